@@ -1,0 +1,7 @@
+"""Login, logout, password, role switching; the permission checks live in permissions.py."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,125 @@
+"""Who may see what. Every view goes through these checks — never ad-hoc ifs in views.
+
+Roles gate whole blueprints (``guard_blueprint``); object scope is checked here
+(``org_get_or_404``, ``can_see_member``): users only ever see their own organization,
+members only their own records, heads their group, committees their members and
+linked groups.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, abort, g
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import GroupHeadAssignment, Member, OfficeGroup, User, committee_groups
+
+
+def current_org_id() -> int:
+    return current_user.org_id
+
+
+def guard_blueprint(bp: Blueprint, role: str) -> None:
+    """Every route of the blueprint needs a logged-in user holding ``role``."""
+
+    @bp.before_request
+    def _check_role():
+        if not current_user.is_authenticated:
+            from ..extensions import login_manager
+
+            return login_manager.unauthorized()
+        if not current_user.has_role(role):
+            abort(403)
+        g.role = role
+
+
+def roles_required(*roles: str):
+    """For routes outside the role blueprints: the user needs any one of ``roles``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from ..extensions import login_manager
+
+                return login_manager.unauthorized()
+            if not current_user.roles & set(roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def org_get_or_404(model, ident: int):
+    """Load a row of the user's own organization; another organization's row is a 404."""
+    obj = db.session.get(model, ident)
+    if obj is None or getattr(obj, "org_id", None) != current_user.org_id:
+        abort(404)
+    return obj
+
+
+def headed_group_ids(user: User, today: date | None = None) -> list[int]:
+    """The office groups the user currently heads (by assignment dates)."""
+    if user.member_id is None:
+        return []
+    today = today or date.today()
+    rows = db.session.scalars(
+        select(GroupHeadAssignment.office_group_id).where(
+            GroupHeadAssignment.member_id == user.member_id,
+            GroupHeadAssignment.start_date <= today,
+            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+        )
+    )
+    return sorted(set(rows))
+
+
+def headed_groups(user: User) -> list[OfficeGroup]:
+    ids = headed_group_ids(user)
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(OfficeGroup).where(OfficeGroup.id.in_(ids)).order_by(OfficeGroup.sort_order)
+        )
+    )
+
+
+def committee_group_ids(committee_ids: set[int]) -> set[int]:
+    if not committee_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(committee_groups.c.office_group_id).where(
+                committee_groups.c.committee_id.in_(committee_ids)
+            )
+        )
+    )
+
+
+def can_see_member(user: User, member: Member, role: str | None = None) -> bool:
+    """The member-visibility rule of DOMAIN.md, for the role the user is acting in."""
+    if member.org_id != user.org_id:
+        return False
+    roles = {role} if role else user.roles
+    if roles & {"secretariat", "leader"}:
+        return True
+    if "member" in roles and user.member_id == member.id:
+        return True
+    if "group_head" in roles and member.office_group_id in headed_group_ids(user):
+        return True
+    if "committee" in roles and member.committee_id in user.committee_ids():
+        return True
+    return False
+
+
+def member_or_404(member_id: int, role: str | None = None) -> Member:
+    member = org_get_or_404(Member, member_id)
+    if not can_see_member(current_user, member, role):
+        abort(404)
+    return member

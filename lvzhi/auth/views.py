@@ -1,0 +1,96 @@
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain.roles import ROLE_BLUEPRINT, primary_role
+from ..extensions import db, login_manager
+from ..models import User
+from ..services import ServiceError
+from ..services.accounts import authenticate, password_change
+from . import bp
+from .forms import LoginForm, PasswordChangeForm
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def role_home(role: str | None) -> str:
+    if role is None:
+        return url_for("auth.no_role")
+    return url_for(f"{ROLE_BLUEPRINT[role]}.home")
+
+
+def _safe_next(target: str | None) -> str | None:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    role = session.get("role")
+    if role not in current_user.roles:
+        role = primary_role(current_user.roles)
+    return redirect(role_home(role))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.login.data, form.password.data)
+        except ServiceError as exc:
+            form.form_errors.append(exc.message)
+        else:
+            login_user(user)
+            session["role"] = primary_role(user.roles)
+            if user.must_change_password:
+                flash("首次登录或密码已被重置，请先设置新密码。", "info")
+                return redirect(url_for("auth.password"), code=303)
+            target = _safe_next(request.args.get("next")) or role_home(session["role"])
+            return redirect(target, code=303)
+    return render_template("auth/login.html", form=form), 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.pop("role", None)
+    flash("您已安全退出。", "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            password_change(current_user, form.current_password.data, form.new_password.data)
+        except ServiceError as exc:
+            getattr(form, exc.field or "current_password").errors.append(exc.message)
+        else:
+            flash("密码已修改。", "success")
+            return redirect(url_for("auth.index"), code=303)
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/switch/<role>", methods=["POST"])
+@login_required
+def switch_role(role: str):
+    if role not in current_user.roles:
+        abort(403)
+    session["role"] = role
+    return redirect(role_home(role), code=303)
+
+
+@bp.route("/no-role")
+@login_required
+def no_role():
+    return render_template("auth/no_role.html")

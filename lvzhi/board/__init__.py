@@ -1,0 +1,10 @@
+"""领导: read-only dashboards and the ranking board."""
+
+from flask import Blueprint
+
+from ..auth.permissions import guard_blueprint
+
+bp = Blueprint("board", __name__)
+guard_blueprint(bp, "leader")
+
+from . import views  # noqa: E402,F401

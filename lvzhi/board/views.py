@@ -1,0 +1,27 @@
+from datetime import date
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Meeting, Member
+from ..selectors import roster as sel
+from . import bp
+
+
+@bp.route("/")
+def home():
+    org = current_user.org_id
+    active = db.session.scalar(
+        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
+    upcoming = list(db.session.scalars(
+        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= date.today())
+        .order_by(Meeting.held_on).limit(5)))
+    return render_template(
+        "board/home.html", active=active, groups=sel.office_groups(org),
+        group_counts=sel.member_counts_by(org, Member.office_group_id),
+        committees=sel.committees(org),
+        committee_counts=sel.member_counts_by(org, Member.committee_id),
+        upcoming=upcoming,
+    )

@@ -1,0 +1,77 @@
+"""flask commands: thin click wrappers over plain functions."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from .extensions import db
+
+
+def init_db() -> None:
+    """Bring the schema to the newest migration."""
+    upgrade()
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """建立或升级数据库结构（Alembic 迁移到最新）。"""
+    init_db()
+    click.echo("数据库已升级到最新结构。")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="只在数据库中还没有任何组织时写入。")
+def seed_demo_command(if_empty: bool) -> None:
+    """写入演示数据：海盐县政协（可重复运行，不会重复写入）。"""
+    from .demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+    from .models import Member, Organization
+
+    if if_empty and db.session.scalar(select(func.count(Organization.id))):
+        click.echo("数据库中已有数据，跳过演示数据。")
+        return
+    org = seed_demo()
+    count = db.session.scalar(select(func.count(Member.id)).where(Member.org_id == org.id))
+    click.echo(f"演示数据就绪：{org.name}，委员 {count} 名。")
+    click.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for demo in DEMO_LOGINS:
+        click.echo(f"  {demo.username:<10} {demo.name}  {demo.what}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="显示姓名")
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice(["member", "group_head", "committee", "secretariat", "leader"]))
+@click.option("--org", "org_name", default=None, help="所属组织名称（默认唯一的组织）")
+@click.password_option("--password", help="登录密码")
+def create_user_command(username, display_name, roles, org_name, password) -> None:
+    """创建登录账户（例如第一个政协机关管理员）。"""
+    from .models import Organization
+    from .services import ServiceError
+    from .services.accounts import user_create
+
+    if org_name:
+        org = db.session.scalar(select(Organization).where(Organization.name == org_name))
+        if org is None:
+            org = Organization(name=org_name, short_name=org_name)
+            db.session.add(org)
+            db.session.flush()
+    else:
+        orgs = list(db.session.scalars(select(Organization)))
+        if len(orgs) != 1:
+            raise click.ClickException("请用 --org 指定组织名称。")
+        org = orgs[0]
+    try:
+        user_create(org.id, username, display_name, password, list(roles))
+    except ServiceError as exc:
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"已创建账户 {username}（{display_name}），角色：{', '.join(roles)}。")
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db_command, seed_demo_command, create_user_command):
+        app.cli.add_command(command)

@@ -1,0 +1,10 @@
+"""专委会: a committee director's pages — its members and linked office groups."""
+
+from flask import Blueprint
+
+from ..auth.permissions import guard_blueprint
+
+bp = Blueprint("committee", __name__)
+guard_blueprint(bp, "committee")
+
+from . import views  # noqa: E402,F401

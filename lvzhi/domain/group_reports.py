@@ -1,0 +1,363 @@
+"""Rules for the 十加一 office-group monthly reports: deadlines, scores, quarterly ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+# ten standard items plus the group's own 特色 (signature) item
+TOTAL_ITEMS = 11
+
+Flag = Literal["top", "bottom"]
+FLAG_TOP: Flag = "top"
+FLAG_BOTTOM: Flag = "bottom"
+FLAG_LABELS: dict[str, str] = {FLAG_TOP: "排名靠前", FLAG_BOTTOM: "排名靠后"}
+
+# what separated two groups with the same quarter score, in the order the rules apply
+TIE_BEST_MONTH = "同分，按单月最高分排序"
+TIE_ON_TIME = "同分，按按时报送月数排序"
+TIE_SORT_ORDER = "同分，按室组顺序排序"
+TIE_GROUP_ID = "同分，按室组编号排序"
+_TIE_REASONS = (TIE_BEST_MONTH, TIE_ON_TIME, TIE_SORT_ORDER, TIE_GROUP_ID)
+
+_ONE_DECIMAL = Decimal("0.1")
+_CHINESE_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def _round1(value: Decimal) -> Decimal:
+    """Round to one decimal place, halves away from zero (四舍五入)."""
+    return value.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def _check_month(month: int) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"月份应在 1 至 12 之间，收到 {month}")
+
+
+def _check_quarter(quarter: int) -> None:
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"季度应在 1 至 4 之间，收到 {quarter}")
+
+
+# --- rubric -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """One year's scoring rules, set by the secretariat (DOMAIN.md defaults: 40 + 50 + 10).
+
+    A report for month M is due by the end of day ``due_day`` of month M + 1. The top and
+    bottom ``flag_count`` groups of each quarter are flagged for the next 机关月度会议.
+    """
+
+    coverage_weight: int = 40
+    quality_max: int = 50
+    timeliness_weight: int = 10
+    due_day: int = 5
+    flag_count: int = 2
+
+    def __post_init__(self) -> None:
+        weights = {
+            "覆盖分权重": self.coverage_weight,
+            "质量分上限": self.quality_max,
+            "及时分权重": self.timeliness_weight,
+        }
+        for label, weight in weights.items():
+            if weight < 0:
+                raise ValueError(f"{label}不能为负数，收到 {weight}")
+        if not 1 <= self.due_day <= 28:
+            raise ValueError(f"报送截止日应在每月 1 至 28 日之间，收到 {self.due_day}")
+        if self.flag_count < 0:
+            raise ValueError(f"晾晒标记的室组数不能为负数，收到 {self.flag_count}")
+
+    @property
+    def full_marks(self) -> int:
+        """The highest total a report can score (100 with the defaults)."""
+        return self.coverage_weight + self.quality_max + self.timeliness_weight
+
+
+DEFAULT_RUBRIC = Rubric()
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+
+def report_due_date(year: int, month: int, rubric: Rubric) -> date:
+    """The last day on which the report for ``year``/``month`` counts as on time.
+
+    The December report is due in January of the following year.
+    """
+    _check_month(month)
+    if month == 12:
+        return date(year + 1, 1, rubric.due_day)
+    return date(year, month + 1, rubric.due_day)
+
+
+def is_late(submitted_at: datetime, year: int, month: int, rubric: Rubric) -> bool:
+    """Whether a report submitted at ``submitted_at`` missed its due day.
+
+    The whole due day counts (23:59 on the 5th is on time). ``submitted_at`` is read in the
+    organization's local time; convert aware datetimes before calling.
+    """
+    return submitted_at.date() > report_due_date(year, month, rubric)
+
+
+def is_overdue(today: date, year: int, month: int, rubric: Rubric) -> bool:
+    """Whether a report not yet submitted on ``today`` is already past its due day."""
+    return today > report_due_date(year, month, rubric)
+
+
+# --- one report's score -------------------------------------------------------------------------
+
+
+def item_has_work(text: str | None, activity_count: int) -> bool:
+    """Whether one of the eleven items reports work: any non-blank text or a positive count."""
+    if activity_count < 0:
+        raise ValueError(f"活动次数不能为负数，收到 {activity_count}")
+    return bool(text and text.strip()) or activity_count > 0
+
+
+@dataclass(frozen=True)
+class ScoreBreakdown:
+    """A report's score by part, each rounded to one decimal; ``total`` is their sum.
+
+    ``reviewed`` is False while no reviewer has given a quality score (quality then shows 0).
+    """
+
+    coverage: Decimal
+    quality: Decimal
+    timeliness: Decimal
+    total: Decimal
+    reviewed: bool
+
+
+def report_score(
+    items_with_work: int,
+    total_items: int,
+    quality: int | Decimal | None,
+    on_time: bool,
+    rubric: Rubric,
+) -> ScoreBreakdown:
+    """Score one monthly report with the year's rubric.
+
+    coverage = coverage_weight × items_with_work ÷ total_items; quality is the reviewer's score
+    (0..quality_max, ``None`` while not reviewed); timeliness = the full weight if on time.
+    The total adds the rounded parts, so the breakdown on screen always adds up.
+    """
+    if total_items < 1:
+        raise ValueError(f"工作项目总数至少为 1，收到 {total_items}")
+    if not 0 <= items_with_work <= total_items:
+        raise ValueError(f"有工作内容的项目数应在 0 至 {total_items} 之间，收到 {items_with_work}")
+    if quality is not None and not 0 <= quality <= rubric.quality_max:
+        raise ValueError(f"质量评分应在 0 至 {rubric.quality_max} 分之间，收到 {quality}")
+
+    coverage = _round1(Decimal(rubric.coverage_weight) * items_with_work / total_items)
+    quality_points = _round1(Decimal(0 if quality is None else quality))
+    timeliness = _round1(Decimal(rubric.timeliness_weight if on_time else 0))
+    return ScoreBreakdown(
+        coverage=coverage,
+        quality=quality_points,
+        timeliness=timeliness,
+        total=coverage + quality_points + timeliness,
+        reviewed=quality is not None,
+    )
+
+
+# --- quarters -----------------------------------------------------------------------------------
+
+
+def quarter_of(month: int) -> int:
+    """The quarter (1..4) a month (1..12) falls in."""
+    _check_month(month)
+    return (month - 1) // 3 + 1
+
+
+def quarter_months(quarter: int) -> tuple[int, int, int]:
+    """The three months of a quarter, in order: quarter 2 -> (4, 5, 6)."""
+    _check_quarter(quarter)
+    first = (quarter - 1) * 3 + 1
+    return (first, first + 1, first + 2)
+
+
+def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    """The (year, quarter) before this one; Q1 goes back to Q4 of the year before."""
+    _check_quarter(quarter)
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def next_quarter(year: int, quarter: int) -> tuple[int, int]:
+    """The (year, quarter) after this one; Q4 moves on to Q1 of the next year."""
+    _check_quarter(quarter)
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """The Chinese name of a quarter, e.g. ``2026年第一季度``."""
+    _check_quarter(quarter)
+    return f"{year}年第{_CHINESE_QUARTERS[quarter]}季度"
+
+
+def quarter_score(monthly_totals: Mapping[int, Decimal | None], quarter: int) -> Decimal:
+    """A group's quarter score: the mean of its three monthly totals, rounded to one decimal.
+
+    A month that is missing or ``None`` (no report) scores 0. Months of other quarters are
+    ignored, so a whole year's totals may be passed in.
+    """
+    months = quarter_months(quarter)
+    total = sum((Decimal(monthly_totals.get(m) or 0) for m in months), Decimal(0))
+    return _round1(total / len(months))
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupQuarterEntry:
+    """One office group's results for the quarter being ranked.
+
+    ``monthly_totals`` holds the quarter's months (month -> total, ``None`` = no report) and
+    ``on_time_months`` how many of them were submitted on time.
+    """
+
+    group_id: int
+    group_name: str
+    sort_order: int
+    score: Decimal
+    monthly_totals: Mapping[int, Decimal | None]
+    on_time_months: int = 0
+
+    @property
+    def best_month(self) -> Decimal:
+        """The highest single monthly total of the quarter (0 when nothing was reported)."""
+        return max(
+            (Decimal(t) for t in self.monthly_totals.values() if t is not None), default=Decimal(0)
+        )
+
+
+@dataclass(frozen=True)
+class RankedGroup:
+    """A row of the ranking board: the entry, its rank, why a tie went its way, its flag."""
+
+    rank: int
+    group_id: int
+    group_name: str
+    sort_order: int
+    score: Decimal
+    best_month: Decimal
+    on_time_months: int
+    monthly_totals: Mapping[int, Decimal | None]
+    tie_broken_by: str | None
+    flag: Flag | None
+
+    @property
+    def flag_label(self) -> str | None:
+        """The Chinese label for the flag, or None when the group is not flagged."""
+        return FLAG_LABELS.get(self.flag) if self.flag else None
+
+
+def _tie_key(entry: GroupQuarterEntry) -> tuple[Decimal, int, int, int]:
+    """The tie-break criteria, most significant first, each oriented 'smaller ranks higher'."""
+    return (-entry.best_month, -entry.on_time_months, entry.sort_order, entry.group_id)
+
+
+def _tie_reason(a: GroupQuarterEntry, b: GroupQuarterEntry) -> str:
+    """The first criterion that tells two equally scored groups apart."""
+    for reason, x, y in zip(_TIE_REASONS, _tie_key(a), _tie_key(b), strict=True):
+        if x != y:
+            return reason
+    return TIE_GROUP_ID
+
+
+def rank_groups(entries: Sequence[GroupQuarterEntry], flag_count: int) -> list[RankedGroup]:
+    """Rank office groups by quarter score, highest first, every group with its own rank.
+
+    Equal scores (compared as displayed, to one decimal) are ordered by the best single
+    month, then more on-time months, then ``sort_order``, then ``group_id``. A group in a
+    tie explains the criterion that separated it from the group just above it (or, for the
+    first of the tie, from the group just below). The first ``flag_count`` groups are flagged
+    "top" and the last ``flag_count`` "bottom"; with few groups, "top" wins.
+    """
+    if flag_count < 0:
+        raise ValueError(f"晾晒标记的室组数不能为负数，收到 {flag_count}")
+    ordered = sorted(entries, key=lambda e: (-_round1(e.score), *_tie_key(e)))
+    count = len(ordered)
+    ranked: list[RankedGroup] = []
+    for index, entry in enumerate(ordered):
+        score = _round1(entry.score)
+        above = ordered[index - 1] if index > 0 else None
+        below = ordered[index + 1] if index + 1 < count else None
+        if above is not None and _round1(above.score) == score:
+            tie_broken_by: str | None = _tie_reason(above, entry)
+        elif below is not None and _round1(below.score) == score:
+            tie_broken_by = _tie_reason(entry, below)
+        else:
+            tie_broken_by = None
+
+        flag: Flag | None = None
+        if index < flag_count:
+            flag = FLAG_TOP
+        elif index >= count - flag_count:
+            flag = FLAG_BOTTOM
+
+        ranked.append(
+            RankedGroup(
+                rank=index + 1,
+                group_id=entry.group_id,
+                group_name=entry.group_name,
+                sort_order=entry.sort_order,
+                score=score,
+                best_month=entry.best_month,
+                on_time_months=entry.on_time_months,
+                monthly_totals=entry.monthly_totals,
+                tie_broken_by=tie_broken_by,
+                flag=flag,
+            )
+        )
+    return ranked
+
+
+# --- trend --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One quarter on a group's trend chart; ``change`` is None without the previous quarter."""
+
+    year: int
+    quarter: int
+    score: Decimal
+    change: Decimal | None
+
+    @property
+    def label(self) -> str:
+        """The quarter's Chinese name, for the chart axis."""
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def direction(self) -> str | None:
+        """上升 / 下降 / 持平 against the previous quarter, None when there is nothing to compare."""
+        if self.change is None:
+            return None
+        if self.change > 0:
+            return "上升"
+        return "下降" if self.change < 0 else "持平"
+
+
+def quarter_trend(scores_by_quarter: Mapping[tuple[int, int], Decimal]) -> list[TrendPoint]:
+    """A group's quarter scores in calendar order, each with its change from the quarter before.
+
+    The change is only computed against the calendar-previous quarter; after a gap in the
+    data (or for the first point) it is None rather than a jump across the missing quarter.
+    """
+    for _year, quarter in scores_by_quarter:
+        _check_quarter(quarter)
+    points: list[TrendPoint] = []
+    for year, quarter in sorted(scores_by_quarter):
+        score = _round1(Decimal(scores_by_quarter[(year, quarter)]))
+        previous = scores_by_quarter.get(previous_quarter(year, quarter))
+        change = None if previous is None else score - _round1(Decimal(previous))
+        points.append(TrendPoint(year=year, quarter=quarter, score=score, change=change))
+    return points

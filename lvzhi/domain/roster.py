@@ -1,0 +1,99 @@
+"""Roster rules: what a valid member row is, for the form and for the Excel import alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# (key, Chinese header, required) — the import template's columns, in order
+ROSTER_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("name", "姓名", True),
+    ("gender", "性别", False),
+    ("mobile", "手机号", True),
+    ("sector", "界别", False),
+    ("committee", "专委会", False),
+    ("office_group", "室组", True),
+    ("employer", "工作单位", False),
+    ("title", "职务", False),
+    ("term", "届次", False),
+)
+
+GENDERS = ("男", "女")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalize_mobile(value: object) -> str:
+    text = str(value or "").strip().replace(" ", "").replace("-", "")
+    if text.endswith(".0"):  # Excel numbers come back as floats
+        text = text[:-2]
+    return text
+
+
+def mobile_error(mobile: str) -> str | None:
+    if not mobile:
+        return "缺少手机号"
+    if not MOBILE_RE.match(mobile):
+        return f"手机号“{mobile}”格式不正确（应为 11 位数字）"
+    return None
+
+
+@dataclass
+class RosterRow:
+    line: int  # the spreadsheet row number a person sees
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def clean_row(raw: dict[str, object]) -> dict[str, str]:
+    values = {key: str(raw.get(key) or "").strip() for key, _label, _req in ROSTER_COLUMNS}
+    values["mobile"] = normalize_mobile(raw.get("mobile"))
+    return values
+
+
+def validate_rows(
+    rows: list[tuple[int, dict[str, object]]],
+    *,
+    groups: set[str],
+    committees: set[str],
+    sectors: set[str],
+    existing_mobiles: set[str],
+) -> list[RosterRow]:
+    """Check every row; collect every problem of every row (nothing stops at the first)."""
+    checked: list[RosterRow] = []
+    seen: dict[str, int] = {}
+    for line, raw in rows:
+        row = RosterRow(line, clean_row(raw))
+        v = row.values
+        if not v["name"]:
+            row.errors.append("缺少姓名")
+        elif len(v["name"]) > 40:
+            row.errors.append("姓名过长")
+        if v["gender"] and v["gender"] not in GENDERS:
+            row.errors.append(f"性别“{v['gender']}”应为“男”或“女”")
+        problem = mobile_error(v["mobile"])
+        if problem:
+            row.errors.append(problem)
+        elif v["mobile"] in existing_mobiles:
+            row.errors.append(f"手机号 {v['mobile']} 已有委员使用")
+        elif v["mobile"] in seen:
+            row.errors.append(f"手机号 {v['mobile']} 与第 {seen[v['mobile']]} 行重复")
+        else:
+            seen[v["mobile"]] = line
+        if not v["office_group"]:
+            row.errors.append("缺少室组")
+        elif v["office_group"] not in groups:
+            row.errors.append(f"室组“{v['office_group']}”不存在")
+        if v["committee"] and v["committee"] not in committees:
+            row.errors.append(f"专委会“{v['committee']}”不存在")
+        if v["sector"] and v["sector"] not in sectors:
+            row.errors.append(f"界别“{v['sector']}”不存在")
+        checked.append(row)
+    return checked
+
+
+def is_blank(raw: dict[str, object]) -> bool:
+    return not any(str(v or "").strip() for v in raw.values())

@@ -1,0 +1,78 @@
+"""Excel in and out with openpyxl: every table page can export, the roster can import."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+from flask import Response
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ExcelReadError(Exception):
+    pass
+
+
+def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence],
+                   widths: Sequence[int] | None = None) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE8F3")
+        cell.alignment = Alignment(horizontal="center")
+    for row in rows:
+        ws.append(list(row))
+    for i, header in enumerate(headers, start=1):
+        width = widths[i - 1] if widths else max(10, len(str(header)) * 2 + 4)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_response(filename: str, data: bytes) -> Response:
+    response = Response(data, mimetype=XLSX_MIME)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=export.xlsx; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+def read_rows(data: bytes, headers: dict[str, str]) -> list[tuple[int, dict[str, object]]]:
+    """Read the first sheet; map its header row (Chinese labels) to keys. Returns
+    (spreadsheet line number, {key: value}) for each non-empty row."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
+        raise ExcelReadError("无法读取该文件，请使用下载的 .xlsx 模板填写后上传。") from exc
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    try:
+        header_row = next(rows)
+    except StopIteration as exc:
+        raise ExcelReadError("文件是空的。") from exc
+    by_label = {label: key for key, label in headers.items()}
+    positions: dict[int, str] = {}
+    for idx, cell in enumerate(header_row):
+        label = str(cell or "").strip().rstrip("*")
+        if label in by_label:
+            positions[idx] = by_label[label]
+    missing = [label for key, label in headers.items() if key not in positions.values()]
+    if missing:
+        raise ExcelReadError(f"表头缺少列：{'、'.join(missing)}。请使用下载的模板。")
+    result = []
+    for line, row in enumerate(rows, start=2):
+        values = {key: row[idx] if idx < len(row) else None for idx, key in positions.items()}
+        if any(str(v or "").strip() for v in values.values()):
+            result.append((line, values))
+    wb.close()
+    return result

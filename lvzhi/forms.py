@@ -1,0 +1,39 @@
+"""Small shared pieces of WTForms plumbing."""
+
+from __future__ import annotations
+
+from wtforms import HiddenField, SelectField
+from wtforms.validators import Optional
+
+
+class OptionalIdField(SelectField):
+    """A select of ids where the empty choice means None."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators or [Optional()], coerce=_id_or_none, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data is None:
+            return
+        super().pre_validate(form)
+
+
+def _id_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def id_choices(rows, empty: str | None = "— 请选择 —") -> list[tuple]:
+    choices = [("", empty)] if empty is not None else []
+    return choices + [(row.id, row.name) for row in rows]
+
+
+class VersionField(HiddenField):
+    """Carries the row version the form was opened on, for conflict detection."""
+
+    def process_formdata(self, valuelist):
+        try:
+            self.data = int(valuelist[0]) if valuelist and valuelist[0] else None
+        except ValueError:
+            self.data = None

@@ -1,0 +1,21 @@
+from flask import abort, render_template
+from flask_login import current_user
+
+from . import bp
+
+
+def own_member():
+    """The member record of the logged-in user (a member role without one is a 403)."""
+    if current_user.member is None:
+        abort(403)
+    return current_user.member
+
+
+@bp.route("/")
+def home():
+    return render_template("member/home.html", member=own_member())
+
+
+@bp.route("/profile")
+def profile():
+    return render_template("member/profile.html", member=own_member())

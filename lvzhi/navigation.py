@@ -1,0 +1,48 @@
+"""The menu of each role — shown as the bottom bar on phones, a side bar on desktops.
+
+Each item: (label, endpoint, icon, endpoint prefixes that keep the item highlighted).
+"""
+
+from __future__ import annotations
+
+NavItem = tuple[str, str, str, tuple[str, ...]]
+
+NAV: dict[str, list[NavItem]] = {
+    "member": [
+        ("我的履职", "member.home", "◎", ("member.duty",)),
+        ("我的资料", "member.profile", "☺", ()),
+    ],
+    "group_head": [
+        ("室组", "group.home", "⌂", ()),
+    ],
+    "committee": [
+        ("专委会", "committee.home", "⌂", ()),
+    ],
+    "secretariat": [
+        ("工作台", "secretariat.home", "⌂", ("secretariat.audit",)),
+        ("委员", "secretariat.members", "☺", ("secretariat.member", "secretariat.roster")),
+        ("组织", "secretariat.structure", "▦",
+         ("secretariat.named", "secretariat.committee", "secretariat.group",
+          "secretariat.department", "secretariat.years", "secretariat.year")),
+        ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
+    ],
+    "leader": [
+        ("总览", "board.home", "⌂", ()),
+    ],
+}
+
+
+def nav_for(role: str | None) -> list[NavItem]:
+    return NAV.get(role or "", [])
+
+
+def active_item(items: list[NavItem], endpoint: str | None) -> str | None:
+    """The endpoint of the menu item to highlight for the current page."""
+    endpoint = endpoint or ""
+    for _label, ep, _icon, _prefixes in items:
+        if endpoint == ep:
+            return ep
+    for _label, ep, _icon, prefixes in items:
+        if any(endpoint.startswith(p) for p in prefixes):
+            return ep
+    return None

@@ -1,0 +1,50 @@
+"""The secretariat's home and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, render_template, request
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import AuditEvent, Meeting, Member
+from ..selectors import roster as sel
+from . import bp
+
+
+@bp.route("/")
+def home():
+    org = current_user.org_id
+    today = date.today()
+    active = db.session.scalar(
+        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
+    groups = sel.office_groups(org)
+    heads = sel.current_heads(org, today)
+    upcoming = db.session.scalars(
+        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= today)
+        .order_by(Meeting.held_on).limit(5))
+    recent = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.org_id == org).options(joinedload(AuditEvent.user))
+        .order_by(AuditEvent.id.desc()).limit(8))
+    return render_template(
+        "secretariat/home.html", active=active, groups=groups, heads=heads,
+        counts=sel.member_counts_by(org, Member.office_group_id),
+        upcoming=list(upcoming), recent=list(recent),
+        headless=[g for g in groups if g.id not in heads],
+    )
+
+
+@bp.route("/audit")
+def audit_log():
+    q = (request.args.get("q") or "").strip()
+    stmt = (select(AuditEvent).where(AuditEvent.org_id == current_user.org_id)
+            .options(joinedload(AuditEvent.user)).order_by(AuditEvent.id.desc()))
+    if q:
+        stmt = stmt.where(AuditEvent.summary.like(f"%{q}%"))
+    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("secretariat/audit.html", page=page, q=q)
+
+

@@ -1,0 +1,221 @@
+"""Roster management: the member list, member form, accounts, Excel import and export."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import org_get_or_404
+from ..excel import workbook_bytes, xlsx_response
+from ..extensions import db
+from ..forms import id_choices
+from ..htmx import hx_redirect, render
+from ..models import Member
+from ..selectors import roster as sel
+from ..services import ServiceError
+from ..services.accounts import password_reset, user_set_roles
+from ..services.roster import MemberData, member_create, member_set_active, member_update
+from ..services.roster_import import (
+    credentials_take,
+    roster_import_commit,
+    roster_import_preview,
+    template_bytes,
+)
+from . import bp
+from .forms import ConfirmForm, ImportForm, MemberFilterForm, MemberForm, RolesForm
+
+
+def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
+    org = current_user.org_id
+    form = MemberFilterForm(request.args)
+    form.group.choices = id_choices(sel.office_groups(org), "全部室组")
+    form.committee.choices = id_choices(sel.committees(org), "全部专委会")
+    form.sector.choices = id_choices(sel.sectors(org), "全部界别")
+    form.validate()
+    f = sel.MemberFilter(
+        q=(form.q.data or "").strip(), group=form.group.data, committee=form.committee.data,
+        sector=form.sector.data, status=form.status.data or "active",
+    )
+    return form, f
+
+
+@bp.route("/members")
+def members():
+    form, f = _filter_form()
+    page = db.paginate(sel.members_select(current_user.org_id, f),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render("secretariat/members.html", "secretariat/_member_table.html",
+                  form=form, page=page, args=args)
+
+
+@bp.route("/members/export.xlsx")
+def members_export():
+    _form, f = _filter_form()
+    rows = db.session.scalars(sel.members_select(current_user.org_id, f)).unique()
+    data = workbook_bytes(
+        "委员名册",
+        ["姓名", "性别", "手机号", "界别", "专委会", "室组", "工作单位", "职务", "届次", "状态"],
+        ([m.name, m.gender, m.mobile, m.sector.name if m.sector else "",
+          m.committee.name if m.committee else "", m.office_group.name if m.office_group else "",
+          m.employer, m.title, m.term, "在册" if m.is_active else "已停用"] for m in rows),
+        widths=[10, 6, 14, 14, 18, 12, 28, 16, 10, 8],
+    )
+    return xlsx_response("委员名册.xlsx", data)
+
+
+def _member_form(obj: Member | None = None) -> MemberForm:
+    org = current_user.org_id
+    form = MemberForm(obj=obj)
+    form.office_group_id.choices = id_choices(sel.office_groups(org))
+    form.committee_id.choices = id_choices(sel.committees(org), "— 无 —")
+    form.sector_id.choices = id_choices(sel.sectors(org), "— 无 —")
+    return form
+
+
+def _member_data(form: MemberForm) -> MemberData:
+    return MemberData(
+        name=form.name.data.strip(), mobile=form.mobile.data, gender=form.gender.data or "",
+        employer=form.employer.data or "", title=form.title.data or "", term=form.term.data or "",
+        sector_id=form.sector_id.data, committee_id=form.committee_id.data,
+        office_group_id=form.office_group_id.data,
+    )
+
+
+def _field_error(form, exc: ServiceError) -> None:
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+@bp.route("/members/new", methods=["GET", "POST"])
+def member_new():
+    form = _member_form()
+    if form.validate_on_submit():
+        try:
+            member, password = member_create(current_user, _member_data(form))
+        except ServiceError as exc:
+            _field_error(form, exc)
+        else:
+            flash(f"已新增委员 {member.name}。登录账号：{member.mobile}，初始密码：{password}"
+                  "（仅显示一次，请转告本人，首次登录须修改）。", "success")
+            return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+    return render_template("secretariat/member_form.html", form=form, member=None)
+
+
+@bp.route("/members/<int:member_id>")
+def member_detail(member_id: int):
+    member = org_get_or_404(Member, member_id)
+    roles_form = RolesForm()
+    roles_form.committee_id.choices = id_choices(sel.committees(current_user.org_id), "— 无 —")
+    if member.user:
+        roles_form.roles.data = sorted(member.user.roles)
+        roles_form.committee_id.data = next(iter(member.user.committee_ids()), None)
+    return render_template("secretariat/member_detail.html", member=member,
+                           roles_form=roles_form, confirm=ConfirmForm())
+
+
+@bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
+def member_edit(member_id: int):
+    member = org_get_or_404(Member, member_id)
+    form = _member_form(member)
+    if request.method == "GET":
+        form.version.data = member.version
+    if form.validate_on_submit():
+        try:
+            member_update(current_user, member, _member_data(form), form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("委员信息已保存。", "success")
+            return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+    return render_template("secretariat/member_form.html", form=form, member=member)
+
+
+@bp.route("/members/<int:member_id>/active", methods=["POST"])
+def member_toggle_active(member_id: int):
+    member = org_get_or_404(Member, member_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        member_set_active(current_user, member, not member.is_active, form.version.data)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"已{'恢复' if member.is_active else '停用'}委员 {member.name}。", "success")
+    return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+
+
+@bp.route("/members/<int:member_id>/password-reset", methods=["POST"])
+def member_password_reset(member_id: int):
+    member = org_get_or_404(Member, member_id)
+    if member.user is None or not ConfirmForm().validate_on_submit():
+        abort(400)
+    temporary = password_reset(current_user, member.user)
+    flash(f"已重置 {member.name} 的密码，临时密码：{temporary}（仅显示一次，登录后须修改）。",
+          "success")
+    return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+
+
+@bp.route("/members/<int:member_id>/roles", methods=["POST"])
+def member_roles(member_id: int):
+    member = org_get_or_404(Member, member_id)
+    if member.user is None:
+        abort(400)
+    form = RolesForm()
+    form.committee_id.choices = id_choices(sel.committees(current_user.org_id), "— 无 —")
+    if form.validate_on_submit():
+        try:
+            user_set_roles(current_user, member.user, form.roles.data, form.committee_id.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash("角色已保存。", "success")
+    else:
+        flash("角色设置有误，请重新选择。", "error")
+    return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+
+
+@bp.route("/roster/template.xlsx")
+def roster_template():
+    return xlsx_response("委员名册导入模板.xlsx", template_bytes())
+
+
+@bp.route("/roster/import", methods=["GET", "POST"])
+def roster_import():
+    form = ImportForm()
+    preview = None
+    if form.validate_on_submit():
+        try:
+            preview = roster_import_preview(current_user, form.file.data.read())
+        except ServiceError as exc:
+            form.file.errors = [*form.file.errors, exc.message]
+    return render_template("secretariat/roster_import.html", form=form, preview=preview,
+                           confirm=ConfirmForm())
+
+
+@bp.route("/roster/import/<token>", methods=["POST"])
+def roster_import_confirm(token: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        count, cred_token = roster_import_commit(current_user, token)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return hx_redirect(url_for("secretariat.roster_import"))
+    return render_template("secretariat/roster_imported.html", count=count, cred_token=cred_token)
+
+
+@bp.route("/roster/credentials/<token>.xlsx")
+def roster_credentials(token: str):
+    try:
+        data = credentials_take(current_user, token)
+    except ServiceError:
+        abort(404)
+    return xlsx_response("委员初始密码.xlsx", data)

@@ -1,0 +1,234 @@
+"""Structure pages: sectors, committees (and their linked groups), office groups (and heads),
+departments, the meeting calendar and years."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.permissions import org_get_or_404
+from ..excel import workbook_bytes, xlsx_response
+from ..extensions import db
+from ..forms import id_choices
+from ..htmx import hx_redirect
+from ..models import (
+    MEETING_KINDS,
+    Committee,
+    Department,
+    Meeting,
+    Member,
+    OfficeGroup,
+    Sector,
+    Year,
+)
+from ..selectors import roster as sel
+from ..services import ServiceError
+from ..services import structure as svc
+from . import bp
+from .forms import (
+    CommitteeGroupsForm,
+    ConfirmForm,
+    DepartmentForm,
+    HeadChangeForm,
+    MeetingForm,
+    NamedForm,
+    YearForm,
+)
+from .views_roster import _field_error
+
+NAMED_MODELS = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
+
+
+@bp.route("/structure")
+def structure():
+    org = current_user.org_id
+    today = date.today()
+    return render_template(
+        "secretariat/structure.html",
+        groups=sel.office_groups(org), committees=sel.committees(org), sectors=sel.sectors(org),
+        heads=sel.current_heads(org, today),
+        group_counts=sel.member_counts_by(org, Member.office_group_id),
+        committee_counts=sel.member_counts_by(org, Member.committee_id),
+        sector_counts=sel.member_counts_by(org, Member.sector_id),
+        directors=sel.committee_directors(org),
+    )
+
+
+@bp.route("/structure/<kind>/new", methods=["GET", "POST"])
+@bp.route("/structure/<kind>/<int:obj_id>", methods=["GET", "POST"])
+def named_edit(kind: str, obj_id: int | None = None):
+    if kind not in NAMED_MODELS:
+        abort(404)
+    obj = org_get_or_404(NAMED_MODELS[kind], obj_id) if obj_id else None
+    form = NamedForm(obj=obj)
+    if request.method == "GET" and obj is not None:
+        form.version.data = getattr(obj, "version", None)
+    if form.validate_on_submit():
+        try:
+            svc.named_save(current_user, kind, obj, form.name.data, form.sort_order.data or 0,
+                           form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("已保存。", "success")
+            return hx_redirect(url_for("secretariat.structure"))
+    return render_template("secretariat/named_form.html", form=form, kind=kind, obj=obj,
+                           label=svc.NAMED_LABEL[kind])
+
+
+@bp.route("/committees/<int:committee_id>/groups", methods=["GET", "POST"])
+def committee_groups(committee_id: int):
+    committee = org_get_or_404(Committee, committee_id)
+    form = CommitteeGroupsForm()
+    form.groups.choices = [(g.id, g.name) for g in sel.office_groups(current_user.org_id)]
+    if request.method == "GET":
+        form.groups.data = [g.id for g in committee.office_groups]
+        form.version.data = committee.version
+    if form.validate_on_submit():
+        try:
+            svc.committee_set_groups(current_user, committee, form.groups.data, form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"已保存 {committee.name} 的联系室组。", "success")
+            return hx_redirect(url_for("secretariat.structure"))
+    return render_template("secretariat/committee_groups.html", form=form, committee=committee)
+
+
+@bp.route("/groups/<int:group_id>/head", methods=["GET", "POST"])
+def group_head(group_id: int):
+    group = org_get_or_404(OfficeGroup, group_id)
+    form = HeadChangeForm()
+    members = db.session.scalars(
+        select(Member).where(Member.org_id == current_user.org_id, Member.is_active.is_(True),
+                             Member.office_group_id == group.id).order_by(Member.name))
+    form.member_id.choices = id_choices(members)
+    if request.method == "GET":
+        form.start_date.data = date.today()
+    if form.validate_on_submit():
+        member = org_get_or_404(Member, form.member_id.data)
+        try:
+            svc.group_head_change(current_user, group, member, form.start_date.data,
+                                  form.note.data or "")
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"{group.name} 负责人已变更为 {member.name}。", "success")
+            return hx_redirect(url_for("secretariat.group_head", group_id=group.id))
+    return render_template("secretariat/group_head.html", form=form, group=group,
+                           today=date.today())
+
+
+@bp.route("/departments")
+def departments():
+    return render_template("secretariat/departments.html",
+                           departments=sel.departments(current_user.org_id))
+
+
+@bp.route("/departments/new", methods=["GET", "POST"])
+@bp.route("/departments/<int:dept_id>", methods=["GET", "POST"])
+def department_edit(dept_id: int | None = None):
+    dept = org_get_or_404(Department, dept_id) if dept_id else None
+    form = DepartmentForm(obj=dept)
+    if request.method == "GET" and dept is not None:
+        form.version.data = dept.version
+    if form.validate_on_submit():
+        try:
+            svc.department_save(current_user, dept, form.name.data, form.contact_name.data or "",
+                                form.contact_phone.data or "", form.is_active.data,
+                                form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("承办单位已保存。", "success")
+            return hx_redirect(url_for("secretariat.departments"))
+    return render_template("secretariat/department_form.html", form=form, dept=dept)
+
+
+@bp.route("/meetings")
+def meetings():
+    year = request.args.get("year", type=int) or date.today().year
+    kind = request.args.get("kind") or ""
+    stmt = select(Meeting).where(
+        Meeting.org_id == current_user.org_id,
+        Meeting.held_on >= date(year, 1, 1), Meeting.held_on <= date(year, 12, 31),
+    ).order_by(Meeting.held_on)
+    if kind in MEETING_KINDS:
+        stmt = stmt.where(Meeting.kind == kind)
+    rows = list(db.session.scalars(stmt))
+    if request.args.get("format") == "xlsx":
+        data = workbook_bytes(f"{year}年会议", ["日期", "类型", "会议名称", "地点", "备注"],
+                              ([m.held_on, m.kind_label, m.title, m.location, m.notes]
+                               for m in rows), widths=[12, 18, 40, 20, 30])
+        return xlsx_response(f"{year}年会议安排.xlsx", data)
+    return render_template("secretariat/meetings.html", meetings=rows, year=year, kind=kind,
+                           kinds=MEETING_KINDS, today=date.today(), confirm=ConfirmForm())
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
+def meeting_edit(meeting_id: int | None = None):
+    meeting = org_get_or_404(Meeting, meeting_id) if meeting_id else None
+    form = MeetingForm(obj=meeting)
+    if request.method == "GET" and meeting is not None:
+        form.version.data = meeting.version
+    if form.validate_on_submit():
+        try:
+            saved = svc.meeting_save(current_user, meeting, form.kind.data, form.title.data,
+                                     form.held_on.data, form.location.data or "",
+                                     form.notes.data or "", form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("会议已保存。", "success")
+            return hx_redirect(url_for("secretariat.meetings", year=saved.held_on.year))
+    return render_template("secretariat/meeting_form.html", form=form, meeting=meeting)
+
+
+@bp.route("/meetings/<int:meeting_id>/delete", methods=["POST"])
+def meeting_delete(meeting_id: int):
+    meeting = org_get_or_404(Meeting, meeting_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    year = meeting.held_on.year
+    svc.meeting_delete(current_user, meeting)
+    flash("会议已删除。", "success")
+    return hx_redirect(url_for("secretariat.meetings", year=year))
+
+
+@bp.route("/years", methods=["GET", "POST"])
+def years():
+    form = YearForm()
+    if request.method == "GET":
+        form.year.data = date.today().year + 1
+    if form.validate_on_submit():
+        try:
+            svc.year_open(current_user, form.year.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"已开启 {form.year.data} 年度。", "success")
+            return hx_redirect(url_for("secretariat.years"))
+    rows = db.session.scalars(
+        select(Year).where(Year.org_id == current_user.org_id).order_by(Year.year.desc()))
+    return render_template("secretariat/years.html", form=form, years=list(rows),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/years/<int:year_id>/current", methods=["POST"])
+def year_current(year_id: int):
+    row = org_get_or_404(Year, year_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    svc.year_set_current(current_user, row)
+    flash(f"当前年度已设为 {row.year}。", "success")
+    return hx_redirect(url_for("secretariat.years"))

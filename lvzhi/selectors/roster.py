@@ -1,0 +1,111 @@
+"""Reading the roster and the structure of an organization."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..models import Committee, Department, GroupHeadAssignment, Member, OfficeGroup, Sector, User
+
+
+@dataclass
+class MemberFilter:
+    q: str = ""
+    group: int | None = None
+    committee: int | None = None
+    sector: int | None = None
+    status: str = "active"
+
+
+def members_select(org_id: int, f: MemberFilter) -> Select:
+    stmt = (
+        select(Member)
+        .where(Member.org_id == org_id)
+        .options(
+            joinedload(Member.sector),
+            joinedload(Member.committee),
+            joinedload(Member.office_group),
+            joinedload(Member.user),
+        )
+        .order_by(Member.office_group_id, Member.name, Member.id)
+    )
+    if f.q:
+        like = f"%{f.q.strip()}%"
+        stmt = stmt.where(or_(Member.name.like(like), Member.mobile.like(like)))
+    if f.group:
+        stmt = stmt.where(Member.office_group_id == f.group)
+    if f.committee:
+        stmt = stmt.where(Member.committee_id == f.committee)
+    if f.sector:
+        stmt = stmt.where(Member.sector_id == f.sector)
+    if f.status == "active":
+        stmt = stmt.where(Member.is_active.is_(True))
+    elif f.status == "inactive":
+        stmt = stmt.where(Member.is_active.is_(False))
+    return stmt
+
+
+def _ordered(model, org_id: int) -> list:
+    return list(db.session.scalars(
+        select(model).where(model.org_id == org_id).order_by(model.sort_order, model.id)))
+
+
+def sectors(org_id: int) -> list[Sector]:
+    return _ordered(Sector, org_id)
+
+
+def committees(org_id: int) -> list[Committee]:
+    return list(db.session.scalars(
+        select(Committee).where(Committee.org_id == org_id)
+        .options(selectinload(Committee.office_groups))
+        .order_by(Committee.sort_order, Committee.id)))
+
+
+def office_groups(org_id: int) -> list[OfficeGroup]:
+    return _ordered(OfficeGroup, org_id)
+
+
+def departments(org_id: int) -> list[Department]:
+    return list(db.session.scalars(
+        select(Department).where(Department.org_id == org_id).order_by(Department.name)))
+
+
+def current_heads(org_id: int, today: date) -> dict[int, Member]:
+    """office_group_id → the member heading it today, in one query."""
+    rows = db.session.execute(
+        select(GroupHeadAssignment.office_group_id, Member)
+        .join(Member, Member.id == GroupHeadAssignment.member_id)
+        .where(
+            Member.org_id == org_id,
+            GroupHeadAssignment.start_date <= today,
+            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+        )
+    )
+    return {gid: member for gid, member in rows}
+
+
+def member_counts_by(org_id: int, column) -> dict[int | None, int]:
+    rows = db.session.execute(
+        select(column, func.count(Member.id))
+        .where(Member.org_id == org_id, Member.is_active.is_(True))
+        .group_by(column)
+    )
+    return {key: count for key, count in rows}
+
+
+def committee_directors(org_id: int) -> dict[int, list[User]]:
+    from ..models import RoleGrant
+
+    rows = db.session.execute(
+        select(RoleGrant.committee_id, User)
+        .join(User, User.id == RoleGrant.user_id)
+        .where(User.org_id == org_id, RoleGrant.role == "committee")
+    )
+    result: dict[int, list[User]] = {}
+    for cid, user in rows:
+        result.setdefault(cid, []).append(user)
+    return result

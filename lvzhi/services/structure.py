@@ -1,0 +1,179 @@
+"""The organization's structure: sectors, committees, office groups, heads, departments,
+meetings and years."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import (
+    MEETING_KINDS,
+    Committee,
+    Department,
+    GroupHeadAssignment,
+    Meeting,
+    Member,
+    OfficeGroup,
+    Sector,
+    User,
+    Year,
+)
+from . import ServiceError
+from .accounts import grant_role, revoke_role
+from .audit import audit
+from .common import check_version, commit
+
+NAMED = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
+NAMED_LABEL = {"sector": "界别", "committee": "专委会", "office_group": "室组"}
+
+
+def _unique_name(model, org_id: int, name: str, own_id: int | None, label: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ServiceError(f"请填写{label}名称。", field="name")
+    clash = db.session.scalar(select(model.id).where(model.org_id == org_id, model.name == name))
+    if clash and clash != own_id:
+        raise ServiceError(f"{label}“{name}”已存在。", field="name")
+    return name
+
+
+def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version: int | None):
+    """Create (obj None) or rename a sector / committee / office group."""
+    model, label = NAMED[kind], NAMED_LABEL[kind]
+    if obj is None:
+        obj = model(org_id=actor.org_id, name=_unique_name(model, actor.org_id, name, None, label),
+                    sort_order=sort_order)
+        db.session.add(obj)
+        db.session.flush()
+        audit(actor, actor.org_id, f"{kind}.create", obj, f"新增{label} {obj.name}")
+    else:
+        if hasattr(obj, "version"):
+            check_version(obj, version)
+        old = obj.name
+        obj.name = _unique_name(model, actor.org_id, name, obj.id, label)
+        obj.sort_order = sort_order
+        audit(actor, actor.org_id, f"{kind}.update", obj, f"修改{label} {old} → {obj.name}")
+    commit(f"{label}名称已存在。")
+    return obj
+
+
+def committee_set_groups(actor: User, committee: Committee, group_ids: list[int],
+                         version: int | None) -> None:
+    check_version(committee, version)
+    groups = list(db.session.scalars(select(OfficeGroup).where(
+        OfficeGroup.org_id == actor.org_id, OfficeGroup.id.in_(group_ids or [-1]))))
+    committee.office_groups = groups
+    committee.version += 0  # the version bumps on flush because the row is dirty below
+    db.session.add(committee)
+    audit(actor, actor.org_id, "committee.groups", committee,
+          f"{committee.name} 联系室组：{'、'.join(g.name for g in groups) or '无'}")
+    commit()
+
+
+def group_head_change(actor: User, group: OfficeGroup, member: Member, start: date,
+                      note: str = "") -> GroupHeadAssignment:
+    """Make ``member`` the head from ``start``; the previous head's assignment ends the day before."""
+    if member.org_id != group.org_id:
+        raise ServiceError("该委员不属于本组织。", field="member_id")
+    if not member.is_active:
+        raise ServiceError("已停用的委员不能担任室组负责人。", field="member_id")
+    current = [a for a in group.head_assignments if a.end_date is None or a.end_date >= start]
+    for a in current:
+        if a.member_id == member.id and a.end_date is None:
+            raise ServiceError(f"{member.name} 已是该室组负责人。", field="member_id")
+        if a.start_date >= start:
+            raise ServiceError("新任日期须晚于现任负责人的任职开始日期。", field="start_date")
+    for a in current:
+        a.end_date = start - timedelta(days=1)
+    assignment = GroupHeadAssignment(office_group=group, member=member, start_date=start, note=note)
+    db.session.add(assignment)
+    if member.user is not None:
+        grant_role(member.user, "group_head")
+    db.session.flush()
+    for a in current:
+        _drop_head_role_if_idle(a.member, start)
+    audit(actor, actor.org_id, "group.head_change", group,
+          f"{group.name} 负责人变更为 {member.name}（{start.isoformat()} 起）")
+    commit()
+    return assignment
+
+
+def _drop_head_role_if_idle(member: Member, today: date) -> None:
+    if member.user is None:
+        return
+    still = db.session.scalar(select(GroupHeadAssignment.id).where(
+        GroupHeadAssignment.member_id == member.id,
+        (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today)))
+    if not still:
+        revoke_role(member.user, "group_head")
+
+
+def department_save(actor: User, dept: Department | None, name: str, contact_name: str,
+                    contact_phone: str, is_active: bool, version: int | None) -> Department:
+    name = _unique_name(Department, actor.org_id, name, dept.id if dept else None, "单位")
+    if dept is None:
+        dept = Department(org_id=actor.org_id, name=name)
+        db.session.add(dept)
+        action = "department.create"
+    else:
+        check_version(dept, version)
+        action = "department.update"
+    dept.name, dept.contact_name, dept.contact_phone = name, contact_name, contact_phone
+    dept.is_active = is_active
+    db.session.flush()
+    audit(actor, actor.org_id, action, dept, f"承办单位 {dept.name}")
+    commit("单位名称已存在。")
+    return dept
+
+
+def meeting_save(actor: User, meeting: Meeting | None, kind: str, title: str, held_on: date,
+                 location: str, notes: str, version: int | None) -> Meeting:
+    if kind not in MEETING_KINDS:
+        raise ServiceError("请选择会议类型。", field="kind")
+    if meeting is None:
+        meeting = Meeting(org_id=actor.org_id)
+        db.session.add(meeting)
+        action = "meeting.create"
+    else:
+        check_version(meeting, version)
+        action = "meeting.update"
+    meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
+    meeting.location, meeting.notes = location, notes
+    db.session.flush()
+    audit(actor, actor.org_id, action, meeting, f"{MEETING_KINDS[kind]} {meeting.title} {held_on}")
+    commit()
+    return meeting
+
+
+def meeting_delete(actor: User, meeting: Meeting) -> None:
+    audit(actor, actor.org_id, "meeting.delete", meeting, f"删除会议 {meeting.title} {meeting.held_on}")
+    db.session.delete(meeting)
+    commit()
+
+
+def year_open(actor: User, year: int, make_current: bool = True) -> Year:
+    if not 2000 <= year <= 2100:
+        raise ServiceError("年度应为 2000–2100 之间的年份。", field="year")
+    if db.session.scalar(select(Year.id).where(Year.org_id == actor.org_id, Year.year == year)):
+        raise ServiceError(f"{year} 年度已开启。", field="year")
+    row = Year(org_id=actor.org_id, year=year)
+    db.session.add(row)
+    db.session.flush()
+    if make_current:
+        _set_current(actor.org_id, row)
+    audit(actor, actor.org_id, "year.open", row, f"开启 {year} 年度")
+    commit(f"{year} 年度已开启。")
+    return row
+
+
+def year_set_current(actor: User, row: Year) -> None:
+    _set_current(actor.org_id, row)
+    audit(actor, actor.org_id, "year.current", row, f"设 {row.year} 为当前年度")
+    commit()
+
+
+def _set_current(org_id: int, row: Year) -> None:
+    for other in db.session.scalars(select(Year).where(Year.org_id == org_id)):
+        other.is_current = other.id == row.id

@@ -1,0 +1,67 @@
+"""App-wide web behaviour: error pages, template globals, the must-change-password gate."""
+
+from __future__ import annotations
+
+from flask import Flask, g, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
+from .navigation import active_item, nav_for
+
+OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _password_gate():
+        if (
+            current_user.is_authenticated
+            and current_user.must_change_password
+            and request.endpoint not in OPEN_ENDPOINTS
+        ):
+            return redirect(url_for("auth.password"))
+
+    @app.context_processor
+    def _globals():
+        role = getattr(g, "role", None) or session.get("role")
+        user_roles: list[str] = []
+        items = []
+        if current_user.is_authenticated:
+            if role not in current_user.roles:
+                role = None
+            user_roles = [r for r in ROLES if r in current_user.roles]
+            items = nav_for(role)
+        return {
+            "active_role": role,
+            "role_labels": ROLE_LABELS,
+            "role_blueprint": ROLE_BLUEPRINT,
+            "user_roles": user_roles,
+            "nav_items": items,
+            "nav_active": active_item(items, request.endpoint),
+        }
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    def _error(template: str, status: int):
+        def handler(_exc):
+            return render_template(template), status
+
+        return handler
+
+    app.register_error_handler(403, _error("errors/403.html", 403))
+    app.register_error_handler(404, _error("errors/404.html", 404))
+    app.register_error_handler(500, _error("errors/500.html", 500))
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_exc):
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(413)
+    def _too_large(_exc):
+        return render_template("errors/413.html"), 413

@@ -1,0 +1,118 @@
+"""Fixtures: a fresh app and empty database per test (SQLite by default, PostgreSQL when
+LVZHI_TEST_DATABASE_URL is set), a client, a CLI runner, a login helper and a statement
+counter."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, text
+
+from lvzhi import create_app
+from lvzhi.extensions import db
+
+PG_URL = os.environ.get("LVZHI_TEST_DATABASE_URL")
+TEST_PASSWORD = "secret123"
+
+
+def test_config(database_url: str, tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "WORK_FOLDER": str(tmp_path / "work"),
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if PG_URL:
+        return PG_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    app = create_app(test_config(database_url, tmp_path_factory.mktemp("schema")))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+
+
+def empty_database() -> None:
+    db.session.rollback()
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url, _schema, tmp_path):
+    app = create_app(test_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            empty_database()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str, password: str = TEST_PASSWORD):
+        return self.client.post("/login", data={"login": username, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@contextmanager
+def count_statements():
+    """Count the SQL statements run inside the block: ``with count_statements() as n: ...``
+    then ``n()`` is the count."""
+    count = 0
+
+    def before(*_args, **_kwargs):
+        nonlocal count
+        count += 1
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield lambda: count
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def statements():
+    return count_statements
