@@ -1,52 +1,26 @@
-"""The role × route matrix. Every route of the app is listed here with who may use it;
-a route missing from the matrix fails test_every_route_is_in_the_matrix.
-
-Actors: anon, member, group_head, committee, secretariat, leader, and other_org — the
-secretariat of another organization, who must never see this organization's objects.
-"""
+"""The role × route matrix of the foundation routes, and the checks that run every
+capability's matrix (``tests/web/test_permissions_*.py``) for every actor."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 
-from ..factories import World, world
-
-ACTORS = ["anon", "member", "group_head", "committee", "secretariat", "leader", "other_org"]
-LOGINS = {"member": "weiyuan", "group_head": "shizu", "committee": "zhuanwei",
-          "secretariat": "jiguan", "leader": "lingdao", "other_org": "other_jiguan"}
-
-OK, DENY, MISSING, LOGIN = "ok", 403, 404, "login"
-
-
-def _ids(w: World) -> dict[str, int]:
-    from lvzhi.extensions import db
-    from lvzhi.models import Meeting, Year
-
-    meeting = Meeting(org_id=w.org.id, kind="plenary", title="全会", held_on=__import__("datetime").date(2026, 1, 7))
-    year = Year(org_id=w.org.id, year=2026)
-    db.session.add_all([meeting, year])
-    from lvzhi.models import Department
-
-    dept = Department(org_id=w.org.id, name="县教育局")
-    db.session.add(dept)
-    db.session.commit()
-    return {"member": w.member.id, "group": w.group.id, "committee": w.committee.id,
-            "sector": w.sector.id, "meeting": meeting.id, "year": year.id, "dept": dept.id}
-
-
-def secretariat_only(object_scoped: bool) -> dict[str, object]:
-    return {"anon": LOGIN, "member": DENY, "group_head": DENY, "committee": DENY,
-            "secretariat": OK, "leader": DENY, "other_org": MISSING if object_scoped else OK}
-
-
-def role_home(role: str) -> dict[str, object]:
-    expected: dict[str, object] = {a: DENY for a in ACTORS}
-    expected["anon"] = LOGIN
-    expected[role] = OK
-    if role == "member":  # the head, the director and the leader are members too
-        expected.update(group_head=OK, committee=OK)
-    return expected
-
+from ..factories import world
+from .matrix import (
+    ACTORS,
+    DENY,
+    LOGIN,
+    LOGINS,
+    MISSING,
+    OK,
+    base_ids,
+    check,
+    role_home,
+    secretariat_only,
+)
 
 EVERYONE = {a: OK for a in ACTORS} | {"anon": LOGIN}
 
@@ -100,30 +74,35 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
 ]
 
 
-def _check(response, expected) -> None:
-    status = response.status_code
-    if expected == OK:
-        assert status in (200, 303, 400), status
-    elif expected == LOGIN:
-        assert status == 302 and "/login" in response.headers["Location"], status
-    elif expected == "redirect":
-        assert status in (302, 303), status
-    else:
-        assert status == expected, status
+def capability_modules():
+    from .. import web
+
+    for info in pkgutil.iter_modules(web.__path__):
+        if info.name.startswith("test_permissions_"):
+            yield importlib.import_module(f"{web.__name__}.{info.name}")
+
+
+def all_rows():
+    rows = list(MATRIX)
+    for module in capability_modules():
+        rows.extend(module.MATRIX)
+    return rows
 
 
 @pytest.mark.parametrize("actor", ACTORS)
 def test_role_route_matrix(app, client, auth, actor):
     w = world()
-    ids = _ids(w)
+    ids = base_ids(w)
+    for module in capability_modules():
+        ids.update(module.extra_ids(w))
     if actor != "anon":
         assert auth.login(LOGINS[actor]).status_code == 303
     failures = []
-    for method, template, _endpoint, expected in MATRIX:
+    for method, template, _endpoint, expected in all_rows():
         url = template.format(**ids)
         response = client.open(url, method=method)
         try:
-            _check(response, expected[actor])
+            check(response, expected[actor])
         except AssertionError as exc:
             failures.append(f"{method} {url}: expected {expected[actor]}, got {exc}")
         if method == "POST" and actor != "anon" and "logout" in url:
@@ -132,7 +111,7 @@ def test_role_route_matrix(app, client, auth, actor):
 
 
 def test_every_route_is_in_the_matrix(app):
-    listed = {endpoint for _m, _u, endpoint, _e in MATRIX}
+    listed = {endpoint for _m, _u, endpoint, _e in all_rows()}
     routes = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
     assert routes - listed == set(), "routes missing from the permission matrix"
 

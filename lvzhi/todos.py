@@ -1,0 +1,41 @@
+"""待办: the to-do inbox. Each capability registers a provider that derives the user's
+to-dos from the current state (returned records, reports due, reviews waiting …), so
+to-dos never go stale. The badge in the menu is the number of to-dos.
+
+    @todo_provider
+    def duty_todos(user) -> list[Todo]: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import User
+
+
+@dataclass(frozen=True)
+class Todo:
+    kind: str  # e.g. "duty_returned", "report_due"
+    title: str  # what to do, in Chinese
+    url: str  # where to do it
+    role: str  # the role the user acts in to do it
+    detail: str = ""
+    urgent: bool = False
+
+
+TodoProvider = Callable[[User], list[Todo]]
+_PROVIDERS: list[TodoProvider] = []
+
+
+def todo_provider(fn: TodoProvider) -> TodoProvider:
+    if fn not in _PROVIDERS:
+        _PROVIDERS.append(fn)
+    return fn
+
+
+def todos_for(user: User) -> list[Todo]:
+    items: list[Todo] = []
+    for provider in _PROVIDERS:
+        items.extend(provider(user))
+    return sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
