@@ -17,7 +17,7 @@ PG_URL = os.environ.get("LVZHI_TEST_DATABASE_URL")
 TEST_PASSWORD = "secret123"
 
 
-def test_config(database_url: str, tmp_path) -> dict:
+def make_config(database_url: str, tmp_path) -> dict:
     return {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -38,7 +38,7 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
-    app = create_app(test_config(database_url, tmp_path_factory.mktemp("schema")))
+    app = create_app(make_config(database_url, tmp_path_factory.mktemp("schema")))
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -59,7 +59,7 @@ def empty_database() -> None:
 
 @pytest.fixture
 def app(database_url, _schema, tmp_path):
-    app = create_app(test_config(database_url, tmp_path))
+    app = create_app(make_config(database_url, tmp_path))
     with app.app_context():
         try:
             yield app

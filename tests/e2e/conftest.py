@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from lvzhi import create_app
 from lvzhi.extensions import db
 
-from ..conftest import empty_database, test_config
+from ..conftest import empty_database, make_config
 
 CHROMIUM = os.environ.get("LVZHI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRE = os.environ.get("LVZHI_REQUIRE_E2E") == "1"
@@ -67,7 +67,7 @@ class LiveServer:
 def live_server(database_url, _schema, tmp_path):
     from lvzhi.demo import seed_demo
 
-    config = test_config(database_url, tmp_path)
+    config = make_config(database_url, tmp_path)
     config["WTF_CSRF_ENABLED"] = True  # the browser goes through real CSRF
     app = create_app(config)
     with app.app_context():

@@ -1,0 +1,47 @@
+from lvzhi.domain.roster import mobile_error, normalize_mobile, validate_rows
+
+LOOKUPS = {"groups": {"武原街道", "澉浦镇"}, "committees": {"提案委员会"},
+           "sectors": {"经济界"}, "existing_mobiles": {"13900000000"}}
+
+
+def row(**values):
+    base = {"name": "张三", "gender": "男", "mobile": "13800000001", "sector": "经济界",
+            "committee": "提案委员会", "office_group": "武原街道"}
+    base.update(values)
+    return base
+
+
+def test_valid_row_has_no_errors():
+    [checked] = validate_rows([(2, row())], **LOOKUPS)
+    assert checked.ok
+
+
+def test_every_problem_of_every_row_is_listed():
+    rows = [
+        (2, row(name="", mobile="123")),
+        (3, row(office_group="不存在镇", committee="不存在委", sector="不存在界", gender="未知")),
+        (4, row(mobile="13900000000")),
+    ]
+    checked = validate_rows(rows, **LOOKUPS)
+    assert checked[0].errors == ["缺少姓名", "手机号“123”格式不正确（应为 11 位数字）"]
+    assert checked[1].errors == ["性别“未知”应为“男”或“女”", "室组“不存在镇”不存在",
+                                 "专委会“不存在委”不存在", "界别“不存在界”不存在"]
+    assert checked[2].errors == ["手机号 13900000000 已有委员使用"]
+
+
+def test_duplicate_mobile_within_file_names_the_first_line():
+    checked = validate_rows([(2, row()), (5, row(name="李四"))], **LOOKUPS)
+    assert checked[0].ok
+    assert checked[1].errors == ["手机号 13800000001 与第 2 行重复"]
+
+
+def test_missing_group_is_an_error():
+    [checked] = validate_rows([(2, row(office_group=""))], **LOOKUPS)
+    assert checked.errors == ["缺少室组"]
+
+
+def test_excel_float_mobile_is_normalized():
+    assert normalize_mobile(13800000001.0) == "13800000001"
+    assert normalize_mobile(" 138-0000-0001 ") == "13800000001"
+    assert mobile_error("13800000001") is None
+    assert mobile_error("") == "缺少手机号"

@@ -1,0 +1,155 @@
+"""Login, lockout, landing pages, role switching, passwords, CSRF."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from lvzhi import create_app
+from lvzhi.extensions import db
+from lvzhi.models.base import utcnow
+
+from ..conftest import make_config
+from ..factories import world
+
+
+@pytest.mark.parametrize("username, home", [
+    ("weiyuan", "/member/"), ("shizu", "/group/"), ("zhuanwei", "/committee/"),
+    ("jiguan", "/secretariat/"), ("lingdao", "/board/"),
+])
+def test_each_role_lands_on_its_own_home(app, client, auth, username, home):
+    world()
+    response = auth.login(username)
+    assert response.status_code == 303
+    assert response.headers["Location"] == home
+    assert client.get(home).status_code == 200
+
+
+def test_member_can_log_in_with_mobile_number(app, client, auth):
+    w = world()
+    response = auth.login(w.member.mobile)
+    assert response.headers["Location"] == "/member/"
+
+
+def test_wrong_password_is_refused_in_chinese(app, client, auth):
+    world()
+    page = auth.login("weiyuan", "wrong").get_data(as_text=True)
+    assert "用户名或密码不正确。" in page
+    assert client.get("/member/").status_code == 302
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(app, client, auth):
+    w = world()
+    for _ in range(4):
+        assert "用户名或密码不正确" in auth.login("weiyuan", "wrong").get_data(as_text=True)
+    page = auth.login("weiyuan", "wrong").get_data(as_text=True)
+    assert "账户已锁定，请 15 分钟后再试" in page
+    # even the right password is refused while locked
+    page = auth.login("weiyuan").get_data(as_text=True)
+    assert "账户已锁定" in page
+    # fifteen minutes later it works again
+    w.member_user.locked_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert auth.login("weiyuan").headers["Location"] == "/member/"
+
+
+def test_deactivated_member_cannot_log_in(app, client, auth):
+    w = world()
+    w.member_user.active = False
+    db.session.commit()
+    assert "该账户已停用" in auth.login("weiyuan").get_data(as_text=True)
+
+
+def test_user_with_several_roles_switches_between_homes(app, client, auth):
+    world()
+    auth.login("shizu")
+    page = client.get("/group/").get_data(as_text=True)
+    assert "切换身份" in page and "委员" in page
+    response = client.post("/switch/member")
+    assert response.headers["Location"] == "/member/"
+    assert client.get("/").headers["Location"] == "/member/"
+    assert client.post("/switch/secretariat").status_code == 403
+
+
+def test_logout_ends_the_session(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    assert auth.logout().headers["Location"] == "/login"
+    assert client.get("/member/").status_code == 302
+
+
+def test_next_parameter_only_allows_local_paths(app, client):
+    world()
+    response = client.post("/login?next=//evil.example/x",
+                           data={"login": "weiyuan", "password": "secret123"})
+    assert response.headers["Location"] == "/member/"
+    response = client.post("/logout")
+    response = client.post("/login?next=/member/profile",
+                           data={"login": "weiyuan", "password": "secret123"})
+    assert response.headers["Location"] == "/member/profile"
+
+
+def test_member_changes_password(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    page = client.post("/password", data={"current_password": "nope", "new_password": "newpass123",
+                                          "confirm": "newpass123"}).get_data(as_text=True)
+    assert "当前密码不正确。" in page
+    page = client.post("/password", data={"current_password": "secret123",
+                                          "new_password": "newpass123", "confirm": "other"}
+                       ).get_data(as_text=True)
+    assert "两次输入的新密码不一致。" in page
+    response = client.post("/password", data={"current_password": "secret123",
+                                              "new_password": "newpass123",
+                                              "confirm": "newpass123"})
+    assert response.status_code == 303
+    auth.logout()
+    assert "用户名或密码不正确" in auth.login("weiyuan").get_data(as_text=True)
+    assert auth.login("weiyuan", "newpass123").status_code == 303
+
+
+def test_secretariat_reset_forces_a_new_password_at_next_login(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    response = client.post(f"/secretariat/members/{w.member.id}/password-reset",
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "临时密码：" in page
+    temporary = page.split("临时密码：", 1)[1][:10]
+    auth.logout()
+    response = auth.login("weiyuan", temporary)
+    assert response.headers["Location"] == "/password"
+    # every other page sends them back to the password form until they change it
+    assert client.get("/member/").headers["Location"] == "/password"
+    client.post("/password", data={"current_password": temporary, "new_password": "mine12345",
+                                   "confirm": "mine12345"})
+    assert client.get("/member/").status_code == 200
+
+
+def test_post_without_csrf_token_is_refused(database_url, _schema, tmp_path):
+    config = make_config(database_url, tmp_path) | {"WTF_CSRF_ENABLED": True}
+    app = create_app(config)
+    with app.app_context():
+        try:
+            world()
+            client = app.test_client()
+            response = client.post("/login", data={"login": "weiyuan", "password": "secret123"})
+            assert response.status_code == 400
+            assert "页面已过期" in response.get_data(as_text=True)
+            assert client.get("/member/").status_code == 302
+        finally:
+            from ..conftest import empty_database
+
+            db.session.remove()
+            empty_database()
+            db.engine.dispose()
+
+
+def test_error_pages_are_chinese(app, client, auth):
+    world()
+    assert "页面不存在" in client.get("/no/such/page").get_data(as_text=True)
+    auth.login("weiyuan")
+    response = client.get("/secretariat/")
+    assert response.status_code == 403
+    assert "没有访问权限" in response.get_data(as_text=True)
