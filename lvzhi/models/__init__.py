@@ -1,6 +1,9 @@
 """All tables, split by subject. Import from here."""
 
+from .attachments import Attachment
 from .audit import AuditEvent
+from .duties import DutyItem, DutyRecord
+from .notifications import Notification
 from .org import MEETING_KINDS, Department, Meeting, Year
 from .people import (
     Committee,
@@ -16,12 +19,16 @@ from .people import (
 
 __all__ = [
     "MEETING_KINDS",
+    "Attachment",
     "AuditEvent",
     "Committee",
     "Department",
+    "DutyItem",
+    "DutyRecord",
     "GroupHeadAssignment",
     "Meeting",
     "Member",
+    "Notification",
     "OfficeGroup",
     "Organization",
     "RoleGrant",
