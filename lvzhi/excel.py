@@ -47,9 +47,12 @@ def xlsx_response(filename: str, data: bytes) -> Response:
     return response
 
 
-def read_rows(data: bytes, headers: dict[str, str]) -> list[tuple[int, dict[str, object]]]:
-    """Read the first sheet; map its header row (Chinese labels) to keys. Returns
-    (spreadsheet line number, {key: value}) for each non-empty row."""
+def read_rows(
+    data: bytes, headers: dict[str, str], required: set[str] | None = None
+) -> list[tuple[int, dict[str, object]]]:
+    """Read the first sheet; map its header row (Chinese labels, a trailing * allowed) to
+    keys. Returns (spreadsheet line number, {key: value}) for each non-empty row; columns
+    not in the file read as None, but a missing ``required`` column is an error."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
@@ -66,12 +69,14 @@ def read_rows(data: bytes, headers: dict[str, str]) -> list[tuple[int, dict[str,
         label = str(cell or "").strip().rstrip("*")
         if label in by_label:
             positions[idx] = by_label[label]
-    missing = [label for key, label in headers.items() if key not in positions.values()]
+    needed = headers if required is None else {k: v for k, v in headers.items() if k in required}
+    missing = [label for key, label in needed.items() if key not in positions.values()]
     if missing:
         raise ExcelReadError(f"表头缺少列：{'、'.join(missing)}。请使用下载的模板。")
     result = []
     for line, row in enumerate(rows, start=2):
-        values = {key: row[idx] if idx < len(row) else None for idx, key in positions.items()}
+        values: dict[str, object] = dict.fromkeys(headers)
+        values.update({key: row[idx] if idx < len(row) else None for idx, key in positions.items()})
         if any(str(v or "").strip() for v in values.values()):
             result.append((line, values))
     wb.close()

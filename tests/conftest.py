@@ -100,6 +100,7 @@ def count_statements():
     """Count the SQL statements run inside the block: ``with count_statements() as n: ...``
     then ``n()`` is the count."""
     count = 0
+    db.session.expire_all()  # start from the same (cold) state as a fresh request
 
     def before(*_args, **_kwargs):
         nonlocal count

@@ -19,6 +19,7 @@ from .audit import audit
 from .common import commit
 
 HEADERS = {key: label for key, label, _req in ROSTER_COLUMNS}
+REQUIRED = {key for key, _label, req in ROSTER_COLUMNS if req}
 
 
 @dataclass
@@ -55,7 +56,7 @@ def _lookups(org_id: int) -> dict[str, dict[str, int]]:
 
 def _validate(org_id: int, data: bytes) -> list[RosterRow]:
     try:
-        raw = read_rows(data, HEADERS)
+        raw = read_rows(data, HEADERS, REQUIRED)
     except ExcelReadError as exc:
         raise ServiceError(str(exc), field="file") from exc
     if not raw:

@@ -1,0 +1,152 @@
+"""Structure management: office-group heads with history, committee links, sectors,
+departments, the meeting calendar and years."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from lvzhi.extensions import db
+from lvzhi.models import Committee, Department, GroupHeadAssignment, Meeting, Year
+
+from ..factories import world
+
+
+def test_change_of_head_keeps_history_and_moves_the_role(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    response = client.post(f"/secretariat/groups/{w.group.id}/head",
+                           data={"member_id": w.peer.id, "start_date": "2026-03-01",
+                                 "note": "岗位调整"})
+    assert response.status_code == 303
+    rows = db.session.scalars(select(GroupHeadAssignment).where(
+        GroupHeadAssignment.office_group_id == w.group.id)
+        .order_by(GroupHeadAssignment.start_date)).all()
+    assert [(r.member.name, r.start_date, r.end_date) for r in rows] == [
+        ("沈国平", date(2020, 1, 1), date(2026, 2, 28)),
+        ("李伟", date(2026, 3, 1), None),
+    ]
+    db.session.expire_all()
+    assert "group_head" in w.peer.user.roles
+    assert "group_head" not in w.head.user.roles
+    page = client.get(f"/secretariat/groups/{w.group.id}/head").get_data(as_text=True)
+    assert "沈国平" in page and "2026-02-28" in page and "现任" in page
+    # the old head no longer reaches the group pages
+    client.post("/logout")
+    auth.login("shizu")
+    assert client.get("/group/").status_code == 403
+
+
+def test_new_head_must_start_after_current_head(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    page = client.post(f"/secretariat/groups/{w.group.id}/head",
+                       data={"member_id": w.peer.id, "start_date": "2019-01-01"}
+                       ).get_data(as_text=True)
+    assert "新任日期须晚于现任负责人的任职开始日期" in page
+    page = client.post(f"/secretariat/groups/{w.group.id}/head",
+                       data={"member_id": w.head.id, "start_date": "2026-01-01"}
+                       ).get_data(as_text=True)
+    assert "沈国平 已是该室组负责人" in page
+
+
+def test_head_candidates_come_from_the_group_only(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/groups/{w.group.id}/head").get_data(as_text=True)
+    assert "李伟" in page and "朱明华" not in page
+    page = client.post(f"/secretariat/groups/{w.group.id}/head",
+                       data={"member_id": w.director.id, "start_date": "2026-03-01"}
+                       ).get_data(as_text=True)
+    assert "Not a valid choice" in page or "请选择" in page or "不是有效" in page
+
+
+def test_committee_links_office_groups(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    client.post(f"/secretariat/committees/{w.committee.id}/groups",
+                data={"groups": [w.group.id, w.other_group.id], "version": w.committee.version})
+    db.session.expire_all()
+    committee = db.session.get(Committee, w.committee.id)
+    assert {g.name for g in committee.office_groups} == {"西塘桥街道", "武原街道"}
+    page = client.get("/secretariat/structure").get_data(as_text=True)
+    assert "西塘桥街道、武原街道" in page
+
+
+def test_sector_names_are_unique_per_organization(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    assert client.post("/secretariat/structure/sector/new",
+                       data={"name": "教育界", "sort_order": 2}).status_code == 303
+    page = client.post("/secretariat/structure/sector/new",
+                       data={"name": "经济界", "sort_order": 3}).get_data(as_text=True)
+    assert "界别“经济界”已存在。" in page
+    page = client.post(f"/secretariat/structure/sector/{w.sector.id}",
+                       data={"name": "", "sort_order": 1}).get_data(as_text=True)
+    assert "请填写名称。" in page
+    # another organization may use the same name
+    client.post("/logout")
+    auth.login("other_jiguan")
+    assert client.post("/secretariat/structure/sector/new",
+                       data={"name": "经济界", "sort_order": 1}).status_code == 303
+
+
+def test_departments_are_created_and_edited(app, client, auth):
+    world()
+    auth.login("jiguan")
+    client.post("/secretariat/departments/new", data={
+        "name": "县教育局", "contact_name": "周老师", "contact_phone": "0573-1", "is_active": "y"})
+    dept = db.session.scalar(select(Department))
+    assert dept.contact_name == "周老师" and dept.is_active
+    client.post(f"/secretariat/departments/{dept.id}", data={
+        "name": "县教育局", "contact_name": "吴老师", "version": dept.version})
+    db.session.expire_all()
+    dept = db.session.get(Department, dept.id)
+    assert dept.contact_name == "吴老师" and not dept.is_active
+    assert "吴老师" in client.get("/secretariat/departments").get_data(as_text=True)
+
+
+def test_meeting_calendar_crud_and_export(app, client, auth):
+    world()
+    auth.login("jiguan")
+    page = client.post("/secretariat/meetings/new", data={"kind": "", "title": "", "held_on": ""}
+                       ).get_data(as_text=True)
+    assert "请选择会议类型。" in page and "请填写会议名称。" in page
+    response = client.post("/secretariat/meetings/new", data={
+        "kind": "organ_monthly", "title": "机关12月月度会议", "held_on": "2026-12-10"})
+    assert response.headers["Location"].endswith("/secretariat/meetings?year=2026")
+    page = client.get("/secretariat/meetings?year=2026").get_data(as_text=True)
+    assert "机关12月月度会议" in page and "机关月度会议" in page
+    response = client.get("/secretariat/meetings?year=2026&format=xlsx")
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    meeting = db.session.scalar(select(Meeting))
+    client.post(f"/secretariat/meetings/{meeting.id}/delete")
+    assert db.session.scalar(select(Meeting)) is None
+
+
+def test_years_open_once_and_one_is_current(app, client, auth):
+    world()
+    auth.login("jiguan")
+    client.post("/secretariat/years", data={"year": 2026})
+    client.post("/secretariat/years", data={"year": 2027})
+    page = client.post("/secretariat/years", data={"year": 2027}).get_data(as_text=True)
+    assert "2027 年度已开启。" in page
+    years = {y.year: y for y in db.session.scalars(select(Year))}
+    assert years[2027].is_current and not years[2026].is_current
+    client.post(f"/secretariat/years/{years[2026].id}/current")
+    db.session.expire_all()
+    assert db.session.get(Year, years[2026].id).is_current
+    assert not db.session.get(Year, years[2027].id).is_current
+
+
+def test_other_roles_homes_show_their_scope(app, client, auth):
+    w = world()
+    auth.login("shizu")
+    page = client.get("/group/").get_data(as_text=True)
+    assert "西塘桥街道" in page and "张岩枢" in page and "朱明华" not in page
+    client.post("/logout")
+    auth.login("zhuanwei")
+    page = client.get("/committee/").get_data(as_text=True)
+    assert "经济科技委员会" in page and "张岩枢" in page and "李伟" not in page
+    assert w.group.name in page
