@@ -8,6 +8,7 @@ import os
 from contextlib import contextmanager
 
 import pytest
+from flask import g
 from sqlalchemy import event, text
 
 from lvzhi import create_app
@@ -57,9 +58,20 @@ def empty_database() -> None:
     db.session.commit()
 
 
+def fresh_request_globals(app) -> None:
+    """The test body keeps an app context pushed, and Flask reuses it for client requests,
+    so ``g`` would carry the logged-in user from one request (and client) to the next.
+    Forget it at the start of every request, as a real server would."""
+
+    @app.before_request
+    def _forget_user():
+        g.pop("_login_user", None)
+
+
 @pytest.fixture
 def app(database_url, _schema, tmp_path):
     app = create_app(make_config(database_url, tmp_path))
+    fresh_request_globals(app)
     with app.app_context():
         try:
             yield app
