@@ -44,7 +44,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
     app.config.from_object(Defaults)
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
-    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_pyfile(str(instance / "config.py"), silent=True)
     for key, value in os.environ.items():
         if key.startswith(ENV_PREFIX):
             name = key[len(ENV_PREFIX) :]
