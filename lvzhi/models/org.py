@@ -33,6 +33,8 @@ class Year(OrgScoped, db.Model):
 
 class Meeting(OrgScoped, Timestamps, Versioned, db.Model):
     __tablename__ = "meetings"
+    # the same meeting entered twice (a double tap) is refused
+    __table_args__ = (UniqueConstraint("org_id", "kind", "held_on", "title"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     title: Mapped[str] = mapped_column(String(120))

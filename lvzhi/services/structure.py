@@ -141,9 +141,15 @@ def meeting_save(actor: User, meeting: Meeting | None, kind: str, title: str, he
         action = "meeting.update"
     meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
     meeting.location, meeting.notes = location, notes
+    with db.session.no_autoflush:
+        clash = db.session.scalar(select(Meeting.id).where(
+            Meeting.org_id == actor.org_id, Meeting.kind == kind, Meeting.held_on == held_on,
+            Meeting.title == meeting.title, Meeting.id != (meeting.id or -1)))
+    if clash:
+        raise ServiceError("同一天已登记了同名的同类会议，请勿重复提交。", field="title")
     db.session.flush()
     audit(actor, actor.org_id, action, meeting, f"{MEETING_KINDS[kind]} {meeting.title} {held_on}")
-    commit()
+    commit("同一天已登记了同名的同类会议，请勿重复提交。")
     return meeting
 
 

@@ -70,7 +70,8 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_meetings_org_id_organizations')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meetings')),
+    sa.UniqueConstraint('org_id', 'kind', 'held_on', 'title', name=op.f('uq_meetings_org_id_kind_held_on_title'))
     )
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetings_held_on'), ['held_on'], unique=False)

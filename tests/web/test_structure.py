@@ -150,3 +150,13 @@ def test_other_roles_homes_show_their_scope(app, client, auth):
     page = client.get("/committee/").get_data(as_text=True)
     assert "经济科技委员会" in page and "张岩枢" in page and "李伟" not in page
     assert w.group.name in page
+
+
+def test_double_submit_of_a_meeting_creates_one(app, client, auth):
+    world()
+    auth.login("jiguan")
+    data = {"kind": "chair_meeting", "title": "主席会议专题协商", "held_on": "2026-06-18"}
+    assert client.post("/secretariat/meetings/new", data=data).status_code == 303
+    page = client.post("/secretariat/meetings/new", data=data).get_data(as_text=True)
+    assert "请勿重复提交" in page
+    assert len(db.session.scalars(select(Meeting)).all()) == 1
