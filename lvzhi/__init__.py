@@ -37,6 +37,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
     app.register_blueprint(board_bp, url_prefix="/board")
 
+    from .files import bp as files_bp
+    from .inbox import bp as inbox_bp
+
+    app.register_blueprint(files_bp, url_prefix="/files")
+    app.register_blueprint(inbox_bp, url_prefix="/inbox")
+
     from . import cli, web
 
     cli.init_app(app)

@@ -72,6 +72,18 @@ def create_user_command(username, display_name, roles, org_name, password) -> No
     click.echo(f"已创建账户 {username}（{display_name}），角色：{', '.join(roles)}。")
 
 
+@click.command("remind")
+@click.option("--today", default=None, help="按指定日期运行（YYYY-MM-DD），默认今天。")
+def remind_command(today: str | None) -> None:
+    """发送年末“十个一”未完成提醒（每人每周最多一条，适合 cron 每天运行）。"""
+    from datetime import date
+
+    from .services.reminders import duty_reminders
+
+    made = duty_reminders(date.fromisoformat(today) if today else date.today())
+    click.echo(f"已生成提醒 {made} 条。")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_db_command, seed_demo_command, create_user_command):
+    for command in (init_db_command, seed_demo_command, create_user_command, remind_command):
         app.cli.add_command(command)

@@ -124,6 +124,9 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     _seed_heads(org, groups, members, today)
     _seed_logins(org, members, committees, password_hash)
     _seed_calendar(org, today)
+    from . import demo_duties
+
+    demo_duties.seed(org, today)
     db.session.commit()
     return org
 

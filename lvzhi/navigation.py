@@ -10,10 +10,12 @@ NavItem = tuple[str, str, str, tuple[str, ...]]
 NAV: dict[str, list[NavItem]] = {
     "member": [
         ("我的履职", "member.home", "◎", ("member.duty",)),
+        ("履职档案", "member.archive", "▤", ("member.handbook",)),
         ("我的资料", "member.profile", "☺", ()),
     ],
     "group_head": [
-        ("室组", "group.home", "⌂", ()),
+        ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
+        ("待确认", "group.duty_pending", "✓", ("group.duty",)),
     ],
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
@@ -25,9 +27,11 @@ NAV: dict[str, list[NavItem]] = {
          ("secretariat.named", "secretariat.committee", "secretariat.group",
           "secretariat.department", "secretariat.years", "secretariat.year")),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
+        ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
     ],
     "leader": [
         ("总览", "board.home", "⌂", ()),
+        ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
     ],
 }
 

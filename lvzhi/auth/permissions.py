@@ -123,3 +123,74 @@ def member_or_404(member_id: int, role: str | None = None) -> Member:
     if not can_see_member(current_user, member, role):
         abort(404)
     return member
+
+
+def can_review_record(user: User, record, role: str) -> bool:
+    """Whether ``user`` acting as ``role`` may confirm or return a duty record: the
+    secretariat for anyone in the organization, an office-group head for the members of the
+    groups they head now — but never their own records."""
+    if record.org_id != user.org_id:
+        return False
+    if role == "secretariat" and user.has_role("secretariat"):
+        return True
+    if role == "group_head" and user.has_role("group_head"):
+        return (record.member_id != user.member_id
+                and record.member.office_group_id in headed_group_ids(user))
+    return False
+
+
+def scope_member_filter(user: User, role: str):
+    """A SQL condition on Member selecting the members ``role`` may see, for overviews."""
+    from sqlalchemy import and_, false
+
+    same_org = Member.org_id == user.org_id
+    if role in ("secretariat", "leader") and user.has_role(role):
+        return same_org
+    if role == "group_head" and user.has_role(role):
+        ids = headed_group_ids(user)
+        return and_(same_org, Member.office_group_id.in_(ids)) if ids else false()
+    if role == "committee" and user.has_role(role):
+        ids = user.committee_ids()
+        return and_(same_org, Member.committee_id.in_(ids)) if ids else false()
+    if role == "member" and user.member_id:
+        return and_(same_org, Member.id == user.member_id)
+    return false()
+
+
+def can_see_duty_record(user: User, record_id: int) -> bool:
+    """A duty record (and its files) is visible to whoever may see its member."""
+    from ..models import DutyRecord
+
+    record = db.session.get(DutyRecord, record_id)
+    return (record is not None and record.org_id == user.org_id
+            and can_see_member(user, record.member))
+
+
+def _register_attachment_owners() -> None:
+    from ..attachments import register_owner
+
+    register_owner("duty_record")(can_see_duty_record)
+
+
+_register_attachment_owners()
+
+
+def own_record_or_404(record_id: int):
+    """A duty record of the logged-in member; anyone else's is a 404."""
+    from ..models import DutyRecord
+
+    record = org_get_or_404(DutyRecord, record_id)
+    if current_user.member_id is None or record.member_id != current_user.member_id:
+        abort(404)
+    return record
+
+
+def reviewable_record_or_404(record_id: int, role: str):
+    """A duty record the user may confirm or return acting as ``role``, else 404."""
+    from ..models import DutyRecord
+
+    record = org_get_or_404(DutyRecord, record_id)
+    if not can_review_record(current_user, record, role):
+        abort(404)
+    return record
+

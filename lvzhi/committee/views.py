@@ -20,4 +20,10 @@ def home():
                              Member.org_id == current_user.org_id)
         .options(joinedload(Member.office_group), joinedload(Member.sector))
         .order_by(Member.name)))
-    return render_template("committee/home.html", committees=committees, members=members)
+    from .. import duties_views as shared
+
+    year = shared._year()
+    filters = shared.overview_filters("committee")
+    grid = shared.overview_grid("committee", year, filters)
+    return render_template("committee/home.html", committees=committees, members=members,
+                           grid=grid, year=year, filters=filters)

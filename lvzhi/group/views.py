@@ -1,20 +1,20 @@
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from .. import duties_views as shared
 from ..auth.permissions import headed_groups
-from ..extensions import db
-from ..models import Member
+from ..selectors import duties as sel
 from . import bp
 
 
 @bp.route("/")
 def home():
+    """The group home: the members' 十个一 grid (who lags) and the records to confirm."""
     groups = headed_groups(current_user)
-    ids = [g.id for g in groups]
-    members = list(db.session.scalars(
-        select(Member).where(Member.office_group_id.in_(ids or [-1]), Member.is_active.is_(True))
-        .options(joinedload(Member.sector), joinedload(Member.committee))
-        .order_by(Member.office_group_id, Member.name)))
-    return render_template("group/home.html", groups=groups, members=members)
+    year = shared._year()
+    filters = shared.overview_filters("group_head")
+    grid = shared.overview_grid("group_head", year, filters)
+    pending = sum(r.pending for r in grid.rows if r.member.id != current_user.member_id)
+    return render_template("group/home.html", groups=groups, grid=grid, year=year,
+                           filters=filters, pending=pending,
+                           years=sel.years_with_items(current_user.org_id))

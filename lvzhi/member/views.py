@@ -13,7 +13,10 @@ def own_member():
 
 @bp.route("/")
 def home():
-    return render_template("member/home.html", member=own_member())
+    from ..selectors.duties import current_year
+    from .views_duties import checklist_page
+
+    return checklist_page(current_year(own_member().org_id))
 
 
 @bp.route("/profile")

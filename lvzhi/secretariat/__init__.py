@@ -7,4 +7,4 @@ from ..auth.permissions import guard_blueprint
 bp = Blueprint("secretariat", __name__)
 guard_blueprint(bp, "secretariat")
 
-from . import views, views_roster, views_structure  # noqa: E402,F401
+from . import views, views_duties, views_roster, views_structure  # noqa: E402,F401

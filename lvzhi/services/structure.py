@@ -169,6 +169,9 @@ def year_open(actor: User, year: int, make_current: bool = True) -> Year:
     db.session.flush()
     if make_current:
         _set_current(actor.org_id, row)
+    from .duty_items import duty_items_open_year  # the year's 十个一 list, copied from the last
+
+    duty_items_open_year(actor.org_id, year)
     audit(actor, actor.org_id, "year.open", row, f"开启 {year} 年度")
     commit(f"{year} 年度已开启。")
     return row

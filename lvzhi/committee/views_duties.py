@@ -1,0 +1,26 @@
+"""The committee's 十个一: its members' grid (on the committee home), export, a member's
+archive and the committee handbook."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from .. import duties_views as shared
+from . import bp
+
+ROLE = "committee"
+
+
+@bp.route("/duties/export.xlsx")
+def duty_export():
+    return shared.export(ROLE, "本委")
+
+
+@bp.route("/members/<int:member_id>/archive")
+def member_archive(member_id: int):
+    return shared.member_archive(ROLE, "committee", member_id, url_for("committee.home"))
+
+
+@bp.route("/handbook/<int:year>")
+def handbook(year: int):
+    return shared.handbook(ROLE, year)

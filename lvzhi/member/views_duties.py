@@ -1,0 +1,182 @@
+"""我的十个一: the member's checklist, item pages with the 登记 form, record actions, the
+archive and the printable handbook."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import own_record_or_404
+from ..extensions import db
+from ..htmx import hx_redirect, is_fragment_request, render
+from ..selectors import duties as sel
+from ..services import ServiceError
+from ..services import duties as svc
+from ..services.attachments import attachment_check
+from . import bp
+from .forms_duties import DutyRecordForm, RecordActionForm
+from .views import own_member
+
+
+def _field_error(form, exc: ServiceError) -> None:
+    target = getattr(form, exc.field, None) if exc.field else None
+    if target is not None:
+        target.errors = [*target.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def checklist_page(year: int):
+    member = own_member()
+    items = sel.items(member.org_id, year)
+    progress = sel.member_progress(member.id, items)
+    return render_template("member/home.html", member=member, year=year, items=items,
+                           progress=progress, cards=list(zip(items, progress.items, strict=True)),
+                           years=sel.years_with_items(member.org_id))
+
+
+@bp.route("/duties/<int:year>")
+def duty_year(year: int):
+    return checklist_page(year)
+
+
+def _item_or_404(year: int, code: str):
+    item = sel.item_by_code(current_user.org_id, year, code)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _item_context(member, item, form):
+    items = sel.items(member.org_id, item.year)
+    progress = sel.member_progress(member.id, items)
+    state = next((p for p in progress.items if p.code == item.code), None)
+    records = sel.records(member.id, item_id=item.id)
+    form.fresh_token()
+    return {"member": member, "item": item, "progress": progress, "state": state,
+            "records": records, "files": sel.attachments_by_owner([r.id for r in records]),
+            "form": form, "actions": RecordActionForm(), "today": date.today()}
+
+
+@bp.route("/duties/<int:year>/<code>")
+def duty_item(year: int, code: str):
+    member, item = own_member(), _item_or_404(year, code)
+    form = DutyRecordForm()
+    today = date.today()
+    form.occurred_on.data = today if today.year == year else None
+    return render_template("member/duty_item.html", **_item_context(member, item, form))
+
+
+def _checked_files(form) -> list | None:
+    checked = []
+    for f in form.uploads():
+        try:
+            checked.append(attachment_check(f))
+        except ServiceError as exc:
+            _field_error(form, exc)
+    return None if form.files.errors else checked
+
+
+@bp.route("/duties/<int:year>/<code>/new", methods=["POST"])
+def duty_new(year: int, code: str):
+    member, item = own_member(), _item_or_404(year, code)
+    form = DutyRecordForm()
+    submit = request.form.get("action") == "submit"
+    if form.validate_on_submit():
+        files = _checked_files(form)
+        if files is not None:
+            try:
+                record = svc.duty_record_create(
+                    current_user, member, item, form.occurred_on.data, form.title.data,
+                    form.body.data, files, form.token.data, submit)
+            except ServiceError as exc:
+                db.session.rollback()
+                _field_error(form, exc)
+            else:
+                message = ("已提交，等待室组负责人确认。" if record.status == "submitted"
+                           else "已保存为草稿，记得提交。")
+                if is_fragment_request():
+                    fresh = DutyRecordForm(formdata=None)
+                    fresh.occurred_on.data = form.occurred_on.data
+                    ctx = _item_context(member, item, fresh)
+                    return render("member/duty_item.html", "member/_duty_item.html",
+                                  saved=message, **ctx)
+                flash(message, "success")
+                return hx_redirect(url_for("member.duty_item", year=year, code=code))
+    return render("member/duty_item.html", "member/_duty_item.html",
+                  **_item_context(member, item, form))
+
+
+@bp.route("/duties/records/<int:record_id>/edit", methods=["GET", "POST"])
+def duty_edit(record_id: int):
+    record = own_record_or_404(record_id)
+    form = DutyRecordForm(obj=record if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = record.version
+    files = sel.attachments_by_owner([record.id]).get(record.id, [])
+    if form.validate_on_submit():
+        checked = _checked_files(form)
+        remove = [int(v) for v in request.form.getlist("remove") if v.isdigit()]
+        if checked is not None:
+            try:
+                svc.duty_record_update(current_user, record, form.occurred_on.data,
+                                       form.title.data, form.body.data, checked, remove,
+                                       request.form.get("action") == "submit",
+                                       form.version.data)
+            except ServiceError as exc:
+                db.session.rollback()
+                _field_error(form, exc)
+            else:
+                flash("已重新提交，等待确认。" if record.status == "submitted" else "已保存。",
+                      "success")
+                return hx_redirect(url_for("member.duty_item", year=record.year,
+                                           code=record.item.code))
+    return render_template("member/duty_edit.html", record=record, form=form, files=files)
+
+
+def _record_action(record_id: int, service, message: str):
+    record = own_record_or_404(record_id)
+    form = RecordActionForm()
+    year, code = record.year, record.item.code
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service(current_user, record, form.version.data)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(message, "success")
+    return hx_redirect(url_for("member.duty_item", year=year, code=code))
+
+
+@bp.route("/duties/records/<int:record_id>/submit", methods=["POST"])
+def duty_submit(record_id: int):
+    return _record_action(record_id, svc.duty_record_submit, "已提交，等待室组负责人确认。")
+
+
+@bp.route("/duties/records/<int:record_id>/withdraw", methods=["POST"])
+def duty_withdraw(record_id: int):
+    return _record_action(record_id, svc.duty_record_withdraw, "已撤回为草稿。")
+
+
+@bp.route("/duties/records/<int:record_id>/delete", methods=["POST"])
+def duty_delete(record_id: int):
+    return _record_action(record_id, svc.duty_record_delete, "记录已删除。")
+
+
+@bp.route("/archive")
+def archive():
+    member = own_member()
+    return render_template("duties/archive.html", **sel.archive(member),
+                           back=url_for("member.home"))
+
+
+@bp.route("/handbook/<int:year>")
+def handbook(year: int):
+    member = own_member()
+    return render_template("duties/handbook.html", year=year,
+                           pages=sel.handbook_pages(member.org_id, year, [member]))
+

@@ -1,0 +1,150 @@
+"""The secretariat's 十个一: the checklist of each year (configure), the overview of everyone
+with filters and export, the pending records of anyone, archives and handbooks."""
+
+from __future__ import annotations
+
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user
+
+from .. import duties_views as shared
+from ..auth.permissions import org_get_or_404
+from ..extensions import db
+from ..htmx import hx_redirect
+from ..models import DutyItem
+from ..selectors import duties as sel
+from ..services import ServiceError
+from ..services import duty_items as items_svc
+from . import bp
+from .forms import ConfirmForm
+from .forms_duties import DutyItemForm
+from .views_roster import _field_error
+
+ROLE = "secretariat"
+
+
+@bp.route("/duties")
+def duty_overview():
+    year = shared._year()
+    filters = shared.overview_filters(ROLE)
+    grid = shared.overview_grid(ROLE, year, filters)
+    return render_template("duties/overview.html", grid=grid, year=year, filters=filters,
+                           bp="secretariat", years=sel.years_with_items(current_user.org_id),
+                           **shared.overview_choices())
+
+
+@bp.route("/duties/export.xlsx")
+def duty_export():
+    return shared.export(ROLE, "全体委员")
+
+
+@bp.route("/duties/pending")
+def duty_pending():
+    return shared.pending_page(ROLE, "secretariat")
+
+
+@bp.route("/duties/records/<int:record_id>")
+def duty_record(record_id: int):
+    return shared.record_page(ROLE, "secretariat", record_id)
+
+
+@bp.route("/duties/records/<int:record_id>/confirm", methods=["POST"])
+def duty_confirm(record_id: int):
+    return shared.confirm(ROLE, "secretariat", record_id)
+
+
+@bp.route("/duties/records/<int:record_id>/return", methods=["POST"])
+def duty_return(record_id: int):
+    return shared.return_(ROLE, "secretariat", record_id)
+
+
+@bp.route("/duties/confirm", methods=["POST"])
+def duty_confirm_many():
+    return shared.confirm_many(ROLE, "secretariat")
+
+
+@bp.route("/members/<int:member_id>/archive")
+def member_archive(member_id: int):
+    return shared.member_archive(ROLE, "secretariat", member_id,
+                                 url_for("secretariat.member_detail", member_id=member_id))
+
+
+@bp.route("/duties/handbook/<int:year>")
+def handbook(year: int):
+    return shared.handbook(ROLE, year)
+
+
+# --- the checklist of a year -----------------------------------------------------------------
+
+
+@bp.route("/duties/items/<int:year>", methods=["GET", "POST"])
+def duty_items(year: int):
+    if not 2000 <= year <= 2100:
+        abort(404)
+    form = DutyItemForm()
+    if form.validate_on_submit():
+        try:
+            items_svc.duty_item_create(current_user, year, form.name.data,
+                                       form.description.data, form.required.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("已新增事项。", "success")
+            return hx_redirect(url_for("secretariat.duty_items", year=year))
+    return render_template("secretariat/duty_items.html", year=year, form=form,
+                           items=sel.items(current_user.org_id, year, include_retired=True),
+                           years=sel.years_with_items(current_user.org_id),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/duties/items/<int:year>/open", methods=["POST"])
+def duty_items_open(year: int):
+    if not ConfirmForm().validate_on_submit() or not 2000 <= year <= 2100:
+        abort(400)
+    items_svc.duty_items_ensure(current_user, year)
+    flash(f"已设置 {year} 年度十个一清单。", "success")
+    return hx_redirect(url_for("secretariat.duty_items", year=year))
+
+
+@bp.route("/duties/item/<int:item_id>", methods=["GET", "POST"])
+def duty_item_edit(item_id: int):
+    item = org_get_or_404(DutyItem, item_id)
+    form = DutyItemForm(obj=item)
+    if request.method == "GET":
+        form.version.data = item.version
+    if form.validate_on_submit():
+        try:
+            items_svc.duty_item_save(current_user, item, form.name.data, form.description.data,
+                                     form.required.data, form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash("事项已保存。", "success")
+            return hx_redirect(url_for("secretariat.duty_items", year=item.year))
+    return render_template("secretariat/duty_item_form.html", form=form, item=item)
+
+
+@bp.route("/duties/item/<int:item_id>/move/<direction>", methods=["POST"])
+def duty_item_move(item_id: int, direction: str):
+    item = org_get_or_404(DutyItem, item_id)
+    if direction not in ("up", "down") or not ConfirmForm().validate_on_submit():
+        abort(400)
+    items_svc.duty_item_move(current_user, item, direction)
+    return hx_redirect(url_for("secretariat.duty_items", year=item.year))
+
+
+@bp.route("/duties/item/<int:item_id>/retire", methods=["POST"])
+def duty_item_retire(item_id: int):
+    item = org_get_or_404(DutyItem, item_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        items_svc.duty_item_retire(current_user, item, not item.retired, form.version.data)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"已{'停用' if item.retired else '恢复'}“{item.name}”，已有记录保留。", "success")
+    return hx_redirect(url_for("secretariat.duty_items", year=item.year))

@@ -1,0 +1,247 @@
+"""Reading the "十个一": a year's items, a member's progress and records, the member × item
+grid of a scope, pending records. Aggregates in SQL; a page's statement count does not grow
+with the number of records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..domain import duties as rules
+from ..extensions import db
+from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
+from ..services.duties import OWNER
+
+
+def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
+    stmt = select(DutyItem).where(DutyItem.org_id == org_id, DutyItem.year == year)
+    if not include_retired:
+        stmt = stmt.where(DutyItem.retired.is_(False))
+    return list(db.session.scalars(stmt.order_by(DutyItem.sort_order, DutyItem.id)))
+
+
+def item_by_code(org_id: int, year: int, code: str) -> DutyItem | None:
+    return db.session.scalar(select(DutyItem).where(
+        DutyItem.org_id == org_id, DutyItem.year == year, DutyItem.code == code))
+
+
+def years_with_items(org_id: int) -> list[int]:
+    return list(db.session.scalars(select(DutyItem.year).where(DutyItem.org_id == org_id)
+                                   .group_by(DutyItem.year).order_by(DutyItem.year.desc())))
+
+
+def _progress(year_items: list[DutyItem], counts: dict[str, dict[str, int]]):
+    return rules.member_progress([(i.code, i.name, i.required) for i in year_items], counts)
+
+
+def member_progress(member_id: int, year_items: list[DutyItem]) -> rules.MemberProgress:
+    """One member's progress over the given items: one GROUP BY query."""
+    ids = {i.id: i.code for i in year_items}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    if ids:
+        rows = db.session.execute(
+            select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id))
+            .where(DutyRecord.member_id == member_id, DutyRecord.item_id.in_(ids))
+            .group_by(DutyRecord.item_id, DutyRecord.status))
+        for item_id, status, n in rows:
+            counts[ids[item_id]][status] = n
+    return _progress(year_items, counts)
+
+
+def attachments_by_owner(owner_ids: list[int], owner_type: str = OWNER
+                         ) -> dict[int, list[Attachment]]:
+    result: dict[int, list[Attachment]] = defaultdict(list)
+    if owner_ids:
+        for a in db.session.scalars(select(Attachment).where(
+                Attachment.owner_type == owner_type, Attachment.owner_id.in_(owner_ids))
+                .order_by(Attachment.id)):
+            result[a.owner_id].append(a)
+    return result
+
+
+def records(member_id: int, *, item_id: int | None = None, year: int | None = None
+            ) -> list[DutyRecord]:
+    stmt = (select(DutyRecord).where(DutyRecord.member_id == member_id)
+            .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
+            .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc()))
+    if item_id is not None:
+        stmt = stmt.where(DutyRecord.item_id == item_id)
+    if year is not None:
+        stmt = stmt.where(DutyRecord.year == year)
+    return list(db.session.scalars(stmt))
+
+
+def year_meetings(org_id: int, year: int) -> list[Meeting]:
+    from datetime import date
+
+    return list(db.session.scalars(select(Meeting).where(
+        Meeting.org_id == org_id, Meeting.held_on >= date(year, 1, 1),
+        Meeting.held_on <= date(year, 12, 31)).order_by(Meeting.held_on)))
+
+
+# --- overviews -------------------------------------------------------------------------------
+
+
+@dataclass
+class GridRow:
+    member: Member
+    progress: rules.MemberProgress
+    pending: int = 0
+
+    @property
+    def cells(self):
+        return self.progress.items
+
+
+@dataclass
+class Grid:
+    year: int
+    items: list[DutyItem]
+    rows: list[GridRow] = field(default_factory=list)
+
+    @property
+    def done_all(self) -> int:
+        return sum(1 for r in self.rows if r.progress.all_done)
+
+    @property
+    def average(self) -> float:
+        return (sum(r.progress.done_count for r in self.rows) / len(self.rows)) if self.rows else 0
+
+    def distribution(self) -> list[tuple[int, int]]:
+        counts = defaultdict(int)
+        for r in self.rows:
+            counts[r.progress.done_count] += 1
+        return [(n, counts.get(n, 0)) for n in range(len(self.items), -1, -1)]
+
+
+def grid(org_id: int, year: int, scope, *, group: int | None = None,
+         committee: int | None = None, sector: int | None = None,
+         sort: str = "lagging") -> Grid:
+    """The member × item grid of the members matching ``scope`` (a SQL condition on Member)
+    and filters: three statements whatever the number of members and records."""
+    year_items = items(org_id, year)
+    stmt = (select(Member).where(scope, Member.org_id == org_id, Member.is_active.is_(True))
+            .options(joinedload(Member.office_group), joinedload(Member.committee),
+                     joinedload(Member.sector)))
+    if group:
+        stmt = stmt.where(Member.office_group_id == group)
+    if committee:
+        stmt = stmt.where(Member.committee_id == committee)
+    if sector:
+        stmt = stmt.where(Member.sector_id == sector)
+    members = list(db.session.scalars(stmt))
+    codes = {i.id: i.code for i in year_items}
+    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    if members and codes:
+        member_ids = select(Member.id).where(scope, Member.org_id == org_id)
+        rows = db.session.execute(
+            select(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status,
+                   func.count(DutyRecord.id))
+            .where(DutyRecord.org_id == org_id, DutyRecord.year == year,
+                   DutyRecord.item_id.in_(codes), DutyRecord.member_id.in_(member_ids))
+            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status))
+        for member_id, item_id, status, n in rows:
+            counts[member_id][codes[item_id]][status] = n
+    result = Grid(year, year_items)
+    for m in members:
+        progress = _progress(year_items, counts.get(m.id, {}))
+        result.rows.append(GridRow(m, progress, sum(c.pending for c in progress.items)))
+    if sort == "done":
+        result.rows.sort(key=lambda r: (-r.progress.done_count, r.member.name))
+    elif sort == "name":
+        result.rows.sort(key=lambda r: r.member.name)
+    else:
+        result.rows.sort(key=lambda r: rules.lagging_order(r.progress.done_count, r.member.name))
+    return result
+
+
+def pending(org_id: int, scope, exclude_member_id: int | None = None) -> list[DutyRecord]:
+    """Submitted records awaiting confirmation, of the members matching ``scope``."""
+    stmt = (select(DutyRecord).join(Member, Member.id == DutyRecord.member_id)
+            .where(DutyRecord.org_id == org_id, DutyRecord.status == rules.SUBMITTED, scope)
+            .options(joinedload(DutyRecord.item),
+                     joinedload(DutyRecord.member).joinedload(Member.office_group))
+            .order_by(DutyRecord.submitted_at, DutyRecord.id))
+    if exclude_member_id:
+        stmt = stmt.where(DutyRecord.member_id != exclude_member_id)
+    return list(db.session.scalars(stmt))
+
+
+def group_names(org_id: int) -> dict[int, str]:
+    return dict(db.session.execute(select(OfficeGroup.id, OfficeGroup.name)
+                                   .where(OfficeGroup.org_id == org_id)).all())
+
+
+def current_year(org_id: int) -> int:
+    """The organization's current 年度 (as set by the secretariat), else this calendar year."""
+    from datetime import date
+
+    from ..models import Year
+
+    year = db.session.scalar(select(Year.year).where(Year.org_id == org_id,
+                                                     Year.is_current.is_(True)))
+    return year or date.today().year
+
+
+def archive(member) -> dict:
+    """Every year of one member: items, progress, records by item, files, meetings."""
+    all_records = records(member.id)
+    years = sorted({r.year for r in all_records} | set(years_with_items(member.org_id)),
+                   reverse=True)
+    by_year = []
+    files = attachments_by_owner([r.id for r in all_records])
+    for year in years:
+        year_items = items(member.org_id, year, include_retired=True)
+        year_records = [r for r in all_records if r.year == year]
+        progress = member_progress(member.id, [i for i in year_items if not i.retired])
+        by_year.append({"year": year, "progress": progress, "items": year_items,
+                        "records": {i.id: [r for r in year_records if r.item_id == i.id]
+                                    for i in year_items},
+                        "meetings": year_meetings(member.org_id, year)})
+    return {"member": member, "years": by_year, "files": files}
+
+
+def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:
+    """One A4 page per member: the items, their confirmed records, and the progress."""
+    year_items = items(org_id, year)
+    records = confirmed_records(org_id, year, [m.id for m in members])
+    grid_counts = progress_for(org_id, year, year_items, [m.id for m in members])
+    pages = []
+    for m in members:
+        mine = records.get(m.id, {})
+        pages.append({"member": m, "progress": grid_counts[m.id],
+                      "rows": [(i, mine.get(i.id, [])) for i in year_items]})
+    return pages
+
+
+def confirmed_records(org_id: int, year: int, member_ids: list[int]
+                      ) -> dict[int, dict[int, list[DutyRecord]]]:
+    """member id → item id → confirmed records of the year, in one query."""
+    result: dict[int, dict[int, list[DutyRecord]]] = defaultdict(lambda: defaultdict(list))
+    if member_ids:
+        for r in db.session.scalars(select(DutyRecord).where(
+                DutyRecord.org_id == org_id, DutyRecord.year == year,
+                DutyRecord.status == rules.CONFIRMED, DutyRecord.member_id.in_(member_ids))
+                .options(joinedload(DutyRecord.decided_by))
+                .order_by(DutyRecord.occurred_on, DutyRecord.id)):
+            result[r.member_id][r.item_id].append(r)
+    return result
+
+
+def progress_for(org_id: int, year: int, year_items: list[DutyItem], member_ids: list[int]
+                 ) -> dict[int, rules.MemberProgress]:
+    """member id → progress, for many members in one GROUP BY query."""
+    codes = {i.id: i.code for i in year_items}
+    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    if member_ids and codes:
+        for member_id, item_id, status, n in db.session.execute(
+                select(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status,
+                       func.count(DutyRecord.id))
+                .where(DutyRecord.org_id == org_id, DutyRecord.year == year,
+                       DutyRecord.item_id.in_(codes), DutyRecord.member_id.in_(member_ids))
+                .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)):
+            counts[member_id][codes[item_id]][status] = n
+    return {m: _progress(year_items, counts.get(m, {})) for m in member_ids}
