@@ -112,3 +112,44 @@ def world() -> World:
     return World(org, other_org, group, other_group, committee, sector, member, member_user,
                  peer, head, head_user, director, director_user, secretariat_user, leader_user,
                  outsider, other_secretariat_user)
+
+
+# --- 十个一 (duties) ---------------------------------------------------------------------------
+
+
+def gen_duty_items(org: Organization, year: int | None = None) -> list:
+    """The ten default items of ``year`` (this year by default)."""
+    from lvzhi.selectors.duties import items
+    from lvzhi.services.duty_items import duty_items_open_year
+
+    year = year or date.today().year
+    duty_items_open_year(org.id, year)
+    db.session.flush()
+    return items(org.id, year)
+
+
+def gen_record(member: Member, code: str = "proposal", status: str = "confirmed",
+               title: str = "一次履职活动", on: date | None = None, **kw):
+    """A duty record of ``member`` under item ``code`` of this year, in ``status``."""
+    from lvzhi.models import DutyItem, DutyRecord
+    from lvzhi.services.duty_items import duty_items_open_year
+
+    on = on or date.today()
+    duty_items_open_year(member.org_id, on.year)
+    item = db.session.scalar(db.select(DutyItem).where(
+        DutyItem.org_id == member.org_id, DutyItem.year == on.year, DutyItem.code == code))
+    record = DutyRecord(org_id=member.org_id, member_id=member.id, item_id=item.id,
+                        year=on.year, occurred_on=on, title=title, status=status, **kw)
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def png_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()

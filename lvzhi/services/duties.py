@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import storage
 from ..auth.permissions import can_review_record
 from ..domain import duties as rules
+from ..domain.uploads import check_file_count
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
@@ -91,6 +92,9 @@ def duty_record_create(actor: User, member: Member, item: DutyItem, occurred_on:
         if existing is not None:
             return existing
     title = _clean(occurred_on, title, item)
+    too_many = check_file_count(0, len(files))
+    if too_many:
+        raise ServiceError(too_many + "。", field="files")
     record = DutyRecord(org_id=member.org_id, member_id=member.id, item_id=item.id,
                         year=item.year, occurred_on=occurred_on, title=title,
                         body=(body or "").strip(), status=rules.DRAFT, created_by_id=actor.id,

@@ -1,0 +1,179 @@
+"""十个一 pages: what the member, the head and the secretariat see, htmx in-place updates,
+refused uploads, and statement counts that do not grow with the data."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from sqlalchemy import func, select
+
+from lvzhi.extensions import db
+from lvzhi.models import DutyRecord
+
+from ..factories import gen_duty_items, gen_member, gen_record, gen_user, png_bytes, world
+
+Y = date.today().year
+TODAY = date.today().isoformat()
+
+
+def _post_new(client, code="public_welfare", token="tok-1", files=None, htmx=False, **extra):
+    data = {"occurred_on": TODAY, "title": "参加义诊", "body": "", "token": token,
+            "action": "submit", **extra}
+    if files:
+        data["files"] = files
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(f"/member/duties/{Y}/{code}/new", data=data, headers=headers,
+                       content_type="multipart/form-data")
+
+
+def test_member_home_shows_the_ten_items_and_the_seed_sentence(app, client, auth):
+    w = world()
+    for code in ("proposal", "reading_share", "village_link"):
+        gen_record(w.member, code, "confirmed")
+    gen_record(w.member, "research", "submitted")
+    db.session.commit()
+    auth.login("weiyuan")
+    page = client.get("/member/").get_data(as_text=True)
+    assert "已完成 3 项，还有 7 项待完成" in page
+    assert page.count('class="duty-card') == 10
+    assert "参与一项调查研究" in page and "进行中" in page
+
+
+def test_logging_with_a_photo_by_htmx_updates_the_item_card_in_place(app, client, auth):
+    gen_duty_items(world().org)
+    db.session.commit()
+    auth.login("weiyuan")
+    response = _post_new(client, files=[(io.BytesIO(png_bytes()), "现场.png")], htmx=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="duty-item">')
+    assert "已提交，等待室组负责人确认" in html and "参加义诊" in html
+    assert "/thumb" in html
+
+
+def test_plain_post_redirects_and_a_double_tap_creates_one_record(app, client, auth):
+    gen_duty_items(world().org)
+    db.session.commit()
+    auth.login("weiyuan")
+    first = _post_new(client, token="same")
+    second = _post_new(client, token="same")
+    assert first.status_code == 303 and second.status_code == 303
+    assert db.session.scalar(select(func.count(DutyRecord.id))) == 1
+
+
+def test_upload_lying_about_its_type_is_refused_and_nothing_is_saved(app, client, auth):
+    gen_duty_items(world().org)
+    db.session.commit()
+    auth.login("weiyuan")
+    response = _post_new(client, files=[(io.BytesIO(b"%PDF-1.4 fake"), "假照片.jpg")])
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "文件内容与扩展名不符" in html
+    assert 'value="参加义诊"' in html  # nothing typed is lost
+    assert db.session.scalar(select(func.count(DutyRecord.id))) == 0
+
+
+def test_head_confirms_and_the_members_progress_grows(app, client, auth):
+    w = world()
+    record = gen_record(w.member, "public_welfare", "submitted", title="义诊")
+    db.session.commit()
+    auth.login("shizu")
+    assert "本组 1 条履职记录待确认" in client.get("/inbox/").get_data(as_text=True)
+    assert "义诊" in client.get("/group/duties/pending").get_data(as_text=True)
+    response = client.post(f"/group/duties/records/{record.id}/confirm",
+                           data={"version": record.version})
+    assert response.status_code == 303
+    auth.logout()
+    auth.login("weiyuan")
+    assert "已完成 1 项，还有 9 项待完成" in client.get("/member/").get_data(as_text=True)
+    handbook = client.get(f"/member/handbook/{Y}").get_data(as_text=True)
+    assert "义诊" in handbook and "委员签名" in handbook
+
+
+def test_returned_record_shows_in_the_members_inbox_with_its_reason(app, client, auth):
+    w = world()
+    gen_record(w.member, "research", "returned", title="调研", return_reason="请补充照片")
+    db.session.commit()
+    auth.login("weiyuan")
+    inbox = client.get("/inbox/").get_data(as_text=True)
+    assert "被退回：调研" in inbox and "请补充照片" in inbox
+    assert 'class="badge">1<' in client.get("/member/").get_data(as_text=True)
+
+
+def test_bulk_confirm_confirms_only_what_was_ticked(app, client, auth):
+    w = world()
+    a = gen_record(w.member, "research", "submitted")
+    b = gen_record(w.peer, "research", "submitted")
+    db.session.commit()
+    auth.login("shizu")
+    client.post("/group/duties/confirm", data={"record": [str(a.id)]})
+    db.session.expire_all()
+    assert db.session.get(DutyRecord, a.id).status == "confirmed"
+    assert db.session.get(DutyRecord, b.id).status == "submitted"
+
+
+def test_secretariat_overview_filters_and_exports(app, client, auth):
+    w = world()
+    gen_record(w.member, "proposal", "confirmed")
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/duties?group={w.other_group.id}").get_data(as_text=True)
+    assert "朱明华" in page and "张岩枢" not in page
+    export = client.get("/secretariat/duties/export.xlsx")
+    assert export.status_code == 200 and export.data[:2] == b"PK"
+
+
+def _many(w, n):
+    for _ in range(n):
+        m = gen_member(w.org, office_group_id=w.group.id)
+        for code in ("proposal", "research", "sector_visit"):
+            gen_record(m, code, "confirmed")
+        gen_record(w.member, "research", "confirmed")
+        gen_record(w.member, "sector_visit", "submitted")
+    db.session.commit()
+
+
+def _count(client, statements, url):
+    client.get(url)  # warm up caches
+    with statements() as n:
+        assert client.get(url).status_code == 200
+    return n()
+
+
+def test_member_home_statement_count_does_not_grow_with_records(app, client, auth, statements):
+    w = world()
+    auth.login("weiyuan")
+    _many(w, 1)
+    small = _count(client, statements, "/member/")
+    _many(w, 10)
+    assert _count(client, statements, "/member/") == small
+
+
+def test_head_grid_statement_count_does_not_grow_with_members(app, client, auth, statements):
+    w = world()
+    auth.login("shizu")
+    _many(w, 1)
+    small = _count(client, statements, "/group/")
+    _many(w, 10)
+    assert _count(client, statements, "/group/") == small
+
+
+def test_secretariat_overview_statement_count_does_not_grow(app, client, auth, statements):
+    w = world()
+    auth.login("jiguan")
+    _many(w, 1)
+    small = _count(client, statements, "/secretariat/duties")
+    _many(w, 10)
+    assert _count(client, statements, "/secretariat/duties") == small
+
+
+def test_other_organizations_member_never_sees_our_records(app, client, auth):
+    w = world()
+    record = gen_record(w.member, "research", "draft", title="机密调研")
+    db.session.commit()
+    gen_user(w.other_org, "outsider2", ["member"], gen_member(w.other_org))
+    db.session.commit()
+    auth.login("outsider2")
+    assert client.get(f"/member/duties/records/{record.id}/edit").status_code == 404
+    assert "机密调研" not in client.get("/inbox/").get_data(as_text=True)
