@@ -37,6 +37,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
     app.register_blueprint(board_bp, url_prefix="/board")
 
+    from .ranking import bp as ranking_bp
+    from .showcase import bp as showcase_bp
+
+    app.register_blueprint(showcase_bp, url_prefix="/showcase")
+    app.register_blueprint(ranking_bp, url_prefix="/board/ranking")
+
     from .files import bp as files_bp
     from .inbox import bp as inbox_bp
 

@@ -127,6 +127,9 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     from . import demo_duties
 
     demo_duties.seed(org, today)
+    from . import demo_group_reports
+
+    demo_group_reports.seed(org, today)
     db.session.commit()
     return org
 

@@ -12,13 +12,17 @@ NAV: dict[str, list[NavItem]] = {
         ("我的履职", "member.home", "◎", ("member.duty",)),
         ("履职档案", "member.archive", "▤", ("member.handbook",)),
         ("我的资料", "member.profile", "☺", ()),
+        ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
     ],
     "group_head": [
         ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
         ("待确认", "group.duty_pending", "✓", ("group.duty",)),
+        ("月报", "group.reports", "▥",
+         ("group.report", "group.signature", "showcase.", "ranking.")),
     ],
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
+        ("室组月报", "committee.reports", "▥", ("committee.report", "showcase.", "ranking.")),
     ],
     "secretariat": [
         ("工作台", "secretariat.home", "⌂", ("secretariat.audit",)),
@@ -28,10 +32,14 @@ NAV: dict[str, list[NavItem]] = {
           "secretariat.department", "secretariat.years", "secretariat.year")),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
+        ("十加一", "secretariat.reports", "▥",
+         ("secretariat.report", "secretariat.group_report", "secretariat.ranking",
+          "secretariat.appearance", "showcase.", "ranking.")),
     ],
     "leader": [
         ("总览", "board.home", "⌂", ()),
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
+        ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
     ],
 }
 

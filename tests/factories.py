@@ -153,3 +153,30 @@ def png_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buf, "PNG")
     return buf.getvalue()
+
+
+# --- 十加一 group reports (issue 4) ---------------------------------------------------------
+
+
+def gen_group_report(group: OfficeGroup, year: int, month: int, status: str = "draft",
+                     work_items: int = 0, quality: int | None = None, submitted_at=None):
+    """A monthly report of ``group`` with its eleven items; the first ``work_items`` have work.
+
+    Submitted/reviewed reports default to being submitted on the 1st of the next month."""
+    from datetime import datetime
+
+    from lvzhi.domain.group_reports import DEFAULT_GROUP_ITEMS
+    from lvzhi.models import GroupReport, GroupReportEntry
+
+    if status != "draft" and submitted_at is None:
+        submitted_at = datetime(year + (month == 12), month % 12 + 1, 1, 2, 0)
+    report = GroupReport(org_id=group.org_id, office_group_id=group.id, year=year, month=month,
+                         status=status, submitted_at=submitted_at, quality=quality)
+    for i, (code, _name, _desc) in enumerate(DEFAULT_GROUP_ITEMS):
+        worked = i < work_items
+        report.entries.append(GroupReportEntry(
+            item_code=code, text=f"{_name}：开展活动" if worked else "",
+            activity_count=1 if worked else 0, has_work=worked))
+    db.session.add(report)
+    db.session.flush()
+    return report

@@ -194,3 +194,52 @@ def reviewable_record_or_404(record_id: int, role: str):
         abort(404)
     return record
 
+
+# --- 十加一 office-group reports ----------------------------------------------------------------
+
+
+def head_group_or_404(group_id: int | None = None) -> OfficeGroup:
+    """A group the user heads now: ``group_id`` if given, else the first one; else 404."""
+    ids = headed_group_ids(current_user)
+    if group_id is None:
+        group_id = ids[0] if ids else None
+    if group_id is None or group_id not in ids:
+        abort(404)
+    return org_get_or_404(OfficeGroup, group_id)
+
+
+def can_see_group_report(user: User, report) -> bool:
+    """A submitted report is public within the organization (the 晾晒台); a draft only to the
+    group's head and the secretariat."""
+    if report is None or report.org_id != user.org_id:
+        return False
+    if report.status != "draft" or user.has_role("secretariat"):
+        return True
+    return user.has_role("group_head") and report.office_group_id in headed_group_ids(user)
+
+
+def can_see_group_report_entry(user: User, entry_id: int) -> bool:
+    from ..models import GroupReportEntry
+
+    entry = db.session.get(GroupReportEntry, entry_id)
+    return entry is not None and can_see_group_report(user, entry.report)
+
+
+def committee_report_or_404(report_id: int):
+    """A submitted report of a group linked to one of the user's committees, else 404."""
+    from ..models import GroupReport
+
+    report = org_get_or_404(GroupReport, report_id)
+    if (report.status == "draft"
+            or report.office_group_id not in committee_group_ids(current_user.committee_ids())):
+        abort(404)
+    return report
+
+
+def _register_group_report_owners() -> None:
+    from ..attachments import register_owner
+
+    register_owner("group_report_item")(can_see_group_report_entry)
+
+
+_register_group_report_owners()

@@ -4,8 +4,10 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..domain.group_reports import quarter_of
 from ..extensions import db
 from ..models import Meeting, Member
+from ..selectors import group_reports as group_reports_sel
 from ..selectors import roster as sel
 from . import bp
 
@@ -24,4 +26,5 @@ def home():
         committees=sel.committees(org),
         committee_counts=sel.member_counts_by(org, Member.committee_id),
         upcoming=upcoming,
+        quarter=group_reports_sel.quarter(org, date.today().year, quarter_of(date.today().month)),
     )

@@ -7,4 +7,4 @@ from ..auth.permissions import guard_blueprint
 bp = Blueprint("committee", __name__)
 guard_blueprint(bp, "committee")
 
-from . import views, views_duties  # noqa: E402,F401
+from . import views, views_duties, views_group_reports  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -361,3 +361,56 @@ def quarter_trend(scores_by_quarter: Mapping[tuple[int, int], Decimal]) -> list[
         change = None if previous is None else score - _round1(Decimal(previous))
         points.append(TrendPoint(year=year, quarter=quarter, score=score, change=change))
     return points
+
+
+# --- the yearly 十加一 list and the report workflow ---------------------------------------------
+
+SIGNATURE_CODE = "signature"
+
+# (code, name, description) — DOMAIN.md's *default* ten standard items plus the 特色 item
+DEFAULT_GROUP_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("study", "组织委员学习", "组织委员开展政治理论、履职知识学习。"),
+    ("consultation", "开展协商议事", "围绕镇街中心工作和群众关切开展协商议事。"),
+    ("supervision", "开展民主监督", "组织委员参与专项监督、视察评议等民主监督活动。"),
+    ("research", "组织调研视察", "组织委员开展专题调研、视察考察。"),
+    ("public_opinion", "收集报送社情民意", "收集、整理并报送社情民意信息。"),
+    ("service", "委员联系服务群众", "委员联系群众、听取意见、帮办实事。"),
+    ("sector_visit", "界别走访活动", "组织界别委员走访调研、服务界别群众。"),
+    ("center_work", "助推镇街中心工作", "发挥委员作用，助推镇街重点工作。"),
+    ("member_management", "委员履职管理", "督促委员完成“十个一”任务，做好履职登记。"),
+    ("publicity", "阵地建设与宣传", "委员工作室、履职阵地建设和宣传报道。"),
+    (SIGNATURE_CODE, "特色品牌工作", "各室组自定的特色品牌工作。"),
+)
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+REVIEWED = "reviewed"
+REPORT_STATUS_LABELS: dict[str, str] = {DRAFT: "草稿", SUBMITTED: "已报送", REVIEWED: "已评分"}
+
+APPEARANCE_KINDS: dict[str, str] = {"exchange": "交流经验", "statement": "表态发言"}
+
+
+def report_can_edit(status: str) -> bool:
+    """Items can be changed while the report is a draft (never once reviewed)."""
+    return status == DRAFT
+
+
+def report_can_withdraw(status: str) -> bool:
+    """A submitted report can be taken back to draft until the secretariat reviews it."""
+    return status == SUBMITTED
+
+
+def report_can_score(status: str) -> bool:
+    """The secretariat scores a submitted report, and may correct the score of a reviewed one."""
+    return status in (SUBMITTED, REVIEWED)
+
+
+def reporting_months(today: date) -> list[tuple[int, int]]:
+    """The months a head may still be reminded of on ``today``: last month and this month."""
+    previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return [previous, (today.year, today.month)]
+
+
+def due_soon(today: date, year: int, month: int, rubric: Rubric, days: int = 3) -> bool:
+    """Whether an unsubmitted report is due within ``days`` days (or already overdue)."""
+    return today >= report_due_date(year, month, rubric) - timedelta(days=days)

@@ -3,6 +3,16 @@
 from .attachments import Attachment
 from .audit import AuditEvent
 from .duties import DutyItem, DutyRecord
+from .group_reports import (
+    GroupInvitation,
+    GroupReport,
+    GroupReportComment,
+    GroupReportEntry,
+    GroupReportItem,
+    GroupReportRubric,
+    GroupSignatureItem,
+    group_report_participants,
+)
 from .notifications import Notification
 from .org import MEETING_KINDS, Department, Meeting, Year
 from .people import (
@@ -26,6 +36,13 @@ __all__ = [
     "DutyItem",
     "DutyRecord",
     "GroupHeadAssignment",
+    "GroupInvitation",
+    "GroupReport",
+    "GroupReportComment",
+    "GroupReportEntry",
+    "GroupReportItem",
+    "GroupReportRubric",
+    "GroupSignatureItem",
     "Meeting",
     "Member",
     "Notification",
@@ -36,4 +53,5 @@ __all__ = [
     "User",
     "Year",
     "committee_groups",
+    "group_report_participants",
 ]

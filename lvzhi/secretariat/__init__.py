@@ -7,4 +7,10 @@ from ..auth.permissions import guard_blueprint
 bp = Blueprint("secretariat", __name__)
 guard_blueprint(bp, "secretariat")
 
-from . import views, views_duties, views_roster, views_structure  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    views,
+    views_duties,
+    views_group_reports,
+    views_roster,
+    views_structure,
+)

@@ -1,0 +1,70 @@
+"""The committee's view of its linked office groups' monthly reports, and its guidance."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from flask import flash, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..auth.permissions import committee_group_ids, committee_report_or_404
+from ..extensions import db
+from ..htmx import hx_redirect
+from ..selectors import group_reports as sel
+from ..services import ServiceError
+from ..services import group_reports as svc
+from . import bp
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("指导意见", validators=[DataRequired("请填写指导意见。"),
+                                              Length(max=2000)])
+    token = HiddenField()
+
+
+@bp.route("/reports")
+def reports():
+    year = request.args.get("year", type=int) or date.today().year
+    groups = committee_group_ids(current_user.committee_ids())
+    rows = sel.review_queue(current_user.org_id, year, None, "all", groups)
+    return render_template("committee/reports.html", rows=rows, year=year)
+
+
+def _page(report, form):
+    report = sel.report_full(report.id)
+    rubric = sel.rubric_for(report.org_id, report.year)
+    return render_template(
+        "committee/report_detail.html", report=report, form=form, rubric=rubric,
+        s=sel.scored(report, sel.work_count(report), rubric),
+        items=sel.items_for(report.org_id, report.year),
+        entries={e.item_code: e for e in report.entries},
+        photos=sel.photos_for(e.id for e in report.entries),
+        signature=sel.signature_for(report.office_group_id, report.year))
+
+
+@bp.route("/reports/<int:report_id>")
+def report_detail(report_id: int):
+    report = committee_report_or_404(report_id)
+    form = CommentForm()
+    form.token.data = secrets.token_urlsafe(16)
+    return _page(report, form)
+
+
+@bp.route("/reports/<int:report_id>/comment", methods=["POST"])
+def report_comment(report_id: int):
+    report = committee_report_or_404(report_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            svc.report_comment(current_user, report, form.body.data, form.token.data or "")
+        except ServiceError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash("指导意见已发表。", "success")
+            return hx_redirect(url_for("committee.report_detail", report_id=report.id))
+    return _page(report, form)

@@ -1,0 +1,279 @@
+"""The head's monthly 十加一 report: the year's months, the report form (autosaved item by item
+with htmx, saved whole without JavaScript), photos, submit and withdraw, the 特色 item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, make_response, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import head_group_or_404, headed_groups, org_get_or_404
+from ..domain import group_reports as rules
+from ..extensions import db
+from ..htmx import hx_redirect, is_fragment_request, render
+from ..models import Attachment, OfficeGroup
+from ..selectors import group_report_todos  # noqa: F401  (registers the to-dos)
+from ..selectors import group_reports as sel
+from ..services import ConflictError, ServiceError
+from ..services import group_reports as svc
+from . import bp
+from .forms_reports import ReportItemForm, SignatureForm
+
+
+def _period(year: int, month: int) -> None:
+    today = date.today()
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100 or (year, month) > (
+            today.year, today.month):
+        abort(404)
+
+
+def _group() -> OfficeGroup:
+    return head_group_or_404(request.args.get("group", type=int))
+
+
+def _item_form(code: str, roster, formdata=None) -> ReportItemForm:
+    form = ReportItemForm(formdata=formdata, prefix=code) if formdata is not None else \
+        ReportItemForm(prefix=code)
+    form.members.choices = [(m.id, m.name) for m in roster]
+    return form
+
+
+def _inputs(forms: dict[str, ReportItemForm]) -> list[svc.ItemInput]:
+    return [svc.ItemInput(code=code, text=f.text.data or "",
+                          activity_count=f.activity_count.data or 0,
+                          participant_ids=list(f.members.data or []), version=f.version.data)
+            for code, f in forms.items()]
+
+
+def _posted_forms(items, roster) -> dict[str, ReportItemForm]:
+    return {i.code: _item_form(i.code, roster, request.form) for i in items}
+
+
+def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = None,
+             posted: dict[str, ReportItemForm] | None = None) -> dict:
+    report = sel.report_get(group.id, year, month)
+    rubric = sel.rubric_for(group.org_id, year)
+    roster = sel.group_roster(group.id)
+    entries = {e.item_code: e for e in report.entries} if report else {}
+    forms = {}
+    for item in sel.items_for(group.org_id, year):
+        entry = entries.get(item.code)
+        if posted and item.code in posted:
+            forms[item.code] = posted[item.code]
+            continue
+        form = _item_form(item.code, roster)
+        form.text.data = entry.text if entry else ""
+        form.activity_count.data = entry.activity_count if entry else 0
+        form.members.data = [m.id for m in entry.participants] if entry else []
+        form.version.data = entry.version if entry else 1
+        forms[item.code] = form
+    return {
+        "group": group, "year": year, "month": month, "report": report, "rubric": rubric,
+        "scored": sel.scored(report, sel.work_count(report), rubric) if report else None,
+        "items": sel.items_for(group.org_id, year), "entries": entries, "forms": forms,
+        "photos": sel.photos_for(e.id for e in entries.values()), "roster": roster,
+        "signature": sel.signature_for(group.id, year), "errors": errors or {},
+        "due": rules.report_due_date(year, month, rubric),
+        "overdue": rules.is_overdue(date.today(), year, month, rubric),
+        "editable": report is None or rules.report_can_edit(report.status),
+        "groups": headed_groups(current_user),
+    }
+
+
+def _error_for(exc: ServiceError, code: str | None = None) -> dict:
+    key = (exc.field or "").split("_", 1)[-1] if exc.field and "_" in exc.field else code
+    return {key or "_form": exc.message}
+
+
+@bp.route("/reports")
+def reports():
+    group = _group()
+    today = date.today()
+    year = request.args.get("year", type=int) or today.year
+    rubric = sel.rubric_for(group.org_id, year)
+    last = today.month if year == today.year else (12 if year < today.year else 0)
+    by_month = sel.group_year_reports(group.id, year)
+    rows = []
+    for month in range(last, 0, -1):
+        report = by_month.get(month)
+        rows.append({"month": month, "report": report,
+                     "due": rules.report_due_date(year, month, rubric),
+                     "overdue": (report is None or report.status == rules.DRAFT)
+                     and rules.is_overdue(today, year, month, rubric)})
+    return render_template("group/reports.html", group=group, year=year, rows=rows,
+                           signature=sel.signature_for(group.id, year),
+                           groups=headed_groups(current_user), today=today)
+
+
+@bp.route("/reports/<int:year>/<int:month>", methods=["GET", "POST"])
+def report_edit(year: int, month: int):
+    _period(year, month)
+    group = _group()
+    if request.method == "POST":  # the whole form, saved without JavaScript
+        items = sel.items_for(group.org_id, year)
+        posted = _posted_forms(items, sel.group_roster(group.id))
+        try:
+            svc.report_save_all(current_user, group, year, month, _inputs(posted))
+        except ServiceError as exc:
+            db.session.rollback()
+            ctx = _context(group, year, month, _error_for(exc), None
+                           if isinstance(exc, ConflictError) else posted)
+            return render_template("group/report_edit.html", **ctx)
+        flash("草稿已保存。", "success")
+        return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+    return render_template("group/report_edit.html", **_context(group, year, month))
+
+
+@bp.route("/reports/<int:year>/<int:month>/items/<code>", methods=["POST"])
+def report_item(year: int, month: int, code: str):
+    """Autosave of one item: answers its status line and new version, or on an error or a
+    conflict the whole item fragment."""
+    _period(year, month)
+    group = _group()
+    items = {i.code: i for i in sel.items_for(group.org_id, year)}
+    if code not in items:
+        abort(404)
+    form = _item_form(code, sel.group_roster(group.id), request.form)
+    error: dict = {}
+    posted = None
+    if not form.validate():
+        error = {code: next(iter(e for errs in form.errors.values() for e in errs))}
+        posted = {code: form}
+    else:
+        try:
+            svc.report_save_item(current_user, group, year, month, _inputs({code: form})[0])
+        except ConflictError as exc:
+            db.session.rollback()
+            error = {code: exc.message, "lost": form.text.data or ""}
+        except ServiceError as exc:
+            db.session.rollback()
+            error, posted = {code: exc.message}, {code: form}
+    if not is_fragment_request():
+        if error:
+            return render_template("group/report_edit.html",
+                                   **_context(group, year, month, error, posted))
+        flash("已保存。", "success")
+        return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+    ctx = _context(group, year, month, error, posted)
+    ctx.update(item=items[code], saved=not error)
+    if not error:
+        # only the status line and the new version: the fields the head may still be typing
+        # in are left alone
+        return render_template("group/_item_status.html", oob=True, **ctx)
+    # an error or a conflict: the whole item, showing the message (and the lost text)
+    response = make_response(render_template("group/_report_item.html", **ctx))
+    response.headers["HX-Retarget"] = f"#report-item-{code}"
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@bp.route("/reports/<int:year>/<int:month>/items/<code>/photos", methods=["POST"])
+def report_photo_add(year: int, month: int, code: str):
+    _period(year, month)
+    group = _group()
+    items = sel.items_for(group.org_id, year)
+    if code not in {i.code for i in items}:
+        abort(404)
+    fragment = is_fragment_request()
+    posted = _posted_forms([i for i in items if i.code == code] if fragment else items,
+                           sel.group_roster(group.id))
+    files = request.files.getlist(f"{code}-photos")
+    try:
+        svc.report_photo_add(current_user, group, year, month, code, files, _inputs(posted))
+    except ServiceError as exc:
+        db.session.rollback()
+        ctx = _context(group, year, month, {code: exc.message},
+                       None if isinstance(exc, ConflictError) else posted)
+        if fragment:
+            return render_template("group/_report_item.html", item=_item(items, code), **ctx)
+        return render_template("group/report_edit.html", **ctx)
+    if fragment:
+        ctx = _context(group, year, month)
+        return render_template("group/_report_item.html", item=_item(items, code), saved=True,
+                               **ctx)
+    flash("照片已上传。", "success")
+    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id)
+                       + f"#report-item-{code}")
+
+
+def _item(items, code):
+    return next(i for i in items if i.code == code)
+
+
+@bp.route("/reports/<int:year>/<int:month>/photos/<int:attachment_id>/delete", methods=["POST"])
+def report_photo_delete(year: int, month: int, attachment_id: int):
+    _period(year, month)
+    group = _group()
+    report = sel.report_get(group.id, year, month)
+    attachment = org_get_or_404(Attachment, attachment_id)
+    if report is None:
+        abort(404)
+    try:
+        svc.report_photo_remove(current_user, report, attachment)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("照片已删除。", "success")
+    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+
+
+@bp.route("/reports/<int:year>/<int:month>/submit", methods=["POST"])
+def report_submit(year: int, month: int):
+    _period(year, month)
+    group = _group()
+    items = sel.items_for(group.org_id, year)
+    posted = _posted_forms(items, sel.group_roster(group.id))
+    has_items = any(f"{i.code}-version" in request.form for i in items)
+    try:
+        report = svc.report_submit(current_user, group, year, month,
+                                   _inputs(posted) if has_items else None)
+    except ServiceError as exc:
+        db.session.rollback()
+        ctx = _context(group, year, month, _error_for(exc),
+                       None if isinstance(exc, ConflictError) or not has_items else posted)
+        return render_template("group/report_edit.html", **ctx)
+    scored = sel.scored(report, sel.work_count(report), sel.rubric_for(group.org_id, year))
+    flash(f"{report.period_label}报告已报送" + ("。" if scored.on_time else "（已过截止日，记为逾期）。"),
+          "success")
+    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+
+
+@bp.route("/reports/<int:year>/<int:month>/withdraw", methods=["POST"])
+def report_withdraw(year: int, month: int):
+    _period(year, month)
+    group = _group()
+    report = sel.report_get(group.id, year, month)
+    if report is None:
+        abort(404)
+    try:
+        svc.report_withdraw(current_user, report, request.form.get("version", type=int))
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("报告已撤回为草稿，修改后请重新报送。", "success")
+    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+
+
+@bp.route("/signature/<int:year>", methods=["GET", "POST"])
+def signature_edit(year: int):
+    if not 2000 <= year <= 2100:
+        abort(404)
+    group = _group()
+    row = sel.signature_for(group.id, year)
+    form = SignatureForm(obj=row)
+    if request.method == "GET" and row is not None:
+        form.version.data = row.version
+    if form.validate_on_submit():
+        try:
+            svc.signature_save(current_user, group, year, form.name.data,
+                               form.description.data or "", form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash("本年度特色工作已保存。", "success")
+            return hx_redirect(url_for("group.reports", year=year, group=group.id))
+    return render("group/signature.html", None, form=form, group=group, year=year, row=row)

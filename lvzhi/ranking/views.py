@@ -1,0 +1,109 @@
+"""The ranking board: this quarter's table, a bar chart, each group's trend, the invitation
+list of the next 机关月度会议, and the Excel exports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..auth.permissions import roles_required
+from ..charts import Bar, bar_chart, line_chart
+from ..domain import group_reports as rules
+from ..domain.roles import ROLES
+from ..excel import workbook_bytes, xlsx_response
+from ..selectors import group_reports as sel
+from . import bp
+
+_SHORT_Q = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
+
+
+def _quarter_or_404(year: int, quarter: int) -> sel.Quarter:
+    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
+        abort(404)
+    return sel.quarter(current_user.org_id, year, quarter)
+
+
+@bp.route("/")
+@roles_required(*ROLES)
+def index():
+    today = date.today()
+    return redirect(url_for("ranking.board", year=today.year,
+                            quarter=rules.quarter_of(today.month)))
+
+
+@bp.route("/<int:year>/<int:quarter>")
+@roles_required(*ROLES)
+def board(year: int, quarter: int):
+    q = _quarter_or_404(year, quarter)
+    full = q.rubric.full_marks
+    chart = bar_chart(
+        f"{q.label}各室组得分", [Bar(r.group_name, r.score, r.flag,
+                                  f"（{r.flag_label}）" if r.flag else "") for r in q.ranking],
+        max_value=full)
+    trends = sel.trend(current_user.org_id, year, quarter)
+    trend_charts = []
+    for row in q.rows:
+        points = trends.get(row.group.id, [])
+        trend_charts.append((row.group, points, line_chart(
+            f"{row.group.name}近四个季度得分",
+            [(f"{p.year % 100}年{_SHORT_Q[p.quarter]}", p.score) for p in points],
+            max_value=full)))
+    prev_q = rules.previous_quarter(year, quarter)
+    next_q = rules.next_quarter(year, quarter)
+    today = date.today()
+    is_secretariat = current_user.has_role("secretariat")
+    invited = sel.invitations(current_user.org_id, year, quarter)
+    invited_ids = {i.office_group_id for i in invited}
+    return render_template(
+        "ranking/board.html", q=q, chart=chart, trend_charts=trend_charts,
+        invitations=invited, prev_q=prev_q,
+        next_q=next_q if next_q <= (today.year, rules.quarter_of(today.month)) else None,
+        meeting=sel.next_organ_meeting(current_user.org_id, today) if is_secretariat else None,
+        can_invite=is_secretariat and any(r.flag and r.group_id not in invited_ids
+                                          for r in q.ranking),
+        is_secretariat=is_secretariat)
+
+
+@bp.route("/<int:year>/<int:quarter>/ranking.xlsx")
+@roles_required(*ROLES)
+def export(year: int, quarter: int):
+    q = _quarter_or_404(year, quarter)
+    months = q.months
+    data = workbook_bytes(
+        f"{q.label}排名",
+        ["排名", "室组", *(f"{m}月得分" for m in months), "季度得分", "按时报送月数", "同分说明",
+         "标记"],
+        ([r.rank, r.group_name, *(_cell(r.monthly_totals.get(m)) for m in months),
+          float(r.score), r.on_time_months, r.tie_broken_by or "", r.flag_label or ""]
+         for r in q.ranking),
+        widths=[8, 14, 10, 10, 10, 10, 14, 26, 10])
+    return xlsx_response(f"{q.label}室组排名.xlsx", data)
+
+
+@bp.route("/<int:year>/<int:quarter>/scores.xlsx")
+@roles_required(*ROLES)
+def scores_export(year: int, quarter: int):
+    q = _quarter_or_404(year, quarter)
+    rows = []
+    for row in q.rows:
+        for m in q.months:
+            s = row.months.get(m)
+            if s is None:
+                rows.append([row.group.name, f"{m}月", "未报送", "", "", "", "", 0, ""])
+                continue
+            rows.append([row.group.name, f"{m}月", s.report.status_label, s.work_items,
+                         float(s.score.coverage),
+                         float(s.score.quality) if s.score.reviewed else "待评分",
+                         float(s.score.timeliness), float(s.score.total),
+                         "按时" if s.on_time else "逾期"])
+    data = workbook_bytes(
+        f"{q.label}月报得分",
+        ["室组", "月份", "状态", "有工作项目数", "覆盖分", "质量分", "及时分", "总分", "报送"],
+        rows, widths=[14, 8, 10, 14, 10, 10, 10, 10, 8])
+    return xlsx_response(f"{q.label}室组月报得分.xlsx", data)
+
+
+def _cell(value):
+    return float(value) if value is not None else "未报送"

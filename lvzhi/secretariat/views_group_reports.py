@@ -1,0 +1,153 @@
+"""The secretariat's 十加一 pages: the review queue and scoring, the year's list and rubric,
+the quarter's invitations and the appearances recorded at the 机关月度会议."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import org_get_or_404
+from ..domain import group_reports as rules
+from ..extensions import db
+from ..htmx import hx_redirect
+from ..models import GroupInvitation, GroupReport
+from ..selectors import group_reports as sel
+from ..services import ServiceError
+from ..services import group_ranking as ranking_svc
+from ..services import group_reports as svc
+from . import bp
+from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
+from .views_roster import _field_error
+
+
+@bp.route("/reports")
+def reports():
+    today = date.today()
+    year = request.args.get("year", type=int) or today.year
+    month = request.args.get("month", type=int)
+    status = request.args.get("status") or "submitted"
+    rows = sel.review_queue(current_user.org_id, year, month, status)
+    return render_template("secretariat/reports.html", rows=rows, year=year, month=month,
+                           status=status, statuses=rules.REPORT_STATUS_LABELS, today=today,
+                           rubric=sel.rubric_for(current_user.org_id, year))
+
+
+def _review_page(report: GroupReport, form: ScoreForm):
+    report = sel.report_full(report.id)
+    rubric = sel.rubric_for(report.org_id, report.year)
+    return render_template(
+        "secretariat/report_review.html", report=report, form=form, rubric=rubric,
+        s=sel.scored(report, sel.work_count(report), rubric),
+        items=sel.items_for(report.org_id, report.year),
+        entries={e.item_code: e for e in report.entries},
+        photos=sel.photos_for(e.id for e in report.entries),
+        signature=sel.signature_for(report.office_group_id, report.year))
+
+
+@bp.route("/reports/<int:report_id>")
+def report_review(report_id: int):
+    report = org_get_or_404(GroupReport, report_id)
+    if report.status == rules.DRAFT:
+        abort(404)
+    form = ScoreForm()
+    form.quality.data = report.quality
+    form.comment.data = report.review_comment
+    form.version.data = report.version
+    return _review_page(report, form)
+
+
+@bp.route("/reports/<int:report_id>/score", methods=["POST"])
+def report_score(report_id: int):
+    report = org_get_or_404(GroupReport, report_id)
+    form = ScoreForm()
+    if form.validate_on_submit():
+        try:
+            svc.report_score(current_user, report, form.quality.data, form.comment.data or "",
+                             form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"已为{report.office_group.name}{report.period_label}报告评分。", "success")
+            return hx_redirect(url_for("secretariat.reports", year=report.year))
+    return _review_page(report, form)
+
+
+@bp.route("/group-reports/<int:year>", methods=["GET", "POST"])
+def group_report_config(year: int):
+    """The year's 十加一 list (names, descriptions) and rubric."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    org = current_user.org_id
+    row = sel.rubric_row(org, year)
+    rubric = sel.rubric_for(org, year)
+    form = RubricForm(obj=row) if row else RubricForm(data=rubric.__dict__)
+    if request.method == "GET":
+        form.version.data = row.version if row else None
+    item_errors: list[str] = []
+    if request.method == "POST" and request.form.get("part") == "items":
+        names = {i.code: (request.form.get(f"name_{i.code}", ""),
+                          request.form.get(f"desc_{i.code}", ""))
+                 for i in sel.default_items()}
+        versions = {i.code: request.form.get(f"version_{i.code}", type=int)
+                    for i in sel.default_items()}
+        try:
+            svc.items_save(current_user, year, names, versions)
+        except ServiceError as exc:
+            db.session.rollback()
+            item_errors.append(exc.message)
+        else:
+            flash(f"{year}年十加一工作清单已保存。", "success")
+            return hx_redirect(url_for("secretariat.group_report_config", year=year))
+    elif request.method == "POST" and form.validate_on_submit():
+        values = {k: getattr(form, k).data for k in
+                  ("coverage_weight", "quality_max", "timeliness_weight", "due_day", "flag_count")}
+        try:
+            svc.rubric_save(current_user, year, values, form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"{year}年评分规则已保存。", "success")
+            return hx_redirect(url_for("secretariat.group_report_config", year=year))
+    return render_template("secretariat/group_report_config.html", year=year, form=form,
+                           items=sel.items_for(org, year), rows=sel.item_rows(org, year),
+                           item_errors=item_errors)
+
+
+@bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["POST"])
+def ranking_invite(year: int, quarter: int):
+    if not 1 <= quarter <= 4:
+        abort(404)
+    try:
+        added = ranking_svc.ranking_invite(current_user, year, quarter)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"已将 {len(added)} 个室组列入{added[0].meeting.title}邀请名单。", "success")
+    return hx_redirect(url_for("ranking.board", year=year, quarter=quarter) + "#invitations")
+
+
+@bp.route("/invitations/<int:invitation_id>", methods=["GET", "POST"])
+def appearance_record(invitation_id: int):
+    invitation = org_get_or_404(GroupInvitation, invitation_id)
+    form = AppearanceForm(obj=invitation)
+    if request.method == "GET":
+        form.kind.data = invitation.appearance_kind
+        form.notes.data = invitation.appearance_notes
+        form.version.data = invitation.version
+    if form.validate_on_submit():
+        try:
+            ranking_svc.appearance_record(current_user, invitation, form.kind.data,
+                                  form.notes.data or "", form.version.data)
+        except ServiceError as exc:
+            db.session.rollback()
+            _field_error(form, exc)
+        else:
+            flash(f"已记录{invitation.office_group.name}的会上发言。", "success")
+            return hx_redirect(url_for("ranking.board", year=invitation.year,
+                                       quarter=invitation.quarter) + "#invitations")
+    return render_template("secretariat/appearance.html", form=form, invitation=invitation)

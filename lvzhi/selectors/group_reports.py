@@ -1,0 +1,372 @@
+"""Reading 十加一: the year's list and rubric, reports with their scores, the quarter ranking.
+
+Every function runs a fixed number of statements however many groups or reports there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..domain import group_reports as rules
+from ..domain.group_reports import (
+    DEFAULT_GROUP_ITEMS,
+    DEFAULT_RUBRIC,
+    REVIEWED,
+    SIGNATURE_CODE,
+    SUBMITTED,
+    GroupQuarterEntry,
+    Rubric,
+    ScoreBreakdown,
+)
+from ..extensions import db
+from ..models import (
+    Attachment,
+    GroupInvitation,
+    GroupReport,
+    GroupReportEntry,
+    GroupReportItem,
+    GroupReportRubric,
+    GroupSignatureItem,
+    Meeting,
+    Member,
+    OfficeGroup,
+)
+
+PHOTO_OWNER = "group_report_item"
+SHOWN = (SUBMITTED, REVIEWED)
+
+
+@dataclass(frozen=True)
+class ItemDef:
+    code: str
+    name: str
+    description: str
+    position: int
+
+    @property
+    def is_signature(self) -> bool:
+        return self.code == SIGNATURE_CODE
+
+
+@dataclass
+class ScoredReport:
+    """A report with its derived facts: on time or late, and its score breakdown."""
+
+    report: GroupReport
+    work_items: int
+    on_time: bool | None  # None while not submitted
+    score: ScoreBreakdown | None  # None while not submitted
+
+
+@dataclass
+class QuarterRow:
+    group: OfficeGroup
+    months: dict[int, ScoredReport] = field(default_factory=dict)
+
+
+# --- the year's configuration -------------------------------------------------------------------
+
+
+def rubric_row(org_id: int, year: int) -> GroupReportRubric | None:
+    return db.session.scalar(select(GroupReportRubric).where(
+        GroupReportRubric.org_id == org_id, GroupReportRubric.year == year))
+
+
+def _to_rubric(row: GroupReportRubric | None) -> Rubric:
+    if row is None:
+        return DEFAULT_RUBRIC
+    return Rubric(coverage_weight=row.coverage_weight, quality_max=row.quality_max,
+                  timeliness_weight=row.timeliness_weight, due_day=row.due_day,
+                  flag_count=row.flag_count)
+
+
+def rubric_for(org_id: int, year: int) -> Rubric:
+    return _to_rubric(rubric_row(org_id, year))
+
+
+def rubrics_for(org_id: int, years: Iterable[int]) -> dict[int, Rubric]:
+    years = sorted(set(years))
+    rows = {r.year: r for r in db.session.scalars(select(GroupReportRubric).where(
+        GroupReportRubric.org_id == org_id, GroupReportRubric.year.in_(years)))}
+    return {y: _to_rubric(rows.get(y)) for y in years}
+
+
+def default_items() -> list[ItemDef]:
+    return [ItemDef(c, n, d, i) for i, (c, n, d) in enumerate(DEFAULT_GROUP_ITEMS, start=1)]
+
+
+def items_for(org_id: int, year: int) -> list[ItemDef]:
+    """The year's eleven items: the secretariat's names where saved, DOMAIN.md defaults else."""
+    saved = {r.code: r for r in db.session.scalars(select(GroupReportItem).where(
+        GroupReportItem.org_id == org_id, GroupReportItem.year == year))}
+    items = []
+    for item in default_items():
+        row = saved.get(item.code)
+        items.append(ItemDef(item.code, row.name, row.description, row.position)
+                     if row else item)
+    return sorted(items, key=lambda i: (i.is_signature, i.position, i.code))
+
+
+def item_rows(org_id: int, year: int) -> dict[str, GroupReportItem]:
+    return {r.code: r for r in db.session.scalars(select(GroupReportItem).where(
+        GroupReportItem.org_id == org_id, GroupReportItem.year == year))}
+
+
+def signatures(org_id: int, year: int) -> dict[int, GroupSignatureItem]:
+    """office_group_id → the group's 特色 item for the year."""
+    return {s.office_group_id: s for s in db.session.scalars(select(GroupSignatureItem).where(
+        GroupSignatureItem.org_id == org_id, GroupSignatureItem.year == year))}
+
+
+def signature_for(group_id: int, year: int) -> GroupSignatureItem | None:
+    return db.session.scalar(select(GroupSignatureItem).where(
+        GroupSignatureItem.office_group_id == group_id, GroupSignatureItem.year == year))
+
+
+# --- scores -------------------------------------------------------------------------------------
+
+
+def to_local(moment: datetime) -> datetime:
+    """A stored UTC time in the organization's time zone (naive), for the due-day rule."""
+    tz = ZoneInfo(current_app.config.get("ORG_TIMEZONE", "Asia/Shanghai"))
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+
+
+def scored(report: GroupReport, work_items: int, rubric: Rubric,
+           total_items: int = rules.TOTAL_ITEMS) -> ScoredReport:
+    if report.status not in SHOWN or report.submitted_at is None:
+        return ScoredReport(report, work_items, None, None)
+    on_time = not rules.is_late(to_local(report.submitted_at), report.year, report.month, rubric)
+    score = rules.report_score(min(work_items, total_items), total_items, report.quality,
+                               on_time, rubric)
+    return ScoredReport(report, work_items, on_time, score)
+
+
+def _work_counts(report_ids: list[int]) -> dict[int, int]:
+    if not report_ids:
+        return {}
+    rows = db.session.execute(
+        select(GroupReportEntry.report_id, func.count(GroupReportEntry.id))
+        .where(GroupReportEntry.report_id.in_(report_ids), GroupReportEntry.has_work.is_(True))
+        .group_by(GroupReportEntry.report_id))
+    return dict(rows.all())
+
+
+def scored_reports(reports: list[GroupReport], rubrics: dict[int, Rubric]) -> list[ScoredReport]:
+    counts = _work_counts([r.id for r in reports])
+    return [scored(r, counts.get(r.id, 0), rubrics.get(r.year, DEFAULT_RUBRIC)) for r in reports]
+
+
+def work_count(report: GroupReport) -> int:
+    return sum(1 for e in report.entries if e.has_work)
+
+
+# --- one report ---------------------------------------------------------------------------------
+
+
+def report_get(group_id: int, year: int, month: int) -> GroupReport | None:
+    return db.session.scalar(
+        select(GroupReport)
+        .where(GroupReport.office_group_id == group_id, GroupReport.year == year,
+               GroupReport.month == month)
+        .options(selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+                 selectinload(GroupReport.comments)))
+
+
+def report_full(report_id: int) -> GroupReport | None:
+    return db.session.scalar(
+        select(GroupReport).where(GroupReport.id == report_id)
+        .options(joinedload(GroupReport.office_group),
+                 selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+                 selectinload(GroupReport.comments)))
+
+
+def group_roster(group_id: int) -> list[Member]:
+    return list(db.session.scalars(
+        select(Member).where(Member.office_group_id == group_id, Member.is_active.is_(True))
+        .order_by(Member.name, Member.id)))
+
+
+def photos_for(entry_ids: Iterable[int]) -> dict[int, list[Attachment]]:
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    result: dict[int, list[Attachment]] = {}
+    for a in db.session.scalars(select(Attachment).where(
+            Attachment.owner_type == PHOTO_OWNER, Attachment.owner_id.in_(ids))
+            .order_by(Attachment.id)):
+        result.setdefault(a.owner_id, []).append(a)
+    return result
+
+
+def group_year_reports(group_id: int, year: int) -> dict[int, GroupReport]:
+    return {r.month: r for r in db.session.scalars(select(GroupReport).where(
+        GroupReport.office_group_id == group_id, GroupReport.year == year))}
+
+
+# --- the showcase -------------------------------------------------------------------------------
+
+
+@dataclass
+class Showcase:
+    year: int
+    month: int
+    items: list[ItemDef]
+    groups: list[OfficeGroup]
+    reports: dict[int, ScoredReport]  # office_group_id → its shown report
+    entries: dict[tuple[int, str], GroupReportEntry]  # (group id, item code) → entry
+    photos: dict[int, list[Attachment]]
+    signatures: dict[int, GroupSignatureItem]
+    rubric: Rubric
+
+    @property
+    def missing(self) -> list[OfficeGroup]:
+        return [g for g in self.groups if g.id not in self.reports]
+
+    @property
+    def shown_groups(self) -> list[OfficeGroup]:
+        return [g for g in self.groups if g.id in self.reports]
+
+    def entries_for(self, group_id: int) -> dict[str, GroupReportEntry]:
+        return {code: e for (gid, code), e in self.entries.items() if gid == group_id}
+
+
+def showcase(org_id: int, year: int, month: int) -> Showcase:
+    groups = list(db.session.scalars(select(OfficeGroup).where(OfficeGroup.org_id == org_id)
+                                      .order_by(OfficeGroup.sort_order, OfficeGroup.id)))
+    reports = list(db.session.scalars(
+        select(GroupReport)
+        .where(GroupReport.org_id == org_id, GroupReport.year == year,
+               GroupReport.month == month, GroupReport.status.in_(SHOWN))
+        .options(selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+                 selectinload(GroupReport.comments).joinedload(_comment_author()))))
+    rubric = rubric_for(org_id, year)
+    total = rules.TOTAL_ITEMS
+    by_group = {r.office_group_id: scored(r, work_count(r), rubric, total) for r in reports}
+    entries = {(r.office_group_id, e.item_code): e for r in reports for e in r.entries}
+    return Showcase(year, month, items_for(org_id, year), groups, by_group, entries,
+                    photos_for(e.id for e in entries.values()), signatures(org_id, year), rubric)
+
+
+def _comment_author():
+    from ..models import GroupReportComment
+
+    return GroupReportComment.author
+
+
+# --- the quarter --------------------------------------------------------------------------------
+
+
+@dataclass
+class Quarter:
+    year: int
+    quarter: int
+    rubric: Rubric
+    rows: list[QuarterRow]
+    ranking: list[rules.RankedGroup]
+
+    @property
+    def months(self) -> tuple[int, int, int]:
+        return rules.quarter_months(self.quarter)
+
+    @property
+    def label(self) -> str:
+        return rules.quarter_label(self.year, self.quarter)
+
+
+def quarter(org_id: int, year: int, q: int) -> Quarter:
+    """Every group's three months and the ranking, in four statements."""
+    months = rules.quarter_months(q)
+    groups = list(db.session.scalars(select(OfficeGroup).where(OfficeGroup.org_id == org_id)
+                                      .order_by(OfficeGroup.sort_order, OfficeGroup.id)))
+    reports = list(db.session.scalars(select(GroupReport).where(
+        GroupReport.org_id == org_id, GroupReport.year == year,
+        GroupReport.month.in_(months), GroupReport.status.in_(SHOWN))))
+    rubric = rubric_for(org_id, year)
+    rows = {g.id: QuarterRow(g) for g in groups}
+    for s in scored_reports(reports, {year: rubric}):
+        if s.report.office_group_id in rows:
+            rows[s.report.office_group_id].months[s.report.month] = s
+    entries = []
+    for row in rows.values():
+        totals = {m: (row.months[m].score.total if m in row.months else None) for m in months}
+        entries.append(GroupQuarterEntry(
+            group_id=row.group.id, group_name=row.group.name, sort_order=row.group.sort_order,
+            score=rules.quarter_score(totals, q), monthly_totals=totals,
+            on_time_months=sum(1 for s in row.months.values() if s.on_time)))
+    ranking = rules.rank_groups(entries, rubric.flag_count)
+    return Quarter(year, q, rubric, [rows[g.id] for g in groups], ranking)
+
+
+def trend(org_id: int, year: int, q: int, count: int = 4) -> dict[int, list[rules.TrendPoint]]:
+    """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
+    leaving out the quarters before the organization's first submitted report."""
+    quarters = [(year, q)]
+    while len(quarters) < count:
+        quarters.insert(0, rules.previous_quarter(*quarters[0]))
+    first_year = quarters[0][0]
+    reports = list(db.session.scalars(select(GroupReport).where(
+        GroupReport.org_id == org_id, GroupReport.year >= first_year, GroupReport.year <= year,
+        GroupReport.status.in_(SHOWN))))
+    rubrics = rubrics_for(org_id, range(first_year, year + 1))
+    totals: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = {}
+    for s in scored_reports(reports, rubrics):
+        key = (s.report.year, rules.quarter_of(s.report.month))
+        if key in quarters and s.score is not None:
+            totals.setdefault(s.report.office_group_id, {}).setdefault(key, {})[
+                s.report.month] = s.score.total
+    # quarters before the organization's first report are not part of anyone's trend
+    reported = {k for by_quarter in totals.values() for k in by_quarter}
+    while len(quarters) > 1 and quarters[0] not in reported:
+        quarters.pop(0)
+    group_ids = db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id))
+    result = {}
+    for gid in group_ids:
+        mine = totals.get(gid, {})
+        result[gid] = rules.quarter_trend(
+            {k: rules.quarter_score(mine.get(k, {}), k[1]) for k in quarters})
+    return result
+
+
+def invitations(org_id: int, year: int, q: int) -> list[GroupInvitation]:
+    return list(db.session.scalars(
+        select(GroupInvitation)
+        .where(GroupInvitation.org_id == org_id, GroupInvitation.year == year,
+               GroupInvitation.quarter == q)
+        .options(joinedload(GroupInvitation.office_group), joinedload(GroupInvitation.meeting))
+        .order_by(GroupInvitation.rank)))
+
+
+def next_organ_meeting(org_id: int, after: date) -> Meeting | None:
+    """The next 机关月度会议 on or after ``after``."""
+    return db.session.scalar(
+        select(Meeting).where(Meeting.org_id == org_id, Meeting.kind == "organ_monthly",
+                              Meeting.held_on >= after)
+        .order_by(Meeting.held_on, Meeting.id).limit(1))
+
+
+# --- lists for reviewers ------------------------------------------------------------------------
+
+
+def review_queue(org_id: int, year: int, month: int | None, status: str | None,
+                 group_ids: Iterable[int] | None = None) -> list[ScoredReport]:
+    stmt = (select(GroupReport)
+            .where(GroupReport.org_id == org_id, GroupReport.year == year,
+                   GroupReport.status.in_(SHOWN))
+            .options(joinedload(GroupReport.office_group))
+            .order_by(GroupReport.month.desc(), GroupReport.submitted_at))
+    if month:
+        stmt = stmt.where(GroupReport.month == month)
+    if status in SHOWN:
+        stmt = stmt.where(GroupReport.status == status)
+    if group_ids is not None:
+        stmt = stmt.where(GroupReport.office_group_id.in_(list(group_ids) or [-1]))
+    return scored_reports(list(db.session.scalars(stmt)), {year: rubric_for(org_id, year)})

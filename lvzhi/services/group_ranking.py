@@ -1,0 +1,68 @@
+"""Quarterly ranking follow-up: invite the flagged groups to the next 机关月度会议 and record
+how they appeared there."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain import group_reports as rules
+from ..domain.group_reports import APPEARANCE_KINDS
+from ..extensions import db
+from ..models import GroupInvitation, User
+from ..models.base import utcnow
+from ..selectors import group_reports as sel
+from . import ServiceError
+from .audit import audit
+from .common import check_version, commit
+
+MAX_NOTES = 2000
+
+
+def ranking_invite(actor: User, year: int, quarter: int,
+                   today: date | None = None) -> list[GroupInvitation]:
+    """Put the quarter's flagged groups on the next 机关月度会议's invitation list.
+
+    Running it again adds nobody twice (one invitation per group per quarter).
+    """
+    today = today or date.today()
+    meeting = sel.next_organ_meeting(actor.org_id, today)
+    if meeting is None:
+        raise ServiceError("会议安排中还没有今后的机关月度会议，请先登记会议。")
+    board = sel.quarter(actor.org_id, year, quarter)
+    flagged = [r for r in board.ranking if r.flag]
+    if not flagged:
+        raise ServiceError("本季度没有需要标记的室组。")
+    invited = {i.office_group_id for i in sel.invitations(actor.org_id, year, quarter)}
+    added = []
+    for row in flagged:
+        if row.group_id in invited:
+            continue
+        inv = GroupInvitation(org_id=actor.org_id, office_group_id=row.group_id,
+                              meeting_id=meeting.id, year=year, quarter=quarter,
+                              flag=row.flag, rank=row.rank, score=str(row.score),
+                              appearance_kind="exchange" if row.flag == "top" else "statement")
+        db.session.add(inv)
+        added.append(inv)
+    if not added:
+        raise ServiceError("标记的室组都已列入邀请名单。")
+    audit(actor, actor.org_id, "group_report.invite", meeting,
+          f"{rules.quarter_label(year, quarter)}排名：邀请"
+          f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
+          f"参加{meeting.title}")
+    commit("邀请名单已由他人更新，请刷新后查看。")
+    return added
+
+
+def appearance_record(actor: User, invitation: GroupInvitation, kind: str, notes: str,
+                      version: int | None) -> None:
+    """Record how the invited group appeared at the meeting: experience or 表态发言, notes."""
+    check_version(invitation, version)
+    if kind not in APPEARANCE_KINDS:
+        raise ServiceError("请选择发言类型。", field="kind")
+    invitation.appearance_kind = kind
+    invitation.appearance_notes = (notes or "").strip()[:MAX_NOTES]
+    invitation.appeared_at = utcnow()
+    audit(actor, actor.org_id, "group_report.appearance", invitation,
+          f"记录{invitation.office_group.name}在{invitation.meeting.title}"
+          f"{APPEARANCE_KINDS[kind]}")
+    commit()

@@ -1,0 +1,356 @@
+"""Writing 十加一: the year's list and rubric, monthly reports, review, comments, invitations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain import group_reports as rules
+from ..domain.group_reports import (
+    DRAFT,
+    REVIEWED,
+    SUBMITTED,
+    Rubric,
+)
+from ..domain.uploads import IMAGE_KINDS
+from ..extensions import db
+from ..models import (
+    GroupReport,
+    GroupReportComment,
+    GroupReportEntry,
+    GroupReportItem,
+    GroupReportRubric,
+    GroupSignatureItem,
+    Member,
+    OfficeGroup,
+    User,
+)
+from ..models.base import utcnow
+from ..selectors import group_reports as sel
+from . import ConflictError, ServiceError
+from .audit import audit
+from .common import check_version, commit
+
+MAX_TEXT = 2000
+MAX_COUNT = 999
+
+
+@dataclass
+class ItemInput:
+    code: str
+    text: str = ""
+    activity_count: int | None = 0
+    participant_ids: list[int] | None = None
+    version: int | None = None
+
+
+# --- the year's configuration -------------------------------------------------------------------
+
+
+def rubric_save(actor: User, year: int, values: dict[str, int], version: int | None) -> None:
+    """Set the year's weights, due day and flag count (validated by domain.Rubric)."""
+    try:
+        Rubric(**values)
+    except (TypeError, ValueError) as exc:
+        raise ServiceError(str(exc)) from exc
+    row = sel.rubric_row(actor.org_id, year)
+    if row is None:
+        row = GroupReportRubric(org_id=actor.org_id, year=year)
+        db.session.add(row)
+    else:
+        check_version(row, version)
+    for key, value in values.items():
+        setattr(row, key, value)
+    audit(actor, actor.org_id, "group_report.rubric", row,
+          f"{year}年十加一评分规则：覆盖{values['coverage_weight']}、质量{values['quality_max']}、"
+          f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
+          f"前后各标记{values['flag_count']}个室组")
+    commit()
+
+
+def items_save(actor: User, year: int, names: dict[str, tuple[str, str]],
+               versions: dict[str, int | None]) -> None:
+    """Rename / describe the year's eleven items; codes stay, so reports keep their items."""
+    saved = sel.item_rows(actor.org_id, year)
+    for position, item in enumerate(sel.default_items(), start=1):
+        name, description = names.get(item.code, (item.name, item.description))
+        name = (name or "").strip()
+        if not name:
+            raise ServiceError(f"第 {position} 项的名称不能为空。", field=f"name_{item.code}")
+        row = saved.get(item.code)
+        if row is None:
+            row = GroupReportItem(org_id=actor.org_id, year=year, code=item.code,
+                                  position=position)
+            db.session.add(row)
+        else:
+            check_version(row, versions.get(item.code))
+        row.name, row.description = name[:60], (description or "").strip()[:300]
+    audit(actor, actor.org_id, "group_report.items", None, f"修改{year}年十加一工作清单")
+    commit()
+
+
+def signature_save(actor: User, group: OfficeGroup, year: int, name: str, description: str,
+                   version: int | None) -> GroupSignatureItem:
+    """The group names and describes its own 特色 item for the year."""
+    name = (name or "").strip()
+    if not name:
+        raise ServiceError("请填写特色工作的名称。", field="name")
+    row = sel.signature_for(group.id, year)
+    if row is None:
+        row = GroupSignatureItem(org_id=group.org_id, office_group_id=group.id, year=year)
+        db.session.add(row)
+    else:
+        check_version(row, version)
+    row.name, row.description = name[:60], (description or "").strip()[:300]
+    audit(actor, group.org_id, "group_report.signature", row,
+          f"{group.name} {year}年特色工作：{row.name}")
+    commit("本年度特色工作已由他人保存，请刷新后再改。")
+    return row
+
+
+# --- filing a report ----------------------------------------------------------------------------
+
+
+def _check_period(year: int, month: int, today: date) -> None:
+    if not 1 <= month <= 12 or year < 2000:
+        raise ServiceError("月份不正确。")
+    if (year, month) > (today.year, today.month):
+        raise ServiceError("还不能填报未来月份的报告。")
+
+
+def _report_for_edit(actor: User, group: OfficeGroup, year: int, month: int,
+                     today: date) -> GroupReport:
+    """The month's report, created with its eleven empty items on the first save."""
+    _check_period(year, month, today)
+    report = sel.report_get(group.id, year, month)
+    if report is not None:
+        return report
+    report = GroupReport(org_id=group.org_id, office_group_id=group.id, year=year, month=month)
+    report.entries = [GroupReportEntry(item_code=item.code) for item in sel.default_items()]
+    db.session.add(report)
+    try:
+        db.session.flush()
+    except IntegrityError:  # someone else created it at the same moment
+        db.session.rollback()
+        report = sel.report_get(group.id, year, month)
+        if report is None:
+            raise
+    else:
+        audit(actor, group.org_id, "group_report.create", report,
+              f"{group.name} 开始填写{year}年{month}月十加一报告")
+    return report
+
+
+def _apply_item(actor: User, report: GroupReport, data: ItemInput, roster_ids: set[int]) -> None:
+    if not rules.report_can_edit(report.status):
+        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    entry = next((e for e in report.entries if e.item_code == data.code), None)
+    if entry is None:
+        raise ServiceError("没有这个工作项目。")
+    text = (data.text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ServiceError(f"内容不能超过 {MAX_TEXT} 字。", field=f"text_{data.code}")
+    count = data.activity_count or 0
+    if not 0 <= count <= MAX_COUNT:
+        raise ServiceError(f"活动次数应在 0 至 {MAX_COUNT} 之间。", field=f"count_{data.code}")
+    ids = set(data.participant_ids or [])
+    if ids - roster_ids:
+        raise ServiceError("参与委员只能从本室组名册中选择。", field=f"members_{data.code}")
+    current_ids = {m.id for m in entry.participants}
+    if entry.text == text and entry.activity_count == count and current_ids == ids:
+        return  # nothing would change (e.g. the autosave already stored it): no conflict
+    # an entry not yet saved by anyone is at version 1, which the form then carries
+    check_version(entry, data.version if data.version is not None else 1)
+    actor_id = actor.id
+    people = list(db.session.scalars(select(Member).where(Member.id.in_(ids)))) if ids else []
+    # one UPDATE (one version step) per saved item: nothing below may trigger an autoflush
+    with db.session.no_autoflush:
+        entry.text, entry.activity_count = text, count
+        entry.has_work = rules.item_has_work(text, count)
+        if current_ids != ids:
+            entry.participants = people
+        entry.updated_by_id = actor_id
+        entry.updated_at = utcnow()
+
+
+def _roster_ids(group: OfficeGroup) -> set[int]:
+    return set(db.session.scalars(select(Member.id).where(Member.office_group_id == group.id)))
+
+
+def report_save_item(actor: User, group: OfficeGroup, year: int, month: int, data: ItemInput,
+                     today: date | None = None) -> GroupReport:
+    """Autosave one item of the month's draft (creating the report on the first save)."""
+    report = _report_for_edit(actor, group, year, month, today or date.today())
+    _apply_item(actor, report, data, _roster_ids(group))
+    commit()
+    return report
+
+
+def report_save_all(actor: User, group: OfficeGroup, year: int, month: int,
+                    items: list[ItemInput], today: date | None = None) -> GroupReport:
+    """Save every item at once (the form posted without JavaScript)."""
+    report = _report_for_edit(actor, group, year, month, today or date.today())
+    roster = _roster_ids(group)
+    for data in items:
+        _apply_item(actor, report, data, roster)
+    audit(actor, group.org_id, "group_report.save", report,
+          f"{group.name} 保存{report.period_label}报告草稿")
+    commit()
+    return report
+
+
+def report_submit(actor: User, group: OfficeGroup, year: int, month: int,
+                  items: list[ItemInput] | None = None, now: datetime | None = None,
+                  today: date | None = None) -> GroupReport:
+    """Save what the form carries, then submit: late after the year's due day (still allowed)."""
+    report = _report_for_edit(actor, group, year, month, today or date.today())
+    if report.status != DRAFT:
+        raise ServiceError(f"报告{report.status_label}，无需再次报送。")
+    roster = _roster_ids(group)
+    for data in items or []:
+        _apply_item(actor, report, data, roster)
+    db.session.flush()
+    if not any(e.has_work for e in report.entries):
+        raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
+    report.status = SUBMITTED
+    report.submitted_at = now or utcnow()
+    report.submitted_by_id = actor.id
+    rubric = sel.rubric_for(group.org_id, year)
+    late = rules.is_late(sel.to_local(report.submitted_at), year, month, rubric)
+    audit(actor, group.org_id, "group_report.submit", report,
+          f"{group.name} 报送{report.period_label}十加一报告{'（逾期）' if late else ''}")
+    commit()
+    return report
+
+
+def report_withdraw(actor: User, report: GroupReport, version: int | None) -> None:
+    """The head takes a submitted report back to draft — only until it is reviewed."""
+    check_version(report, version)
+    if not rules.report_can_withdraw(report.status):
+        raise ServiceError("报告已评分，不能撤回。" if report.status == REVIEWED
+                           else "报告尚未报送，无需撤回。")
+    report.status = DRAFT
+    report.submitted_at = None
+    report.submitted_by_id = None
+    audit(actor, report.org_id, "group_report.withdraw", report,
+          f"{report.office_group.name} 撤回{report.period_label}报告")
+    commit()
+
+
+def report_photo_add(actor: User, group: OfficeGroup, year: int, month: int, code: str,
+                     files: list, items: list[ItemInput] | None = None,
+                     today: date | None = None) -> GroupReport:
+    """Attach photos (JPG/PNG, checked by their bytes) to one item of a draft report, saving
+    the items the form carried first so nothing typed is lost."""
+    from .attachments import attach_checked, attachment_check, attachment_count
+
+    report = _report_for_edit(actor, group, year, month, today or date.today())
+    if not rules.report_can_edit(report.status):
+        raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
+    entry = next((e for e in report.entries if e.item_code == code), None)
+    if entry is None:
+        raise ServiceError("没有这个工作项目。")
+    roster = _roster_ids(group)
+    for data in items or []:
+        _apply_item(actor, report, data, roster)
+    field = f"photos_{code}"
+    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
+    if not checked:
+        raise ServiceError("请选择要上传的照片。", field=field)
+    if any(c.kind not in IMAGE_KINDS for c in checked):
+        raise ServiceError("这里只能上传照片（JPG 或 PNG）。", field=field)
+    existing = attachment_count(sel.PHOTO_OWNER, entry.id)
+    attach_checked(actor, report.org_id, sel.PHOTO_OWNER, entry.id, checked, existing, field)
+    commit()
+    return report
+
+
+def report_photo_remove(actor: User, report: GroupReport, attachment) -> None:
+    """Remove a photo from an item of a draft report."""
+    from .. import storage
+    from .attachments import detach
+
+    entry_ids = {e.id for e in report.entries}
+    if attachment.owner_type != sel.PHOTO_OWNER or attachment.owner_id not in entry_ids:
+        raise ServiceError("照片不属于这份报告。")
+    if not rules.report_can_edit(report.status):
+        raise ServiceError(f"报告{report.status_label}，不能再删除照片。")
+    stored = attachment.stored_name
+    detach(actor, attachment)
+    commit()
+    storage.delete(stored)
+
+
+# --- review -------------------------------------------------------------------------------------
+
+
+def report_score(actor: User, report: GroupReport, quality: int | None, comment: str,
+                 version: int | None) -> None:
+    """The secretariat gives the quality score (0..the year's maximum) and a comment."""
+    check_version(report, version)
+    if not rules.report_can_score(report.status):
+        raise ServiceError("只能给已报送的报告评分。")
+    rubric = sel.rubric_for(report.org_id, report.year)
+    if quality is None or not 0 <= quality <= rubric.quality_max:
+        raise ServiceError(f"质量分应在 0 至 {rubric.quality_max} 分之间。", field="quality")
+    again = report.status == REVIEWED
+    report.quality = quality
+    report.review_comment = (comment or "").strip()
+    report.status = REVIEWED
+    report.reviewed_at = utcnow()
+    report.reviewed_by_id = actor.id
+    audit(actor, report.org_id, "group_report.score", report,
+          f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
+          f"报告质量分 {quality}")
+    commit()
+
+
+def report_comment(actor: User, report: GroupReport, body: str, token: str,
+                   role: str = "committee") -> GroupReportComment:
+    """The linked committee's guidance on a report; a repeated token adds nothing."""
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError("请填写指导意见。", field="body")
+    if report.status not in (SUBMITTED, REVIEWED):
+        raise ServiceError("报告尚未报送，暂不能发表意见。")
+    token = (token or "").strip()[:40]
+    if not token:
+        raise ServiceError("表单已过期，请刷新页面后重试。")
+    existing = db.session.scalar(select(GroupReportComment).where(
+        GroupReportComment.token == token))
+    if existing is not None:
+        return existing
+    comment = GroupReportComment(report_id=report.id, author_id=actor.id, role=role,
+                                 body=body[:MAX_TEXT], token=token)
+    db.session.add(comment)
+    audit(actor, report.org_id, "group_report.comment", report,
+          f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见")
+    try:
+        commit()
+    except ServiceError:  # the same token raced in: the first one counts
+        found = db.session.scalar(select(GroupReportComment).where(
+            GroupReportComment.token == token))
+        if found is None:
+            raise
+        return found
+    return comment
+
+
+__all__ = [
+    "ConflictError",
+    "ItemInput",
+    "items_save",
+    "report_comment",
+    "report_photo_add",
+    "report_photo_remove",
+    "report_save_all",
+    "report_save_item",
+    "report_score",
+    "report_submit",
+    "report_withdraw",
+    "rubric_save",
+    "signature_save",
+]

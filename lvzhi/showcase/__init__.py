@@ -1,0 +1,7 @@
+"""晾晒台: every group's submitted monthly report side by side, readable by every role."""
+
+from flask import Blueprint
+
+bp = Blueprint("showcase", __name__)
+
+from . import views  # noqa: E402,F401

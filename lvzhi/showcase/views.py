@@ -1,0 +1,42 @@
+"""The showcase: one group at a time on a phone, a groups × items grid on a desktop."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import roles_required
+from ..domain.roles import ROLES
+from ..selectors import group_reports as sel
+from . import bp
+
+
+@bp.route("/")
+@roles_required(*ROLES)
+def index():
+    today = date.today()
+    return redirect(url_for("showcase.month", year=today.year, month=today.month))
+
+
+@bp.route("/<int:year>/<int:month>")
+@roles_required(*ROLES)
+def month(year: int, month: int):
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        abort(404)
+    board = sel.showcase(current_user.org_id, year, month)
+    shown = board.shown_groups
+    wanted = request.args.get("group", type=int)
+    current = next((g for g in shown if g.id == wanted), shown[0] if shown else None)
+    index = shown.index(current) if current else 0
+    prev_m = (year - 1, 12) if month == 1 else (year, month - 1)
+    next_m = (year + 1, 1) if month == 12 else (year, month + 1)
+    today = date.today()
+    return render_template(
+        "showcase/month.html", board=board, current=current,
+        previous_group=shown[index - 1] if current and index > 0 else None,
+        next_group=shown[index + 1] if current and index + 1 < len(shown) else None,
+        position=index + 1, prev_m=prev_m,
+        next_m=next_m if next_m <= (today.year, today.month) else None,
+    )

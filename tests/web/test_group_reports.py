@@ -1,0 +1,192 @@
+"""十加一 pages: autosave fragments and conflicts, filing without JavaScript, the showcase, the
+ranking board with its SVG chart and exports, and statement counts that do not grow."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from lvzhi.extensions import db
+from lvzhi.models import GroupReportComment, Member, OfficeGroup
+
+from ..factories import gen_group_report, gen_member, gen_named, world
+
+TODAY = date.today()
+Y, M = TODAY.year, TODAY.month
+EDIT = f"/group/reports/{Y}/{M}"
+FRAGMENT = {"HX-Request": "true"}
+
+
+def _item(code="study", text="组织委员学习", count="2", version="1", people=()):
+    return {f"{code}-text": text, f"{code}-activity_count": count, f"{code}-version": version,
+            f"{code}-members": [str(p) for p in people]}
+
+
+def test_autosave_answers_the_status_line_and_new_version_and_keeps_the_data(app, client,
+                                                                             auth):
+    w = world()
+    auth.login("shizu")
+    r = client.post(f"{EDIT}/items/study", data=_item(people=[w.member.id]), headers=FRAGMENT)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert 'id="item-status-study"' in page and "已自动保存" in page
+    assert "<fieldset" not in page  # the fields being typed in are not replaced
+    assert 'hx-swap-oob="true"' in page and 'id="study-version" value="2"' in page
+    edit = client.get(EDIT).get_data(as_text=True)
+    assert "组织委员学习</textarea>" in edit and f'value="{w.member.id}" checked' in edit
+
+
+def test_a_second_editor_gets_a_conflict_message_and_keeps_their_text(app, client, auth):
+    world()
+    auth.login("shizu")
+    client.post(f"{EDIT}/items/study", data=_item(text="甲保存的内容"), headers=FRAGMENT)
+    r = client.post(f"{EDIT}/items/study", data=_item(text="乙在旧页面上写的内容"),
+                    headers=FRAGMENT)
+    page = r.get_data(as_text=True)
+    assert r.headers["HX-Retarget"] == "#report-item-study"
+    assert page.lstrip().startswith('<fieldset id="report-item-study"')
+    assert "已被他人修改" in page
+    assert "乙在旧页面上写的内容" in page  # shown so nothing is lost
+    assert "甲保存的内容" in page  # the saved version is what the field now holds
+
+
+def test_without_javascript_the_head_saves_and_submits_the_whole_form(app, client, auth):
+    world()
+    auth.login("shizu")
+    data = _item() | _item("research", "走访企业三家", "3")
+    assert client.post(EDIT, data=data).status_code == 303
+    assert client.post(f"{EDIT}/submit", data=_item("research", "走访企业三家", "3", "2")
+                       | _item(version="2")).status_code == 303
+    page = client.get(EDIT).get_data(as_text=True)
+    assert "已报送" in page and "撤回报告" in page
+    auth.logout()
+    auth.login("weiyuan")  # a plain member reads the showcase
+    show = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
+    assert "走访企业三家" in show and "武原街道" in show  # 武原街道 listed as not yet submitted
+
+
+def test_a_reviewed_report_cannot_be_changed_by_its_head(app, client, auth):
+    w = world()
+    report = gen_group_report(w.group, Y, M, status="reviewed", work_items=2, quality=30)
+    db.session.commit()
+    auth.login("shizu")
+    r = client.post(f"{EDIT}/items/study", data=_item(text="改写", version=str(
+        report.entries[0].version)), headers=FRAGMENT)
+    assert "不能再修改" in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert report.entries[0].text == "组织委员学习：开展活动"
+
+
+def test_showcase_hides_drafts_and_other_organizations(app, client, auth):
+    w = world()
+    gen_group_report(w.group, Y, M, status="draft", work_items=3)
+    gen_group_report(w.other_group, Y, M, status="submitted", work_items=4)
+    db.session.commit()
+    auth.login("lingdao")
+    page = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
+    assert "已报送 <strong>1</strong> 个室组" in page
+    assert 'id="showcase-missing"' in page and "西塘桥街道" in page.split('id="showcase-missing"')[1]
+    auth.logout()
+    auth.login("other_jiguan")
+    other = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
+    assert "武原街道" not in other and "西塘桥街道" not in other
+
+
+def test_secretariat_scores_and_the_committee_comments_once(app, client, auth):
+    w = world()
+    report = gen_group_report(w.group, Y, M, status="submitted", work_items=11)
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(f"/secretariat/reports/{report.id}/score",
+                    data={"quality": "45", "comment": "亮点突出", "version": report.version})
+    assert r.status_code == 303
+    db.session.expire_all()
+    bad = client.post(f"/secretariat/reports/{report.id}/score",
+                      data={"quality": "80", "version": report.version})
+    assert "质量分应在 0 至 50 分之间" in bad.get_data(as_text=True)
+    auth.logout()
+    auth.login("zhuanwei")
+    for _ in range(2):  # a double tap sends the same one-time token twice
+        client.post(f"/committee/reports/{report.id}/comment",
+                    data={"body": "建议形成调研成果", "token": "same-token"})
+    assert db.session.query(GroupReportComment).count() == 1
+    page = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
+    assert "建议形成调研成果" in page and "亮点突出" in page
+
+
+def test_ranking_board_shows_table_svg_chart_trend_and_exports(app, client, auth):
+    w = world()
+    q = (M - 1) // 3 + 1
+    first = (q - 1) * 3 + 1
+    for month in range(first, M + 1):
+        gen_group_report(w.group, Y, month, status="reviewed", work_items=11, quality=45)
+        gen_group_report(w.other_group, Y, month, status="reviewed", work_items=5, quality=20)
+    db.session.commit()
+    auth.login("weiyuan")
+    page = client.get(f"/board/ranking/{Y}/{q}").get_data(as_text=True)
+    assert page.index("西塘桥街道") < page.index("武原街道")
+    assert '<svg class="chart"' in page and "<title id=" in page and "<desc id=" in page
+    assert "西塘桥街道近四个季度得分" in page
+    wb = load_workbook(io.BytesIO(client.get(f"/board/ranking/{Y}/{q}/ranking.xlsx").data))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[1][:2] == (1, "西塘桥街道")
+    scores = load_workbook(io.BytesIO(client.get(f"/board/ranking/{Y}/{q}/scores.xlsx").data))
+    assert any(r[0] == "武原街道" for r in scores.active.iter_rows(values_only=True))
+
+
+def test_leader_home_links_to_the_ranking_board(app, client, auth):
+    world()
+    auth.login("lingdao")
+    page = client.get("/board/").get_data(as_text=True)
+    assert 'id="board-ranking"' in page and "/board/ranking/" in page
+
+
+_extra = iter(range(10_000))
+
+
+def _more_data(w, factor: int) -> None:
+    """``factor`` more groups, each with a submitted report (members, comments) this month
+    and reviewed reports for the quarter's other months."""
+    q_first = ((M - 1) // 3) * 3 + 1
+    for _ in range(factor):
+        i = next(_extra)
+        group = gen_named(OfficeGroup, w.org, f"加测镇{i}", sort_order=100 + i)
+        people = [gen_member(w.org, office_group_id=group.id) for _ in range(2)]
+        for month in range(q_first, M + 1):
+            report = gen_group_report(group, Y, month, status="reviewed", work_items=6,
+                                      quality=30)
+            report.entries[0].participants = people
+            db.session.add(GroupReportComment(report_id=report.id, author_id=w.director_user.id,
+                                              role="committee", body="好", token=f"t{i}-{month}"))
+    db.session.commit()
+
+
+def _count(client, statements, url: str) -> int:
+    with statements() as n:
+        assert client.get(url).status_code == 200
+    return n()
+
+
+def test_showcase_statement_count_does_not_grow_with_groups_and_reports(app, client, auth,
+                                                                        statements):
+    w = world()
+    _more_data(w, 1)
+    auth.login("weiyuan")
+    url = f"/showcase/{Y}/{M}"
+    small = _count(client, statements, url)
+    _more_data(w, 10)
+    assert db.session.query(Member).count() > 20
+    assert _count(client, statements, url) == small
+
+
+def test_ranking_board_statement_count_does_not_grow_with_groups_and_reports(app, client, auth,
+                                                                             statements):
+    w = world()
+    _more_data(w, 1)
+    auth.login("lingdao")
+    url = f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"
+    small = _count(client, statements, url)
+    _more_data(w, 10)
+    assert _count(client, statements, url) == small
