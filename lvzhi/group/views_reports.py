@@ -47,7 +47,9 @@ def _inputs(forms: dict[str, ReportItemForm]) -> list[svc.ItemInput]:
 
 
 def _posted_forms(items, roster) -> dict[str, ReportItemForm]:
-    return {i.code: _item_form(i.code, roster, request.form) for i in items}
+    """The item forms the request carried (an item not in the post is left as it is)."""
+    return {i.code: _item_form(i.code, roster, request.form) for i in items
+            if f"{i.code}-version" in request.form}
 
 
 def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = None,
@@ -225,14 +227,12 @@ def report_submit(year: int, month: int):
     group = _group()
     items = sel.items_for(group.org_id, year)
     posted = _posted_forms(items, sel.group_roster(group.id))
-    has_items = any(f"{i.code}-version" in request.form for i in items)
     try:
-        report = svc.report_submit(current_user, group, year, month,
-                                   _inputs(posted) if has_items else None)
+        report = svc.report_submit(current_user, group, year, month, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
         ctx = _context(group, year, month, _error_for(exc),
-                       None if isinstance(exc, ConflictError) or not has_items else posted)
+                       None if isinstance(exc, ConflictError) else posted)
         return render_template("group/report_edit.html", **ctx)
     scored = sel.scored(report, sel.work_count(report), sel.rubric_for(group.org_id, year))
     flash(f"{report.period_label}报告已报送" + ("。" if scored.on_time else "（已过截止日，记为逾期）。"),

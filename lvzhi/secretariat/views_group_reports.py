@@ -90,7 +90,7 @@ def group_report_config(year: int):
     if request.method == "POST" and request.form.get("part") == "items":
         names = {i.code: (request.form.get(f"name_{i.code}", ""),
                           request.form.get(f"desc_{i.code}", ""))
-                 for i in sel.default_items()}
+                 for i in sel.items_for(org, year) if f"name_{i.code}" in request.form}
         versions = {i.code: request.form.get(f"version_{i.code}", type=int)
                     for i in sel.default_items()}
         try:

@@ -75,8 +75,10 @@ def items_save(actor: User, year: int, names: dict[str, tuple[str, str]],
                versions: dict[str, int | None]) -> None:
     """Rename / describe the year's eleven items; codes stay, so reports keep their items."""
     saved = sel.item_rows(actor.org_id, year)
+    current = {i.code: i for i in sel.items_for(actor.org_id, year)}
     for position, item in enumerate(sel.default_items(), start=1):
-        name, description = names.get(item.code, (item.name, item.description))
+        shown = current[item.code]
+        name, description = names.get(item.code, (shown.name, shown.description))
         name = (name or "").strip()
         if not name:
             raise ServiceError(f"第 {position} 项的名称不能为空。", field=f"name_{item.code}")

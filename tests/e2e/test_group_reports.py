@@ -107,3 +107,33 @@ def test_head_files_secretariat_scores_showcase_and_ranking_show_it(page, live_s
         expect(invitations.get_by_text(name, exact=True)).to_be_visible()
     assert no_horizontal_scroll(page)
     shot(page, "group-reports-ranking")
+
+
+def test_other_group_report_pages_fit_a_phone_and_the_grid_fits_a_desktop(page, live_server):
+    today = live_server.today
+    base = live_server.url
+    login(page, live_server, "jiguan")
+    for path, name in [("/secretariat/reports?status=all", "secretariat-queue"),
+                       (f"/secretariat/group-reports/{today.year}", "secretariat-config")]:
+        page.goto(base + path)
+        assert no_horizontal_scroll(page), path
+        shot(page, f"group-reports-{name}")
+    page.goto(f"{base}/board/ranking/")
+    page.get_by_role("link", name="‹ 上一季度").click()  # last quarter's invitations (demo)
+    page.get_by_role("link", name="记录会上发言").first.click()
+    expect(page.get_by_label("会上发言")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    page.context.clear_cookies()
+    login(page, live_server, "zhuanwei")
+    page.goto(f"{base}/committee/reports")
+    assert no_horizontal_scroll(page)
+    page.get_by_role("link", name="查看并指导").first.click()
+    expect(page.get_by_label("指导意见")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    shot(page, "group-reports-committee-detail")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/showcase/{today.year}/{today.month}")
+    grid = page.locator(".showcase-grid table")
+    expect(grid).to_be_visible()
+    expect(grid.get_by_role("columnheader", name="武原街道")).to_be_visible()
+    shot(page, "group-reports-showcase-desktop")

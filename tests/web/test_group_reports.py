@@ -190,3 +190,38 @@ def test_ranking_board_statement_count_does_not_grow_with_groups_and_reports(app
     small = _count(client, statements, url)
     _more_data(w, 10)
     assert _count(client, statements, url) == small
+
+
+def test_without_javascript_a_photo_upload_also_saves_what_was_typed(app, client, auth):
+    from ..factories import png_bytes
+
+    world()
+    auth.login("shizu")
+    data = _item(text="学习全会精神") | {"study-photos": (io.BytesIO(png_bytes()), "学习.png")}
+    r = client.post(f"{EDIT}/items/study/photos", data=data,
+                    content_type="multipart/form-data")
+    assert r.status_code == 303
+    page = client.get(EDIT).get_data(as_text=True)
+    assert "学习全会精神</textarea>" in page and "学习.png" in page
+    bad = client.post(f"{EDIT}/items/study/photos", headers=FRAGMENT,
+                      data={"study-photos": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
+                      content_type="multipart/form-data")
+    assert "只能上传照片" in bad.get_data(as_text=True)
+
+
+def test_secretariat_sets_the_years_rubric_and_item_names(app, client, auth):
+    world()
+    auth.login("jiguan")
+    url = f"/secretariat/group-reports/{Y}"
+    r = client.post(url, data={"part": "rubric", "coverage_weight": "30", "quality_max": "60",
+                               "timeliness_weight": "10", "due_day": "8", "flag_count": "3"})
+    assert r.status_code == 303
+    bad = client.post(url, data={"part": "rubric", "coverage_weight": "30", "quality_max": "60",
+                                 "timeliness_weight": "10", "due_day": "30", "flag_count": "3"})
+    assert "每月报送截止日应在 1 至 28 之间" in bad.get_data(as_text=True)
+    names = {"part": "items", "name_study": "理论学习"}
+    assert client.post(url, data=names).status_code == 303
+    auth.logout()
+    auth.login("shizu")
+    page = client.get(EDIT).get_data(as_text=True)
+    assert "理论学习" in page and f"{M % 12 + 1:02d}月08日" in page
