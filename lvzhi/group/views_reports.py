@@ -80,6 +80,8 @@ def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = No
         "overdue": rules.is_overdue(date.today(), year, month, rubric),
         "editable": report is None or rules.report_can_edit(report.status),
         "groups": headed_groups(current_user),
+        "submitted_local": sel.to_local(report.submitted_at)
+        if report and report.submitted_at else None,
     }
 
 
