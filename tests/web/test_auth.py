@@ -153,3 +153,14 @@ def test_error_pages_are_chinese(app, client, auth):
     response = client.get("/secretariat/")
     assert response.status_code == 403
     assert "没有访问权限" in response.get_data(as_text=True)
+
+
+def test_server_error_page_is_chinese(app, client):
+    def boom():
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/boom-for-test", "boom_for_test", boom)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client.get("/boom-for-test")
+    assert response.status_code == 500
+    assert "系统出错了" in response.get_data(as_text=True)
