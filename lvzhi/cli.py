@@ -7,6 +7,7 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from .clock import local_today
 from .extensions import db
 
 
@@ -80,7 +81,7 @@ def remind_command(today: str | None) -> None:
 
     from .services.reminders import duty_reminders
 
-    made = duty_reminders(date.fromisoformat(today) if today else date.today())
+    made = duty_reminders(date.fromisoformat(today) if today else local_today())
     click.echo(f"已生成提醒 {made} 条。")
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .clock import local_today
 from .extensions import db
 from .models import (
     Committee,
@@ -96,7 +97,7 @@ def _names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
 
 
 def seed_demo(today: date | None = None, member_count: int = 217) -> Organization:
-    today = today or date.today()
+    today = today or local_today()
     rng = random.Random(20230605)
     org = db.session.scalar(select(Organization).where(Organization.name == ORG_NAME))
     if org is None:

@@ -8,8 +8,6 @@ Each blueprint adds thin routes that call these with its role; the scope of ever
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -24,6 +22,7 @@ from .auth.permissions import (
     reviewable_record_or_404,
     scope_member_filter,
 )
+from .clock import local_today
 from .excel import workbook_bytes, xlsx_response
 from .extensions import db
 from .forms import VersionField
@@ -200,4 +199,4 @@ def handbook(role: str, year: int):
         abort(404)
     return render_template("duties/handbook.html", year=year,
                            pages=sel.handbook_pages(current_user.org_id, year, members),
-                           today=date.today())
+                           today=local_today())

@@ -6,6 +6,7 @@ from flask import Flask, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from .clock import to_local
 from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
 from .navigation import active_item, nav_for
 
@@ -21,6 +22,11 @@ def init_app(app: Flask) -> None:
             and request.endpoint not in OPEN_ENDPOINTS
         ):
             return redirect(url_for("auth.password"))
+
+    @app.template_filter("local")
+    def _local(value):
+        """A stored (UTC) datetime in the organization's time zone."""
+        return to_local(value)
 
     @app.context_processor
     def _globals():

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import (
     Committee,
@@ -122,7 +123,7 @@ def gen_duty_items(org: Organization, year: int | None = None) -> list:
     from lvzhi.selectors.duties import items
     from lvzhi.services.duty_items import duty_items_open_year
 
-    year = year or date.today().year
+    year = year or local_today().year
     duty_items_open_year(org.id, year)
     db.session.flush()
     return items(org.id, year)
@@ -134,7 +135,7 @@ def gen_record(member: Member, code: str = "proposal", status: str = "confirmed"
     from lvzhi.models import DutyItem, DutyRecord
     from lvzhi.services.duty_items import duty_items_open_year
 
-    on = on or date.today()
+    on = on or local_today()
     duty_items_open_year(member.org_id, on.year)
     item = db.session.scalar(db.select(DutyItem).where(
         DutyItem.org_id == member.org_id, DutyItem.year == on.year, DutyItem.code == code))

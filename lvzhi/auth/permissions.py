@@ -15,6 +15,7 @@ from flask import Blueprint, abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..clock import local_today
 from ..extensions import db
 from ..models import GroupHeadAssignment, Member, OfficeGroup, User, committee_groups
 
@@ -68,7 +69,7 @@ def headed_group_ids(user: User, today: date | None = None) -> list[int]:
     """The office groups the user currently heads (by assignment dates)."""
     if user.member_id is None:
         return []
-    today = today or date.today()
+    today = today or local_today()
     rows = db.session.scalars(
         select(GroupHeadAssignment.office_group_id).where(
             GroupHeadAssignment.member_id == user.member_id,

@@ -1,9 +1,9 @@
-from datetime import date
 
 from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..clock import local_today
 from ..domain.group_reports import quarter_of
 from ..extensions import db
 from ..models import Meeting, Member
@@ -18,7 +18,7 @@ def home():
     active = db.session.scalar(
         select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
     upcoming = list(db.session.scalars(
-        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= date.today())
+        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= local_today())
         .order_by(Meeting.held_on).limit(5)))
     return render_template(
         "board/home.html", active=active, groups=sel.office_groups(org),
@@ -26,5 +26,5 @@ def home():
         committees=sel.committees(org),
         committee_counts=sel.member_counts_by(org, Member.committee_id),
         upcoming=upcoming,
-        quarter=group_reports_sel.quarter(org, date.today().year, quarter_of(date.today().month)),
+        quarter=group_reports_sel.quarter(org, local_today().year, quarter_of(local_today().month)),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 from flask import flash, render_template, request, url_for
 from flask_login import current_user
@@ -12,6 +11,7 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..auth.permissions import committee_group_ids, committee_report_or_404
+from ..clock import local_today
 from ..extensions import db
 from ..htmx import hx_redirect
 from ..selectors import group_reports as sel
@@ -28,7 +28,7 @@ class CommentForm(FlaskForm):
 
 @bp.route("/reports")
 def reports():
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or local_today().year
     groups = committee_group_ids(current_user.committee_ids())
     rows = sel.review_queue(current_user.org_id, year, None, "all", groups)
     return render_template("committee/reports.html", rows=rows, year=year)

@@ -3,12 +3,11 @@ with htmx, saved whole without JavaScript), photos, submit and withdraw, the 特
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, make_response, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import head_group_or_404, headed_groups, org_get_or_404
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..extensions import db
 from ..htmx import hx_redirect, is_fragment_request, render
@@ -22,7 +21,7 @@ from .forms_reports import ReportItemForm, SignatureForm
 
 
 def _period(year: int, month: int) -> None:
-    today = date.today()
+    today = local_today()
     if not 1 <= month <= 12 or not 2000 <= year <= 2100 or (year, month) > (
             today.year, today.month):
         abort(404)
@@ -77,7 +76,7 @@ def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = No
         "photos": sel.photos_for(e.id for e in entries.values()), "roster": roster,
         "signature": sel.signature_for(group.id, year), "errors": errors or {},
         "due": rules.report_due_date(year, month, rubric),
-        "overdue": rules.is_overdue(date.today(), year, month, rubric),
+        "overdue": rules.is_overdue(local_today(), year, month, rubric),
         "editable": report is None or rules.report_can_edit(report.status),
         "groups": headed_groups(current_user),
         "submitted_local": sel.to_local(report.submitted_at)
@@ -93,7 +92,7 @@ def _error_for(exc: ServiceError, code: str | None = None) -> dict:
 @bp.route("/reports")
 def reports():
     group = _group()
-    today = date.today()
+    today = local_today()
     year = request.args.get("year", type=int) or today.year
     rubric = sel.rubric_for(group.org_id, year)
     last = today.month if year == today.year else (12 if year < today.year else 0)

@@ -3,12 +3,11 @@ archive and the printable handbook."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import own_record_or_404
+from ..clock import local_today
 from ..extensions import db
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
@@ -57,14 +56,14 @@ def _item_context(member, item, form):
     form.fresh_token()
     return {"member": member, "item": item, "progress": progress, "state": state,
             "records": records, "files": sel.attachments_by_owner([r.id for r in records]),
-            "form": form, "actions": RecordActionForm(), "today": date.today()}
+            "form": form, "actions": RecordActionForm(), "today": local_today()}
 
 
 @bp.route("/duties/<int:year>/<code>")
 def duty_item(year: int, code: str):
     member, item = own_member(), _item_or_404(year, code)
     form = DutyRecordForm()
-    today = date.today()
+    today = local_today()
     form.occurred_on.data = today if today.year == year else None
     return render_template("member/duty_item.html", **_item_context(member, item, form))
 

@@ -3,13 +3,12 @@ list of the next 机关月度会议, and the Excel exports."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..auth.permissions import roles_required
 from ..charts import Bar, bar_chart, line_chart
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.roles import ROLES
 from ..excel import workbook_bytes, xlsx_response
@@ -28,7 +27,7 @@ def _quarter_or_404(year: int, quarter: int) -> sel.Quarter:
 @bp.route("/")
 @roles_required(*ROLES)
 def index():
-    today = date.today()
+    today = local_today()
     return redirect(url_for("ranking.board", year=today.year,
                             quarter=rules.quarter_of(today.month)))
 
@@ -52,7 +51,7 @@ def board(year: int, quarter: int):
             max_value=full)))
     prev_q = rules.previous_quarter(year, quarter)
     next_q = rules.next_quarter(year, quarter)
-    today = date.today()
+    today = local_today()
     is_secretariat = current_user.has_role("secretariat")
     invited = sel.invitations(current_user.org_id, year, quarter)
     invited_ids = {i.office_group_id for i in invited}

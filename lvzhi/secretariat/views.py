@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..clock import local_today
 from ..extensions import db
 from ..models import AuditEvent, Meeting, Member
 from ..selectors import roster as sel
@@ -18,7 +17,7 @@ from . import bp
 @bp.route("/")
 def home():
     org = current_user.org_id
-    today = date.today()
+    today = local_today()
     active = db.session.scalar(
         select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
     groups = sel.office_groups(org)

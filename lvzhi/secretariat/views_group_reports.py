@@ -3,12 +3,11 @@ the quarter's invitations and the appearances recorded at the 机关月度会议
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import org_get_or_404
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..extensions import db
 from ..htmx import hx_redirect
@@ -24,7 +23,7 @@ from .views_roster import _field_error
 
 @bp.route("/reports")
 def reports():
-    today = date.today()
+    today = local_today()
     year = request.args.get("year", type=int) or today.year
     month = request.args.get("month", type=int)
     status = request.args.get("status") or "submitted"

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.permissions import org_get_or_404
+from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import id_choices
@@ -45,7 +46,7 @@ NAMED_MODELS = {"sector": Sector, "committee": Committee, "office_group": Office
 @bp.route("/structure")
 def structure():
     org = current_user.org_id
-    today = date.today()
+    today = local_today()
     return render_template(
         "secretariat/structure.html",
         groups=sel.office_groups(org), committees=sel.committees(org), sectors=sel.sectors(org),
@@ -109,7 +110,7 @@ def group_head(group_id: int):
                              Member.office_group_id == group.id).order_by(Member.name))
     form.member_id.choices = id_choices(members)
     if request.method == "GET":
-        form.start_date.data = date.today()
+        form.start_date.data = local_today()
     if form.validate_on_submit():
         member = org_get_or_404(Member, form.member_id.data)
         try:
@@ -122,7 +123,7 @@ def group_head(group_id: int):
             flash(f"{group.name} 负责人已变更为 {member.name}。", "success")
             return hx_redirect(url_for("secretariat.group_head", group_id=group.id))
     return render_template("secretariat/group_head.html", form=form, group=group,
-                           today=date.today())
+                           today=local_today())
 
 
 @bp.route("/departments")
@@ -154,7 +155,7 @@ def department_edit(dept_id: int | None = None):
 
 @bp.route("/meetings")
 def meetings():
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or local_today().year
     kind = request.args.get("kind") or ""
     stmt = select(Meeting).where(
         Meeting.org_id == current_user.org_id,
@@ -169,7 +170,7 @@ def meetings():
                                for m in rows), widths=[12, 18, 40, 20, 30])
         return xlsx_response(f"{year}年会议安排.xlsx", data)
     return render_template("secretariat/meetings.html", meetings=rows, year=year, kind=kind,
-                           kinds=MEETING_KINDS, today=date.today(), confirm=ConfirmForm())
+                           kinds=MEETING_KINDS, today=local_today(), confirm=ConfirmForm())
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
@@ -208,7 +209,7 @@ def meeting_delete(meeting_id: int):
 def years():
     form = YearForm()
     if request.method == "GET":
-        form.year.data = date.today().year + 1
+        form.year.data = local_today().year + 1
     if form.validate_on_submit():
         try:
             svc.year_open(current_user, form.year.data)

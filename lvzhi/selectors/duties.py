@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..clock import local_today
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
@@ -177,13 +178,12 @@ def group_names(org_id: int) -> dict[int, str]:
 
 def current_year(org_id: int) -> int:
     """The organization's current 年度 (as set by the secretariat), else this calendar year."""
-    from datetime import date
 
     from ..models import Year
 
     year = db.session.scalar(select(Year.year).where(Year.org_id == org_id,
                                                      Year.is_current.is_(True)))
-    return year or date.today().year
+    return year or local_today().year
 
 
 def archive(member) -> dict:

@@ -9,6 +9,7 @@ from flask import url_for
 from sqlalchemy import and_, exists, func, or_, select
 
 from ..auth.permissions import committee_group_ids, headed_group_ids
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..extensions import db
 from ..models import GroupReport, GroupReportComment, OfficeGroup, User
@@ -23,7 +24,7 @@ NEW_REPORT_DAYS = 30
 def group_report_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     roles = user.roles
-    today = date.today()
+    today = local_today()
     if "group_head" in roles:
         todos += _head_todos(user, today)
     if "secretariat" in roles:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import clock
 from ..domain import group_reports as rules
 from ..domain.group_reports import (
     DEFAULT_GROUP_ITEMS,
@@ -134,10 +133,7 @@ def signature_for(group_id: int, year: int) -> GroupSignatureItem | None:
 # --- scores -------------------------------------------------------------------------------------
 
 
-def to_local(moment: datetime) -> datetime:
-    """A stored UTC time in the organization's time zone (naive), for the due-day rule."""
-    tz = ZoneInfo(current_app.config.get("ORG_TIMEZONE", "Asia/Shanghai"))
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None)
+to_local = clock.to_local  # stored UTC → the organization's local time, for the due-day rule
 
 
 def scored(report: GroupReport, work_items: int, rubric: Rubric,

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import storage
 from ..auth.permissions import can_review_record
+from ..clock import local_today
 from ..domain import duties as rules
 from ..domain.uploads import check_file_count
 from ..extensions import db
@@ -56,7 +57,7 @@ def _clean(occurred_on: date | None, title: str, item: DutyItem) -> str:
         raise ServiceError("请填写活动日期。", field="occurred_on")
     if occurred_on.year != item.year:
         raise ServiceError(f"活动日期应在 {item.year} 年内。", field="occurred_on")
-    if occurred_on > date.today():
+    if occurred_on > local_today():
         raise ServiceError("活动日期不能晚于今天。", field="occurred_on")
     return title
 

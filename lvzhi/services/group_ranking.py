@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import APPEARANCE_KINDS
 from ..extensions import db
@@ -24,7 +25,7 @@ def ranking_invite(actor: User, year: int, quarter: int,
 
     Running it again adds nobody twice (one invitation per group per quarter).
     """
-    today = today or date.today()
+    today = today or local_today()
     meeting = sel.next_organ_meeting(actor.org_id, today)
     if meeting is None:
         raise ServiceError("会议安排中还没有今后的机关月度会议，请先登记会议。")

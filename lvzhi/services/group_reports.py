@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import (
     DRAFT,
@@ -185,7 +186,7 @@ def _roster_ids(group: OfficeGroup) -> set[int]:
 def report_save_item(actor: User, group: OfficeGroup, year: int, month: int, data: ItemInput,
                      today: date | None = None) -> GroupReport:
     """Autosave one item of the month's draft (creating the report on the first save)."""
-    report = _report_for_edit(actor, group, year, month, today or date.today())
+    report = _report_for_edit(actor, group, year, month, today or local_today())
     _apply_item(actor, report, data, _roster_ids(group))
     commit()
     return report
@@ -194,7 +195,7 @@ def report_save_item(actor: User, group: OfficeGroup, year: int, month: int, dat
 def report_save_all(actor: User, group: OfficeGroup, year: int, month: int,
                     items: list[ItemInput], today: date | None = None) -> GroupReport:
     """Save every item at once (the form posted without JavaScript)."""
-    report = _report_for_edit(actor, group, year, month, today or date.today())
+    report = _report_for_edit(actor, group, year, month, today or local_today())
     roster = _roster_ids(group)
     for data in items:
         _apply_item(actor, report, data, roster)
@@ -208,7 +209,7 @@ def report_submit(actor: User, group: OfficeGroup, year: int, month: int,
                   items: list[ItemInput] | None = None, now: datetime | None = None,
                   today: date | None = None) -> GroupReport:
     """Save what the form carries, then submit: late after the year's due day (still allowed)."""
-    report = _report_for_edit(actor, group, year, month, today or date.today())
+    report = _report_for_edit(actor, group, year, month, today or local_today())
     if report.status != DRAFT:
         raise ServiceError(f"报告{report.status_label}，无需再次报送。")
     roster = _roster_ids(group)
@@ -249,7 +250,7 @@ def report_photo_add(actor: User, group: OfficeGroup, year: int, month: int, cod
     the items the form carried first so nothing typed is lost."""
     from .attachments import attach_checked, attachment_check, attachment_count
 
-    report = _report_for_edit(actor, group, year, month, today or date.today())
+    report = _report_for_edit(actor, group, year, month, today or local_today())
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
     entry = next((e for e in report.entries if e.item_code == code), None)

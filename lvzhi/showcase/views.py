@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import roles_required
+from ..clock import local_today
 from ..domain.roles import ROLES
 from ..selectors import group_reports as sel
 from . import bp
@@ -16,7 +15,7 @@ from . import bp
 @bp.route("/")
 @roles_required(*ROLES)
 def index():
-    today = date.today()
+    today = local_today()
     return redirect(url_for("showcase.month", year=today.year, month=today.month))
 
 
@@ -32,7 +31,7 @@ def month(year: int, month: int):
     index = shown.index(current) if current else 0
     prev_m = (year - 1, 12) if month == 1 else (year, month - 1)
     next_m = (year + 1, 1) if month == 12 else (year, month + 1)
-    today = date.today()
+    today = local_today()
     return render_template(
         "showcase/month.html", board=board, current=current,
         previous_group=shown[index - 1] if current and index > 0 else None,

@@ -17,6 +17,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from lvzhi import create_app
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 
 from ..conftest import empty_database, make_config
@@ -76,7 +77,7 @@ def live_server(database_url, _schema, tmp_path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, date.today())
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, local_today())
     finally:
         server.shutdown()
         thread.join(5)

@@ -3,16 +3,16 @@ head confirms it; the member's progress shows one more item done; the handbook s
 
 from __future__ import annotations
 
-from datetime import date
-
 from playwright.sync_api import expect
+
+from lvzhi.clock import local_today
 
 from ..factories import png_bytes
 from .conftest import login, no_horizontal_scroll, shot
 
 
 def test_member_logs_head_confirms_progress_and_handbook(page, live_server, tmp_path):
-    year = date.today().year
+    year = local_today().year
     photo = tmp_path / "义诊现场.png"
     photo.write_bytes(png_bytes((640, 480)))
 
@@ -56,7 +56,7 @@ def test_lying_upload_is_refused_on_the_phone(page, live_server, tmp_path):
     fake = tmp_path / "照片.jpg"
     fake.write_bytes(b"%PDF-1.4 not a photo")
     login(page, live_server, "weiyuan")
-    page.goto(f"{live_server.url}/member/duties/{date.today().year}/sector_visit")
+    page.goto(f"{live_server.url}/member/duties/{local_today().year}/sector_visit")
     page.get_by_label("活动名称").fill("界别走访")
     page.get_by_label("照片或文件（最多 6 个）").set_input_files(str(fake))
     page.get_by_role("button", name="提交确认").click()

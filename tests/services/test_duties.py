@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Attachment, DutyItem, DutyRecord, Notification
 from lvzhi.selectors import duties as sel
@@ -22,7 +23,7 @@ from lvzhi.services.structure import year_open
 
 from ..factories import gen_duty_items, gen_record, png_bytes, world
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def _item(w, code="public_welfare", year=None):

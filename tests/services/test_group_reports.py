@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import (
     Attachment,
@@ -281,7 +282,7 @@ def _todo_checks():
     from lvzhi.selectors.group_report_todos import group_report_todos
 
     w = world()
-    today = date.today()
+    today = local_today()
     prev = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
     # last month's report is overdue once the due day has passed (always true after the 5th)
     head = [t for t in group_report_todos(w.head_user) if t.kind == "report_due"]

@@ -4,17 +4,17 @@ refused uploads, and statement counts that do not grow with the data."""
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from sqlalchemy import func, select
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import DutyRecord
 
 from ..factories import gen_duty_items, gen_member, gen_record, gen_user, png_bytes, world
 
-Y = date.today().year
-TODAY = date.today().isoformat()
+Y = local_today().year
+TODAY = local_today().isoformat()
 
 
 def _post_new(client, code="public_welfare", token="tok-1", files=None, htmx=False, **extra):

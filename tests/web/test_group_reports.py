@@ -4,16 +4,16 @@ ranking board with its SVG chart and exports, and statement counts that do not g
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from openpyxl import load_workbook
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import GroupReportComment, Member, OfficeGroup
 
 from ..factories import gen_group_report, gen_member, gen_named, world
 
-TODAY = date.today()
+TODAY = local_today()
 Y, M = TODAY.year, TODAY.month
 EDIT = f"/group/reports/{Y}/{M}"
 FRAGMENT = {"HX-Request": "true"}

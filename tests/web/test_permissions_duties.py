@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from werkzeug.datastructures import FileStorage
+
+from lvzhi.clock import local_today
 
 from ..factories import World, gen_record, png_bytes
 from .matrix import ACTORS, LOGIN, MISSING, OK, role_home, secretariat_only
 
-Y = date.today().year
+Y = local_today().year
 MEMBERS = role_home("member")  # members, heads and directors are members too
 HEAD = role_home("group_head")
 COMMITTEE = role_home("committee")

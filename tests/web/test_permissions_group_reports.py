@@ -4,7 +4,9 @@ comments, and another organization sees nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+from lvzhi.clock import local_today
 
 from ..factories import World, gen_group_report
 from .matrix import ACTORS, LOGIN, MISSING, OK, role_home, secretariat_only
@@ -74,7 +76,7 @@ def extra_ids(w: World) -> dict:
     from lvzhi.extensions import db
     from lvzhi.models import Attachment, GroupInvitation, Meeting
 
-    today = date.today()
+    today = local_today()
     prev = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
     nxt = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
     draft = gen_group_report(w.group, today.year, today.month, work_items=2)

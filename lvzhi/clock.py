@@ -1,0 +1,33 @@
+"""The organization's clock. Datetimes are stored as naive UTC; people live in the
+organization's time zone (ORG_TIMEZONE, Asia/Shanghai by default), so "today", deadlines
+and every time shown on a page use local time, whatever the server's own zone is."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def zone() -> ZoneInfo:
+    name = current_app.config.get("ORG_TIMEZONE", DEFAULT_ZONE) if has_app_context() else DEFAULT_ZONE
+    return ZoneInfo(name)
+
+
+def local_now() -> datetime:
+    """Now in the organization's zone, naive (for comparisons with local dates/times)."""
+    return datetime.now(zone()).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    return local_now().date()
+
+
+def to_local(value: datetime | None) -> datetime | None:
+    """A stored naive-UTC datetime as naive local time."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC).astimezone(zone()).replace(tzinfo=None)
