@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..extensions import db
 from ..models import AuditEvent, Meeting, Member
 from ..selectors import roster as sel
+from ..todos import todos_for
 from . import bp
 
 
@@ -28,8 +29,10 @@ def home():
     recent = db.session.scalars(
         select(AuditEvent).where(AuditEvent.org_id == org).options(joinedload(AuditEvent.user))
         .order_by(AuditEvent.id.desc()).limit(8))
+    todos = [t for t in todos_for(current_user) if t.role == "secretariat"]
     return render_template(
-        "secretariat/home.html", active=active, groups=groups, heads=heads,
+        "secretariat/home.html", active=active, groups=groups, heads=heads, todos=todos,
+        year=today.year, quarter=(today.month - 1) // 3 + 1,
         counts=sel.member_counts_by(org, Member.office_group_id),
         upcoming=list(upcoming), recent=list(recent),
         headless=[g for g in groups if g.id not in heads],
