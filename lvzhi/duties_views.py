@@ -149,6 +149,18 @@ def overview_grid(role: str, year: int, filters: dict):
                     sector=filters.get("sector"), sort=filters.get("sort", "lagging"))
 
 
+def overview_page(role: str, bp: str):
+    """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
+    year = _year()
+    filters = overview_filters(role)
+    grid = overview_grid(role, year, filters)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("duties/overview.html", grid=grid, year=year, filters=filters,
+                           bp=bp, years=sel.years_with_items(current_user.org_id),
+                           page=grid.page(request.args.get("page", 1, type=int)), args=args,
+                           **overview_choices())
+
+
 def overview_choices() -> dict:
     org = current_user.org_id
     return {"group_choices": roster_sel.office_groups(org),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
-from flask_login import current_user
+from flask import url_for
 
 from .. import duties_views as shared
-from ..selectors import duties as sel
 from . import bp
 
 ROLE = "leader"
@@ -14,12 +12,7 @@ ROLE = "leader"
 
 @bp.route("/duties")
 def duty_overview():
-    year = shared._year()
-    filters = shared.overview_filters(ROLE)
-    grid = shared.overview_grid(ROLE, year, filters)
-    return render_template("duties/overview.html", grid=grid, year=year, filters=filters,
-                           bp="board", years=sel.years_with_items(current_user.org_id),
-                           **shared.overview_choices())
+    return shared.overview_page(ROLE, "board")
 
 
 @bp.route("/duties/export.xlsx")

@@ -24,12 +24,7 @@ ROLE = "secretariat"
 
 @bp.route("/duties")
 def duty_overview():
-    year = shared._year()
-    filters = shared.overview_filters(ROLE)
-    grid = shared.overview_grid(ROLE, year, filters)
-    return render_template("duties/overview.html", grid=grid, year=year, filters=filters,
-                           bp="secretariat", years=sel.years_with_items(current_user.org_id),
-                           **shared.overview_choices())
+    return shared.overview_page(ROLE, "secretariat")
 
 
 @bp.route("/duties/export.xlsx")

@@ -98,6 +98,32 @@ class GridRow:
 
 
 @dataclass
+class RowPage:
+    """A page of grid rows, shaped like Flask-SQLAlchemy's Pagination for the pager macro."""
+
+    items: list[GridRow]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+@dataclass
 class Grid:
     year: int
     items: list[DutyItem]
@@ -110,6 +136,13 @@ class Grid:
     @property
     def average(self) -> float:
         return (sum(r.progress.done_count for r in self.rows) / len(self.rows)) if self.rows else 0
+
+    def page(self, number: int, per_page: int = 50) -> RowPage:
+        """One page of the (already sorted) rows; the figures above stay whole-grid."""
+        pages = max(1, -(-len(self.rows) // per_page))
+        number = min(max(1, number), pages)
+        start = (number - 1) * per_page
+        return RowPage(self.rows[start:start + per_page], number, pages, len(self.rows))
 
     def distribution(self) -> list[tuple[int, int]]:
         counts = defaultdict(int)

@@ -177,3 +177,21 @@ def test_other_organizations_member_never_sees_our_records(app, client, auth):
     auth.login("outsider2")
     assert client.get(f"/member/duties/records/{record.id}/edit").status_code == 404
     assert "机密调研" not in client.get("/inbox/").get_data(as_text=True)
+
+
+def test_organization_overview_is_paged_with_figures_over_everyone(app, client, auth):
+    w = world()
+    gen_duty_items(w.org)
+    for i in range(60):
+        gen_member(w.org, name=f"分页委员{i:02d}", office_group_id=w.other_group.id)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/secretariat/duties?sort=name").get_data(as_text=True)
+    assert "共 64 名委员" in page  # the figures count everyone
+    assert "第 1 / 2 页，共 64 条" in page
+    assert "分页委员00" in page and "分页委员59" not in page
+    page2 = client.get("/secretariat/duties?sort=name&page=2").get_data(as_text=True)
+    assert "分页委员59" in page2 and "分页委员00" not in page2
+    client.post("/logout")
+    auth.login("lingdao")
+    assert "第 1 / 2 页" in client.get("/board/duties").get_data(as_text=True)
