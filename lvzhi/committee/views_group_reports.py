@@ -35,15 +35,8 @@ def reports():
 
 
 def _page(report, form):
-    report = sel.report_full(report.id)
-    rubric = sel.rubric_for(report.org_id, report.year)
-    return render_template(
-        "committee/report_detail.html", report=report, form=form, rubric=rubric,
-        s=sel.scored(report, sel.work_count(report), rubric),
-        items=sel.items_for(report.org_id, report.year),
-        entries={e.item_code: e for e in report.entries},
-        photos=sel.photos_for(e.id for e in report.entries),
-        signature=sel.signature_for(report.office_group_id, report.year))
+    return render_template("committee/report_detail.html", form=form,
+                           **sel.report_view(report.id))
 
 
 @bp.route("/reports/<int:report_id>")

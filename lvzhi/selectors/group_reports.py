@@ -366,3 +366,17 @@ def review_queue(org_id: int, year: int, month: int | None, status: str | None,
     if group_ids is not None:
         stmt = stmt.where(GroupReport.office_group_id.in_(list(group_ids) or [-1]))
     return scored_reports(list(db.session.scalars(stmt)), {year: rubric_for(org_id, year)})
+
+
+def report_view(report_id: int) -> dict:
+    """Everything a page that shows one whole report needs (review, committee comment)."""
+    report = report_full(report_id)
+    rubric = rubric_for(report.org_id, report.year)
+    return {
+        "report": report, "rubric": rubric,
+        "s": scored(report, work_count(report), rubric),
+        "items": items_for(report.org_id, report.year),
+        "entries": {e.item_code: e for e in report.entries},
+        "photos": photos_for(e.id for e in report.entries),
+        "signature": signature_for(report.office_group_id, report.year),
+    }
