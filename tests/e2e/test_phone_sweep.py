@@ -1,0 +1,75 @@
+"""A sweep of the main pages of every role on a 390×844 phone: no horizontal scrolling,
+every form control labelled, tap targets at least 44 px high, body text at least 16 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from lvzhi.clock import local_today
+
+from .conftest import login, shot
+
+CHECK = """
+() => {
+  const visible = el => {
+    const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+  };
+  const describe = el => el.outerHTML.slice(0, 120);
+  const problems = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    problems.push('horizontal scroll: ' + document.documentElement.scrollWidth);
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (['hidden', 'submit', 'button'].includes(el.type) || !visible(el)) continue;
+    const labelled = el.labels.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('unlabelled: ' + describe(el));
+  }
+  const targets = document.querySelectorAll(
+    '.btn, button, .tab, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, .menu-btn');
+  for (const el of targets) {
+    if (!visible(el) || el.closest('details:not([open])')) continue;
+    const h = el.getBoundingClientRect().height;
+    if (h < 44) problems.push('small target (' + Math.round(h) + 'px): ' + describe(el));
+  }
+  for (const el of document.querySelectorAll('main p, main li, main td, main dd, main label, main .input')) {
+    if (!visible(el) || !el.textContent.trim()) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 16) problems.push('small text (' + size + 'px): ' + describe(el));
+  }
+  return problems;
+}
+"""
+
+
+def pages(today):
+    y, m = today.year, today.month
+    q = (m - 1) // 3 + 1
+    return {
+        "weiyuan": ["/member/", f"/member/duties/{y}/proposal", "/member/archive",
+                    f"/member/handbook/{y}", "/member/profile", "/inbox/", "/password",
+                    f"/showcase/{y}/{m}", f"/board/ranking/{y}/{q}"],
+        "shizu": ["/group/", "/group/duties/pending", "/group/reports",
+                  f"/group/reports/{y}/{m}"],
+        "zhuanwei": ["/committee/", "/committee/reports"],
+        "jiguan": ["/secretariat/", "/secretariat/members", "/secretariat/members/new",
+                   "/secretariat/roster/import", "/secretariat/structure",
+                   "/secretariat/meetings", "/secretariat/meetings/new", "/secretariat/years",
+                   "/secretariat/departments", "/secretariat/audit", "/secretariat/duties",
+                   "/secretariat/duties/pending", f"/secretariat/duties/items/{y}",
+                   "/secretariat/reports", f"/secretariat/group-reports/{y}"],
+        "lingdao": ["/board/", "/board/duties"],
+    }
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])
+def test_main_pages_are_usable_on_a_phone(page, live_server, username):
+    login(page, live_server, username)
+    failures = {}
+    for url in pages(local_today())[username]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        problems = page.evaluate(CHECK)
+        if problems:
+            failures[url] = problems[:8]
+            shot(page, f"sweep-{username}-{url.strip('/').replace('/', '_')}")
+    assert not failures, failures
