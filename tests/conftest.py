@@ -129,3 +129,10 @@ def count_statements():
 @pytest.fixture
 def statements():
     return count_statements
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """pytest-playwright wipes its output folder (test-results/) at the start of every run,
+    even one without browser tests; that folder keeps our screenshots, so keep it (it is
+    git-ignored and each browser test overwrites its own screenshots by name)."""

@@ -104,9 +104,3 @@ def shot(page, name: str) -> Path:
 
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def delete_output_dir():
-    """pytest-playwright wipes its output folder, which is where our screenshots are kept;
-    keep them (the folder is git-ignored and each run overwrites them by name)."""
