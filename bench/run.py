@@ -97,13 +97,21 @@ def main() -> None:
             db.drop_all()
             db.create_all()
             build(args.orgs, args.members)
+            from lvzhi.clock import local_today
+
+            today = local_today()
+            y, m, q = today.year, today.month, (today.month - 1) // 3 + 1
             pages = {
                 "jiguan": ["/secretariat/", "/secretariat/members", "/secretariat/members?q=张",
-                           "/secretariat/structure", "/secretariat/meetings"],
-                "weiyuan": ["/member/"],
-                "shizu": ["/group/"],
-                "zhuanwei": ["/committee/"],
-                "lingdao": ["/board/"],
+                           "/secretariat/structure", "/secretariat/meetings",
+                           "/secretariat/duties", "/secretariat/duties/pending",
+                           "/secretariat/reports", "/inbox/"],
+                "weiyuan": ["/member/", f"/member/duties/{y}/proposal", "/member/archive",
+                            f"/showcase/{y}/{m}"],
+                "shizu": ["/group/", "/group/duties/pending", f"/group/reports/{y}/{m}",
+                          f"/group/handbook/{y}"],
+                "zhuanwei": ["/committee/", "/committee/reports"],
+                "lingdao": ["/board/", "/board/duties", f"/board/ranking/{y}/{q}"],
             }
             for username, urls in pages.items():
                 measure(app, username, urls, args.repeat)
