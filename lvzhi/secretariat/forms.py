@@ -99,3 +99,4 @@ class MeetingForm(FlaskForm):
 class YearForm(FlaskForm):
     year = IntegerField("年度", validators=[
         DataRequired("请填写年度。"), NumberRange(2000, 2100, "年度应为 2000–2100 之间的年份。")])
+    make_current = BooleanField("同时设为当前年度")

@@ -212,7 +212,11 @@ def years():
         form.year.data = local_today().year + 1
     if form.validate_on_submit():
         try:
-            svc.year_open(current_user, form.year.data)
+            # opening next year early (to set its lists) must not switch everyone to it
+            has_current = db.session.scalar(select(Year.id).where(
+                Year.org_id == current_user.org_id, Year.is_current.is_(True)))
+            svc.year_open(current_user, form.year.data,
+                          make_current=bool(form.make_current.data) or not has_current)
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)

@@ -129,7 +129,7 @@ def test_years_open_once_and_one_is_current(app, client, auth):
     world()
     auth.login("jiguan")
     client.post("/secretariat/years", data={"year": 2026})
-    client.post("/secretariat/years", data={"year": 2027})
+    client.post("/secretariat/years", data={"year": 2027, "make_current": "y"})
     page = client.post("/secretariat/years", data={"year": 2027}).get_data(as_text=True)
     assert "2027 年度已开启。" in page
     years = {y.year: y for y in db.session.scalars(select(Year))}
@@ -138,6 +138,21 @@ def test_years_open_once_and_one_is_current(app, client, auth):
     db.session.expire_all()
     assert db.session.get(Year, years[2026].id).is_current
     assert not db.session.get(Year, years[2027].id).is_current
+
+
+def test_opening_next_year_early_keeps_the_current_year(app, client, auth):
+    """In November the secretariat opens next year to set its list; members keep this year."""
+    world()
+    auth.login("jiguan")
+    client.post("/secretariat/years", data={"year": 2026})  # the first year becomes current
+    page = client.get("/secretariat/years").get_data(as_text=True)
+    assert "同时设为当前年度" in page and "确认设为当前年度" not in page
+    response = client.post("/secretariat/years", data={"year": 2027})
+    assert response.status_code == 303
+    years = {y.year: y.is_current for y in db.session.scalars(select(Year))}
+    assert years == {2026: True, 2027: False}
+    page = client.get("/secretariat/years").get_data(as_text=True)
+    assert "确认设为当前年度" in page  # switching asks first
 
 
 def test_other_roles_homes_show_their_scope(app, client, auth):
