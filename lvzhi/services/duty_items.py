@@ -52,6 +52,13 @@ def duty_items_ensure(actor: User, year: int) -> None:
         commit()
 
 
+def _refuse_same_name(items: list[DutyItem], name: str, item: DutyItem | None = None) -> None:
+    for other in items:
+        if other is not item and other.name == name:
+            state = "（已停用，可恢复）" if other.retired else ""
+            raise ServiceError(f"本年度已有事项“{name}”{state}。", field="name")
+
+
 def duty_item_save(actor: User, item: DutyItem, name: str, description: str, required: int,
                    version: int | None) -> DutyItem:
     check_version(item, version)
@@ -61,6 +68,7 @@ def duty_item_save(actor: User, item: DutyItem, name: str, description: str, req
     error = rules.validate_required_count(required)
     if error:
         raise ServiceError(error + "。", field="required")
+    _refuse_same_name(year_items(actor.org_id, item.year), name, item)
     old = item.name
     item.name, item.description, item.required = name, (description or "").strip(), required
     audit(actor, actor.org_id, "duty_item.update", item,
@@ -78,6 +86,7 @@ def duty_item_create(actor: User, year: int, name: str, description: str,
     if error:
         raise ServiceError(error + "。", field="required")
     items = year_items(actor.org_id, year)
+    _refuse_same_name(items, name)  # also stops a double-tapped 新增 making two items
     code = f"custom_{len(items) + 1}"
     while any(i.code == code for i in items):
         code += "x"

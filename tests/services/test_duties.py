@@ -17,7 +17,7 @@ from lvzhi.selectors import duties as sel
 from lvzhi.services import ServiceError
 from lvzhi.services import duties as svc
 from lvzhi.services.attachments import attachment_add, attachment_check, attachment_remove
-from lvzhi.services.duty_items import duty_item_retire, duty_item_save
+from lvzhi.services.duty_items import duty_item_create, duty_item_retire, duty_item_save
 from lvzhi.services.reminders import duty_reminders
 from lvzhi.services.structure import year_open
 
@@ -138,6 +138,23 @@ def test_opening_a_new_year_copies_the_active_items_of_the_last(app):
     assert len(nxt) == 9
     assert nxt[0].name == "撰写一件高质量提案" and nxt[0].required == 2
     assert retired.code not in {i.code for i in nxt}
+
+
+def test_a_year_never_gets_two_items_of_the_same_name(app):
+    """A double-tapped 新增 (or a rename onto another item) is refused, not doubled."""
+    w = world()
+    items = gen_duty_items(w.org, 2030)
+    duty_item_create(w.secretariat_user, 2030, "参加一次委员接待日", "", 1)
+    with pytest.raises(ServiceError, match="本年度已有事项“参加一次委员接待日”"):
+        duty_item_create(w.secretariat_user, 2030, " 参加一次委员接待日 ", "", 1)
+    with pytest.raises(ServiceError, match="已有事项"):
+        duty_item_save(w.secretariat_user, items[0], items[1].name, "", 1, items[0].version)
+    db.session.rollback()
+    names = [i.name for i in sel.items(w.org.id, 2030)]
+    assert names.count("参加一次委员接待日") == 1
+    # keeping its own name while changing the count is fine
+    duty_item_save(w.secretariat_user, items[0], items[0].name, "", 2, items[0].version)
+    duty_item_create(w.secretariat_user, 2031, "参加一次委员接待日", "", 1)  # another year
 
 
 def test_retiring_an_item_keeps_its_records(app):
