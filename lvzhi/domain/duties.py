@@ -136,6 +136,17 @@ def can(status: str, action: str, automatic: bool = False) -> bool:
     return (status, action) in _TRANSITIONS
 
 
+def refusal(status: str, action: str, automatic: bool = False) -> str | None:
+    """Why ``action`` is refused on a record in ``status`` (Chinese, no full stop), or None
+    when it is allowed — for pages that should not even offer a refused action."""
+    if can(status, action, automatic):
+        return None
+    if automatic:
+        return f"自动记入的履职记录不能手动{ACTION_LABELS[action]}"
+    default = f"“{STATUS_LABELS[status]}”状态的记录不能{ACTION_LABELS[action]}"
+    return _REFUSALS.get((status, action), default)
+
+
 def transition(
     status: str, action: str, *, reason: str | None = None, automatic: bool = False
 ) -> str:

@@ -3,11 +3,12 @@ archive and the printable handbook."""
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import own_record_or_404
 from ..clock import local_today
+from ..domain import duties as rules
 from ..extensions import db
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
@@ -111,6 +112,12 @@ def duty_new(year: int, code: str):
 @bp.route("/duties/records/<int:record_id>/edit", methods=["GET", "POST"])
 def duty_edit(record_id: int):
     record = own_record_or_404(record_id)
+    refused = rules.refusal(record.status, rules.EDIT, record.automatic)
+    if refused and request.method == "GET":  # an old link: no form that cannot be saved
+        # (a POST still re-renders with the refusal, so what was typed is not lost)
+        flash(refused + "。", "error")
+        return redirect(url_for("member.duty_item", year=record.year, code=record.item.code),
+                        303)
     form = DutyRecordForm(obj=record if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = record.version
