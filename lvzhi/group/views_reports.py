@@ -212,10 +212,15 @@ def report_photo_delete(year: int, month: int, attachment_id: int):
     attachment = org_get_or_404(Attachment, attachment_id)
     if report is None:
         abort(404)
+    # the delete button sits in the report form: keep what the form carried
+    posted = _posted_forms(sel.items_for(group.org_id, year), sel.group_roster(group.id))
     try:
-        svc.report_photo_remove(current_user, report, attachment)
+        svc.report_photo_remove(current_user, report, attachment, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
+        if posted and not isinstance(exc, ConflictError):
+            ctx = _context(group, year, month, _error_for(exc), posted)
+            return render_template("group/report_edit.html", **ctx)
         flash(exc.message, "error")
     else:
         flash("照片已删除。", "success")

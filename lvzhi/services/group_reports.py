@@ -271,8 +271,11 @@ def report_photo_add(actor: User, group: OfficeGroup, year: int, month: int, cod
     return report
 
 
-def report_photo_remove(actor: User, report: GroupReport, attachment) -> None:
-    """Remove a photo from an item of a draft report."""
+def report_photo_remove(actor: User, report: GroupReport, attachment,
+                        items: list[ItemInput] | None = None) -> None:
+    """Remove a photo from an item of a draft report, saving the items the form carried
+    first (without JavaScript the delete button posts the whole form) so nothing typed is
+    lost."""
     from .. import storage
     from .attachments import detach
 
@@ -281,6 +284,10 @@ def report_photo_remove(actor: User, report: GroupReport, attachment) -> None:
         raise ServiceError("照片不属于这份报告。")
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再删除照片。")
+    if items:
+        roster = _roster_ids(report.office_group)
+        for data in items:
+            _apply_item(actor, report, data, roster)
     stored = attachment.stored_name
     detach(actor, attachment)
     commit()
