@@ -40,7 +40,7 @@ class ConfirmForm(FlaskForm):
 
 class ReturnForm(FlaskForm):
     reason = TextAreaField("退回原因", validators=[DataRequired("请填写退回原因。"),
-                                               Length(max=500)])
+                                               Length(max=500, message="退回原因最多 500 字。")])
     version = VersionField()
 
 

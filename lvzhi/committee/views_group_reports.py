@@ -22,7 +22,7 @@ from . import bp
 
 class CommentForm(FlaskForm):
     body = TextAreaField("指导意见", validators=[DataRequired("请填写指导意见。"),
-                                              Length(max=2000)])
+                                              Length(max=2000, message="指导意见最多 2000 字。")])
     token = HiddenField()
 
 
