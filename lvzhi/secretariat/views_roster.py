@@ -31,7 +31,12 @@ def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
     form.group.choices = id_choices(sel.office_groups(org), "全部室组")
     form.committee.choices = id_choices(sel.committees(org), "全部专委会")
     form.sector.choices = id_choices(sel.sectors(org), "全部界别")
-    form.validate()
+    if not form.validate():
+        # a stale or hand-edited link (?group=abc, another body's id): drop that filter quietly
+        for name in ("group", "committee", "sector", "status"):
+            if form[name].errors:
+                form[name].data = "active" if name == "status" else None
+                form[name].errors = []
     f = sel.MemberFilter(
         q=(form.q.data or "").strip(), group=form.group.data, committee=form.committee.data,
         sector=form.sector.data, status=form.status.data or "active",

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain import login as login_rules
-from ..domain.roles import ROLES
+from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
 from ..models import RoleGrant, User
 from ..models.base import utcnow
@@ -159,5 +159,5 @@ def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int 
             user.grants.remove(grant)
     for role in roles:
         grant_role(user, role, committee_id if role == "committee" else None)
-    audit(actor, user.org_id, "user.roles", user, f"设置 {user.display_name} 的角色：{'、'.join(roles)}")
+    audit(actor, user.org_id, "user.roles", user, f"设置 {user.display_name} 的角色：{'、'.join(ROLE_LABELS.get(r, r) for r in roles)}")
     commit()

@@ -47,6 +47,17 @@ def test_filters_by_group_committee_sector_and_status(app, client, auth):
     assert "没有符合条件的委员" in page
 
 
+def test_a_tampered_filter_value_is_dropped_without_an_english_error(app, client, auth):
+    world()
+    auth.login("jiguan")
+    for query in ("group=abc", "committee=99999", "sector=1.5", "status=gone"):
+        response = client.get(f"/secretariat/members?{query}")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert "Invalid" not in page and "Not a valid" not in page, query
+        assert "张岩枢" in page, query  # the list shows as if unfiltered
+
+
 def test_list_is_paginated(app, client, auth):
     w = world()
     for i in range(35):
@@ -175,6 +186,8 @@ def test_secretariat_sets_roles_and_committee(app, client, auth):
     peer = db.session.get(Member, w.peer.id)
     assert peer.user.roles == {"member", "committee"}
     assert peer.user.committee_ids() == {w.committee.id}
+    summary = db.session.scalar(select(AuditEvent.summary).where(AuditEvent.action == "user.roles"))
+    assert summary.endswith("委员、专委会")  # the log reads in Chinese, not role codes
     page = client.post(f"/secretariat/members/{w.peer.id}/roles", data={"roles": ["committee"]},
                        follow_redirects=True).get_data(as_text=True)
     assert "专委会角色需要选择所负责的专委会" in page
