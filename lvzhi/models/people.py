@@ -20,7 +20,7 @@ class Organization(Timestamps, db.Model):
     current_term: Mapped[str] = mapped_column(String(40), default="")
 
 
-class Sector(OrgScoped, db.Model):
+class Sector(OrgScoped, Versioned, db.Model):
     __tablename__ = "sectors"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)

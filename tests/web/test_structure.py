@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from lvzhi.extensions import db
@@ -90,6 +91,22 @@ def test_sector_names_are_unique_per_organization(app, client, auth):
     auth.login("other_jiguan")
     assert client.post("/secretariat/structure/sector/new",
                        data={"name": "经济界", "sort_order": 1}).status_code == 303
+
+
+@pytest.mark.parametrize("kind", ["sector", "committee", "office_group"])
+def test_renaming_from_a_stale_tab_gets_a_conflict_message(app, client, auth, kind):
+    w = world()
+    obj = {"sector": w.sector, "committee": w.committee, "office_group": w.group}[kind]
+    auth.login("jiguan")
+    url = f"/secretariat/structure/{kind}/{obj.id}"
+    assert f'name="version" type="hidden" value="{obj.version}"' in client.get(url).get_data(
+        as_text=True)
+    stale = obj.version
+    assert client.post(url, data={"name": "第一个标签页", "version": stale}).status_code == 303
+    page = client.post(url, data={"name": "第二个标签页", "version": stale}).get_data(as_text=True)
+    assert "该内容已被他人修改" in page
+    db.session.expire_all()
+    assert db.session.get(type(obj), obj.id).name == "第一个标签页"
 
 
 def test_departments_are_created_and_edited(app, client, auth):
