@@ -137,3 +137,22 @@ def test_other_group_report_pages_fit_a_phone_and_the_grid_fits_a_desktop(page, 
     expect(grid).to_be_visible()
     expect(grid.get_by_role("columnheader", name="武原街道")).to_be_visible()
     shot(page, "group-reports-showcase-desktop")
+
+
+def test_typed_text_autosaves_without_leaving_the_field_and_the_picked_count_follows(
+        page, live_server):
+    # fill() sends input events only — like a phone's Chinese input method or voice input,
+    # which send no key events
+    m = live_server.today.month
+    login(page, live_server, "shizu")
+    page.goto(f"{live_server.url}/group/reports/{live_server.today.year}/{m}")
+    study = page.locator("#report-item-study")
+    study.get_by_label("工作内容").fill("语音输入：组织委员学习两次。")
+    expect(page.locator("#item-status-study")).to_have_text("已自动保存", timeout=6000)
+    study.get_by_text("参与委员（已选 0 人）").click()
+    study.get_by_label("张岩枢").check()
+    expect(study.get_by_text("参与委员（已选 1 人：张岩枢）")).to_be_visible()
+    page.reload()
+    expect(page.locator("#report-item-study").get_by_label("工作内容")).to_have_value(
+        "语音输入：组织委员学习两次。")
+    shot(page, "group-reports-autosave-input")
