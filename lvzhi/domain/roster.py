@@ -54,6 +54,11 @@ def clean_row(raw: dict[str, object]) -> dict[str, str]:
     return values
 
 
+# the example row of the download template; left in by mistake it must not become a member
+TEMPLATE_EXAMPLE = ("张三", "男", "13800000000", "经济界", "经济科技委员会", "武原街道",
+                    "某某有限公司", "董事长", "第十一届")
+
+
 def validate_rows(
     rows: list[tuple[int, dict[str, object]]],
     *,
@@ -68,6 +73,10 @@ def validate_rows(
     for line, raw in rows:
         row = RosterRow(line, clean_row(raw))
         v = row.values
+        if (v["name"], v["mobile"]) == (TEMPLATE_EXAMPLE[0], TEMPLATE_EXAMPLE[2]):
+            row.errors.append("这是模板中的示例行，请删除后再上传")
+            checked.append(row)
+            continue
         if not v["name"]:
             row.errors.append("缺少姓名")
         elif len(v["name"]) > 40:

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from ..domain.roster import ROSTER_COLUMNS, RosterRow, validate_rows
+from ..domain.roster import ROSTER_COLUMNS, TEMPLATE_EXAMPLE, RosterRow, validate_rows
 from ..excel import ExcelReadError, read_rows, workbook_bytes
 from ..extensions import db
 from ..models import Committee, Member, OfficeGroup, Sector, User
@@ -34,9 +34,7 @@ class ImportPreview:
 
 def template_bytes() -> bytes:
     headers = [f"{label}*" if req else label for _k, label, req in ROSTER_COLUMNS]
-    example = ["张三", "男", "13800000000", "经济界", "经济科技委员会", "武原街道",
-               "某某有限公司", "董事长", "第十一届"]
-    return workbook_bytes("委员名册", headers, [example])
+    return workbook_bytes("委员名册", headers, [list(TEMPLATE_EXAMPLE)])
 
 
 def _work_dir() -> Path:

@@ -47,6 +47,20 @@ def test_template_has_the_columns_and_an_example(app, client, auth):
     assert rows[1][0] == "张三"
 
 
+def test_the_templates_example_row_left_in_is_refused(app, client, auth):
+    world()
+    auth.login("jiguan")
+    template = load_workbook(io.BytesIO(client.get("/secretariat/roster/template.xlsx").data))
+    template.active.append(["钱海涛", "男", "13666660001", "", "", "西塘桥街道", "", "", ""])
+    buf = io.BytesIO()
+    template.save(buf)
+    buf.seek(0)
+    before = count_members()
+    page = upload(client, buf).get_data(as_text=True)
+    assert "第 2 行" in page and "这是模板中的示例行，请删除后再上传" in page
+    assert "确认导入" not in page and count_members() == before
+
+
 def test_good_file_previews_then_imports_members_with_accounts(app, client, auth):
     world()
     auth.login("jiguan")
