@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
@@ -208,8 +208,10 @@ def meeting_delete(meeting_id: int):
 @bp.route("/years", methods=["GET", "POST"])
 def years():
     form = YearForm()
+    opened = db.session.scalar(select(func.max(Year.year)).where(
+        Year.org_id == current_user.org_id))
     if request.method == "GET":
-        form.year.data = local_today().year + 1
+        form.year.data = max(local_today().year, opened or 0) + 1  # the next one not yet open
     if form.validate_on_submit():
         try:
             # opening next year early (to set its lists) must not switch everyone to it

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Committee, Department, GroupHeadAssignment, Meeting, Year
 
@@ -170,6 +171,8 @@ def test_opening_next_year_early_keeps_the_current_year(app, client, auth):
     assert years == {2026: True, 2027: False}
     page = client.get("/secretariat/years").get_data(as_text=True)
     assert "确认设为当前年度" in page  # switching asks first
+    proposed = max(local_today().year, 2027) + 1  # the next year not yet opened
+    assert f'value="{proposed}"' in page.split('name="year"')[1].split(">")[0]
 
 
 def test_other_roles_homes_show_their_scope(app, client, auth):
