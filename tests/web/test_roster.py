@@ -203,3 +203,12 @@ def test_export_roster_to_excel_respects_filters(app, client, auth):
     assert rows[0][:3] == ("姓名", "性别", "手机号")
     names = {r[0] for r in rows[1:]}
     assert names == {"张岩枢", "李伟", "沈国平"}
+
+
+def test_wtforms_own_messages_are_chinese(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    page = client.post("/secretariat/members/new",
+                       data=member_form(w, employer="长" * 200)).get_data(as_text=True)
+    assert "字段长度不能超过 120 个字符" in page
+    assert "Field cannot be longer" not in page
