@@ -57,6 +57,10 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
     if not user.active:
         raise ServiceError("该账户已停用，请联系政协机关。")
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    from ..clock import local_today
+    from .structure import head_role_sync  # structure imports this module
+
+    head_role_sync(user, local_today())
     audit(user, user.org_id, "login", user, f"{user.display_name} 登录")
     commit()
     return user

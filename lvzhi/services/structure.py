@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from ..clock import local_today
 from ..extensions import db
 from ..models import (
     MEETING_KINDS,
@@ -83,7 +84,11 @@ def group_head_change(actor: User, group: OfficeGroup, member: Member, start: da
     for a in current:
         if a.member_id == member.id and a.end_date is None:
             raise ServiceError(f"{member.name} 已是该室组负责人。", field="member_id")
-        if a.start_date >= start:
+        if a.start_date == start:
+            # most often a second tab or a double tap appointing on the same day
+            raise ServiceError(f"{start.isoformat()} 起已任命 {a.member.name} 为负责人，"
+                               "请刷新页面查看最新任职记录。", field="start_date")
+        if a.start_date > start:
             raise ServiceError("新任日期须晚于现任负责人的任职开始日期。", field="start_date")
     for a in current:
         a.end_date = start - timedelta(days=1)
@@ -93,11 +98,27 @@ def group_head_change(actor: User, group: OfficeGroup, member: Member, start: da
         grant_role(member.user, "group_head")
     db.session.flush()
     for a in current:
-        _drop_head_role_if_idle(a.member, start)
+        # a head appointed for a later date keeps the predecessor in office until then
+        _drop_head_role_if_idle(a.member, local_today())
     audit(actor, actor.org_id, "group.head_change", group,
           f"{group.name} 负责人变更为 {member.name}（{start.isoformat()} 起）")
     commit()
     return assignment
+
+
+def head_role_sync(user: User, today: date) -> None:
+    """Make the user's 室组负责人 role match their assignments (current or starting later):
+    a head appointed from a future date keeps the predecessor in office until then, so the
+    role changes hands when the dates pass — checked at each login. Does not commit."""
+    if user.member_id is None:
+        return
+    active = db.session.scalar(select(GroupHeadAssignment.id).where(
+        GroupHeadAssignment.member_id == user.member_id,
+        (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today)))
+    if active and not user.has_role("group_head"):
+        grant_role(user, "group_head")
+    elif not active and user.has_role("group_head"):
+        revoke_role(user, "group_head")
 
 
 def _drop_head_role_if_idle(member: Member, today: date) -> None:

@@ -195,3 +195,43 @@ def test_double_submit_of_a_meeting_creates_one(app, client, auth):
     page = client.post("/secretariat/meetings/new", data=data).get_data(as_text=True)
     assert "请勿重复提交" in page
     assert len(db.session.scalars(select(Meeting)).all()) == 1
+
+
+def test_head_appointed_for_a_later_date_takes_over_on_that_date(app, client, auth):
+    from datetime import timedelta
+
+    from lvzhi.clock import local_today
+    from lvzhi.models import GroupHeadAssignment as A
+
+    w = world()
+    auth.login("jiguan")
+    start = local_today() + timedelta(days=10)
+    client.post(f"/secretariat/groups/{w.group.id}/head",
+                data={"member_id": w.peer.id, "start_date": start.isoformat()})
+    client.post("/logout")
+    # until then the current head keeps the group pages
+    auth.login("shizu")
+    assert client.get("/group/").status_code == 200
+    client.post("/logout")
+    # once the date has passed, the old head loses the role at their next login
+    for a in db.session.scalars(select(A)):
+        a.start_date -= timedelta(days=30)
+        if a.end_date:
+            a.end_date -= timedelta(days=30)
+    db.session.commit()
+    auth.login("shizu")
+    assert client.get("/group/").status_code == 403
+    client.post("/logout")
+    auth.login(w.peer.mobile)
+    assert client.get("/group/").status_code == 200
+
+
+def test_second_appointment_on_the_same_day_says_who_was_appointed(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    data = {"member_id": w.peer.id, "start_date": "2026-03-01"}
+    assert client.post(f"/secretariat/groups/{w.group.id}/head", data=data).status_code == 303
+    page = client.post(f"/secretariat/groups/{w.group.id}/head",
+                       data={"member_id": w.member.id, "start_date": "2026-03-01"}
+                       ).get_data(as_text=True)
+    assert "2026-03-01 起已任命 李伟 为负责人" in page
