@@ -8,7 +8,7 @@ Each blueprint adds thin routes that call these with its role; the scope of ever
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -55,14 +55,20 @@ def _year() -> int:
 def pending_page(role: str, bp: str):
     scope = scope_member_filter(current_user, role)
     exclude = current_user.member_id if role == "group_head" else None
-    records = sel.pending(current_user.org_id, scope, exclude)
+    before = None
     if request.args.get("waiting") == "long":
+        from datetime import timedelta
+
         from .inbox.duty_todos import SECRETARIAT_WAIT_DAYS
         from .models.base import utcnow
 
-        cutoff = utcnow().timestamp() - SECRETARIAT_WAIT_DAYS * 86400
-        records = [r for r in records if r.submitted_at and r.submitted_at.timestamp() < cutoff]
-    return render_template("duties/pending.html", records=records, bp=bp, role=role,
+        before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+    page = db.paginate(sel.pending_select(current_user.org_id, scope, exclude, before),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    records = list(page.items)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("duties/pending.html", records=records, page=page, args=args,
+                           bp=bp, role=role,
                            files=sel.attachments_by_owner([r.id for r in records]),
                            form=ConfirmForm())
 

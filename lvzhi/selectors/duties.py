@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -194,6 +195,12 @@ def grid(org_id: int, year: int, scope, *, group: int | None = None,
 
 def pending(org_id: int, scope, exclude_member_id: int | None = None) -> list[DutyRecord]:
     """Submitted records awaiting confirmation, of the members matching ``scope``."""
+    return list(db.session.scalars(pending_select(org_id, scope, exclude_member_id)))
+
+
+def pending_select(org_id: int, scope, exclude_member_id: int | None = None,
+                   submitted_before: datetime | None = None):
+    """The query behind ``pending``, oldest first, for paging."""
     stmt = (select(DutyRecord).join(Member, Member.id == DutyRecord.member_id)
             .where(DutyRecord.org_id == org_id, DutyRecord.status == rules.SUBMITTED, scope)
             .options(joinedload(DutyRecord.item),
@@ -201,7 +208,9 @@ def pending(org_id: int, scope, exclude_member_id: int | None = None) -> list[Du
             .order_by(DutyRecord.submitted_at, DutyRecord.id))
     if exclude_member_id:
         stmt = stmt.where(DutyRecord.member_id != exclude_member_id)
-    return list(db.session.scalars(stmt))
+    if submitted_before is not None:
+        stmt = stmt.where(DutyRecord.submitted_at < submitted_before)
+    return stmt
 
 
 def group_names(org_id: int) -> dict[int, str]:

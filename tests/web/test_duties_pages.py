@@ -195,3 +195,22 @@ def test_organization_overview_is_paged_with_figures_over_everyone(app, client, 
     client.post("/logout")
     auth.login("lingdao")
     assert "第 1 / 2 页" in client.get("/board/duties").get_data(as_text=True)
+
+
+def test_pending_queue_is_paged_oldest_first(app, client, auth):
+    from datetime import datetime, timedelta
+
+    w = world()
+    gen_duty_items(w.org)
+    base = datetime(2026, 1, 1, 9, 0)
+    for i in range(35):
+        gen_record(w.member, "research", status="submitted", title=f"待确认{i:02d}",
+                   submitted_at=base + timedelta(hours=i))
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/secretariat/duties/pending").get_data(as_text=True)
+    assert "待确认的履职记录（35）" in page
+    assert "第 1 / 2 页，共 35 条" in page
+    assert "待确认00" in page and "待确认34" not in page
+    page2 = client.get("/secretariat/duties/pending?page=2").get_data(as_text=True)
+    assert "待确认34" in page2 and "待确认00" not in page2
