@@ -79,6 +79,7 @@ def group_report_config(year: int):
     if request.method == "GET":
         form.version.data = row.version if row else None
     item_errors: list[str] = []
+    typed: dict[str, tuple[str, str]] = {}  # what was typed, shown again after an error
     if request.method == "POST" and request.form.get("part") == "items":
         names = {i.code: (request.form.get(f"name_{i.code}", ""),
                           request.form.get(f"desc_{i.code}", ""))
@@ -90,6 +91,7 @@ def group_report_config(year: int):
         except ServiceError as exc:
             db.session.rollback()
             item_errors.append(exc.message)
+            typed = names
         else:
             flash(f"{year}年十加一工作清单已保存。", "success")
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
@@ -106,7 +108,7 @@ def group_report_config(year: int):
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
     return render_template("secretariat/group_report_config.html", year=year, form=form,
                            items=sel.items_for(org, year), rows=sel.item_rows(org, year),
-                           item_errors=item_errors)
+                           item_errors=item_errors, typed=typed)
 
 
 @bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["POST"])

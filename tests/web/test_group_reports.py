@@ -225,3 +225,21 @@ def test_secretariat_sets_the_years_rubric_and_item_names(app, client, auth):
     auth.login("shizu")
     page = client.get(EDIT).get_data(as_text=True)
     assert "理论学习" in page and f"{M % 12 + 1:02d}月08日" in page
+
+
+def test_item_list_error_keeps_everything_typed(app, client, auth):
+    from lvzhi.selectors import group_reports as sel
+
+    w = world()
+    auth.login("jiguan")
+    year = TODAY.year
+    items = sel.items_for(w.org.id, year)
+    data = {"part": "items"}
+    for item in items:
+        data[f"name_{item.code}"] = f"{item.name}（改）"
+        data[f"desc_{item.code}"] = "新的说明"
+    data[f"name_{items[0].code}"] = ""  # one bad field
+    page = client.post(f"/secretariat/group-reports/{year}", data=data).get_data(as_text=True)
+    assert "第 1 项的名称不能为空。" in page
+    assert f'value="{items[1].name}（改）"' in page
+    assert 'value="新的说明"' in page
