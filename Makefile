@@ -22,6 +22,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
 
 # the same suite against PostgreSQL: LVZHI_TEST_DATABASE_URL=postgresql://... make test-pg

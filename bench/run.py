@@ -35,14 +35,23 @@ def build(orgs: int, members: int) -> None:
         groups = [OfficeGroup(org_id=org.id, name=f"室组{g}", sort_order=g) for g in range(9)]
         db.session.add_all(groups)
         db.session.flush()
-        db.session.execute(insert(Member), [
-            {"org_id": org.id, "name": f"委员{n}-{i}", "mobile": f"1{n:03d}{i:07d}",
-             "office_group_id": groups[i % 9].id, "term": "第十一届"}
-            for i in range(members)
-        ])
+        db.session.execute(
+            insert(Member),
+            [
+                {
+                    "org_id": org.id,
+                    "name": f"委员{n}-{i}",
+                    "mobile": f"1{n:03d}{i:07d}",
+                    "office_group_id": groups[i % 9].id,
+                    "term": "第十一届",
+                }
+                for i in range(members)
+            ],
+        )
     db.session.commit()
-    print(f"built {orgs} organizations, "
-          f"{db.session.scalar(select(db.func.count(Member.id)))} members")
+    print(
+        f"built {orgs} organizations, {db.session.scalar(select(db.func.count(Member.id)))} members"
+    )
 
 
 def measure(app, username: str, urls: list[str], repeat: int) -> None:
@@ -69,8 +78,10 @@ def measure(app, username: str, urls: list[str], repeat: int) -> None:
                 times.append(elapsed)
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
         verdict = "ok" if p95 <= TARGET_P95_MS else "SLOW"
-        print(f"{verdict:4} {status} {username:8} {url:45} median {statistics.median(times):6.1f} ms"
-              f"  p95 {p95:6.1f} ms  {count:3d} statements")
+        print(
+            f"{verdict:4} {status} {username:8} {url:45} median {statistics.median(times):6.1f} ms"
+            f"  p95 {p95:6.1f} ms  {count:3d} statements"
+        )
 
 
 def main() -> None:
@@ -84,9 +95,19 @@ def main() -> None:
     from lvzhi.extensions import db
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = os.environ.get("LVZHI_BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                          "WTF_CSRF_ENABLED": False, "UPLOAD_FOLDER": tmp, "WORK_FOLDER": tmp})
+        url = (
+            os.environ.get("LVZHI_BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        )
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SECRET_KEY": "bench",
+                "WTF_CSRF_ENABLED": False,
+                "UPLOAD_FOLDER": tmp,
+                "WORK_FOLDER": tmp,
+            }
+        )
+
         @app.before_request
         def _forget_user():  # the pushed app context would keep g's user between clients
             from flask import g
@@ -102,14 +123,29 @@ def main() -> None:
             today = local_today()
             y, m, q = today.year, today.month, (today.month - 1) // 3 + 1
             pages = {
-                "jiguan": ["/secretariat/", "/secretariat/members", "/secretariat/members?q=张",
-                           "/secretariat/structure", "/secretariat/meetings",
-                           "/secretariat/duties", "/secretariat/duties/pending",
-                           "/secretariat/reports", "/inbox/"],
-                "weiyuan": ["/member/", f"/member/duties/{y}/proposal", "/member/archive",
-                            f"/showcase/{y}/{m}"],
-                "shizu": ["/group/", "/group/duties/pending", f"/group/reports/{y}/{m}",
-                          f"/group/handbook/{y}"],
+                "jiguan": [
+                    "/secretariat/",
+                    "/secretariat/members",
+                    "/secretariat/members?q=张",
+                    "/secretariat/structure",
+                    "/secretariat/meetings",
+                    "/secretariat/duties",
+                    "/secretariat/duties/pending",
+                    "/secretariat/reports",
+                    "/inbox/",
+                ],
+                "weiyuan": [
+                    "/member/",
+                    f"/member/duties/{y}/proposal",
+                    "/member/archive",
+                    f"/showcase/{y}/{m}",
+                ],
+                "shizu": [
+                    "/group/",
+                    "/group/duties/pending",
+                    f"/group/reports/{y}/{m}",
+                    f"/group/handbook/{y}",
+                ],
                 "zhuanwei": ["/committee/", "/committee/reports"],
                 "lingdao": ["/board/", "/board/duties", f"/board/ranking/{y}/{q}"],
             }

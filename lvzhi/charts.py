@@ -46,8 +46,9 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Mar
     return Markup("".join(parts))
 
 
-def bar_chart(title: str, bars: Sequence[Bar], max_value: int | Decimal = 100,
-              width: int = WIDTH) -> Markup:
+def bar_chart(
+    title: str, bars: Sequence[Bar], max_value: int | Decimal = 100, width: int = WIDTH
+) -> Markup:
     """Horizontal bars, one row per group, highest first as given; the value at the bar's end."""
     label_w, value_w, row_h, top = 92, 44, 34, 6
     plot_w = width - label_w - value_w
@@ -65,15 +66,23 @@ def bar_chart(title: str, bars: Sequence[Bar], max_value: int | Decimal = 100,
             f'fill="{color}" rx="3"><title>{escape(bar.label)}：{_num(bar.value)} 分'
             f"{escape(bar.note)}</title></rect>"
             f'<text x="{label_w + float(w) + 6:.1f}" y="{y + 22}" fill="#1d1d1f">'
-            f"{_num(bar.value)}</text>")
+            f"{_num(bar.value)}</text>"
+        )
     if not bars:
-        body.append(f'<text x="{width / 2}" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>')
+        body.append(
+            f'<text x="{width / 2}" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>'
+        )
     desc = "；".join(f"{b.label} {_num(b.value)} 分{b.note}" for b in bars) or "暂无数据"
     return _svg(width, height, title, desc, body)
 
 
-def line_chart(title: str, points: Sequence[tuple[str, Decimal]], max_value: int | Decimal = 100,
-               width: int = WIDTH, height: int = 150) -> Markup:
+def line_chart(
+    title: str,
+    points: Sequence[tuple[str, Decimal]],
+    max_value: int | Decimal = 100,
+    width: int = WIDTH,
+    height: int = 150,
+) -> Markup:
     """One series over time (a group's quarter scores), each point labelled with its value."""
     left, right, top, bottom = 16, 16, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -84,8 +93,10 @@ def line_chart(title: str, points: Sequence[tuple[str, Decimal]], max_value: int
         x = left + (i * step if n > 1 else plot_w / 2)
         y = top + plot_h - float(Decimal(value) / Decimal(max_value or 1)) * plot_h
         coords.append((x, y))
-    body = [f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
-            f'stroke="#d4d7dd"/>']
+    body = [
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
+        f'stroke="#d4d7dd"/>'
+    ]
     if n > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         body.append(f'<polyline points="{path}" fill="none" stroke="#1a5fb4" stroke-width="3"/>')
@@ -96,6 +107,7 @@ def line_chart(title: str, points: Sequence[tuple[str, Decimal]], max_value: int
             f'<text x="{x:.1f}" y="{max(y - 9, 14):.1f}" text-anchor="{anchor}" '
             f'fill="#1d1d1f">{_num(value)}</text>'
             f'<text x="{x:.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#4f5560" '
-            f'font-size="13">{escape(label)}</text>')
+            f'font-size="13">{escape(label)}</text>'
+        )
     desc = "；".join(f"{label} {_num(value)} 分" for label, value in points) or "暂无数据"
     return _svg(width, height, title, desc, body)

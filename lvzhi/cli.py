@@ -44,8 +44,13 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.command("create-user")
 @click.argument("username")
 @click.option("--name", "display_name", required=True, help="显示姓名")
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["member", "group_head", "committee", "secretariat", "leader"]))
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["member", "group_head", "committee", "secretariat", "leader"]),
+)
 @click.option("--org", "org_name", default=None, help="所属组织名称（默认唯一的组织）")
 @click.password_option("--password", help="登录密码")
 def create_user_command(username, display_name, roles, org_name, password) -> None:

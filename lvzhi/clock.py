@@ -13,7 +13,9 @@ DEFAULT_ZONE = "Asia/Shanghai"
 
 
 def zone() -> ZoneInfo:
-    name = current_app.config.get("ORG_TIMEZONE", DEFAULT_ZONE) if has_app_context() else DEFAULT_ZONE
+    name = (
+        current_app.config.get("ORG_TIMEZONE", DEFAULT_ZONE) if has_app_context() else DEFAULT_ZONE
+    )
     return ZoneInfo(name)
 
 

@@ -33,11 +33,36 @@ ORG_NAME = "海盐县政协"
 DEMO_PASSWORD = "lvzhi2026"
 TERM = "第十一届"
 
-OFFICE_GROUPS = ["武原街道", "西塘桥街道", "秦山街道", "望海街道", "沈荡镇", "百步镇",
-                 "于城镇", "澉浦镇", "通元镇"]
-SECTORS = ["中共", "民革", "民盟", "民建", "民进", "农工党", "九三学社", "无党派人士",
-           "共青团", "工商联", "经济界", "教育界", "科技界", "医药卫生界", "文化艺术界",
-           "农业界", "社会福利和社会保障界"]
+OFFICE_GROUPS = [
+    "武原街道",
+    "西塘桥街道",
+    "秦山街道",
+    "望海街道",
+    "沈荡镇",
+    "百步镇",
+    "于城镇",
+    "澉浦镇",
+    "通元镇",
+]
+SECTORS = [
+    "中共",
+    "民革",
+    "民盟",
+    "民建",
+    "民进",
+    "农工党",
+    "九三学社",
+    "无党派人士",
+    "共青团",
+    "工商联",
+    "经济界",
+    "教育界",
+    "科技界",
+    "医药卫生界",
+    "文化艺术界",
+    "农业界",
+    "社会福利和社会保障界",
+]
 COMMITTEES = {
     "提案委员会": ["武原街道"],
     "经济科技委员会": ["西塘桥街道", "秦山街道"],
@@ -47,17 +72,58 @@ COMMITTEES = {
     "文化文史和学习委员会": ["澉浦镇"],
     "界别联络委员会": ["百步镇"],
 }
-DEPARTMENTS = ["县发展和改革局", "县经济和信息化局", "县教育局", "县科学技术局", "县财政局",
-               "县自然资源和规划局", "县住房和城乡建设局", "县交通运输局", "县农业农村局",
-               "县卫生健康局", "县市场监督管理局", "县综合行政执法局"]
+DEPARTMENTS = [
+    "县发展和改革局",
+    "县经济和信息化局",
+    "县教育局",
+    "县科学技术局",
+    "县财政局",
+    "县自然资源和规划局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县农业农村局",
+    "县卫生健康局",
+    "县市场监督管理局",
+    "县综合行政执法局",
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国伟明华军平刚强勇杰涛斌磊超鹏辉俊峰健宇浩凯晨嘉雨欣悦婷静敏丽娟芳燕霞琳洁慧颖倩雪梅兰红玲秀英海波志东新文晓春立荣德勤忠良永庆雅卫宁康"
-EMPLOYERS = ["海盐县人民医院", "海盐县元济高级中学", "浙江天开实业有限公司", "海盐县农业农村局",
-             "秦山核电有限公司", "海盐县律师协会", "海盐县实验小学", "嘉兴银行海盐支行",
-             "海盐县中医院", "海盐县文化馆", "百步镇农业合作社", "海盐县工商联",
-             "澉浦镇卫生院", "海盐县科技创业园", "通元镇人民政府", "海盐县融媒体中心"]
-TITLES = ["董事长", "总经理", "主任", "副主任", "院长", "校长", "教师", "医生", "律师",
-          "社长", "副局长", "工程师", "会计师", "馆长", "经理", "主任医师"]
+EMPLOYERS = [
+    "海盐县人民医院",
+    "海盐县元济高级中学",
+    "浙江天开实业有限公司",
+    "海盐县农业农村局",
+    "秦山核电有限公司",
+    "海盐县律师协会",
+    "海盐县实验小学",
+    "嘉兴银行海盐支行",
+    "海盐县中医院",
+    "海盐县文化馆",
+    "百步镇农业合作社",
+    "海盐县工商联",
+    "澉浦镇卫生院",
+    "海盐县科技创业园",
+    "通元镇人民政府",
+    "海盐县融媒体中心",
+]
+TITLES = [
+    "董事长",
+    "总经理",
+    "主任",
+    "副主任",
+    "院长",
+    "校长",
+    "教师",
+    "医生",
+    "律师",
+    "社长",
+    "副局长",
+    "工程师",
+    "会计师",
+    "馆长",
+    "经理",
+    "主任医师",
+]
 
 
 @dataclass(frozen=True)
@@ -71,7 +137,9 @@ class DemoLogin:
 DEMO_LOGINS = (
     DemoLogin("weiyuan", "张岩枢", ("member",), "委员（西塘桥街道，经济科技委员会）"),
     DemoLogin("shizu", "沈国平", ("member", "group_head"), "室组负责人（西塘桥街道），也是委员"),
-    DemoLogin("zhuanwei", "朱明华", ("member", "committee"), "专委会主任（经济科技委员会），也是委员"),
+    DemoLogin(
+        "zhuanwei", "朱明华", ("member", "committee"), "专委会主任（经济科技委员会），也是委员"
+    ),
     DemoLogin("jiguan", "王晓燕", ("secretariat",), "政协机关工作人员"),
     DemoLogin("lingdao", "陆忠祥", ("leader", "member"), "县政协主席（领导），也是委员"),
 )
@@ -105,11 +173,14 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
         db.session.add(org)
         db.session.flush()
 
-    groups = {n: _get_or_create(OfficeGroup, org.id, n, sort_order=i)
-              for i, n in enumerate(OFFICE_GROUPS, 1)}
+    groups = {
+        n: _get_or_create(OfficeGroup, org.id, n, sort_order=i)
+        for i, n in enumerate(OFFICE_GROUPS, 1)
+    }
     sectors = {n: _get_or_create(Sector, org.id, n, sort_order=i) for i, n in enumerate(SECTORS, 1)}
-    committees = {n: _get_or_create(Committee, org.id, n, sort_order=i)
-                  for i, n in enumerate(COMMITTEES, 1)}
+    committees = {
+        n: _get_or_create(Committee, org.id, n, sort_order=i) for i, n in enumerate(COMMITTEES, 1)
+    }
     for i, n in enumerate(DEPARTMENTS):
         dept = _get_or_create(Department, org.id, n)
         if not dept.contact_name:
@@ -136,20 +207,43 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
 
 
 def _seed_members(org, rng, groups, sectors, committees, count, password_hash) -> dict[str, Member]:
-    existing = {m.mobile: m for m in db.session.scalars(select(Member).where(Member.org_id == org.id))}
+    existing = {
+        m.mobile: m for m in db.session.scalars(select(Member).where(Member.org_id == org.id))
+    }
     taken = {d.name for d in DEMO_LOGINS}
     plan: list[tuple[str, str, str, str, str, str]] = []
     fixed = {
-        "张岩枢": ("男", "西塘桥街道", "经济科技委员会", "经济界", "浙江天开实业有限公司", "董事长"),
-        "沈国平": ("男", "西塘桥街道", "经济科技委员会", "民建", "西塘桥街道社区卫生服务中心", "主任"),
+        "张岩枢": (
+            "男",
+            "西塘桥街道",
+            "经济科技委员会",
+            "经济界",
+            "浙江天开实业有限公司",
+            "董事长",
+        ),
+        "沈国平": (
+            "男",
+            "西塘桥街道",
+            "经济科技委员会",
+            "民建",
+            "西塘桥街道社区卫生服务中心",
+            "主任",
+        ),
         "朱明华": ("女", "秦山街道", "经济科技委员会", "科技界", "海盐县科技创业园", "主任"),
         "陆忠祥": ("男", "武原街道", "提案委员会", "中共", "海盐县政协", "主席"),
     }
     group_names, committee_names, sector_names = list(groups), list(committees), list(sectors)
     for name in _names(rng, count - len(fixed), taken):
-        plan.append((name, rng.choice("男男男女女"), group_names[len(plan) % len(group_names)],
-                     rng.choice(committee_names), rng.choice(sector_names),
-                     f"{rng.choice(EMPLOYERS)}|{rng.choice(TITLES)}"))
+        plan.append(
+            (
+                name,
+                rng.choice("男男男女女"),
+                group_names[len(plan) % len(group_names)],
+                rng.choice(committee_names),
+                rng.choice(sector_names),
+                f"{rng.choice(EMPLOYERS)}|{rng.choice(TITLES)}",
+            )
+        )
     rows = [(n, *v[:4], f"{v[4]}|{v[5]}") for n, v in fixed.items()] + plan
     result: dict[str, Member] = {m.name: m for m in existing.values()}
     new_users = []
@@ -157,9 +251,18 @@ def _seed_members(org, rng, groups, sectors, committees, count, password_hash) -
         if f"1395730{i:04d}" in existing:
             continue
         employer, title = job.split("|")
-        member = Member(org_id=org.id, name=name, gender=gender, mobile=f"1395730{i:04d}",
-                        office_group=groups[gname], committee=committees[cname],
-                        sector=sectors[sname], employer=employer, title=title, term=TERM)
+        member = Member(
+            org_id=org.id,
+            name=name,
+            gender=gender,
+            mobile=f"1395730{i:04d}",
+            office_group=groups[gname],
+            committee=committees[cname],
+            sector=sectors[sname],
+            employer=employer,
+            title=title,
+            term=TERM,
+        )
         db.session.add(member)
         result[name] = member
         new_users.append(member)
@@ -167,8 +270,16 @@ def _seed_members(org, rng, groups, sectors, committees, count, password_hash) -
     for member in new_users:
         if member.name in fixed:
             continue  # their logins have readable usernames, made in _seed_logins
-        user_create(org.id, member.mobile, member.name, "", ["member"], mobile=member.mobile,
-                    member_id=member.id, password_hash=password_hash)
+        user_create(
+            org.id,
+            member.mobile,
+            member.name,
+            "",
+            ["member"],
+            mobile=member.mobile,
+            member_id=member.id,
+            password_hash=password_hash,
+        )
     return result
 
 
@@ -184,12 +295,20 @@ def _seed_heads(org, groups, members, today: date) -> None:
         if gname == "西塘桥街道":
             previous, head = pool[2], members["沈国平"]
             # rotation: a former head ended last year, the current head took over
-            db.session.add(GroupHeadAssignment(office_group=group, member=previous,
-                                               start_date=date(today.year - 3, 1, 1),
-                                               end_date=date(today.year - 1, 5, 31),
-                                               note="岗位调整"))
-            db.session.add(GroupHeadAssignment(office_group=group, member=head,
-                                               start_date=date(today.year - 1, 6, 1)))
+            db.session.add(
+                GroupHeadAssignment(
+                    office_group=group,
+                    member=previous,
+                    start_date=date(today.year - 3, 1, 1),
+                    end_date=date(today.year - 1, 5, 31),
+                    note="岗位调整",
+                )
+            )
+            db.session.add(
+                GroupHeadAssignment(
+                    office_group=group, member=head, start_date=date(today.year - 1, 6, 1)
+                )
+            )
             continue
         head = next(m for m in pool if m.name not in {"张岩枢", "朱明华", "陆忠祥"})
         db.session.add(GroupHeadAssignment(office_group=group, member=head, start_date=start))
@@ -204,10 +323,17 @@ def _seed_logins(org, members, committees, password_hash) -> None:
             continue
         member = members.get(demo.name)
         committee_id = committees["经济科技委员会"].id if "committee" in demo.roles else None
-        user_create(org.id, demo.username, demo.name, "", list(demo.roles),
-                    mobile=member.mobile if member else None,
-                    member_id=member.id if member else None, committee_id=committee_id,
-                    password_hash=password_hash)
+        user_create(
+            org.id,
+            demo.username,
+            demo.name,
+            "",
+            list(demo.roles),
+            mobile=member.mobile if member else None,
+            member_id=member.id if member else None,
+            committee_id=committee_id,
+            password_hash=password_hash,
+        )
     # the other committees get a director from their own members
     for cname, committee in committees.items():
         if cname == "经济科技委员会":
@@ -215,9 +341,16 @@ def _seed_logins(org, members, committees, password_hash) -> None:
         has = db.session.scalar(select(RoleGrant.id).where(RoleGrant.committee_id == committee.id))
         if has:
             continue
-        director = next((m for m in sorted(members.values(), key=lambda m: m.id)
-                         if m.committee_id == committee.id and m.user is not None
-                         and "group_head" not in m.user.roles), None)
+        director = next(
+            (
+                m
+                for m in sorted(members.values(), key=lambda m: m.id)
+                if m.committee_id == committee.id
+                and m.user is not None
+                and "group_head" not in m.user.roles
+            ),
+            None,
+        )
         if director is not None:
             grant_role(director.user, "committee", committee.id)
     db.session.flush()
@@ -235,15 +368,29 @@ def _seed_calendar(org, today: date) -> None:
         ("standing_committee", "专题议政性常委会会议：乡村振兴与共同富裕", date(y, 9, 17)),
         ("standing_committee", "常委会会议（年终）", date(y, 12, 16)),
     ]
-    topics = ["“大综合一体化”行政执法改革", "“专精特新”培育工程", "养老服务体系建设",
-              "县域医共体建设", "海塘安澜工程", "文旅融合发展"]
-    planned += [("chair_meeting", f"主席会议专题协商：{t}", date(y, 3 + i, 18))
-                for i, t in enumerate(topics)]
+    topics = [
+        "“大综合一体化”行政执法改革",
+        "“专精特新”培育工程",
+        "养老服务体系建设",
+        "县域医共体建设",
+        "海塘安澜工程",
+        "文旅融合发展",
+    ]
+    planned += [
+        ("chair_meeting", f"主席会议专题协商：{t}", date(y, 3 + i, 18))
+        for i, t in enumerate(topics)
+    ]
     planned += [("organ_monthly", f"政协机关{m}月月度会议", date(y, m, 10)) for m in range(1, 13)]
     planned += [("plenary_prep", f"政协{TERM}委员会第{y - 2021}次会议预备会议", date(y + 1, 1, 8))]
-    existing = set(db.session.execute(
-        select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org.id)).all())
+    existing = set(
+        db.session.execute(
+            select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org.id)
+        ).all()
+    )
     for kind, title, held in planned:
         if (kind, held) not in existing:
-            db.session.add(Meeting(org_id=org.id, kind=kind, title=title, held_on=held,
-                                   location="县政协会议室"))
+            db.session.add(
+                Meeting(
+                    org_id=org.id, kind=kind, title=title, held_on=held, location="县政协会议室"
+                )
+            )

@@ -18,24 +18,49 @@ from .models import DutyItem, DutyRecord, Member
 from .services.duty_items import duty_items_open_year
 
 TITLES: dict[str, list[str]] = {
-    "proposal": ["关于加快海盐县域医共体建设的提案", "关于推进“专精特新”企业梯度培育的提案",
-                 "关于完善农村养老服务体系的提案", "关于加强海塘安澜工程后续管护的提案"],
-    "public_opinion": ["关于老旧小区加装电梯推进难的情况反映", "关于校园周边交通拥堵的建议",
-                       "关于农村生活垃圾分类长效管理的建议"],
-    "research": ["参加“大综合一体化”行政执法改革专题调研", "参加县域商业体系建设调研",
-                 "参加乡村振兴与共同富裕课题调研"],
-    "supervision": ["参加民生实事项目民主监督", "参加营商环境专项民主监督",
-                    "参加农村饮用水安全专项监督"],
-    "reading_share": ["委员讲堂：读《乡土中国》", "读书分享会：《浙江精神》学习体会",
-                      "委员讲堂：数字经济与县域发展"],
-    "consultation_speech": ["在主席会议专题协商会上就养老服务发言", "在全会大会上作书面发言",
-                            "在常委会会议上就开发区创建发言"],
+    "proposal": [
+        "关于加快海盐县域医共体建设的提案",
+        "关于推进“专精特新”企业梯度培育的提案",
+        "关于完善农村养老服务体系的提案",
+        "关于加强海塘安澜工程后续管护的提案",
+    ],
+    "public_opinion": [
+        "关于老旧小区加装电梯推进难的情况反映",
+        "关于校园周边交通拥堵的建议",
+        "关于农村生活垃圾分类长效管理的建议",
+    ],
+    "research": [
+        "参加“大综合一体化”行政执法改革专题调研",
+        "参加县域商业体系建设调研",
+        "参加乡村振兴与共同富裕课题调研",
+    ],
+    "supervision": [
+        "参加民生实事项目民主监督",
+        "参加营商环境专项民主监督",
+        "参加农村饮用水安全专项监督",
+    ],
+    "reading_share": [
+        "委员讲堂：读《乡土中国》",
+        "读书分享会：《浙江精神》学习体会",
+        "委员讲堂：数字经济与县域发展",
+    ],
+    "consultation_speech": [
+        "在主席会议专题协商会上就养老服务发言",
+        "在全会大会上作书面发言",
+        "在常委会会议上就开发区创建发言",
+    ],
     "sector_visit": ["经济界委员走访中小企业", "教育界委员走访乡村学校", "界别活动日走访服务"],
     "public_welfare": ["参加“红船·同心”义诊活动", "参加助学结对捐赠活动", "参加河道清洁志愿服务"],
-    "village_link": ["联系村社：走访结对村听取意见", "到联系社区开展“委员会客厅”接待",
-                     "联系村社：协调解决农田灌溉问题"],
-    "work_suggestion": ["关于改进委员履职考核方式的建议", "关于加强委员工作室建设的建议",
-                        "关于提高社情民意信息质量的建议"],
+    "village_link": [
+        "联系村社：走访结对村听取意见",
+        "到联系社区开展“委员会客厅”接待",
+        "联系村社：协调解决农田灌溉问题",
+    ],
+    "work_suggestion": [
+        "关于改进委员履职考核方式的建议",
+        "关于加强委员工作室建设的建议",
+        "关于提高社情民意信息质量的建议",
+    ],
 }
 
 # 张岩枢: (item code, status, title)
@@ -58,15 +83,25 @@ def seed(org, today: date) -> None:
     year = today.year
     duty_items_open_year(org.id, year)
     db.session.flush()
-    if db.session.scalar(select(func.count(DutyRecord.id)).where(
-            DutyRecord.org_id == org.id, DutyRecord.year == year)):
+    if db.session.scalar(
+        select(func.count(DutyRecord.id)).where(
+            DutyRecord.org_id == org.id, DutyRecord.year == year
+        )
+    ):
         return
-    year_items = list(db.session.scalars(select(DutyItem).where(
-        DutyItem.org_id == org.id, DutyItem.year == year, DutyItem.retired.is_(False))
-        .order_by(DutyItem.sort_order)))
+    year_items = list(
+        db.session.scalars(
+            select(DutyItem)
+            .where(DutyItem.org_id == org.id, DutyItem.year == year, DutyItem.retired.is_(False))
+            .order_by(DutyItem.sort_order)
+        )
+    )
     by_code = {i.code: i for i in year_items}
-    members = db.session.execute(select(Member.id, Member.name).where(
-        Member.org_id == org.id, Member.is_active.is_(True)).order_by(Member.id)).all()
+    members = db.session.execute(
+        select(Member.id, Member.name)
+        .where(Member.org_id == org.id, Member.is_active.is_(True))
+        .order_by(Member.id)
+    ).all()
     rng = random.Random(2026)
     start, end = date(year, 1, 8), max(today - timedelta(days=1), date(year, 1, 8))
     rows: list[dict] = []
@@ -74,17 +109,28 @@ def seed(org, today: date) -> None:
     def row(member_id: int, item: DutyItem, status: str, title: str, n: int) -> None:
         on = min(_when(rng, start, end), today)
         at = datetime.combine(on, time(10, 0)) + timedelta(hours=n % 8)
-        rows.append({
-            "org_id": org.id, "member_id": member_id, "item_id": item.id, "year": year,
-            "occurred_on": on, "title": title, "status": status,
-            "body": f"{title}。参加人员认真准备，形成了书面材料。",
-            "return_reason": "请补充活动照片和具体内容。" if status == rules.RETURNED else "",
-            "submitted_at": at if status != rules.DRAFT else None,
-            "decided_at": at + timedelta(days=3) if status in (
-                rules.CONFIRMED, rules.RETURNED) else None,
-            "request_token": f"demo-{member_id}-{item.code}-{n}", "source_title": "",
-            "source_url": "", "attachment_count": 0, "version": 1,
-        })
+        rows.append(
+            {
+                "org_id": org.id,
+                "member_id": member_id,
+                "item_id": item.id,
+                "year": year,
+                "occurred_on": on,
+                "title": title,
+                "status": status,
+                "body": f"{title}。参加人员认真准备，形成了书面材料。",
+                "return_reason": "请补充活动照片和具体内容。" if status == rules.RETURNED else "",
+                "submitted_at": at if status != rules.DRAFT else None,
+                "decided_at": at + timedelta(days=3)
+                if status in (rules.CONFIRMED, rules.RETURNED)
+                else None,
+                "request_token": f"demo-{member_id}-{item.code}-{n}",
+                "source_title": "",
+                "source_url": "",
+                "attachment_count": 0,
+                "version": 1,
+            }
+        )
 
     # the share of the year gone by shapes how far members have got
     season = min(max((today - date(year, 1, 1)).days / 365, 0.15), 1.0)
@@ -99,8 +145,15 @@ def seed(org, today: date) -> None:
             if rng.random() > diligence + 0.05:
                 continue
             roll = rng.random()
-            status = (rules.CONFIRMED if roll < 0.8 else rules.SUBMITTED if roll < 0.9
-                      else rules.RETURNED if roll < 0.95 else rules.DRAFT)
+            status = (
+                rules.CONFIRMED
+                if roll < 0.8
+                else rules.SUBMITTED
+                if roll < 0.9
+                else rules.RETURNED
+                if roll < 0.95
+                else rules.DRAFT
+            )
             row(member_id, item, status, rng.choice(TITLES.get(item.code, [item.name])), n)
     if rows:
         db.session.execute(insert(DutyRecord), rows)

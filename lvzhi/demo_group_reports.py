@@ -45,31 +45,63 @@ SIGNATURES = {
 }
 
 TEXTS: dict[str, list[str]] = {
-    "study": ["组织委员集中学习习近平新时代中国特色社会主义思想和人民政协理论，{n}名委员交流心得体会。",
-              "开展“委员讲堂”学习活动，邀请县委党校老师辅导，委员围绕履职能力提升作交流发言。"],
-    "consultation": ["围绕{topic}召开协商议事会，邀请镇街分管领导、村社干部和群众代表共同商议，形成意见建议{k}条。",
-                     "就{topic}开展“请你来协商”活动，委员与部门面对面沟通，推动问题落实。"],
-    "supervision": ["组织委员对{topic}开展专项民主监督，实地察看{k}个点位，提出整改建议。",
-                    "参与“大综合一体化”行政执法改革民主评议，委员走访商户听取意见。"],
-    "research": ["围绕{topic}开展专题调研，走访企业和村社{k}家，形成调研报告初稿。",
-                 "组织委员视察重点项目建设进展，就项目推进中的难点提出意见建议。"],
-    "public_opinion": ["收集整理社情民意信息{k}篇，其中“{topic}”一篇被县政协采用。",
-                       "委员深入村社收集群众反映的问题，报送社情民意信息{k}篇。"],
-    "service": ["委员走进联系村社开展“委员有约”活动，接待群众{k}人次，帮助解决实际困难。",
-                "开展送医送法下乡活动，委员为群众提供义诊和法律咨询服务。"],
-    "sector_visit": ["组织经济界、教育界委员开展界别走访，走访企业、学校{k}家。",
-                     "界别委员联合开展走访慰问困难群众活动，送去慰问品和关心。"],
-    "center_work": ["助推{topic}，委员参与政策宣传和矛盾调解，协助推进项目落地。",
-                    "委员参与镇街重点工作督查，对{topic}提出推进建议。"],
-    "member_management": ["督促委员做好“十个一”履职登记，本月新增履职记录{k}条，确认{k}条。",
-                          "召开室组委员履职情况通报会，对履职进度靠后的委员进行提醒。"],
-    "publicity": ["委员工作室开展活动{k}场，在“海盐政协”公众号发布履职信息{k}篇。",
-                  "更新委员工作室履职展板，宣传委员履职先进事迹。"],
-    "signature": ["开展“{sig}”主题活动{k}场，委员参与{n}人次，群众反响良好。",
-                  "深化“{sig}”品牌建设，本月聚焦{topic}，形成可推广的工作经验。"],
+    "study": [
+        "组织委员集中学习习近平新时代中国特色社会主义思想和人民政协理论，{n}名委员交流心得体会。",
+        "开展“委员讲堂”学习活动，邀请县委党校老师辅导，委员围绕履职能力提升作交流发言。",
+    ],
+    "consultation": [
+        "围绕{topic}召开协商议事会，邀请镇街分管领导、村社干部和群众代表共同商议，形成意见建议{k}条。",
+        "就{topic}开展“请你来协商”活动，委员与部门面对面沟通，推动问题落实。",
+    ],
+    "supervision": [
+        "组织委员对{topic}开展专项民主监督，实地察看{k}个点位，提出整改建议。",
+        "参与“大综合一体化”行政执法改革民主评议，委员走访商户听取意见。",
+    ],
+    "research": [
+        "围绕{topic}开展专题调研，走访企业和村社{k}家，形成调研报告初稿。",
+        "组织委员视察重点项目建设进展，就项目推进中的难点提出意见建议。",
+    ],
+    "public_opinion": [
+        "收集整理社情民意信息{k}篇，其中“{topic}”一篇被县政协采用。",
+        "委员深入村社收集群众反映的问题，报送社情民意信息{k}篇。",
+    ],
+    "service": [
+        "委员走进联系村社开展“委员有约”活动，接待群众{k}人次，帮助解决实际困难。",
+        "开展送医送法下乡活动，委员为群众提供义诊和法律咨询服务。",
+    ],
+    "sector_visit": [
+        "组织经济界、教育界委员开展界别走访，走访企业、学校{k}家。",
+        "界别委员联合开展走访慰问困难群众活动，送去慰问品和关心。",
+    ],
+    "center_work": [
+        "助推{topic}，委员参与政策宣传和矛盾调解，协助推进项目落地。",
+        "委员参与镇街重点工作督查，对{topic}提出推进建议。",
+    ],
+    "member_management": [
+        "督促委员做好“十个一”履职登记，本月新增履职记录{k}条，确认{k}条。",
+        "召开室组委员履职情况通报会，对履职进度靠后的委员进行提醒。",
+    ],
+    "publicity": [
+        "委员工作室开展活动{k}场，在“海盐政协”公众号发布履职信息{k}篇。",
+        "更新委员工作室履职展板，宣传委员履职先进事迹。",
+    ],
+    "signature": [
+        "开展“{sig}”主题活动{k}场，委员参与{n}人次，群众反响良好。",
+        "深化“{sig}”品牌建设，本月聚焦{topic}，形成可推广的工作经验。",
+    ],
 }
-TOPICS = ["老旧小区改造", "农村生活污水治理", "“专精特新”企业培育", "养老服务体系建设",
-          "海塘安澜工程", "文旅融合发展", "垃圾分类", "美丽乡村建设", "停车难问题", "农贸市场提升"]
+TOPICS = [
+    "老旧小区改造",
+    "农村生活污水治理",
+    "“专精特新”企业培育",
+    "养老服务体系建设",
+    "海塘安澜工程",
+    "文旅融合发展",
+    "垃圾分类",
+    "美丽乡村建设",
+    "停车难问题",
+    "农贸市场提升",
+]
 
 
 def _months(today: date) -> list[tuple[int, int]]:
@@ -89,23 +121,38 @@ def _utc(local: datetime) -> datetime:
 
 
 def seed(org: Organization, today: date) -> None:
-    groups = list(db.session.scalars(select(OfficeGroup).where(OfficeGroup.org_id == org.id)
-                                      .order_by(OfficeGroup.sort_order, OfficeGroup.id)))
+    groups = list(
+        db.session.scalars(
+            select(OfficeGroup)
+            .where(OfficeGroup.org_id == org.id)
+            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
+        )
+    )
     if not groups:
         return
     months = _months(today)
-    existing = set(db.session.execute(select(
-        GroupReport.office_group_id, GroupReport.year, GroupReport.month).where(
-        GroupReport.org_id == org.id)).all())
+    existing = set(
+        db.session.execute(
+            select(GroupReport.office_group_id, GroupReport.year, GroupReport.month).where(
+                GroupReport.org_id == org.id
+            )
+        ).all()
+    )
     reviewer = db.session.scalar(select(User.id).where(User.username == "jiguan"))
     director = db.session.scalar(select(User.id).where(User.username == "zhuanwei"))
-    heads = dict(db.session.execute(
-        select(GroupHeadAssignment.office_group_id, User.id)
-        .join(User, User.member_id == GroupHeadAssignment.member_id)
-        .where(GroupHeadAssignment.end_date.is_(None))).all())
+    heads = dict(
+        db.session.execute(
+            select(GroupHeadAssignment.office_group_id, User.id)
+            .join(User, User.member_id == GroupHeadAssignment.member_id)
+            .where(GroupHeadAssignment.end_date.is_(None))
+        ).all()
+    )
     roster: dict[int, list[int]] = {}
-    for gid, mid in db.session.execute(select(Member.office_group_id, Member.id).where(
-            Member.org_id == org.id, Member.is_active.is_(True)).order_by(Member.id)):
+    for gid, mid in db.session.execute(
+        select(Member.office_group_id, Member.id)
+        .where(Member.org_id == org.id, Member.is_active.is_(True))
+        .order_by(Member.id)
+    ):
         roster.setdefault(gid, []).append(mid)
     _seed_signatures(org, groups, {y for y, _m in months})
 
@@ -129,67 +176,112 @@ def seed(org: Organization, today: date) -> None:
             day = rng.randint(due.day + 2, due.day + 6) if late else rng.randint(1, due.day)
             submitted = datetime(due.year, due.month, day, rng.randint(8, 20), rng.randint(0, 59))
             if current:
-                submitted = datetime(today.year, today.month, max(1, today.day - rng.randint(0, 3)),
-                                     rng.randint(8, 11), rng.randint(0, 59))
+                submitted = datetime(
+                    today.year,
+                    today.month,
+                    max(1, today.day - rng.randint(0, 3)),
+                    rng.randint(8, 11),
+                    rng.randint(0, 59),
+                )
             reviewed = not current or rng.random() < 0.4
             report = GroupReport(
-                org_id=org.id, office_group_id=g.id, year=y, month=m,
+                org_id=org.id,
+                office_group_id=g.id,
+                year=y,
+                month=m,
                 status=rules.REVIEWED if reviewed else rules.SUBMITTED,
-                submitted_at=_utc(submitted), submitted_by_id=heads.get(g.id),
+                submitted_at=_utc(submitted),
+                submitted_by_id=heads.get(g.id),
                 quality=min(50, max(15, round(50 * s - rng.randint(-4, 6)))) if reviewed else None,
-                review_comment=rng.choice(["工作扎实，特色鲜明。", "材料翔实，建议进一步突出成效。",
-                                           "覆盖面较好，部分项目内容偏少。", "亮点突出，值得推广。"])
-                if reviewed else "",
+                review_comment=rng.choice(
+                    [
+                        "工作扎实，特色鲜明。",
+                        "材料翔实，建议进一步突出成效。",
+                        "覆盖面较好，部分项目内容偏少。",
+                        "亮点突出，值得推广。",
+                    ]
+                )
+                if reviewed
+                else "",
                 reviewed_at=_utc(submitted + timedelta(days=3)) if reviewed else None,
-                reviewed_by_id=reviewer if reviewed else None)
+                reviewed_by_id=reviewer if reviewed else None,
+            )
             sig = SIGNATURES.get(g.name, ("特色工作", ""))[0]
             participants = []
             for code in codes:
-                worked = code in ("study", "member_management", "signature") or rng.random() < s + 0.1
+                worked = (
+                    code in ("study", "member_management", "signature") or rng.random() < s + 0.1
+                )
                 text, count, people = "", 0, []
                 if worked:
                     k = rng.randint(1, 4)
-                    text = rng.choice(TEXTS[code]).format(n=rng.randint(5, 18), k=k,
-                                                          topic=rng.choice(TOPICS), sig=sig)
+                    text = rng.choice(TEXTS[code]).format(
+                        n=rng.randint(5, 18), k=k, topic=rng.choice(TOPICS), sig=sig
+                    )
                     count = k
                     pool = roster.get(g.id, [])
                     people = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
-                report.entries.append(GroupReportEntry(item_code=code, text=text,
-                                                       activity_count=count, has_work=worked))
+                report.entries.append(
+                    GroupReportEntry(
+                        item_code=code, text=text, activity_count=count, has_work=worked
+                    )
+                )
                 participants.append(people)
             db.session.add(report)
             new_reports.append((report, participants))
     if not new_reports:
         return
     db.session.flush()
-    links = [{"entry_id": e.id, "member_id": mid}
-             for report, people in new_reports
-             for e, members in zip(report.entries, people, strict=True) for mid in members]
+    links = [
+        {"entry_id": e.id, "member_id": mid}
+        for report, people in new_reports
+        for e, members in zip(report.entries, people, strict=True)
+        for mid in members
+    ]
     if links:
         db.session.execute(insert(group_report_participants), links)
     names = {g.id: g.name for g in groups}
     if director:
-        db.session.add_all([
-            GroupReportComment(report_id=r.id, author_id=director, role="committee",
-                               body="工作有序推进，建议围绕港区企业服务再深化一步，形成调研成果。",
-                               token=f"demo-{r.id}")
-            for r, _p in new_reports
-            if names[r.office_group_id] in ("西塘桥街道", "秦山街道") and r.month % 2 == 0
-            and r.status == rules.REVIEWED])
+        db.session.add_all(
+            [
+                GroupReportComment(
+                    report_id=r.id,
+                    author_id=director,
+                    role="committee",
+                    body="工作有序推进，建议围绕港区企业服务再深化一步，形成调研成果。",
+                    token=f"demo-{r.id}",
+                )
+                for r, _p in new_reports
+                if names[r.office_group_id] in ("西塘桥街道", "秦山街道")
+                and r.month % 2 == 0
+                and r.status == rules.REVIEWED
+            ]
+        )
     db.session.flush()
     _seed_invitations(org, today)
 
 
 def _seed_signatures(org, groups, years) -> None:
-    have = set(db.session.execute(select(GroupSignatureItem.office_group_id,
-                                         GroupSignatureItem.year).where(
-        GroupSignatureItem.org_id == org.id)).all())
+    have = set(
+        db.session.execute(
+            select(GroupSignatureItem.office_group_id, GroupSignatureItem.year).where(
+                GroupSignatureItem.org_id == org.id
+            )
+        ).all()
+    )
     for year in years:
         for g in groups:
             if (g.id, year) not in have and g.name in SIGNATURES:
                 name, description = SIGNATURES[g.name]
-                db.session.add(GroupSignatureItem(org_id=org.id, office_group_id=g.id,
-                                                  year=year, name=name, description=description))
+                db.session.add(
+                    GroupSignatureItem(
+                        org_id=org.id,
+                        office_group_id=g.id,
+                        year=year,
+                        name=name,
+                        description=description,
+                    )
+                )
 
 
 def _seed_invitations(org, today: date) -> None:
@@ -200,18 +292,38 @@ def _seed_invitations(org, today: date) -> None:
     if sel.invitations(org.id, y, q):
         return
     end = rules.report_due_date(y, rules.quarter_months(q)[2], rules.DEFAULT_RUBRIC)
-    meeting = db.session.scalar(select(Meeting).where(
-        Meeting.org_id == org.id, Meeting.kind == "organ_monthly", Meeting.held_on >= end,
-        Meeting.held_on <= today).order_by(Meeting.held_on).limit(1))
+    meeting = db.session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.org_id == org.id,
+            Meeting.kind == "organ_monthly",
+            Meeting.held_on >= end,
+            Meeting.held_on <= today,
+        )
+        .order_by(Meeting.held_on)
+        .limit(1)
+    )
     if meeting is None:
         return
     for row in sel.quarter(org.id, y, q).ranking:
         if row.flag:
             top = row.flag == "top"
-            db.session.add(GroupInvitation(
-                org_id=org.id, office_group_id=row.group_id, meeting_id=meeting.id, year=y,
-                quarter=q, flag=row.flag, rank=row.rank, score=str(row.score),
-                appearance_kind="exchange" if top else "statement",
-                appearance_notes=("介绍特色品牌工作和委员工作室建设经验。" if top else
-                                  "分析报送不及时、覆盖面不足的原因，表态下季度迎头赶上。"),
-                appeared_at=datetime.combine(meeting.held_on, datetime.min.time())))
+            db.session.add(
+                GroupInvitation(
+                    org_id=org.id,
+                    office_group_id=row.group_id,
+                    meeting_id=meeting.id,
+                    year=y,
+                    quarter=q,
+                    flag=row.flag,
+                    rank=row.rank,
+                    score=str(row.score),
+                    appearance_kind="exchange" if top else "statement",
+                    appearance_notes=(
+                        "介绍特色品牌工作和委员工作室建设经验。"
+                        if top
+                        else "分析报送不及时、覆盖面不足的原因，表态下季度迎头赶上。"
+                    ),
+                    appeared_at=datetime.combine(meeting.held_on, datetime.min.time()),
+                )
+            )

@@ -39,8 +39,13 @@ class ConfirmForm(FlaskForm):
 
 
 class ReturnForm(FlaskForm):
-    reason = TextAreaField("退回原因", validators=[DataRequired("请填写退回原因。"),
-                                               Length(max=500, message="退回原因最多 500 字。")])
+    reason = TextAreaField(
+        "退回原因",
+        validators=[
+            DataRequired("请填写退回原因。"),
+            Length(max=500, message="退回原因最多 500 字。"),
+        ],
+    )
     version = VersionField()
 
 
@@ -63,21 +68,35 @@ def pending_page(role: str, bp: str):
         from .models.base import utcnow
 
         before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
-    page = db.paginate(sel.pending_select(current_user.org_id, scope, exclude, before),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = db.paginate(
+        sel.pending_select(current_user.org_id, scope, exclude, before),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
     records = list(page.items)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("duties/pending.html", records=records, page=page, args=args,
-                           bp=bp, role=role,
-                           files=sel.attachments_by_owner([r.id for r in records]),
-                           form=ConfirmForm())
+    return render_template(
+        "duties/pending.html",
+        records=records,
+        page=page,
+        args=args,
+        bp=bp,
+        role=role,
+        files=sel.attachments_by_owner([r.id for r in records]),
+        form=ConfirmForm(),
+    )
 
 
 def record_page(role: str, bp: str, record_id: int, return_form: ReturnForm | None = None):
     record = reviewable_record_or_404(record_id, role)
-    return render_template("duties/review.html", r=record, bp=bp,
-                           files=sel.attachments_by_owner([record.id]),
-                           form=ConfirmForm(), return_form=return_form or ReturnForm())
+    return render_template(
+        "duties/review.html",
+        r=record,
+        bp=bp,
+        files=sel.attachments_by_owner([record.id]),
+        form=ConfirmForm(),
+        return_form=return_form or ReturnForm(),
+    )
 
 
 def confirm(role: str, bp: str, record_id: int):
@@ -100,8 +119,7 @@ def return_(role: str, bp: str, record_id: int):
     form = ReturnForm()
     if form.validate_on_submit():
         try:
-            svc.duty_record_return(current_user, record, role, form.reason.data,
-                                   form.version.data)
+            svc.duty_record_return(current_user, record, role, form.reason.data, form.version.data)
         except ServiceError as exc:
             db.session.rollback()
             form.reason.errors = [*form.reason.errors, exc.message]
@@ -115,14 +133,18 @@ def confirm_many(role: str, bp: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     ids = [int(v) for v in request.form.getlist("record") if v.isdigit()]
-    records = list(db.session.scalars(
-        select(DutyRecord).where(DutyRecord.id.in_(ids or [-1]),
-                                 DutyRecord.org_id == current_user.org_id)
-        .options(joinedload(DutyRecord.member))))
+    records = list(
+        db.session.scalars(
+            select(DutyRecord)
+            .where(DutyRecord.id.in_(ids or [-1]), DutyRecord.org_id == current_user.org_id)
+            .options(joinedload(DutyRecord.member))
+        )
+    )
     if not ids:
         flash("请先勾选要确认的记录。", "error")
     elif len(records) != len(set(ids)) or not all(
-            can_review_record(current_user, r, role) for r in records):
+        can_review_record(current_user, r, role) for r in records
+    ):
         abort(404)
     else:
         try:
@@ -141,8 +163,7 @@ def confirm_many(role: str, bp: str):
 def overview_filters(role: str) -> dict:
     """group / committee / sector filters (secretariat and leaders) and the sort order."""
     args = request.args
-    f = {"sort": args.get("sort") if args.get("sort") in ("lagging", "done", "name")
-         else "lagging"}
+    f = {"sort": args.get("sort") if args.get("sort") in ("lagging", "done", "name") else "lagging"}
     if role in ("secretariat", "leader"):
         for key in ("group", "committee", "sector"):
             f[key] = args.get(key, type=int)
@@ -150,9 +171,15 @@ def overview_filters(role: str) -> dict:
 
 
 def overview_grid(role: str, year: int, filters: dict):
-    return sel.grid(current_user.org_id, year, scope_member_filter(current_user, role),
-                    group=filters.get("group"), committee=filters.get("committee"),
-                    sector=filters.get("sector"), sort=filters.get("sort", "lagging"))
+    return sel.grid(
+        current_user.org_id,
+        year,
+        scope_member_filter(current_user, role),
+        group=filters.get("group"),
+        committee=filters.get("committee"),
+        sector=filters.get("sector"),
+        sort=filters.get("sort", "lagging"),
+    )
 
 
 def overview_page(role: str, bp: str):
@@ -161,29 +188,47 @@ def overview_page(role: str, bp: str):
     filters = overview_filters(role)
     grid = overview_grid(role, year, filters)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("duties/overview.html", grid=grid, year=year, filters=filters,
-                           bp=bp, years=sel.years_with_items(current_user.org_id),
-                           page=grid.page(request.args.get("page", 1, type=int)), args=args,
-                           **overview_choices())
+    return render_template(
+        "duties/overview.html",
+        grid=grid,
+        year=year,
+        filters=filters,
+        bp=bp,
+        years=sel.years_with_items(current_user.org_id),
+        page=grid.page(request.args.get("page", 1, type=int)),
+        args=args,
+        **overview_choices(),
+    )
 
 
 def overview_choices() -> dict:
     org = current_user.org_id
-    return {"group_choices": roster_sel.office_groups(org),
-            "committee_choices": roster_sel.committees(org),
-            "sector_choices": roster_sel.sectors(org)}
+    return {
+        "group_choices": roster_sel.office_groups(org),
+        "committee_choices": roster_sel.committees(org),
+        "sector_choices": roster_sel.sectors(org),
+    }
 
 
 def export(role: str, title: str):
     year = _year()
     grid = overview_grid(role, year, overview_filters(role))
-    headers = ["姓名", "室组", "专委会", "界别"] + [i.name for i in grid.items] + [
-        "已完成项数", "待确认条数"]
-    rows = ([r.member.name, r.member.office_group.name if r.member.office_group else "",
-             r.member.committee.name if r.member.committee else "",
-             r.member.sector.name if r.member.sector else ""]
-            + [f"{c.confirmed}/{c.required}" + ("" if c.done else "（未完成）") for c in r.cells]
-            + [r.progress.done_count, r.pending] for r in grid.rows)
+    headers = (
+        ["姓名", "室组", "专委会", "界别"]
+        + [i.name for i in grid.items]
+        + ["已完成项数", "待确认条数"]
+    )
+    rows = (
+        [
+            r.member.name,
+            r.member.office_group.name if r.member.office_group else "",
+            r.member.committee.name if r.member.committee else "",
+            r.member.sector.name if r.member.sector else "",
+        ]
+        + [f"{c.confirmed}/{c.required}" + ("" if c.done else "（未完成）") for c in r.cells]
+        + [r.progress.done_count, r.pending]
+        for r in grid.rows
+    )
     widths = [10, 12, 18, 14] + [14] * len(grid.items) + [10, 10]
     data = workbook_bytes(f"{year}十个一", headers, rows, widths=widths)
     return xlsx_response(f"{title}{year}年度十个一完成情况.xlsx", data)
@@ -194,27 +239,39 @@ def export(role: str, title: str):
 
 def member_archive(role: str, bp: str, member_id: int, back: str):
     member = member_or_404(member_id, role)
-    return render_template("duties/archive.html", **sel.archive(member), back=back,
-                           handbook_url=lambda y: url_for(f"{bp}.handbook", year=y,
-                                                          member=member.id))
+    return render_template(
+        "duties/archive.html",
+        **sel.archive(member),
+        back=back,
+        handbook_url=lambda y: url_for(f"{bp}.handbook", year=y, member=member.id),
+    )
 
 
 def handbook(role: str, year: int):
     """A printable handbook: one member (``?member=``) or everyone in scope, filtered by
     ``?group=`` / ``?committee=``; one A4 page per member."""
-    stmt = (select(Member).where(scope_member_filter(current_user, role),
-                                 Member.is_active.is_(True))
-            .options(joinedload(Member.office_group), joinedload(Member.committee),
-                     joinedload(Member.sector))
-            .order_by(Member.office_group_id, Member.name))
-    for key, column in (("member", Member.id), ("group", Member.office_group_id),
-                        ("committee", Member.committee_id)):
+    stmt = (
+        select(Member)
+        .where(scope_member_filter(current_user, role), Member.is_active.is_(True))
+        .options(
+            joinedload(Member.office_group), joinedload(Member.committee), joinedload(Member.sector)
+        )
+        .order_by(Member.office_group_id, Member.name)
+    )
+    for key, column in (
+        ("member", Member.id),
+        ("group", Member.office_group_id),
+        ("committee", Member.committee_id),
+    ):
         value = request.args.get(key, type=int)
         if value:
             stmt = stmt.where(column == value)
     members = list(db.session.scalars(stmt))
     if request.args.get("member", type=int) and not members:
         abort(404)
-    return render_template("duties/handbook.html", year=year,
-                           pages=sel.handbook_pages(current_user.org_id, year, members),
-                           today=local_today())
+    return render_template(
+        "duties/handbook.html",
+        year=year,
+        pages=sel.handbook_pages(current_user.org_id, year, members),
+        today=local_today(),
+    )

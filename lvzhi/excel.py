@@ -18,8 +18,12 @@ class ExcelReadError(Exception):
     pass
 
 
-def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence],
-                   widths: Sequence[int] | None = None) -> bytes:
+def workbook_bytes(
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[int] | None = None,
+) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]

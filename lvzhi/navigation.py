@@ -17,8 +17,12 @@ NAV: dict[str, list[NavItem]] = {
     "group_head": [
         ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
         ("待确认", "group.duty_pending", "✓", ("group.duty",)),
-        ("月报", "group.reports", "▥",
-         ("group.report", "group.signature", "showcase.", "ranking.")),
+        (
+            "月报",
+            "group.reports",
+            "▥",
+            ("group.report", "group.signature", "showcase.", "ranking."),
+        ),
     ],
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
@@ -27,14 +31,34 @@ NAV: dict[str, list[NavItem]] = {
     "secretariat": [
         ("工作台", "secretariat.home", "⌂", ("secretariat.audit",)),
         ("委员", "secretariat.members", "☺", ("secretariat.member", "secretariat.roster")),
-        ("组织", "secretariat.structure", "▦",
-         ("secretariat.named", "secretariat.committee", "secretariat.group",
-          "secretariat.department", "secretariat.years", "secretariat.year")),
+        (
+            "组织",
+            "secretariat.structure",
+            "▦",
+            (
+                "secretariat.named",
+                "secretariat.committee",
+                "secretariat.group",
+                "secretariat.department",
+                "secretariat.years",
+                "secretariat.year",
+            ),
+        ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
-        ("十加一", "secretariat.reports", "▥",
-         ("secretariat.report", "secretariat.group_report", "secretariat.ranking",
-          "secretariat.appearance", "showcase.", "ranking.")),
+        (
+            "十加一",
+            "secretariat.reports",
+            "▥",
+            (
+                "secretariat.report",
+                "secretariat.group_report",
+                "secretariat.ranking",
+                "secretariat.appearance",
+                "showcase.",
+                "ranking.",
+            ),
+        ),
     ],
     "leader": [
         ("总览", "board.home", "⌂", ()),

@@ -49,12 +49,25 @@ def gen_member(org: Organization, **overrides) -> Member:
     return member
 
 
-def gen_user(org: Organization, username: str, roles: list[str], member: Member | None = None,
-             committee: Committee | None = None, **kw) -> User:
-    user = user_create(org.id, username, member.name if member else username, TEST_PASSWORD,
-                       roles, mobile=member.mobile if member else None,
-                       member_id=member.id if member else None,
-                       committee_id=committee.id if committee else None, **kw)
+def gen_user(
+    org: Organization,
+    username: str,
+    roles: list[str],
+    member: Member | None = None,
+    committee: Committee | None = None,
+    **kw,
+) -> User:
+    user = user_create(
+        org.id,
+        username,
+        member.name if member else username,
+        TEST_PASSWORD,
+        roles,
+        mobile=member.mobile if member else None,
+        member_id=member.id if member else None,
+        committee_id=committee.id if committee else None,
+        **kw,
+    )
     db.session.flush()
     return user
 
@@ -89,19 +102,23 @@ def world() -> World:
     committee = gen_named(Committee, org, "经济科技委员会", sort_order=1)
     committee.office_groups = [group]
     sector = gen_named(Sector, org, "经济界", sort_order=1)
-    member = gen_member(org, name="张岩枢", office_group_id=group.id, committee_id=committee.id,
-                        sector_id=sector.id)
+    member = gen_member(
+        org, name="张岩枢", office_group_id=group.id, committee_id=committee.id, sector_id=sector.id
+    )
     peer = gen_member(org, name="李伟", office_group_id=group.id, sector_id=sector.id)
     head = gen_member(org, name="沈国平", office_group_id=group.id)
-    director = gen_member(org, name="朱明华", office_group_id=other_group.id,
-                          committee_id=committee.id)
+    director = gen_member(
+        org, name="朱明华", office_group_id=other_group.id, committee_id=committee.id
+    )
     member_user = gen_user(org, "weiyuan", ["member"], member)
     gen_user(org, peer.mobile, ["member"], peer)
     head_user = gen_user(org, "shizu", ["member", "group_head"], head)
-    db.session.add(GroupHeadAssignment(office_group=group, member=head,
-                                       start_date=date(2020, 1, 1)))
-    director_user = gen_user(org, "zhuanwei", ["member", "committee"], director,
-                             committee=committee)
+    db.session.add(
+        GroupHeadAssignment(office_group=group, member=head, start_date=date(2020, 1, 1))
+    )
+    director_user = gen_user(
+        org, "zhuanwei", ["member", "committee"], director, committee=committee
+    )
     secretariat_user = gen_user(org, "jiguan", ["secretariat"])
     leader_user = gen_user(org, "lingdao", ["leader"])
     other_org = gen_org("嘉善县政协（测试）")
@@ -110,9 +127,25 @@ def world() -> World:
     gen_user(other_org, outsider.mobile, ["member"], outsider)
     other_secretariat_user = gen_user(other_org, "other_jiguan", ["secretariat"])
     db.session.commit()
-    return World(org, other_org, group, other_group, committee, sector, member, member_user,
-                 peer, head, head_user, director, director_user, secretariat_user, leader_user,
-                 outsider, other_secretariat_user)
+    return World(
+        org,
+        other_org,
+        group,
+        other_group,
+        committee,
+        sector,
+        member,
+        member_user,
+        peer,
+        head,
+        head_user,
+        director,
+        director_user,
+        secretariat_user,
+        leader_user,
+        outsider,
+        other_secretariat_user,
+    )
 
 
 # --- 十个一 (duties) ---------------------------------------------------------------------------
@@ -129,18 +162,35 @@ def gen_duty_items(org: Organization, year: int | None = None) -> list:
     return items(org.id, year)
 
 
-def gen_record(member: Member, code: str = "proposal", status: str = "confirmed",
-               title: str = "一次履职活动", on: date | None = None, **kw):
+def gen_record(
+    member: Member,
+    code: str = "proposal",
+    status: str = "confirmed",
+    title: str = "一次履职活动",
+    on: date | None = None,
+    **kw,
+):
     """A duty record of ``member`` under item ``code`` of this year, in ``status``."""
     from lvzhi.models import DutyItem, DutyRecord
     from lvzhi.services.duty_items import duty_items_open_year
 
     on = on or local_today()
     duty_items_open_year(member.org_id, on.year)
-    item = db.session.scalar(db.select(DutyItem).where(
-        DutyItem.org_id == member.org_id, DutyItem.year == on.year, DutyItem.code == code))
-    record = DutyRecord(org_id=member.org_id, member_id=member.id, item_id=item.id,
-                        year=on.year, occurred_on=on, title=title, status=status, **kw)
+    item = db.session.scalar(
+        db.select(DutyItem).where(
+            DutyItem.org_id == member.org_id, DutyItem.year == on.year, DutyItem.code == code
+        )
+    )
+    record = DutyRecord(
+        org_id=member.org_id,
+        member_id=member.id,
+        item_id=item.id,
+        year=on.year,
+        occurred_on=on,
+        title=title,
+        status=status,
+        **kw,
+    )
     db.session.add(record)
     db.session.flush()
     return record
@@ -159,8 +209,15 @@ def png_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
 # --- 十加一 group reports (issue 4) ---------------------------------------------------------
 
 
-def gen_group_report(group: OfficeGroup, year: int, month: int, status: str = "draft",
-                     work_items: int = 0, quality: int | None = None, submitted_at=None):
+def gen_group_report(
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    status: str = "draft",
+    work_items: int = 0,
+    quality: int | None = None,
+    submitted_at=None,
+):
     """A monthly report of ``group`` with its eleven items; the first ``work_items`` have work.
 
     Submitted/reviewed reports default to being submitted on the 1st of the next month."""
@@ -171,13 +228,25 @@ def gen_group_report(group: OfficeGroup, year: int, month: int, status: str = "d
 
     if status != "draft" and submitted_at is None:
         submitted_at = datetime(year + (month == 12), month % 12 + 1, 1, 2, 0)
-    report = GroupReport(org_id=group.org_id, office_group_id=group.id, year=year, month=month,
-                         status=status, submitted_at=submitted_at, quality=quality)
+    report = GroupReport(
+        org_id=group.org_id,
+        office_group_id=group.id,
+        year=year,
+        month=month,
+        status=status,
+        submitted_at=submitted_at,
+        quality=quality,
+    )
     for i, (code, _name, _desc) in enumerate(DEFAULT_GROUP_ITEMS):
         worked = i < work_items
-        report.entries.append(GroupReportEntry(
-            item_code=code, text=f"{_name}：开展活动" if worked else "",
-            activity_count=1 if worked else 0, has_work=worked))
+        report.entries.append(
+            GroupReportEntry(
+                item_code=code,
+                text=f"{_name}：开展活动" if worked else "",
+                activity_count=1 if worked else 0,
+                has_work=worked,
+            )
+        )
     db.session.add(report)
     db.session.flush()
     return report

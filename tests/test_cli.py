@@ -18,9 +18,19 @@ from lvzhi.models import (
 
 
 def counts() -> dict[str, int]:
-    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-            for m in (Member, User, OfficeGroup, Committee, Sector, Department, Meeting,
-                      GroupHeadAssignment)}
+    return {
+        m.__name__: db.session.scalar(select(func.count()).select_from(m))
+        for m in (
+            Member,
+            User,
+            OfficeGroup,
+            Committee,
+            Sector,
+            Department,
+            Meeting,
+            GroupHeadAssignment,
+        )
+    }
 
 
 def test_seed_demo_builds_haiyan_and_running_twice_adds_nothing(app, runner):
@@ -32,13 +42,25 @@ def test_seed_demo_builds_haiyan_and_running_twice_adds_nothing(app, runner):
     first = counts()
     assert first["Member"] == 217 and first["OfficeGroup"] == 9
     assert 6 <= first["Committee"] <= 8 and first["Sector"] >= 15 and first["Department"] >= 12
-    groups = [g.name for g in db.session.scalars(select(OfficeGroup).order_by(OfficeGroup.sort_order))]
-    assert groups == ["武原街道", "西塘桥街道", "秦山街道", "望海街道", "沈荡镇", "百步镇",
-                      "于城镇", "澉浦镇", "通元镇"]
+    groups = [
+        g.name for g in db.session.scalars(select(OfficeGroup).order_by(OfficeGroup.sort_order))
+    ]
+    assert groups == [
+        "武原街道",
+        "西塘桥街道",
+        "秦山街道",
+        "望海街道",
+        "沈荡镇",
+        "百步镇",
+        "于城镇",
+        "澉浦镇",
+        "通元镇",
+    ]
     assert all(c.office_groups for c in db.session.scalars(select(Committee)))
     # every group has a current head
-    current = db.session.scalars(select(GroupHeadAssignment.office_group_id).where(
-        GroupHeadAssignment.end_date.is_(None))).all()
+    current = db.session.scalars(
+        select(GroupHeadAssignment.office_group_id).where(GroupHeadAssignment.end_date.is_(None))
+    ).all()
     assert len(set(current)) == 9
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
@@ -46,8 +68,20 @@ def test_seed_demo_builds_haiyan_and_running_twice_adds_nothing(app, runner):
 
 
 def test_seed_demo_if_empty_skips_a_used_database(app, runner):
-    runner.invoke(args=["create-user", "admin", "--name", "管理员", "--role", "secretariat",
-                        "--org", "某县政协", "--password", "longpassword"])
+    runner.invoke(
+        args=[
+            "create-user",
+            "admin",
+            "--name",
+            "管理员",
+            "--role",
+            "secretariat",
+            "--org",
+            "某县政协",
+            "--password",
+            "longpassword",
+        ]
+    )
     result = runner.invoke(args=["seed-demo", "--if-empty"])
     assert "跳过演示数据" in result.output
     assert db.session.scalar(select(func.count(Member.id))) == 0
@@ -55,8 +89,13 @@ def test_seed_demo_if_empty_skips_a_used_database(app, runner):
 
 def test_demo_accounts_log_in_to_their_homes(app, runner, client):
     runner.invoke(args=["seed-demo"])
-    homes = {"weiyuan": "/member/", "shizu": "/group/", "zhuanwei": "/committee/",
-             "jiguan": "/secretariat/", "lingdao": "/board/"}
+    homes = {
+        "weiyuan": "/member/",
+        "shizu": "/group/",
+        "zhuanwei": "/committee/",
+        "jiguan": "/secretariat/",
+        "lingdao": "/board/",
+    }
     for username, home in homes.items():
         response = client.post("/login", data={"login": username, "password": "lvzhi2026"})
         assert response.headers["Location"] == home, username
@@ -65,11 +104,33 @@ def test_demo_accounts_log_in_to_their_homes(app, runner, client):
 
 
 def test_create_user_command(app, runner):
-    result = runner.invoke(args=["create-user", "admin", "--name", "管理员", "--role",
-                                 "secretariat", "--org", "某县政协", "--password", "longpassword"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "admin",
+            "--name",
+            "管理员",
+            "--role",
+            "secretariat",
+            "--org",
+            "某县政协",
+            "--password",
+            "longpassword",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.username == "admin"))
     assert user.roles == {"secretariat"} and user.organization.name == "某县政协"
-    result = runner.invoke(args=["create-user", "admin", "--name", "管理员", "--role",
-                                 "secretariat", "--password", "longpassword"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "admin",
+            "--name",
+            "管理员",
+            "--role",
+            "secretariat",
+            "--password",
+            "longpassword",
+        ]
+    )
     assert result.exit_code != 0 and "已被使用" in result.output

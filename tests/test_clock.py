@@ -12,7 +12,8 @@ def test_stored_utc_is_shown_in_beijing_time(app):
 
 def test_template_filter_shows_local_time(app):
     rendered = app.jinja_env.from_string("{{ (t|local).strftime('%m-%d %H:%M') }}").render(
-        t=datetime(2026, 1, 31, 20, 0))
+        t=datetime(2026, 1, 31, 20, 0)
+    )
     assert rendered == "02-01 04:00"
 
 

@@ -38,8 +38,9 @@ def test_sqlite_defaults_to_instance_file_with_wal_and_foreign_keys(tmp_path, mo
     app = Flask("x", instance_path=str(tmp_path))
     load_config(app)
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'lvzhi.sqlite3'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-                      "SECRET_KEY": "x"})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x"}
+    )
     with app.app_context():
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

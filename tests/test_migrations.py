@@ -22,8 +22,11 @@ def _scratch_database(tmp_path):
     pg = os.environ.get("LVZHI_TEST_DATABASE_URL")
     if not pg:
         return f"sqlite:///{tmp_path / 'migrations.sqlite3'}", lambda: None
-    url = make_url(pg.replace("postgresql://", "postgresql+psycopg://", 1)
-                   if pg.startswith("postgresql://") else pg)
+    url = make_url(
+        pg.replace("postgresql://", "postgresql+psycopg://", 1)
+        if pg.startswith("postgresql://")
+        else pg
+    )
     name = f"lvzhi_migcheck_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

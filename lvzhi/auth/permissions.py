@@ -135,8 +135,10 @@ def can_review_record(user: User, record, role: str) -> bool:
     if role == "secretariat" and user.has_role("secretariat"):
         return True
     if role == "group_head" and user.has_role("group_head"):
-        return (record.member_id != user.member_id
-                and record.member.office_group_id in headed_group_ids(user))
+        return (
+            record.member_id != user.member_id
+            and record.member.office_group_id in headed_group_ids(user)
+        )
     return False
 
 
@@ -163,8 +165,9 @@ def can_see_duty_record(user: User, record_id: int) -> bool:
     from ..models import DutyRecord
 
     record = db.session.get(DutyRecord, record_id)
-    return (record is not None and record.org_id == user.org_id
-            and can_see_member(user, record.member))
+    return (
+        record is not None and record.org_id == user.org_id and can_see_member(user, record.member)
+    )
 
 
 def _register_attachment_owners() -> None:
@@ -231,8 +234,9 @@ def committee_report_or_404(report_id: int):
     from ..models import GroupReport
 
     report = org_get_or_404(GroupReport, report_id)
-    if (report.status == "draft"
-            or report.office_group_id not in committee_group_ids(current_user.committee_ids())):
+    if report.status == "draft" or report.office_group_id not in committee_group_ids(
+        current_user.committee_ids()
+    ):
         abort(404)
     return report
 

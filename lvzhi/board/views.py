@@ -1,4 +1,3 @@
-
 from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -16,12 +15,20 @@ from . import bp
 def home():
     org = current_user.org_id
     active = db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
-    upcoming = list(db.session.scalars(
-        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= local_today())
-        .order_by(Meeting.held_on).limit(5)))
+        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True))
+    )
+    upcoming = list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.org_id == org, Meeting.held_on >= local_today())
+            .order_by(Meeting.held_on)
+            .limit(5)
+        )
+    )
     return render_template(
-        "board/home.html", active=active, groups=sel.office_groups(org),
+        "board/home.html",
+        active=active,
+        groups=sel.office_groups(org),
         group_counts=sel.member_counts_by(org, Member.office_group_id),
         committees=sel.committees(org),
         committee_counts=sel.member_counts_by(org, Member.committee_id),

@@ -21,8 +21,13 @@ from . import bp
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("指导意见", validators=[DataRequired("请填写指导意见。"),
-                                              Length(max=2000, message="指导意见最多 2000 字。")])
+    body = TextAreaField(
+        "指导意见",
+        validators=[
+            DataRequired("请填写指导意见。"),
+            Length(max=2000, message="指导意见最多 2000 字。"),
+        ],
+    )
     token = HiddenField()
 
 
@@ -35,8 +40,7 @@ def reports():
 
 
 def _page(report, form):
-    return render_template("committee/report_detail.html", form=form,
-                           **sel.report_view(report.id))
+    return render_template("committee/report_detail.html", form=form, **sel.report_view(report.id))
 
 
 @bp.route("/reports/<int:report_id>")

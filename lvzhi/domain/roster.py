@@ -55,8 +55,17 @@ def clean_row(raw: dict[str, object]) -> dict[str, str]:
 
 
 # the example row of the download template; left in by mistake it must not become a member
-TEMPLATE_EXAMPLE = ("张三", "男", "13800000000", "经济界", "经济科技委员会", "武原街道",
-                    "某某有限公司", "董事长", "第十一届")
+TEMPLATE_EXAMPLE = (
+    "张三",
+    "男",
+    "13800000000",
+    "经济界",
+    "经济科技委员会",
+    "武原街道",
+    "某某有限公司",
+    "董事长",
+    "第十一届",
+)
 
 
 def validate_rows(

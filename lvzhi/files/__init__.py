@@ -26,8 +26,9 @@ def _visible(attachment_id: int) -> Attachment:
 def _send(path, mimetype: str, download_name: str, as_attachment: bool):
     if not path.exists():
         abort(404)
-    response = send_file(path, mimetype=mimetype, download_name=download_name,
-                         as_attachment=as_attachment, max_age=0)
+    response = send_file(
+        path, mimetype=mimetype, download_name=download_name, as_attachment=as_attachment, max_age=0
+    )
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -37,8 +38,12 @@ def _send(path, mimetype: str, download_name: str, as_attachment: bool):
 @login_required
 def download(attachment_id: int):
     a = _visible(attachment_id)
-    return _send(storage.file_path(a.stored_name), a.mime_type, a.display_name,
-                 as_attachment=not a.is_image and a.kind != "pdf")
+    return _send(
+        storage.file_path(a.stored_name),
+        a.mime_type,
+        a.display_name,
+        as_attachment=not a.is_image and a.kind != "pdf",
+    )
 
 
 @bp.route("/<int:attachment_id>/thumb")

@@ -15,18 +15,28 @@ class ReportItemForm(FlaskForm):
     class Meta:
         csrf = False
 
-    text = TextAreaField("工作内容", validators=[Optional(), Length(max=2000, message="工作内容最多 2000 字。")])
+    text = TextAreaField(
+        "工作内容", validators=[Optional(), Length(max=2000, message="工作内容最多 2000 字。")]
+    )
     activity_count = IntegerField(
-        "活动次数", default=0,
+        "活动次数",
+        default=0,
         validators=[Optional(), NumberRange(0, 999, "活动次数应在 0 至 999 之间。")],
-        render_kw={"inputmode": "numeric", "min": 0, "max": 999})
+        render_kw={"inputmode": "numeric", "min": 0, "max": 999},
+    )
     members = SelectMultipleField("参与委员", coerce=int, validate_choice=False)
     version = VersionField()
 
 
 class SignatureForm(FlaskForm):
-    name = StringField("特色工作名称", validators=[DataRequired("请填写特色工作的名称。"),
-                                                Length(max=60, message="特色工作名称最多 60 字。")])
-    description = TextAreaField("简要说明", validators=[
-        Optional(), Length(max=300, message="简要说明最多 300 字。")])
+    name = StringField(
+        "特色工作名称",
+        validators=[
+            DataRequired("请填写特色工作的名称。"),
+            Length(max=60, message="特色工作名称最多 60 字。"),
+        ],
+    )
+    description = TextAreaField(
+        "简要说明", validators=[Optional(), Length(max=300, message="简要说明最多 300 字。")]
+    )
     version = VersionField()

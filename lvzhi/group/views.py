@@ -15,6 +15,12 @@ def home():
     filters = shared.overview_filters("group_head")
     grid = shared.overview_grid("group_head", year, filters)
     pending = sum(r.pending for r in grid.rows if r.member.id != current_user.member_id)
-    return render_template("group/home.html", groups=groups, grid=grid, year=year,
-                           filters=filters, pending=pending,
-                           years=sel.years_with_items(current_user.org_id))
+    return render_template(
+        "group/home.html",
+        groups=groups,
+        grid=grid,
+        year=year,
+        filters=filters,
+        pending=pending,
+        years=sel.years_with_items(current_user.org_id),
+    )

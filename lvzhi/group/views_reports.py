@@ -22,8 +22,11 @@ from .forms_reports import ReportItemForm, SignatureForm
 
 def _period(year: int, month: int) -> None:
     today = local_today()
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100 or (year, month) > (
-            today.year, today.month):
+    if (
+        not 1 <= month <= 12
+        or not 2000 <= year <= 2100
+        or (year, month) > (today.year, today.month)
+    ):
         abort(404)
 
 
@@ -32,27 +35,44 @@ def _group() -> OfficeGroup:
 
 
 def _item_form(code: str, roster, formdata=None) -> ReportItemForm:
-    form = ReportItemForm(formdata=formdata, prefix=code) if formdata is not None else \
-        ReportItemForm(prefix=code)
+    form = (
+        ReportItemForm(formdata=formdata, prefix=code)
+        if formdata is not None
+        else ReportItemForm(prefix=code)
+    )
     form.members.choices = [(m.id, m.name) for m in roster]
     return form
 
 
 def _inputs(forms: dict[str, ReportItemForm]) -> list[svc.ItemInput]:
-    return [svc.ItemInput(code=code, text=f.text.data or "",
-                          activity_count=f.activity_count.data or 0,
-                          participant_ids=list(f.members.data or []), version=f.version.data)
-            for code, f in forms.items()]
+    return [
+        svc.ItemInput(
+            code=code,
+            text=f.text.data or "",
+            activity_count=f.activity_count.data or 0,
+            participant_ids=list(f.members.data or []),
+            version=f.version.data,
+        )
+        for code, f in forms.items()
+    ]
 
 
 def _posted_forms(items, roster) -> dict[str, ReportItemForm]:
     """The item forms the request carried (an item not in the post is left as it is)."""
-    return {i.code: _item_form(i.code, roster, request.form) for i in items
-            if f"{i.code}-version" in request.form}
+    return {
+        i.code: _item_form(i.code, roster, request.form)
+        for i in items
+        if f"{i.code}-version" in request.form
+    }
 
 
-def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = None,
-             posted: dict[str, ReportItemForm] | None = None) -> dict:
+def _context(
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    errors: dict | None = None,
+    posted: dict[str, ReportItemForm] | None = None,
+) -> dict:
     report = sel.report_get(group.id, year, month)
     rubric = sel.rubric_for(group.org_id, year)
     roster = sel.group_roster(group.id)
@@ -70,17 +90,26 @@ def _context(group: OfficeGroup, year: int, month: int, errors: dict | None = No
         form.version.data = entry.version if entry else 1
         forms[item.code] = form
     return {
-        "group": group, "year": year, "month": month, "report": report, "rubric": rubric,
+        "group": group,
+        "year": year,
+        "month": month,
+        "report": report,
+        "rubric": rubric,
         "scored": sel.scored(report, sel.work_count(report), rubric) if report else None,
-        "items": sel.items_for(group.org_id, year), "entries": entries, "forms": forms,
-        "photos": sel.photos_for(e.id for e in entries.values()), "roster": roster,
-        "signature": sel.signature_for(group.id, year), "errors": errors or {},
+        "items": sel.items_for(group.org_id, year),
+        "entries": entries,
+        "forms": forms,
+        "photos": sel.photos_for(e.id for e in entries.values()),
+        "roster": roster,
+        "signature": sel.signature_for(group.id, year),
+        "errors": errors or {},
         "due": rules.report_due_date(year, month, rubric),
         "overdue": rules.is_overdue(local_today(), year, month, rubric),
         "editable": report is None or rules.report_can_edit(report.status),
         "groups": headed_groups(current_user),
         "submitted_local": sel.to_local(report.submitted_at)
-        if report and report.submitted_at else None,
+        if report and report.submitted_at
+        else None,
     }
 
 
@@ -100,13 +129,24 @@ def reports():
     rows = []
     for month in range(last, 0, -1):
         report = by_month.get(month)
-        rows.append({"month": month, "report": report,
-                     "due": rules.report_due_date(year, month, rubric),
-                     "overdue": (report is None or report.status == rules.DRAFT)
-                     and rules.is_overdue(today, year, month, rubric)})
-    return render_template("group/reports.html", group=group, year=year, rows=rows,
-                           signature=sel.signature_for(group.id, year),
-                           groups=headed_groups(current_user), today=today)
+        rows.append(
+            {
+                "month": month,
+                "report": report,
+                "due": rules.report_due_date(year, month, rubric),
+                "overdue": (report is None or report.status == rules.DRAFT)
+                and rules.is_overdue(today, year, month, rubric),
+            }
+        )
+    return render_template(
+        "group/reports.html",
+        group=group,
+        year=year,
+        rows=rows,
+        signature=sel.signature_for(group.id, year),
+        groups=headed_groups(current_user),
+        today=today,
+    )
 
 
 @bp.route("/reports/<int:year>/<int:month>", methods=["GET", "POST"])
@@ -120,8 +160,13 @@ def report_edit(year: int, month: int):
             svc.report_save_all(current_user, group, year, month, _inputs(posted))
         except ServiceError as exc:
             db.session.rollback()
-            ctx = _context(group, year, month, _error_for(exc), None
-                           if isinstance(exc, ConflictError) else posted)
+            ctx = _context(
+                group,
+                year,
+                month,
+                _error_for(exc),
+                None if isinstance(exc, ConflictError) else posted,
+            )
             return render_template("group/report_edit.html", **ctx)
         flash("草稿已保存。", "success")
         return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
@@ -154,8 +199,9 @@ def report_item(year: int, month: int, code: str):
             error, posted = {code: exc.message}, {code: form}
     if not is_fragment_request():
         if error:
-            return render_template("group/report_edit.html",
-                                   **_context(group, year, month, error, posted))
+            return render_template(
+                "group/report_edit.html", **_context(group, year, month, error, posted)
+            )
         flash("已保存。", "success")
         return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
     ctx = _context(group, year, month, error, posted)
@@ -179,25 +225,34 @@ def report_photo_add(year: int, month: int, code: str):
     if code not in {i.code for i in items}:
         abort(404)
     fragment = is_fragment_request()
-    posted = _posted_forms([i for i in items if i.code == code] if fragment else items,
-                           sel.group_roster(group.id))
+    posted = _posted_forms(
+        [i for i in items if i.code == code] if fragment else items, sel.group_roster(group.id)
+    )
     files = request.files.getlist(f"{code}-photos")
     try:
         svc.report_photo_add(current_user, group, year, month, code, files, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
-        ctx = _context(group, year, month, {code: exc.message},
-                       None if isinstance(exc, ConflictError) else posted)
+        ctx = _context(
+            group,
+            year,
+            month,
+            {code: exc.message},
+            None if isinstance(exc, ConflictError) else posted,
+        )
         if fragment:
             return render_template("group/_report_item.html", item=_item(items, code), **ctx)
         return render_template("group/report_edit.html", **ctx)
     if fragment:
         ctx = _context(group, year, month)
-        return render_template("group/_report_item.html", item=_item(items, code), saved=True,
-                               **ctx)
+        return render_template(
+            "group/_report_item.html", item=_item(items, code), saved=True, **ctx
+        )
     flash("照片已上传。", "success")
-    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id)
-                       + f"#report-item-{code}")
+    return hx_redirect(
+        url_for("group.report_edit", year=year, month=month, group=group.id)
+        + f"#report-item-{code}"
+    )
 
 
 def _item(items, code):
@@ -237,12 +292,16 @@ def report_submit(year: int, month: int):
         report = svc.report_submit(current_user, group, year, month, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
-        ctx = _context(group, year, month, _error_for(exc),
-                       None if isinstance(exc, ConflictError) else posted)
+        ctx = _context(
+            group, year, month, _error_for(exc), None if isinstance(exc, ConflictError) else posted
+        )
         return render_template("group/report_edit.html", **ctx)
     scored = sel.scored(report, sel.work_count(report), sel.rubric_for(group.org_id, year))
-    flash(f"{report.period_label}报告已报送" + ("。" if scored.on_time else "（已过截止日，记为逾期）。"),
-          "success")
+    flash(
+        f"{report.period_label}报告已报送"
+        + ("。" if scored.on_time else "（已过截止日，记为逾期）。"),
+        "success",
+    )
     return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
 
 
@@ -274,8 +333,14 @@ def signature_edit(year: int):
         form.version.data = row.version
     if form.validate_on_submit():
         try:
-            svc.signature_save(current_user, group, year, form.name.data,
-                               form.description.data or "", form.version.data)
+            svc.signature_save(
+                current_user,
+                group,
+                year,
+                form.name.data,
+                form.description.data or "",
+                form.version.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)

@@ -20,8 +20,14 @@ bp = Blueprint("inbox", __name__)
 
 
 def unread_count(user) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
 
 
 @bp.app_context_processor
@@ -38,10 +44,14 @@ def _badge():
 @login_required
 def home():
     todos = todos_for(current_user)
-    notes = list(db.session.scalars(
-        select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc())
-        .limit(30)))
+    notes = list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == current_user.id)
+            .order_by(Notification.read_at.is_not(None), Notification.created_at.desc())
+            .limit(30)
+        )
+    )
     return render_template("inbox/home.html", todos=todos, notes=notes, role_labels=ROLE_LABELS)
 
 
@@ -66,8 +76,10 @@ def notification_read(note_id: int):
 @bp.route("/read-all", methods=["POST"])
 @login_required
 def read_all():
-    db.session.execute(update(Notification).where(
-        Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow()))
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
     commit()
     return redirect(url_for("inbox.home"), code=303)

@@ -24,38 +24,86 @@ def duty_todos(user: User) -> list[Todo]:
     roles = user.roles
     if "member" in roles and user.member_id:
         rows = db.session.execute(
-            select(DutyRecord.id, DutyRecord.title, DutyRecord.status, DutyRecord.return_reason,
-                   DutyItem.name)
+            select(
+                DutyRecord.id,
+                DutyRecord.title,
+                DutyRecord.status,
+                DutyRecord.return_reason,
+                DutyItem.name,
+            )
             .join(DutyItem, DutyItem.id == DutyRecord.item_id)
-            .where(DutyRecord.member_id == user.member_id,
-                   DutyRecord.status.in_((rules.RETURNED, rules.DRAFT)))
-            .order_by(DutyRecord.id.desc()).limit(20)).all()
+            .where(
+                DutyRecord.member_id == user.member_id,
+                DutyRecord.status.in_((rules.RETURNED, rules.DRAFT)),
+            )
+            .order_by(DutyRecord.id.desc())
+            .limit(20)
+        ).all()
         for rid, title, status, reason, item_name in rows:
             if status == rules.RETURNED:
-                todos.append(Todo("duty_returned", f"被退回：{title}",
-                                  url_for("member.duty_edit", record_id=rid), "member",
-                                  detail=f"{item_name} · 退回原因：{reason}", urgent=True))
+                todos.append(
+                    Todo(
+                        "duty_returned",
+                        f"被退回：{title}",
+                        url_for("member.duty_edit", record_id=rid),
+                        "member",
+                        detail=f"{item_name} · 退回原因：{reason}",
+                        urgent=True,
+                    )
+                )
             else:
-                todos.append(Todo("duty_draft", f"草稿未提交：{title}",
-                                  url_for("member.duty_edit", record_id=rid), "member",
-                                  detail=item_name))
+                todos.append(
+                    Todo(
+                        "duty_draft",
+                        f"草稿未提交：{title}",
+                        url_for("member.duty_edit", record_id=rid),
+                        "member",
+                        detail=item_name,
+                    )
+                )
     if "group_head" in roles:
         groups = headed_group_ids(user)
         if groups:
-            n = db.session.scalar(
-                select(func.count(DutyRecord.id)).join(Member, Member.id == DutyRecord.member_id)
-                .where(Member.office_group_id.in_(groups), DutyRecord.status == rules.SUBMITTED,
-                       DutyRecord.member_id != (user.member_id or -1))) or 0
+            n = (
+                db.session.scalar(
+                    select(func.count(DutyRecord.id))
+                    .join(Member, Member.id == DutyRecord.member_id)
+                    .where(
+                        Member.office_group_id.in_(groups),
+                        DutyRecord.status == rules.SUBMITTED,
+                        DutyRecord.member_id != (user.member_id or -1),
+                    )
+                )
+                or 0
+            )
             if n:
-                todos.append(Todo("duty_pending", f"本组 {n} 条履职记录待确认",
-                                  url_for("group.duty_pending"), "group_head"))
+                todos.append(
+                    Todo(
+                        "duty_pending",
+                        f"本组 {n} 条履职记录待确认",
+                        url_for("group.duty_pending"),
+                        "group_head",
+                    )
+                )
     if "secretariat" in roles:
         cutoff = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
-        n = db.session.scalar(select(func.count(DutyRecord.id)).where(
-            DutyRecord.org_id == user.org_id, DutyRecord.status == rules.SUBMITTED,
-            DutyRecord.submitted_at < cutoff)) or 0
+        n = (
+            db.session.scalar(
+                select(func.count(DutyRecord.id)).where(
+                    DutyRecord.org_id == user.org_id,
+                    DutyRecord.status == rules.SUBMITTED,
+                    DutyRecord.submitted_at < cutoff,
+                )
+            )
+            or 0
+        )
         if n:
-            todos.append(Todo("duty_pending_long",
-                              f"{n} 条履职记录提交超过 {SECRETARIAT_WAIT_DAYS} 天仍未确认",
-                              url_for("secretariat.duty_pending", waiting="long"), "secretariat"))
+            todos.append(
+                Todo(
+                    "duty_pending_long",
+                    f"{n} 条履职记录提交超过 {SECRETARIAT_WAIT_DAYS} 天仍未确认",
+                    url_for("secretariat.duty_pending", waiting="long"),
+                    "secretariat",
+                )
+            )
     return todos

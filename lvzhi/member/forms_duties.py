@@ -14,11 +14,20 @@ from ..forms import VersionField
 
 class DutyRecordForm(FlaskForm):
     occurred_on = DateField("活动日期", validators=[DataRequired("请填写活动日期。")])
-    title = StringField("活动名称", validators=[DataRequired("请填写活动名称。"),
-                                            Length(max=120, message="活动名称最多 120 字。")])
-    body = TextAreaField("活动内容", validators=[Optional(), Length(max=5000, message="活动内容最多 5000 字。")])
-    files = MultipleFileField(f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
-                              render_kw={"accept": ".jpg,.jpeg,.png,.pdf,image/*"})
+    title = StringField(
+        "活动名称",
+        validators=[
+            DataRequired("请填写活动名称。"),
+            Length(max=120, message="活动名称最多 120 字。"),
+        ],
+    )
+    body = TextAreaField(
+        "活动内容", validators=[Optional(), Length(max=5000, message="活动内容最多 5000 字。")]
+    )
+    files = MultipleFileField(
+        f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
+        render_kw={"accept": ".jpg,.jpeg,.png,.pdf,image/*"},
+    )
     token = HiddenField()
     version = VersionField()
 

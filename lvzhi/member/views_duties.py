@@ -32,9 +32,15 @@ def checklist_page(year: int):
     member = own_member()
     items = sel.items(member.org_id, year)
     progress = sel.member_progress(member.id, items)
-    return render_template("member/home.html", member=member, year=year, items=items,
-                           progress=progress, cards=list(zip(items, progress.items, strict=True)),
-                           years=sel.years_with_items(member.org_id))
+    return render_template(
+        "member/home.html",
+        member=member,
+        year=year,
+        items=items,
+        progress=progress,
+        cards=list(zip(items, progress.items, strict=True)),
+        years=sel.years_with_items(member.org_id),
+    )
 
 
 @bp.route("/duties/<int:year>")
@@ -55,9 +61,17 @@ def _item_context(member, item, form):
     state = next((p for p in progress.items if p.code == item.code), None)
     records = sel.records(member.id, item_id=item.id)
     form.fresh_token()
-    return {"member": member, "item": item, "progress": progress, "state": state,
-            "records": records, "files": sel.attachments_by_owner([r.id for r in records]),
-            "form": form, "actions": RecordActionForm(), "today": local_today()}
+    return {
+        "member": member,
+        "item": item,
+        "progress": progress,
+        "state": state,
+        "records": records,
+        "files": sel.attachments_by_owner([r.id for r in records]),
+        "form": form,
+        "actions": RecordActionForm(),
+        "today": local_today(),
+    }
 
 
 @bp.route("/duties/<int:year>/<code>")
@@ -89,24 +103,37 @@ def duty_new(year: int, code: str):
         if files is not None:
             try:
                 record = svc.duty_record_create(
-                    current_user, member, item, form.occurred_on.data, form.title.data,
-                    form.body.data, files, form.token.data, submit)
+                    current_user,
+                    member,
+                    item,
+                    form.occurred_on.data,
+                    form.title.data,
+                    form.body.data,
+                    files,
+                    form.token.data,
+                    submit,
+                )
             except ServiceError as exc:
                 db.session.rollback()
                 _field_error(form, exc)
             else:
-                message = ("已提交，等待室组负责人确认。" if record.status == "submitted"
-                           else "已保存为草稿，记得提交。")
+                message = (
+                    "已提交，等待室组负责人确认。"
+                    if record.status == "submitted"
+                    else "已保存为草稿，记得提交。"
+                )
                 if is_fragment_request():
                     fresh = DutyRecordForm(formdata=None)
                     fresh.occurred_on.data = form.occurred_on.data
                     ctx = _item_context(member, item, fresh)
-                    return render("member/duty_item.html", "member/_duty_item.html",
-                                  saved=message, **ctx)
+                    return render(
+                        "member/duty_item.html", "member/_duty_item.html", saved=message, **ctx
+                    )
                 flash(message, "success")
                 return hx_redirect(url_for("member.duty_item", year=year, code=code))
-    return render("member/duty_item.html", "member/_duty_item.html",
-                  **_item_context(member, item, form))
+    return render(
+        "member/duty_item.html", "member/_duty_item.html", **_item_context(member, item, form)
+    )
 
 
 @bp.route("/duties/records/<int:record_id>/edit", methods=["GET", "POST"])
@@ -116,8 +143,7 @@ def duty_edit(record_id: int):
     if refused and request.method == "GET":  # an old link: no form that cannot be saved
         # (a POST still re-renders with the refusal, so what was typed is not lost)
         flash(refused + "。", "error")
-        return redirect(url_for("member.duty_item", year=record.year, code=record.item.code),
-                        303)
+        return redirect(url_for("member.duty_item", year=record.year, code=record.item.code), 303)
     form = DutyRecordForm(obj=record if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = record.version
@@ -127,18 +153,28 @@ def duty_edit(record_id: int):
         remove = [int(v) for v in request.form.getlist("remove") if v.isdigit()]
         if checked is not None:
             try:
-                svc.duty_record_update(current_user, record, form.occurred_on.data,
-                                       form.title.data, form.body.data, checked, remove,
-                                       request.form.get("action") == "submit",
-                                       form.version.data)
+                svc.duty_record_update(
+                    current_user,
+                    record,
+                    form.occurred_on.data,
+                    form.title.data,
+                    form.body.data,
+                    checked,
+                    remove,
+                    request.form.get("action") == "submit",
+                    form.version.data,
+                )
             except ServiceError as exc:
                 db.session.rollback()
                 _field_error(form, exc)
             else:
-                flash("已重新提交，等待确认。" if record.status == "submitted" else "已保存。",
-                      "success")
-                return hx_redirect(url_for("member.duty_item", year=record.year,
-                                           code=record.item.code))
+                flash(
+                    "已重新提交，等待确认。" if record.status == "submitted" else "已保存。",
+                    "success",
+                )
+                return hx_redirect(
+                    url_for("member.duty_item", year=record.year, code=record.item.code)
+                )
     return render_template("member/duty_edit.html", record=record, form=form, files=files)
 
 
@@ -176,13 +212,14 @@ def duty_delete(record_id: int):
 @bp.route("/archive")
 def archive():
     member = own_member()
-    return render_template("duties/archive.html", **sel.archive(member),
-                           back=url_for("member.home"))
+    return render_template(
+        "duties/archive.html", **sel.archive(member), back=url_for("member.home")
+    )
 
 
 @bp.route("/handbook/<int:year>")
 def handbook(year: int):
     member = own_member()
-    return render_template("duties/handbook.html", year=year,
-                           pages=sel.handbook_pages(member.org_id, year, [member]))
-
+    return render_template(
+        "duties/handbook.html", year=year, pages=sel.handbook_pages(member.org_id, year, [member])
+    )

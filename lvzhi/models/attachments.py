@@ -41,4 +41,8 @@ class Attachment(OrgScoped, db.Model):
 
     @property
     def size_text(self) -> str:
-        return f"{self.size / 1048576:.1f} MB" if self.size >= 1048576 else f"{max(self.size // 1024, 1)} KB"
+        return (
+            f"{self.size / 1048576:.1f} MB"
+            if self.size >= 1048576
+            else f"{max(self.size // 1024, 1)} KB"
+        )

@@ -23,7 +23,9 @@ class OrgScoped:
 
 
 class Timestamps:
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.now()
+    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.now()
     )

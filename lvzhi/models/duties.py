@@ -72,4 +72,3 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
     @property
     def status_label(self) -> str:
         return "自动记入" if self.automatic else STATUS_LABELS.get(self.status, self.status)
-

@@ -105,8 +105,7 @@ class GroupReport(OrgScoped, Timestamps, Versioned, db.Model):
 group_report_participants = Table(
     "group_report_participants",
     db.metadata,
-    Column("entry_id", ForeignKey("group_report_entries.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column("entry_id", ForeignKey("group_report_entries.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -118,7 +117,8 @@ class GroupReportEntry(Versioned, db.Model):
     __table_args__ = (UniqueConstraint("report_id", "item_code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(
-        ForeignKey("group_reports.id", ondelete="CASCADE"), index=True)
+        ForeignKey("group_reports.id", ondelete="CASCADE"), index=True
+    )
     item_code: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text, default="")
     activity_count: Mapped[int] = mapped_column(default=0)
@@ -128,7 +128,8 @@ class GroupReportEntry(Versioned, db.Model):
 
     report: Mapped[GroupReport] = relationship(back_populates="entries")
     participants: Mapped[list[Member]] = relationship(
-        secondary=group_report_participants, order_by="Member.name")
+        secondary=group_report_participants, order_by="Member.name"
+    )
 
 
 class GroupReportComment(db.Model):
@@ -137,7 +138,8 @@ class GroupReportComment(db.Model):
     __tablename__ = "group_report_comments"
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(
-        ForeignKey("group_reports.id", ondelete="CASCADE"), index=True)
+        ForeignKey("group_reports.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)

@@ -28,8 +28,9 @@ def _quarter_or_404(year: int, quarter: int) -> sel.Quarter:
 @roles_required(*ROLES)
 def index():
     today = local_today()
-    return redirect(url_for("ranking.board", year=today.year,
-                            quarter=rules.quarter_of(today.month)))
+    return redirect(
+        url_for("ranking.board", year=today.year, quarter=rules.quarter_of(today.month))
+    )
 
 
 @bp.route("/<int:year>/<int:quarter>")
@@ -38,17 +39,28 @@ def board(year: int, quarter: int):
     q = _quarter_or_404(year, quarter)
     full = q.rubric.full_marks
     chart = bar_chart(
-        f"{q.label}各室组得分", [Bar(r.group_name, r.score, r.flag,
-                                  f"（{r.flag_label}）" if r.flag else "") for r in q.ranking],
-        max_value=full)
+        f"{q.label}各室组得分",
+        [
+            Bar(r.group_name, r.score, r.flag, f"（{r.flag_label}）" if r.flag else "")
+            for r in q.ranking
+        ],
+        max_value=full,
+    )
     trends = sel.trend(current_user.org_id, year, quarter)
     trend_charts = []
     for row in q.rows:
         points = trends.get(row.group.id, [])
-        trend_charts.append((row.group, points, line_chart(
-            f"{row.group.name}近四个季度得分",
-            [(f"{p.year % 100}年{_SHORT_Q[p.quarter]}", p.score) for p in points],
-            max_value=full)))
+        trend_charts.append(
+            (
+                row.group,
+                points,
+                line_chart(
+                    f"{row.group.name}近四个季度得分",
+                    [(f"{p.year % 100}年{_SHORT_Q[p.quarter]}", p.score) for p in points],
+                    max_value=full,
+                ),
+            )
+        )
     prev_q = rules.previous_quarter(year, quarter)
     next_q = rules.next_quarter(year, quarter)
     today = local_today()
@@ -56,13 +68,18 @@ def board(year: int, quarter: int):
     invited = sel.invitations(current_user.org_id, year, quarter)
     invited_ids = {i.office_group_id for i in invited}
     return render_template(
-        "ranking/board.html", q=q, chart=chart, trend_charts=trend_charts,
-        invitations=invited, prev_q=prev_q,
+        "ranking/board.html",
+        q=q,
+        chart=chart,
+        trend_charts=trend_charts,
+        invitations=invited,
+        prev_q=prev_q,
         next_q=next_q if next_q <= (today.year, rules.quarter_of(today.month)) else None,
         meeting=sel.next_organ_meeting(current_user.org_id, today) if is_secretariat else None,
-        can_invite=is_secretariat and any(r.flag and r.group_id not in invited_ids
-                                          for r in q.ranking),
-        is_secretariat=is_secretariat)
+        can_invite=is_secretariat
+        and any(r.flag and r.group_id not in invited_ids for r in q.ranking),
+        is_secretariat=is_secretariat,
+    )
 
 
 @bp.route("/<int:year>/<int:quarter>/ranking.xlsx")
@@ -72,12 +89,29 @@ def export(year: int, quarter: int):
     months = q.months
     data = workbook_bytes(
         f"{q.label}排名",
-        ["排名", "室组", *(f"{m}月得分" for m in months), "季度得分", "按时报送月数", "同分说明",
-         "标记"],
-        ([r.rank, r.group_name, *(_cell(r.monthly_totals.get(m)) for m in months),
-          float(r.score), r.on_time_months, r.tie_broken_by or "", r.flag_label or ""]
-         for r in q.ranking),
-        widths=[8, 14, 10, 10, 10, 10, 14, 26, 10])
+        [
+            "排名",
+            "室组",
+            *(f"{m}月得分" for m in months),
+            "季度得分",
+            "按时报送月数",
+            "同分说明",
+            "标记",
+        ],
+        (
+            [
+                r.rank,
+                r.group_name,
+                *(_cell(r.monthly_totals.get(m)) for m in months),
+                float(r.score),
+                r.on_time_months,
+                r.tie_broken_by or "",
+                r.flag_label or "",
+            ]
+            for r in q.ranking
+        ),
+        widths=[8, 14, 10, 10, 10, 10, 14, 26, 10],
+    )
     return xlsx_response(f"{q.label}室组排名.xlsx", data)
 
 
@@ -92,15 +126,25 @@ def scores_export(year: int, quarter: int):
             if s is None:
                 rows.append([row.group.name, f"{m}月", "未报送", "", "", "", "", 0, ""])
                 continue
-            rows.append([row.group.name, f"{m}月", s.report.status_label, s.work_items,
-                         float(s.score.coverage),
-                         float(s.score.quality) if s.score.reviewed else "待评分",
-                         float(s.score.timeliness), float(s.score.total),
-                         "按时" if s.on_time else "逾期"])
+            rows.append(
+                [
+                    row.group.name,
+                    f"{m}月",
+                    s.report.status_label,
+                    s.work_items,
+                    float(s.score.coverage),
+                    float(s.score.quality) if s.score.reviewed else "待评分",
+                    float(s.score.timeliness),
+                    float(s.score.total),
+                    "按时" if s.on_time else "逾期",
+                ]
+            )
     data = workbook_bytes(
         f"{q.label}月报得分",
         ["室组", "月份", "状态", "有工作项目数", "覆盖分", "质量分", "及时分", "总分", "报送"],
-        rows, widths=[14, 8, 10, 14, 10, 10, 10, 10, 8])
+        rows,
+        widths=[14, 8, 10, 14, 10, 10, 10, 10, 8],
+    )
     return xlsx_response(f"{q.label}室组月报得分.xlsx", data)
 
 

@@ -18,10 +18,14 @@ from ..models import MEETING_KINDS
 
 class MemberForm(FlaskForm):
     name = StringField("姓名", validators=[DataRequired("请填写姓名。"), Length(max=40)])
-    gender = SelectField("性别", choices=[("", "— 请选择 —"), ("男", "男"), ("女", "女")],
-                         validators=[Optional()])
-    mobile = StringField("手机号", validators=[DataRequired("请填写手机号。")],
-                         render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    gender = SelectField(
+        "性别", choices=[("", "— 请选择 —"), ("男", "男"), ("女", "女")], validators=[Optional()]
+    )
+    mobile = StringField(
+        "手机号",
+        validators=[DataRequired("请填写手机号。")],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
     office_group_id = OptionalIdField("室组", validators=[DataRequired("请选择室组。")])
     committee_id = OptionalIdField("专委会")
     sector_id = OptionalIdField("界别")
@@ -39,8 +43,11 @@ class MemberFilterForm(FlaskForm):
     group = OptionalIdField("室组")
     committee = OptionalIdField("专委会")
     sector = OptionalIdField("界别")
-    status = SelectField("状态", choices=[("active", "在册"), ("inactive", "已停用"),
-                                          ("all", "全部")], default="active")
+    status = SelectField(
+        "状态",
+        choices=[("active", "在册"), ("inactive", "已停用"), ("all", "全部")],
+        default="active",
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -55,10 +62,13 @@ class RolesForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("名册文件（.xlsx）", validators=[
-        FileRequired("请选择要导入的 Excel 文件。"),
-        FileAllowed(["xlsx"], "只能导入 .xlsx 格式的 Excel 文件。"),
-    ])
+    file = FileField(
+        "名册文件（.xlsx）",
+        validators=[
+            FileRequired("请选择要导入的 Excel 文件。"),
+            FileAllowed(["xlsx"], "只能导入 .xlsx 格式的 Excel 文件。"),
+        ],
+    )
 
 
 class NamedForm(FlaskForm):
@@ -87,8 +97,11 @@ class DepartmentForm(FlaskForm):
 
 
 class MeetingForm(FlaskForm):
-    kind = SelectField("会议类型", choices=[("", "— 请选择 —"), *MEETING_KINDS.items()],
-                       validators=[DataRequired("请选择会议类型。")])
+    kind = SelectField(
+        "会议类型",
+        choices=[("", "— 请选择 —"), *MEETING_KINDS.items()],
+        validators=[DataRequired("请选择会议类型。")],
+    )
     title = StringField("会议名称", validators=[DataRequired("请填写会议名称。"), Length(max=120)])
     held_on = DateField("日期", validators=[DataRequired("请填写会议日期。")])
     location = StringField("地点", validators=[Optional(), Length(max=120)])
@@ -97,6 +110,11 @@ class MeetingForm(FlaskForm):
 
 
 class YearForm(FlaskForm):
-    year = IntegerField("年度", validators=[
-        DataRequired("请填写年度。"), NumberRange(2000, 2100, "年度应为 2000–2100 之间的年份。")])
+    year = IntegerField(
+        "年度",
+        validators=[
+            DataRequired("请填写年度。"),
+            NumberRange(2000, 2100, "年度应为 2000–2100 之间的年份。"),
+        ],
+    )
     make_current = BooleanField("同时设为当前年度")

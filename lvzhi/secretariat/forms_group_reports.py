@@ -11,17 +11,24 @@ from ..forms import VersionField
 
 
 class ScoreForm(FlaskForm):
-    quality = IntegerField("质量分", validators=[InputRequired("请填写质量分。")],
-                           render_kw={"inputmode": "numeric", "min": 0})
+    quality = IntegerField(
+        "质量分",
+        validators=[InputRequired("请填写质量分。")],
+        render_kw={"inputmode": "numeric", "min": 0},
+    )
     comment = TextAreaField("评语", validators=[Optional()])
     version = VersionField()
 
 
 def _weight(label: str, low: int = 0, high: int = 100) -> IntegerField:
-    return IntegerField(label, validators=[
-        InputRequired(f"请填写{label}。"),
-        NumberRange(low, high, f"{label}应在 {low} 至 {high} 之间。")],
-        render_kw={"inputmode": "numeric"})
+    return IntegerField(
+        label,
+        validators=[
+            InputRequired(f"请填写{label}。"),
+            NumberRange(low, high, f"{label}应在 {low} 至 {high} 之间。"),
+        ],
+        render_kw={"inputmode": "numeric"},
+    )
 
 
 class RubricForm(FlaskForm):
@@ -34,7 +41,10 @@ class RubricForm(FlaskForm):
 
 
 class AppearanceForm(FlaskForm):
-    kind = SelectField("会上发言", choices=[("", "— 请选择 —"), *APPEARANCE_KINDS.items()],
-                       validators=[DataRequired("请选择发言类型。")])
+    kind = SelectField(
+        "会上发言",
+        choices=[("", "— 请选择 —"), *APPEARANCE_KINDS.items()],
+        validators=[DataRequired("请选择发言类型。")],
+    )
     notes = TextAreaField("发言要点", validators=[Optional()])
     version = VersionField()

@@ -20,21 +20,35 @@ def home():
     org = current_user.org_id
     today = local_today()
     active = db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True)))
+        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True))
+    )
     groups = sel.office_groups(org)
     heads = sel.current_heads(org, today)
     upcoming = db.session.scalars(
-        select(Meeting).where(Meeting.org_id == org, Meeting.held_on >= today)
-        .order_by(Meeting.held_on).limit(5))
+        select(Meeting)
+        .where(Meeting.org_id == org, Meeting.held_on >= today)
+        .order_by(Meeting.held_on)
+        .limit(5)
+    )
     recent = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.org_id == org).options(joinedload(AuditEvent.user))
-        .order_by(AuditEvent.id.desc()).limit(8))
+        select(AuditEvent)
+        .where(AuditEvent.org_id == org)
+        .options(joinedload(AuditEvent.user))
+        .order_by(AuditEvent.id.desc())
+        .limit(8)
+    )
     todos = [t for t in todos_for(current_user) if t.role == "secretariat"]
     return render_template(
-        "secretariat/home.html", active=active, groups=groups, heads=heads, todos=todos,
-        year=today.year, quarter=(today.month - 1) // 3 + 1,
+        "secretariat/home.html",
+        active=active,
+        groups=groups,
+        heads=heads,
+        todos=todos,
+        year=today.year,
+        quarter=(today.month - 1) // 3 + 1,
         counts=sel.member_counts_by(org, Member.office_group_id),
-        upcoming=list(upcoming), recent=list(recent),
+        upcoming=list(upcoming),
+        recent=list(recent),
         headless=[g for g in groups if g.id not in heads],
     )
 
@@ -42,11 +56,13 @@ def home():
 @bp.route("/audit")
 def audit_log():
     q = (request.args.get("q") or "").strip()
-    stmt = (select(AuditEvent).where(AuditEvent.org_id == current_user.org_id)
-            .options(joinedload(AuditEvent.user)).order_by(AuditEvent.id.desc()))
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.org_id == current_user.org_id)
+        .options(joinedload(AuditEvent.user))
+        .order_by(AuditEvent.id.desc())
+    )
     if q:
         stmt = stmt.where(AuditEvent.summary.like(f"%{q}%"))
     page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("secretariat/audit.html", page=page, q=q)
-
-

@@ -59,8 +59,9 @@ def duty_confirm_many():
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
-    return shared.member_archive(ROLE, "secretariat", member_id,
-                                 url_for("secretariat.member_detail", member_id=member_id))
+    return shared.member_archive(
+        ROLE, "secretariat", member_id, url_for("secretariat.member_detail", member_id=member_id)
+    )
 
 
 @bp.route("/duties/handbook/<int:year>")
@@ -78,18 +79,23 @@ def duty_items(year: int):
     form = DutyItemForm()
     if form.validate_on_submit():
         try:
-            items_svc.duty_item_create(current_user, year, form.name.data,
-                                       form.description.data, form.required.data)
+            items_svc.duty_item_create(
+                current_user, year, form.name.data, form.description.data, form.required.data
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
         else:
             flash("已新增事项。", "success")
             return hx_redirect(url_for("secretariat.duty_items", year=year))
-    return render_template("secretariat/duty_items.html", year=year, form=form,
-                           items=sel.items(current_user.org_id, year, include_retired=True),
-                           years=sel.years_with_items(current_user.org_id),
-                           confirm=ConfirmForm())
+    return render_template(
+        "secretariat/duty_items.html",
+        year=year,
+        form=form,
+        items=sel.items(current_user.org_id, year, include_retired=True),
+        years=sel.years_with_items(current_user.org_id),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/duties/items/<int:year>/open", methods=["POST"])
@@ -109,8 +115,14 @@ def duty_item_edit(item_id: int):
         form.version.data = item.version
     if form.validate_on_submit():
         try:
-            items_svc.duty_item_save(current_user, item, form.name.data, form.description.data,
-                                     form.required.data, form.version.data)
+            items_svc.duty_item_save(
+                current_user,
+                item,
+                form.name.data,
+                form.description.data,
+                form.required.data,
+                form.version.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)

@@ -28,14 +28,22 @@ def reports():
     month = request.args.get("month", type=int)
     status = request.args.get("status") or "submitted"
     rows = sel.review_queue(current_user.org_id, year, month, status)
-    return render_template("secretariat/reports.html", rows=rows, year=year, month=month,
-                           status=status, statuses=rules.REPORT_STATUS_LABELS, today=today,
-                           rubric=sel.rubric_for(current_user.org_id, year))
+    return render_template(
+        "secretariat/reports.html",
+        rows=rows,
+        year=year,
+        month=month,
+        status=status,
+        statuses=rules.REPORT_STATUS_LABELS,
+        today=today,
+        rubric=sel.rubric_for(current_user.org_id, year),
+    )
 
 
 def _review_page(report: GroupReport, form: ScoreForm):
-    return render_template("secretariat/report_review.html", form=form,
-                           **sel.report_view(report.id))
+    return render_template(
+        "secretariat/report_review.html", form=form, **sel.report_view(report.id)
+    )
 
 
 @bp.route("/reports/<int:report_id>")
@@ -56,8 +64,9 @@ def report_score(report_id: int):
     form = ScoreForm()
     if form.validate_on_submit():
         try:
-            svc.report_score(current_user, report, form.quality.data, form.comment.data or "",
-                             form.version.data)
+            svc.report_score(
+                current_user, report, form.quality.data, form.comment.data or "", form.version.data
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
@@ -81,11 +90,14 @@ def group_report_config(year: int):
     item_errors: list[str] = []
     typed: dict[str, tuple[str, str]] = {}  # what was typed, shown again after an error
     if request.method == "POST" and request.form.get("part") == "items":
-        names = {i.code: (request.form.get(f"name_{i.code}", ""),
-                          request.form.get(f"desc_{i.code}", ""))
-                 for i in sel.items_for(org, year) if f"name_{i.code}" in request.form}
-        versions = {i.code: request.form.get(f"version_{i.code}", type=int)
-                    for i in sel.default_items()}
+        names = {
+            i.code: (request.form.get(f"name_{i.code}", ""), request.form.get(f"desc_{i.code}", ""))
+            for i in sel.items_for(org, year)
+            if f"name_{i.code}" in request.form
+        }
+        versions = {
+            i.code: request.form.get(f"version_{i.code}", type=int) for i in sel.default_items()
+        }
         try:
             svc.items_save(current_user, year, names, versions)
         except ServiceError as exc:
@@ -96,8 +108,16 @@ def group_report_config(year: int):
             flash(f"{year}年十加一工作清单已保存。", "success")
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
     elif request.method == "POST" and form.validate_on_submit():
-        values = {k: getattr(form, k).data for k in
-                  ("coverage_weight", "quality_max", "timeliness_weight", "due_day", "flag_count")}
+        values = {
+            k: getattr(form, k).data
+            for k in (
+                "coverage_weight",
+                "quality_max",
+                "timeliness_weight",
+                "due_day",
+                "flag_count",
+            )
+        }
         try:
             svc.rubric_save(current_user, year, values, form.version.data)
         except ServiceError as exc:
@@ -106,9 +126,15 @@ def group_report_config(year: int):
         else:
             flash(f"{year}年评分规则已保存。", "success")
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
-    return render_template("secretariat/group_report_config.html", year=year, form=form,
-                           items=sel.items_for(org, year), rows=sel.item_rows(org, year),
-                           item_errors=item_errors, typed=typed)
+    return render_template(
+        "secretariat/group_report_config.html",
+        year=year,
+        form=form,
+        items=sel.items_for(org, year),
+        rows=sel.item_rows(org, year),
+        item_errors=item_errors,
+        typed=typed,
+    )
 
 
 @bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["POST"])
@@ -135,13 +161,16 @@ def appearance_record(invitation_id: int):
         form.version.data = invitation.version
     if form.validate_on_submit():
         try:
-            ranking_svc.appearance_record(current_user, invitation, form.kind.data,
-                                  form.notes.data or "", form.version.data)
+            ranking_svc.appearance_record(
+                current_user, invitation, form.kind.data, form.notes.data or "", form.version.data
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
         else:
             flash(f"已记录{invitation.office_group.name}的会上发言。", "success")
-            return hx_redirect(url_for("ranking.board", year=invitation.year,
-                                       quarter=invitation.quarter) + "#invitations")
+            return hx_redirect(
+                url_for("ranking.board", year=invitation.year, quarter=invitation.quarter)
+                + "#invitations"
+            )
     return render_template("secretariat/appearance.html", form=form, invitation=invitation)

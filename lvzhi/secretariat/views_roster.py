@@ -38,8 +38,11 @@ def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
                 form[name].data = "active" if name == "status" else None
                 form[name].errors = []
     f = sel.MemberFilter(
-        q=(form.q.data or "").strip(), group=form.group.data, committee=form.committee.data,
-        sector=form.sector.data, status=form.status.data or "active",
+        q=(form.q.data or "").strip(),
+        group=form.group.data,
+        committee=form.committee.data,
+        sector=form.sector.data,
+        status=form.status.data or "active",
     )
     return form, f
 
@@ -47,11 +50,19 @@ def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
 @bp.route("/members")
 def members():
     form, f = _filter_form()
-    page = db.paginate(sel.members_select(current_user.org_id, f),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = db.paginate(
+        sel.members_select(current_user.org_id, f),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render("secretariat/members.html", "secretariat/_member_table.html",
-                  form=form, page=page, args=args)
+    return render(
+        "secretariat/members.html",
+        "secretariat/_member_table.html",
+        form=form,
+        page=page,
+        args=args,
+    )
 
 
 @bp.route("/members/export.xlsx")
@@ -61,9 +72,21 @@ def members_export():
     data = workbook_bytes(
         "委员名册",
         ["姓名", "性别", "手机号", "界别", "专委会", "室组", "工作单位", "职务", "届次", "状态"],
-        ([m.name, m.gender, m.mobile, m.sector.name if m.sector else "",
-          m.committee.name if m.committee else "", m.office_group.name if m.office_group else "",
-          m.employer, m.title, m.term, "在册" if m.is_active else "已停用"] for m in rows),
+        (
+            [
+                m.name,
+                m.gender,
+                m.mobile,
+                m.sector.name if m.sector else "",
+                m.committee.name if m.committee else "",
+                m.office_group.name if m.office_group else "",
+                m.employer,
+                m.title,
+                m.term,
+                "在册" if m.is_active else "已停用",
+            ]
+            for m in rows
+        ),
         widths=[10, 6, 14, 14, 18, 12, 28, 16, 10, 8],
     )
     return xlsx_response("委员名册.xlsx", data)
@@ -80,9 +103,14 @@ def _member_form(obj: Member | None = None) -> MemberForm:
 
 def _member_data(form: MemberForm) -> MemberData:
     return MemberData(
-        name=form.name.data.strip(), mobile=form.mobile.data, gender=form.gender.data or "",
-        employer=form.employer.data or "", title=form.title.data or "", term=form.term.data or "",
-        sector_id=form.sector_id.data, committee_id=form.committee_id.data,
+        name=form.name.data.strip(),
+        mobile=form.mobile.data,
+        gender=form.gender.data or "",
+        employer=form.employer.data or "",
+        title=form.title.data or "",
+        term=form.term.data or "",
+        sector_id=form.sector_id.data,
+        committee_id=form.committee_id.data,
         office_group_id=form.office_group_id.data,
     )
 
@@ -104,8 +132,11 @@ def member_new():
         except ServiceError as exc:
             _field_error(form, exc)
         else:
-            flash(f"已新增委员 {member.name}。登录账号：{member.mobile}，初始密码：{password}"
-                  "（仅显示一次，请转告本人，首次登录须修改）。", "success")
+            flash(
+                f"已新增委员 {member.name}。登录账号：{member.mobile}，初始密码：{password}"
+                "（仅显示一次，请转告本人，首次登录须修改）。",
+                "success",
+            )
             return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
     return render_template("secretariat/member_form.html", form=form, member=None)
 
@@ -118,8 +149,12 @@ def member_detail(member_id: int):
     if member.user:
         roles_form.roles.data = sorted(member.user.roles)
         roles_form.committee_id.data = next(iter(member.user.committee_ids()), None)
-    return render_template("secretariat/member_detail.html", member=member,
-                           roles_form=roles_form, confirm=ConfirmForm())
+    return render_template(
+        "secretariat/member_detail.html",
+        member=member,
+        roles_form=roles_form,
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
@@ -162,8 +197,10 @@ def member_password_reset(member_id: int):
     if member.user is None or not ConfirmForm().validate_on_submit():
         abort(400)
     temporary = password_reset(current_user, member.user)
-    flash(f"已重置 {member.name} 的密码，临时密码：{temporary}（仅显示一次，登录后须修改）。",
-          "success")
+    flash(
+        f"已重置 {member.name} 的密码，临时密码：{temporary}（仅显示一次，登录后须修改）。",
+        "success",
+    )
     return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
 
 
@@ -201,8 +238,9 @@ def roster_import():
             preview = roster_import_preview(current_user, form.file.data.read())
         except ServiceError as exc:
             form.file.errors = [*form.file.errors, exc.message]
-    return render_template("secretariat/roster_import.html", form=form, preview=preview,
-                           confirm=ConfirmForm())
+    return render_template(
+        "secretariat/roster_import.html", form=form, preview=preview, confirm=ConfirmForm()
+    )
 
 
 @bp.route("/roster/import/<token>", methods=["POST"])

@@ -49,7 +49,9 @@ def structure():
     today = local_today()
     return render_template(
         "secretariat/structure.html",
-        groups=sel.office_groups(org), committees=sel.committees(org), sectors=sel.sectors(org),
+        groups=sel.office_groups(org),
+        committees=sel.committees(org),
+        sectors=sel.sectors(org),
         heads=sel.current_heads(org, today),
         group_counts=sel.member_counts_by(org, Member.office_group_id),
         committee_counts=sel.member_counts_by(org, Member.committee_id),
@@ -69,16 +71,23 @@ def named_edit(kind: str, obj_id: int | None = None):
         form.version.data = getattr(obj, "version", None)
     if form.validate_on_submit():
         try:
-            svc.named_save(current_user, kind, obj, form.name.data, form.sort_order.data or 0,
-                           form.version.data)
+            svc.named_save(
+                current_user,
+                kind,
+                obj,
+                form.name.data,
+                form.sort_order.data or 0,
+                form.version.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
         else:
             flash("已保存。", "success")
             return hx_redirect(url_for("secretariat.structure"))
-    return render_template("secretariat/named_form.html", form=form, kind=kind, obj=obj,
-                           label=svc.NAMED_LABEL[kind])
+    return render_template(
+        "secretariat/named_form.html", form=form, kind=kind, obj=obj, label=svc.NAMED_LABEL[kind]
+    )
 
 
 @bp.route("/committees/<int:committee_id>/groups", methods=["GET", "POST"])
@@ -106,30 +115,39 @@ def group_head(group_id: int):
     group = org_get_or_404(OfficeGroup, group_id)
     form = HeadChangeForm()
     members = db.session.scalars(
-        select(Member).where(Member.org_id == current_user.org_id, Member.is_active.is_(True),
-                             Member.office_group_id == group.id).order_by(Member.name))
+        select(Member)
+        .where(
+            Member.org_id == current_user.org_id,
+            Member.is_active.is_(True),
+            Member.office_group_id == group.id,
+        )
+        .order_by(Member.name)
+    )
     form.member_id.choices = id_choices(members)
     if request.method == "GET":
         form.start_date.data = local_today()
     if form.validate_on_submit():
         member = org_get_or_404(Member, form.member_id.data)
         try:
-            svc.group_head_change(current_user, group, member, form.start_date.data,
-                                  form.note.data or "")
+            svc.group_head_change(
+                current_user, group, member, form.start_date.data, form.note.data or ""
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
         else:
             flash(f"{group.name} 负责人已变更为 {member.name}。", "success")
             return hx_redirect(url_for("secretariat.group_head", group_id=group.id))
-    return render_template("secretariat/group_head.html", form=form, group=group,
-                           today=local_today())
+    return render_template(
+        "secretariat/group_head.html", form=form, group=group, today=local_today()
+    )
 
 
 @bp.route("/departments")
 def departments():
-    return render_template("secretariat/departments.html",
-                           departments=sel.departments(current_user.org_id))
+    return render_template(
+        "secretariat/departments.html", departments=sel.departments(current_user.org_id)
+    )
 
 
 @bp.route("/departments/new", methods=["GET", "POST"])
@@ -141,9 +159,15 @@ def department_edit(dept_id: int | None = None):
         form.version.data = dept.version
     if form.validate_on_submit():
         try:
-            svc.department_save(current_user, dept, form.name.data, form.contact_name.data or "",
-                                form.contact_phone.data or "", form.is_active.data,
-                                form.version.data)
+            svc.department_save(
+                current_user,
+                dept,
+                form.name.data,
+                form.contact_name.data or "",
+                form.contact_phone.data or "",
+                form.is_active.data,
+                form.version.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
@@ -157,20 +181,35 @@ def department_edit(dept_id: int | None = None):
 def meetings():
     year = request.args.get("year", type=int) or local_today().year
     kind = request.args.get("kind") or ""
-    stmt = select(Meeting).where(
-        Meeting.org_id == current_user.org_id,
-        Meeting.held_on >= date(year, 1, 1), Meeting.held_on <= date(year, 12, 31),
-    ).order_by(Meeting.held_on)
+    stmt = (
+        select(Meeting)
+        .where(
+            Meeting.org_id == current_user.org_id,
+            Meeting.held_on >= date(year, 1, 1),
+            Meeting.held_on <= date(year, 12, 31),
+        )
+        .order_by(Meeting.held_on)
+    )
     if kind in MEETING_KINDS:
         stmt = stmt.where(Meeting.kind == kind)
     rows = list(db.session.scalars(stmt))
     if request.args.get("format") == "xlsx":
-        data = workbook_bytes(f"{year}年会议", ["日期", "类型", "会议名称", "地点", "备注"],
-                              ([m.held_on, m.kind_label, m.title, m.location, m.notes]
-                               for m in rows), widths=[12, 18, 40, 20, 30])
+        data = workbook_bytes(
+            f"{year}年会议",
+            ["日期", "类型", "会议名称", "地点", "备注"],
+            ([m.held_on, m.kind_label, m.title, m.location, m.notes] for m in rows),
+            widths=[12, 18, 40, 20, 30],
+        )
         return xlsx_response(f"{year}年会议安排.xlsx", data)
-    return render_template("secretariat/meetings.html", meetings=rows, year=year, kind=kind,
-                           kinds=MEETING_KINDS, today=local_today(), confirm=ConfirmForm())
+    return render_template(
+        "secretariat/meetings.html",
+        meetings=rows,
+        year=year,
+        kind=kind,
+        kinds=MEETING_KINDS,
+        today=local_today(),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
@@ -182,9 +221,16 @@ def meeting_edit(meeting_id: int | None = None):
         form.version.data = meeting.version
     if form.validate_on_submit():
         try:
-            saved = svc.meeting_save(current_user, meeting, form.kind.data, form.title.data,
-                                     form.held_on.data, form.location.data or "",
-                                     form.notes.data or "", form.version.data)
+            saved = svc.meeting_save(
+                current_user,
+                meeting,
+                form.kind.data,
+                form.title.data,
+                form.held_on.data,
+                form.location.data or "",
+                form.notes.data or "",
+                form.version.data,
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
@@ -208,17 +254,22 @@ def meeting_delete(meeting_id: int):
 @bp.route("/years", methods=["GET", "POST"])
 def years():
     form = YearForm()
-    opened = db.session.scalar(select(func.max(Year.year)).where(
-        Year.org_id == current_user.org_id))
+    opened = db.session.scalar(
+        select(func.max(Year.year)).where(Year.org_id == current_user.org_id)
+    )
     if request.method == "GET":
         form.year.data = max(local_today().year, opened or 0) + 1  # the next one not yet open
     if form.validate_on_submit():
         try:
             # opening next year early (to set its lists) must not switch everyone to it
-            has_current = db.session.scalar(select(Year.id).where(
-                Year.org_id == current_user.org_id, Year.is_current.is_(True)))
-            svc.year_open(current_user, form.year.data,
-                          make_current=bool(form.make_current.data) or not has_current)
+            has_current = db.session.scalar(
+                select(Year.id).where(Year.org_id == current_user.org_id, Year.is_current.is_(True))
+            )
+            svc.year_open(
+                current_user,
+                form.year.data,
+                make_current=bool(form.make_current.data) or not has_current,
+            )
         except ServiceError as exc:
             db.session.rollback()
             _field_error(form, exc)
@@ -226,9 +277,11 @@ def years():
             flash(f"已开启 {form.year.data} 年度。", "success")
             return hx_redirect(url_for("secretariat.years"))
     rows = db.session.scalars(
-        select(Year).where(Year.org_id == current_user.org_id).order_by(Year.year.desc()))
-    return render_template("secretariat/years.html", form=form, years=list(rows),
-                           confirm=ConfirmForm())
+        select(Year).where(Year.org_id == current_user.org_id).order_by(Year.year.desc())
+    )
+    return render_template(
+        "secretariat/years.html", form=form, years=list(rows), confirm=ConfirmForm()
+    )
 
 
 @bp.route("/years/<int:year_id>/current", methods=["POST"])

@@ -26,13 +26,22 @@ def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyIte
 
 
 def item_by_code(org_id: int, year: int, code: str) -> DutyItem | None:
-    return db.session.scalar(select(DutyItem).where(
-        DutyItem.org_id == org_id, DutyItem.year == year, DutyItem.code == code))
+    return db.session.scalar(
+        select(DutyItem).where(
+            DutyItem.org_id == org_id, DutyItem.year == year, DutyItem.code == code
+        )
+    )
 
 
 def years_with_items(org_id: int) -> list[int]:
-    return list(db.session.scalars(select(DutyItem.year).where(DutyItem.org_id == org_id)
-                                   .group_by(DutyItem.year).order_by(DutyItem.year.desc())))
+    return list(
+        db.session.scalars(
+            select(DutyItem.year)
+            .where(DutyItem.org_id == org_id)
+            .group_by(DutyItem.year)
+            .order_by(DutyItem.year.desc())
+        )
+    )
 
 
 def _progress(year_items: list[DutyItem], counts: dict[str, dict[str, int]]):
@@ -47,28 +56,36 @@ def member_progress(member_id: int, year_items: list[DutyItem]) -> rules.MemberP
         rows = db.session.execute(
             select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id))
             .where(DutyRecord.member_id == member_id, DutyRecord.item_id.in_(ids))
-            .group_by(DutyRecord.item_id, DutyRecord.status))
+            .group_by(DutyRecord.item_id, DutyRecord.status)
+        )
         for item_id, status, n in rows:
             counts[ids[item_id]][status] = n
     return _progress(year_items, counts)
 
 
-def attachments_by_owner(owner_ids: list[int], owner_type: str = OWNER
-                         ) -> dict[int, list[Attachment]]:
+def attachments_by_owner(
+    owner_ids: list[int], owner_type: str = OWNER
+) -> dict[int, list[Attachment]]:
     result: dict[int, list[Attachment]] = defaultdict(list)
     if owner_ids:
-        for a in db.session.scalars(select(Attachment).where(
-                Attachment.owner_type == owner_type, Attachment.owner_id.in_(owner_ids))
-                .order_by(Attachment.id)):
+        for a in db.session.scalars(
+            select(Attachment)
+            .where(Attachment.owner_type == owner_type, Attachment.owner_id.in_(owner_ids))
+            .order_by(Attachment.id)
+        ):
             result[a.owner_id].append(a)
     return result
 
 
-def records(member_id: int, *, item_id: int | None = None, year: int | None = None
-            ) -> list[DutyRecord]:
-    stmt = (select(DutyRecord).where(DutyRecord.member_id == member_id)
-            .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
-            .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc()))
+def records(
+    member_id: int, *, item_id: int | None = None, year: int | None = None
+) -> list[DutyRecord]:
+    stmt = (
+        select(DutyRecord)
+        .where(DutyRecord.member_id == member_id)
+        .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
+        .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
+    )
     if item_id is not None:
         stmt = stmt.where(DutyRecord.item_id == item_id)
     if year is not None:
@@ -79,9 +96,17 @@ def records(member_id: int, *, item_id: int | None = None, year: int | None = No
 def year_meetings(org_id: int, year: int) -> list[Meeting]:
     from datetime import date
 
-    return list(db.session.scalars(select(Meeting).where(
-        Meeting.org_id == org_id, Meeting.held_on >= date(year, 1, 1),
-        Meeting.held_on <= date(year, 12, 31)).order_by(Meeting.held_on)))
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.org_id == org_id,
+                Meeting.held_on >= date(year, 1, 1),
+                Meeting.held_on <= date(year, 12, 31),
+            )
+            .order_by(Meeting.held_on)
+        )
+    )
 
 
 # --- overviews -------------------------------------------------------------------------------
@@ -143,7 +168,7 @@ class Grid:
         pages = max(1, -(-len(self.rows) // per_page))
         number = min(max(1, number), pages)
         start = (number - 1) * per_page
-        return RowPage(self.rows[start:start + per_page], number, pages, len(self.rows))
+        return RowPage(self.rows[start : start + per_page], number, pages, len(self.rows))
 
     def distribution(self) -> list[tuple[int, int]]:
         counts = defaultdict(int)
@@ -152,15 +177,26 @@ class Grid:
         return [(n, counts.get(n, 0)) for n in range(len(self.items), -1, -1)]
 
 
-def grid(org_id: int, year: int, scope, *, group: int | None = None,
-         committee: int | None = None, sector: int | None = None,
-         sort: str = "lagging") -> Grid:
+def grid(
+    org_id: int,
+    year: int,
+    scope,
+    *,
+    group: int | None = None,
+    committee: int | None = None,
+    sector: int | None = None,
+    sort: str = "lagging",
+) -> Grid:
     """The member × item grid of the members matching ``scope`` (a SQL condition on Member)
     and filters: three statements whatever the number of members and records."""
     year_items = items(org_id, year)
-    stmt = (select(Member).where(scope, Member.org_id == org_id, Member.is_active.is_(True))
-            .options(joinedload(Member.office_group), joinedload(Member.committee),
-                     joinedload(Member.sector)))
+    stmt = (
+        select(Member)
+        .where(scope, Member.org_id == org_id, Member.is_active.is_(True))
+        .options(
+            joinedload(Member.office_group), joinedload(Member.committee), joinedload(Member.sector)
+        )
+    )
     if group:
         stmt = stmt.where(Member.office_group_id == group)
     if committee:
@@ -173,11 +209,20 @@ def grid(org_id: int, year: int, scope, *, group: int | None = None,
     if members and codes:
         member_ids = select(Member.id).where(scope, Member.org_id == org_id)
         rows = db.session.execute(
-            select(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status,
-                   func.count(DutyRecord.id))
-            .where(DutyRecord.org_id == org_id, DutyRecord.year == year,
-                   DutyRecord.item_id.in_(codes), DutyRecord.member_id.in_(member_ids))
-            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status))
+            select(
+                DutyRecord.member_id,
+                DutyRecord.item_id,
+                DutyRecord.status,
+                func.count(DutyRecord.id),
+            )
+            .where(
+                DutyRecord.org_id == org_id,
+                DutyRecord.year == year,
+                DutyRecord.item_id.in_(codes),
+                DutyRecord.member_id.in_(member_ids),
+            )
+            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
+        )
         for member_id, item_id, status, n in rows:
             counts[member_id][codes[item_id]][status] = n
     result = Grid(year, year_items)
@@ -198,14 +243,23 @@ def pending(org_id: int, scope, exclude_member_id: int | None = None) -> list[Du
     return list(db.session.scalars(pending_select(org_id, scope, exclude_member_id)))
 
 
-def pending_select(org_id: int, scope, exclude_member_id: int | None = None,
-                   submitted_before: datetime | None = None):
+def pending_select(
+    org_id: int,
+    scope,
+    exclude_member_id: int | None = None,
+    submitted_before: datetime | None = None,
+):
     """The query behind ``pending``, oldest first, for paging."""
-    stmt = (select(DutyRecord).join(Member, Member.id == DutyRecord.member_id)
-            .where(DutyRecord.org_id == org_id, DutyRecord.status == rules.SUBMITTED, scope)
-            .options(joinedload(DutyRecord.item),
-                     joinedload(DutyRecord.member).joinedload(Member.office_group))
-            .order_by(DutyRecord.submitted_at, DutyRecord.id))
+    stmt = (
+        select(DutyRecord)
+        .join(Member, Member.id == DutyRecord.member_id)
+        .where(DutyRecord.org_id == org_id, DutyRecord.status == rules.SUBMITTED, scope)
+        .options(
+            joinedload(DutyRecord.item),
+            joinedload(DutyRecord.member).joinedload(Member.office_group),
+        )
+        .order_by(DutyRecord.submitted_at, DutyRecord.id)
+    )
     if exclude_member_id:
         stmt = stmt.where(DutyRecord.member_id != exclude_member_id)
     if submitted_before is not None:
@@ -214,8 +268,11 @@ def pending_select(org_id: int, scope, exclude_member_id: int | None = None,
 
 
 def group_names(org_id: int) -> dict[int, str]:
-    return dict(db.session.execute(select(OfficeGroup.id, OfficeGroup.name)
-                                   .where(OfficeGroup.org_id == org_id)).all())
+    return dict(
+        db.session.execute(
+            select(OfficeGroup.id, OfficeGroup.name).where(OfficeGroup.org_id == org_id)
+        ).all()
+    )
 
 
 def current_year(org_id: int) -> int:
@@ -223,26 +280,35 @@ def current_year(org_id: int) -> int:
 
     from ..models import Year
 
-    year = db.session.scalar(select(Year.year).where(Year.org_id == org_id,
-                                                     Year.is_current.is_(True)))
+    year = db.session.scalar(
+        select(Year.year).where(Year.org_id == org_id, Year.is_current.is_(True))
+    )
     return year or local_today().year
 
 
 def archive(member) -> dict:
     """Every year of one member: items, progress, records by item, files, meetings."""
     all_records = records(member.id)
-    years = sorted({r.year for r in all_records} | set(years_with_items(member.org_id)),
-                   reverse=True)
+    years = sorted(
+        {r.year for r in all_records} | set(years_with_items(member.org_id)), reverse=True
+    )
     by_year = []
     files = attachments_by_owner([r.id for r in all_records])
     for year in years:
         year_items = items(member.org_id, year, include_retired=True)
         year_records = [r for r in all_records if r.year == year]
         progress = member_progress(member.id, [i for i in year_items if not i.retired])
-        by_year.append({"year": year, "progress": progress, "items": year_items,
-                        "records": {i.id: [r for r in year_records if r.item_id == i.id]
-                                    for i in year_items},
-                        "meetings": year_meetings(member.org_id, year)})
+        by_year.append(
+            {
+                "year": year,
+                "progress": progress,
+                "items": year_items,
+                "records": {
+                    i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
+                },
+                "meetings": year_meetings(member.org_id, year),
+            }
+        )
     return {"member": member, "years": by_year, "files": files}
 
 
@@ -254,36 +320,58 @@ def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:
     pages = []
     for m in members:
         mine = records.get(m.id, {})
-        pages.append({"member": m, "progress": grid_counts[m.id],
-                      "rows": [(i, mine.get(i.id, [])) for i in year_items]})
+        pages.append(
+            {
+                "member": m,
+                "progress": grid_counts[m.id],
+                "rows": [(i, mine.get(i.id, [])) for i in year_items],
+            }
+        )
     return pages
 
 
-def confirmed_records(org_id: int, year: int, member_ids: list[int]
-                      ) -> dict[int, dict[int, list[DutyRecord]]]:
+def confirmed_records(
+    org_id: int, year: int, member_ids: list[int]
+) -> dict[int, dict[int, list[DutyRecord]]]:
     """member id → item id → confirmed records of the year, in one query."""
     result: dict[int, dict[int, list[DutyRecord]]] = defaultdict(lambda: defaultdict(list))
     if member_ids:
-        for r in db.session.scalars(select(DutyRecord).where(
-                DutyRecord.org_id == org_id, DutyRecord.year == year,
-                DutyRecord.status == rules.CONFIRMED, DutyRecord.member_id.in_(member_ids))
-                .options(joinedload(DutyRecord.decided_by))
-                .order_by(DutyRecord.occurred_on, DutyRecord.id)):
+        for r in db.session.scalars(
+            select(DutyRecord)
+            .where(
+                DutyRecord.org_id == org_id,
+                DutyRecord.year == year,
+                DutyRecord.status == rules.CONFIRMED,
+                DutyRecord.member_id.in_(member_ids),
+            )
+            .options(joinedload(DutyRecord.decided_by))
+            .order_by(DutyRecord.occurred_on, DutyRecord.id)
+        ):
             result[r.member_id][r.item_id].append(r)
     return result
 
 
-def progress_for(org_id: int, year: int, year_items: list[DutyItem], member_ids: list[int]
-                 ) -> dict[int, rules.MemberProgress]:
+def progress_for(
+    org_id: int, year: int, year_items: list[DutyItem], member_ids: list[int]
+) -> dict[int, rules.MemberProgress]:
     """member id → progress, for many members in one GROUP BY query."""
     codes = {i.id: i.code for i in year_items}
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     if member_ids and codes:
         for member_id, item_id, status, n in db.session.execute(
-                select(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status,
-                       func.count(DutyRecord.id))
-                .where(DutyRecord.org_id == org_id, DutyRecord.year == year,
-                       DutyRecord.item_id.in_(codes), DutyRecord.member_id.in_(member_ids))
-                .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)):
+            select(
+                DutyRecord.member_id,
+                DutyRecord.item_id,
+                DutyRecord.status,
+                func.count(DutyRecord.id),
+            )
+            .where(
+                DutyRecord.org_id == org_id,
+                DutyRecord.year == year,
+                DutyRecord.item_id.in_(codes),
+                DutyRecord.member_id.in_(member_ids),
+            )
+            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
+        ):
             counts[member_id][codes[item_id]][status] = n
     return {m: _progress(year_items, counts.get(m, {})) for m in member_ids}

@@ -75,16 +75,23 @@ class QuarterRow:
 
 
 def rubric_row(org_id: int, year: int) -> GroupReportRubric | None:
-    return db.session.scalar(select(GroupReportRubric).where(
-        GroupReportRubric.org_id == org_id, GroupReportRubric.year == year))
+    return db.session.scalar(
+        select(GroupReportRubric).where(
+            GroupReportRubric.org_id == org_id, GroupReportRubric.year == year
+        )
+    )
 
 
 def _to_rubric(row: GroupReportRubric | None) -> Rubric:
     if row is None:
         return DEFAULT_RUBRIC
-    return Rubric(coverage_weight=row.coverage_weight, quality_max=row.quality_max,
-                  timeliness_weight=row.timeliness_weight, due_day=row.due_day,
-                  flag_count=row.flag_count)
+    return Rubric(
+        coverage_weight=row.coverage_weight,
+        quality_max=row.quality_max,
+        timeliness_weight=row.timeliness_weight,
+        due_day=row.due_day,
+        flag_count=row.flag_count,
+    )
 
 
 def rubric_for(org_id: int, year: int) -> Rubric:
@@ -93,8 +100,14 @@ def rubric_for(org_id: int, year: int) -> Rubric:
 
 def rubrics_for(org_id: int, years: Iterable[int]) -> dict[int, Rubric]:
     years = sorted(set(years))
-    rows = {r.year: r for r in db.session.scalars(select(GroupReportRubric).where(
-        GroupReportRubric.org_id == org_id, GroupReportRubric.year.in_(years)))}
+    rows = {
+        r.year: r
+        for r in db.session.scalars(
+            select(GroupReportRubric).where(
+                GroupReportRubric.org_id == org_id, GroupReportRubric.year.in_(years)
+            )
+        )
+    }
     return {y: _to_rubric(rows.get(y)) for y in years}
 
 
@@ -104,30 +117,50 @@ def default_items() -> list[ItemDef]:
 
 def items_for(org_id: int, year: int) -> list[ItemDef]:
     """The year's eleven items: the secretariat's names where saved, DOMAIN.md defaults else."""
-    saved = {r.code: r for r in db.session.scalars(select(GroupReportItem).where(
-        GroupReportItem.org_id == org_id, GroupReportItem.year == year))}
+    saved = {
+        r.code: r
+        for r in db.session.scalars(
+            select(GroupReportItem).where(
+                GroupReportItem.org_id == org_id, GroupReportItem.year == year
+            )
+        )
+    }
     items = []
     for item in default_items():
         row = saved.get(item.code)
-        items.append(ItemDef(item.code, row.name, row.description, row.position)
-                     if row else item)
+        items.append(ItemDef(item.code, row.name, row.description, row.position) if row else item)
     return sorted(items, key=lambda i: (i.is_signature, i.position, i.code))
 
 
 def item_rows(org_id: int, year: int) -> dict[str, GroupReportItem]:
-    return {r.code: r for r in db.session.scalars(select(GroupReportItem).where(
-        GroupReportItem.org_id == org_id, GroupReportItem.year == year))}
+    return {
+        r.code: r
+        for r in db.session.scalars(
+            select(GroupReportItem).where(
+                GroupReportItem.org_id == org_id, GroupReportItem.year == year
+            )
+        )
+    }
 
 
 def signatures(org_id: int, year: int) -> dict[int, GroupSignatureItem]:
     """office_group_id → the group's 特色 item for the year."""
-    return {s.office_group_id: s for s in db.session.scalars(select(GroupSignatureItem).where(
-        GroupSignatureItem.org_id == org_id, GroupSignatureItem.year == year))}
+    return {
+        s.office_group_id: s
+        for s in db.session.scalars(
+            select(GroupSignatureItem).where(
+                GroupSignatureItem.org_id == org_id, GroupSignatureItem.year == year
+            )
+        )
+    }
 
 
 def signature_for(group_id: int, year: int) -> GroupSignatureItem | None:
-    return db.session.scalar(select(GroupSignatureItem).where(
-        GroupSignatureItem.office_group_id == group_id, GroupSignatureItem.year == year))
+    return db.session.scalar(
+        select(GroupSignatureItem).where(
+            GroupSignatureItem.office_group_id == group_id, GroupSignatureItem.year == year
+        )
+    )
 
 
 # --- scores -------------------------------------------------------------------------------------
@@ -136,13 +169,15 @@ def signature_for(group_id: int, year: int) -> GroupSignatureItem | None:
 to_local = clock.to_local  # stored UTC → the organization's local time, for the due-day rule
 
 
-def scored(report: GroupReport, work_items: int, rubric: Rubric,
-           total_items: int = rules.TOTAL_ITEMS) -> ScoredReport:
+def scored(
+    report: GroupReport, work_items: int, rubric: Rubric, total_items: int = rules.TOTAL_ITEMS
+) -> ScoredReport:
     if report.status not in SHOWN or report.submitted_at is None:
         return ScoredReport(report, work_items, None, None)
     on_time = not rules.is_late(to_local(report.submitted_at), report.year, report.month, rubric)
-    score = rules.report_score(min(work_items, total_items), total_items, report.quality,
-                               on_time, rubric)
+    score = rules.report_score(
+        min(work_items, total_items), total_items, report.quality, on_time, rubric
+    )
     return ScoredReport(report, work_items, on_time, score)
 
 
@@ -152,7 +187,8 @@ def _work_counts(report_ids: list[int]) -> dict[int, int]:
     rows = db.session.execute(
         select(GroupReportEntry.report_id, func.count(GroupReportEntry.id))
         .where(GroupReportEntry.report_id.in_(report_ids), GroupReportEntry.has_work.is_(True))
-        .group_by(GroupReportEntry.report_id))
+        .group_by(GroupReportEntry.report_id)
+    )
     return dict(rows.all())
 
 
@@ -171,24 +207,38 @@ def work_count(report: GroupReport) -> int:
 def report_get(group_id: int, year: int, month: int) -> GroupReport | None:
     return db.session.scalar(
         select(GroupReport)
-        .where(GroupReport.office_group_id == group_id, GroupReport.year == year,
-               GroupReport.month == month)
-        .options(selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
-                 selectinload(GroupReport.comments)))
+        .where(
+            GroupReport.office_group_id == group_id,
+            GroupReport.year == year,
+            GroupReport.month == month,
+        )
+        .options(
+            selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+            selectinload(GroupReport.comments),
+        )
+    )
 
 
 def report_full(report_id: int) -> GroupReport | None:
     return db.session.scalar(
-        select(GroupReport).where(GroupReport.id == report_id)
-        .options(joinedload(GroupReport.office_group),
-                 selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
-                 selectinload(GroupReport.comments)))
+        select(GroupReport)
+        .where(GroupReport.id == report_id)
+        .options(
+            joinedload(GroupReport.office_group),
+            selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+            selectinload(GroupReport.comments),
+        )
+    )
 
 
 def group_roster(group_id: int) -> list[Member]:
-    return list(db.session.scalars(
-        select(Member).where(Member.office_group_id == group_id, Member.is_active.is_(True))
-        .order_by(Member.name, Member.id)))
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.office_group_id == group_id, Member.is_active.is_(True))
+            .order_by(Member.name, Member.id)
+        )
+    )
 
 
 def photos_for(entry_ids: Iterable[int]) -> dict[int, list[Attachment]]:
@@ -196,16 +246,24 @@ def photos_for(entry_ids: Iterable[int]) -> dict[int, list[Attachment]]:
     if not ids:
         return {}
     result: dict[int, list[Attachment]] = {}
-    for a in db.session.scalars(select(Attachment).where(
-            Attachment.owner_type == PHOTO_OWNER, Attachment.owner_id.in_(ids))
-            .order_by(Attachment.id)):
+    for a in db.session.scalars(
+        select(Attachment)
+        .where(Attachment.owner_type == PHOTO_OWNER, Attachment.owner_id.in_(ids))
+        .order_by(Attachment.id)
+    ):
         result.setdefault(a.owner_id, []).append(a)
     return result
 
 
 def group_year_reports(group_id: int, year: int) -> dict[int, GroupReport]:
-    return {r.month: r for r in db.session.scalars(select(GroupReport).where(
-        GroupReport.office_group_id == group_id, GroupReport.year == year))}
+    return {
+        r.month: r
+        for r in db.session.scalars(
+            select(GroupReport).where(
+                GroupReport.office_group_id == group_id, GroupReport.year == year
+            )
+        )
+    }
 
 
 # --- the showcase -------------------------------------------------------------------------------
@@ -236,20 +294,43 @@ class Showcase:
 
 
 def showcase(org_id: int, year: int, month: int) -> Showcase:
-    groups = list(db.session.scalars(select(OfficeGroup).where(OfficeGroup.org_id == org_id)
-                                      .order_by(OfficeGroup.sort_order, OfficeGroup.id)))
-    reports = list(db.session.scalars(
-        select(GroupReport)
-        .where(GroupReport.org_id == org_id, GroupReport.year == year,
-               GroupReport.month == month, GroupReport.status.in_(SHOWN))
-        .options(selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
-                 selectinload(GroupReport.comments).joinedload(_comment_author()))))
+    groups = list(
+        db.session.scalars(
+            select(OfficeGroup)
+            .where(OfficeGroup.org_id == org_id)
+            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
+        )
+    )
+    reports = list(
+        db.session.scalars(
+            select(GroupReport)
+            .where(
+                GroupReport.org_id == org_id,
+                GroupReport.year == year,
+                GroupReport.month == month,
+                GroupReport.status.in_(SHOWN),
+            )
+            .options(
+                selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+                selectinload(GroupReport.comments).joinedload(_comment_author()),
+            )
+        )
+    )
     rubric = rubric_for(org_id, year)
     total = rules.TOTAL_ITEMS
     by_group = {r.office_group_id: scored(r, work_count(r), rubric, total) for r in reports}
     entries = {(r.office_group_id, e.item_code): e for r in reports for e in r.entries}
-    return Showcase(year, month, items_for(org_id, year), groups, by_group, entries,
-                    photos_for(e.id for e in entries.values()), signatures(org_id, year), rubric)
+    return Showcase(
+        year,
+        month,
+        items_for(org_id, year),
+        groups,
+        by_group,
+        entries,
+        photos_for(e.id for e in entries.values()),
+        signatures(org_id, year),
+        rubric,
+    )
 
 
 def _comment_author():
@@ -281,11 +362,23 @@ class Quarter:
 def quarter(org_id: int, year: int, q: int) -> Quarter:
     """Every group's three months and the ranking, in four statements."""
     months = rules.quarter_months(q)
-    groups = list(db.session.scalars(select(OfficeGroup).where(OfficeGroup.org_id == org_id)
-                                      .order_by(OfficeGroup.sort_order, OfficeGroup.id)))
-    reports = list(db.session.scalars(select(GroupReport).where(
-        GroupReport.org_id == org_id, GroupReport.year == year,
-        GroupReport.month.in_(months), GroupReport.status.in_(SHOWN))))
+    groups = list(
+        db.session.scalars(
+            select(OfficeGroup)
+            .where(OfficeGroup.org_id == org_id)
+            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
+        )
+    )
+    reports = list(
+        db.session.scalars(
+            select(GroupReport).where(
+                GroupReport.org_id == org_id,
+                GroupReport.year == year,
+                GroupReport.month.in_(months),
+                GroupReport.status.in_(SHOWN),
+            )
+        )
+    )
     rubric = rubric_for(org_id, year)
     rows = {g.id: QuarterRow(g) for g in groups}
     for s in scored_reports(reports, {year: rubric}):
@@ -294,10 +387,16 @@ def quarter(org_id: int, year: int, q: int) -> Quarter:
     entries = []
     for row in rows.values():
         totals = {m: (row.months[m].score.total if m in row.months else None) for m in months}
-        entries.append(GroupQuarterEntry(
-            group_id=row.group.id, group_name=row.group.name, sort_order=row.group.sort_order,
-            score=rules.quarter_score(totals, q), monthly_totals=totals,
-            on_time_months=sum(1 for s in row.months.values() if s.on_time)))
+        entries.append(
+            GroupQuarterEntry(
+                group_id=row.group.id,
+                group_name=row.group.name,
+                sort_order=row.group.sort_order,
+                score=rules.quarter_score(totals, q),
+                monthly_totals=totals,
+                on_time_months=sum(1 for s in row.months.values() if s.on_time),
+            )
+        )
     ranking = rules.rank_groups(entries, rubric.flag_count)
     return Quarter(year, q, rubric, [rows[g.id] for g in groups], ranking)
 
@@ -309,16 +408,24 @@ def trend(org_id: int, year: int, q: int, count: int = 4) -> dict[int, list[rule
     while len(quarters) < count:
         quarters.insert(0, rules.previous_quarter(*quarters[0]))
     first_year = quarters[0][0]
-    reports = list(db.session.scalars(select(GroupReport).where(
-        GroupReport.org_id == org_id, GroupReport.year >= first_year, GroupReport.year <= year,
-        GroupReport.status.in_(SHOWN))))
+    reports = list(
+        db.session.scalars(
+            select(GroupReport).where(
+                GroupReport.org_id == org_id,
+                GroupReport.year >= first_year,
+                GroupReport.year <= year,
+                GroupReport.status.in_(SHOWN),
+            )
+        )
+    )
     rubrics = rubrics_for(org_id, range(first_year, year + 1))
     totals: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = {}
     for s in scored_reports(reports, rubrics):
         key = (s.report.year, rules.quarter_of(s.report.month))
         if key in quarters and s.score is not None:
-            totals.setdefault(s.report.office_group_id, {}).setdefault(key, {})[
-                s.report.month] = s.score.total
+            totals.setdefault(s.report.office_group_id, {}).setdefault(key, {})[s.report.month] = (
+                s.score.total
+            )
     # quarters before the organization's first report are not part of anyone's trend
     reported = {k for by_quarter in totals.values() for k in by_quarter}
     while len(quarters) > 1 and quarters[0] not in reported:
@@ -328,37 +435,54 @@ def trend(org_id: int, year: int, q: int, count: int = 4) -> dict[int, list[rule
     for gid in group_ids:
         mine = totals.get(gid, {})
         result[gid] = rules.quarter_trend(
-            {k: rules.quarter_score(mine.get(k, {}), k[1]) for k in quarters})
+            {k: rules.quarter_score(mine.get(k, {}), k[1]) for k in quarters}
+        )
     return result
 
 
 def invitations(org_id: int, year: int, q: int) -> list[GroupInvitation]:
-    return list(db.session.scalars(
-        select(GroupInvitation)
-        .where(GroupInvitation.org_id == org_id, GroupInvitation.year == year,
-               GroupInvitation.quarter == q)
-        .options(joinedload(GroupInvitation.office_group), joinedload(GroupInvitation.meeting))
-        .order_by(GroupInvitation.rank)))
+    return list(
+        db.session.scalars(
+            select(GroupInvitation)
+            .where(
+                GroupInvitation.org_id == org_id,
+                GroupInvitation.year == year,
+                GroupInvitation.quarter == q,
+            )
+            .options(joinedload(GroupInvitation.office_group), joinedload(GroupInvitation.meeting))
+            .order_by(GroupInvitation.rank)
+        )
+    )
 
 
 def next_organ_meeting(org_id: int, after: date) -> Meeting | None:
     """The next 机关月度会议 on or after ``after``."""
     return db.session.scalar(
-        select(Meeting).where(Meeting.org_id == org_id, Meeting.kind == "organ_monthly",
-                              Meeting.held_on >= after)
-        .order_by(Meeting.held_on, Meeting.id).limit(1))
+        select(Meeting)
+        .where(Meeting.org_id == org_id, Meeting.kind == "organ_monthly", Meeting.held_on >= after)
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(1)
+    )
 
 
 # --- lists for reviewers ------------------------------------------------------------------------
 
 
-def review_queue(org_id: int, year: int, month: int | None, status: str | None,
-                 group_ids: Iterable[int] | None = None) -> list[ScoredReport]:
-    stmt = (select(GroupReport)
-            .where(GroupReport.org_id == org_id, GroupReport.year == year,
-                   GroupReport.status.in_(SHOWN))
-            .options(joinedload(GroupReport.office_group))
-            .order_by(GroupReport.month.desc(), GroupReport.submitted_at))
+def review_queue(
+    org_id: int,
+    year: int,
+    month: int | None,
+    status: str | None,
+    group_ids: Iterable[int] | None = None,
+) -> list[ScoredReport]:
+    stmt = (
+        select(GroupReport)
+        .where(
+            GroupReport.org_id == org_id, GroupReport.year == year, GroupReport.status.in_(SHOWN)
+        )
+        .options(joinedload(GroupReport.office_group))
+        .order_by(GroupReport.month.desc(), GroupReport.submitted_at)
+    )
     if month:
         stmt = stmt.where(GroupReport.month == month)
     if status in SHOWN:
@@ -373,7 +497,8 @@ def report_view(report_id: int) -> dict:
     report = report_full(report_id)
     rubric = rubric_for(report.org_id, report.year)
     return {
-        "report": report, "rubric": rubric,
+        "report": report,
+        "rubric": rubric,
         "s": scored(report, work_count(report), rubric),
         "items": items_for(report.org_id, report.year),
         "entries": {e.item_code: e for e in report.entries},

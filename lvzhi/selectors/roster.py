@@ -50,8 +50,11 @@ def members_select(org_id: int, f: MemberFilter) -> Select:
 
 
 def _ordered(model, org_id: int) -> list:
-    return list(db.session.scalars(
-        select(model).where(model.org_id == org_id).order_by(model.sort_order, model.id)))
+    return list(
+        db.session.scalars(
+            select(model).where(model.org_id == org_id).order_by(model.sort_order, model.id)
+        )
+    )
 
 
 def sectors(org_id: int) -> list[Sector]:
@@ -59,10 +62,14 @@ def sectors(org_id: int) -> list[Sector]:
 
 
 def committees(org_id: int) -> list[Committee]:
-    return list(db.session.scalars(
-        select(Committee).where(Committee.org_id == org_id)
-        .options(selectinload(Committee.office_groups))
-        .order_by(Committee.sort_order, Committee.id)))
+    return list(
+        db.session.scalars(
+            select(Committee)
+            .where(Committee.org_id == org_id)
+            .options(selectinload(Committee.office_groups))
+            .order_by(Committee.sort_order, Committee.id)
+        )
+    )
 
 
 def office_groups(org_id: int) -> list[OfficeGroup]:
@@ -70,8 +77,11 @@ def office_groups(org_id: int) -> list[OfficeGroup]:
 
 
 def departments(org_id: int) -> list[Department]:
-    return list(db.session.scalars(
-        select(Department).where(Department.org_id == org_id).order_by(Department.name)))
+    return list(
+        db.session.scalars(
+            select(Department).where(Department.org_id == org_id).order_by(Department.name)
+        )
+    )
 
 
 def current_heads(org_id: int, today: date) -> dict[int, Member]:

@@ -49,7 +49,13 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
         )
         user.failed_logins, user.locked_until = state.failed_count, state.locked_until
         if login_rules.is_locked(state, now):
-            audit(None, user.org_id, "login.locked", user, f"{user.display_name} 账户因多次登录失败被锁定")
+            audit(
+                None,
+                user.org_id,
+                "login.locked",
+                user,
+                f"{user.display_name} 账户因多次登录失败被锁定",
+            )
             commit()
             raise ServiceError(login_rules.locked_message(state, now))
         commit()
@@ -159,9 +165,17 @@ def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int 
     if user.id == actor.id and "secretariat" not in roles:
         raise ServiceError("不能取消自己的政协机关角色。", field="roles")
     for grant in list(user.grants):
-        if grant.role not in roles or (grant.role == "committee" and grant.committee_id != committee_id):
+        if grant.role not in roles or (
+            grant.role == "committee" and grant.committee_id != committee_id
+        ):
             user.grants.remove(grant)
     for role in roles:
         grant_role(user, role, committee_id if role == "committee" else None)
-    audit(actor, user.org_id, "user.roles", user, f"设置 {user.display_name} 的角色：{'、'.join(ROLE_LABELS.get(r, r) for r in roles)}")
+    audit(
+        actor,
+        user.org_id,
+        "user.roles",
+        user,
+        f"设置 {user.display_name} 的角色：{'、'.join(ROLE_LABELS.get(r, r) for r in roles)}",
+    )
     commit()

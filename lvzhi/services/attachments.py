@@ -41,13 +41,25 @@ def attachment_check(file_storage, field: str = "files") -> CheckedFile:
 
 
 def attachment_count(owner_type: str, owner_id: int) -> int:
-    return db.session.scalar(select(func.count(Attachment.id)).where(
-        Attachment.owner_type == owner_type, Attachment.owner_id == owner_id)) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Attachment.id)).where(
+                Attachment.owner_type == owner_type, Attachment.owner_id == owner_id
+            )
+        )
+        or 0
+    )
 
 
-def attach_checked(actor: User, org_id: int, owner_type: str, owner_id: int,
-                   files: list[CheckedFile], existing: int, field: str = "files"
-                   ) -> list[Attachment]:
+def attach_checked(
+    actor: User,
+    org_id: int,
+    owner_type: str,
+    owner_id: int,
+    files: list[CheckedFile],
+    existing: int,
+    field: str = "files",
+) -> list[Attachment]:
     """Store already-checked files for an owner inside the caller's transaction (no commit)."""
     if not files:
         return []
@@ -58,9 +70,17 @@ def attach_checked(actor: User, org_id: int, owner_type: str, owner_id: int,
     for f in files:
         stored = storage.save(f.data, f.kind)
         thumb = f.kind in ("jpg", "png") and storage.make_thumbnail(stored, f.data)
-        row = Attachment(org_id=org_id, owner_type=owner_type, owner_id=owner_id, kind=f.kind,
-                         stored_name=stored, display_name=f.name, size=len(f.data),
-                         has_thumbnail=bool(thumb), uploaded_by_id=actor.id if actor else None)
+        row = Attachment(
+            org_id=org_id,
+            owner_type=owner_type,
+            owner_id=owner_id,
+            kind=f.kind,
+            stored_name=stored,
+            display_name=f.name,
+            size=len(f.data),
+            has_thumbnail=bool(thumb),
+            uploaded_by_id=actor.id if actor else None,
+        )
         db.session.add(row)
         rows.append(row)
     db.session.flush()
@@ -69,14 +89,16 @@ def attach_checked(actor: User, org_id: int, owner_type: str, owner_id: int,
     return rows
 
 
-def attachment_add(actor: User, owner_type: str, owner_id: int, file_storage,
-                   org_id: int | None = None) -> Attachment:
+def attachment_add(
+    actor: User, owner_type: str, owner_id: int, file_storage, org_id: int | None = None
+) -> Attachment:
     """Check, store and record one file for (owner_type, owner_id); commits."""
     checked = attachment_check(file_storage)
     existing = attachment_count(owner_type, owner_id)
     try:
-        (row,) = attach_checked(actor, org_id or actor.org_id, owner_type, owner_id, [checked],
-                                existing)
+        (row,) = attach_checked(
+            actor, org_id or actor.org_id, owner_type, owner_id, [checked], existing
+        )
         commit()
     except Exception:
         db.session.rollback()
@@ -86,8 +108,13 @@ def attachment_add(actor: User, owner_type: str, owner_id: int, file_storage,
 
 def detach(actor: User, attachment: Attachment) -> None:
     """Remove an attachment inside the caller's transaction; the file goes after commit."""
-    audit(actor, attachment.org_id, "attachment.remove", attachment,
-          f"删除附件 {attachment.display_name}")
+    audit(
+        actor,
+        attachment.org_id,
+        "attachment.remove",
+        attachment,
+        f"删除附件 {attachment.display_name}",
+    )
     db.session.delete(attachment)
 
 

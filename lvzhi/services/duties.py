@@ -38,8 +38,9 @@ class DutySource:
 
 def _move(record: DutyRecord, action: str, reason: str | None = None) -> None:
     try:
-        record.status = rules.transition(record.status, action, reason=reason,
-                                         automatic=record.automatic)
+        record.status = rules.transition(
+            record.status, action, reason=reason, automatic=record.automatic
+        )
     except rules.TransitionError as exc:
         raise ServiceError(exc.message + "。") from exc
 
@@ -77,9 +78,17 @@ def _commit_or_drop_files(stored: list[str], duplicate: str = "记录已存在�
         raise
 
 
-def duty_record_create(actor: User, member: Member, item: DutyItem, occurred_on: date | None,
-                       title: str, body: str, files: list[CheckedFile], token: str,
-                       submit: bool) -> DutyRecord:
+def duty_record_create(
+    actor: User,
+    member: Member,
+    item: DutyItem,
+    occurred_on: date | None,
+    title: str,
+    body: str,
+    files: list[CheckedFile],
+    token: str,
+    submit: bool,
+) -> DutyRecord:
     """A member logs an activity (draft, or submitted at once). The form's one-time
     ``token`` makes a double tap create one record: the second call returns the first."""
     if actor.member_id != member.id or member.org_id != item.org_id:
@@ -88,38 +97,65 @@ def duty_record_create(actor: User, member: Member, item: DutyItem, occurred_on:
         raise ServiceError("该事项已停用，不能再登记。")
     token = (token or "").strip()[:64] or None
     if token:
-        existing = db.session.scalar(select(DutyRecord).where(
-            DutyRecord.member_id == member.id, DutyRecord.request_token == token))
+        existing = db.session.scalar(
+            select(DutyRecord).where(
+                DutyRecord.member_id == member.id, DutyRecord.request_token == token
+            )
+        )
         if existing is not None:
             return existing
     title = _clean(occurred_on, title, item)
     too_many = check_file_count(0, len(files))
     if too_many:
         raise ServiceError(too_many + "。", field="files")
-    record = DutyRecord(org_id=member.org_id, member_id=member.id, item_id=item.id,
-                        year=item.year, occurred_on=occurred_on, title=title,
-                        body=(body or "").strip(), status=rules.DRAFT, created_by_id=actor.id,
-                        request_token=token)
+    record = DutyRecord(
+        org_id=member.org_id,
+        member_id=member.id,
+        item_id=item.id,
+        year=item.year,
+        occurred_on=occurred_on,
+        title=title,
+        body=(body or "").strip(),
+        status=rules.DRAFT,
+        created_by_id=actor.id,
+        request_token=token,
+    )
     db.session.add(record)
     try:
         db.session.flush()
     except IntegrityError:  # the same token arrived twice at once
         db.session.rollback()
-        return db.session.scalar(select(DutyRecord).where(
-            DutyRecord.member_id == member.id, DutyRecord.request_token == token))
+        return db.session.scalar(
+            select(DutyRecord).where(
+                DutyRecord.member_id == member.id, DutyRecord.request_token == token
+            )
+        )
     stored = _store(actor, record, files)
     if submit:
         _move(record, rules.SUBMIT)
         record.submitted_at = utcnow()
-    audit(actor, record.org_id, "duty_record.create", record,
-          f"{member.name} 登记 {item.name}：{title}（{record.status_label}）")
+    audit(
+        actor,
+        record.org_id,
+        "duty_record.create",
+        record,
+        f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
+    )
     _commit_or_drop_files(stored)
     return record
 
 
-def duty_record_update(actor: User, record: DutyRecord, occurred_on: date | None, title: str,
-                       body: str, files: list[CheckedFile], remove_ids: list[int],
-                       submit: bool, version: int | None) -> DutyRecord:
+def duty_record_update(
+    actor: User,
+    record: DutyRecord,
+    occurred_on: date | None,
+    title: str,
+    body: str,
+    files: list[CheckedFile],
+    remove_ids: list[int],
+    submit: bool,
+    version: int | None,
+) -> DutyRecord:
     """Edit a draft or returned record (and resubmit it when ``submit``)."""
     _own(actor, record)
     check_version(record, version)
@@ -128,9 +164,13 @@ def duty_record_update(actor: User, record: DutyRecord, occurred_on: date | None
     record.occurred_on, record.body = occurred_on, (body or "").strip()
     removed = []
     if remove_ids:
-        for a in db.session.scalars(select(Attachment).where(
-                Attachment.owner_type == OWNER, Attachment.owner_id == record.id,
-                Attachment.id.in_(remove_ids))):
+        for a in db.session.scalars(
+            select(Attachment).where(
+                Attachment.owner_type == OWNER,
+                Attachment.owner_id == record.id,
+                Attachment.id.in_(remove_ids),
+            )
+        ):
             removed.append(a.stored_name)
             detach(actor, a)
         db.session.flush()
@@ -138,8 +178,13 @@ def duty_record_update(actor: User, record: DutyRecord, occurred_on: date | None
     if submit:
         _move(record, rules.SUBMIT)
         record.submitted_at = utcnow()
-    audit(actor, record.org_id, "duty_record.update", record,
-          f"修改履职记录 {record.title}{'并提交' if submit else ''}")
+    audit(
+        actor,
+        record.org_id,
+        "duty_record.update",
+        record,
+        f"修改履职记录 {record.title}{'并提交' if submit else ''}",
+    )
     _commit_or_drop_files(stored)
     for name in removed:
         storage.delete(name)
@@ -169,8 +214,13 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
     check_version(record, version)
     if record.status not in (rules.DRAFT, rules.RETURNED) or record.automatic:
         raise ServiceError("只有草稿或被退回的记录可以删除。")
-    files = list(db.session.scalars(select(Attachment).where(
-        Attachment.owner_type == OWNER, Attachment.owner_id == record.id)))
+    files = list(
+        db.session.scalars(
+            select(Attachment).where(
+                Attachment.owner_type == OWNER, Attachment.owner_id == record.id
+            )
+        )
+    )
     for a in files:
         detach(actor, a)
     audit(actor, record.org_id, "duty_record.delete", record, f"删除履职记录 {record.title}")
@@ -188,12 +238,18 @@ def _decide(actor: User, record: DutyRecord, role: str, action: str, reason: str
     record.return_reason = reason.strip() if action == rules.RETURN else ""
 
 
-def duty_record_confirm(actor: User, record: DutyRecord, role: str,
-                        version: int | None = None) -> None:
+def duty_record_confirm(
+    actor: User, record: DutyRecord, role: str, version: int | None = None
+) -> None:
     check_version(record, version)
     _decide(actor, record, role, rules.CONFIRM)
-    audit(actor, record.org_id, "duty_record.confirm", record,
-          f"确认 {record.member.name} 的履职记录 {record.title}")
+    audit(
+        actor,
+        record.org_id,
+        "duty_record.confirm",
+        record,
+        f"确认 {record.member.name} 的履职记录 {record.title}",
+    )
     commit()
 
 
@@ -202,28 +258,46 @@ def duty_record_confirm_many(actor: User, records: list[DutyRecord], role: str) 
     for record in records:
         _decide(actor, record, role, rules.CONFIRM)
     if records:
-        audit(actor, actor.org_id, "duty_record.confirm_many", None,
-              f"批量确认履职记录 {len(records)} 条")
+        audit(
+            actor,
+            actor.org_id,
+            "duty_record.confirm_many",
+            None,
+            f"批量确认履职记录 {len(records)} 条",
+        )
     commit()
     return len(records)
 
 
-def duty_record_return(actor: User, record: DutyRecord, role: str, reason: str,
-                       version: int | None = None) -> None:
+def duty_record_return(
+    actor: User, record: DutyRecord, role: str, reason: str, version: int | None = None
+) -> None:
     check_version(record, version)
     if not (reason or "").strip():
         raise ServiceError(rules.RETURN_REASON_REQUIRED + "。", field="reason")
     _decide(actor, record, role, rules.RETURN, reason)
-    audit(actor, record.org_id, "duty_record.return", record,
-          f"退回 {record.member.name} 的履职记录 {record.title}：{reason.strip()}")
+    audit(
+        actor,
+        record.org_id,
+        "duty_record.return",
+        record,
+        f"退回 {record.member.name} 的履职记录 {record.title}：{reason.strip()}",
+    )
     commit()
 
 
 # --- automatic credit from the closed loops --------------------------------------------------
 
 
-def duty_credit(member: Member, item_code: str, source: DutySource, occurred_on: date,
-                actor: User | None = None, *, do_commit: bool = True) -> DutyRecord:
+def duty_credit(
+    member: Member,
+    item_code: str,
+    source: DutySource,
+    occurred_on: date,
+    actor: User | None = None,
+    *,
+    do_commit: bool = True,
+) -> DutyRecord:
     """Credit ``member``'s item ``item_code`` of ``occurred_on``'s year from ``source``.
 
     Creates a confirmed, automatic record linked to the source. Idempotent: the same source
@@ -232,43 +306,78 @@ def duty_credit(member: Member, item_code: str, source: DutySource, occurred_on:
     """
     year = occurred_on.year
     duty_items_open_year(member.org_id, year)
-    item = db.session.scalar(select(DutyItem).where(
-        DutyItem.org_id == member.org_id, DutyItem.year == year, DutyItem.code == item_code))
+    item = db.session.scalar(
+        select(DutyItem).where(
+            DutyItem.org_id == member.org_id, DutyItem.year == year, DutyItem.code == item_code
+        )
+    )
     if item is None:
         raise ServiceError(f"{year} 年度清单中没有事项 {item_code}。")
-    found = db.session.scalar(select(DutyRecord).where(
-        DutyRecord.member_id == member.id, DutyRecord.item_id == item.id,
-        DutyRecord.source_type == source.source_type, DutyRecord.source_id == source.source_id))
+    found = db.session.scalar(
+        select(DutyRecord).where(
+            DutyRecord.member_id == member.id,
+            DutyRecord.item_id == item.id,
+            DutyRecord.source_type == source.source_type,
+            DutyRecord.source_id == source.source_id,
+        )
+    )
     if found is not None:
         return found
     now = utcnow()
-    record = DutyRecord(org_id=member.org_id, member_id=member.id, item_id=item.id, year=year,
-                        occurred_on=occurred_on, title=source.title[:120], body="",
-                        status=rules.CONFIRMED, submitted_at=now, decided_at=now,
-                        created_by_id=actor.id if actor else None,
-                        source_type=source.source_type, source_id=source.source_id,
-                        source_title=source.title[:200], source_url=source.url[:300])
+    record = DutyRecord(
+        org_id=member.org_id,
+        member_id=member.id,
+        item_id=item.id,
+        year=year,
+        occurred_on=occurred_on,
+        title=source.title[:120],
+        body="",
+        status=rules.CONFIRMED,
+        submitted_at=now,
+        decided_at=now,
+        created_by_id=actor.id if actor else None,
+        source_type=source.source_type,
+        source_id=source.source_id,
+        source_title=source.title[:200],
+        source_url=source.url[:300],
+    )
     db.session.add(record)
     db.session.flush()
-    audit(actor, member.org_id, "duty_record.credit", record,
-          f"自动记入 {member.name} {item.name}：{source.title}")
+    audit(
+        actor,
+        member.org_id,
+        "duty_record.credit",
+        record,
+        f"自动记入 {member.name} {item.name}：{source.title}",
+    )
     if do_commit:
         commit()
     return record
 
 
-def duty_credit_withdraw(source: DutySource, member: Member | None = None,
-                         actor: User | None = None, *, do_commit: bool = True) -> int:
+def duty_credit_withdraw(
+    source: DutySource,
+    member: Member | None = None,
+    actor: User | None = None,
+    *,
+    do_commit: bool = True,
+) -> int:
     """Withdraw the credit a source gave (for everyone, or one ``member``); returns how many
     records were removed."""
-    stmt = select(DutyRecord).where(DutyRecord.source_type == source.source_type,
-                                    DutyRecord.source_id == source.source_id)
+    stmt = select(DutyRecord).where(
+        DutyRecord.source_type == source.source_type, DutyRecord.source_id == source.source_id
+    )
     if member is not None:
         stmt = stmt.where(DutyRecord.member_id == member.id)
     rows = list(db.session.scalars(stmt))
     for record in rows:
-        audit(actor, record.org_id, "duty_record.credit_withdraw", record,
-              f"撤销自动记入：{record.source_title}")
+        audit(
+            actor,
+            record.org_id,
+            "duty_record.credit_withdraw",
+            record,
+            f"撤销自动记入：{record.source_title}",
+        )
         db.session.delete(record)
     if do_commit:
         commit()

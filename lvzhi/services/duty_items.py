@@ -15,32 +15,63 @@ from .common import check_version, commit
 
 
 def _specs(items: list[DutyItem]) -> list[rules.ItemSpec]:
-    return [rules.ItemSpec(code=i.code, name=i.name, description=i.description,
-                           required=i.required, order=i.sort_order, retired=i.retired)
-            for i in items]
+    return [
+        rules.ItemSpec(
+            code=i.code,
+            name=i.name,
+            description=i.description,
+            required=i.required,
+            order=i.sort_order,
+            retired=i.retired,
+        )
+        for i in items
+    ]
 
 
 def year_items(org_id: int, year: int) -> list[DutyItem]:
-    return list(db.session.scalars(select(DutyItem).where(
-        DutyItem.org_id == org_id, DutyItem.year == year).order_by(DutyItem.sort_order)))
+    return list(
+        db.session.scalars(
+            select(DutyItem)
+            .where(DutyItem.org_id == org_id, DutyItem.year == year)
+            .order_by(DutyItem.sort_order)
+        )
+    )
 
 
 def duty_items_open_year(org_id: int, year: int) -> int:
     """Give ``year`` its checklist if it has none: the latest earlier year's active items,
     else the ten defaults. No commit (runs inside year_open or a seed). Returns items made."""
-    if db.session.scalar(select(func.count(DutyItem.id)).where(
-            DutyItem.org_id == org_id, DutyItem.year == year)):
+    if db.session.scalar(
+        select(func.count(DutyItem.id)).where(DutyItem.org_id == org_id, DutyItem.year == year)
+    ):
         return 0
-    previous = db.session.scalar(select(func.max(DutyItem.year)).where(
-        DutyItem.org_id == org_id, DutyItem.year < year))
-    specs = (rules.copy_items_for_new_year(_specs(year_items(org_id, previous)))
-             if previous else rules.default_item_specs())
+    previous = db.session.scalar(
+        select(func.max(DutyItem.year)).where(DutyItem.org_id == org_id, DutyItem.year < year)
+    )
+    specs = (
+        rules.copy_items_for_new_year(_specs(year_items(org_id, previous)))
+        if previous
+        else rules.default_item_specs()
+    )
     if not specs:
         specs = rules.default_item_specs()
-    db.session.execute(insert(DutyItem), [
-        {"org_id": org_id, "year": year, "code": s.code, "name": s.name,
-         "description": s.description, "required": s.required, "sort_order": s.order,
-         "retired": False, "version": 1} for s in specs])
+    db.session.execute(
+        insert(DutyItem),
+        [
+            {
+                "org_id": org_id,
+                "year": year,
+                "code": s.code,
+                "name": s.name,
+                "description": s.description,
+                "required": s.required,
+                "sort_order": s.order,
+                "retired": False,
+                "version": 1,
+            }
+            for s in specs
+        ],
+    )
     return len(specs)
 
 
@@ -59,8 +90,9 @@ def _refuse_same_name(items: list[DutyItem], name: str, item: DutyItem | None = 
             raise ServiceError(f"本年度已有事项“{name}”{state}。", field="name")
 
 
-def duty_item_save(actor: User, item: DutyItem, name: str, description: str, required: int,
-                   version: int | None) -> DutyItem:
+def duty_item_save(
+    actor: User, item: DutyItem, name: str, description: str, required: int, version: int | None
+) -> DutyItem:
     check_version(item, version)
     name = (name or "").strip()
     if not name:
@@ -71,14 +103,20 @@ def duty_item_save(actor: User, item: DutyItem, name: str, description: str, req
     _refuse_same_name(year_items(actor.org_id, item.year), name, item)
     old = item.name
     item.name, item.description, item.required = name, (description or "").strip(), required
-    audit(actor, actor.org_id, "duty_item.update", item,
-          f"{item.year} 年十个一事项 {old} → {name}，要求 {required} 次")
+    audit(
+        actor,
+        actor.org_id,
+        "duty_item.update",
+        item,
+        f"{item.year} 年十个一事项 {old} → {name}，要求 {required} 次",
+    )
     commit()
     return item
 
 
-def duty_item_create(actor: User, year: int, name: str, description: str,
-                     required: int) -> DutyItem:
+def duty_item_create(
+    actor: User, year: int, name: str, description: str, required: int
+) -> DutyItem:
     name = (name or "").strip()
     if not name:
         raise ServiceError("请填写事项名称。", field="name")
@@ -90,9 +128,15 @@ def duty_item_create(actor: User, year: int, name: str, description: str,
     code = f"custom_{len(items) + 1}"
     while any(i.code == code for i in items):
         code += "x"
-    item = DutyItem(org_id=actor.org_id, year=year, code=code, name=name,
-                    description=(description or "").strip(), required=required,
-                    sort_order=max((i.sort_order for i in items), default=0) + 1)
+    item = DutyItem(
+        org_id=actor.org_id,
+        year=year,
+        code=code,
+        name=name,
+        description=(description or "").strip(),
+        required=required,
+        sort_order=max((i.sort_order for i in items), default=0) + 1,
+    )
     db.session.add(item)
     db.session.flush()
     audit(actor, actor.org_id, "duty_item.create", item, f"{year} 年新增十个一事项 {name}")
@@ -115,8 +159,15 @@ def duty_item_retire(actor: User, item: DutyItem, retired: bool, version: int | 
     """Retire (hide from the checklist, keep the records) or bring back an item."""
     check_version(item, version)
     item.retired = retired
-    used = db.session.scalar(select(func.count(DutyRecord.id)).where(
-        DutyRecord.item_id == item.id)) or 0
-    audit(actor, actor.org_id, "duty_item.retire" if retired else "duty_item.restore", item,
-          f"{'停用' if retired else '恢复'}十个一事项 {item.name}（已有记录 {used} 条，保留）")
+    used = (
+        db.session.scalar(select(func.count(DutyRecord.id)).where(DutyRecord.item_id == item.id))
+        or 0
+    )
+    audit(
+        actor,
+        actor.org_id,
+        "duty_item.retire" if retired else "duty_item.restore",
+        item,
+        f"{'停用' if retired else '恢复'}十个一事项 {item.name}（已有记录 {used} 条，保留）",
+    )
     commit()

@@ -19,8 +19,9 @@ from .common import check_version, commit
 MAX_NOTES = 2000
 
 
-def ranking_invite(actor: User, year: int, quarter: int,
-                   today: date | None = None) -> list[GroupInvitation]:
+def ranking_invite(
+    actor: User, year: int, quarter: int, today: date | None = None
+) -> list[GroupInvitation]:
     """Put the quarter's flagged groups on the next 机关月度会议's invitation list.
 
     Running it again adds nobody twice (one invitation per group per quarter).
@@ -38,24 +39,37 @@ def ranking_invite(actor: User, year: int, quarter: int,
     for row in flagged:
         if row.group_id in invited:
             continue
-        inv = GroupInvitation(org_id=actor.org_id, office_group_id=row.group_id,
-                              meeting_id=meeting.id, year=year, quarter=quarter,
-                              flag=row.flag, rank=row.rank, score=str(row.score),
-                              appearance_kind="exchange" if row.flag == "top" else "statement")
+        inv = GroupInvitation(
+            org_id=actor.org_id,
+            office_group_id=row.group_id,
+            meeting_id=meeting.id,
+            year=year,
+            quarter=quarter,
+            flag=row.flag,
+            rank=row.rank,
+            score=str(row.score),
+            appearance_kind="exchange" if row.flag == "top" else "statement",
+        )
         db.session.add(inv)
         added.append(inv)
     if not added:
         raise ServiceError("标记的室组都已列入邀请名单。")
-    audit(actor, actor.org_id, "group_report.invite", meeting,
-          f"{rules.quarter_label(year, quarter)}排名：邀请"
-          f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
-          f"参加{meeting.title}")
+    audit(
+        actor,
+        actor.org_id,
+        "group_report.invite",
+        meeting,
+        f"{rules.quarter_label(year, quarter)}排名：邀请"
+        f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
+        f"参加{meeting.title}",
+    )
     commit("邀请名单已由他人更新，请刷新后查看。")
     return added
 
 
-def appearance_record(actor: User, invitation: GroupInvitation, kind: str, notes: str,
-                      version: int | None) -> None:
+def appearance_record(
+    actor: User, invitation: GroupInvitation, kind: str, notes: str, version: int | None
+) -> None:
     """Record how the invited group appeared at the meeting: experience or 表态发言, notes."""
     check_version(invitation, version)
     if kind not in APPEARANCE_KINDS:
@@ -63,7 +77,11 @@ def appearance_record(actor: User, invitation: GroupInvitation, kind: str, notes
     invitation.appearance_kind = kind
     invitation.appearance_notes = (notes or "").strip()[:MAX_NOTES]
     invitation.appeared_at = utcnow()
-    audit(actor, actor.org_id, "group_report.appearance", invitation,
-          f"记录{invitation.office_group.name}在{invitation.meeting.title}"
-          f"{APPEARANCE_KINDS[kind]}")
+    audit(
+        actor,
+        actor.org_id,
+        "group_report.appearance",
+        invitation,
+        f"记录{invitation.office_group.name}在{invitation.meeting.title}{APPEARANCE_KINDS[kind]}",
+    )
     commit()

@@ -65,15 +65,21 @@ def rubric_save(actor: User, year: int, values: dict[str, int], version: int | N
         check_version(row, version)
     for key, value in values.items():
         setattr(row, key, value)
-    audit(actor, actor.org_id, "group_report.rubric", row,
-          f"{year}年十加一评分规则：覆盖{values['coverage_weight']}、质量{values['quality_max']}、"
-          f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
-          f"前后各标记{values['flag_count']}个室组")
+    audit(
+        actor,
+        actor.org_id,
+        "group_report.rubric",
+        row,
+        f"{year}年十加一评分规则：覆盖{values['coverage_weight']}、质量{values['quality_max']}、"
+        f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
+        f"前后各标记{values['flag_count']}个室组",
+    )
     commit()
 
 
-def items_save(actor: User, year: int, names: dict[str, tuple[str, str]],
-               versions: dict[str, int | None]) -> None:
+def items_save(
+    actor: User, year: int, names: dict[str, tuple[str, str]], versions: dict[str, int | None]
+) -> None:
     """Rename / describe the year's eleven items; codes stay, so reports keep their items."""
     saved = sel.item_rows(actor.org_id, year)
     current = {i.code: i for i in sel.items_for(actor.org_id, year)}
@@ -85,8 +91,7 @@ def items_save(actor: User, year: int, names: dict[str, tuple[str, str]],
             raise ServiceError(f"第 {position} 项的名称不能为空。", field=f"name_{item.code}")
         row = saved.get(item.code)
         if row is None:
-            row = GroupReportItem(org_id=actor.org_id, year=year, code=item.code,
-                                  position=position)
+            row = GroupReportItem(org_id=actor.org_id, year=year, code=item.code, position=position)
             db.session.add(row)
         else:
             check_version(row, versions.get(item.code))
@@ -95,8 +100,9 @@ def items_save(actor: User, year: int, names: dict[str, tuple[str, str]],
     commit()
 
 
-def signature_save(actor: User, group: OfficeGroup, year: int, name: str, description: str,
-                   version: int | None) -> GroupSignatureItem:
+def signature_save(
+    actor: User, group: OfficeGroup, year: int, name: str, description: str, version: int | None
+) -> GroupSignatureItem:
     """The group names and describes its own 特色 item for the year."""
     name = (name or "").strip()
     if not name:
@@ -108,8 +114,13 @@ def signature_save(actor: User, group: OfficeGroup, year: int, name: str, descri
     else:
         check_version(row, version)
     row.name, row.description = name[:60], (description or "").strip()[:300]
-    audit(actor, group.org_id, "group_report.signature", row,
-          f"{group.name} {year}年特色工作：{row.name}")
+    audit(
+        actor,
+        group.org_id,
+        "group_report.signature",
+        row,
+        f"{group.name} {year}年特色工作：{row.name}",
+    )
     commit("本年度特色工作已由他人保存，请刷新后再改。")
     return row
 
@@ -124,8 +135,9 @@ def _check_period(year: int, month: int, today: date) -> None:
         raise ServiceError("还不能填报未来月份的报告。")
 
 
-def _report_for_edit(actor: User, group: OfficeGroup, year: int, month: int,
-                     today: date) -> GroupReport:
+def _report_for_edit(
+    actor: User, group: OfficeGroup, year: int, month: int, today: date
+) -> GroupReport:
     """The month's report, created with its eleven empty items on the first save."""
     _check_period(year, month, today)
     report = sel.report_get(group.id, year, month)
@@ -142,8 +154,13 @@ def _report_for_edit(actor: User, group: OfficeGroup, year: int, month: int,
         if report is None:
             raise
     else:
-        audit(actor, group.org_id, "group_report.create", report,
-              f"{group.name} 开始填写{year}年{month}月十加一报告")
+        audit(
+            actor,
+            group.org_id,
+            "group_report.create",
+            report,
+            f"{group.name} 开始填写{year}年{month}月十加一报告",
+        )
     return report
 
 
@@ -183,8 +200,14 @@ def _roster_ids(group: OfficeGroup) -> set[int]:
     return set(db.session.scalars(select(Member.id).where(Member.office_group_id == group.id)))
 
 
-def report_save_item(actor: User, group: OfficeGroup, year: int, month: int, data: ItemInput,
-                     today: date | None = None) -> GroupReport:
+def report_save_item(
+    actor: User,
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    data: ItemInput,
+    today: date | None = None,
+) -> GroupReport:
     """Autosave one item of the month's draft (creating the report on the first save)."""
     report = _report_for_edit(actor, group, year, month, today or local_today())
     _apply_item(actor, report, data, _roster_ids(group))
@@ -192,22 +215,39 @@ def report_save_item(actor: User, group: OfficeGroup, year: int, month: int, dat
     return report
 
 
-def report_save_all(actor: User, group: OfficeGroup, year: int, month: int,
-                    items: list[ItemInput], today: date | None = None) -> GroupReport:
+def report_save_all(
+    actor: User,
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    items: list[ItemInput],
+    today: date | None = None,
+) -> GroupReport:
     """Save every item at once (the form posted without JavaScript)."""
     report = _report_for_edit(actor, group, year, month, today or local_today())
     roster = _roster_ids(group)
     for data in items:
         _apply_item(actor, report, data, roster)
-    audit(actor, group.org_id, "group_report.save", report,
-          f"{group.name} 保存{report.period_label}报告草稿")
+    audit(
+        actor,
+        group.org_id,
+        "group_report.save",
+        report,
+        f"{group.name} 保存{report.period_label}报告草稿",
+    )
     commit()
     return report
 
 
-def report_submit(actor: User, group: OfficeGroup, year: int, month: int,
-                  items: list[ItemInput] | None = None, now: datetime | None = None,
-                  today: date | None = None) -> GroupReport:
+def report_submit(
+    actor: User,
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    items: list[ItemInput] | None = None,
+    now: datetime | None = None,
+    today: date | None = None,
+) -> GroupReport:
     """Save what the form carries, then submit: late after the year's due day (still allowed)."""
     report = _report_for_edit(actor, group, year, month, today or local_today())
     if report.status != DRAFT:
@@ -223,8 +263,13 @@ def report_submit(actor: User, group: OfficeGroup, year: int, month: int,
     report.submitted_by_id = actor.id
     rubric = sel.rubric_for(group.org_id, year)
     late = rules.is_late(sel.to_local(report.submitted_at), year, month, rubric)
-    audit(actor, group.org_id, "group_report.submit", report,
-          f"{group.name} 报送{report.period_label}十加一报告{'（逾期）' if late else ''}")
+    audit(
+        actor,
+        group.org_id,
+        "group_report.submit",
+        report,
+        f"{group.name} 报送{report.period_label}十加一报告{'（逾期）' if late else ''}",
+    )
     commit()
     return report
 
@@ -233,19 +278,32 @@ def report_withdraw(actor: User, report: GroupReport, version: int | None) -> No
     """The head takes a submitted report back to draft — only until it is reviewed."""
     check_version(report, version)
     if not rules.report_can_withdraw(report.status):
-        raise ServiceError("报告已评分，不能撤回。" if report.status == REVIEWED
-                           else "报告尚未报送，无需撤回。")
+        raise ServiceError(
+            "报告已评分，不能撤回。" if report.status == REVIEWED else "报告尚未报送，无需撤回。"
+        )
     report.status = DRAFT
     report.submitted_at = None
     report.submitted_by_id = None
-    audit(actor, report.org_id, "group_report.withdraw", report,
-          f"{report.office_group.name} 撤回{report.period_label}报告")
+    audit(
+        actor,
+        report.org_id,
+        "group_report.withdraw",
+        report,
+        f"{report.office_group.name} 撤回{report.period_label}报告",
+    )
     commit()
 
 
-def report_photo_add(actor: User, group: OfficeGroup, year: int, month: int, code: str,
-                     files: list, items: list[ItemInput] | None = None,
-                     today: date | None = None) -> GroupReport:
+def report_photo_add(
+    actor: User,
+    group: OfficeGroup,
+    year: int,
+    month: int,
+    code: str,
+    files: list,
+    items: list[ItemInput] | None = None,
+    today: date | None = None,
+) -> GroupReport:
     """Attach photos (JPG/PNG, checked by their bytes) to one item of a draft report, saving
     the items the form carried first so nothing typed is lost."""
     from .attachments import attach_checked, attachment_check, attachment_count
@@ -271,8 +329,9 @@ def report_photo_add(actor: User, group: OfficeGroup, year: int, month: int, cod
     return report
 
 
-def report_photo_remove(actor: User, report: GroupReport, attachment,
-                        items: list[ItemInput] | None = None) -> None:
+def report_photo_remove(
+    actor: User, report: GroupReport, attachment, items: list[ItemInput] | None = None
+) -> None:
     """Remove a photo from an item of a draft report, saving the items the form carried
     first (without JavaScript the delete button posts the whole form) so nothing typed is
     lost."""
@@ -297,8 +356,9 @@ def report_photo_remove(actor: User, report: GroupReport, attachment,
 # --- review -------------------------------------------------------------------------------------
 
 
-def report_score(actor: User, report: GroupReport, quality: int | None, comment: str,
-                 version: int | None) -> None:
+def report_score(
+    actor: User, report: GroupReport, quality: int | None, comment: str, version: int | None
+) -> None:
     """The secretariat gives the quality score (0..the year's maximum) and a comment."""
     check_version(report, version)
     if not rules.report_can_score(report.status):
@@ -312,14 +372,20 @@ def report_score(actor: User, report: GroupReport, quality: int | None, comment:
     report.status = REVIEWED
     report.reviewed_at = utcnow()
     report.reviewed_by_id = actor.id
-    audit(actor, report.org_id, "group_report.score", report,
-          f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
-          f"报告质量分 {quality}")
+    audit(
+        actor,
+        report.org_id,
+        "group_report.score",
+        report,
+        f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
+        f"报告质量分 {quality}",
+    )
     commit()
 
 
-def report_comment(actor: User, report: GroupReport, body: str, token: str,
-                   role: str = "committee") -> GroupReportComment:
+def report_comment(
+    actor: User, report: GroupReport, body: str, token: str, role: str = "committee"
+) -> GroupReportComment:
     """The linked committee's guidance on a report; a repeated token adds nothing."""
     body = (body or "").strip()
     if not body:
@@ -329,20 +395,28 @@ def report_comment(actor: User, report: GroupReport, body: str, token: str,
     token = (token or "").strip()[:40]
     if not token:
         raise ServiceError("表单已过期，请刷新页面后重试。")
-    existing = db.session.scalar(select(GroupReportComment).where(
-        GroupReportComment.token == token))
+    existing = db.session.scalar(
+        select(GroupReportComment).where(GroupReportComment.token == token)
+    )
     if existing is not None:
         return existing
-    comment = GroupReportComment(report_id=report.id, author_id=actor.id, role=role,
-                                 body=body[:MAX_TEXT], token=token)
+    comment = GroupReportComment(
+        report_id=report.id, author_id=actor.id, role=role, body=body[:MAX_TEXT], token=token
+    )
     db.session.add(comment)
-    audit(actor, report.org_id, "group_report.comment", report,
-          f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见")
+    audit(
+        actor,
+        report.org_id,
+        "group_report.comment",
+        report,
+        f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见",
+    )
     try:
         commit()
     except ServiceError:  # the same token raced in: the first one counts
-        found = db.session.scalar(select(GroupReportComment).where(
-            GroupReportComment.token == token))
+        found = db.session.scalar(
+            select(GroupReportComment).where(GroupReportComment.token == token)
+        )
         if found is None:
             raise
         return found

@@ -15,8 +15,15 @@ from .audit import audit
 from .common import check_version, commit
 
 MEMBER_FIELDS = (
-    "name", "gender", "mobile", "employer", "title", "term",
-    "sector_id", "committee_id", "office_group_id",
+    "name",
+    "gender",
+    "mobile",
+    "employer",
+    "title",
+    "term",
+    "sector_id",
+    "committee_id",
+    "office_group_id",
 )
 
 
@@ -56,8 +63,15 @@ def member_create(actor: User, data: MemberData) -> tuple[Member, str]:
     db.session.flush()
     password = temporary_password()
     user_create(
-        actor.org_id, data.mobile, data.name, password, ["member"],
-        mobile=data.mobile, member_id=member.id, must_change_password=True, actor=actor,
+        actor.org_id,
+        data.mobile,
+        data.name,
+        password,
+        ["member"],
+        mobile=data.mobile,
+        member_id=member.id,
+        must_change_password=True,
+        actor=actor,
     )
     audit(actor, actor.org_id, "member.create", member, f"新增委员 {member.name}")
     commit("该手机号已存在，请勿重复提交。")
@@ -76,8 +90,13 @@ def member_update(actor: User, member: Member, data: MemberData, version: int | 
             if member.user.username == member.user.mobile:
                 member.user.username = member.mobile
             member.user.mobile = member.mobile
-    audit(actor, actor.org_id, "member.update", member,
-          f"修改委员 {member.name}：{'、'.join(changed) or '无变化'}")
+    audit(
+        actor,
+        actor.org_id,
+        "member.update",
+        member,
+        f"修改委员 {member.name}：{'、'.join(changed) or '无变化'}",
+    )
     commit()
     return member
 
@@ -90,6 +109,11 @@ def member_set_active(actor: User, member: Member, active: bool, version: int | 
     if member.user is not None:
         member.user.active = active
     verb = "恢复" if active else "停用"
-    audit(actor, actor.org_id, f"member.{'activate' if active else 'deactivate'}", member,
-          f"{verb}委员 {member.name}")
+    audit(
+        actor,
+        actor.org_id,
+        f"member.{'activate' if active else 'deactivate'}",
+        member,
+        f"{verb}委员 {member.name}",
+    )
     commit()

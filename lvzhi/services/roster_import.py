@@ -45,11 +45,18 @@ def _work_dir() -> Path:
 
 def _lookups(org_id: int) -> dict[str, dict[str, int]]:
     def names(model):
-        return {n: i for i, n in db.session.execute(
-            select(model.id, model.name).where(model.org_id == org_id))}
+        return {
+            n: i
+            for i, n in db.session.execute(
+                select(model.id, model.name).where(model.org_id == org_id)
+            )
+        }
 
-    return {"office_group": names(OfficeGroup), "committee": names(Committee),
-            "sector": names(Sector)}
+    return {
+        "office_group": names(OfficeGroup),
+        "committee": names(Committee),
+        "sector": names(Sector),
+    }
 
 
 def _validate(org_id: int, data: bytes) -> list[RosterRow]:
@@ -62,8 +69,13 @@ def _validate(org_id: int, data: bytes) -> list[RosterRow]:
     look = _lookups(org_id)
     existing = set(db.session.scalars(select(Member.mobile).where(Member.org_id == org_id)))
     existing |= {m for m in db.session.scalars(select(User.mobile)) if m}
-    return validate_rows(raw, groups=set(look["office_group"]), committees=set(look["committee"]),
-                         sectors=set(look["sector"]), existing_mobiles=existing)
+    return validate_rows(
+        raw,
+        groups=set(look["office_group"]),
+        committees=set(look["committee"]),
+        sectors=set(look["sector"]),
+        existing_mobiles=existing,
+    )
 
 
 def roster_import_preview(actor: User, data: bytes) -> ImportPreview:
@@ -94,8 +106,13 @@ def roster_import_commit(actor: User, token: str) -> tuple[int, str]:
     for row in rows:
         v = row.values
         member = Member(
-            org_id=actor.org_id, name=v["name"], gender=v["gender"], mobile=v["mobile"],
-            employer=v["employer"], title=v["title"], term=v["term"],
+            org_id=actor.org_id,
+            name=v["name"],
+            gender=v["gender"],
+            mobile=v["mobile"],
+            employer=v["employer"],
+            title=v["title"],
+            term=v["term"],
             office_group_id=look["office_group"][v["office_group"]],
             committee_id=look["committee"].get(v["committee"]),
             sector_id=look["sector"].get(v["sector"]),
@@ -103,16 +120,30 @@ def roster_import_commit(actor: User, token: str) -> tuple[int, str]:
         db.session.add(member)
         db.session.flush()
         password = temporary_password()
-        user_create(actor.org_id, v["mobile"], v["name"], password, ["member"],
-                    mobile=v["mobile"], member_id=member.id, must_change_password=True,
-                    actor=actor, password_hash=hash_password(password))
+        user_create(
+            actor.org_id,
+            v["mobile"],
+            v["name"],
+            password,
+            ["member"],
+            mobile=v["mobile"],
+            member_id=member.id,
+            must_change_password=True,
+            actor=actor,
+            password_hash=hash_password(password),
+        )
         credentials.append((v["name"], v["office_group"], v["mobile"], password))
     audit(actor, actor.org_id, "roster.import", None, f"Excel 导入委员 {len(rows)} 名")
     commit("导入的名册与现有数据冲突，未写入任何数据。")
     cred_token = secrets.token_urlsafe(16)
     (_work_dir() / f"cred-{actor.org_id}-{actor.id}-{cred_token}.xlsx").write_bytes(
-        workbook_bytes("初始密码", ["姓名", "室组", "登录手机号", "初始密码"], credentials,
-                       widths=[12, 14, 16, 16]))
+        workbook_bytes(
+            "初始密码",
+            ["姓名", "室组", "登录手机号", "初始密码"],
+            credentials,
+            widths=[12, 14, 16, 16],
+        )
+    )
     return len(rows), cred_token
 
 

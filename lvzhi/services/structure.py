@@ -44,8 +44,11 @@ def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version:
     """Create (obj None) or rename a sector / committee / office group."""
     model, label = NAMED[kind], NAMED_LABEL[kind]
     if obj is None:
-        obj = model(org_id=actor.org_id, name=_unique_name(model, actor.org_id, name, None, label),
-                    sort_order=sort_order)
+        obj = model(
+            org_id=actor.org_id,
+            name=_unique_name(model, actor.org_id, name, None, label),
+            sort_order=sort_order,
+        )
         db.session.add(obj)
         db.session.flush()
         audit(actor, actor.org_id, f"{kind}.create", obj, f"新增{label} {obj.name}")
@@ -60,21 +63,33 @@ def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version:
     return obj
 
 
-def committee_set_groups(actor: User, committee: Committee, group_ids: list[int],
-                         version: int | None) -> None:
+def committee_set_groups(
+    actor: User, committee: Committee, group_ids: list[int], version: int | None
+) -> None:
     check_version(committee, version)
-    groups = list(db.session.scalars(select(OfficeGroup).where(
-        OfficeGroup.org_id == actor.org_id, OfficeGroup.id.in_(group_ids or [-1]))))
+    groups = list(
+        db.session.scalars(
+            select(OfficeGroup).where(
+                OfficeGroup.org_id == actor.org_id, OfficeGroup.id.in_(group_ids or [-1])
+            )
+        )
+    )
     committee.office_groups = groups
     committee.version += 0  # the version bumps on flush because the row is dirty below
     db.session.add(committee)
-    audit(actor, actor.org_id, "committee.groups", committee,
-          f"{committee.name} 联系室组：{'、'.join(g.name for g in groups) or '无'}")
+    audit(
+        actor,
+        actor.org_id,
+        "committee.groups",
+        committee,
+        f"{committee.name} 联系室组：{'、'.join(g.name for g in groups) or '无'}",
+    )
     commit()
 
 
-def group_head_change(actor: User, group: OfficeGroup, member: Member, start: date,
-                      note: str = "") -> GroupHeadAssignment:
+def group_head_change(
+    actor: User, group: OfficeGroup, member: Member, start: date, note: str = ""
+) -> GroupHeadAssignment:
     """Make ``member`` the head from ``start``; the previous head's assignment ends the day before."""
     if member.org_id != group.org_id:
         raise ServiceError("该委员不属于本组织。", field="member_id")
@@ -86,8 +101,11 @@ def group_head_change(actor: User, group: OfficeGroup, member: Member, start: da
             raise ServiceError(f"{member.name} 已是该室组负责人。", field="member_id")
         if a.start_date == start:
             # most often a second tab or a double tap appointing on the same day
-            raise ServiceError(f"{start.isoformat()} 起已任命 {a.member.name} 为负责人，"
-                               "请刷新页面查看最新任职记录。", field="start_date")
+            raise ServiceError(
+                f"{start.isoformat()} 起已任命 {a.member.name} 为负责人，"
+                "请刷新页面查看最新任职记录。",
+                field="start_date",
+            )
         if a.start_date > start:
             raise ServiceError("新任日期须晚于现任负责人的任职开始日期。", field="start_date")
     for a in current:
@@ -100,8 +118,13 @@ def group_head_change(actor: User, group: OfficeGroup, member: Member, start: da
     for a in current:
         # a head appointed for a later date keeps the predecessor in office until then
         _drop_head_role_if_idle(a.member, local_today())
-    audit(actor, actor.org_id, "group.head_change", group,
-          f"{group.name} 负责人变更为 {member.name}（{start.isoformat()} 起）")
+    audit(
+        actor,
+        actor.org_id,
+        "group.head_change",
+        group,
+        f"{group.name} 负责人变更为 {member.name}（{start.isoformat()} 起）",
+    )
     commit()
     return assignment
 
@@ -112,9 +135,12 @@ def head_role_sync(user: User, today: date) -> None:
     role changes hands when the dates pass — checked at each login. Does not commit."""
     if user.member_id is None:
         return
-    active = db.session.scalar(select(GroupHeadAssignment.id).where(
-        GroupHeadAssignment.member_id == user.member_id,
-        (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today)))
+    active = db.session.scalar(
+        select(GroupHeadAssignment.id).where(
+            GroupHeadAssignment.member_id == user.member_id,
+            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+        )
+    )
     if active and not user.has_role("group_head"):
         grant_role(user, "group_head")
     elif not active and user.has_role("group_head"):
@@ -124,15 +150,25 @@ def head_role_sync(user: User, today: date) -> None:
 def _drop_head_role_if_idle(member: Member, today: date) -> None:
     if member.user is None:
         return
-    still = db.session.scalar(select(GroupHeadAssignment.id).where(
-        GroupHeadAssignment.member_id == member.id,
-        (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today)))
+    still = db.session.scalar(
+        select(GroupHeadAssignment.id).where(
+            GroupHeadAssignment.member_id == member.id,
+            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+        )
+    )
     if not still:
         revoke_role(member.user, "group_head")
 
 
-def department_save(actor: User, dept: Department | None, name: str, contact_name: str,
-                    contact_phone: str, is_active: bool, version: int | None) -> Department:
+def department_save(
+    actor: User,
+    dept: Department | None,
+    name: str,
+    contact_name: str,
+    contact_phone: str,
+    is_active: bool,
+    version: int | None,
+) -> Department:
     name = _unique_name(Department, actor.org_id, name, dept.id if dept else None, "单位")
     if dept is None:
         dept = Department(org_id=actor.org_id, name=name)
@@ -149,8 +185,16 @@ def department_save(actor: User, dept: Department | None, name: str, contact_nam
     return dept
 
 
-def meeting_save(actor: User, meeting: Meeting | None, kind: str, title: str, held_on: date,
-                 location: str, notes: str, version: int | None) -> Meeting:
+def meeting_save(
+    actor: User,
+    meeting: Meeting | None,
+    kind: str,
+    title: str,
+    held_on: date,
+    location: str,
+    notes: str,
+    version: int | None,
+) -> Meeting:
     if kind not in MEETING_KINDS:
         raise ServiceError("请选择会议类型。", field="kind")
     if meeting is None:
@@ -163,9 +207,15 @@ def meeting_save(actor: User, meeting: Meeting | None, kind: str, title: str, he
     meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
     meeting.location, meeting.notes = location, notes
     with db.session.no_autoflush:
-        clash = db.session.scalar(select(Meeting.id).where(
-            Meeting.org_id == actor.org_id, Meeting.kind == kind, Meeting.held_on == held_on,
-            Meeting.title == meeting.title, Meeting.id != (meeting.id or -1)))
+        clash = db.session.scalar(
+            select(Meeting.id).where(
+                Meeting.org_id == actor.org_id,
+                Meeting.kind == kind,
+                Meeting.held_on == held_on,
+                Meeting.title == meeting.title,
+                Meeting.id != (meeting.id or -1),
+            )
+        )
     if clash:
         raise ServiceError("同一天已登记了同名的同类会议，请勿重复提交。", field="title")
     db.session.flush()
@@ -175,7 +225,13 @@ def meeting_save(actor: User, meeting: Meeting | None, kind: str, title: str, he
 
 
 def meeting_delete(actor: User, meeting: Meeting) -> None:
-    audit(actor, actor.org_id, "meeting.delete", meeting, f"删除会议 {meeting.title} {meeting.held_on}")
+    audit(
+        actor,
+        actor.org_id,
+        "meeting.delete",
+        meeting,
+        f"删除会议 {meeting.title} {meeting.held_on}",
+    )
     db.session.delete(meeting)
     commit()
 

@@ -33,9 +33,12 @@ def month(year: int, month: int):
     next_m = (year + 1, 1) if month == 12 else (year, month + 1)
     today = local_today()
     return render_template(
-        "showcase/month.html", board=board, current=current,
+        "showcase/month.html",
+        board=board,
+        current=current,
         previous_group=shown[index - 1] if current and index > 0 else None,
         next_group=shown[index + 1] if current and index + 1 < len(shown) else None,
-        position=index + 1, prev_m=prev_m,
+        position=index + 1,
+        prev_m=prev_m,
         next_m=next_m if next_m <= (today.year, today.month) else None,
     )

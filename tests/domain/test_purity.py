@@ -19,6 +19,9 @@ def test_domain_modules_import_no_framework():
                 names = [node.module]
             elif isinstance(node, ast.ImportFrom) and node.level > 1:
                 names = ["<parent package>"]
-            offenders += [f"{path.name}: {n}" for n in names
-                          if n.split(".")[0] in FORBIDDEN or n == "<parent package>"]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in FORBIDDEN or n == "<parent package>"
+            ]
     assert offenders == []

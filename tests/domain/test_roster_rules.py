@@ -1,12 +1,22 @@
 from lvzhi.domain.roster import mobile_error, normalize_mobile, validate_rows
 
-LOOKUPS = {"groups": {"武原街道", "澉浦镇"}, "committees": {"提案委员会"},
-           "sectors": {"经济界"}, "existing_mobiles": {"13900000000"}}
+LOOKUPS = {
+    "groups": {"武原街道", "澉浦镇"},
+    "committees": {"提案委员会"},
+    "sectors": {"经济界"},
+    "existing_mobiles": {"13900000000"},
+}
 
 
 def row(**values):
-    base = {"name": "张三", "gender": "男", "mobile": "13800000001", "sector": "经济界",
-            "committee": "提案委员会", "office_group": "武原街道"}
+    base = {
+        "name": "张三",
+        "gender": "男",
+        "mobile": "13800000001",
+        "sector": "经济界",
+        "committee": "提案委员会",
+        "office_group": "武原街道",
+    }
     base.update(values)
     return base
 
@@ -24,8 +34,12 @@ def test_every_problem_of_every_row_is_listed():
     ]
     checked = validate_rows(rows, **LOOKUPS)
     assert checked[0].errors == ["缺少姓名", "手机号“123”格式不正确（应为 11 位数字）"]
-    assert checked[1].errors == ["性别“未知”应为“男”或“女”", "室组“不存在镇”不存在",
-                                 "专委会“不存在委”不存在", "界别“不存在界”不存在"]
+    assert checked[1].errors == [
+        "性别“未知”应为“男”或“女”",
+        "室组“不存在镇”不存在",
+        "专委会“不存在委”不存在",
+        "界别“不存在界”不存在",
+    ]
     assert checked[2].errors == ["手机号 13900000000 已有委员使用"]
 
 

@@ -45,16 +45,28 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": PHONE, "locale": "zh-CN",
-            "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
+    return {
+        **browser_context_args,
+        "viewport": PHONE,
+        "locale": "zh-CN",
+        "device_scale_factor": 1,
+        "is_mobile": True,
+        "has_touch": True,
+    }
 
 
 @dataclass

@@ -98,7 +98,8 @@ def test_head_files_secretariat_scores_showcase_and_ranking_show_it(page, live_s
     # --- the invitation list names the top and bottom groups --------------------------------
     flagged_top = page.locator("#ranking-table tr.row-top td[data-label='室组']").all_inner_texts()
     flagged_bottom = page.locator(
-        "#ranking-table tr.row-bottom td[data-label='室组']").all_inner_texts()
+        "#ranking-table tr.row-bottom td[data-label='室组']"
+    ).all_inner_texts()
     assert len(flagged_top) == 2 and len(flagged_bottom) == 2
     page.get_by_role("button", name="邀请排名前后的室组参会").click()
     invitations = page.locator("#invitations")
@@ -113,8 +114,10 @@ def test_other_group_report_pages_fit_a_phone_and_the_grid_fits_a_desktop(page, 
     today = live_server.today
     base = live_server.url
     login(page, live_server, "jiguan")
-    for path, name in [("/secretariat/reports?status=all", "secretariat-queue"),
-                       (f"/secretariat/group-reports/{today.year}", "secretariat-config")]:
+    for path, name in [
+        ("/secretariat/reports?status=all", "secretariat-queue"),
+        (f"/secretariat/group-reports/{today.year}", "secretariat-config"),
+    ]:
         page.goto(base + path)
         assert no_horizontal_scroll(page), path
         shot(page, f"group-reports-{name}")
@@ -140,7 +143,8 @@ def test_other_group_report_pages_fit_a_phone_and_the_grid_fits_a_desktop(page, 
 
 
 def test_typed_text_autosaves_without_leaving_the_field_and_the_picked_count_follows(
-        page, live_server):
+    page, live_server
+):
     # fill() sends input events only — like a phone's Chinese input method or voice input,
     # which send no key events
     m = live_server.today.month
@@ -154,5 +158,6 @@ def test_typed_text_autosaves_without_leaving_the_field_and_the_picked_count_fol
     expect(study.get_by_text("参与委员（已选 1 人：张岩枢）")).to_be_visible()
     page.reload()
     expect(page.locator("#report-item-study").get_by_label("工作内容")).to_have_value(
-        "语音输入：组织委员学习两次。")
+        "语音输入：组织委员学习两次。"
+    )
     shot(page, "group-reports-autosave-input")

@@ -64,22 +64,45 @@ def pages(today):
     y, m = today.year, today.month
     q = (m - 1) // 3 + 1
     return {
-        "weiyuan": ["/member/", f"/member/duties/{y}/proposal", "/member/archive",
-                    f"/member/handbook/{y}", "/member/profile", "/inbox/", "/password",
-                    f"/showcase/{y}/{m}", f"/board/ranking/{y}/{q}"],
-        "shizu": ["/group/", "/group/duties/pending", "/group/reports",
-                  f"/group/reports/{y}/{m}", f"/group/reports/{y}/1", f"/group/signature/{y}"],
+        "weiyuan": [
+            "/member/",
+            f"/member/duties/{y}/proposal",
+            "/member/archive",
+            f"/member/handbook/{y}",
+            "/member/profile",
+            "/inbox/",
+            "/password",
+            f"/showcase/{y}/{m}",
+            f"/board/ranking/{y}/{q}",
+        ],
+        "shizu": [
+            "/group/",
+            "/group/duties/pending",
+            "/group/reports",
+            f"/group/reports/{y}/{m}",
+            f"/group/reports/{y}/1",
+            f"/group/signature/{y}",
+        ],
         "zhuanwei": ["/committee/", "/committee/reports"],
-        "jiguan": ["/secretariat/", "/secretariat/members", "/secretariat/members/new",
-                   "/secretariat/roster/import", "/secretariat/structure",
-                   "/secretariat/meetings", "/secretariat/meetings/new", "/secretariat/years",
-                   "/secretariat/departments", "/secretariat/audit", "/secretariat/duties",
-                   "/secretariat/duties/pending", f"/secretariat/duties/items/{y}",
-                   "/secretariat/reports", f"/secretariat/group-reports/{y}"],
+        "jiguan": [
+            "/secretariat/",
+            "/secretariat/members",
+            "/secretariat/members/new",
+            "/secretariat/roster/import",
+            "/secretariat/structure",
+            "/secretariat/meetings",
+            "/secretariat/meetings/new",
+            "/secretariat/years",
+            "/secretariat/departments",
+            "/secretariat/audit",
+            "/secretariat/duties",
+            "/secretariat/duties/pending",
+            f"/secretariat/duties/items/{y}",
+            "/secretariat/reports",
+            f"/secretariat/group-reports/{y}",
+        ],
         "lingdao": ["/board/", "/board/duties"],
     }
-
-
 
 
 @pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])

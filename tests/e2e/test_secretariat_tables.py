@@ -28,8 +28,11 @@ SPILLS = """
 def test_table_cells_keep_their_values_beside_the_label_on_a_phone(page, live_server):
     login(page, live_server, "jiguan")
     failures = {}
-    for url in ["/secretariat/structure", "/secretariat/reports?status=all",
-                "/secretariat/members"]:
+    for url in [
+        "/secretariat/structure",
+        "/secretariat/reports?status=all",
+        "/secretariat/members",
+    ]:
         assert page.goto(f"{live_server.url}{url}").status == 200
         problems = page.evaluate(SPILLS)
         if problems:

@@ -38,8 +38,9 @@ def _done(member, year=None):
 def test_submitted_record_counts_only_after_the_head_confirms(app):
     w = world()
     item = _item(w)
-    record = svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", [], "t1",
-                                    submit=True)
+    record = svc.duty_record_create(
+        w.member_user, w.member, item, TODAY, "义诊", "", [], "t1", submit=True
+    )
     assert record.status == "submitted"
     assert _done(w.member) == 0
     svc.duty_record_confirm(w.head_user, record, "group_head")
@@ -50,10 +51,12 @@ def test_submitted_record_counts_only_after_the_head_confirms(app):
 def test_double_tap_with_the_same_token_creates_one_record(app):
     w = world()
     item = _item(w)
-    first = svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", [], "tok",
-                                   submit=True)
-    second = svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", [], "tok",
-                                    submit=True)
+    first = svc.duty_record_create(
+        w.member_user, w.member, item, TODAY, "义诊", "", [], "tok", submit=True
+    )
+    second = svc.duty_record_create(
+        w.member_user, w.member, item, TODAY, "义诊", "", [], "tok", submit=True
+    )
     assert first.id == second.id
     assert db.session.scalar(select(func.count(DutyRecord.id))) == 1
 
@@ -66,8 +69,9 @@ def test_returned_record_needs_a_reason_and_can_be_edited_and_resubmitted(app):
         svc.duty_record_return(w.head_user, record, "group_head", "  ")
     svc.duty_record_return(w.head_user, record, "group_head", "请补充照片")
     assert record.status == "returned" and record.return_reason == "请补充照片"
-    svc.duty_record_update(w.member_user, record, TODAY, "调研（已补充）", "", [], [], True,
-                           record.version)
+    svc.duty_record_update(
+        w.member_user, record, TODAY, "调研（已补充）", "", [], [], True, record.version
+    )
     assert record.status == "submitted"
 
 
@@ -99,8 +103,9 @@ def test_confirmed_record_cannot_be_edited(app):
     record = gen_record(w.member, "research", "confirmed")
     db.session.commit()
     with pytest.raises(ServiceError, match="已确认"):
-        svc.duty_record_update(w.member_user, record, TODAY, "改", "", [], [], False,
-                               record.version)
+        svc.duty_record_update(
+            w.member_user, record, TODAY, "改", "", [], [], False, record.version
+        )
 
 
 def test_duty_credit_is_idempotent_and_withdrawn_with_its_source(app):
@@ -200,8 +205,7 @@ def test_a_record_holds_at_most_six_files(app):
     item = _item(w)
     files = [attachment_check(_upload(png_bytes(), f"{i}.png")) for i in range(7)]
     with pytest.raises(ServiceError, match="最多 6 个"):
-        svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", files, "t",
-                               True)
+        svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", files, "t", True)
     assert db.session.scalar(select(func.count(DutyRecord.id))) == 0
 
 
@@ -216,7 +220,6 @@ def test_reminder_digest_is_sent_once_per_person_per_week(app):
     assert made == members_with_login
     assert duty_reminders(late) == 0
     assert duty_reminders(date(year, 11, 4)) == 0  # same ISO week
-    note = db.session.scalar(select(Notification).where(
-        Notification.user_id == w.member_user.id))
+    note = db.session.scalar(select(Notification).where(Notification.user_id == w.member_user.id))
     assert "还有 10 项待完成" in note.title
     assert duty_reminders(date(year, 3, 3)) == 0  # too early in the year

@@ -33,9 +33,14 @@ Y, M = 2026, 3  # a past month: the March report is due on 5 April
 
 
 def _save(w, code="study", text="组织学习", count=1, version=None, who=None, **kw):
-    return svc.report_save_item(who or w.head_user, w.group, Y, M,
-                                ItemInput(code, text, count, kw.get("people"), version),
-                                today=date(2026, 4, 1))
+    return svc.report_save_item(
+        who or w.head_user,
+        w.group,
+        Y,
+        M,
+        ItemInput(code, text, count, kw.get("people"), version),
+        today=date(2026, 4, 1),
+    )
 
 
 def test_first_save_creates_the_report_with_eleven_items_and_marks_work(app):
@@ -76,8 +81,9 @@ def test_participants_must_come_from_the_groups_roster(app):
 def test_a_future_month_cannot_be_filed(app):
     w = world()
     with pytest.raises(ServiceError, match="未来月份"):
-        svc.report_save_item(w.head_user, w.group, 2026, 5, ItemInput("study", "x"),
-                             today=date(2026, 4, 1))
+        svc.report_save_item(
+            w.head_user, w.group, 2026, 5, ItemInput("study", "x"), today=date(2026, 4, 1)
+        )
 
 
 def test_an_empty_report_cannot_be_submitted(app):
@@ -130,11 +136,21 @@ def test_nobody_edits_a_reviewed_report(app):
 
 def test_score_uses_the_years_rubric_and_checks_the_range_and_version(app):
     w = world()
-    svc.rubric_save(w.secretariat_user, Y, {"coverage_weight": 30, "quality_max": 60,
-                                            "timeliness_weight": 10, "due_day": 10,
-                                            "flag_count": 1}, None)
-    report = gen_group_report(w.group, Y, M, status="submitted", work_items=11,
-                              submitted_at=datetime(2026, 4, 8, 2))
+    svc.rubric_save(
+        w.secretariat_user,
+        Y,
+        {
+            "coverage_weight": 30,
+            "quality_max": 60,
+            "timeliness_weight": 10,
+            "due_day": 10,
+            "flag_count": 1,
+        },
+        None,
+    )
+    report = gen_group_report(
+        w.group, Y, M, status="submitted", work_items=11, submitted_at=datetime(2026, 4, 8, 2)
+    )
     db.session.commit()
     with pytest.raises(ServiceError, match="0 至 60"):
         svc.report_score(w.secretariat_user, report, 61, "", report.version)
@@ -152,9 +168,18 @@ def test_score_uses_the_years_rubric_and_checks_the_range_and_version(app):
 def test_an_invalid_rubric_is_refused_with_a_chinese_message(app):
     w = world()
     with pytest.raises(ServiceError, match="截止日"):
-        svc.rubric_save(w.secretariat_user, Y, {"coverage_weight": 40, "quality_max": 50,
-                                                "timeliness_weight": 10, "due_day": 31,
-                                                "flag_count": 2}, None)
+        svc.rubric_save(
+            w.secretariat_user,
+            Y,
+            {
+                "coverage_weight": 40,
+                "quality_max": 50,
+                "timeliness_weight": 10,
+                "due_day": 31,
+                "flag_count": 2,
+            },
+            None,
+        )
 
 
 def test_a_repeated_comment_token_adds_one_comment(app):
@@ -176,8 +201,9 @@ def _quarter_groups(w, scores: dict[str, int | None]):
         if quality is None:
             continue
         for month in (1, 2, 3):
-            gen_group_report(groups[name], Y, month, status="reviewed", work_items=11,
-                             quality=quality)
+            gen_group_report(
+                groups[name], Y, month, status="reviewed", work_items=11, quality=quality
+            )
     db.session.commit()
     return groups
 
@@ -185,8 +211,13 @@ def _quarter_groups(w, scores: dict[str, int | None]):
 def test_quarter_ranking_counts_a_missing_month_as_zero(app):
     w = world()
     groups = _quarter_groups(w, {"西塘桥街道": 40, "武原街道": 30})
-    db.session.delete(db.session.scalar(select(GroupReport).where(
-        GroupReport.office_group_id == groups["西塘桥街道"].id, GroupReport.month == 3)))
+    db.session.delete(
+        db.session.scalar(
+            select(GroupReport).where(
+                GroupReport.office_group_id == groups["西塘桥街道"].id, GroupReport.month == 3
+            )
+        )
+    )
     db.session.commit()
     q = sel.quarter(w.org.id, Y, 1)
     by_name = {r.group_name: r for r in q.ranking}
@@ -197,24 +228,39 @@ def test_quarter_ranking_counts_a_missing_month_as_zero(app):
 
 def test_invitation_lists_top_and_bottom_groups_once_for_the_next_organ_meeting(app):
     w = world()
-    _quarter_groups(w, {"西塘桥街道": 45, "武原街道": 40, "秦山街道": 30, "沈荡镇": 20,
-                        "百步镇": 10})
-    soon = Meeting(org_id=w.org.id, kind="organ_monthly", title="政协机关4月月度会议",
-                   held_on=date(2026, 4, 10))
-    later = Meeting(org_id=w.org.id, kind="organ_monthly", title="政协机关5月月度会议",
-                    held_on=date(2026, 5, 10))
+    _quarter_groups(
+        w, {"西塘桥街道": 45, "武原街道": 40, "秦山街道": 30, "沈荡镇": 20, "百步镇": 10}
+    )
+    soon = Meeting(
+        org_id=w.org.id,
+        kind="organ_monthly",
+        title="政协机关4月月度会议",
+        held_on=date(2026, 4, 10),
+    )
+    later = Meeting(
+        org_id=w.org.id,
+        kind="organ_monthly",
+        title="政协机关5月月度会议",
+        held_on=date(2026, 5, 10),
+    )
     db.session.add_all([soon, later])
     db.session.commit()
     added = ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 2))
     assert {(i.office_group.name, i.flag) for i in added} == {
-        ("西塘桥街道", "top"), ("武原街道", "top"), ("沈荡镇", "bottom"), ("百步镇", "bottom")}
+        ("西塘桥街道", "top"),
+        ("武原街道", "top"),
+        ("沈荡镇", "bottom"),
+        ("百步镇", "bottom"),
+    }
     assert {i.meeting_id for i in added} == {soon.id}
     with pytest.raises(ServiceError, match="都已列入"):
         ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 2))
     db.session.rollback()
     assert db.session.scalar(select(func.count(GroupInvitation.id))) == 4
     inv = added[0]
-    ranking_svc.appearance_record(w.secretariat_user, inv, "exchange", "介绍委员工作室经验", inv.version)
+    ranking_svc.appearance_record(
+        w.secretariat_user, inv, "exchange", "介绍委员工作室经验", inv.version
+    )
     assert inv.appearance_label == "交流经验" and inv.appeared_at is not None
 
 
@@ -231,29 +277,50 @@ def _upload(data: bytes, name: str) -> FileStorage:
 
 def test_photos_attach_to_an_item_and_must_be_images(app):
     w = world()
-    svc.report_photo_add(w.head_user, w.group, Y, M, "study", [_upload(png_bytes(), "活动.png")],
-                         today=date(2026, 4, 1))
+    svc.report_photo_add(
+        w.head_user,
+        w.group,
+        Y,
+        M,
+        "study",
+        [_upload(png_bytes(), "活动.png")],
+        today=date(2026, 4, 1),
+    )
     report = sel.report_get(w.group.id, Y, M)
     study = next(e for e in report.entries if e.item_code == "study")
     photos = sel.photos_for([study.id])[study.id]
     assert [p.display_name for p in photos] == ["活动.png"]
     assert photos[0].has_thumbnail
     with pytest.raises(ServiceError, match="只能上传照片"):
-        svc.report_photo_add(w.head_user, w.group, Y, M, "study",
-                             [_upload(b"%PDF-1.4 test", "材料.pdf")], today=date(2026, 4, 1))
+        svc.report_photo_add(
+            w.head_user,
+            w.group,
+            Y,
+            M,
+            "study",
+            [_upload(b"%PDF-1.4 test", "材料.pdf")],
+            today=date(2026, 4, 1),
+        )
 
 
 def test_submitted_report_photos_are_visible_to_the_org_and_drafts_only_to_head(app):
     from lvzhi.attachments import can_view
 
     w = world()
-    svc.report_photo_add(w.head_user, w.group, Y, M, "study", [_upload(png_bytes(), "a.png")],
-                         today=date(2026, 4, 1))
+    svc.report_photo_add(
+        w.head_user, w.group, Y, M, "study", [_upload(png_bytes(), "a.png")], today=date(2026, 4, 1)
+    )
     photo = db.session.scalar(select(Attachment))
     assert can_view(w.head_user, photo) and can_view(w.secretariat_user, photo)
     assert not can_view(w.member_user, photo)
-    svc.report_submit(w.head_user, w.group, Y, M, [ItemInput("study", "学习", 1, None, None)],
-                      today=date(2026, 4, 1))
+    svc.report_submit(
+        w.head_user,
+        w.group,
+        Y,
+        M,
+        [ItemInput("study", "学习", 1, None, None)],
+        today=date(2026, 4, 1),
+    )
     assert can_view(w.member_user, photo) and can_view(w.leader_user, photo)
     assert not can_view(w.other_secretariat_user, photo)
 
@@ -288,11 +355,20 @@ def _todo_checks():
     head = [t for t in group_report_todos(w.head_user) if t.kind == "report_due"]
     if today.day > 5:
         assert head and head[0].urgent and "已逾期" in head[0].title
-    gen_group_report(w.group, prev[0], prev[1], status="submitted", work_items=4,
-                     submitted_at=datetime.now() - timedelta(days=1))
+    gen_group_report(
+        w.group,
+        prev[0],
+        prev[1],
+        status="submitted",
+        work_items=4,
+        submitted_at=datetime.now() - timedelta(days=1),
+    )
     db.session.commit()
-    assert not [t for t in group_report_todos(w.head_user)
-                if t.kind == "report_due" and f"{prev[1]}月" in t.title]
+    assert not [
+        t
+        for t in group_report_todos(w.head_user)
+        if t.kind == "report_due" and f"{prev[1]}月" in t.title
+    ]
     assert [t.title for t in group_report_todos(w.secretariat_user)] == ["1 份室组月报待评分"]
     committee = group_report_todos(w.director_user)
     assert [t.kind for t in committee] == ["report_new"]

@@ -13,8 +13,14 @@ import datetime
 from ..factories import World
 
 ACTORS = ["anon", "member", "group_head", "committee", "secretariat", "leader", "other_org"]
-LOGINS = {"member": "weiyuan", "group_head": "shizu", "committee": "zhuanwei",
-          "secretariat": "jiguan", "leader": "lingdao", "other_org": "other_jiguan"}
+LOGINS = {
+    "member": "weiyuan",
+    "group_head": "shizu",
+    "committee": "zhuanwei",
+    "secretariat": "jiguan",
+    "leader": "lingdao",
+    "other_org": "other_jiguan",
+}
 
 OK, DENY, MISSING, LOGIN = "ok", 403, 404, "login"
 
@@ -23,19 +29,34 @@ def base_ids(w: World) -> dict[str, int]:
     from lvzhi.extensions import db
     from lvzhi.models import Department, Meeting, Year
 
-    meeting = Meeting(org_id=w.org.id, kind="plenary", title="全会",
-                      held_on=datetime.date(2026, 1, 7))
+    meeting = Meeting(
+        org_id=w.org.id, kind="plenary", title="全会", held_on=datetime.date(2026, 1, 7)
+    )
     year = Year(org_id=w.org.id, year=2026)
     dept = Department(org_id=w.org.id, name="县教育局")
     db.session.add_all([meeting, year, dept])
     db.session.commit()
-    return {"member": w.member.id, "group": w.group.id, "committee": w.committee.id,
-            "sector": w.sector.id, "meeting": meeting.id, "year": year.id, "dept": dept.id}
+    return {
+        "member": w.member.id,
+        "group": w.group.id,
+        "committee": w.committee.id,
+        "sector": w.sector.id,
+        "meeting": meeting.id,
+        "year": year.id,
+        "dept": dept.id,
+    }
 
 
 def secretariat_only(object_scoped: bool) -> dict[str, object]:
-    return {"anon": LOGIN, "member": DENY, "group_head": DENY, "committee": DENY,
-            "secretariat": OK, "leader": DENY, "other_org": MISSING if object_scoped else OK}
+    return {
+        "anon": LOGIN,
+        "member": DENY,
+        "group_head": DENY,
+        "committee": DENY,
+        "secretariat": OK,
+        "leader": DENY,
+        "other_org": MISSING if object_scoped else OK,
+    }
 
 
 def role_home(role: str) -> dict[str, object]:
@@ -48,7 +69,6 @@ def role_home(role: str) -> dict[str, object]:
 
 
 EVERYONE = {a: OK for a in ACTORS} | {"anon": LOGIN}
-
 
 
 def check(response, expected) -> None:

@@ -14,10 +14,16 @@ from ..conftest import make_config
 from ..factories import world
 
 
-@pytest.mark.parametrize("username, home", [
-    ("weiyuan", "/member/"), ("shizu", "/group/"), ("zhuanwei", "/committee/"),
-    ("jiguan", "/secretariat/"), ("lingdao", "/board/"),
-])
+@pytest.mark.parametrize(
+    "username, home",
+    [
+        ("weiyuan", "/member/"),
+        ("shizu", "/group/"),
+        ("zhuanwei", "/committee/"),
+        ("jiguan", "/secretariat/"),
+        ("lingdao", "/board/"),
+    ],
+)
 def test_each_role_lands_on_its_own_home(app, client, auth, username, home):
     world()
     response = auth.login(username)
@@ -81,28 +87,38 @@ def test_logout_ends_the_session(app, client, auth):
 
 def test_next_parameter_only_allows_local_paths(app, client):
     world()
-    response = client.post("/login?next=//evil.example/x",
-                           data={"login": "weiyuan", "password": "secret123"})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"login": "weiyuan", "password": "secret123"}
+    )
     assert response.headers["Location"] == "/member/"
     response = client.post("/logout")
-    response = client.post("/login?next=/member/profile",
-                           data={"login": "weiyuan", "password": "secret123"})
+    response = client.post(
+        "/login?next=/member/profile", data={"login": "weiyuan", "password": "secret123"}
+    )
     assert response.headers["Location"] == "/member/profile"
 
 
 def test_member_changes_password(app, client, auth):
     world()
     auth.login("weiyuan")
-    page = client.post("/password", data={"current_password": "nope", "new_password": "newpass123",
-                                          "confirm": "newpass123"}).get_data(as_text=True)
+    page = client.post(
+        "/password",
+        data={"current_password": "nope", "new_password": "newpass123", "confirm": "newpass123"},
+    ).get_data(as_text=True)
     assert "当前密码不正确。" in page
-    page = client.post("/password", data={"current_password": "secret123",
-                                          "new_password": "newpass123", "confirm": "other"}
-                       ).get_data(as_text=True)
+    page = client.post(
+        "/password",
+        data={"current_password": "secret123", "new_password": "newpass123", "confirm": "other"},
+    ).get_data(as_text=True)
     assert "两次输入的新密码不一致。" in page
-    response = client.post("/password", data={"current_password": "secret123",
-                                              "new_password": "newpass123",
-                                              "confirm": "newpass123"})
+    response = client.post(
+        "/password",
+        data={
+            "current_password": "secret123",
+            "new_password": "newpass123",
+            "confirm": "newpass123",
+        },
+    )
     assert response.status_code == 303
     auth.logout()
     assert "用户名或密码不正确" in auth.login("weiyuan").get_data(as_text=True)
@@ -112,8 +128,9 @@ def test_member_changes_password(app, client, auth):
 def test_secretariat_reset_forces_a_new_password_at_next_login(app, client, auth):
     w = world()
     auth.login("jiguan")
-    response = client.post(f"/secretariat/members/{w.member.id}/password-reset",
-                           follow_redirects=True)
+    response = client.post(
+        f"/secretariat/members/{w.member.id}/password-reset", follow_redirects=True
+    )
     page = response.get_data(as_text=True)
     assert "临时密码：" in page
     temporary = page.split("临时密码：", 1)[1][:10]
@@ -122,8 +139,10 @@ def test_secretariat_reset_forces_a_new_password_at_next_login(app, client, auth
     assert response.headers["Location"] == "/password"
     # every other page sends them back to the password form until they change it
     assert client.get("/member/").headers["Location"] == "/password"
-    client.post("/password", data={"current_password": temporary, "new_password": "mine12345",
-                                   "confirm": "mine12345"})
+    client.post(
+        "/password",
+        data={"current_password": temporary, "new_password": "mine12345", "confirm": "mine12345"},
+    )
     assert client.get("/member/").status_code == 200
 
 

@@ -18,13 +18,23 @@ TODAY = local_today().isoformat()
 
 
 def _post_new(client, code="public_welfare", token="tok-1", files=None, htmx=False, **extra):
-    data = {"occurred_on": TODAY, "title": "参加义诊", "body": "", "token": token,
-            "action": "submit", **extra}
+    data = {
+        "occurred_on": TODAY,
+        "title": "参加义诊",
+        "body": "",
+        "token": token,
+        "action": "submit",
+        **extra,
+    }
     if files:
         data["files"] = files
     headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(f"/member/duties/{Y}/{code}/new", data=data, headers=headers,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/member/duties/{Y}/{code}/new",
+        data=data,
+        headers=headers,
+        content_type="multipart/form-data",
+    )
 
 
 def test_member_home_shows_the_ten_items_and_the_seed_sentence(app, client, auth):
@@ -81,8 +91,9 @@ def test_head_confirms_and_the_members_progress_grows(app, client, auth):
     auth.login("shizu")
     assert "本组 1 条履职记录待确认" in client.get("/inbox/").get_data(as_text=True)
     assert "义诊" in client.get("/group/duties/pending").get_data(as_text=True)
-    response = client.post(f"/group/duties/records/{record.id}/confirm",
-                           data={"version": record.version})
+    response = client.post(
+        f"/group/duties/records/{record.id}/confirm", data={"version": record.version}
+    )
     assert response.status_code == 303
     auth.logout()
     auth.login("weiyuan")
@@ -204,8 +215,13 @@ def test_pending_queue_is_paged_oldest_first(app, client, auth):
     gen_duty_items(w.org)
     base = datetime(2026, 1, 1, 9, 0)
     for i in range(35):
-        gen_record(w.member, "research", status="submitted", title=f"待确认{i:02d}",
-                   submitted_at=base + timedelta(hours=i))
+        gen_record(
+            w.member,
+            "research",
+            status="submitted",
+            title=f"待确认{i:02d}",
+            submitted_at=base + timedelta(hours=i),
+        )
     db.session.commit()
     auth.login("jiguan")
     page = client.get("/secretariat/duties/pending").get_data(as_text=True)

@@ -20,12 +20,15 @@ FRAGMENT = {"HX-Request": "true"}
 
 
 def _item(code="study", text="组织委员学习", count="2", version="1", people=()):
-    return {f"{code}-text": text, f"{code}-activity_count": count, f"{code}-version": version,
-            f"{code}-members": [str(p) for p in people]}
+    return {
+        f"{code}-text": text,
+        f"{code}-activity_count": count,
+        f"{code}-version": version,
+        f"{code}-members": [str(p) for p in people],
+    }
 
 
-def test_autosave_answers_the_status_line_and_new_version_and_keeps_the_data(app, client,
-                                                                             auth):
+def test_autosave_answers_the_status_line_and_new_version_and_keeps_the_data(app, client, auth):
     w = world()
     auth.login("shizu")
     r = client.post(f"{EDIT}/items/study", data=_item(people=[w.member.id]), headers=FRAGMENT)
@@ -42,8 +45,9 @@ def test_a_second_editor_gets_a_conflict_message_and_keeps_their_text(app, clien
     world()
     auth.login("shizu")
     client.post(f"{EDIT}/items/study", data=_item(text="甲保存的内容"), headers=FRAGMENT)
-    r = client.post(f"{EDIT}/items/study", data=_item(text="乙在旧页面上写的内容"),
-                    headers=FRAGMENT)
+    r = client.post(
+        f"{EDIT}/items/study", data=_item(text="乙在旧页面上写的内容"), headers=FRAGMENT
+    )
     page = r.get_data(as_text=True)
     assert r.headers["HX-Retarget"] == "#report-item-study"
     assert page.lstrip().startswith('<fieldset id="report-item-study"')
@@ -57,8 +61,12 @@ def test_without_javascript_the_head_saves_and_submits_the_whole_form(app, clien
     auth.login("shizu")
     data = _item() | _item("research", "走访企业三家", "3")
     assert client.post(EDIT, data=data).status_code == 303
-    assert client.post(f"{EDIT}/submit", data=_item("research", "走访企业三家", "3", "2")
-                       | _item(version="2")).status_code == 303
+    assert (
+        client.post(
+            f"{EDIT}/submit", data=_item("research", "走访企业三家", "3", "2") | _item(version="2")
+        ).status_code
+        == 303
+    )
     page = client.get(EDIT).get_data(as_text=True)
     assert "已报送" in page and "撤回报告" in page
     auth.logout()
@@ -72,8 +80,11 @@ def test_a_reviewed_report_cannot_be_changed_by_its_head(app, client, auth):
     report = gen_group_report(w.group, Y, M, status="reviewed", work_items=2, quality=30)
     db.session.commit()
     auth.login("shizu")
-    r = client.post(f"{EDIT}/items/study", data=_item(text="改写", version=str(
-        report.entries[0].version)), headers=FRAGMENT)
+    r = client.post(
+        f"{EDIT}/items/study",
+        data=_item(text="改写", version=str(report.entries[0].version)),
+        headers=FRAGMENT,
+    )
     assert "不能再修改" in r.get_data(as_text=True)
     db.session.expire_all()
     assert report.entries[0].text == "组织委员学习：开展活动"
@@ -87,7 +98,9 @@ def test_showcase_hides_drafts_and_other_organizations(app, client, auth):
     auth.login("lingdao")
     page = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
     assert "已报送 <strong>1</strong> 个室组" in page
-    assert 'id="showcase-missing"' in page and "西塘桥街道" in page.split('id="showcase-missing"')[1]
+    assert (
+        'id="showcase-missing"' in page and "西塘桥街道" in page.split('id="showcase-missing"')[1]
+    )
     auth.logout()
     auth.login("other_jiguan")
     other = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
@@ -99,18 +112,23 @@ def test_secretariat_scores_and_the_committee_comments_once(app, client, auth):
     report = gen_group_report(w.group, Y, M, status="submitted", work_items=11)
     db.session.commit()
     auth.login("jiguan")
-    r = client.post(f"/secretariat/reports/{report.id}/score",
-                    data={"quality": "45", "comment": "亮点突出", "version": report.version})
+    r = client.post(
+        f"/secretariat/reports/{report.id}/score",
+        data={"quality": "45", "comment": "亮点突出", "version": report.version},
+    )
     assert r.status_code == 303
     db.session.expire_all()
-    bad = client.post(f"/secretariat/reports/{report.id}/score",
-                      data={"quality": "80", "version": report.version})
+    bad = client.post(
+        f"/secretariat/reports/{report.id}/score", data={"quality": "80", "version": report.version}
+    )
     assert "质量分应在 0 至 50 分之间" in bad.get_data(as_text=True)
     auth.logout()
     auth.login("zhuanwei")
     for _ in range(2):  # a double tap sends the same one-time token twice
-        client.post(f"/committee/reports/{report.id}/comment",
-                    data={"body": "建议形成调研成果", "token": "same-token"})
+        client.post(
+            f"/committee/reports/{report.id}/comment",
+            data={"body": "建议形成调研成果", "token": "same-token"},
+        )
     assert db.session.query(GroupReportComment).count() == 1
     page = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
     assert "建议形成调研成果" in page and "亮点突出" in page
@@ -155,11 +173,17 @@ def _more_data(w, factor: int) -> None:
         group = gen_named(OfficeGroup, w.org, f"加测镇{i}", sort_order=100 + i)
         people = [gen_member(w.org, office_group_id=group.id) for _ in range(2)]
         for month in range(q_first, M + 1):
-            report = gen_group_report(group, Y, month, status="reviewed", work_items=6,
-                                      quality=30)
+            report = gen_group_report(group, Y, month, status="reviewed", work_items=6, quality=30)
             report.entries[0].participants = people
-            db.session.add(GroupReportComment(report_id=report.id, author_id=w.director_user.id,
-                                              role="committee", body="好", token=f"t{i}-{month}"))
+            db.session.add(
+                GroupReportComment(
+                    report_id=report.id,
+                    author_id=w.director_user.id,
+                    role="committee",
+                    body="好",
+                    token=f"t{i}-{month}",
+                )
+            )
     db.session.commit()
 
 
@@ -169,8 +193,9 @@ def _count(client, statements, url: str) -> int:
     return n()
 
 
-def test_showcase_statement_count_does_not_grow_with_groups_and_reports(app, client, auth,
-                                                                        statements):
+def test_showcase_statement_count_does_not_grow_with_groups_and_reports(
+    app, client, auth, statements
+):
     w = world()
     _more_data(w, 1)
     auth.login("weiyuan")
@@ -181,8 +206,9 @@ def test_showcase_statement_count_does_not_grow_with_groups_and_reports(app, cli
     assert _count(client, statements, url) == small
 
 
-def test_ranking_board_statement_count_does_not_grow_with_groups_and_reports(app, client, auth,
-                                                                             statements):
+def test_ranking_board_statement_count_does_not_grow_with_groups_and_reports(
+    app, client, auth, statements
+):
     w = world()
     _more_data(w, 1)
     auth.login("lingdao")
@@ -198,14 +224,16 @@ def test_without_javascript_a_photo_upload_also_saves_what_was_typed(app, client
     world()
     auth.login("shizu")
     data = _item(text="学习全会精神") | {"study-photos": (io.BytesIO(png_bytes()), "学习.png")}
-    r = client.post(f"{EDIT}/items/study/photos", data=data,
-                    content_type="multipart/form-data")
+    r = client.post(f"{EDIT}/items/study/photos", data=data, content_type="multipart/form-data")
     assert r.status_code == 303
     page = client.get(EDIT).get_data(as_text=True)
     assert "学习全会精神</textarea>" in page and "学习.png" in page
-    bad = client.post(f"{EDIT}/items/study/photos", headers=FRAGMENT,
-                      data={"study-photos": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
-                      content_type="multipart/form-data")
+    bad = client.post(
+        f"{EDIT}/items/study/photos",
+        headers=FRAGMENT,
+        data={"study-photos": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
     assert "只能上传照片" in bad.get_data(as_text=True)
 
 
@@ -213,11 +241,29 @@ def test_secretariat_sets_the_years_rubric_and_item_names(app, client, auth):
     world()
     auth.login("jiguan")
     url = f"/secretariat/group-reports/{Y}"
-    r = client.post(url, data={"part": "rubric", "coverage_weight": "30", "quality_max": "60",
-                               "timeliness_weight": "10", "due_day": "8", "flag_count": "3"})
+    r = client.post(
+        url,
+        data={
+            "part": "rubric",
+            "coverage_weight": "30",
+            "quality_max": "60",
+            "timeliness_weight": "10",
+            "due_day": "8",
+            "flag_count": "3",
+        },
+    )
     assert r.status_code == 303
-    bad = client.post(url, data={"part": "rubric", "coverage_weight": "30", "quality_max": "60",
-                                 "timeliness_weight": "10", "due_day": "30", "flag_count": "3"})
+    bad = client.post(
+        url,
+        data={
+            "part": "rubric",
+            "coverage_weight": "30",
+            "quality_max": "60",
+            "timeliness_weight": "10",
+            "due_day": "30",
+            "flag_count": "3",
+        },
+    )
     assert "每月报送截止日应在 1 至 28 之间" in bad.get_data(as_text=True)
     names = {"part": "items", "name_study": "理论学习"}
     assert client.post(url, data=names).status_code == 303

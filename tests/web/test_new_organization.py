@@ -8,8 +8,7 @@ from lvzhi.extensions import db
 from ..factories import gen_org, gen_user
 
 
-def test_showcase_of_an_organization_without_groups_does_not_claim_all_reported(app, client,
-                                                                                auth):
+def test_showcase_of_an_organization_without_groups_does_not_claim_all_reported(app, client, auth):
     org = gen_org("新建县政协")
     gen_user(org, "xinjian", ["secretariat"])
     db.session.commit()

@@ -18,12 +18,15 @@ FRAGMENT = {"HX-Request": "true"}
 
 
 def _item(code="study", text="组织委员学习", count="2", version="1", people=()):
-    return {f"{code}-text": text, f"{code}-activity_count": count, f"{code}-version": version,
-            f"{code}-members": [str(p) for p in people]}
+    return {
+        f"{code}-text": text,
+        f"{code}-activity_count": count,
+        f"{code}-version": version,
+        f"{code}-members": [str(p) for p in people],
+    }
 
 
-def test_reopening_a_form_address_shows_a_chinese_page_not_method_not_allowed(app, client,
-                                                                            auth):
+def test_reopening_a_form_address_shows_a_chinese_page_not_method_not_allowed(app, client, auth):
     world()
     auth.login("weiyuan")
     # after an error the browser's address is the POST-only .../new; a reload or a history
@@ -54,9 +57,16 @@ def test_the_edit_link_of_a_confirmed_record_leads_back_with_the_reason(app, cli
     assert r.headers["Location"].endswith(f"/member/duties/{Y}/proposal")
     assert "记录已确认，不能再修改" in client.get(r.headers["Location"]).get_data(as_text=True)
     # a save posted from a page opened before the confirmation keeps what was typed
-    post = client.post(f"/member/duties/records/{record.id}/edit",
-                       data={"occurred_on": TODAY.isoformat(), "title": "我刚改的标题",
-                             "body": "", "version": str(record.version), "action": "draft"})
+    post = client.post(
+        f"/member/duties/records/{record.id}/edit",
+        data={
+            "occurred_on": TODAY.isoformat(),
+            "title": "我刚改的标题",
+            "body": "",
+            "version": str(record.version),
+            "action": "draft",
+        },
+    )
     page = post.get_data(as_text=True)
     assert post.status_code == 200
     assert "记录已确认，不能再修改" in page and 'value="我刚改的标题"' in page
@@ -71,8 +81,7 @@ def test_a_submitted_record_is_withdrawn_before_editing(app, client, auth):
     assert "请先撤回为草稿再修改" in r.get_data(as_text=True)
 
 
-def test_a_very_long_activity_text_folds_in_lists_but_is_whole_for_the_reviewer(app, client,
-                                                                              auth):
+def test_a_very_long_activity_text_folds_in_lists_but_is_whole_for_the_reviewer(app, client, auth):
     w = world()
     body = "甲" * 150 + "乙" * 850
     record = gen_record(w.member, "proposal", "submitted", body=body)
@@ -94,9 +103,16 @@ def test_too_long_texts_are_refused_in_chinese(app, client, auth):
     record = gen_record(w.member, "proposal", "draft")
     db.session.commit()
     auth.login("weiyuan")
-    r = client.post(f"/member/duties/records/{record.id}/edit",
-                    data={"occurred_on": TODAY.isoformat(), "title": "标题", "body": "字" * 5001,
-                          "version": str(record.version), "action": "draft"})
+    r = client.post(
+        f"/member/duties/records/{record.id}/edit",
+        data={
+            "occurred_on": TODAY.isoformat(),
+            "title": "标题",
+            "body": "字" * 5001,
+            "version": str(record.version),
+            "action": "draft",
+        },
+    )
     page = r.get_data(as_text=True)
     assert "活动内容最多 5000 字" in page and "longer than" not in page
 
@@ -104,8 +120,9 @@ def test_too_long_texts_are_refused_in_chinese(app, client, auth):
 def test_autosave_updates_how_many_members_are_picked(app, client, auth):
     w = world()
     auth.login("shizu")
-    r = client.post(f"{EDIT}/items/study", data=_item(people=[w.member.id, w.peer.id]),
-                    headers=FRAGMENT)
+    r = client.post(
+        f"{EDIT}/items/study", data=_item(people=[w.member.id, w.peer.id]), headers=FRAGMENT
+    )
     page = r.get_data(as_text=True)
     assert 'id="members-count-study" hx-swap-oob="true"' in page
     assert "已选 2 人" in page and "张岩枢" in page and "李伟" in page
@@ -123,15 +140,18 @@ def test_report_text_autosaves_on_input_not_only_on_key_presses(app, client, aut
 def test_without_javascript_deleting_a_photo_keeps_what_was_typed(app, client, auth):
     world()
     auth.login("shizu")
-    client.post(f"{EDIT}/items/study/photos",
-                data=_item(text="第一次") | {"study-photos": (io.BytesIO(png_bytes()), "a.png")},
-                content_type="multipart/form-data")
+    client.post(
+        f"{EDIT}/items/study/photos",
+        data=_item(text="第一次") | {"study-photos": (io.BytesIO(png_bytes()), "a.png")},
+        content_type="multipart/form-data",
+    )
     page = client.get(EDIT).get_data(as_text=True)
     photo_id = page.split(f"{EDIT}/photos/")[1].split("/delete")[0]
     # the delete button is a submit of the whole report form
-    r = client.post(f"{EDIT}/photos/{photo_id}/delete",
-                    data=_item(text="删照片前刚写的", version="2")
-                    | _item("research", "走访企业", "1"))
+    r = client.post(
+        f"{EDIT}/photos/{photo_id}/delete",
+        data=_item(text="删照片前刚写的", version="2") | _item("research", "走访企业", "1"),
+    )
     assert r.status_code == 303
     page = client.get(EDIT).get_data(as_text=True)
     assert "删照片前刚写的</textarea>" in page and "走访企业</textarea>" in page

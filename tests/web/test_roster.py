@@ -14,9 +14,17 @@ from ..factories import gen_member, world
 
 
 def member_form(w, **overrides) -> dict:
-    data = {"name": "钱海涛", "gender": "男", "mobile": "13666660001",
-            "office_group_id": w.group.id, "committee_id": w.committee.id,
-            "sector_id": w.sector.id, "employer": "澉浦某厂", "title": "厂长", "term": "第十一届"}
+    data = {
+        "name": "钱海涛",
+        "gender": "男",
+        "mobile": "13666660001",
+        "office_group_id": w.group.id,
+        "committee_id": w.committee.id,
+        "sector_id": w.sector.id,
+        "employer": "澉浦某厂",
+        "title": "厂长",
+        "term": "第十一届",
+    }
     data.update(overrides)
     return data
 
@@ -78,11 +86,13 @@ def test_htmx_filter_returns_only_the_table_fragment(app, client, auth):
     assert body.lstrip().startswith('<section id="member-table"')
     assert "<html" not in body
     assert "HX-Request" in response.headers["Vary"]
-    boosted = client.get("/secretariat/members", headers={"HX-Request": "true",
-                                                          "HX-Boosted": "true"})
+    boosted = client.get(
+        "/secretariat/members", headers={"HX-Request": "true", "HX-Boosted": "true"}
+    )
     assert "<html" in boosted.get_data(as_text=True)
-    restore = client.get("/secretariat/members", headers={
-        "HX-Request": "true", "HX-History-Restore-Request": "true"})
+    restore = client.get(
+        "/secretariat/members", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
     assert "<html" in restore.get_data(as_text=True)
 
 
@@ -93,8 +103,13 @@ def test_roster_list_statement_count_does_not_grow_with_members(app, client, aut
     with statements() as few:
         assert client.get("/secretariat/members").status_code == 200
     for i in range(300):
-        gen_member(w.org, name=f"批量{i}", office_group_id=w.group.id,
-                   committee_id=w.committee.id, sector_id=w.sector.id)
+        gen_member(
+            w.org,
+            name=f"批量{i}",
+            office_group_id=w.group.id,
+            committee_id=w.committee.id,
+            sector_id=w.sector.id,
+        )
     db.session.commit()
     with statements() as many:
         assert client.get("/secretariat/members").status_code == 200
@@ -116,14 +131,16 @@ def test_create_member_creates_login_with_temporary_password(app, client, auth):
 def test_invalid_member_form_shows_errors_next_to_fields_and_keeps_input(app, client, auth):
     w = world()
     auth.login("jiguan")
-    page = client.post("/secretariat/members/new",
-                       data=member_form(w, name="", mobile="12345", employer="保留的单位")
-                       ).get_data(as_text=True)
+    page = client.post(
+        "/secretariat/members/new",
+        data=member_form(w, name="", mobile="12345", employer="保留的单位"),
+    ).get_data(as_text=True)
     assert "请修改以下问题" in page
     assert "请填写姓名。" in page
     assert "保留的单位" in page
-    page = client.post("/secretariat/members/new",
-                       data=member_form(w, mobile="12345")).get_data(as_text=True)
+    page = client.post("/secretariat/members/new", data=member_form(w, mobile="12345")).get_data(
+        as_text=True
+    )
     assert "手机号“12345”格式不正确" in page
     assert db.session.scalar(select(func.count(Member.id))) == 5
 
@@ -134,8 +151,9 @@ def test_duplicate_mobile_is_refused_and_double_submit_creates_one(app, client, 
     assert client.post("/secretariat/members/new", data=member_form(w)).status_code == 303
     page = client.post("/secretariat/members/new", data=member_form(w)).get_data(as_text=True)
     assert "手机号 13666660001 已有委员使用。" in page
-    assert db.session.scalar(select(func.count(Member.id)).where(
-        Member.mobile == "13666660001")) == 1
+    assert (
+        db.session.scalar(select(func.count(Member.id)).where(Member.mobile == "13666660001")) == 1
+    )
 
 
 def test_edit_member_with_stale_version_gets_conflict_message(app, client, auth):
@@ -146,8 +164,7 @@ def test_edit_member_with_stale_version_gets_conflict_message(app, client, auth)
     assert client.post(f"/secretariat/members/{w.member.id}/edit", data=data).status_code == 303
     # a second editor still holding the old version
     data = member_form(w, name="张岩枢（覆盖）", mobile=w.member.mobile, version=stale)
-    page = client.post(f"/secretariat/members/{w.member.id}/edit", data=data).get_data(
-        as_text=True)
+    page = client.post(f"/secretariat/members/{w.member.id}/edit", data=data).get_data(as_text=True)
     assert "已被他人修改" in page
     db.session.expire_all()
     assert db.session.get(Member, w.member.id).name == "张岩枢"
@@ -180,16 +197,21 @@ def test_deactivate_member_blocks_login_and_can_be_undone(app, client, auth):
 def test_secretariat_sets_roles_and_committee(app, client, auth):
     w = world()
     auth.login("jiguan")
-    client.post(f"/secretariat/members/{w.peer.id}/roles",
-                data={"roles": ["member", "committee"], "committee_id": w.committee.id})
+    client.post(
+        f"/secretariat/members/{w.peer.id}/roles",
+        data={"roles": ["member", "committee"], "committee_id": w.committee.id},
+    )
     db.session.expire_all()
     peer = db.session.get(Member, w.peer.id)
     assert peer.user.roles == {"member", "committee"}
     assert peer.user.committee_ids() == {w.committee.id}
     summary = db.session.scalar(select(AuditEvent.summary).where(AuditEvent.action == "user.roles"))
     assert summary.endswith("委员、专委会")  # the log reads in Chinese, not role codes
-    page = client.post(f"/secretariat/members/{w.peer.id}/roles", data={"roles": ["committee"]},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/members/{w.peer.id}/roles",
+        data={"roles": ["committee"]},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "专委会角色需要选择所负责的专委会" in page
 
 
@@ -208,7 +230,8 @@ def test_export_roster_to_excel_respects_filters(app, client, auth):
 def test_wtforms_own_messages_are_chinese(app, client, auth):
     w = world()
     auth.login("jiguan")
-    page = client.post("/secretariat/members/new",
-                       data=member_form(w, employer="长" * 200)).get_data(as_text=True)
+    page = client.post(
+        "/secretariat/members/new", data=member_form(w, employer="长" * 200)
+    ).get_data(as_text=True)
     assert "字段长度不能超过 120 个字符" in page
     assert "Field cannot be longer" not in page

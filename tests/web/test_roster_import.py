@@ -30,8 +30,9 @@ def xlsx(rows, header=HEADER) -> io.BytesIO:
 
 
 def upload(client, buf, name="名册.xlsx"):
-    return client.post("/secretariat/roster/import", data={"file": (buf, name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/secretariat/roster/import", data={"file": (buf, name)}, content_type="multipart/form-data"
+    )
 
 
 def count_members() -> int:
@@ -65,10 +66,25 @@ def test_good_file_previews_then_imports_members_with_accounts(app, client, auth
     world()
     auth.login("jiguan")
     before = count_members()
-    page = upload(client, xlsx([
-        ["钱海涛", "男", 13666660001, "经济界", "经济科技委员会", "西塘桥街道", "某厂", "厂长", "第十一届"],
-        ["孙丽萍", "女", "13666660002", "", "", "武原街道", "", "", ""],
-    ])).get_data(as_text=True)
+    page = upload(
+        client,
+        xlsx(
+            [
+                [
+                    "钱海涛",
+                    "男",
+                    13666660001,
+                    "经济界",
+                    "经济科技委员会",
+                    "西塘桥街道",
+                    "某厂",
+                    "厂长",
+                    "第十一届",
+                ],
+                ["孙丽萍", "女", "13666660002", "", "", "武原街道", "", "", ""],
+            ]
+        ),
+    ).get_data(as_text=True)
     assert "共 2 名委员，全部有效" in page
     assert count_members() == before  # preview writes nothing
     token = re.search(r"/secretariat/roster/import/([\w-]+)", page).group(1)
@@ -87,20 +103,26 @@ def test_good_file_previews_then_imports_members_with_accounts(app, client, auth
     password = next(r[3] for r in rows[1:] if r[0] == "钱海涛")
     assert client.get(cred).status_code == 404  # downloadable once
     client.post("/logout")
-    assert client.post("/login", data={"login": "13666660001", "password": password}
-                       ).headers["Location"] == "/password"
+    assert (
+        client.post("/login", data={"login": "13666660001", "password": password}).headers[
+            "Location"
+        ]
+        == "/password"
+    )
 
 
 def test_confirming_twice_imports_once(app, client, auth):
     world()
     auth.login("jiguan")
-    page = upload(client, xlsx([["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""]])
-                  ).get_data(as_text=True)
+    page = upload(
+        client, xlsx([["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""]])
+    ).get_data(as_text=True)
     token = re.search(r"/secretariat/roster/import/([\w-]+)", page).group(1)
     before = count_members()
     client.post(f"/secretariat/roster/import/{token}")
-    page = client.post(f"/secretariat/roster/import/{token}", follow_redirects=True
-                       ).get_data(as_text=True)
+    page = client.post(f"/secretariat/roster/import/{token}", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "请勿重复提交" in page
     assert count_members() == before + 1
 
@@ -109,13 +131,18 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(app, client, auth):
     w = world()
     auth.login("jiguan")
     before = count_members()
-    page = upload(client, xlsx([
-        ["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""],  # fine
-        ["", "男", "13666660002", "", "", "武原街道", "", "", ""],  # no name
-        ["周某", "男", w.member.mobile, "", "", "武原街道", "", "", ""],  # taken mobile
-        ["吴某", "男", "13666660001", "", "", "武原街道", "", "", ""],  # duplicate in file
-        ["郑某", "男", "13666660005", "无此界", "无此委", "不存在镇", "", "", ""],
-    ])).get_data(as_text=True)
+    page = upload(
+        client,
+        xlsx(
+            [
+                ["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""],  # fine
+                ["", "男", "13666660002", "", "", "武原街道", "", "", ""],  # no name
+                ["周某", "男", w.member.mobile, "", "", "武原街道", "", "", ""],  # taken mobile
+                ["吴某", "男", "13666660001", "", "", "武原街道", "", "", ""],  # duplicate in file
+                ["郑某", "男", "13666660005", "无此界", "无此委", "不存在镇", "", "", ""],
+            ]
+        ),
+    ).get_data(as_text=True)
     assert "有 4 行有误，未导入任何数据" in page
     assert "第 3 行" in page and "缺少姓名" in page
     assert f"手机号 {w.member.mobile} 已有委员使用" in page
@@ -142,13 +169,16 @@ def test_wrong_headers_and_non_excel_files_get_clear_messages(app, client, auth)
 def test_import_token_of_another_user_is_refused(app, client, auth):
     world()
     auth.login("jiguan")
-    page = upload(client, xlsx([["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""]])
-                  ).get_data(as_text=True)
+    page = upload(
+        client, xlsx([["钱海涛", "男", "13666660001", "", "", "武原街道", "", "", ""]])
+    ).get_data(as_text=True)
     token = re.search(r"/secretariat/roster/import/([\w-]+)", page).group(1)
     client.post("/logout")
     auth.login("other_jiguan")
-    page = client.post(f"/secretariat/roster/import/{token}", follow_redirects=True
-                       ).get_data(as_text=True)
+    page = client.post(f"/secretariat/roster/import/{token}", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "预览已失效" in page
-    assert db.session.scalar(select(func.count(Member.id)).where(
-        Member.mobile == "13666660001")) == 0
+    assert (
+        db.session.scalar(select(func.count(Member.id)).where(Member.mobile == "13666660001")) == 0
+    )

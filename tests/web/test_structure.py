@@ -18,13 +18,16 @@ from ..factories import world
 def test_change_of_head_keeps_history_and_moves_the_role(app, client, auth):
     w = world()
     auth.login("jiguan")
-    response = client.post(f"/secretariat/groups/{w.group.id}/head",
-                           data={"member_id": w.peer.id, "start_date": "2026-03-01",
-                                 "note": "岗位调整"})
+    response = client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.peer.id, "start_date": "2026-03-01", "note": "岗位调整"},
+    )
     assert response.status_code == 303
-    rows = db.session.scalars(select(GroupHeadAssignment).where(
-        GroupHeadAssignment.office_group_id == w.group.id)
-        .order_by(GroupHeadAssignment.start_date)).all()
+    rows = db.session.scalars(
+        select(GroupHeadAssignment)
+        .where(GroupHeadAssignment.office_group_id == w.group.id)
+        .order_by(GroupHeadAssignment.start_date)
+    ).all()
     assert [(r.member.name, r.start_date, r.end_date) for r in rows] == [
         ("沈国平", date(2020, 1, 1), date(2026, 2, 28)),
         ("李伟", date(2026, 3, 1), None),
@@ -43,13 +46,15 @@ def test_change_of_head_keeps_history_and_moves_the_role(app, client, auth):
 def test_new_head_must_start_after_current_head(app, client, auth):
     w = world()
     auth.login("jiguan")
-    page = client.post(f"/secretariat/groups/{w.group.id}/head",
-                       data={"member_id": w.peer.id, "start_date": "2019-01-01"}
-                       ).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.peer.id, "start_date": "2019-01-01"},
+    ).get_data(as_text=True)
     assert "新任日期须晚于现任负责人的任职开始日期" in page
-    page = client.post(f"/secretariat/groups/{w.group.id}/head",
-                       data={"member_id": w.head.id, "start_date": "2026-01-01"}
-                       ).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.head.id, "start_date": "2026-01-01"},
+    ).get_data(as_text=True)
     assert "沈国平 已是该室组负责人" in page
 
 
@@ -58,17 +63,20 @@ def test_head_candidates_come_from_the_group_only(app, client, auth):
     auth.login("jiguan")
     page = client.get(f"/secretariat/groups/{w.group.id}/head").get_data(as_text=True)
     assert "李伟" in page and "朱明华" not in page
-    page = client.post(f"/secretariat/groups/{w.group.id}/head",
-                       data={"member_id": w.director.id, "start_date": "2026-03-01"}
-                       ).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.director.id, "start_date": "2026-03-01"},
+    ).get_data(as_text=True)
     assert "Not a valid choice" in page or "请选择" in page or "不是有效" in page
 
 
 def test_committee_links_office_groups(app, client, auth):
     w = world()
     auth.login("jiguan")
-    client.post(f"/secretariat/committees/{w.committee.id}/groups",
-                data={"groups": [w.group.id, w.other_group.id], "version": w.committee.version})
+    client.post(
+        f"/secretariat/committees/{w.committee.id}/groups",
+        data={"groups": [w.group.id, w.other_group.id], "version": w.committee.version},
+    )
     db.session.expire_all()
     committee = db.session.get(Committee, w.committee.id)
     assert {g.name for g in committee.office_groups} == {"西塘桥街道", "武原街道"}
@@ -79,19 +87,29 @@ def test_committee_links_office_groups(app, client, auth):
 def test_sector_names_are_unique_per_organization(app, client, auth):
     w = world()
     auth.login("jiguan")
-    assert client.post("/secretariat/structure/sector/new",
-                       data={"name": "教育界", "sort_order": 2}).status_code == 303
-    page = client.post("/secretariat/structure/sector/new",
-                       data={"name": "经济界", "sort_order": 3}).get_data(as_text=True)
+    assert (
+        client.post(
+            "/secretariat/structure/sector/new", data={"name": "教育界", "sort_order": 2}
+        ).status_code
+        == 303
+    )
+    page = client.post(
+        "/secretariat/structure/sector/new", data={"name": "经济界", "sort_order": 3}
+    ).get_data(as_text=True)
     assert "界别“经济界”已存在。" in page
-    page = client.post(f"/secretariat/structure/sector/{w.sector.id}",
-                       data={"name": "", "sort_order": 1}).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/structure/sector/{w.sector.id}", data={"name": "", "sort_order": 1}
+    ).get_data(as_text=True)
     assert "请填写名称。" in page
     # another organization may use the same name
     client.post("/logout")
     auth.login("other_jiguan")
-    assert client.post("/secretariat/structure/sector/new",
-                       data={"name": "经济界", "sort_order": 1}).status_code == 303
+    assert (
+        client.post(
+            "/secretariat/structure/sector/new", data={"name": "经济界", "sort_order": 1}
+        ).status_code
+        == 303
+    )
 
 
 @pytest.mark.parametrize("kind", ["sector", "committee", "office_group"])
@@ -101,7 +119,8 @@ def test_renaming_from_a_stale_tab_gets_a_conflict_message(app, client, auth, ki
     auth.login("jiguan")
     url = f"/secretariat/structure/{kind}/{obj.id}"
     assert f'name="version" type="hidden" value="{obj.version}"' in client.get(url).get_data(
-        as_text=True)
+        as_text=True
+    )
     stale = obj.version
     assert client.post(url, data={"name": "第一个标签页", "version": stale}).status_code == 303
     page = client.post(url, data={"name": "第二个标签页", "version": stale}).get_data(as_text=True)
@@ -113,12 +132,21 @@ def test_renaming_from_a_stale_tab_gets_a_conflict_message(app, client, auth, ki
 def test_departments_are_created_and_edited(app, client, auth):
     world()
     auth.login("jiguan")
-    client.post("/secretariat/departments/new", data={
-        "name": "县教育局", "contact_name": "周老师", "contact_phone": "0573-1", "is_active": "y"})
+    client.post(
+        "/secretariat/departments/new",
+        data={
+            "name": "县教育局",
+            "contact_name": "周老师",
+            "contact_phone": "0573-1",
+            "is_active": "y",
+        },
+    )
     dept = db.session.scalar(select(Department))
     assert dept.contact_name == "周老师" and dept.is_active
-    client.post(f"/secretariat/departments/{dept.id}", data={
-        "name": "县教育局", "contact_name": "吴老师", "version": dept.version})
+    client.post(
+        f"/secretariat/departments/{dept.id}",
+        data={"name": "县教育局", "contact_name": "吴老师", "version": dept.version},
+    )
     db.session.expire_all()
     dept = db.session.get(Department, dept.id)
     assert dept.contact_name == "吴老师" and not dept.is_active
@@ -128,11 +156,14 @@ def test_departments_are_created_and_edited(app, client, auth):
 def test_meeting_calendar_crud_and_export(app, client, auth):
     world()
     auth.login("jiguan")
-    page = client.post("/secretariat/meetings/new", data={"kind": "", "title": "", "held_on": ""}
-                       ).get_data(as_text=True)
+    page = client.post(
+        "/secretariat/meetings/new", data={"kind": "", "title": "", "held_on": ""}
+    ).get_data(as_text=True)
     assert "请选择会议类型。" in page and "请填写会议名称。" in page
-    response = client.post("/secretariat/meetings/new", data={
-        "kind": "organ_monthly", "title": "机关12月月度会议", "held_on": "2026-12-10"})
+    response = client.post(
+        "/secretariat/meetings/new",
+        data={"kind": "organ_monthly", "title": "机关12月月度会议", "held_on": "2026-12-10"},
+    )
     assert response.headers["Location"].endswith("/secretariat/meetings?year=2026")
     page = client.get("/secretariat/meetings?year=2026").get_data(as_text=True)
     assert "机关12月月度会议" in page and "机关月度会议" in page
@@ -206,8 +237,10 @@ def test_head_appointed_for_a_later_date_takes_over_on_that_date(app, client, au
     w = world()
     auth.login("jiguan")
     start = local_today() + timedelta(days=10)
-    client.post(f"/secretariat/groups/{w.group.id}/head",
-                data={"member_id": w.peer.id, "start_date": start.isoformat()})
+    client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.peer.id, "start_date": start.isoformat()},
+    )
     client.post("/logout")
     # until then the current head keeps the group pages
     auth.login("shizu")
@@ -231,7 +264,8 @@ def test_second_appointment_on_the_same_day_says_who_was_appointed(app, client, 
     auth.login("jiguan")
     data = {"member_id": w.peer.id, "start_date": "2026-03-01"}
     assert client.post(f"/secretariat/groups/{w.group.id}/head", data=data).status_code == 303
-    page = client.post(f"/secretariat/groups/{w.group.id}/head",
-                       data={"member_id": w.member.id, "start_date": "2026-03-01"}
-                       ).get_data(as_text=True)
+    page = client.post(
+        f"/secretariat/groups/{w.group.id}/head",
+        data={"member_id": w.member.id, "start_date": "2026-03-01"},
+    ).get_data(as_text=True)
     assert "2026-03-01 起已任命 李伟 为负责人" in page
