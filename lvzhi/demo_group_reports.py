@@ -286,10 +286,10 @@ def _seed_signatures(org, groups, years) -> None:
 
 def _seed_invitations(org, today: date) -> None:
     """Last quarter's flagged groups, invited to the first 机关月度会议 after it, appearance done."""
-    from .selectors import group_reports as sel
+    from .selectors import group_ranking as ranking_sel
 
     y, q = rules.previous_quarter(today.year, rules.quarter_of(today.month))
-    if sel.invitations(org.id, y, q):
+    if ranking_sel.invitations(org.id, y, q):
         return
     end = rules.report_due_date(y, rules.quarter_months(q)[2], rules.DEFAULT_RUBRIC)
     meeting = db.session.scalar(
@@ -305,7 +305,7 @@ def _seed_invitations(org, today: date) -> None:
     )
     if meeting is None:
         return
-    for row in sel.quarter(org.id, y, q).ranking:
+    for row in ranking_sel.quarter(org.id, y, q).ranking:
         if row.flag:
             top = row.flag == "top"
             db.session.add(

@@ -6,7 +6,7 @@ from ..clock import local_today
 from ..domain.group_reports import quarter_of
 from ..extensions import db
 from ..models import Meeting, Member
-from ..selectors import group_reports as group_reports_sel
+from ..selectors import group_ranking as ranking_sel
 from ..selectors import roster as sel
 from . import bp
 
@@ -33,5 +33,5 @@ def home():
         committees=sel.committees(org),
         committee_counts=sel.member_counts_by(org, Member.committee_id),
         upcoming=upcoming,
-        quarter=group_reports_sel.quarter(org, local_today().year, quarter_of(local_today().month)),
+        quarter=ranking_sel.quarter(org, local_today().year, quarter_of(local_today().month)),
     )

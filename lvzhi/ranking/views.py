@@ -12,16 +12,16 @@ from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.roles import ROLES
 from ..excel import workbook_bytes, xlsx_response
-from ..selectors import group_reports as sel
+from ..selectors import group_ranking as ranking_sel
 from . import bp
 
 _SHORT_Q = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
 
 
-def _quarter_or_404(year: int, quarter: int) -> sel.Quarter:
+def _quarter_or_404(year: int, quarter: int) -> ranking_sel.Quarter:
     if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
         abort(404)
-    return sel.quarter(current_user.org_id, year, quarter)
+    return ranking_sel.quarter(current_user.org_id, year, quarter)
 
 
 @bp.route("/")
@@ -46,7 +46,7 @@ def board(year: int, quarter: int):
         ],
         max_value=full,
     )
-    trends = sel.trend(current_user.org_id, year, quarter)
+    trends = ranking_sel.trend(current_user.org_id, year, quarter)
     trend_charts = []
     for row in q.rows:
         points = trends.get(row.group.id, [])
@@ -65,7 +65,7 @@ def board(year: int, quarter: int):
     next_q = rules.next_quarter(year, quarter)
     today = local_today()
     is_secretariat = current_user.has_role("secretariat")
-    invited = sel.invitations(current_user.org_id, year, quarter)
+    invited = ranking_sel.invitations(current_user.org_id, year, quarter)
     invited_ids = {i.office_group_id for i in invited}
     return render_template(
         "ranking/board.html",
@@ -75,7 +75,9 @@ def board(year: int, quarter: int):
         invitations=invited,
         prev_q=prev_q,
         next_q=next_q if next_q <= (today.year, rules.quarter_of(today.month)) else None,
-        meeting=sel.next_organ_meeting(current_user.org_id, today) if is_secretariat else None,
+        meeting=ranking_sel.next_organ_meeting(current_user.org_id, today)
+        if is_secretariat
+        else None,
         can_invite=is_secretariat
         and any(r.flag and r.group_id not in invited_ids for r in q.ranking),
         is_secretariat=is_secretariat,

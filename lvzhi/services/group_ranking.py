@@ -11,7 +11,7 @@ from ..domain.group_reports import APPEARANCE_KINDS
 from ..extensions import db
 from ..models import GroupInvitation, User
 from ..models.base import utcnow
-from ..selectors import group_reports as sel
+from ..selectors import group_ranking as ranking_sel
 from . import ServiceError
 from .audit import audit
 from .common import check_version, commit
@@ -27,14 +27,14 @@ def ranking_invite(
     Running it again adds nobody twice (one invitation per group per quarter).
     """
     today = today or local_today()
-    meeting = sel.next_organ_meeting(actor.org_id, today)
+    meeting = ranking_sel.next_organ_meeting(actor.org_id, today)
     if meeting is None:
         raise ServiceError("会议安排中还没有今后的机关月度会议，请先登记会议。")
-    board = sel.quarter(actor.org_id, year, quarter)
+    board = ranking_sel.quarter(actor.org_id, year, quarter)
     flagged = [r for r in board.ranking if r.flag]
     if not flagged:
         raise ServiceError("本季度没有需要标记的室组。")
-    invited = {i.office_group_id for i in sel.invitations(actor.org_id, year, quarter)}
+    invited = {i.office_group_id for i in ranking_sel.invitations(actor.org_id, year, quarter)}
     added = []
     for row in flagged:
         if row.group_id in invited:

@@ -21,6 +21,7 @@ from lvzhi.models import (
     Meeting,
     OfficeGroup,
 )
+from lvzhi.selectors import group_ranking as ranking_sel
 from lvzhi.selectors import group_reports as sel
 from lvzhi.services import ConflictError, ServiceError
 from lvzhi.services import group_ranking as ranking_svc
@@ -219,7 +220,7 @@ def test_quarter_ranking_counts_a_missing_month_as_zero(app):
         )
     )
     db.session.commit()
-    q = sel.quarter(w.org.id, Y, 1)
+    q = ranking_sel.quarter(w.org.id, Y, 1)
     by_name = {r.group_name: r for r in q.ranking}
     assert by_name["西塘桥街道"].score == Decimal("60.0")  # (90 + 90 + 0) / 3
     assert by_name["武原街道"].score == Decimal("80.0")
@@ -336,8 +337,12 @@ def test_demo_seed_is_idempotent_and_leaves_xitangqiao_this_month_to_file(app):
     board = sel.showcase(org.id, 2026, 11)
     assert "西塘桥街道" in {g.name for g in board.missing}
     assert len(board.reports) >= 5
-    assert all(r.score is not None for r in sel.quarter(org.id, 2026, 3).rows[0].months.values())
-    assert sel.invitations(org.id, 2026, 3)  # last quarter's flagged groups, appearance done
+    assert all(
+        r.score is not None for r in ranking_sel.quarter(org.id, 2026, 3).rows[0].months.values()
+    )
+    assert ranking_sel.invitations(
+        org.id, 2026, 3
+    )  # last quarter's flagged groups, appearance done
 
 
 def test_todos_remind_the_head_secretariat_and_committee(app):
