@@ -25,17 +25,13 @@ from .auth.permissions import (
 from .clock import local_today
 from .excel import workbook_bytes, xlsx_response
 from .extensions import db
-from .forms import VersionField
+from .forms import ConfirmForm, VersionField
 from .htmx import hx_redirect
 from .models import DutyRecord, Member
 from .selectors import duties as sel
 from .selectors import roster as roster_sel
 from .services import ServiceError
 from .services import duties as svc
-
-
-class ConfirmForm(FlaskForm):
-    version = VersionField()
 
 
 class ReturnForm(FlaskForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.validators import Optional
 
@@ -37,3 +38,9 @@ class VersionField(HiddenField):
             self.data = int(valuelist[0]) if valuelist and valuelist[0] else None
         except ValueError:
             self.data = None
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a POST button with its CSRF token and the row version."""
+
+    version = VersionField()

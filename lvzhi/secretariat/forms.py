@@ -50,12 +50,6 @@ class MemberFilterForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: a POST button with its CSRF token and the row version."""
-
-    version = VersionField()
-
-
 class RolesForm(FlaskForm):
     roles = SelectMultipleField("角色", choices=list(ROLE_LABELS.items()))
     committee_id = OptionalIdField("负责的专委会")

@@ -9,13 +9,13 @@ from flask_login import current_user
 from .. import duties_views as shared
 from ..auth.permissions import org_get_or_404
 from ..extensions import db
+from ..forms import ConfirmForm
 from ..htmx import hx_redirect
 from ..models import DutyItem
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duty_items as items_svc
 from . import bp
-from .forms import ConfirmForm
 from .forms_duties import DutyItemForm
 from .views_roster import _field_error
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..forms import id_choices
+from ..forms import ConfirmForm, id_choices
 from ..htmx import hx_redirect, render
 from ..models import Member
 from ..selectors import roster as sel
@@ -22,7 +22,7 @@ from ..services.roster_import import (
     template_bytes,
 )
 from . import bp
-from .forms import ConfirmForm, ImportForm, MemberFilterForm, MemberForm, RolesForm
+from .forms import ImportForm, MemberFilterForm, MemberForm, RolesForm
 
 
 def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:

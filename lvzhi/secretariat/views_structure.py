@@ -13,7 +13,7 @@ from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..forms import id_choices
+from ..forms import ConfirmForm, id_choices
 from ..htmx import hx_redirect
 from ..models import (
     MEETING_KINDS,
@@ -31,7 +31,6 @@ from ..services import structure as svc
 from . import bp
 from .forms import (
     CommitteeGroupsForm,
-    ConfirmForm,
     DepartmentForm,
     HeadChangeForm,
     MeetingForm,

@@ -177,6 +177,30 @@ class Grid:
         return [(n, counts.get(n, 0)) for n in range(len(self.items), -1, -1)]
 
 
+def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -> dict:
+    """member id → item code → status → number of records, for ``members`` (ids or a
+    subquery of ids), in one GROUP BY query."""
+    codes = {i.id: i.code for i in year_items}
+    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    if not codes:
+        return counts
+    rows = db.session.execute(
+        select(
+            DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id)
+        )
+        .where(
+            DutyRecord.org_id == org_id,
+            DutyRecord.year == year,
+            DutyRecord.item_id.in_(codes),
+            DutyRecord.member_id.in_(members),
+        )
+        .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
+    )
+    for member_id, item_id, status, n in rows:
+        counts[member_id][codes[item_id]][status] = n
+    return counts
+
+
 def grid(
     org_id: int,
     year: int,
@@ -204,27 +228,13 @@ def grid(
     if sector:
         stmt = stmt.where(Member.sector_id == sector)
     members = list(db.session.scalars(stmt))
-    codes = {i.id: i.code for i in year_items}
-    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    if members and codes:
-        member_ids = select(Member.id).where(scope, Member.org_id == org_id)
-        rows = db.session.execute(
-            select(
-                DutyRecord.member_id,
-                DutyRecord.item_id,
-                DutyRecord.status,
-                func.count(DutyRecord.id),
-            )
-            .where(
-                DutyRecord.org_id == org_id,
-                DutyRecord.year == year,
-                DutyRecord.item_id.in_(codes),
-                DutyRecord.member_id.in_(member_ids),
-            )
-            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
+    counts = (
+        status_counts(
+            org_id, year, year_items, select(Member.id).where(scope, Member.org_id == org_id)
         )
-        for member_id, item_id, status, n in rows:
-            counts[member_id][codes[item_id]][status] = n
+        if members
+        else {}
+    )
     result = Grid(year, year_items)
     for m in members:
         progress = _progress(year_items, counts.get(m.id, {}))
@@ -355,23 +365,5 @@ def progress_for(
     org_id: int, year: int, year_items: list[DutyItem], member_ids: list[int]
 ) -> dict[int, rules.MemberProgress]:
     """member id → progress, for many members in one GROUP BY query."""
-    codes = {i.id: i.code for i in year_items}
-    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    if member_ids and codes:
-        for member_id, item_id, status, n in db.session.execute(
-            select(
-                DutyRecord.member_id,
-                DutyRecord.item_id,
-                DutyRecord.status,
-                func.count(DutyRecord.id),
-            )
-            .where(
-                DutyRecord.org_id == org_id,
-                DutyRecord.year == year,
-                DutyRecord.item_id.in_(codes),
-                DutyRecord.member_id.in_(member_ids),
-            )
-            .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
-        ):
-            counts[member_id][codes[item_id]][status] = n
+    counts = status_counts(org_id, year, year_items, member_ids) if member_ids else {}
     return {m: _progress(year_items, counts.get(m, {})) for m in member_ids}
