@@ -140,18 +140,24 @@ def seed(org, today: date) -> None:
                 if code in by_code:
                     row(member_id, by_code[code], status, title, n)
             continue
-        diligence = rng.betavariate(2.2, 1.6) * season
+        # diligent members have most items done and confirmed; by late in the year about
+        # one in ten has finished all ten
+        diligence = rng.betavariate(2.2, 1.6)
+        confirmed_share = 0.75 + 0.25 * diligence
         for n, item in enumerate(year_items):
-            if rng.random() > diligence + 0.05:
+            if rng.random() > diligence * season * 1.15 + 0.05:
                 continue
             roll = rng.random()
+            rest = (
+                (roll - confirmed_share) / (1 - confirmed_share) if roll >= confirmed_share else 0
+            )
             status = (
                 rules.CONFIRMED
-                if roll < 0.8
+                if roll < confirmed_share
                 else rules.SUBMITTED
-                if roll < 0.9
+                if rest < 0.5
                 else rules.RETURNED
-                if roll < 0.95
+                if rest < 0.75
                 else rules.DRAFT
             )
             row(member_id, item, status, rng.choice(TITLES.get(item.code, [item.name])), n)

@@ -6,6 +6,7 @@ from ..clock import local_today
 from ..domain.group_reports import quarter_of
 from ..extensions import db
 from ..models import Meeting, Member
+from ..selectors import duties as duty_sel
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import roster as sel
 from . import bp
@@ -25,8 +26,15 @@ def home():
             .limit(5)
         )
     )
+    year = local_today().year
+    grid = duty_sel.grid(org, year, Member.org_id == org)
     return render_template(
         "board/home.html",
+        year=year,
+        duty_grid=grid,
+        by_group=duty_sel.completion_by(grid, "office_group"),
+        by_committee=duty_sel.completion_by(grid, "committee"),
+        by_sector=duty_sel.completion_by(grid, "sector"),
         active=active,
         groups=sel.office_groups(org),
         group_counts=sel.member_counts_by(org, Member.office_group_id),

@@ -367,3 +367,36 @@ def progress_for(
     """member id → progress, for many members in one GROUP BY query."""
     counts = status_counts(org_id, year, year_items, member_ids) if member_ids else {}
     return {m: _progress(year_items, counts.get(m, {})) for m in member_ids}
+
+
+@dataclass
+class CompletionLine:
+    """十个一 completion of one office group, committee or sector."""
+
+    key: int | None
+    name: str
+    members: int = 0
+    all_done: int = 0
+    items_done: int = 0
+
+    @property
+    def average(self) -> float:
+        return self.items_done / self.members if self.members else 0.0
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.all_done / self.members) if self.members else 0
+
+
+def completion_by(grid: Grid, attribute: str) -> list[CompletionLine]:
+    """The grid's members summed by ``office_group`` / ``committee`` / ``sector``, the
+    laggards first (lowest average of items done)."""
+    lines: dict[int | None, CompletionLine] = {}
+    for row in grid.rows:
+        owner = getattr(row.member, attribute)
+        key = owner.id if owner else None
+        line = lines.setdefault(key, CompletionLine(key, owner.name if owner else "（未分配）"))
+        line.members += 1
+        line.all_done += 1 if row.progress.all_done else 0
+        line.items_done += row.progress.done_count
+    return sorted(lines.values(), key=lambda c: (c.average, c.name))
