@@ -36,8 +36,3 @@ def hx_redirect(url: str) -> Response:
         response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)
-
-
-def hx_trigger(response: Response, event: str) -> Response:
-    response.headers["HX-Trigger"] = event
-    return response

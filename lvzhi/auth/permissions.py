@@ -20,10 +20,6 @@ from ..extensions import db
 from ..models import GroupHeadAssignment, Member, OfficeGroup, User, committee_groups
 
 
-def current_org_id() -> int:
-    return current_user.org_id
-
-
 def guard_blueprint(bp: Blueprint, role: str) -> None:
     """Every route of the blueprint needs a logged-in user holding ``role``."""
 
