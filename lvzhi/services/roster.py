@@ -27,6 +27,19 @@ MEMBER_FIELDS = (
 )
 
 
+FIELD_LABELS = {
+    "name": "姓名",
+    "gender": "性别",
+    "mobile": "手机号",
+    "employer": "工作单位",
+    "title": "职务",
+    "term": "届次",
+    "sector_id": "界别",
+    "committee_id": "专委会",
+    "office_group_id": "室组",
+}
+
+
 @dataclass
 class MemberData:
     name: str
@@ -82,6 +95,8 @@ def member_update(actor: User, member: Member, data: MemberData, version: int | 
     check_version(member, version)
     _check(actor.org_id, data, member.id)
     changed = [f for f in MEMBER_FIELDS if getattr(member, f) != getattr(data, f)]
+    if not changed:
+        return member  # nothing to save, nothing to log
     for f in MEMBER_FIELDS:
         setattr(member, f, getattr(data, f))
     if member.user is not None:
@@ -90,13 +105,8 @@ def member_update(actor: User, member: Member, data: MemberData, version: int | 
             if member.user.username == member.user.mobile:
                 member.user.username = member.mobile
             member.user.mobile = member.mobile
-    audit(
-        actor,
-        actor.org_id,
-        "member.update",
-        member,
-        f"修改委员 {member.name}：{'、'.join(changed) or '无变化'}",
-    )
+    labels = "、".join(FIELD_LABELS[f] for f in changed)
+    audit(actor, actor.org_id, "member.update", member, f"修改委员 {member.name}：{labels}")
     commit()
     return member
 

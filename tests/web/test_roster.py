@@ -235,3 +235,29 @@ def test_wtforms_own_messages_are_chinese(app, client, auth):
     ).get_data(as_text=True)
     assert "字段长度不能超过 120 个字符" in page
     assert "Field cannot be longer" not in page
+
+
+def test_member_edit_logs_changed_fields_in_chinese_and_nothing_when_unchanged(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+
+    def edits():
+        return db.session.scalars(
+            select(AuditEvent.summary).where(AuditEvent.action == "member.update")
+        ).all()
+
+    same = member_form(
+        w,
+        name="张岩枢",
+        mobile=w.member.mobile,
+        gender="男",
+        employer="",
+        title="",
+        term="",
+        version=w.member.version,
+    )
+    assert client.post(f"/secretariat/members/{w.member.id}/edit", data=same).status_code == 303
+    assert edits() == []
+    changed = dict(same, employer="浙江天开实业有限公司", title="董事长")
+    client.post(f"/secretariat/members/{w.member.id}/edit", data=changed)
+    assert edits() == ["修改委员 张岩枢：工作单位、职务"]
