@@ -7,6 +7,7 @@ a boosted navigation nor a history restore — those want the whole page.
 from __future__ import annotations
 
 from flask import Response, make_response, redirect, render_template, request
+from flask_login import current_user
 
 
 def is_htmx() -> bool:
@@ -22,9 +23,17 @@ def is_fragment_request() -> bool:
 
 
 def render(full: str, fragment: str | None = None, /, **context) -> Response:
-    """Render the fragment for htmx, the whole page otherwise; mark the response Vary."""
-    template = fragment if fragment and is_fragment_request() else full
-    response = make_response(render_template(template, **context))
+    """Render the fragment for htmx, the whole page otherwise; mark the response Vary.
+
+    A fragment also carries the top bar's 待办 link out of band, so its badge follows what
+    the user just did (a record submitted, a report filed) without a page load."""
+    if fragment and is_fragment_request():
+        body = render_template(fragment, **context)
+        if current_user.is_authenticated:
+            body += render_template("_inbox_link.html", oob=True)
+    else:
+        body = render_template(full, **context)
+    response = make_response(body)
     response.vary.add("HX-Request")
     return response
 

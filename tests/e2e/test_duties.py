@@ -62,3 +62,16 @@ def test_lying_upload_is_refused_on_the_phone(page, live_server, tmp_path):
     page.get_by_role("button", name="提交确认").click()
     expect(page.get_by_text("文件内容与扩展名不符").first).to_be_visible()
     shot(page, "duties-bad-upload")
+
+
+def test_saving_a_draft_updates_the_todo_badge_without_a_reload(page, live_server):
+    login(page, live_server, "weiyuan")
+    badge = page.locator("#inbox-link .badge")
+    before = int(badge.inner_text()) if badge.count() else 0
+    page.goto(f"{live_server.url}/member/duties/{local_today().year}/public_welfare")
+    page.get_by_label("活动名称").fill("公益活动草稿")
+    page.evaluate("window.stillSamePage = true")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_text("公益活动草稿").first).to_be_visible()
+    expect(badge).to_have_text(str(before + 1))
+    assert page.evaluate("window.stillSamePage === true")  # htmx swapped, no page load

@@ -230,3 +230,14 @@ def test_pending_queue_is_paged_oldest_first(app, client, auth):
     assert "待确认00" in page and "待确认34" not in page
     page2 = client.get("/secretariat/duties/pending?page=2").get_data(as_text=True)
     assert "待确认34" in page2 and "待确认00" not in page2
+
+
+def test_htmx_save_refreshes_the_inbox_badge_out_of_band(app, client, auth):
+    gen_duty_items(world().org)
+    db.session.commit()
+    auth.login("weiyuan")
+    assert 'class="badge"' not in client.get("/member/").get_data(as_text=True)
+    html = _post_new(client, action="draft", htmx=True).get_data(as_text=True)
+    assert html.lstrip().startswith('<div id="duty-item">')
+    oob = html[html.index('<a id="inbox-link"') :]
+    assert 'hx-swap-oob="true"' in oob and '<span class="badge">1</span>' in oob
