@@ -33,3 +33,8 @@ def to_local(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC).astimezone(zone()).replace(tzinfo=None)
+
+
+def to_utc(value: datetime) -> datetime:
+    """A naive local datetime as the naive UTC datetime it is stored as."""
+    return value.replace(tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from flask import current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..clock import local_today
+from ..clock import local_today, to_local, to_utc
+from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..models import AuditEvent, Meeting, Member
 from ..selectors import roster as sel
@@ -56,6 +59,8 @@ def home():
 @bp.route("/audit")
 def audit_log():
     q = (request.args.get("q") or "").strip()
+    start = _date_arg("from")
+    end = _date_arg("to")
     stmt = (
         select(AuditEvent)
         .where(AuditEvent.org_id == current_user.org_id)
@@ -64,5 +69,47 @@ def audit_log():
     )
     if q:
         stmt = stmt.where(AuditEvent.summary.like(f"%{q}%"))
+    if start:  # dates are the organization's local days; events are stored in UTC
+        stmt = stmt.where(AuditEvent.at >= to_utc(datetime.combine(start, time.min)))
+    if end:
+        stmt = stmt.where(
+            AuditEvent.at < to_utc(datetime.combine(end + timedelta(days=1), time.min))
+        )
+    args = {k: v for k, v in request.args.items() if k in ("q", "from", "to") and v}
+    if request.args.get("format") == "xlsx":
+        rows = db.session.scalars(stmt.limit(AUDIT_EXPORT_LIMIT))
+        data = workbook_bytes(
+            "操作日志",
+            ["时间", "操作人", "操作", "内容"],
+            (
+                [
+                    to_local(e.at).strftime("%Y-%m-%d %H:%M"),
+                    e.user.display_name if e.user else "系统",
+                    e.action,
+                    e.summary,
+                ]
+                for e in rows
+            ),
+            widths=[18, 12, 22, 70],
+        )
+        return xlsx_response("操作日志.xlsx", data)
     page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render_template("secretariat/audit.html", page=page, q=q)
+    return render_template(
+        "secretariat/audit.html",
+        page=page,
+        q=q,
+        start=start,
+        end=end,
+        args=args,
+        limit=AUDIT_EXPORT_LIMIT,
+    )
+
+
+AUDIT_EXPORT_LIMIT = 20000
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name) or "")
+    except ValueError:
+        return None  # an empty or hand-edited value is ignored
