@@ -89,6 +89,22 @@ def named_edit(kind: str, obj_id: int | None = None):
     )
 
 
+@bp.route("/structure/<kind>/<int:obj_id>/delete", methods=["POST"])
+def named_delete(kind: str, obj_id: int):
+    if kind not in NAMED_MODELS:
+        abort(404)
+    obj = org_get_or_404(NAMED_MODELS[kind], obj_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        svc.named_delete(current_user, kind, obj)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return hx_redirect(url_for("secretariat.named_edit", kind=kind, obj_id=obj_id))
+    flash(f"已删除{svc.NAMED_LABEL[kind]}。", "success")
+    return hx_redirect(url_for("secretariat.structure"))
+
+
 @bp.route("/committees/<int:committee_id>/groups", methods=["GET", "POST"])
 def committee_groups(committee_id: int):
     committee = org_get_or_404(Committee, committee_id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_today
 from ..extensions import db
@@ -61,6 +62,30 @@ def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version:
         audit(actor, actor.org_id, f"{kind}.update", obj, f"修改{label} {old} → {obj.name}")
     commit(f"{label}名称已存在。")
     return obj
+
+
+MEMBER_COLUMN = {
+    "sector": Member.sector_id,
+    "committee": Member.committee_id,
+    "office_group": Member.office_group_id,
+}
+
+
+def named_delete(actor: User, kind: str, obj) -> None:
+    """Delete a sector / committee / office group nobody uses; one in use is refused with the
+    reason (rename it instead: history keeps its name)."""
+    label = NAMED_LABEL[kind]
+    members = db.session.scalar(select(func.count(Member.id)).where(MEMBER_COLUMN[kind] == obj.id))
+    if members:
+        raise ServiceError(f"{label}“{obj.name}”下还有 {members} 名委员（含已停用），不能删除。")
+    name = obj.name
+    audit(actor, actor.org_id, f"{kind}.delete", obj, f"删除{label} {name}")
+    db.session.delete(obj)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # head history, reports, directors … still point at it
+        db.session.rollback()
+        raise ServiceError(f"{label}“{name}”已有相关记录，不能删除，可以改名。") from exc
 
 
 def committee_set_groups(

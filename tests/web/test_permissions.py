@@ -124,6 +124,12 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "secretariat.named_edit",
         secretariat_only(True),
     ),
+    (  # refused (the sector has members), so later rows still find it
+        "POST",
+        "/secretariat/structure/sector/{sector}/delete",
+        "secretariat.named_delete",
+        secretariat_only(True),
+    ),
     (
         "GET",
         "/secretariat/committees/{committee}/groups",

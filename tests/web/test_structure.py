@@ -269,3 +269,36 @@ def test_second_appointment_on_the_same_day_says_who_was_appointed(app, client, 
         data={"member_id": w.member.id, "start_date": "2026-03-01"},
     ).get_data(as_text=True)
     assert "2026-03-01 起已任命 李伟 为负责人" in page
+
+
+def test_unused_sector_can_be_deleted_and_one_in_use_cannot(app, client, auth):
+    from lvzhi.models import Sector
+
+    w = world()
+    auth.login("jiguan")
+    client.post("/secretariat/structure/sector/new", data={"name": "特邀界", "sort_order": 9})
+    spare = db.session.scalar(select(Sector).where(Sector.name == "特邀界"))
+    page = client.post(
+        f"/secretariat/structure/sector/{w.sector.id}/delete", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "界别“经济界”下还有 2 名委员（含已停用），不能删除。" in page
+    client.post(f"/secretariat/structure/sector/{spare.id}/delete")
+    db.session.expire_all()
+    names = set(db.session.scalars(select(Sector.name)))
+    assert names == {"经济界"}
+
+
+def test_office_group_with_head_history_cannot_be_deleted(app, client, auth):
+    from lvzhi.models import Member, OfficeGroup
+
+    w = world()
+    # move everyone out: the group still has its heads' history
+    for m in db.session.scalars(select(Member).where(Member.office_group_id == w.group.id)):
+        m.office_group_id = w.other_group.id
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.post(
+        f"/secretariat/structure/office_group/{w.group.id}/delete", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "室组“西塘桥街道”已有相关记录，不能删除，可以改名。" in page
+    assert db.session.get(OfficeGroup, w.group.id) is not None
