@@ -44,3 +44,12 @@ class ConfirmForm(FlaskForm):
     """An empty form: a POST button with its CSRF token and the row version."""
 
     version = VersionField()
+
+
+def show_service_error(form, exc) -> None:
+    """Put a service's refusal next to the field it names, else at the top of the form."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)

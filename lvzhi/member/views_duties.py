@@ -10,6 +10,7 @@ from ..auth.permissions import own_record_or_404
 from ..clock import local_today
 from ..domain import duties as rules
 from ..extensions import db
+from ..forms import show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
 from ..services import ServiceError
@@ -18,14 +19,6 @@ from ..services.attachments import attachment_check
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
 from .views import own_member
-
-
-def _field_error(form, exc: ServiceError) -> None:
-    target = getattr(form, exc.field, None) if exc.field else None
-    if target is not None:
-        target.errors = [*target.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def checklist_page(year: int):
@@ -89,7 +82,7 @@ def _checked_files(form) -> list | None:
         try:
             checked.append(attachment_check(f))
         except ServiceError as exc:
-            _field_error(form, exc)
+            show_service_error(form, exc)
     return None if form.files.errors else checked
 
 
@@ -115,7 +108,7 @@ def duty_new(year: int, code: str):
                 )
             except ServiceError as exc:
                 db.session.rollback()
-                _field_error(form, exc)
+                show_service_error(form, exc)
             else:
                 message = (
                     "已提交，等待室组负责人确认。"
@@ -166,7 +159,7 @@ def duty_edit(record_id: int):
                 )
             except ServiceError as exc:
                 db.session.rollback()
-                _field_error(form, exc)
+                show_service_error(form, exc)
             else:
                 flash(
                     "已重新提交，等待确认。" if record.status == "submitted" else "已保存。",

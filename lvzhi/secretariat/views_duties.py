@@ -9,7 +9,7 @@ from flask_login import current_user
 from .. import duties_views as shared
 from ..auth.permissions import org_get_or_404
 from ..extensions import db
-from ..forms import ConfirmForm
+from ..forms import ConfirmForm, show_service_error
 from ..htmx import hx_redirect
 from ..models import DutyItem
 from ..selectors import duties as sel
@@ -17,7 +17,6 @@ from ..services import ServiceError
 from ..services import duty_items as items_svc
 from . import bp
 from .forms_duties import DutyItemForm
-from .views_roster import _field_error
 
 ROLE = "secretariat"
 
@@ -84,7 +83,7 @@ def duty_items(year: int):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("已新增事项。", "success")
             return hx_redirect(url_for("secretariat.duty_items", year=year))
@@ -125,7 +124,7 @@ def duty_item_edit(item_id: int):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("事项已保存。", "success")
             return hx_redirect(url_for("secretariat.duty_items", year=item.year))

@@ -10,6 +10,7 @@ from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import group_reports as rules
 from ..extensions import db
+from ..forms import show_service_error
 from ..htmx import hx_redirect
 from ..models import GroupInvitation, GroupReport
 from ..selectors import group_reports as sel
@@ -18,7 +19,6 @@ from ..services import group_ranking as ranking_svc
 from ..services import group_reports as svc
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
-from .views_roster import _field_error
 
 
 @bp.route("/reports")
@@ -69,7 +69,7 @@ def report_score(report_id: int):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"已为{report.office_group.name}{report.period_label}报告评分。", "success")
             return hx_redirect(url_for("secretariat.reports", year=report.year))
@@ -122,7 +122,7 @@ def group_report_config(year: int):
             svc.rubric_save(current_user, year, values, form.version.data)
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"{year}年评分规则已保存。", "success")
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
@@ -166,7 +166,7 @@ def appearance_record(invitation_id: int):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"已记录{invitation.office_group.name}的会上发言。", "success")
             return hx_redirect(

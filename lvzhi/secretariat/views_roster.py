@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..forms import ConfirmForm, id_choices
+from ..forms import ConfirmForm, id_choices, show_service_error
 from ..htmx import hx_redirect, render
 from ..models import Member
 from ..selectors import roster as sel
@@ -115,14 +115,6 @@ def _member_data(form: MemberForm) -> MemberData:
     )
 
 
-def _field_error(form, exc: ServiceError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
-
-
 @bp.route("/members/new", methods=["GET", "POST"])
 def member_new():
     form = _member_form()
@@ -130,7 +122,7 @@ def member_new():
         try:
             member, password = member_create(current_user, _member_data(form))
         except ServiceError as exc:
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(
                 f"已新增委员 {member.name}。登录账号：{member.mobile}，初始密码：{password}"
@@ -168,7 +160,7 @@ def member_edit(member_id: int):
             member_update(current_user, member, _member_data(form), form.version.data)
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("委员信息已保存。", "success")
             return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))

@@ -13,7 +13,7 @@ from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..forms import ConfirmForm, id_choices
+from ..forms import ConfirmForm, id_choices, show_service_error
 from ..htmx import hx_redirect
 from ..models import (
     MEETING_KINDS,
@@ -37,7 +37,6 @@ from .forms import (
     NamedForm,
     YearForm,
 )
-from .views_roster import _field_error
 
 NAMED_MODELS = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
 
@@ -80,7 +79,7 @@ def named_edit(kind: str, obj_id: int | None = None):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("已保存。", "success")
             return hx_redirect(url_for("secretariat.structure"))
@@ -118,7 +117,7 @@ def committee_groups(committee_id: int):
             svc.committee_set_groups(current_user, committee, form.groups.data, form.version.data)
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"已保存 {committee.name} 的联系室组。", "success")
             return hx_redirect(url_for("secretariat.structure"))
@@ -149,7 +148,7 @@ def group_head(group_id: int):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"{group.name} 负责人已变更为 {member.name}。", "success")
             return hx_redirect(url_for("secretariat.group_head", group_id=group.id))
@@ -185,7 +184,7 @@ def department_edit(dept_id: int | None = None):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("承办单位已保存。", "success")
             return hx_redirect(url_for("secretariat.departments"))
@@ -248,7 +247,7 @@ def meeting_edit(meeting_id: int | None = None):
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash("会议已保存。", "success")
             return hx_redirect(url_for("secretariat.meetings", year=saved.held_on.year))
@@ -287,7 +286,7 @@ def years():
             )
         except ServiceError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_service_error(form, exc)
         else:
             flash(f"已开启 {form.year.data} 年度。", "success")
             return hx_redirect(url_for("secretariat.years"))
