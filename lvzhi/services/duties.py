@@ -37,12 +37,15 @@ class DutySource:
 
 
 def _move(record: DutyRecord, action: str, reason: str | None = None) -> None:
+    """Apply a workflow action; a submission is stamped with its time."""
     try:
         record.status = rules.transition(
             record.status, action, reason=reason, automatic=record.automatic
         )
     except rules.TransitionError as exc:
         raise ServiceError(exc.message + "。") from exc
+    if action == rules.SUBMIT:
+        record.submitted_at = utcnow()
 
 
 def _own(actor: User, record: DutyRecord) -> None:
@@ -133,7 +136,6 @@ def duty_record_create(
     stored = _store(actor, record, files)
     if submit:
         _move(record, rules.SUBMIT)
-        record.submitted_at = utcnow()
     audit(
         actor,
         record.org_id,
@@ -177,7 +179,6 @@ def duty_record_update(
     stored = _store(actor, record, files, attachment_count(OWNER, record.id))
     if submit:
         _move(record, rules.SUBMIT)
-        record.submitted_at = utcnow()
     audit(
         actor,
         record.org_id,
@@ -195,7 +196,6 @@ def duty_record_submit(actor: User, record: DutyRecord, version: int | None = No
     _own(actor, record)
     check_version(record, version)
     _move(record, rules.SUBMIT)
-    record.submitted_at = utcnow()
     audit(actor, record.org_id, "duty_record.submit", record, f"提交履职记录 {record.title}")
     commit()
 
