@@ -12,22 +12,23 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
+from .clock import to_utc
 from .domain import group_reports as rules
 from .extensions import db
 from .models import (
     GroupHeadAssignment,
-    GroupInvitation,
     GroupReport,
     GroupReportComment,
     GroupReportEntry,
     GroupSignatureItem,
     Meeting,
     Member,
-    OfficeGroup,
     Organization,
     User,
     group_report_participants,
 )
+from .selectors.roster import office_groups
+from .services.group_ranking import invitation_for
 
 LEFT_FOR_BROWSER_TEST = "西塘桥街道"
 NOT_YET_THIS_MONTH = ("于城镇", "通元镇")
@@ -116,18 +117,8 @@ def _months(today: date) -> list[tuple[int, int]]:
     return months
 
 
-def _utc(local: datetime) -> datetime:
-    return local - timedelta(hours=8)  # Asia/Shanghai
-
-
 def seed(org: Organization, today: date) -> None:
-    groups = list(
-        db.session.scalars(
-            select(OfficeGroup)
-            .where(OfficeGroup.org_id == org.id)
-            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
-        )
-    )
+    groups = office_groups(org.id)
     if not groups:
         return
     months = _months(today)
@@ -190,7 +181,7 @@ def seed(org: Organization, today: date) -> None:
                 year=y,
                 month=m,
                 status=rules.REVIEWED if reviewed else rules.SUBMITTED,
-                submitted_at=_utc(submitted),
+                submitted_at=to_utc(submitted),
                 submitted_by_id=heads.get(g.id),
                 quality=min(50, max(15, round(50 * s - rng.randint(-4, 6)))) if reviewed else None,
                 review_comment=rng.choice(
@@ -203,7 +194,7 @@ def seed(org: Organization, today: date) -> None:
                 )
                 if reviewed
                 else "",
-                reviewed_at=_utc(submitted + timedelta(days=3)) if reviewed else None,
+                reviewed_at=to_utc(submitted + timedelta(days=3)) if reviewed else None,
                 reviewed_by_id=reviewer if reviewed else None,
             )
             sig = SIGNATURES.get(g.name, ("特色工作", ""))[0]
@@ -307,23 +298,11 @@ def _seed_invitations(org, today: date) -> None:
         return
     for row in ranking_sel.quarter(org.id, y, q).ranking:
         if row.flag:
-            top = row.flag == "top"
-            db.session.add(
-                GroupInvitation(
-                    org_id=org.id,
-                    office_group_id=row.group_id,
-                    meeting_id=meeting.id,
-                    year=y,
-                    quarter=q,
-                    flag=row.flag,
-                    rank=row.rank,
-                    score=str(row.score),
-                    appearance_kind="exchange" if top else "statement",
-                    appearance_notes=(
-                        "介绍特色品牌工作和委员工作室建设经验。"
-                        if top
-                        else "分析报送不及时、覆盖面不足的原因，表态下季度迎头赶上。"
-                    ),
-                    appeared_at=datetime.combine(meeting.held_on, datetime.min.time()),
-                )
+            invitation = invitation_for(org.id, row, meeting, y, q)
+            invitation.appearance_notes = (
+                "介绍特色品牌工作和委员工作室建设经验。"
+                if row.flag == "top"
+                else "分析报送不及时、覆盖面不足的原因，表态下季度迎头赶上。"
             )
+            invitation.appeared_at = datetime.combine(meeting.held_on, datetime.min.time())
+            db.session.add(invitation)

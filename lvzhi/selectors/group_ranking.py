@@ -18,6 +18,7 @@ from ..domain.group_reports import GroupQuarterEntry, Rubric
 from ..extensions import db
 from ..models import GroupInvitation, GroupReport, Meeting, OfficeGroup
 from .group_reports import SHOWN, QuarterRow, rubric_for, rubrics_for, scored_reports
+from .roster import office_groups
 
 
 @dataclass
@@ -40,13 +41,7 @@ class Quarter:
 def quarter(org_id: int, year: int, q: int) -> Quarter:
     """Every group's three months and the ranking, in four statements."""
     months = rules.quarter_months(q)
-    groups = list(
-        db.session.scalars(
-            select(OfficeGroup)
-            .where(OfficeGroup.org_id == org_id)
-            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
-        )
-    )
+    groups = office_groups(org_id)
     reports = list(
         db.session.scalars(
             select(GroupReport).where(

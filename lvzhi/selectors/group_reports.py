@@ -34,6 +34,7 @@ from ..models import (
     Member,
     OfficeGroup,
 )
+from .roster import office_groups
 
 PHOTO_OWNER = "group_report_item"
 SHOWN = (SUBMITTED, REVIEWED)
@@ -290,13 +291,7 @@ class Showcase:
 
 
 def showcase(org_id: int, year: int, month: int) -> Showcase:
-    groups = list(
-        db.session.scalars(
-            select(OfficeGroup)
-            .where(OfficeGroup.org_id == org_id)
-            .order_by(OfficeGroup.sort_order, OfficeGroup.id)
-        )
-    )
+    groups = office_groups(org_id)
     reports = list(
         db.session.scalars(
             select(GroupReport)

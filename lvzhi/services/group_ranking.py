@@ -9,7 +9,7 @@ from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import APPEARANCE_KINDS
 from ..extensions import db
-from ..models import GroupInvitation, User
+from ..models import GroupInvitation, Meeting, User
 from ..models.base import utcnow
 from ..selectors import group_ranking as ranking_sel
 from . import ServiceError
@@ -17,6 +17,24 @@ from .audit import audit
 from .common import check_version, commit
 
 MAX_NOTES = 2000
+
+
+def invitation_for(
+    org_id: int, row: rules.RankedGroup, meeting: Meeting, year: int, quarter: int
+) -> GroupInvitation:
+    """A flagged group's invitation: the top exchange experience, the bottom make a
+    statement (表态发言). Not yet added to the session."""
+    return GroupInvitation(
+        org_id=org_id,
+        office_group_id=row.group_id,
+        meeting_id=meeting.id,
+        year=year,
+        quarter=quarter,
+        flag=row.flag,
+        rank=row.rank,
+        score=str(row.score),
+        appearance_kind="exchange" if row.flag == "top" else "statement",
+    )
 
 
 def ranking_invite(
@@ -39,17 +57,7 @@ def ranking_invite(
     for row in flagged:
         if row.group_id in invited:
             continue
-        inv = GroupInvitation(
-            org_id=actor.org_id,
-            office_group_id=row.group_id,
-            meeting_id=meeting.id,
-            year=year,
-            quarter=quarter,
-            flag=row.flag,
-            rank=row.rank,
-            score=str(row.score),
-            appearance_kind="exchange" if row.flag == "top" else "statement",
-        )
+        inv = invitation_for(actor.org_id, row, meeting, year, quarter)
         db.session.add(inv)
         added.append(inv)
     if not added:
