@@ -109,10 +109,11 @@ def main() -> None:
         )
 
         @app.before_request
-        def _forget_user():  # the pushed app context would keep g's user between clients
+        def _fresh_g():  # the pushed app context would keep g between requests and clients
             from flask import g
 
-            g.pop("_login_user", None)
+            for name in list(g):
+                g.pop(name)
 
         with app.app_context():
             db.drop_all()

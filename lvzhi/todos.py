@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import g, has_request_context
+
 from .models import User
 
 
@@ -35,7 +37,13 @@ def todo_provider(fn: TodoProvider) -> TodoProvider:
 
 
 def todos_for(user: User) -> list[Todo]:
-    items: list[Todo] = []
-    for provider in _PROVIDERS:
-        items.extend(provider(user))
-    return sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
+    """The user's to-dos, computed once per request: the top bar's badge and a page that
+    lists them (inbox, home) share the result. Pages render after their writes, so the
+    once-per-request result reflects what the request changed."""
+    cache = g.setdefault("_todos", {}) if has_request_context() else {}
+    if user.id not in cache:
+        items: list[Todo] = []
+        for provider in _PROVIDERS:
+            items.extend(provider(user))
+        cache[user.id] = sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
+    return cache[user.id]

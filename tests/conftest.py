@@ -60,12 +60,13 @@ def empty_database() -> None:
 
 def fresh_request_globals(app) -> None:
     """The test body keeps an app context pushed, and Flask reuses it for client requests,
-    so ``g`` would carry the logged-in user from one request (and client) to the next.
-    Forget it at the start of every request, as a real server would."""
+    so ``g`` would carry the logged-in user and per-request caches from one request (and
+    client) to the next. Empty it at the start of every request, as a real server would."""
 
     @app.before_request
-    def _forget_user():
-        g.pop("_login_user", None)
+    def _fresh_g():
+        for name in list(g):
+            g.pop(name)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from functools import wraps
 
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -62,13 +62,22 @@ def org_get_or_404(model, ident: int):
 
 
 def headed_group_ids(user: User, today: date | None = None) -> list[int]:
-    """The office groups the user currently heads (by assignment dates)."""
+    """The office groups the user currently heads (by assignment dates); asked by several
+    checks and to-dos on one page, so answered once per request."""
     if user.member_id is None:
         return []
     today = today or local_today()
+    cache = g.setdefault("_headed_groups", {}) if has_request_context() else {}
+    key = (user.id, today)
+    if key not in cache:
+        cache[key] = _headed_group_ids(user.member_id, today)
+    return cache[key]
+
+
+def _headed_group_ids(member_id: int, today: date) -> list[int]:
     rows = db.session.scalars(
         select(GroupHeadAssignment.office_group_id).where(
-            GroupHeadAssignment.member_id == user.member_id,
+            GroupHeadAssignment.member_id == member_id,
             GroupHeadAssignment.start_date <= today,
             (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
         )
