@@ -16,6 +16,11 @@ from lvzhi.models import (
     User,
 )
 
+CREATE_ADMIN = [
+    "create-user", "admin", "--name", "管理员", "--role", "secretariat",
+    "--org", "某县政协", "--password", "longpassword",
+]  # fmt: skip
+
 
 def counts() -> dict[str, int]:
     return {
@@ -68,20 +73,7 @@ def test_seed_demo_builds_haiyan_and_running_twice_adds_nothing(app, runner):
 
 
 def test_seed_demo_if_empty_skips_a_used_database(app, runner):
-    runner.invoke(
-        args=[
-            "create-user",
-            "admin",
-            "--name",
-            "管理员",
-            "--role",
-            "secretariat",
-            "--org",
-            "某县政协",
-            "--password",
-            "longpassword",
-        ]
-    )
+    runner.invoke(args=CREATE_ADMIN)
     result = runner.invoke(args=["seed-demo", "--if-empty"])
     assert "跳过演示数据" in result.output
     assert db.session.scalar(select(func.count(Member.id))) == 0
@@ -104,20 +96,7 @@ def test_demo_accounts_log_in_to_their_homes(app, runner, client):
 
 
 def test_create_user_command(app, runner):
-    result = runner.invoke(
-        args=[
-            "create-user",
-            "admin",
-            "--name",
-            "管理员",
-            "--role",
-            "secretariat",
-            "--org",
-            "某县政协",
-            "--password",
-            "longpassword",
-        ]
-    )
+    result = runner.invoke(args=CREATE_ADMIN)
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.username == "admin"))
     assert user.roles == {"secretariat"} and user.organization.name == "某县政协"
