@@ -214,7 +214,10 @@ def seed(org: Organization, today: date) -> None:
                     people = rng.sample(pool, min(len(pool), rng.randint(2, 5)))
                 report.entries.append(
                     GroupReportEntry(
-                        item_code=code, text=text, activity_count=count, has_work=worked
+                        item_code=code,
+                        text=text,
+                        activity_count=count,
+                        has_work=rules.item_has_work(text, count),  # the rule the service keeps
                     )
                 )
                 participants.append(people)
