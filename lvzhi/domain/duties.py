@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
+from .workflow import TransitionError, Workflow, step
+
 # --- the checklist ---------------------------------------------------------------------------
 
 DEFAULT_REQUIRED_COUNT = 1
@@ -82,38 +84,44 @@ ACTION_LABELS: dict[str, str] = {
 }
 ACTIONS: tuple[str, ...] = tuple(ACTION_LABELS)
 
-# (status, action) -> next status; anything not listed is refused
-_TRANSITIONS: dict[tuple[str, str], str] = {
-    (DRAFT, SUBMIT): SUBMITTED,
-    (RETURNED, SUBMIT): SUBMITTED,
-    (SUBMITTED, CONFIRM): CONFIRMED,
-    (SUBMITTED, RETURN): RETURNED,
-    (DRAFT, EDIT): DRAFT,
-    (RETURNED, EDIT): RETURNED,
-    (SUBMITTED, WITHDRAW_TO_DRAFT): DRAFT,
-}
-
-# refusals that deserve a more helpful word than the generic one
-_REFUSALS: dict[tuple[str, str], str] = {
-    (SUBMITTED, SUBMIT): "该记录已提交，正在等待确认",
-    (SUBMITTED, EDIT): "记录已提交，请先撤回为草稿再修改",
-    (CONFIRMED, EDIT): "记录已确认，不能再修改",
-    (CONFIRMED, RETURN): "记录已确认，不能再退回",
-    (CONFIRMED, WITHDRAW_TO_DRAFT): "记录已确认，不能再撤回",
-    (CONFIRMED, CONFIRM): "记录已确认，无需重复确认",
-    (DRAFT, CONFIRM): "记录尚未提交，不能确认",
-    (RETURNED, CONFIRM): "记录已退回，需委员修改后重新提交",
-}
+# who acts: the record's owner (the member), or a reviewer (the group head or secretariat)
+OWNER = "owner"
+REVIEWER = "reviewer"
 
 RETURN_REASON_REQUIRED = "退回时请填写退回原因"
 
-
-class TransitionError(ValueError):
-    """A refused workflow move; ``message`` is Chinese and can be shown to the user as is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+RECORD_WORKFLOW = Workflow(
+    name="duty_record",
+    stages=STATUS_LABELS,
+    transitions=(
+        step(EDIT, ACTION_LABELS[EDIT], (DRAFT, RETURNED), parties=[OWNER]),
+        step(SUBMIT, ACTION_LABELS[SUBMIT], (DRAFT, RETURNED), SUBMITTED, parties=[OWNER]),
+        step(
+            WITHDRAW_TO_DRAFT, ACTION_LABELS[WITHDRAW_TO_DRAFT], SUBMITTED, DRAFT, parties=[OWNER]
+        ),
+        step(CONFIRM, ACTION_LABELS[CONFIRM], SUBMITTED, CONFIRMED, parties=[REVIEWER]),
+        step(
+            RETURN,
+            ACTION_LABELS[RETURN],
+            SUBMITTED,
+            RETURNED,
+            parties=[REVIEWER],
+            needs_reason=True,
+            reason_message=RETURN_REASON_REQUIRED,
+        ),
+    ),
+    # refusals that deserve a more helpful word than the generic one
+    refusals={
+        (SUBMITTED, SUBMIT): "该记录已提交，正在等待确认",
+        (SUBMITTED, EDIT): "记录已提交，请先撤回为草稿再修改",
+        (CONFIRMED, EDIT): "记录已确认，不能再修改",
+        (CONFIRMED, RETURN): "记录已确认，不能再退回",
+        (CONFIRMED, WITHDRAW_TO_DRAFT): "记录已确认，不能再撤回",
+        (CONFIRMED, CONFIRM): "记录已确认，无需重复确认",
+        (DRAFT, CONFIRM): "记录尚未提交，不能确认",
+        (RETURNED, CONFIRM): "记录已退回，需委员修改后重新提交",
+    },
+)
 
 
 def _check_known(status: str, action: str) -> None:
@@ -123,28 +131,31 @@ def _check_known(status: str, action: str) -> None:
         raise ValueError(f"unknown duty record action: {action!r}")
 
 
-def can(status: str, action: str, automatic: bool = False) -> bool:
+def _automatic_refusal(action: str) -> str:
+    return f"自动记入的履职记录不能手动{ACTION_LABELS[action]}"
+
+
+def can(status: str, action: str, automatic: bool = False, party: str | None = None) -> bool:
     """Whether ``action`` is allowed on a record in ``status``.
 
     Automatically credited records (created confirmed by a closed loop) accept no action by
-    hand. Who may act (owner, group head, secretariat) is an auth rule, not checked here.
-    A return also needs a reason; ``transition`` checks that.
+    hand. ``party`` (owner or reviewer) narrows it to what that side may do; which user is
+    which side is an auth rule, not checked here. A return also needs a reason;
+    ``transition`` checks that.
     """
     _check_known(status, action)
     if automatic:
         return False
-    return (status, action) in _TRANSITIONS
+    return RECORD_WORKFLOW.can(status, action, party)
 
 
 def refusal(status: str, action: str, automatic: bool = False) -> str | None:
     """Why ``action`` is refused on a record in ``status`` (Chinese, no full stop), or None
     when it is allowed — for pages that should not even offer a refused action."""
-    if can(status, action, automatic):
-        return None
+    _check_known(status, action)
     if automatic:
-        return f"自动记入的履职记录不能手动{ACTION_LABELS[action]}"
-    default = f"“{STATUS_LABELS[status]}”状态的记录不能{ACTION_LABELS[action]}"
-    return _REFUSALS.get((status, action), default)
+        return _automatic_refusal(action)
+    return RECORD_WORKFLOW.refusal(status, action)
 
 
 def transition(
@@ -153,13 +164,15 @@ def transition(
     """The status after ``action``; raises ``TransitionError`` with a Chinese message if refused."""
     _check_known(status, action)
     if automatic:
-        raise TransitionError(f"自动记入的履职记录不能手动{ACTION_LABELS[action]}")
-    if (status, action) not in _TRANSITIONS:
-        default = f"“{STATUS_LABELS[status]}”状态的记录不能{ACTION_LABELS[action]}"
-        raise TransitionError(_REFUSALS.get((status, action), default))
-    if action == RETURN and not (reason or "").strip():
-        raise TransitionError(RETURN_REASON_REQUIRED)
-    return _TRANSITIONS[(status, action)]
+        raise TransitionError(_automatic_refusal(action))
+    return RECORD_WORKFLOW.move(status, action, reason=reason)
+
+
+def allowed_actions(status: str, parties: Iterable[str], automatic: bool = False) -> list[str]:
+    """What the given sides (owner, reviewer) may do with a record now, in workflow order."""
+    if automatic:
+        return []
+    return RECORD_WORKFLOW.allowed_actions(status, parties)
 
 
 # --- progress --------------------------------------------------------------------------------

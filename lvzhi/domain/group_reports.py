@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from .workflow import Workflow, step
+
 # ten standard items plus the group's own 特色 (signature) item
 TOTAL_ITEMS = 11
 
@@ -390,19 +392,50 @@ REPORT_STATUS_LABELS: dict[str, str] = {DRAFT: "草稿", SUBMITTED: "已报送",
 APPEARANCE_KINDS: dict[str, str] = {"exchange": "交流经验", "statement": "表态发言"}
 
 
+# who acts: the office group's head, or the secretariat reviewing it
+HEAD = "head"
+REVIEWER = "reviewer"
+
+EDIT = "edit"
+SUBMIT = "submit"
+WITHDRAW = "withdraw"
+SCORE = "score"
+
+REPORT_WORKFLOW = Workflow(
+    name="group_report",
+    subject="报告",
+    stages=REPORT_STATUS_LABELS,
+    transitions=(
+        step(EDIT, "修改", DRAFT, parties=[HEAD]),
+        step(SUBMIT, "报送", DRAFT, SUBMITTED, parties=[HEAD]),
+        step(WITHDRAW, "撤回", SUBMITTED, DRAFT, parties=[HEAD]),
+        step(SCORE, "评分", (SUBMITTED, REVIEWED), REVIEWED, parties=[REVIEWER]),
+    ),
+    refusals={
+        (SUBMITTED, EDIT): "报告已报送，请先撤回再修改",
+        (REVIEWED, EDIT): "报告已评分，不能再修改",
+        (SUBMITTED, SUBMIT): "报告已报送，无需再次报送",
+        (REVIEWED, SUBMIT): "报告已评分，无需再次报送",
+        (DRAFT, WITHDRAW): "报告尚未报送，无需撤回",
+        (REVIEWED, WITHDRAW): "报告已评分，不能撤回",
+        (DRAFT, SCORE): "只能给已报送的报告评分",
+    },
+)
+
+
 def report_can_edit(status: str) -> bool:
     """Items can be changed while the report is a draft (never once reviewed)."""
-    return status == DRAFT
+    return REPORT_WORKFLOW.can(status, EDIT)
 
 
 def report_can_withdraw(status: str) -> bool:
     """A submitted report can be taken back to draft until the secretariat reviews it."""
-    return status == SUBMITTED
+    return REPORT_WORKFLOW.can(status, WITHDRAW)
 
 
 def report_can_score(status: str) -> bool:
     """The secretariat scores a submitted report, and may correct the score of a reviewed one."""
-    return status in (SUBMITTED, REVIEWED)
+    return REPORT_WORKFLOW.can(status, SCORE)
 
 
 def reporting_months(today: date) -> list[tuple[int, int]]:

@@ -469,7 +469,7 @@ def test_group_report_rules_import_only_the_standard_library():
     imported = {
         (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
         for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
+        if isinstance(node, ast.Import | ast.ImportFrom) and getattr(node, "level", 0) == 0
         for alias in node.names
     }
     allowed = {"__future__", "collections", "dataclasses", "datetime", "decimal", "typing"}
