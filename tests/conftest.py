@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 
 import pytest
 from flask import g
@@ -15,7 +16,38 @@ from lvzhi import create_app
 from lvzhi.extensions import db
 
 PG_URL = os.environ.get("LVZHI_TEST_DATABASE_URL")
+# LVZHI_TEST_TODAY=2026-12-31 runs the whole suite as if it were that day (see below)
+TEST_TODAY = os.environ.get("LVZHI_TEST_TODAY")
 TEST_PASSWORD = "secret123"
+
+
+def travel_to(day: date):
+    """Run the app's clocks as if today were ``day`` (local time), time still running: every
+    "now" in lvzhi goes through ``lvzhi.clock`` or ``lvzhi.models.base.utcnow``, both of which
+    read ``datetime.now``. No assertion may depend on the day of the month the suite runs on;
+    running the suite on the 1st, the 5th, the 6th and 31 December proves it."""
+    import lvzhi.clock
+    import lvzhi.models.base
+
+    shift = timedelta(days=(day - lvzhi.clock.local_today()).days)
+
+    class Travelled(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + shift
+
+    before = lvzhi.clock.datetime, lvzhi.models.base.datetime
+    lvzhi.clock.datetime = Travelled
+    lvzhi.models.base.datetime = Travelled
+
+    def back() -> None:
+        lvzhi.clock.datetime, lvzhi.models.base.datetime = before
+
+    return back
+
+
+if TEST_TODAY:
+    travel_to(date.fromisoformat(TEST_TODAY))
 
 
 def make_config(database_url: str, tmp_path) -> dict:
@@ -80,6 +112,15 @@ def app(database_url, _schema, tmp_path):
             db.session.remove()
             empty_database()
             db.engine.dispose()
+
+
+@pytest.fixture
+def travel():
+    """``travel(date(2026, 12, 6))`` runs the app's clocks on that day until the test ends."""
+    backs = []
+    yield lambda day: backs.append(travel_to(day))
+    for back in reversed(backs):
+        back()
 
 
 @pytest.fixture

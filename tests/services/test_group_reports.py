@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
-from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import (
     Attachment,
@@ -345,35 +344,42 @@ def test_demo_seed_is_idempotent_and_leaves_xitangqiao_this_month_to_file(app):
     )  # last quarter's flagged groups, appearance done
 
 
-def test_todos_remind_the_head_secretariat_and_committee(app):
-    with app.test_request_context():
-        _todo_checks()
-
-
-def _todo_checks():
+@pytest.mark.parametrize(
+    "today, last_month_overdue",
+    [
+        (date(2026, 12, 2), False),  # November's report is due on 5 December
+        (date(2026, 12, 5), False),  # the due day itself is still on time
+        (date(2026, 12, 6), True),
+        (date(2027, 1, 6), True),  # January: the previous month is last year's December
+    ],
+)
+def test_todos_remind_the_head_secretariat_and_committee(app, travel, today, last_month_overdue):
+    from lvzhi.models.base import utcnow
     from lvzhi.selectors.group_report_todos import group_report_todos
 
-    w = world()
-    today = local_today()
-    prev = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    # last month's report is overdue once the due day has passed (always true after the 5th)
-    head = [t for t in group_report_todos(w.head_user) if t.kind == "report_due"]
-    if today.day > 5:
-        assert head and head[0].urgent and "已逾期" in head[0].title
-    gen_group_report(
-        w.group,
-        prev[0],
-        prev[1],
-        status="submitted",
-        work_items=4,
-        submitted_at=datetime.now() - timedelta(days=1),
-    )
-    db.session.commit()
-    assert not [
-        t
-        for t in group_report_todos(w.head_user)
-        if t.kind == "report_due" and f"{prev[1]}月" in t.title
-    ]
-    assert [t.title for t in group_report_todos(w.secretariat_user)] == ["1 份室组月报待评分"]
-    committee = group_report_todos(w.director_user)
-    assert [t.kind for t in committee] == ["report_new"]
+    travel(today)
+    with app.test_request_context():
+        w = world()
+        prev = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+        due = [t for t in group_report_todos(w.head_user) if t.kind == "report_due"]
+        last = [t for t in due if f"{prev[1]}月" in t.title]
+        assert last, [t.title for t in due]
+        assert last[0].urgent == last_month_overdue
+        assert ("已逾期" in last[0].title) == last_month_overdue
+        gen_group_report(
+            w.group,
+            prev[0],
+            prev[1],
+            status="submitted",
+            work_items=4,
+            submitted_at=utcnow() - timedelta(days=1),
+        )
+        db.session.commit()
+        assert not [
+            t
+            for t in group_report_todos(w.head_user)
+            if t.kind == "report_due" and f"{prev[1]}月" in t.title
+        ]
+        assert [t.title for t in group_report_todos(w.secretariat_user)] == ["1 份室组月报待评分"]
+        committee = group_report_todos(w.director_user)
+        assert [t.kind for t in committee] == ["report_new"]
