@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Response, flash
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.validators import Optional
+
+from .htmx import hx_redirect
+from .services import ServiceError
+
+T = TypeVar("T")
 
 
 class OptionalIdField(SelectField):
@@ -44,6 +53,33 @@ class ConfirmForm(FlaskForm):
     """An empty form: a POST button with its CSRF token and the row version."""
 
     version = VersionField()
+
+
+def form_action(
+    form,
+    action: Callable[[], T],
+    message: str | Callable[[T], str] | None,
+    redirect_to: str | Callable[[T], str],
+) -> Response | None:
+    """The one shape of a form post: validate → call the service → on a refusal show its
+    message on the form → flash → redirect (303, or HX-Redirect for htmx).
+
+    Returns the redirect on success, None when the form should be shown again (invalid, or
+    refused: the service has already rolled back, and the form keeps what was typed)::
+
+        done = form_action(form, lambda: member_update(...), "已保存。", url_for(...))
+        return done or render_template("page.html", form=form)
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = action()
+    except ServiceError as exc:
+        show_service_error(form, exc)
+        return None
+    if message:
+        flash(message(result) if callable(message) else message, "success")
+    return hx_redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 
 def show_service_error(form, exc) -> None:

@@ -1,4 +1,21 @@
-"""Services: the only code that writes. Each loads, applies domain rules, saves, audits."""
+"""Services: the only code that writes. Each loads, applies domain rules, saves, audits.
+
+Every public service is one unit of work (``@unit_of_work``): it commits when it returns and
+rolls back when anything goes wrong, so views never commit or roll back themselves. A
+service called from inside another joins the caller's transaction: only the outermost one
+commits, and an error anywhere rolls the whole of it back.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+DUPLICATE = "记录已存在，请勿重复提交。"
 
 
 class ServiceError(Exception):
@@ -15,3 +32,58 @@ class ConflictError(ServiceError):
 
     def __init__(self, message: str = "该内容已被他人修改，请刷新页面后重新编辑。"):
         super().__init__(message)
+
+
+_DEPTH = "lvzhi.unit_of_work_depth"
+
+
+def in_unit_of_work() -> bool:
+    from ..extensions import db
+
+    return db.session.info.get(_DEPTH, 0) > 0
+
+
+def unit_of_work(
+    fn: Callable[P, T] | None = None, *, duplicate: str = DUPLICATE
+) -> Callable[P, T] | Callable[[Callable[P, T]], Callable[P, T]]:
+    """Make a service one transaction: commit on return, roll back on any exception.
+
+    Nested calls join the outermost unit. A concurrent edit caught at commit becomes
+    ``ConflictError``; a unique-constraint clash becomes ``ServiceError(duplicate)``."""
+
+    def decorate(func: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            from sqlalchemy.exc import IntegrityError
+            from sqlalchemy.orm.exc import StaleDataError
+
+            from ..extensions import db
+
+            info = db.session.info
+            depth = info.get(_DEPTH, 0)
+            info[_DEPTH] = depth + 1
+            try:
+                result = func(*args, **kwargs)
+                if depth == 0:
+                    db.session.commit()
+                return result
+            except StaleDataError as exc:
+                if depth:
+                    raise
+                db.session.rollback()
+                raise ConflictError() from exc
+            except IntegrityError as exc:
+                if depth:
+                    raise
+                db.session.rollback()
+                raise ServiceError(duplicate) from exc
+            except BaseException:
+                if depth == 0:
+                    db.session.rollback()
+                raise
+            finally:
+                info[_DEPTH] = depth
+
+        return wrapper
+
+    return decorate(fn) if fn is not None else decorate
