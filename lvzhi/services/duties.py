@@ -18,14 +18,7 @@ from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
 from . import ServiceError
-from .attachments import (
-    CheckedFile,
-    attach_checked,
-    attachment_count,
-    detach,
-    files_discard,
-    files_written,
-)
+from .attachments import CheckedFile, attach_checked, attachment_count, detach, files_written
 from .audit import audit
 from .common import check_version, commit
 from .duty_items import duty_items_open_year
@@ -78,11 +71,40 @@ def _store(actor, record, files, existing=0) -> None:
     record.attachment_count = existing + len(rows)
 
 
+class AlreadySubmitted(ServiceError):
+    """The activity arrived again (a double tap, or Back then 提交确认 once more): nothing
+    was created; ``record`` is the one already there."""
+
+    def __init__(self, record: DutyRecord):
+        super().__init__(rules.repeat_notice(record.status))
+        self.record = record
+
+
 def _by_token(member: Member, token: str) -> DutyRecord | None:
     return db.session.scalar(
         select(DutyRecord).where(
             DutyRecord.member_id == member.id, DutyRecord.request_token == token
         )
+    )
+
+
+def _same_recent(
+    member: Member, item: DutyItem, occurred_on: date, title: str, body: str
+) -> DutyRecord | None:
+    """The member's identical record of this item, created within ``rules.REPEAT_WINDOW``."""
+    return db.session.scalar(
+        select(DutyRecord)
+        .where(
+            DutyRecord.member_id == member.id,
+            DutyRecord.item_id == item.id,
+            DutyRecord.occurred_on == occurred_on,
+            DutyRecord.title == title,
+            DutyRecord.body == body,
+            DutyRecord.source_type.is_(None),
+            DutyRecord.created_at >= utcnow() - rules.REPEAT_WINDOW,
+        )
+        .order_by(DutyRecord.id)
+        .limit(1)
     )
 
 
@@ -97,8 +119,12 @@ def duty_record_create(
     token: str,
     submit: bool,
 ) -> DutyRecord:
-    """A member logs an activity (draft, or submitted at once). The form's one-time
-    ``token`` makes a double tap create one record: the second call returns the first."""
+    """A member logs an activity (draft, or submitted at once).
+
+    The same activity never makes two records: the form's one-time ``token`` catches a double
+    tap, and an identical record (item, date, title, text) created in the last
+    ``rules.REPEAT_WINDOW`` catches Back-then-submit, where the browser restores the typed
+    text under a fresh token. Both raise ``AlreadySubmitted`` with the existing record."""
     if actor.member_id != member.id or member.org_id != item.org_id:
         raise ServiceError("只能为本人登记履职记录。")
     if item.retired:
@@ -106,12 +132,15 @@ def duty_record_create(
     token = (token or "").strip()[:64] or None
     existing = _by_token(member, token) if token else None
     if existing is not None:
-        return existing
+        raise AlreadySubmitted(existing)
     title = _clean(occurred_on, title, item)
     body = (body or "").strip()
     too_many = check_file_count(0, len(files))
     if too_many:
         raise ServiceError(too_many + "。", field="files")
+    existing = _same_recent(member, item, occurred_on, title, body)
+    if existing is not None:
+        raise AlreadySubmitted(existing)
     with files_written(files) as written:  # before the first database write
         record = DutyRecord(
             org_id=member.org_id,
@@ -128,10 +157,9 @@ def duty_record_create(
         db.session.add(record)
         try:
             db.session.flush()
-        except IntegrityError:  # the same token arrived twice at once
+        except IntegrityError as exc:  # the same token arrived twice at once
             db.session.rollback()
-            files_discard(written)
-            return _by_token(member, token)
+            raise AlreadySubmitted(_by_token(member, token)) from exc
         _store(actor, record, written)
         if submit:
             _move(record, rules.SUBMIT)
