@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length
 
 from .auth.permissions import (
     can_review_record,
+    can_see_record,
     member_or_404,
     reviewable_record_or_404,
     scope_member_filter,
@@ -95,8 +96,17 @@ def record_page(role: str, bp: str, record_id: int, return_form: ReturnForm | No
     )
 
 
+def _refused(bp: str, record, message: str):
+    """Back to the record with the refusal — or to the queue when the member has withdrawn
+    it meanwhile (a draft is theirs alone)."""
+    flash(message, "error")
+    if not can_see_record(current_user, record):
+        return hx_redirect(url_for(f"{bp}.duty_pending"))
+    return hx_redirect(url_for(f"{bp}.duty_record", record_id=record.id))
+
+
 def confirm(role: str, bp: str, record_id: int):
-    record = reviewable_record_or_404(record_id, role)
+    record = reviewable_record_or_404(record_id, role, draft_ok=True)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -104,20 +114,21 @@ def confirm(role: str, bp: str, record_id: int):
         svc.duty_record_confirm(current_user, record, role, form.version.data)
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
-        return hx_redirect(url_for(f"{bp}.duty_record", record_id=record_id))
+        return _refused(bp, record, exc.message)
     flash(f"已确认 {record.member.name} 的记录“{record.title}”。", "success")
     return hx_redirect(url_for(f"{bp}.duty_pending"))
 
 
 def return_(role: str, bp: str, record_id: int):
-    record = reviewable_record_or_404(record_id, role)
+    record = reviewable_record_or_404(record_id, role, draft_ok=True)
     form = ReturnForm()
     if form.validate_on_submit():
         try:
             svc.duty_record_return(current_user, record, role, form.reason.data, form.version.data)
         except ServiceError as exc:
             db.session.rollback()
+            if not can_see_record(current_user, record):
+                return _refused(bp, record, exc.message)
             form.reason.errors = [*form.reason.errors, exc.message]
         else:
             flash(f"已退回 {record.member.name} 的记录，委员会在待办中看到原因。", "success")
@@ -237,7 +248,7 @@ def member_archive(role: str, bp: str, member_id: int, back: str):
     member = member_or_404(member_id, role)
     return render_template(
         "duties/archive.html",
-        **sel.archive(member),
+        **sel.archive(member, include_drafts=member.id == current_user.member_id),
         back=back,
         handbook_url=lambda y: url_for(f"{bp}.handbook", year=y, member=member.id),
     )

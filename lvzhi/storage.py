@@ -7,13 +7,10 @@ permission check.
 
 from __future__ import annotations
 
-import io
 import secrets
 from pathlib import Path
 
 from flask import current_app
-
-THUMB_SIZE = (320, 320)
 
 
 def upload_root() -> Path:
@@ -37,29 +34,16 @@ def thumb_path(stored_name: str) -> Path:
     return _path(f"{stored_name}.thumb.jpg")
 
 
-def save(data: bytes, kind: str) -> str:
-    """Write the bytes under a new random name; returns the stored name."""
+def save(data: bytes, kind: str, thumb: bytes | None = None) -> str:
+    """Write the bytes (and the photo's ready-made JPEG thumbnail, if any) under a new random
+    name; returns the stored name."""
     stored = f"{secrets.token_hex(16)}.{kind}"
     path = _path(stored)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    if thumb is not None:
+        thumb_path(stored).write_bytes(thumb)
     return stored
-
-
-def make_thumbnail(stored_name: str, data: bytes) -> bool:
-    """A JPEG thumbnail for a photo; False when Pillow cannot read the image."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)
-            img.thumbnail(THUMB_SIZE)
-            if img.mode not in ("RGB", "L"):
-                img = img.convert("RGB")
-            img.save(thumb_path(stored_name), "JPEG", quality=80)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return False
-    return True
 
 
 def delete(stored_name: str) -> None:

@@ -165,13 +165,25 @@ def scope_member_filter(user: User, role: str):
     return false()
 
 
+def can_see_record(user: User, record) -> bool:
+    """A draft is its member's own until submitted (as a group report's draft is): nobody
+    else sees it, its files or even that it exists. Who may see the member is asked apart."""
+    return record.status != "draft" or (
+        user.member_id is not None and record.member_id == user.member_id
+    )
+
+
 def can_see_duty_record(user: User, record_id: int) -> bool:
-    """A duty record (and its files) is visible to whoever may see its member."""
+    """A duty record (and its files) is visible to whoever may see its member — a draft only
+    to the member."""
     from ..models import DutyRecord
 
     record = db.session.get(DutyRecord, record_id)
     return (
-        record is not None and record.org_id == user.org_id and can_see_member(user, record.member)
+        record is not None
+        and record.org_id == user.org_id
+        and can_see_record(user, record)
+        and can_see_member(user, record.member)
     )
 
 
@@ -194,12 +206,16 @@ def own_record_or_404(record_id: int):
     return record
 
 
-def reviewable_record_or_404(record_id: int, role: str):
-    """A duty record the user may confirm or return acting as ``role``, else 404."""
+def reviewable_record_or_404(record_id: int, role: str, *, draft_ok: bool = False):
+    """A duty record the user may confirm or return acting as ``role``, else 404 — a draft
+    too (it is the member's own until submitted), unless ``draft_ok``: a confirm or return
+    posted after the member withdrew the record gets the workflow's refusal instead."""
     from ..models import DutyRecord
 
     record = org_get_or_404(DutyRecord, record_id)
     if not can_review_record(current_user, record, role):
+        abort(404)
+    if not (draft_ok or can_see_record(current_user, record)):
         abort(404)
     return record
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from .workflow import TransitionError, Workflow, step
@@ -122,6 +122,17 @@ RECORD_WORKFLOW = Workflow(
         (RETURNED, CONFIRM): "记录已退回，需委员修改后重新提交",
     },
 )
+
+# The same activity sent again within this window (Back, then 提交确认 once more, without
+# JavaScript: the page behind Back carries a fresh one-time token) is the same record.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def repeat_notice(status: str) -> str:
+    """What a member reads when an activity they already sent arrives again."""
+    if status in (DRAFT, RETURNED):
+        return "该记录已保存为草稿，未重复创建。需要提交时，请点该记录下的“提交”。"
+    return "该记录已提交，未重复创建。"
 
 
 def _check_known(status: str, action: str) -> None:

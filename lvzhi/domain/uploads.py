@@ -12,13 +12,25 @@ ALLOWED_KINDS: tuple[str, ...] = ("jpg", "png", "pdf")
 MAX_DISPLAY_NAME = 100
 FALLBACK_DISPLAY_NAME = "附件"
 
+# A photo's pixels are decoded in full for its thumbnail (about 4 bytes each): 50 million
+# (e.g. 8160×6120) is more than any phone's photo and about 200 MB of memory to decode.
+MAX_IMAGE_PIXELS = 50_000_000
+
+# kinds that are accepted as photos and converted to JPEG on upload (iPhone photos)
+CONVERTED_KINDS: dict[str, str] = {"heic": "jpg"}
+
 # how many leading bytes a caller must read for sniff_kind to decide
-SNIFF_BYTES = 8
+SNIFF_BYTES = 12
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"%PDF-", "pdf"),
+)
+
+# HEIF files start with an ISO "ftyp" box: 4 bytes of size, "ftyp", then the major brand
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
 )
 
 # file extension -> the kind it claims to be
@@ -29,9 +41,16 @@ _EXTENSION_KIND: dict[str, str] = {
     "jfif": "jpg",
     "png": "png",
     "pdf": "pdf",
+    "heic": "heic",
+    "heif": "heic",
 }
 
-KIND_LABELS: dict[str, str] = {"jpg": "JPG 图片", "png": "PNG 图片", "pdf": "PDF 文件"}
+KIND_LABELS: dict[str, str] = {
+    "jpg": "JPG 图片",
+    "png": "PNG 图片",
+    "pdf": "PDF 文件",
+    "heic": "HEIC 图片",
+}
 KIND_MIME_TYPES: dict[str, str] = {
     "jpg": "image/jpeg",
     "png": "image/png",
@@ -61,10 +80,13 @@ class UploadCheck:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """The kind ("jpg", "png" or "pdf") from a file's first bytes (magic numbers), else None."""
+    """The kind ("jpg", "png", "pdf" or "heic") from a file's first bytes (magic numbers),
+    else None."""
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "heic"
     return None
 
 
@@ -112,7 +134,9 @@ def check_upload(
     kind = sniff_kind(head)
     ext = _extension(filename)
     claimed = _EXTENSION_KIND.get(ext)
-    if kind is None or kind not in allowed:
+    # an iPhone photo (HEIC) is accepted wherever the JPEG it is converted to is
+    converts = CONVERTED_KINDS.get(kind or "") in allowed
+    if kind is None or (kind not in allowed and not converts):
         if claimed is not None and claimed != kind:
             return UploadCheck(
                 ok=False,
@@ -126,6 +150,26 @@ def check_upload(
             error=f"{EXTENSION_MISMATCH}：扩展名是 .{ext}，内容却是 {KIND_LABELS[kind]}",
         )
     return UploadCheck(ok=True, kind=kind)
+
+
+def check_image_pixels(
+    width: int | None, height: int | None, max_pixels: int = MAX_IMAGE_PIXELS
+) -> str | None:
+    """A Chinese error if an image has more than ``max_pixels`` pixels (its dimensions are read
+    from its header, before any decoding), else None. Unknown dimensions (None) mean the
+    image is only known to be too large."""
+    if width and height and width * height <= max_pixels:
+        return None
+    size = f"（{width}×{height}）" if width and height else ""
+    return f"图片像素过多{size}，最多 {max_pixels // 10_000} 万像素，请缩小尺寸后再上传"
+
+
+def converted_name(display_name: str, kind: str) -> str:
+    """The name a converted file is shown under: "IMG_0001.HEIC" → "IMG_0001.jpg"."""
+    stem, dot, ext = display_name.rpartition(".")
+    if dot and stem and _extension(display_name):
+        return f"{stem}.{kind}"
+    return f"{display_name}.{kind}"
 
 
 def check_file_count(existing: int, adding: int) -> str | None:

@@ -26,7 +26,7 @@ class DutyRecordForm(FlaskForm):
     )
     files = MultipleFileField(
         f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
-        render_kw={"accept": ".jpg,.jpeg,.png,.pdf,image/*"},
+        render_kw={"accept": ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"},
     )
     token = HiddenField()
     version = VersionField()

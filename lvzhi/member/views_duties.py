@@ -106,6 +106,10 @@ def duty_new(year: int, code: str):
                     form.token.data,
                     submit,
                 )
+            except svc.AlreadySubmitted as exc:  # sent again: show the record already there
+                db.session.rollback()
+                extra = "本次选择的文件没有上传，需要补充请修改该记录。" if files else ""
+                return _saved(member, item, form, exc.message + extra)
             except ServiceError as exc:
                 db.session.rollback()
                 show_service_error(form, exc)
@@ -115,18 +119,22 @@ def duty_new(year: int, code: str):
                     if record.status == "submitted"
                     else "已保存为草稿，记得提交。"
                 )
-                if is_fragment_request():
-                    fresh = DutyRecordForm(formdata=None)
-                    fresh.occurred_on.data = form.occurred_on.data
-                    ctx = _item_context(member, item, fresh)
-                    return render(
-                        "member/duty_item.html", "member/_duty_item.html", saved=message, **ctx
-                    )
-                flash(message, "success")
-                return hx_redirect(url_for("member.duty_item", year=year, code=code))
+                return _saved(member, item, form, message)
     return render(
         "member/duty_item.html", "member/_duty_item.html", **_item_context(member, item, form)
     )
+
+
+def _saved(member, item, form, message: str):
+    """After a save: the item page with ``message`` above the member's records of the item
+    — in place for htmx (with an empty form keeping the date), else by a redirect."""
+    if is_fragment_request():
+        fresh = DutyRecordForm(formdata=None)
+        fresh.occurred_on.data = form.occurred_on.data
+        ctx = _item_context(member, item, fresh)
+        return render("member/duty_item.html", "member/_duty_item.html", saved=message, **ctx)
+    flash(message, "success")
+    return hx_redirect(url_for("member.duty_item", year=item.year, code=item.code))
 
 
 @bp.route("/duties/records/<int:record_id>/edit", methods=["GET", "POST"])

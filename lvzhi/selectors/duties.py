@@ -48,16 +48,20 @@ def _progress(year_items: list[DutyItem], counts: dict[str, dict[str, int]]):
     return rules.member_progress([(i.code, i.name, i.required) for i in year_items], counts)
 
 
-def member_progress(member_id: int, year_items: list[DutyItem]) -> rules.MemberProgress:
-    """One member's progress over the given items: one GROUP BY query."""
+def member_progress(
+    member_id: int, year_items: list[DutyItem], include_drafts: bool = True
+) -> rules.MemberProgress:
+    """One member's progress over the given items: one GROUP BY query. Others than the
+    member pass ``include_drafts=False``: a draft is the member's own until submitted."""
     ids = {i.id: i.code for i in year_items}
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     if ids:
-        rows = db.session.execute(
-            select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id))
-            .where(DutyRecord.member_id == member_id, DutyRecord.item_id.in_(ids))
-            .group_by(DutyRecord.item_id, DutyRecord.status)
+        stmt = select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id)).where(
+            DutyRecord.member_id == member_id, DutyRecord.item_id.in_(ids)
         )
+        if not include_drafts:
+            stmt = stmt.where(DutyRecord.status != rules.DRAFT)
+        rows = db.session.execute(stmt.group_by(DutyRecord.item_id, DutyRecord.status))
         for item_id, status, n in rows:
             counts[ids[item_id]][status] = n
     return _progress(year_items, counts)
@@ -78,14 +82,21 @@ def attachments_by_owner(
 
 
 def records(
-    member_id: int, *, item_id: int | None = None, year: int | None = None
+    member_id: int,
+    *,
+    item_id: int | None = None,
+    year: int | None = None,
+    include_drafts: bool = True,
 ) -> list[DutyRecord]:
+    """A member's records, newest first; without drafts for anyone but the member."""
     stmt = (
         select(DutyRecord)
         .where(DutyRecord.member_id == member_id)
         .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
         .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
     )
+    if not include_drafts:
+        stmt = stmt.where(DutyRecord.status != rules.DRAFT)
     if item_id is not None:
         stmt = stmt.where(DutyRecord.item_id == item_id)
     if year is not None:
@@ -179,7 +190,8 @@ class Grid:
 
 def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -> dict:
     """member id → item code → status → number of records, for ``members`` (ids or a
-    subquery of ids), in one GROUP BY query."""
+    subquery of ids), in one GROUP BY query. For overviews others read: drafts, the
+    members' own until submitted, are left out."""
     codes = {i.id: i.code for i in year_items}
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     if not codes:
@@ -193,6 +205,7 @@ def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -
             DutyRecord.year == year,
             DutyRecord.item_id.in_(codes),
             DutyRecord.member_id.in_(members),
+            DutyRecord.status != rules.DRAFT,
         )
         .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
     )
@@ -296,9 +309,10 @@ def current_year(org_id: int) -> int:
     return year or local_today().year
 
 
-def archive(member) -> dict:
-    """Every year of one member: items, progress, records by item, files, meetings."""
-    all_records = records(member.id)
+def archive(member, include_drafts: bool = True) -> dict:
+    """Every year of one member: items, progress, records by item, files, meetings. Anyone
+    but the member passes ``include_drafts=False``."""
+    all_records = records(member.id, include_drafts=include_drafts)
     years = sorted(
         {r.year for r in all_records} | set(years_with_items(member.org_id)), reverse=True
     )
@@ -307,7 +321,9 @@ def archive(member) -> dict:
     for year in years:
         year_items = items(member.org_id, year, include_retired=True)
         year_records = [r for r in all_records if r.year == year]
-        progress = member_progress(member.id, [i for i in year_items if not i.retired])
+        progress = member_progress(
+            member.id, [i for i in year_items if not i.retired], include_drafts
+        )
         by_year.append(
             {
                 "year": year,

@@ -1,21 +1,33 @@
-"""Adding and removing attachments: type checked by content, size-capped, stored with random
-names outside static/, thumbnails for photos."""
+"""Adding and removing attachments: type checked by content, size-capped, photos checked for
+their pixel count, HEIC converted to JPEG, stored with random names outside static/,
+thumbnails for photos.
+
+The slow part — decoding a photo for its thumbnail — happens in ``attachment_check``, and the
+files are written by ``files_written``, both before the caller's first database write: a
+write transaction never waits on an image codec or the disk.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
 from .. import storage
 from ..domain.uploads import (
+    CONVERTED_KINDS,
+    IMAGE_KINDS,
     MAX_UPLOAD_BYTES,
     SNIFF_BYTES,
     check_file_count,
     check_upload,
+    converted_name,
     safe_display_name,
 )
 from ..extensions import db
+from ..images import ImageRefused, photo_prepare
 from ..models import Attachment, User
 from . import ServiceError
 from .audit import audit
@@ -24,20 +36,55 @@ from .common import commit
 
 @dataclass(frozen=True)
 class CheckedFile:
+    """An upload that passed the checks: its display name, kind and bytes, the photo's JPEG
+    thumbnail, and — once ``files_written`` wrote it — its stored name."""
+
     name: str
     kind: str
     data: bytes
+    thumb: bytes | None = None
+    stored: str = ""
 
 
 def attachment_check(file_storage, field: str = "files") -> CheckedFile:
-    """Read an uploaded file and judge it by its bytes; ServiceError with a clear message."""
+    """Read an uploaded file and judge it by its bytes; ServiceError with a clear message
+    naming the file. A photo is checked for its pixel count from its header before it is
+    decoded for its thumbnail; a HEIC photo comes back as a JPEG."""
     filename = file_storage.filename or ""
+    shown = safe_display_name(filename)
     data = file_storage.read(MAX_UPLOAD_BYTES + 1)
     verdict = check_upload(filename, data[:SNIFF_BYTES], len(data))
     if not verdict.ok:
-        shown = safe_display_name(filename)
         raise ServiceError(f"“{shown}”无法上传：{verdict.error}。", field=field)
-    return CheckedFile(safe_display_name(filename), verdict.kind or "", data)
+    kind, thumb = verdict.kind or "", None
+    if kind in IMAGE_KINDS or kind in CONVERTED_KINDS:
+        try:
+            photo = photo_prepare(data, kind)
+        except ImageRefused as exc:
+            raise ServiceError(f"“{shown}”无法上传：{exc.message}。", field=field) from exc
+        if photo.kind != kind:
+            shown = converted_name(shown, photo.kind)
+        data, kind, thumb = photo.data, photo.kind, photo.thumb
+    return CheckedFile(shown, kind, data, thumb)
+
+
+@contextmanager
+def files_written(files: list[CheckedFile]) -> Iterator[list[CheckedFile]]:
+    """Write checked files to disk before the caller's first database write; if the block
+    fails (a refused rule, a failed commit) they are deleted again."""
+    written = [replace(f, stored=storage.save(f.data, f.kind, f.thumb)) for f in files]
+    try:
+        yield written
+    except BaseException:
+        files_discard(written)
+        raise
+
+
+def files_discard(files: list[CheckedFile]) -> None:
+    """Delete written files that were not attached after all."""
+    for f in files:
+        if f.stored:
+            storage.delete(f.stored)
 
 
 def attachment_count(owner_type: str, owner_id: int) -> int:
@@ -60,7 +107,8 @@ def attach_checked(
     existing: int,
     field: str = "files",
 ) -> list[Attachment]:
-    """Store already-checked files for an owner inside the caller's transaction (no commit)."""
+    """Record checked files for an owner inside the caller's transaction (no commit). Files
+    not yet on disk are written here; better write them first with ``files_written``."""
     if not files:
         return []
     error = check_file_count(existing, len(files))
@@ -68,8 +116,7 @@ def attach_checked(
         raise ServiceError(error + "。", field=field)
     rows = []
     for f in files:
-        stored = storage.save(f.data, f.kind)
-        thumb = f.kind in ("jpg", "png") and storage.make_thumbnail(stored, f.data)
+        stored = f.stored or storage.save(f.data, f.kind, f.thumb)
         row = Attachment(
             org_id=org_id,
             owner_type=owner_type,
@@ -78,7 +125,7 @@ def attach_checked(
             stored_name=stored,
             display_name=f.name,
             size=len(f.data),
-            has_thumbnail=bool(thumb),
+            has_thumbnail=f.thumb is not None,
             uploaded_by_id=actor.id if actor else None,
         )
         db.session.add(row)
@@ -96,10 +143,11 @@ def attachment_add(
     checked = attachment_check(file_storage)
     existing = attachment_count(owner_type, owner_id)
     try:
-        (row,) = attach_checked(
-            actor, org_id or actor.org_id, owner_type, owner_id, [checked], existing
-        )
-        commit()
+        with files_written([checked]) as written:
+            (row,) = attach_checked(
+                actor, org_id or actor.org_id, owner_type, owner_id, written, existing
+            )
+            commit()
     except Exception:
         db.session.rollback()
         raise

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
 from . import ServiceError
-from .attachments import CheckedFile, attach_checked, attachment_count, detach
+from .attachments import CheckedFile, attach_checked, attachment_count, detach, files_written
 from .audit import audit
 from .common import check_version, commit
 from .duty_items import duty_items_open_year
@@ -66,19 +66,46 @@ def _clean(occurred_on: date | None, title: str, item: DutyItem) -> str:
     return title
 
 
-def _store(actor, record, files, existing=0) -> list[str]:
+def _store(actor, record, files, existing=0) -> None:
     rows = attach_checked(actor, record.org_id, OWNER, record.id, files, existing)
     record.attachment_count = existing + len(rows)
-    return [r.stored_name for r in rows]
 
 
-def _commit_or_drop_files(stored: list[str], duplicate: str = "记录已存在，请勿重复提交。"):
-    try:
-        commit(duplicate)
-    except ServiceError:
-        for name in stored:
-            storage.delete(name)
-        raise
+class AlreadySubmitted(ServiceError):
+    """The activity arrived again (a double tap, or Back then 提交确认 once more): nothing
+    was created; ``record`` is the one already there."""
+
+    def __init__(self, record: DutyRecord):
+        super().__init__(rules.repeat_notice(record.status))
+        self.record = record
+
+
+def _by_token(member: Member, token: str) -> DutyRecord | None:
+    return db.session.scalar(
+        select(DutyRecord).where(
+            DutyRecord.member_id == member.id, DutyRecord.request_token == token
+        )
+    )
+
+
+def _same_recent(
+    member: Member, item: DutyItem, occurred_on: date, title: str, body: str
+) -> DutyRecord | None:
+    """The member's identical record of this item, created within ``rules.REPEAT_WINDOW``."""
+    return db.session.scalar(
+        select(DutyRecord)
+        .where(
+            DutyRecord.member_id == member.id,
+            DutyRecord.item_id == item.id,
+            DutyRecord.occurred_on == occurred_on,
+            DutyRecord.title == title,
+            DutyRecord.body == body,
+            DutyRecord.source_type.is_(None),
+            DutyRecord.created_at >= utcnow() - rules.REPEAT_WINDOW,
+        )
+        .order_by(DutyRecord.id)
+        .limit(1)
+    )
 
 
 def duty_record_create(
@@ -92,58 +119,58 @@ def duty_record_create(
     token: str,
     submit: bool,
 ) -> DutyRecord:
-    """A member logs an activity (draft, or submitted at once). The form's one-time
-    ``token`` makes a double tap create one record: the second call returns the first."""
+    """A member logs an activity (draft, or submitted at once).
+
+    The same activity never makes two records: the form's one-time ``token`` catches a double
+    tap, and an identical record (item, date, title, text) created in the last
+    ``rules.REPEAT_WINDOW`` catches Back-then-submit, where the browser restores the typed
+    text under a fresh token. Both raise ``AlreadySubmitted`` with the existing record."""
     if actor.member_id != member.id or member.org_id != item.org_id:
         raise ServiceError("只能为本人登记履职记录。")
     if item.retired:
         raise ServiceError("该事项已停用，不能再登记。")
     token = (token or "").strip()[:64] or None
-    if token:
-        existing = db.session.scalar(
-            select(DutyRecord).where(
-                DutyRecord.member_id == member.id, DutyRecord.request_token == token
-            )
-        )
-        if existing is not None:
-            return existing
+    existing = _by_token(member, token) if token else None
+    if existing is not None:
+        raise AlreadySubmitted(existing)
     title = _clean(occurred_on, title, item)
+    body = (body or "").strip()
     too_many = check_file_count(0, len(files))
     if too_many:
         raise ServiceError(too_many + "。", field="files")
-    record = DutyRecord(
-        org_id=member.org_id,
-        member_id=member.id,
-        item_id=item.id,
-        year=item.year,
-        occurred_on=occurred_on,
-        title=title,
-        body=(body or "").strip(),
-        status=rules.DRAFT,
-        created_by_id=actor.id,
-        request_token=token,
-    )
-    db.session.add(record)
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same token arrived twice at once
-        db.session.rollback()
-        return db.session.scalar(
-            select(DutyRecord).where(
-                DutyRecord.member_id == member.id, DutyRecord.request_token == token
-            )
+    existing = _same_recent(member, item, occurred_on, title, body)
+    if existing is not None:
+        raise AlreadySubmitted(existing)
+    with files_written(files) as written:  # before the first database write
+        record = DutyRecord(
+            org_id=member.org_id,
+            member_id=member.id,
+            item_id=item.id,
+            year=item.year,
+            occurred_on=occurred_on,
+            title=title,
+            body=body,
+            status=rules.DRAFT,
+            created_by_id=actor.id,
+            request_token=token,
         )
-    stored = _store(actor, record, files)
-    if submit:
-        _move(record, rules.SUBMIT)
-    audit(
-        actor,
-        record.org_id,
-        "duty_record.create",
-        record,
-        f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
-    )
-    _commit_or_drop_files(stored)
+        db.session.add(record)
+        try:
+            db.session.flush()
+        except IntegrityError as exc:  # the same token arrived twice at once
+            db.session.rollback()
+            raise AlreadySubmitted(_by_token(member, token)) from exc
+        _store(actor, record, written)
+        if submit:
+            _move(record, rules.SUBMIT)
+        audit(
+            actor,
+            record.org_id,
+            "duty_record.create",
+            record,
+            f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
+        )
+        commit("记录已存在，请勿重复提交。")
     return record
 
 
@@ -161,32 +188,33 @@ def duty_record_update(
     """Edit a draft or returned record (and resubmit it when ``submit``)."""
     _own(actor, record)
     check_version(record, version)
-    _move(record, rules.EDIT)
-    record.title = _clean(occurred_on, title, record.item)
-    record.occurred_on, record.body = occurred_on, (body or "").strip()
-    removed = []
-    if remove_ids:
-        for a in db.session.scalars(
-            select(Attachment).where(
-                Attachment.owner_type == OWNER,
-                Attachment.owner_id == record.id,
-                Attachment.id.in_(remove_ids),
-            )
-        ):
-            removed.append(a.stored_name)
-            detach(actor, a)
-        db.session.flush()
-    stored = _store(actor, record, files, attachment_count(OWNER, record.id))
-    if submit:
-        _move(record, rules.SUBMIT)
-    audit(
-        actor,
-        record.org_id,
-        "duty_record.update",
-        record,
-        f"修改履职记录 {record.title}{'并提交' if submit else ''}",
-    )
-    _commit_or_drop_files(stored)
+    with files_written(files) as written:  # before the first database write
+        _move(record, rules.EDIT)
+        record.title = _clean(occurred_on, title, record.item)
+        record.occurred_on, record.body = occurred_on, (body or "").strip()
+        removed = []
+        if remove_ids:
+            for a in db.session.scalars(
+                select(Attachment).where(
+                    Attachment.owner_type == OWNER,
+                    Attachment.owner_id == record.id,
+                    Attachment.id.in_(remove_ids),
+                )
+            ):
+                removed.append(a.stored_name)
+                detach(actor, a)
+            db.session.flush()
+        _store(actor, record, written, attachment_count(OWNER, record.id))
+        if submit:
+            _move(record, rules.SUBMIT)
+        audit(
+            actor,
+            record.org_id,
+            "duty_record.update",
+            record,
+            f"修改履职记录 {record.title}{'并提交' if submit else ''}",
+        )
+        commit("记录已存在，请勿重复提交。")
     for name in removed:
         storage.delete(name)
     return record

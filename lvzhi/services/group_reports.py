@@ -308,6 +308,8 @@ def report_photo_add(
     the items the form carried first so nothing typed is lost."""
     from .attachments import attach_checked, attachment_check, attachment_count
 
+    field = f"photos_{code}"  # photos are checked and thumbnailed before any database write
+    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
     report = _report_for_edit(actor, group, year, month, today or local_today())
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
@@ -317,8 +319,6 @@ def report_photo_add(
     roster = _roster_ids(group)
     for data in items or []:
         _apply_item(actor, report, data, roster)
-    field = f"photos_{code}"
-    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
     if not checked:
         raise ServiceError("请选择要上传的照片。", field=field)
     if any(c.kind not in IMAGE_KINDS for c in checked):

@@ -417,3 +417,24 @@ def test_duties_module_uses_only_the_standard_library() -> None:
     for banned in ("flask", "sqlalchemy", "PIL"):
         assert f"import {banned}" not in source
         assert f"from {banned}" not in source
+
+
+# --- the same activity sent twice ------------------------------------------------------------
+
+
+def test_an_activity_sent_again_within_ten_minutes_is_the_same_record() -> None:
+    from datetime import timedelta
+
+    assert duties.REPEAT_WINDOW == timedelta(minutes=10)
+
+
+@pytest.mark.parametrize(
+    ("status", "notice"),
+    [
+        ("submitted", "该记录已提交，未重复创建。"),
+        ("confirmed", "该记录已提交，未重复创建。"),
+        ("draft", "该记录已保存为草稿，未重复创建。需要提交时，请点该记录下的“提交”。"),
+    ],
+)
+def test_the_repeat_notice_says_what_happened_to_the_first(status: str, notice: str) -> None:
+    assert duties.repeat_notice(status) == notice

@@ -10,7 +10,9 @@ from lvzhi.domain.uploads import (
     SNIFF_BYTES,
     UploadCheck,
     check_file_count,
+    check_image_pixels,
     check_upload,
+    converted_name,
     safe_display_name,
     sniff_kind,
 )
@@ -235,6 +237,67 @@ def test_long_name_without_extension_is_cut_to_100_characters() -> None:
 @pytest.mark.parametrize("filename", ["", "   ", "/", "..", "dir/", "\x00\x01", "\u202e"])
 def test_nothing_left_falls_back_to_attachment(filename: str) -> None:
     assert safe_display_name(filename) == "附件"
+
+
+# --- pixel limit (pixel bombs) ----------------------------------------------------------------
+
+
+def test_an_image_at_the_pixel_limit_passes_and_one_pixel_more_is_refused() -> None:
+    assert uploads.MAX_IMAGE_PIXELS == 50_000_000
+    assert check_image_pixels(10_000, 5_000) is None  # exactly the limit
+    assert check_image_pixels(8160, 6120) is None  # a 50 MP phone photo
+    error = check_image_pixels(50_000_001, 1)
+    assert error == "图片像素过多（50000001×1），最多 5000 万像素，请缩小尺寸后再上传"
+
+
+def test_a_pixel_bomb_is_refused_with_its_dimensions() -> None:
+    error = check_image_pixels(20000, 20000)
+    assert error is not None and "20000×20000" in error and "5000 万像素" in error
+
+
+def test_unknown_or_empty_dimensions_are_refused_without_inventing_a_size() -> None:
+    assert check_image_pixels(None, None) == "图片像素过多，最多 5000 万像素，请缩小尺寸后再上传"
+    assert check_image_pixels(0, 100) is not None
+
+
+def test_the_limit_can_be_given() -> None:
+    assert check_image_pixels(100, 100, max_pixels=10_000) is None
+    assert "最多 1 万像素" in (check_image_pixels(101, 100, max_pixels=10_000) or "")
+
+
+# --- HEIC (iPhone photos) ----------------------------------------------------------------------
+
+HEIC = b"\x00\x00\x00\x1cftypheic\x00\x00\x00\x00"
+HEIF_MIF1 = b"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00"
+MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00"
+
+
+def test_heic_is_read_from_its_ftyp_brand() -> None:
+    assert sniff_kind(HEIC) == "heic"
+    assert sniff_kind(HEIF_MIF1) == "heic"
+    assert sniff_kind(MP4) is None  # a video is not a photo
+    assert SNIFF_BYTES >= 12
+
+
+@pytest.mark.parametrize("filename", ["IMG_0001.HEIC", "IMG_0001.heif", "照片"])
+def test_heic_photos_are_accepted_where_jpg_is(filename: str) -> None:
+    assert check(filename, HEIC) == UploadCheck(ok=True, kind="heic")
+
+
+def test_heic_is_refused_where_only_pdf_is_allowed() -> None:
+    result = check("IMG_0001.HEIC", HEIC, allowed=("pdf",))
+    assert not result.ok and result.error == "只能上传 PDF 文件"
+
+
+def test_a_heic_called_jpg_is_refused_as_a_mismatch() -> None:
+    result = check("IMG_0001.jpg", HEIC)
+    assert not result.ok and "内容却是 HEIC 图片" in (result.error or "")
+
+
+def test_a_converted_photo_is_shown_under_its_new_extension() -> None:
+    assert converted_name("IMG_0001.HEIC", "jpg") == "IMG_0001.jpg"
+    assert converted_name("活动照片", "jpg") == "活动照片.jpg"
+    assert converted_name("2024.10.1 读书分享", "jpg") == "2024.10.1 读书分享.jpg"
 
 
 # --- purity ----------------------------------------------------------------------------------

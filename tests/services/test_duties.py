@@ -54,10 +54,11 @@ def test_double_tap_with_the_same_token_creates_one_record(app):
     first = svc.duty_record_create(
         w.member_user, w.member, item, TODAY, "义诊", "", [], "tok", submit=True
     )
-    second = svc.duty_record_create(
-        w.member_user, w.member, item, TODAY, "义诊", "", [], "tok", submit=True
-    )
-    assert first.id == second.id
+    with pytest.raises(svc.AlreadySubmitted, match="该记录已提交，未重复创建") as again:
+        svc.duty_record_create(
+            w.member_user, w.member, item, TODAY, "义诊", "", [], "tok", submit=True
+        )
+    assert again.value.record.id == first.id
     assert db.session.scalar(select(func.count(DutyRecord.id))) == 1
 
 
