@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -21,10 +24,24 @@ def role_home(role: str | None) -> str:
     return url_for(f"{ROLE_BLUEPRINT[role]}.home")
 
 
+# what a browser drops from a URL before reading it: C0 controls and spaces at either end,
+# tabs and newlines anywhere; and it reads a backslash as a slash
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = str.maketrans("", "", "\t\r\n")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    """The ``next`` address to go to after login, only if it is a path on this site as a
+    browser would read it; None otherwise."""
+    if not target:
+        return None
+    target = target.strip(_URL_ENDS).translate(_URL_DROPPED)
+    path = target.replace("\\", "/")
+    if not path.startswith("/") or path.startswith("//") or _CONTROL.search(path):
+        return None
+    parts = urlsplit(path)
+    return None if parts.scheme or parts.netloc else path
 
 
 @bp.route("/")

@@ -85,17 +85,47 @@ def test_logout_ends_the_session(app, client, auth):
     assert client.get("/member/").status_code == 302
 
 
-def test_next_parameter_only_allows_local_paths(app, client):
+# ``next`` exactly as it arrives in the query string (percent-encoded)
+FOREIGN_NEXT = [
+    "/%09/evil.example",  # a tab the browser drops: //evil.example
+    "//evil.example",
+    "/%5Cevil.example",  # /\evil.example, which a browser reads as //evil.example
+    "%5C%5Cevil.example",
+    "/%0D%0A/evil.example",
+    "%0D%0ASet-Cookie:%20x=1",
+    "https://evil.example/member/",
+    "https:evil.example",
+    "%20//evil.example",
+    "%01//evil.example",
+    "javascript:alert(1)",
+    "member/",
+    "/member/%00",
+]
+LOCAL_NEXT = [
+    ("/member/", "/member/"),
+    ("/group/reports/2026/11%3Fx%3D1", "/group/reports/2026/11?x=1"),
+    ("/member/%0D%0Aprofile", "/member/profile"),  # a browser drops the newline too
+]
+
+
+def login_with_next(client, raw_next: str):
+    response = client.post(
+        f"/login?next={raw_next}", data={"login": "weiyuan", "password": "secret123"}
+    )
+    assert response.status_code == 303
+    return response.headers["Location"]
+
+
+@pytest.mark.parametrize("raw_next", FOREIGN_NEXT)
+def test_next_parameter_never_leaves_the_site(app, client, raw_next):
     world()
-    response = client.post(
-        "/login?next=//evil.example/x", data={"login": "weiyuan", "password": "secret123"}
-    )
-    assert response.headers["Location"] == "/member/"
-    response = client.post("/logout")
-    response = client.post(
-        "/login?next=/member/profile", data={"login": "weiyuan", "password": "secret123"}
-    )
-    assert response.headers["Location"] == "/member/profile"
+    assert login_with_next(client, raw_next) == "/member/"
+
+
+@pytest.mark.parametrize("raw_next, location", LOCAL_NEXT)
+def test_next_parameter_goes_to_a_path_on_the_site(app, client, raw_next, location):
+    world()
+    assert login_with_next(client, raw_next) == location
 
 
 def test_member_changes_password(app, client, auth):
