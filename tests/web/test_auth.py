@@ -9,6 +9,7 @@ import pytest
 from lvzhi import create_app
 from lvzhi.extensions import db
 from lvzhi.models.base import utcnow
+from lvzhi.services import accounts
 
 from ..conftest import make_config
 from ..factories import world
@@ -57,6 +58,8 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(app, client, auth):
     # fifteen minutes later it works again
     w.member_user.locked_until = utcnow() - timedelta(seconds=1)
     db.session.commit()
+    # and the count starts afresh: one more wrong password does not lock it again
+    assert "用户名或密码不正确" in auth.login("weiyuan", "wrong").get_data(as_text=True)
     assert auth.login("weiyuan").headers["Location"] == "/member/"
 
 
@@ -126,6 +129,22 @@ def test_next_parameter_never_leaves_the_site(app, client, raw_next):
 def test_next_parameter_goes_to_a_path_on_the_site(app, client, raw_next, location):
     world()
     assert login_with_next(client, raw_next) == location
+
+
+def test_unknown_login_checks_a_password_all_the_same(app, client, auth, monkeypatch):
+    w = world()
+    checked = []
+    real = accounts.check_password_hash
+
+    def counting(pwhash, password):
+        checked.append((pwhash.split("$", 1)[0], password))
+        return real(pwhash, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    method = w.member_user.password_hash.split("$", 1)[0]
+    assert "用户名或密码不正确。" in auth.login("nobody", "guess1").get_data(as_text=True)
+    assert "用户名或密码不正确。" in auth.login("weiyuan", "guess2").get_data(as_text=True)
+    assert checked == [(method, "guess1"), (method, "guess2")]
 
 
 def test_member_changes_password(app, client, auth):
