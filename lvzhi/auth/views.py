@@ -5,17 +5,20 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.roles import ROLE_BLUEPRINT, primary_role
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..models import User
+from ..selectors.accounts import login_session_user
 from ..services import ServiceError
-from ..services.accounts import authenticate, password_change
+from ..services.accounts import authenticate, password_change, session_end
 from . import bp
 from .forms import LoginForm, PasswordChangeForm
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_token: str) -> User | None:
+    """Flask-Login asks on every request: the id it keeps is the login session's token
+    (User.get_id), so a session ended on the server logs the browser out."""
+    return login_session_user(session_token)
 
 
 def role_home(role: str | None) -> str:
@@ -77,6 +80,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        session_end(current_user)
     logout_user()
     session.pop("role", None)
     flash("您已安全退出。", "success")

@@ -7,13 +7,13 @@ import secrets
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
-from ..models import RoleGrant, User
+from ..models import LoginSession, RoleGrant, User
 from ..models.base import utcnow
 from . import ServiceError
 from .audit import audit
@@ -40,9 +40,10 @@ def _dummy_hash(method: str) -> str:
 
 
 def authenticate(login: str, password: str, now: datetime | None = None) -> User:
-    """Return the user, or raise ServiceError with the Chinese reason. Safe when many logins
-    to one account arrive at once: attempts are counted before the password is checked, and
-    no write goes through the user's row version."""
+    """Return the user logged in through a new login session (``user.session_token``), or
+    raise ServiceError with the Chinese reason. Safe when many logins to one account arrive
+    at once: attempts are counted before the password is checked, and no write goes through
+    the user's row version."""
     now = now or utcnow()
     user = find_login_user(login)
     if user is None:
@@ -63,6 +64,7 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
     # grants are read afresh, so two logins never add or drop the same role twice
     db.session.expire(user, ["grants"])
     head_role_sync(user, local_today())
+    _session_begin(user, now)
     audit(user, user.org_id, "login", user, f"{user.display_name} 登录")
     commit()
     return user
@@ -120,7 +122,45 @@ def _attempt_succeeded(user: User, now: datetime) -> None:
     db.session.execute(update(_users).where(_users.c.id == user.id).values(**values))
 
 
+def _session_begin(user: User, now: datetime) -> None:
+    """Open a login session for a browser; keep only the user's newest few."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(user_id=user.id, token_hash=LoginSession.digest(token), created_at=now)
+    )
+    db.session.flush()
+    old = db.session.scalars(
+        select(LoginSession.id)
+        .where(LoginSession.user_id == user.id)
+        .order_by(LoginSession.id.desc())
+        .offset(current_app.config["LOGIN_SESSIONS_KEPT"])
+    ).all()
+    if old:
+        db.session.execute(delete(LoginSession).where(LoginSession.id.in_(old)))
+    user.session_token = token
+
+
+def _sessions_end(user: User, keep: str | None = None) -> None:
+    """End the user's login sessions, all of them or all but the one ``keep`` opens."""
+    stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep:
+        stmt = stmt.where(LoginSession.token_hash != LoginSession.digest(keep))
+    db.session.execute(stmt)
+
+
+def session_end(user: User) -> None:
+    """Logout: the browser's session ends for good, so a copy of its cookie opens nothing."""
+    if user.session_token:
+        db.session.execute(
+            delete(LoginSession).where(
+                LoginSession.token_hash == LoginSession.digest(user.session_token)
+            )
+        )
+        commit()
+
+
 def password_change(user: User, current: str, new: str) -> None:
+    """Change one's own password; every other browser logged in as the user is logged out."""
     if not check_password_hash(user.password_hash, current):
         raise ServiceError("当前密码不正确。", field="current_password")
     if len(new) < MIN_PASSWORD:
@@ -129,16 +169,19 @@ def password_change(user: User, current: str, new: str) -> None:
         raise ServiceError("新密码不能与当前密码相同。", field="new_password")
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    _sessions_end(user, keep=user.session_token)
     audit(user, user.org_id, "password.change", user, f"{user.display_name} 修改了密码")
     commit()
 
 
 def password_reset(actor: User, user: User) -> str:
-    """Give the user a new random temporary password, to be changed at next login."""
+    """Give the user a new random temporary password, to be changed at next login; every
+    browser logged in as the user is logged out."""
     temporary = temporary_password()
     user.password_hash = hash_password(temporary)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
+    _sessions_end(user)
     audit(actor, user.org_id, "password.reset", user, f"重置了 {user.display_name} 的密码")
     commit()
     return temporary
