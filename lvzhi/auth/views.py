@@ -1,18 +1,24 @@
+import re
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.roles import ROLE_BLUEPRINT, primary_role
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..models import User
+from ..selectors.accounts import login_session_user
 from ..services import ServiceError
-from ..services.accounts import authenticate, password_change
+from ..services.accounts import authenticate, password_change, session_end
 from . import bp
 from .forms import LoginForm, PasswordChangeForm
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_token: str) -> User | None:
+    """Flask-Login asks on every request: the id it keeps is the login session's token
+    (User.get_id), so a session ended on the server logs the browser out."""
+    return login_session_user(session_token)
 
 
 def role_home(role: str | None) -> str:
@@ -21,10 +27,24 @@ def role_home(role: str | None) -> str:
     return url_for(f"{ROLE_BLUEPRINT[role]}.home")
 
 
+# what a browser drops from a URL before reading it: C0 controls and spaces at either end,
+# tabs and newlines anywhere; and it reads a backslash as a slash
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = str.maketrans("", "", "\t\r\n")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+    """The ``next`` address to go to after login, only if it is a path on this site as a
+    browser would read it; None otherwise."""
+    if not target:
+        return None
+    target = target.strip(_URL_ENDS).translate(_URL_DROPPED)
+    path = target.replace("\\", "/")
+    if not path.startswith("/") or path.startswith("//") or _CONTROL.search(path):
+        return None
+    parts = urlsplit(path)
+    return None if parts.scheme or parts.netloc else path
 
 
 @bp.route("/")
@@ -60,6 +80,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        session_end(current_user)
     logout_user()
     session.pop("role", None)
     flash("您已安全退出。", "success")

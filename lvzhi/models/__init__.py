@@ -18,6 +18,7 @@ from .org import MEETING_KINDS, Department, Meeting, Year
 from .people import (
     Committee,
     GroupHeadAssignment,
+    LoginSession,
     Member,
     OfficeGroup,
     Organization,
@@ -43,6 +44,7 @@ __all__ = [
     "GroupReportItem",
     "GroupReportRubric",
     "GroupSignatureItem",
+    "LoginSession",
     "Meeting",
     "Member",
     "Notification",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 
 from flask_login import UserMixin
@@ -121,6 +122,17 @@ class User(OrgScoped, Timestamps, Versioned, UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # Which login session this copy of the user came in through: set at login and by the user
+    # loader, never stored on the row (see LoginSession).
+    session_token = None
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: the browser's login session, not the user id, so that
+        ending the session (logout, a password change elsewhere) logs that browser out."""
+        if not self.session_token:
+            raise ValueError("the user has no login session")
+        return self.session_token
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
@@ -148,3 +160,19 @@ class RoleGrant(db.Model):
 
     user: Mapped[User] = relationship(back_populates="grants")
     committee: Mapped[Committee | None] = relationship()
+
+
+class LoginSession(db.Model):
+    """One browser logged in as a user. The browser's signed cookie holds the token; the row
+    holds its hash. Deleting the row ends that session: logout deletes its own, a password
+    change all the user's others, a secretariat reset all of them."""
+
+    __tablename__ = "login_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

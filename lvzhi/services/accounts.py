@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
-from ..models import RoleGrant, User
+from ..models import LoginSession, RoleGrant, User
 from ..models.base import utcnow
 from . import ServiceError
 from .audit import audit
@@ -33,46 +34,133 @@ def find_login_user(login: str) -> User | None:
     return db.session.scalar(select(User).where(or_(User.username == login, User.mobile == login)))
 
 
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
 def authenticate(login: str, password: str, now: datetime | None = None) -> User:
-    """Return the user, or raise ServiceError with the Chinese reason. Counts failures."""
+    """Return the user logged in through a new login session (``user.session_token``), or
+    raise ServiceError with the Chinese reason. Safe when many logins to one account arrive
+    at once: attempts are counted before the password is checked, and no write goes through
+    the user's row version."""
     now = now or utcnow()
     user = find_login_user(login)
     if user is None:
+        # check a password all the same, so an unknown login takes as long as a known one
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         raise ServiceError(BAD_LOGIN)
-    state = login_rules.LoginAttempt(user.failed_logins, user.locked_until)
-    if login_rules.is_locked(state, now):
-        raise ServiceError(login_rules.locked_message(state, now))
+    attempt = _attempt_begin(user, now)
     if not check_password_hash(user.password_hash, password):
-        cfg = current_app.config
-        state = login_rules.after_failure(
-            state, now, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCK_MINUTES"]
-        )
-        user.failed_logins, user.locked_until = state.failed_count, state.locked_until
-        if login_rules.is_locked(state, now):
-            audit(
-                None,
-                user.org_id,
-                "login.locked",
-                user,
-                f"{user.display_name} 账户因多次登录失败被锁定",
-            )
-            commit()
-            raise ServiceError(login_rules.locked_message(state, now))
-        commit()
-        raise ServiceError(BAD_LOGIN)
+        raise ServiceError(_attempt_failed(user, attempt, now))
+    _attempt_succeeded(user, now)
     if not user.active:
+        commit()
         raise ServiceError("该账户已停用，请联系政协机关。")
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     from ..clock import local_today
     from .structure import head_role_sync  # structure imports this module
 
+    # one login of this user at a time gets here (the row is locked until commit), and the
+    # grants are read afresh, so two logins never add or drop the same role twice
+    db.session.expire(user, ["grants"])
     head_role_sync(user, local_today())
+    _session_begin(user, now)
     audit(user, user.org_id, "login", user, f"{user.display_name} 登录")
     commit()
     return user
 
 
+_users = User.__table__
+
+
+def _attempt_begin(user: User, now: datetime) -> int:
+    """Count a login attempt on the account before its password is checked, in one atomic
+    UPDATE that only an unlocked account passes; return its number since the last success
+    or lock. The attempt that reaches the limit locks the account there and then, so the
+    attempts racing it are refused unchecked. Raises the lock message when locked."""
+    cfg = current_app.config
+    attempt = db.session.execute(
+        update(_users)
+        .where(
+            _users.c.id == user.id,
+            or_(_users.c.locked_until.is_(None), _users.c.locked_until <= now),
+        )
+        .values(failed_logins=_users.c.failed_logins + 1)
+        .returning(_users.c.failed_logins)
+    ).scalar_one_or_none()
+    if attempt is None:
+        db.session.rollback()
+        state = db.session.execute(
+            select(User.failed_logins, User.locked_until).where(User.id == user.id)
+        ).one()
+        raise ServiceError(login_rules.locked_message(login_rules.LoginAttempt(*state), now))
+    if login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
+        until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
+        db.session.execute(
+            update(_users).where(_users.c.id == user.id).values(failed_logins=0, locked_until=until)
+        )
+    db.session.commit()
+    return attempt
+
+
+def _attempt_failed(user: User, attempt: int, now: datetime) -> str:
+    """The message for a wrong password; the attempt that locked the account logs the lock."""
+    cfg = current_app.config
+    if not login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
+        return BAD_LOGIN
+    audit(None, user.org_id, "login.locked", user, f"{user.display_name} 账户因多次登录失败被锁定")
+    commit()
+    state = login_rules.LoginAttempt(0, login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"]))
+    return login_rules.locked_message(state, now)
+
+
+def _attempt_succeeded(user: User, now: datetime) -> None:
+    """Clear the count and any lock. Also takes the row's lock until the caller commits."""
+    values: dict = {"failed_logins": 0, "locked_until": None}
+    if user.active:
+        values["last_login_at"] = now
+    db.session.execute(update(_users).where(_users.c.id == user.id).values(**values))
+
+
+def _session_begin(user: User, now: datetime) -> None:
+    """Open a login session for a browser; keep only the user's newest few."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(user_id=user.id, token_hash=LoginSession.digest(token), created_at=now)
+    )
+    db.session.flush()
+    old = db.session.scalars(
+        select(LoginSession.id)
+        .where(LoginSession.user_id == user.id)
+        .order_by(LoginSession.id.desc())
+        .offset(current_app.config["LOGIN_SESSIONS_KEPT"])
+    ).all()
+    if old:
+        db.session.execute(delete(LoginSession).where(LoginSession.id.in_(old)))
+    user.session_token = token
+
+
+def _sessions_end(user: User, keep: str | None = None) -> None:
+    """End the user's login sessions, all of them or all but the one ``keep`` opens."""
+    stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep:
+        stmt = stmt.where(LoginSession.token_hash != LoginSession.digest(keep))
+    db.session.execute(stmt)
+
+
+def session_end(user: User) -> None:
+    """Logout: the browser's session ends for good, so a copy of its cookie opens nothing."""
+    if user.session_token:
+        db.session.execute(
+            delete(LoginSession).where(
+                LoginSession.token_hash == LoginSession.digest(user.session_token)
+            )
+        )
+        commit()
+
+
 def password_change(user: User, current: str, new: str) -> None:
+    """Change one's own password; every other browser logged in as the user is logged out."""
     if not check_password_hash(user.password_hash, current):
         raise ServiceError("当前密码不正确。", field="current_password")
     if len(new) < MIN_PASSWORD:
@@ -81,16 +169,19 @@ def password_change(user: User, current: str, new: str) -> None:
         raise ServiceError("新密码不能与当前密码相同。", field="new_password")
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    _sessions_end(user, keep=user.session_token)
     audit(user, user.org_id, "password.change", user, f"{user.display_name} 修改了密码")
     commit()
 
 
 def password_reset(actor: User, user: User) -> str:
-    """Give the user a new random temporary password, to be changed at next login."""
+    """Give the user a new random temporary password, to be changed at next login; every
+    browser logged in as the user is logged out."""
     temporary = temporary_password()
     user.password_hash = hash_password(temporary)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
+    _sessions_end(user)
     audit(actor, user.org_id, "password.reset", user, f"重置了 {user.display_name} 的密码")
     commit()
     return temporary

@@ -2,9 +2,9 @@ from datetime import datetime, timedelta
 
 from lvzhi.domain.login import (
     LoginAttempt,
-    after_failure,
-    after_success,
+    attempt_locks,
     is_locked,
+    lock_end,
     locked_message,
     minutes_left,
 )
@@ -12,41 +12,45 @@ from lvzhi.domain.login import (
 NOW = datetime(2026, 11, 25, 9, 0)
 
 
-def fail(times: int, start: LoginAttempt | None = None, now: datetime = NOW) -> LoginAttempt:
-    state = start or LoginAttempt(0, None)
-    for _ in range(times):
-        state = after_failure(state, now)
-    return state
+def locked_at(now: datetime = NOW, minutes: int = 15) -> LoginAttempt:
+    return LoginAttempt(0, lock_end(now, minutes))
 
 
-def test_four_failures_do_not_lock():
-    state = fail(4)
-    assert state.failed_count == 4
-    assert not is_locked(state, NOW)
+def test_the_fifth_attempt_locks_and_the_fourth_does_not():
+    assert not attempt_locks(4, max_failures=5)
+    assert attempt_locks(5, max_failures=5)
+    assert attempt_locks(6, max_failures=5)
 
 
-def test_fifth_failure_locks_for_fifteen_minutes():
-    state = fail(5)
+def test_a_lock_lasts_exactly_fifteen_minutes():
+    state = locked_at()
+    assert state.locked_until == NOW + timedelta(minutes=15)
     assert is_locked(state, NOW)
     assert is_locked(state, NOW + timedelta(minutes=14, seconds=59))
     assert not is_locked(state, NOW + timedelta(minutes=15))
+    assert not is_locked(state, NOW + timedelta(minutes=16))
+
+
+def test_an_account_never_locked_is_not_locked():
+    assert not is_locked(LoginAttempt(4, None), NOW)
+    assert minutes_left(LoginAttempt(4, None), NOW) == 0
+
+
+def test_minutes_left_round_up():
+    state = locked_at()
     assert minutes_left(state, NOW) == 15
+    assert minutes_left(state, NOW + timedelta(minutes=10)) == 5
+    assert minutes_left(state, NOW + timedelta(minutes=10, seconds=30)) == 5
+    assert minutes_left(state, NOW + timedelta(minutes=14, seconds=59)) == 1
+    assert minutes_left(state, NOW + timedelta(minutes=15)) == 0
 
 
 def test_locked_message_is_chinese_with_minutes_left():
-    state = fail(5)
-    assert locked_message(state, NOW + timedelta(minutes=10, seconds=30)) == (
+    assert locked_message(locked_at(), NOW + timedelta(minutes=10, seconds=30)) == (
         "连续登录失败次数过多，账户已锁定，请 5 分钟后再试。"
     )
 
 
-def test_failure_after_expired_lock_starts_a_fresh_count():
-    state = fail(5)
-    later = NOW + timedelta(minutes=16)
-    state = after_failure(state, later)
-    assert state.failed_count == 1
-    assert not is_locked(state, later)
-
-
-def test_success_clears_failures():
-    assert after_success() == LoginAttempt(0, None)
+def test_locked_message_for_a_lock_just_lifted_still_says_one_minute():
+    state = locked_at()
+    assert "请 1 分钟后再试" in locked_message(state, NOW + timedelta(minutes=15))

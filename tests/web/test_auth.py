@@ -9,8 +9,9 @@ import pytest
 from lvzhi import create_app
 from lvzhi.extensions import db
 from lvzhi.models.base import utcnow
+from lvzhi.services import accounts
 
-from ..conftest import make_config
+from ..conftest import AuthActions, make_config
 from ..factories import world
 
 
@@ -57,6 +58,8 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(app, client, auth):
     # fifteen minutes later it works again
     w.member_user.locked_until = utcnow() - timedelta(seconds=1)
     db.session.commit()
+    # and the count starts afresh: one more wrong password does not lock it again
+    assert "用户名或密码不正确" in auth.login("weiyuan", "wrong").get_data(as_text=True)
     assert auth.login("weiyuan").headers["Location"] == "/member/"
 
 
@@ -85,40 +88,126 @@ def test_logout_ends_the_session(app, client, auth):
     assert client.get("/member/").status_code == 302
 
 
-def test_next_parameter_only_allows_local_paths(app, client):
+# ``next`` exactly as it arrives in the query string (percent-encoded)
+FOREIGN_NEXT = [
+    "/%09/evil.example",  # a tab the browser drops: //evil.example
+    "//evil.example",
+    "/%5Cevil.example",  # /\evil.example, which a browser reads as //evil.example
+    "%5C%5Cevil.example",
+    "/%0D%0A/evil.example",
+    "%0D%0ASet-Cookie:%20x=1",
+    "https://evil.example/member/",
+    "https:evil.example",
+    "%20//evil.example",
+    "%01//evil.example",
+    "javascript:alert(1)",
+    "member/",
+    "/member/%00",
+]
+LOCAL_NEXT = [
+    ("/member/", "/member/"),
+    ("/group/reports/2026/11%3Fx%3D1", "/group/reports/2026/11?x=1"),
+    ("/member/%0D%0Aprofile", "/member/profile"),  # a browser drops the newline too
+]
+
+
+def login_with_next(client, raw_next: str):
+    response = client.post(
+        f"/login?next={raw_next}", data={"login": "weiyuan", "password": "secret123"}
+    )
+    assert response.status_code == 303
+    return response.headers["Location"]
+
+
+@pytest.mark.parametrize("raw_next", FOREIGN_NEXT)
+def test_next_parameter_never_leaves_the_site(app, client, raw_next):
     world()
-    response = client.post(
-        "/login?next=//evil.example/x", data={"login": "weiyuan", "password": "secret123"}
-    )
-    assert response.headers["Location"] == "/member/"
-    response = client.post("/logout")
-    response = client.post(
-        "/login?next=/member/profile", data={"login": "weiyuan", "password": "secret123"}
-    )
-    assert response.headers["Location"] == "/member/profile"
+    assert login_with_next(client, raw_next) == "/member/"
+
+
+@pytest.mark.parametrize("raw_next, location", LOCAL_NEXT)
+def test_next_parameter_goes_to_a_path_on_the_site(app, client, raw_next, location):
+    world()
+    assert login_with_next(client, raw_next) == location
+
+
+def change_password(client, current: str, new: str, confirm: str | None = None):
+    data = {"current_password": current, "new_password": new, "confirm": confirm or new}
+    return client.post("/password", data=data)
+
+
+def logged_in_browser(app, username: str = "weiyuan"):
+    browser = app.test_client()
+    AuthActions(browser).login(username)
+    return browser
+
+
+def test_logout_ends_that_session_for_good_and_no_other(app, client, auth):
+    world()
+    other = logged_in_browser(app)
+    auth.login("weiyuan")
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/member/").status_code == 200
+    auth.logout()
+    assert copy.get("/member/").status_code == 302
+    assert other.get("/member/").status_code == 200
+
+
+def test_password_change_logs_out_the_other_browsers_but_not_this_one(app, client, auth):
+    world()
+    other = logged_in_browser(app)
+    auth.login("weiyuan")
+    response = change_password(client, "secret123", "newpass123")
+    assert response.status_code == 303
+    assert client.get("/member/").status_code == 200
+    assert other.get("/member/").headers["Location"].startswith("/login")
+
+
+def test_secretariat_reset_logs_out_every_browser_of_the_member(app, client, auth):
+    w = world()
+    phone, desk = logged_in_browser(app), logged_in_browser(app)
+    auth.login("jiguan")
+    client.post(f"/secretariat/members/{w.member.id}/password-reset")
+    assert phone.get("/member/").headers["Location"].startswith("/login")
+    assert desk.get("/member/").headers["Location"].startswith("/login")
+    assert client.get("/secretariat/").status_code == 200
+
+
+def test_only_the_newest_sessions_of_a_user_are_kept(app, client, auth):
+    world()
+    app.config["LOGIN_SESSIONS_KEPT"] = 2
+    oldest = logged_in_browser(app)
+    logged_in_browser(app)
+    auth.login("weiyuan")
+    assert client.get("/member/").status_code == 200
+    assert oldest.get("/member/").status_code == 302
+
+
+def test_unknown_login_checks_a_password_all_the_same(app, client, auth, monkeypatch):
+    w = world()
+    checked = []
+    real = accounts.check_password_hash
+
+    def counting(pwhash, password):
+        checked.append((pwhash.split("$", 1)[0], password))
+        return real(pwhash, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    method = w.member_user.password_hash.split("$", 1)[0]
+    assert "用户名或密码不正确。" in auth.login("nobody", "guess1").get_data(as_text=True)
+    assert "用户名或密码不正确。" in auth.login("weiyuan", "guess2").get_data(as_text=True)
+    assert checked == [(method, "guess1"), (method, "guess2")]
 
 
 def test_member_changes_password(app, client, auth):
     world()
     auth.login("weiyuan")
-    page = client.post(
-        "/password",
-        data={"current_password": "nope", "new_password": "newpass123", "confirm": "newpass123"},
-    ).get_data(as_text=True)
+    page = change_password(client, "nope", "newpass123").get_data(as_text=True)
     assert "当前密码不正确。" in page
-    page = client.post(
-        "/password",
-        data={"current_password": "secret123", "new_password": "newpass123", "confirm": "other"},
-    ).get_data(as_text=True)
+    page = change_password(client, "secret123", "newpass123", "other").get_data(as_text=True)
     assert "两次输入的新密码不一致。" in page
-    response = client.post(
-        "/password",
-        data={
-            "current_password": "secret123",
-            "new_password": "newpass123",
-            "confirm": "newpass123",
-        },
-    )
+    response = change_password(client, "secret123", "newpass123")
     assert response.status_code == 303
     auth.logout()
     assert "用户名或密码不正确" in auth.login("weiyuan").get_data(as_text=True)
@@ -139,10 +228,7 @@ def test_secretariat_reset_forces_a_new_password_at_next_login(app, client, auth
     assert response.headers["Location"] == "/password"
     # every other page sends them back to the password form until they change it
     assert client.get("/member/").headers["Location"] == "/password"
-    client.post(
-        "/password",
-        data={"current_password": temporary, "new_password": "mine12345", "confirm": "mine12345"},
-    )
+    change_password(client, temporary, "mine12345")
     assert client.get("/member/").status_code == 200
 
 
