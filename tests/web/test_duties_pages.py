@@ -241,3 +241,18 @@ def test_htmx_save_refreshes_the_inbox_badge_out_of_band(app, client, auth):
     assert html.lstrip().startswith('<div id="duty-item">')
     oob = html[html.index('<a id="inbox-link"') :]
     assert 'hx-swap-oob="true"' in oob and '<span class="badge">1</span>' in oob
+
+
+def test_return_page_says_the_member_not_a_committee_sees_the_reason(app, client, auth):
+    w = world()
+    record = gen_record(w.peer, "research", "submitted", title="调研")
+    db.session.commit()
+    auth.login("shizu")
+    page = client.get(f"/group/duties/records/{record.id}").get_data(as_text=True)
+    assert "委员本人会在待办中看到退回原因" in page and "委员会在待办" not in page
+    done = client.post(
+        f"/group/duties/records/{record.id}/return",
+        data={"version": record.version, "reason": "请补充照片"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "委员本人会在待办中看到退回原因" in done and "委员会在待办" not in done
