@@ -256,3 +256,13 @@ def test_return_page_says_the_member_not_a_committee_sees_the_reason(app, client
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "委员本人会在待办中看到退回原因" in done and "委员会在待办" not in done
+
+
+def test_item_configuration_shows_names_not_internal_codes(app, client, auth):
+    w = world()
+    gen_duty_items(w.org)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/duties/items/{Y}").get_data(as_text=True)
+    assert "提案" in page
+    assert "代码" not in page and ">proposal<" not in page and " proposal" not in page
