@@ -10,9 +10,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today, to_local, to_utc
+from ..domain.audit import action_label, actions_matching
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..domain.audit import action_label, actions_matching
 from ..models import AuditEvent, Meeting, Member, User
 from ..selectors import roster as sel
 from ..todos import todos_for
