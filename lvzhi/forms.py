@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
-from wtforms.validators import Optional
+from wtforms.validators import Length, Optional
 
 
 class OptionalIdField(SelectField):
@@ -28,6 +28,11 @@ def _id_or_none(value):
 def id_choices(rows, empty: str | None = "— 请选择 —") -> list[tuple]:
     choices = [("", empty)] if empty is not None else []
     return choices + [(row.id, row.name) for row in rows]
+
+
+def at_most(limit: int, label: str) -> Length:
+    """The length check every free-text field carries, in the words users read."""
+    return Length(max=limit, message=f"{label}最多 {limit} 字。")
 
 
 class VersionField(HiddenField):
