@@ -266,3 +266,20 @@ def test_item_configuration_shows_names_not_internal_codes(app, client, auth):
     page = client.get(f"/secretariat/duties/items/{Y}").get_data(as_text=True)
     assert "提案" in page
     assert "代码" not in page and ">proposal<" not in page and " proposal" not in page
+
+
+def test_badge_counts_every_waiting_record_the_inbox_lists(app, client, auth):
+    import re
+
+    w = world()
+    for i in range(7):
+        gen_record(w.peer, "research", "submitted", title=f"调研{i}")
+        gen_record(w.member, "proposal", "submitted", title=f"提案{i}")
+    db.session.commit()
+    auth.login("shizu")
+    inbox = client.get("/inbox/").get_data(as_text=True)
+    assert "本组 14 条履职记录待确认" in inbox
+    badge = int(re.search(r'class="badge">(\d+)<', inbox).group(1))
+    listed = len(re.findall(r"<li[ >]", inbox.split('class="list todo-list"')[1].split("</ul>")[0]))
+    assert badge == 14 + (listed - 1)  # the 14 records, plus one for each other entry
+    assert f"需要处理（{badge}）" in inbox
