@@ -417,3 +417,14 @@ def test_duties_module_uses_only_the_standard_library() -> None:
     for banned in ("flask", "sqlalchemy", "PIL"):
         assert f"import {banned}" not in source
         assert f"from {banned}" not in source
+
+
+def test_every_standard_item_has_a_short_column_name_and_added_items_use_their_names_start():
+    from lvzhi.domain.duties import DEFAULT_DUTY_ITEMS, SHORT_NAMES, short_name
+
+    assert set(SHORT_NAMES) == {code for code, _name, _desc in DEFAULT_DUTY_ITEMS}
+    assert all(1 <= len(word) <= 4 for word in SHORT_NAMES.values())
+    assert short_name("proposal", "撰写一件提案") == "提案"
+    assert short_name("custom_11", "参加一次网上议政") == "网上议政"
+    assert short_name("custom_12", "一次委员讲堂授课") == "委员讲堂"
+    assert short_name("custom_13", "一件") == "一件"
