@@ -11,36 +11,41 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# serving needs the app and the PostgreSQL driver; the checks add pytest, playwright and ruff
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed-run
 	$(BIN)/flask init-db
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
 
 # the same suite against PostgreSQL: LVZHI_TEST_DATABASE_URL=postgresql://... make test-pg
-test-pg: $(VENV)/.installed
+test-pg: $(VENV)/.installed-dev
 	$(BIN)/pytest -q
 
-test-e2e: $(VENV)/.installed
+test-e2e: $(VENV)/.installed-dev
 	LVZHI_REQUIRE_E2E=1 $(BIN)/pytest -q -m e2e
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.run
 
 clean:

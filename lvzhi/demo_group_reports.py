@@ -63,7 +63,7 @@ TEXTS: dict[str, list[str]] = {
         "组织委员视察重点项目建设进展，就项目推进中的难点提出意见建议。",
     ],
     "public_opinion": [
-        "收集整理社情民意信息{k}篇，其中“{topic}”一篇被县政协采用。",
+        "收集整理社情民意信息{k}篇，其中{quoted_topic}一篇被县政协采用。",
         "委员深入村社收集群众反映的问题，报送社情民意信息{k}篇。",
     ],
     "service": [
@@ -87,8 +87,8 @@ TEXTS: dict[str, list[str]] = {
         "更新委员工作室履职展板，宣传委员履职先进事迹。",
     ],
     "signature": [
-        "开展“{sig}”主题活动{k}场，委员参与{n}人次，群众反响良好。",
-        "深化“{sig}”品牌建设，本月聚焦{topic}，形成可推广的工作经验。",
+        "开展{sig}主题活动{k}场，委员参与{n}人次，群众反响良好。",
+        "深化{sig}建设，本月聚焦{topic}，形成可推广的工作经验。",
     ],
 }
 TOPICS = [
@@ -103,6 +103,17 @@ TOPICS = [
     "停车难问题",
     "农贸市场提升",
 ]
+
+
+def quoted(text: str) -> str:
+    """Put Chinese quotes around ``text``; quotes inside become single ones (‘’), as nested
+    quotes are written in Chinese — never “““…”””."""
+    return f"“{text.replace('“', '‘').replace('”', '’')}”"
+
+
+def entry_text(template: str, n: int, k: int, topic: str, sig: str) -> str:
+    """One demo entry's text. A signature name carries its own quotes (“望海议事坊”)."""
+    return template.format(n=n, k=k, topic=topic, quoted_topic=quoted(topic), sig=sig)
 
 
 def _months(today: date) -> list[tuple[int, int]]:
@@ -206,8 +217,8 @@ def seed(org: Organization, today: date) -> None:
                 text, count, people = "", 0, []
                 if worked:
                     k = rng.randint(1, 4)
-                    text = rng.choice(TEXTS[code]).format(
-                        n=rng.randint(5, 18), k=k, topic=rng.choice(TOPICS), sig=sig
+                    text = entry_text(
+                        rng.choice(TEXTS[code]), rng.randint(5, 18), k, rng.choice(TOPICS), sig
                     )
                     count = k
                     pool = roster.get(g.id, [])

@@ -131,7 +131,9 @@ def return_(role: str, bp: str, record_id: int):
                 return _refused(bp, record, exc.message)
             form.reason.errors = [*form.reason.errors, exc.message]
         else:
-            flash(f"已退回 {record.member.name} 的记录，委员会在待办中看到原因。", "success")
+            flash(
+                f"已退回 {record.member.name} 的记录，委员本人会在待办中看到退回原因。", "success"
+            )
             return hx_redirect(url_for(f"{bp}.duty_pending"))
     return record_page(role, bp, record_id, form)
 

@@ -8,7 +8,7 @@ from typing import TypeVar
 from flask import Response, flash
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
-from wtforms.validators import Optional
+from wtforms.validators import Length, Optional
 
 from .htmx import hx_redirect
 from .services import ServiceError
@@ -37,6 +37,11 @@ def _id_or_none(value):
 def id_choices(rows, empty: str | None = "— 请选择 —") -> list[tuple]:
     choices = [("", empty)] if empty is not None else []
     return choices + [(row.id, row.name) for row in rows]
+
+
+def at_most(limit: int, label: str) -> Length:
+    """The length check every free-text field carries, in the words users read."""
+    return Length(max=limit, message=f"{label}最多 {limit} 字。")
 
 
 class VersionField(HiddenField):

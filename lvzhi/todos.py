@@ -1,6 +1,7 @@
 """待办: the to-do inbox. Each capability registers a provider that derives the user's
 to-dos from the current state (returned records, reports due, reviews waiting …), so
-to-dos never go stale. The badge in the menu is the number of to-dos.
+to-dos never go stale. The badge in the menu counts what the inbox lists: an entry standing
+for several things ("本组 14 条履职记录待确认") counts as that many.
 
     @todo_provider
     def duty_todos(user) -> list[Todo]: ...
@@ -24,6 +25,7 @@ class Todo:
     role: str  # the role the user acts in to do it
     detail: str = ""
     urgent: bool = False
+    count: int = 1  # how many things the entry stands for (14 records waiting → 14)
 
 
 TodoProvider = Callable[[User], list[Todo]]
@@ -47,3 +49,8 @@ def todos_for(user: User) -> list[Todo]:
             items.extend(provider(user))
         cache[user.id] = sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
     return cache[user.id]
+
+
+def todo_total(todos: list[Todo]) -> int:
+    """The number of things waiting: what the badge shows and the inbox heading says."""
+    return sum(t.count for t in todos)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -32,6 +33,31 @@ DEFAULT_DUTY_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("village_link", "联系一个村社", "固定联系一个村或社区，经常听取群众意见、帮助解决困难。"),
     ("work_suggestion", "一条政协工作建议", "就政协工作和自身建设提出一条意见建议。"),
 )
+
+# the grids' column headers: a word or two per item, so a phone shows them all at once
+SHORT_NAMES: dict[str, str] = {
+    "proposal": "提案",
+    "public_opinion": "社情民意",
+    "research": "调研",
+    "supervision": "监督",
+    "reading_share": "读书",
+    "consultation_speech": "协商发言",
+    "sector_visit": "界别走访",
+    "public_welfare": "公益",
+    "village_link": "联系村社",
+    "work_suggestion": "工作建议",
+}
+SHORT_NAME_LENGTH = 4
+# "参加一次" / "撰写一件" … say how often, not what: an added item's header skips them
+_COUNTING_START = re.compile(r"^(?:撰写|报送|参与|参加|开展|提出|联系|提交)?一[件篇项次条个]")
+
+
+def short_name(code: str, name: str) -> str:
+    """The item's column header: the standard word, or the start of an added item's name
+    without its counting words (参加一次网上议政 → 网上议政)."""
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    return (_COUNTING_START.sub("", name) or name)[:SHORT_NAME_LENGTH]
 
 
 @dataclass(frozen=True)

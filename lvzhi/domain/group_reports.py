@@ -13,6 +13,12 @@ from .workflow import Workflow, step
 # ten standard items plus the group's own 特色 (signature) item
 TOTAL_ITEMS = 11
 
+# the longest free texts, checked by the forms and again by the services
+MAX_ITEM_TEXT = 2000  # an item's 工作内容, a committee's 指导意见, a meeting appearance's notes
+MAX_REVIEW_COMMENT = 500  # the secretariat's 评语, shown publicly on the 晾晒台
+MAX_ITEM_NAME = 60  # an item's or a signature item's name
+MAX_ITEM_DESCRIPTION = 300
+
 Flag = Literal["top", "bottom"]
 FLAG_TOP: Flag = "top"
 FLAG_BOTTOM: Flag = "bottom"

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import Notification
 from ..models.base import utcnow
 from ..services.common import commit
-from ..todos import todos_for
+from ..todos import todo_total, todos_for
 from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
 
 bp = Blueprint("inbox", __name__)
@@ -35,7 +35,7 @@ def _badge():
     def inbox_count() -> int:
         if not current_user.is_authenticated:
             return 0
-        return len(todos_for(current_user)) + unread_count(current_user)
+        return todo_total(todos_for(current_user)) + unread_count(current_user)
 
     return {"inbox_count": inbox_count}
 
@@ -52,7 +52,13 @@ def home():
             .limit(30)
         )
     )
-    return render_template("inbox/home.html", todos=todos, notes=notes, role_labels=ROLE_LABELS)
+    return render_template(
+        "inbox/home.html",
+        todos=todos,
+        total=todo_total(todos),
+        notes=notes,
+        role_labels=ROLE_LABELS,
+    )
 
 
 def _own_notification(note_id: int) -> Notification:

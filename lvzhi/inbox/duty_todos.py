@@ -83,6 +83,7 @@ def duty_todos(user: User) -> list[Todo]:
                         f"本组 {n} 条履职记录待确认",
                         url_for("group.duty_pending"),
                         "group_head",
+                        count=n,
                     )
                 )
     if "secretariat" in roles:
@@ -104,6 +105,7 @@ def duty_todos(user: User) -> list[Todo]:
                     f"{n} 条履职记录提交超过 {SECRETARIAT_WAIT_DAYS} 天仍未确认",
                     url_for("secretariat.duty_pending", waiting="long"),
                     "secretariat",
+                    count=n,
                 )
             )
     return todos

@@ -14,7 +14,7 @@ from .group_reports import (
     group_report_participants,
 )
 from .notifications import Notification
-from .org import MEETING_KINDS, Department, Meeting, Year
+from .org import MEETING_KINDS, MEETING_NOTES_MAX, Department, Meeting, Year
 from .people import (
     Committee,
     GroupHeadAssignment,
@@ -30,6 +30,7 @@ from .people import (
 
 __all__ = [
     "MEETING_KINDS",
+    "MEETING_NOTES_MAX",
     "Attachment",
     "AuditEvent",
     "Committee",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.duties import STATUS_LABELS
+from ..domain.duties import STATUS_LABELS, short_name
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned
 from .people import Member, User
@@ -26,6 +26,10 @@ class DutyItem(OrgScoped, Timestamps, Versioned, db.Model):
     required: Mapped[int] = mapped_column(default=1)
     sort_order: Mapped[int] = mapped_column(default=0)
     retired: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.code, self.name)
 
 
 class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):

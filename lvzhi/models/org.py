@@ -31,6 +31,9 @@ class Year(OrgScoped, db.Model):
     is_current: Mapped[bool] = mapped_column(default=False)
 
 
+MEETING_NOTES_MAX = 2000  # the notes are Text; the form and the service keep them this short
+
+
 class Meeting(OrgScoped, Timestamps, Versioned, db.Model):
     __tablename__ = "meetings"
     # the same meeting entered twice (a double tap) is refused

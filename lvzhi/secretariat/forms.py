@@ -12,8 +12,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.roles import ROLE_LABELS
-from ..forms import OptionalIdField, VersionField
-from ..models import MEETING_KINDS
+from ..forms import OptionalIdField, VersionField, at_most
+from ..models import MEETING_KINDS, MEETING_NOTES_MAX
 
 
 class MemberForm(FlaskForm):
@@ -99,7 +99,7 @@ class MeetingForm(FlaskForm):
     title = StringField("会议名称", validators=[DataRequired("请填写会议名称。"), Length(max=120)])
     held_on = DateField("日期", validators=[DataRequired("请填写会议日期。")])
     location = StringField("地点", validators=[Optional(), Length(max=120)])
-    notes = TextAreaField("备注", validators=[Optional()])
+    notes = TextAreaField("备注", validators=[Optional(), at_most(MEETING_NOTES_MAX, "备注")])
     version = VersionField()
 
 

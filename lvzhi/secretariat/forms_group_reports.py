@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
-from ..domain.group_reports import APPEARANCE_KINDS
-from ..forms import VersionField
+from ..domain.group_reports import APPEARANCE_KINDS, MAX_ITEM_TEXT, MAX_REVIEW_COMMENT
+from ..forms import VersionField, at_most
 
 
 class ScoreForm(FlaskForm):
@@ -16,7 +16,7 @@ class ScoreForm(FlaskForm):
         validators=[InputRequired("请填写质量分。")],
         render_kw={"inputmode": "numeric", "min": 0},
     )
-    comment = TextAreaField("评语", validators=[Optional()])
+    comment = TextAreaField("评语", validators=[Optional(), at_most(MAX_REVIEW_COMMENT, "评语")])
     version = VersionField()
 
 
@@ -46,5 +46,5 @@ class AppearanceForm(FlaskForm):
         choices=[("", "— 请选择 —"), *APPEARANCE_KINDS.items()],
         validators=[DataRequired("请选择发言类型。")],
     )
-    notes = TextAreaField("发言要点", validators=[Optional()])
+    notes = TextAreaField("发言要点", validators=[Optional(), at_most(MAX_ITEM_TEXT, "发言要点")])
     version = VersionField()

@@ -6,13 +6,14 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today, to_local, to_utc
+from ..domain.audit import action_label, actions_matching
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..models import AuditEvent, Meeting, Member
+from ..models import AuditEvent, Meeting, Member, User
 from ..selectors import roster as sel
 from ..todos import todos_for
 from . import bp
@@ -67,8 +68,14 @@ def audit_log():
         .options(joinedload(AuditEvent.user))
         .order_by(AuditEvent.id.desc())
     )
-    if q:
-        stmt = stmt.where(AuditEvent.summary.like(f"%{q}%"))
+    if q:  # the text, who did it, or what kind of action (登录 finds every login)
+        stmt = stmt.outerjoin(User, User.id == AuditEvent.user_id).where(
+            or_(
+                AuditEvent.summary.contains(q, autoescape=True),
+                User.display_name.contains(q, autoescape=True),
+                AuditEvent.action.in_(actions_matching(q)),
+            )
+        )
     if start:  # dates are the organization's local days; events are stored in UTC
         stmt = stmt.where(AuditEvent.at >= to_utc(datetime.combine(start, time.min)))
     if end:
@@ -85,7 +92,7 @@ def audit_log():
                 [
                     to_local(e.at).strftime("%Y-%m-%d %H:%M"),
                     e.user.display_name if e.user else "系统",
-                    e.action,
+                    action_label(e.action),
                     e.summary,
                 ]
                 for e in rows
@@ -102,6 +109,7 @@ def audit_log():
         end=end,
         args=args,
         limit=AUDIT_EXPORT_LIMIT,
+        action_label=action_label,
     )
 
 

@@ -44,6 +44,7 @@ def group_report_todos(user: User) -> list[Todo]:
                     url_for("secretariat.reports", status="submitted"),
                     "secretariat",
                     detail="评分后计入季度排名",
+                    count=waiting,
                 )
             )
     if "committee" in roles:

@@ -9,6 +9,15 @@ from ..extensions import db
 from . import ConflictError, ServiceError
 
 
+def limited_text(value: str | None, limit: int, label: str, field: str) -> str:
+    """The stripped text, or a refusal naming the field when it is longer than ``limit`` —
+    never cut silently. Forms say the same with ``lvzhi.forms.at_most``."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise ServiceError(f"{label}最多 {limit} 字，现有 {len(text)} 字。", field=field)
+    return text
+
+
 def check_version(obj: object, version: int | None) -> None:
     """Refuse an edit made on a stale copy of the object (optimistic locking)."""
     if version is not None and getattr(obj, "version", None) != version:

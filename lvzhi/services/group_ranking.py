@@ -14,9 +14,9 @@ from ..models.base import utcnow
 from ..selectors import group_ranking as ranking_sel
 from . import ServiceError
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version, commit, limited_text
 
-MAX_NOTES = 2000
+MAX_NOTES = rules.MAX_ITEM_TEXT
 
 
 def invitation_for(
@@ -83,7 +83,7 @@ def appearance_record(
     if kind not in APPEARANCE_KINDS:
         raise ServiceError("请选择发言类型。", field="kind")
     invitation.appearance_kind = kind
-    invitation.appearance_notes = (notes or "").strip()[:MAX_NOTES]
+    invitation.appearance_notes = limited_text(notes, MAX_NOTES, "发言要点", "notes")
     invitation.appeared_at = utcnow()
     audit(
         actor,

@@ -33,9 +33,9 @@ from ..models.base import utcnow
 from ..selectors import group_reports as sel
 from . import ConflictError, ServiceError
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version, commit, limited_text
 
-MAX_TEXT = 2000
+MAX_TEXT = rules.MAX_ITEM_TEXT
 MAX_COUNT = 999
 
 
@@ -86,7 +86,12 @@ def items_save(
     for position, item in enumerate(sel.default_items(), start=1):
         shown = current[item.code]
         name, description = names.get(item.code, (shown.name, shown.description))
-        name = (name or "").strip()
+        name = limited_text(
+            name, rules.MAX_ITEM_NAME, f"第 {position} 项的名称", f"name_{item.code}"
+        )
+        description = limited_text(
+            description, rules.MAX_ITEM_DESCRIPTION, f"第 {position} 项的说明", f"desc_{item.code}"
+        )
         if not name:
             raise ServiceError(f"第 {position} 项的名称不能为空。", field=f"name_{item.code}")
         row = saved.get(item.code)
@@ -95,7 +100,7 @@ def items_save(
             db.session.add(row)
         else:
             check_version(row, versions.get(item.code))
-        row.name, row.description = name[:60], (description or "").strip()[:300]
+        row.name, row.description = name, description
     audit(actor, actor.org_id, "group_report.items", None, f"修改{year}年十加一工作清单")
     commit()
 
@@ -104,7 +109,8 @@ def signature_save(
     actor: User, group: OfficeGroup, year: int, name: str, description: str, version: int | None
 ) -> GroupSignatureItem:
     """The group names and describes its own 特色 item for the year."""
-    name = (name or "").strip()
+    name = limited_text(name, rules.MAX_ITEM_NAME, "特色工作名称", "name")
+    description = limited_text(description, rules.MAX_ITEM_DESCRIPTION, "简要说明", "description")
     if not name:
         raise ServiceError("请填写特色工作的名称。", field="name")
     row = sel.signature_for(group.id, year)
@@ -113,7 +119,7 @@ def signature_save(
         db.session.add(row)
     else:
         check_version(row, version)
-    row.name, row.description = name[:60], (description or "").strip()[:300]
+    row.name, row.description = name, description
     audit(
         actor,
         group.org_id,
@@ -368,7 +374,7 @@ def report_score(
         raise ServiceError(f"质量分应在 0 至 {rubric.quality_max} 分之间。", field="quality")
     again = report.status == REVIEWED
     report.quality = quality
-    report.review_comment = (comment or "").strip()
+    report.review_comment = limited_text(comment, rules.MAX_REVIEW_COMMENT, "评语", "comment")
     report.status = REVIEWED
     report.reviewed_at = utcnow()
     report.reviewed_by_id = actor.id
@@ -387,7 +393,7 @@ def report_comment(
     actor: User, report: GroupReport, body: str, token: str, role: str = "committee"
 ) -> GroupReportComment:
     """The linked committee's guidance on a report; a repeated token adds nothing."""
-    body = (body or "").strip()
+    body = limited_text(body, MAX_TEXT, "指导意见", "body")
     if not body:
         raise ServiceError("请填写指导意见。", field="body")
     if report.status not in (SUBMITTED, REVIEWED):
@@ -401,7 +407,7 @@ def report_comment(
     if existing is not None:
         return existing
     comment = GroupReportComment(
-        report_id=report.id, author_id=actor.id, role=role, body=body[:MAX_TEXT], token=token
+        report_id=report.id, author_id=actor.id, role=role, body=body, token=token
     )
     db.session.add(comment)
     audit(

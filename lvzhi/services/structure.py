@@ -12,6 +12,7 @@ from ..clock import local_today
 from ..extensions import db
 from ..models import (
     MEETING_KINDS,
+    MEETING_NOTES_MAX,
     Committee,
     Department,
     GroupHeadAssignment,
@@ -25,7 +26,7 @@ from ..models import (
 from . import ServiceError
 from .accounts import grant_role, revoke_role
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version, commit, limited_text
 
 NAMED = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
 NAMED_LABEL = {"sector": "界别", "committee": "专委会", "office_group": "室组"}
@@ -230,7 +231,8 @@ def meeting_save(
         check_version(meeting, version)
         action = "meeting.update"
     meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
-    meeting.location, meeting.notes = location, notes
+    meeting.location = location
+    meeting.notes = limited_text(notes, MEETING_NOTES_MAX, "备注", "notes")
     with db.session.no_autoflush:
         clash = db.session.scalar(
             select(Meeting.id).where(

@@ -438,3 +438,14 @@ def test_an_activity_sent_again_within_ten_minutes_is_the_same_record() -> None:
 )
 def test_the_repeat_notice_says_what_happened_to_the_first(status: str, notice: str) -> None:
     assert duties.repeat_notice(status) == notice
+
+
+def test_every_standard_item_has_a_short_column_name_and_added_items_use_their_names_start():
+    from lvzhi.domain.duties import DEFAULT_DUTY_ITEMS, SHORT_NAMES, short_name
+
+    assert set(SHORT_NAMES) == {code for code, _name, _desc in DEFAULT_DUTY_ITEMS}
+    assert all(1 <= len(word) <= 4 for word in SHORT_NAMES.values())
+    assert short_name("proposal", "撰写一件提案") == "提案"
+    assert short_name("custom_11", "参加一次网上议政") == "网上议政"
+    assert short_name("custom_12", "一次委员讲堂授课") == "委员讲堂"
+    assert short_name("custom_13", "一件") == "一件"

@@ -241,3 +241,45 @@ def test_htmx_save_refreshes_the_inbox_badge_out_of_band(app, client, auth):
     assert html.lstrip().startswith('<div id="duty-item">')
     oob = html[html.index('<a id="inbox-link"') :]
     assert 'hx-swap-oob="true"' in oob and '<span class="badge">1</span>' in oob
+
+
+def test_return_page_says_the_member_not_a_committee_sees_the_reason(app, client, auth):
+    w = world()
+    record = gen_record(w.peer, "research", "submitted", title="调研")
+    db.session.commit()
+    auth.login("shizu")
+    page = client.get(f"/group/duties/records/{record.id}").get_data(as_text=True)
+    assert "委员本人会在待办中看到退回原因" in page and "委员会在待办" not in page
+    done = client.post(
+        f"/group/duties/records/{record.id}/return",
+        data={"version": record.version, "reason": "请补充照片"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "委员本人会在待办中看到退回原因" in done and "委员会在待办" not in done
+
+
+def test_item_configuration_shows_names_not_internal_codes(app, client, auth):
+    w = world()
+    gen_duty_items(w.org)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/duties/items/{Y}").get_data(as_text=True)
+    assert "提案" in page
+    assert "代码" not in page and ">proposal<" not in page and " proposal" not in page
+
+
+def test_badge_counts_every_waiting_record_the_inbox_lists(app, client, auth):
+    import re
+
+    w = world()
+    for i in range(7):
+        gen_record(w.peer, "research", "submitted", title=f"调研{i}")
+        gen_record(w.member, "proposal", "submitted", title=f"提案{i}")
+    db.session.commit()
+    auth.login("shizu")
+    inbox = client.get("/inbox/").get_data(as_text=True)
+    assert "本组 14 条履职记录待确认" in inbox
+    badge = int(re.search(r'class="badge">(\d+)<', inbox).group(1))
+    listed = len(re.findall(r"<li[ >]", inbox.split('class="list todo-list"')[1].split("</ul>")[0]))
+    assert badge == 14 + (listed - 1)  # the 14 records, plus one for each other entry
+    assert f"需要处理（{badge}）" in inbox

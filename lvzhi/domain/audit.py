@@ -1,0 +1,84 @@
+"""The audit log's action codes and the Chinese words users read for them (the log page,
+its Excel export). Every code a service passes to ``audit()`` has a label here; a test
+collects the codes from ``lvzhi/services`` and fails on any without one."""
+
+from __future__ import annotations
+
+ACTION_LABELS: dict[str, str] = {
+    # accounts
+    "login": "登录",
+    "login.locked": "账户锁定",
+    "password.change": "修改密码",
+    "password.reset": "重置密码",
+    "user.create": "创建账户",
+    "user.roles": "调整角色",
+    # roster
+    "member.create": "新增委员",
+    "member.update": "修改委员",
+    "member.activate": "启用委员",
+    "member.deactivate": "停用委员",
+    "roster.import": "导入名册",
+    # structure and calendar
+    "sector.create": "新增界别",
+    "sector.update": "修改界别",
+    "sector.delete": "删除界别",
+    "committee.create": "新增专委会",
+    "committee.update": "修改专委会",
+    "committee.delete": "删除专委会",
+    "committee.groups": "设置联系室组",
+    "office_group.create": "新增室组",
+    "office_group.update": "修改室组",
+    "office_group.delete": "删除室组",
+    "group.head_change": "变更室组负责人",
+    "department.create": "新增承办单位",
+    "department.update": "修改承办单位",
+    "meeting.create": "新增会议",
+    "meeting.update": "修改会议",
+    "meeting.delete": "删除会议",
+    "year.open": "开启年度",
+    "year.current": "设置当前年度",
+    # 十个一
+    "duty_item.open_year": "设置年度清单",
+    "duty_item.create": "新增十个一事项",
+    "duty_item.update": "修改十个一事项",
+    "duty_item.move": "调整事项顺序",
+    "duty_item.retire": "停用十个一事项",
+    "duty_item.restore": "恢复十个一事项",
+    "duty_record.create": "登记履职记录",
+    "duty_record.update": "修改履职记录",
+    "duty_record.submit": "提交履职记录",
+    "duty_record.withdraw": "撤回履职记录",
+    "duty_record.delete": "删除履职记录",
+    "duty_record.confirm": "确认履职记录",
+    "duty_record.confirm_many": "批量确认履职记录",
+    "duty_record.return": "退回履职记录",
+    "duty_record.credit": "自动计入履职",
+    "duty_record.credit_withdraw": "撤销自动计入",
+    "duty.remind": "发送十个一提醒",
+    "attachment.add": "上传附件",
+    "attachment.remove": "删除附件",
+    # 十加一
+    "group_report.rubric": "设置评分规则",
+    "group_report.items": "修改十加一清单",
+    "group_report.signature": "设置特色工作",
+    "group_report.create": "新建月报",
+    "group_report.save": "保存月报",
+    "group_report.submit": "报送月报",
+    "group_report.withdraw": "撤回月报",
+    "group_report.score": "月报评分",
+    "group_report.comment": "专委会点评",
+    "group_report.invite": "邀请参加月度会议",
+    "group_report.appearance": "登记会议发言",
+}
+
+OTHER = "其他操作"
+
+
+def action_label(code: str) -> str:
+    """The Chinese name of an action; never the code itself."""
+    return ACTION_LABELS.get(code, OTHER)
+
+
+def actions_matching(text: str) -> list[str]:
+    """The codes whose label contains ``text`` — so a search for 登录 finds logins."""
+    return [code for code, label in ACTION_LABELS.items() if text and text in label]
