@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
@@ -324,7 +325,11 @@ def report_submit(
     if lost:
         commit()
         raise ItemsConflict(lost)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as exc:  # an autosave of the same item landed in between
+        db.session.rollback()
+        raise ConflictError() from exc
     if not any(e.has_work for e in report.entries):
         raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
     report.status = SUBMITTED
