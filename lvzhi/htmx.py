@@ -6,7 +6,9 @@ a boosted navigation nor a history restore — those want the whole page.
 
 from __future__ import annotations
 
-from flask import Response, make_response, redirect, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Response, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 
@@ -45,3 +47,21 @@ def hx_redirect(url: str) -> Response:
         response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)
+
+
+def current_page() -> str:
+    """The path (and query) of the page an htmx request was sent from."""
+    shown = urlsplit(request.headers.get("HX-Current-URL") or request.referrer or "")
+    if shown.path.startswith("/") and not shown.path.startswith("//"):
+        return shown.path + (f"?{shown.query}" if shown.query else "")
+    return request.full_path.rstrip("?")
+
+
+def login_expired() -> Response:
+    """An htmx request from an expired session: 401 and, in ``X-Login-Url``, the login page
+    that brings the user back to the page they were on (app.js offers it and keeps the
+    typed text)."""
+    response = make_response("登录已过期，请重新登录。", 401)
+    response.headers["X-Login-Url"] = url_for("auth.login", next=current_page())
+    response.mimetype = "text/plain"
+    return response

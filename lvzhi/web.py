@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask import Flask, flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_url
 from flask_wtf.csrf import CSRFError
 
 from .clock import to_local
 from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
+from .extensions import login_manager
+from .htmx import is_htmx, login_expired
 from .navigation import active_item, nav_for
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
@@ -68,7 +70,17 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(_exc):
+        if is_htmx() and not current_user.is_authenticated:
+            return login_expired()  # the session (and its CSRF token) is gone
         return render_template("errors/csrf.html"), 400
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        """htmx requests get 401 with a way back (app.js); pages go to the login page."""
+        if is_htmx():
+            return login_expired()
+        flash(login_manager.login_message, login_manager.login_message_category)
+        return redirect(login_url(login_manager.login_view, request.url))
 
     @app.errorhandler(413)
     def _too_large(_exc):

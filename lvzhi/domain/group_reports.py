@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -126,6 +127,17 @@ def item_has_work(text: str | None, activity_count: int) -> bool:
     if activity_count < 0:
         raise ValueError(f"活动次数不能为负数，收到 {activity_count}")
     return bool(text and text.strip()) or activity_count > 0
+
+
+def item_fingerprint(text: str | None, activity_count: int | None, member_ids) -> str:
+    """A short digest of one item's content as a form showed it. A whole-form save (no
+    JavaScript) carries every item; an item whose posted content still matches the digest it
+    was opened with was not touched in that form, so someone else's newer save of it stands
+    instead of being reported as a conflict."""
+    payload = "\x1f".join(
+        [(text or "").strip(), str(activity_count or 0), ",".join(map(str, sorted(member_ids)))]
+    )
+    return hashlib.blake2s(payload.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)

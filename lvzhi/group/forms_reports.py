@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..forms import VersionField
@@ -26,6 +32,7 @@ class ReportItemForm(FlaskForm):
     )
     members = SelectMultipleField("参与委员", coerce=int, validate_choice=False)
     version = VersionField()
+    base = HiddenField()  # the item's fingerprint when the form was opened
 
 
 class SignatureForm(FlaskForm):

@@ -52,6 +52,8 @@ def _inputs(forms: dict[str, ReportItemForm]) -> list[svc.ItemInput]:
             activity_count=f.activity_count.data or 0,
             participant_ids=list(f.members.data or []),
             version=f.version.data,
+            base=f.base.data or None,
+            photos=request.files.getlist(f"{code}-photos"),
         )
         for code, f in forms.items()
     ]
@@ -88,6 +90,9 @@ def _context(
         form.activity_count.data = entry.activity_count if entry else 0
         form.members.data = [m.id for m in entry.participants] if entry else []
         form.version.data = entry.version if entry else 1
+        form.base.data = rules.item_fingerprint(
+            form.text.data, form.activity_count.data, form.members.data
+        )
         forms[item.code] = form
     return {
         "group": group,
@@ -113,9 +118,31 @@ def _context(
     }
 
 
+CONFLICT_ITEM = "此项已被他人修改，您输入的内容没有保存。"
+
+
 def _error_for(exc: ServiceError, code: str | None = None) -> dict:
-    key = (exc.field or "").split("_", 1)[-1] if exc.field and "_" in exc.field else code
+    """Where a refusal shows: beside the item's field it names (a photo's beside the photo
+    field only), or at the top of the form."""
+    kind, _, field_code = (exc.field or "").partition("_")
+    if kind == "photos" and field_code:
+        return {f"{field_code}-photos": exc.message}
+    key = field_code if field_code else code
     return {key or "_form": exc.message}
+
+
+def _refused(group, year, month, exc: ServiceError, posted, code: str | None = None) -> dict:
+    """The page after a refused save: nothing typed is lost. Items someone else changed show
+    the stored text with this form's text beside it; otherwise the posted text comes back
+    with the message where it belongs."""
+    if isinstance(exc, svc.ItemsConflict):
+        errors: dict = {"_form": exc.message, "lost": exc.lost}
+        errors.update(dict.fromkeys(exc.lost, CONFLICT_ITEM))
+        return _context(group, year, month, errors)
+    errors = _error_for(exc, code)
+    if any(key.endswith("-photos") for key in errors) and code is None:
+        errors["_form"] = f"{exc.message}请重新选择照片后再保存；页面上填写的内容都还在。"
+    return _context(group, year, month, errors, posted)
 
 
 @bp.route("/reports")
@@ -160,13 +187,7 @@ def report_edit(year: int, month: int):
             svc.report_save_all(current_user, group, year, month, _inputs(posted))
         except ServiceError as exc:
             db.session.rollback()
-            ctx = _context(
-                group,
-                year,
-                month,
-                _error_for(exc),
-                None if isinstance(exc, ConflictError) else posted,
-            )
+            ctx = _refused(group, year, month, exc, posted)
             return render_template("group/report_edit.html", **ctx)
         flash("草稿已保存。", "success")
         return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
@@ -191,9 +212,9 @@ def report_item(year: int, month: int, code: str):
     else:
         try:
             svc.report_save_item(current_user, group, year, month, _inputs({code: form})[0])
-        except ConflictError as exc:
+        except ConflictError:
             db.session.rollback()
-            error = {code: exc.message, "lost": form.text.data or ""}
+            error = {code: CONFLICT_ITEM, "lost": {code: form.text.data or ""}}
         except ServiceError as exc:
             db.session.rollback()
             error, posted = {code: exc.message}, {code: form}
@@ -233,13 +254,7 @@ def report_photo_add(year: int, month: int, code: str):
         svc.report_photo_add(current_user, group, year, month, code, files, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
-        ctx = _context(
-            group,
-            year,
-            month,
-            {code: exc.message},
-            None if isinstance(exc, ConflictError) else posted,
-        )
+        ctx = _refused(group, year, month, exc, posted, code if fragment else None)
         if fragment:
             return render_template("group/_report_item.html", item=_item(items, code), **ctx)
         return render_template("group/report_edit.html", **ctx)
@@ -273,8 +288,8 @@ def report_photo_delete(year: int, month: int, attachment_id: int):
         svc.report_photo_remove(current_user, report, attachment, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
-        if posted and not isinstance(exc, ConflictError):
-            ctx = _context(group, year, month, _error_for(exc), posted)
+        if posted:
+            ctx = _refused(group, year, month, exc, posted)
             return render_template("group/report_edit.html", **ctx)
         flash(exc.message, "error")
     else:
@@ -292,9 +307,7 @@ def report_submit(year: int, month: int):
         report = svc.report_submit(current_user, group, year, month, _inputs(posted))
     except ServiceError as exc:
         db.session.rollback()
-        ctx = _context(
-            group, year, month, _error_for(exc), None if isinstance(exc, ConflictError) else posted
-        )
+        ctx = _refused(group, year, month, exc, posted)
         return render_template("group/report_edit.html", **ctx)
     scored = sel.scored(report, sel.work_count(report), sel.rubric_for(group.org_id, year))
     flash(

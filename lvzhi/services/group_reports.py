@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
@@ -46,6 +47,23 @@ class ItemInput:
     activity_count: int | None = 0
     participant_ids: list[int] | None = None
     version: int | None = None
+    # the item's fingerprint when the form was opened (rules.item_fingerprint)
+    base: str | None = None
+    # photos picked for the item, uploaded with the save
+    photos: list = field(default_factory=list)
+
+
+class ItemsConflict(ConflictError):
+    """Some items were changed by someone else since the form was opened: those items keep
+    the other person's text and ``lost`` holds what this form carried for them (code → text);
+    every other item of the same save was stored."""
+
+    def __init__(self, lost: dict[str, str]):
+        super().__init__(
+            f"有 {len(lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
+            "请合并后再保存；其余各项已保存。"
+        )
+        self.lost = lost
 
 
 # --- the year's configuration -------------------------------------------------------------------
@@ -188,6 +206,9 @@ def _apply_item(actor: User, report: GroupReport, data: ItemInput, roster_ids: s
     current_ids = {m.id for m in entry.participants}
     if entry.text == text and entry.activity_count == count and current_ids == ids:
         return  # nothing would change (e.g. the autosave already stored it): no conflict
+    stale = data.version is not None and data.version != entry.version
+    if stale and data.base and data.base == rules.item_fingerprint(text, count, ids):
+        return  # this form did not touch the item: the newer save by someone else stands
     # an entry not yet saved by anyone is at version 1, which the form then carries
     check_version(entry, data.version if data.version is not None else 1)
     actor_id = actor.id
@@ -200,6 +221,70 @@ def _apply_item(actor: User, report: GroupReport, data: ItemInput, roster_ids: s
             entry.participants = people
         entry.updated_by_id = actor_id
         entry.updated_at = utcnow()
+
+
+def _apply_items(actor: User, report: GroupReport, items: list[ItemInput] | None) -> dict:
+    """Apply every item the form carried; an item someone else changed meanwhile is left as
+    they saved it and its posted text returned (code → text) instead of failing the rest."""
+    lost: dict[str, str] = {}
+    if not items:
+        return lost
+    roster = _roster_ids(report.office_group)
+    for data in items:
+        try:
+            _apply_item(actor, report, data, roster)
+        except ConflictError:
+            lost[data.code] = (data.text or "").strip()
+    return lost
+
+
+def _check_photos(code: str, files: list) -> list:
+    """Check the photos picked for one item — decoding and thumbnailing them — before the
+    caller's first database write, so no write transaction waits on an image."""
+    from .attachments import attachment_check
+
+    field = f"photos_{code}"
+    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
+    others = [c.name for c in checked if c.kind not in IMAGE_KINDS]
+    if others:
+        shown = "、".join(f"“{name}”" for name in others)
+        raise ServiceError(f"{shown}不是照片：这里只能上传照片（JPG 或 PNG）。", field=field)
+    return checked
+
+
+def _checked_photos(items: list[ItemInput] | None) -> dict[str, list]:
+    """Every item's picked photos, checked (see _check_photos)."""
+    return {
+        data.code: _check_photos(data.code, data.photos)
+        for data in items or []
+        if any(f and f.filename for f in data.photos)
+    }
+
+
+def _attach_photos(actor: User, report: GroupReport, code: str, checked: list) -> int:
+    """Store one item's checked photos (inside the caller's transaction)."""
+    from .attachments import attach_checked, attachment_count
+
+    entry = next((e for e in report.entries if e.item_code == code), None)
+    if entry is None:
+        raise ServiceError("没有这个工作项目。")
+    existing = attachment_count(sel.PHOTO_OWNER, entry.id)
+    attach_checked(
+        actor, report.org_id, sel.PHOTO_OWNER, entry.id, checked, existing, f"photos_{code}"
+    )
+    return len(checked)
+
+
+def _save_items(
+    actor: User, report: GroupReport, items: list[ItemInput] | None, photos: dict[str, list]
+) -> dict:
+    """The whole form: every item's text and the photos picked for it, conflicts aside."""
+    if items and not rules.report_can_edit(report.status):
+        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    lost = _apply_items(actor, report, items)
+    for code, checked in photos.items():
+        _attach_photos(actor, report, code, checked)
+    return lost
 
 
 def _roster_ids(group: OfficeGroup) -> set[int]:
@@ -229,11 +314,12 @@ def report_save_all(
     items: list[ItemInput],
     today: date | None = None,
 ) -> GroupReport:
-    """Save every item at once (the form posted without JavaScript)."""
+    """Save every item at once with the photos picked for them (the whole form). Items
+    someone else changed meanwhile are kept as they saved them: ItemsConflict after the rest
+    is stored."""
+    photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
-    roster = _roster_ids(group)
-    for data in items:
-        _apply_item(actor, report, data, roster)
+    lost = _save_items(actor, report, items, photos)
     audit(
         actor,
         group.org_id,
@@ -242,6 +328,8 @@ def report_save_all(
         f"{group.name} 保存{report.period_label}报告草稿",
     )
     commit()
+    if lost:
+        raise ItemsConflict(lost)
     return report
 
 
@@ -254,14 +342,22 @@ def report_submit(
     now: datetime | None = None,
     today: date | None = None,
 ) -> GroupReport:
-    """Save what the form carries, then submit: late after the year's due day (still allowed)."""
+    """Save what the form carries (photos too), then submit: late after the year's due day
+    (still allowed). When someone else changed an item meanwhile, the rest is saved and the
+    report is not submitted (ItemsConflict), so the head sees both texts first."""
+    photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
     if report.status != DRAFT:
         raise ServiceError(f"报告{report.status_label}，无需再次报送。")
-    roster = _roster_ids(group)
-    for data in items or []:
-        _apply_item(actor, report, data, roster)
-    db.session.flush()
+    lost = _save_items(actor, report, items, photos)
+    if lost:
+        commit()
+        raise ItemsConflict(lost)
+    try:
+        db.session.flush()
+    except StaleDataError as exc:  # an autosave of the same item landed in between
+        db.session.rollback()
+        raise ConflictError() from exc
     if not any(e.has_work for e in report.entries):
         raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
     report.status = SUBMITTED
@@ -311,27 +407,19 @@ def report_photo_add(
     today: date | None = None,
 ) -> GroupReport:
     """Attach photos (JPG/PNG, checked by their bytes) to one item of a draft report, saving
-    the items the form carried first so nothing typed is lost."""
-    from .attachments import attach_checked, attachment_check, attachment_count
-
-    field = f"photos_{code}"  # photos are checked and thumbnailed before any database write
-    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
+    the items the form carried first so nothing typed is lost (ItemsConflict after the save
+    for items someone else changed meanwhile)."""
+    if not any(f and f.filename for f in files):
+        raise ServiceError("请选择要上传的照片。", field=f"photos_{code}")
+    checked = _check_photos(code, files)  # decoded and thumbnailed before any database write
     report = _report_for_edit(actor, group, year, month, today or local_today())
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
-    entry = next((e for e in report.entries if e.item_code == code), None)
-    if entry is None:
-        raise ServiceError("没有这个工作项目。")
-    roster = _roster_ids(group)
-    for data in items or []:
-        _apply_item(actor, report, data, roster)
-    if not checked:
-        raise ServiceError("请选择要上传的照片。", field=field)
-    if any(c.kind not in IMAGE_KINDS for c in checked):
-        raise ServiceError("这里只能上传照片（JPG 或 PNG）。", field=field)
-    existing = attachment_count(sel.PHOTO_OWNER, entry.id)
-    attach_checked(actor, report.org_id, sel.PHOTO_OWNER, entry.id, checked, existing, field)
+    lost = _apply_items(actor, report, items)
+    _attach_photos(actor, report, code, checked)
     commit()
+    if lost:
+        raise ItemsConflict(lost)
     return report
 
 
@@ -349,14 +437,13 @@ def report_photo_remove(
         raise ServiceError("照片不属于这份报告。")
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再删除照片。")
-    if items:
-        roster = _roster_ids(report.office_group)
-        for data in items:
-            _apply_item(actor, report, data, roster)
+    lost = _apply_items(actor, report, items)
     stored = attachment.stored_name
     detach(actor, attachment)
     commit()
     storage.delete(stored)
+    if lost:
+        raise ItemsConflict(lost)
 
 
 # --- review -------------------------------------------------------------------------------------
@@ -432,6 +519,7 @@ def report_comment(
 __all__ = [
     "ConflictError",
     "ItemInput",
+    "ItemsConflict",
     "items_save",
     "report_comment",
     "report_photo_add",

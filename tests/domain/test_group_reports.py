@@ -472,5 +472,13 @@ def test_group_report_rules_import_only_the_standard_library():
         if isinstance(node, ast.Import | ast.ImportFrom) and getattr(node, "level", 0) == 0
         for alias in node.names
     }
-    allowed = {"__future__", "collections", "dataclasses", "datetime", "decimal", "typing"}
+    allowed = {
+        "__future__",
+        "collections",
+        "dataclasses",
+        "datetime",
+        "decimal",
+        "hashlib",
+        "typing",
+    }
     assert imported <= allowed

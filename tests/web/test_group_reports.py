@@ -4,6 +4,7 @@ ranking board with its SVG chart and exports, and statement counts that do not g
 from __future__ import annotations
 
 import io
+from urllib.parse import parse_qs, urlsplit
 
 from openpyxl import load_workbook
 
@@ -289,3 +290,105 @@ def test_item_list_error_keeps_everything_typed(app, client, auth):
     assert "第 1 项的名称不能为空。" in page
     assert f'value="{items[1].name}（改）"' in page
     assert 'value="新的说明"' in page
+
+
+def _photo(name="学习.png"):
+    from ..factories import png_bytes
+
+    return (io.BytesIO(png_bytes()), name)
+
+
+def test_saving_the_form_uploads_the_photo_picked_but_not_uploaded(app, client, auth):
+    world()
+    auth.login("shizu")
+    data = _item(text="学习全会精神") | {"study-photos": _photo()}
+    assert client.post(EDIT, data=data, content_type="multipart/form-data").status_code == 303
+    page = client.get(EDIT).get_data(as_text=True)
+    assert "学习全会精神</textarea>" in page and "学习.png" in page
+    # 报送 carries the picked photos too
+    data = (
+        _item(text="学习全会精神", version="2")
+        | _item("research", "走访企业三家")
+        | {"research-photos": _photo("调研.png")}
+    )
+    r = client.post(f"{EDIT}/submit", data=data, content_type="multipart/form-data")
+    assert r.status_code == 303
+    page = client.get(EDIT).get_data(as_text=True)
+    assert "已报送" in page and 'alt="组织调研视察照片"' in page
+
+
+def test_a_refused_picked_photo_keeps_the_typed_text_and_marks_only_the_photo_field(
+    app, client, auth
+):
+    world()
+    auth.login("shizu")
+    data = (
+        _item(text="学习全会精神")
+        | _item("research", "走访企业三家", "3")
+        | {"research-photos": (io.BytesIO(b"%PDF-1.4"), "x.pdf")}
+    )
+    r = client.post(EDIT, data=data, content_type="multipart/form-data")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "学习全会精神</textarea>" in page and "走访企业三家</textarea>" in page
+    assert 'id="research-photos-error"' in page and "x.pdf" in page
+    assert "请重新选择照片" in page  # the summary says the photo must be picked again
+    assert "has-error" not in page.split('id="report-item-research"')[1].split(">")[0]
+    assert client.get(EDIT).get_data(as_text=True).count("走访企业三家") == 0  # nothing half-saved
+
+
+def test_without_javascript_a_second_tab_keeps_its_text_and_saves_what_the_first_left(
+    app, client, auth
+):
+    world()
+    auth.login("shizu")
+    opened = client.get(EDIT).get_data(as_text=True)  # both tabs open the empty form
+    base = opened.split('id="study-base" value="')[1].split('"')[0]
+    assert base == opened.split('id="research-base" value="')[1].split('"')[0]
+    tab_a = _item(text="甲写的学习") | _item("signature", "甲写的特色", "1")
+    assert client.post(EDIT, data=tab_a).status_code == 303
+    # tab B changes study and research and posts signature as it was opened (untouched)
+    tab_b = (
+        _item(text="乙写的学习")
+        | _item("research", "乙写的调研", "1")
+        | _item("signature", "", "0")
+    )
+    for code in ("study", "research", "signature"):
+        tab_b[f"{code}-base"] = base
+    r = client.post(EDIT, data=tab_b)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "有 1 项已被他人修改" in page
+    study = page.split('id="report-item-study"')[1].split("</fieldset>")[0]
+    assert "乙写的学习" in study and "甲写的学习</textarea>" in study  # side by side
+    assert "乙写的调研</textarea>" in page  # the item A never touched was saved
+    stored = client.get(EDIT).get_data(as_text=True)
+    assert "乙写的调研</textarea>" in stored and "甲写的特色</textarea>" in stored
+    assert "甲写的学习</textarea>" in stored
+
+
+def test_without_javascript_submit_with_a_conflict_saves_the_rest_and_does_not_submit(
+    app, client, auth
+):
+    world()
+    auth.login("shizu")
+    client.post(EDIT, data=_item(text="甲写的学习"))
+    r = client.post(f"{EDIT}/submit", data=_item(text="乙写的学习") | _item("research", "乙调研"))
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已被他人修改" in page and "乙写的学习" in page
+    stored = client.get(EDIT).get_data(as_text=True)
+    assert "乙调研</textarea>" in stored and "报送" in stored and "撤回报告" not in stored
+
+
+def test_an_htmx_request_from_an_expired_session_gets_401_and_a_way_back(app, client):
+    world()
+    r = client.post(
+        f"{EDIT}/items/study",
+        data=_item(),
+        headers=FRAGMENT | {"HX-Current-URL": f"http://localhost{EDIT}?group=1"},
+    )
+    assert r.status_code == 401
+    login = urlsplit(r.headers["X-Login-Url"])
+    assert login.path == "/login" and parse_qs(login.query)["next"] == [f"{EDIT}?group=1"]
+    plain = client.post(f"{EDIT}/items/study", data=_item())
+    assert plain.status_code == 302 and "/login" in plain.headers["Location"]
