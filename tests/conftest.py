@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
 from flask import g
@@ -137,3 +138,12 @@ def delete_output_dir():
     """pytest-playwright wipes its output folder (test-results/) at the start of every run,
     even one without browser tests; that folder keeps our screenshots, so keep it (it is
     git-ignored and each browser test overwrites its own screenshots by name)."""
+
+
+def freeze_local_time(monkeypatch, local: datetime) -> None:
+    """Make the organization's clock read ``local`` (a naive local time, Asia/Shanghai by
+    default): every local_today()/local_now() in the app, live servers included."""
+    from lvzhi import clock
+
+    moment = local.replace(tzinfo=clock.zone()).astimezone(UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: moment)
