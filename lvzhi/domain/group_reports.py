@@ -321,26 +321,33 @@ class QuarterSoFar:
         }
 
 
-def pending_text(pending: Mapping[int, MonthStatus]) -> str:
-    """The months a group's quarter still waits for, e.g. ``11月未到期、12月未到期``."""
-    return "、".join(f"{m}月{MONTH_STATUS_LABELS[st]}" for m, st in sorted(pending.items()))
-
-
 def not_final_reasons(
     today: date,
     year: int,
     quarter: int,
     rubric: Rubric,
-    pending_by_group: Sequence[tuple[str, Mapping[int, MonthStatus]]],
+    groups: Sequence[tuple[str, Mapping[int, MonthStatus]]],
 ) -> list[str]:
     """Why a quarter's ranking is not final yet, one Chinese sentence per reason (empty when
-    it is final): the last report not yet due, then each group's months 未到期 or 待评分."""
+    it is final): the last report not yet due, then month by month the groups whose report
+    is 未到期 (with its due day) or 待评分. ``groups`` holds every group's (name, pending
+    months) in board order; when a month waits for every group it says 全部室组."""
     reasons = []
     if not quarter_is_due(today, year, quarter, rubric):
         last = quarter_months(quarter)[2]
         due = quarter_due_date(year, quarter, rubric)
         reasons.append(f"{last}月报告{due.year}年{due.month}月{due.day}日到期，本季度尚未结束")
-    reasons.extend(f"{name}：{pending_text(p)}" for name, p in pending_by_group if p)
+    for month in quarter_months(quarter):
+        for status in (MONTH_NOT_DUE, MONTH_AWAITING_SCORE):
+            names = [name for name, pending in groups if pending.get(month) == status]
+            if not names:
+                continue
+            who = "全部室组" if len(names) == len(groups) > 1 else "、".join(names)
+            when = ""
+            if status == MONTH_NOT_DUE:
+                due = report_due_date(year, month, rubric)
+                when = f"（{due.month}月{due.day}日到期）"
+            reasons.append(f"{month}月{MONTH_STATUS_LABELS[status]}{when}：{who}")
     return reasons
 
 
@@ -410,11 +417,6 @@ class RankedGroup:
         """暂列排名靠前/靠后, for a confirmation that names the groups a provisional ranking
         would invite."""
         return f"暂列{FLAG_LABELS[self.flag]}" if self.flag else None
-
-    @property
-    def not_counted(self) -> str:
-        """The months left out of a provisional score, e.g. ``12月未到期``; empty if none."""
-        return pending_text({m: st for m, st in self.statuses.items() if st not in _COUNTED})
 
     def month_label(self, month: int) -> str:
         """What the board shows for a month: its total, or 待评分 / 未到期 / 未报送."""

@@ -571,17 +571,34 @@ def test_a_quarter_so_far_needs_every_month_and_a_total_for_each_scored_one():
         QuarterSoFar(4, {10: SCORED, 11: NOT_DUE, 12: NOT_DUE}, {})
 
 
-def test_reasons_name_the_last_due_day_and_each_groups_missing_months():
-    pending = [("于城镇", {11: NOT_DUE, 12: NOT_DUE}), ("武原街道", {10: AWAITING, 12: NOT_DUE})]
-    assert not_final_reasons(date(2026, 11, 26), 2026, 4, RUBRIC, pending) == [
-        "12月报告2027年1月5日到期，本季度尚未结束",
-        "于城镇：11月未到期、12月未到期",
-        "武原街道：10月待评分、12月未到期",
+def test_reasons_name_the_last_due_day_and_month_by_month_the_groups_waited_for():
+    groups = [
+        ("西塘桥街道", {12: NOT_DUE}),
+        ("于城镇", {11: NOT_DUE, 12: NOT_DUE}),
+        ("武原街道", {10: AWAITING, 11: AWAITING, 12: NOT_DUE}),
     ]
-    after = [("武原街道", {10: AWAITING})]
-    assert not_final_reasons(date(2027, 1, 6), 2026, 4, RUBRIC, after) == ["武原街道：10月待评分"]
-    assert not_final_reasons(date(2027, 1, 6), 2026, 4, RUBRIC, []) == []
-    assert not_final_reasons(date(2027, 1, 5), 2026, 4, RUBRIC, []) != []
+    assert not_final_reasons(date(2026, 11, 26), 2026, 4, RUBRIC, groups) == [
+        "12月报告2027年1月5日到期，本季度尚未结束",
+        "10月待评分：武原街道",
+        "11月未到期（12月5日到期）：于城镇",
+        "11月待评分：武原街道",
+        "12月未到期（1月5日到期）：全部室组",
+    ]
+
+
+def test_once_due_only_unscored_reports_keep_a_quarter_from_being_final():
+    groups = [("西塘桥街道", {}), ("武原街道", {10: AWAITING})]
+    assert not_final_reasons(date(2027, 1, 6), 2026, 4, RUBRIC, groups) == ["10月待评分：武原街道"]
+    assert not_final_reasons(date(2027, 1, 6), 2026, 4, RUBRIC, [("西塘桥街道", {})]) == []
+    # a lone group is named, not called 全部室组
+    alone = [("于城镇", {3: NOT_DUE})]
+    assert not_final_reasons(date(2026, 4, 2), 2026, 1, RUBRIC, alone)[1] == (
+        "3月未到期（4月5日到期）：于城镇"
+    )
+    # everything in and scored, but the last due day not passed: still not final
+    assert not_final_reasons(date(2027, 1, 5), 2026, 4, RUBRIC, [("西塘桥街道", {})]) == [
+        "12月报告2027年1月5日到期，本季度尚未结束"
+    ]
 
 
 def provisional_entry(group_id: int, f: QuarterSoFar) -> GroupQuarterEntry:
@@ -635,10 +652,9 @@ def test_a_row_shows_each_months_total_or_why_there_is_none():
     f = so_far(m10=(SCORED, "80.0"), m11=(AWAITING, "30.0"), m12=(NOT_DUE, None))
     row = rank_groups([provisional_entry(1, f)], 0, final=False)[0]
     assert [row.month_label(m) for m in (10, 11, 12)] == ["80.0", "待评分", "未到期"]
-    assert row.not_counted == "11月待评分、12月未到期"
     missed = so_far(m10=(MISSING, None), m11=(SCORED, "50.0"), m12=(SCORED, "50.0"))
     done = rank_groups([provisional_entry(1, missed)], 0)[0]
-    assert done.month_label(10) == "未报送" and done.not_counted == ""
+    assert done.month_label(10) == "未报送"
     # rows built without statuses (a finished quarter) read a missing total as 未报送
     assert rank_groups([entry(1, "60.0", ("90.0", None, "90.0"))], 0)[0].month_label(2) == "未报送"
 
