@@ -175,3 +175,18 @@ def test_after_the_last_due_day_with_every_report_scored_the_ranking_is_final(
     assert "邀请排名前后的室组参会" in page
     client.post(INVITE)
     assert db.session.scalar(select(func.count(GroupInvitation.id))) == 4
+
+
+def test_early_in_a_quarter_the_trend_does_not_pass_off_last_quarters_change_as_this_ones(
+    app, client, auth, monkeypatch
+):
+    w = world()
+    for month, quality in ((4, 50), (5, 50), (6, 50), (7, 10), (8, 10), (9, 10)):
+        _report(w.group, month, quality)
+    db.session.commit()
+    freeze_local_time(monkeypatch, datetime(2026, 10, 10, 9, 0))  # October due 5 November
+    auth.login("lingdao")
+    page = client.get(BOARD).get_data(as_text=True)
+    assert "较上季度下降" not in page  # the third quarter's fall, not the fourth's
+    assert "本季度进行中，暂无计分月份" in page
+    assert "较上季度下降 40.0 分" in client.get("/board/ranking/2026/3").get_data(as_text=True)
