@@ -5,9 +5,11 @@ quarter's last due day, with everything scored, it ranks and invites for good.""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lvzhi.extensions import db
@@ -63,6 +65,10 @@ def _board_on_26_november(client, auth, monkeypatch, username: str) -> str:
     return client.get(BOARD).get_data(as_text=True)
 
 
+def _sheet(data: bytes) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+
+
 def _row(page: str, name: str) -> str:
     table = page[page.index('id="ranking-table"') :]
     table = table[: table.index("</table>")]
@@ -98,6 +104,13 @@ def test_on_26_november_december_is_not_due_and_unscored_reports_await_their_sco
     # the trend does not report a fall against a whole quarter
     assert "较上季度下降" not in page
     assert "本季度进行中（暂计 95.5 分）" in page
+
+    ranking_xlsx = _sheet(client.get(f"{BOARD}/ranking.xlsx").data)
+    tongyuan = next(r for r in ranking_xlsx if r[1] == "通元镇")
+    assert tongyuan[2:5] == ("待评分", "未到期", "未到期") and tongyuan[-1] == "暂计"
+    assert not any(r[-1] in ("排名靠前", "排名靠后") for r in ranking_xlsx)
+    scores_xlsx = _sheet(client.get(f"{BOARD}/scores.xlsx").data)
+    assert ("于城镇", "12月", "未到期") in {r[:3] for r in scores_xlsx}
 
     home = client.get("/board/").get_data(as_text=True)
     ranking = home[home.index('id="board-ranking"') :]
