@@ -1,22 +1,27 @@
 """Server-side SVG charts: no chart JavaScript. Each chart is an accessible image
-(``role="img"`` with ``<title>`` and ``<desc>``) with its numbers written as text labels, and
-scales to the width of its container (it is drawn for a 390px phone).
+(``role="img"`` with ``<title>`` and ``<desc>``) with its numbers written as text labels.
+
+A chart stretches to the width of its container but its text does not: there is no
+``viewBox``, so one user unit is one CSS pixel and the font stays at ``FONT`` px on a phone
+and on a desktop alike. Horizontal positions are percentages of the width, vertical ones
+pixels. Numbers read as the tables print them: one decimal (``54.0``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import count
 
 from markupsafe import Markup, escape
 
-WIDTH = 340
-FONT = 15
+FONT = 16
+AXIS_FONT = 14
 _ids = count(1)
 
 COLORS = {"top": "#1d6b35", "bottom": "#9f1a1f", None: "#1a5fb4"}
+LINE = "#1a5fb4"
 
 
 @dataclass(frozen=True)
@@ -27,15 +32,22 @@ class Bar:
     note: str = ""
 
 
-def _num(value: Decimal | float | int) -> str:
-    return f"{Decimal(value):.1f}".rstrip("0").rstrip(".") if value is not None else "–"
+def number(value: Decimal | float | int | None) -> str:
+    """A score as the tables show it: one decimal, halves rounded up (``54`` → ``54.0``)."""
+    if value is None:
+        return "–"
+    return str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+def _pct(value: float | Decimal) -> str:
+    return f"{float(value):.2f}%"
+
+
+def _svg(height: int, title: str, desc: str, body: list[str]) -> Markup:
     n = next(_ids)
     tid, did = f"chart-title-{n}", f"chart-desc-{n}"
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart" width="100%" height="{height}" role="img" '
         f'aria-labelledby="{tid} {did}" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="sans-serif" font-size="{FONT}">',
         f'<title id="{tid}">{escape(title)}</title>',
@@ -46,68 +58,80 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Mar
     return Markup("".join(parts))
 
 
-def bar_chart(
-    title: str, bars: Sequence[Bar], max_value: int | Decimal = 100, width: int = WIDTH
-) -> Markup:
-    """Horizontal bars, one row per group, highest first as given; the value at the bar's end."""
-    label_w, value_w, row_h, top = 92, 44, 34, 6
-    plot_w = width - label_w - value_w
+def bar_chart(title: str, bars: Sequence[Bar], max_value: int | Decimal = 100) -> Markup:
+    """Horizontal bars, one row per group, highest first as given; the value at the bar's end.
+
+    The group names end at 27% of the width, the bars run from 28% over at most 58%, which
+    leaves room for the value after the longest bar.
+    """
+    label_end, bar_start, bar_span, row_h, top = 27, 28, 58, 34, 6
     height = top + row_h * max(len(bars), 1) + 6
-    scale = Decimal(plot_w) / Decimal(max_value or 1)
+    scale = Decimal(bar_span) / Decimal(max_value or 1)
     body = []
     for i, bar in enumerate(bars):
         y = top + i * row_h
-        w = max(Decimal(0), min(Decimal(bar.value) * scale, Decimal(plot_w)))
+        w = max(Decimal(0), min(Decimal(bar.value) * scale, Decimal(bar_span)))
         color = COLORS.get(bar.flag, COLORS[None])
         body.append(
-            f'<text x="{label_w - 6}" y="{y + 22}" text-anchor="end" fill="#1d1d1f">'
+            f'<text x="{_pct(label_end)}" y="{y + 22}" text-anchor="end" fill="#1d1d1f">'
             f"{escape(bar.label)}</text>"
-            f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_h - 12}" '
-            f'fill="{color}" rx="3"><title>{escape(bar.label)}：{_num(bar.value)} 分'
+            f'<rect x="{_pct(bar_start)}" y="{y + 6}" width="{_pct(w)}" height="{row_h - 12}" '
+            f'fill="{color}" rx="3"><title>{escape(bar.label)}：{number(bar.value)} 分'
             f"{escape(bar.note)}</title></rect>"
-            f'<text x="{label_w + float(w) + 6:.1f}" y="{y + 22}" fill="#1d1d1f">'
-            f"{_num(bar.value)}</text>"
+            f'<text x="{_pct(bar_start + w)}" dx="6" y="{y + 22}" fill="#1d1d1f">'
+            f"{number(bar.value)}</text>"
         )
     if not bars:
-        body.append(
-            f'<text x="{width / 2}" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>'
-        )
-    desc = "；".join(f"{b.label} {_num(b.value)} 分{b.note}" for b in bars) or "暂无数据"
-    return _svg(width, height, title, desc, body)
+        body.append('<text x="50%" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>')
+    desc = "；".join(f"{b.label} {number(b.value)} 分{b.note}" for b in bars) or "暂无数据"
+    return _svg(height, title, desc, body)
 
 
 def line_chart(
     title: str,
     points: Sequence[tuple[str, Decimal]],
     max_value: int | Decimal = 100,
-    width: int = WIDTH,
     height: int = 150,
+    provisional: Collection[int] = (),
 ) -> Markup:
-    """One series over time (a group's quarter scores), each point labelled with its value."""
-    left, right, top, bottom = 16, 16, 24, 30
-    plot_w, plot_h = width - left - right, height - top - bottom
+    """One series over time (a group's quarter scores), each point labelled with its value.
+
+    The points at the indexes in ``provisional`` (a quarter in progress) are drawn hollow,
+    reached by a dashed line, and read "暂计" in the description.
+    """
+    left, right, top, bottom = 6.0, 94.0, 24, 30
+    plot_h = height - top - bottom
     n = len(points)
-    step = plot_w / (n - 1) if n > 1 else 0
+    step = (right - left) / (n - 1) if n > 1 else 0.0
     coords = []
     for i, (_label, value) in enumerate(points):
-        x = left + (i * step if n > 1 else plot_w / 2)
+        x = left + i * step if n > 1 else 50.0
         y = top + plot_h - float(Decimal(value) / Decimal(max_value or 1)) * plot_h
         coords.append((x, y))
-    body = [
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
-        f'stroke="#d4d7dd"/>'
-    ]
-    if n > 1:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        body.append(f'<polyline points="{path}" fill="none" stroke="#1a5fb4" stroke-width="3"/>')
-    for (label, value), (x, y) in zip(points, coords, strict=True):
-        anchor = "start" if x < left + 20 else ("end" if x > width - right - 20 else "middle")
+    body = [f'<line x1="0%" y1="{top + plot_h}" x2="100%" y2="{top + plot_h}" stroke="#d4d7dd"/>']
+    for i in range(1, n):
+        (x1, y1), (x2, y2) = coords[i - 1], coords[i]
+        dash = ' stroke-dasharray="6 5"' if i in provisional else ""
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1a5fb4"/>'
-            f'<text x="{x:.1f}" y="{max(y - 9, 14):.1f}" text-anchor="{anchor}" '
-            f'fill="#1d1d1f">{_num(value)}</text>'
-            f'<text x="{x:.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#4f5560" '
-            f'font-size="13">{escape(label)}</text>'
+            f'<line x1="{_pct(x1)}" y1="{y1:.1f}" x2="{_pct(x2)}" y2="{y2:.1f}" '
+            f'stroke="{LINE}" stroke-width="3"{dash}/>'
         )
-    desc = "；".join(f"{label} {_num(value)} 分" for label, value in points) or "暂无数据"
-    return _svg(width, height, title, desc, body)
+    for i, ((label, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
+        anchor = "middle" if n == 1 else ("start" if i == 0 else "end" if i == n - 1 else "middle")
+        fill = "#fff" if i in provisional else LINE
+        body.append(
+            f'<circle cx="{_pct(x)}" cy="{y:.1f}" r="5" fill="{fill}" stroke="{LINE}" '
+            f'stroke-width="2"/>'
+            f'<text x="{_pct(x)}" y="{max(y - 9, 16):.1f}" text-anchor="{anchor}" '
+            f'fill="#1d1d1f">{number(value)}</text>'
+            f'<text x="{_pct(x)}" y="{height - 8}" text-anchor="{anchor}" fill="#4f5560" '
+            f'font-size="{AXIS_FONT}">{escape(label)}</text>'
+        )
+    desc = (
+        "；".join(
+            f"{label} {number(value)} 分{'（暂计）' if i in provisional else ''}"
+            for i, (label, value) in enumerate(points)
+        )
+        or "暂无数据"
+    )
+    return _svg(height, title, desc, body)

@@ -19,9 +19,14 @@ def zone() -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def utc_now() -> datetime:
+    """The current moment (aware, UTC); the one place "now" is read, so a test can fix it."""
+    return datetime.now(UTC)
+
+
 def local_now() -> datetime:
     """Now in the organization's zone, naive (for comparisons with local dates/times)."""
-    return datetime.now(zone()).replace(tzinfo=None)
+    return utc_now().astimezone(zone()).replace(tzinfo=None)
 
 
 def local_today() -> date:

@@ -310,7 +310,7 @@ def _seed_invitations(org, today: date) -> None:
     )
     if meeting is None:
         return
-    for row in ranking_sel.quarter(org.id, y, q).ranking:
+    for row in ranking_sel.quarter(org.id, y, q, today).ranking:
         if row.flag:
             invitation = invitation_for(org.id, row, meeting, y, q)
             invitation.appearance_notes = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import g
@@ -22,27 +22,19 @@ TEST_PASSWORD = "secret123"
 
 
 def travel_to(day: date):
-    """Run the app's clocks as if today were ``day`` (local time), time still running: every
-    "now" in lvzhi goes through ``lvzhi.clock`` or ``lvzhi.models.base.utcnow``, both of which
-    read ``datetime.now``. No assertion may depend on the day of the month the suite runs on;
-    running the suite on the 1st, the 5th, the 6th and 31 December proves it."""
+    """Run the app's clock as if today were ``day`` (local time), time still running: every
+    "now" in lvzhi is read through ``lvzhi.clock.utc_now``. No assertion may depend on the day
+    of the month the suite runs on; running the suite on the 1st, the 5th, the 6th and
+    31 December (``LVZHI_TEST_TODAY=…``) proves it. Returns the function that travels back."""
     import lvzhi.clock
-    import lvzhi.models.base
 
-    real_today = datetime.now(lvzhi.clock.zone()).date()  # conftest's datetime is the real one
-    shift = timedelta(days=(day - real_today).days)
-
-    class Travelled(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime.now(tz) + shift
-
-    before = lvzhi.clock.datetime, lvzhi.models.base.datetime
-    lvzhi.clock.datetime = Travelled
-    lvzhi.models.base.datetime = Travelled
+    real = datetime.now(UTC)
+    shift = timedelta(days=(day - real.astimezone(lvzhi.clock.zone()).date()).days)
+    before = lvzhi.clock.utc_now
+    lvzhi.clock.utc_now = lambda: datetime.now(UTC) + shift
 
     def back() -> None:
-        lvzhi.clock.datetime, lvzhi.models.base.datetime = before
+        lvzhi.clock.utc_now = before
 
     return back
 
@@ -179,3 +171,12 @@ def delete_output_dir():
     """pytest-playwright wipes its output folder (test-results/) at the start of every run,
     even one without browser tests; that folder keeps our screenshots, so keep it (it is
     git-ignored and each browser test overwrites its own screenshots by name)."""
+
+
+def freeze_local_time(monkeypatch, local: datetime) -> None:
+    """Make the organization's clock read ``local`` (a naive local time, Asia/Shanghai by
+    default): every local_today()/local_now() in the app, live servers included."""
+    from lvzhi import clock
+
+    moment = local.replace(tzinfo=clock.zone()).astimezone(UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: moment)

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
 def utcnow() -> datetime:
-    from datetime import UTC
+    """Now as stored: naive UTC, read from the organization's clock (lvzhi.clock.utc_now)."""
+    from ..clock import utc_now
 
-    return datetime.now(UTC).replace(tzinfo=None)
+    return utc_now().replace(tzinfo=None)
 
 
 class OrgScoped:

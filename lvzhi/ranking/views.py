@@ -38,15 +38,19 @@ def index():
 def board(year: int, quarter: int):
     q = _quarter_or_404(year, quarter)
     full = q.rubric.full_marks
+    note = "（暂计）" if not q.final else ""
     chart = bar_chart(
-        f"{q.label}各室组得分",
+        f"{q.label}各室组得分{note}",
         [
-            Bar(r.group_name, r.score, r.flag, f"（{r.flag_label}）" if r.flag else "")
+            Bar(
+                r.group_name, r.score, r.final_flag, f"（{r.flag_label}）" if r.flag_label else note
+            )
             for r in q.ranking
+            if r.score is not None
         ],
         max_value=full,
     )
-    trends = ranking_sel.trend(current_user.org_id, year, quarter)
+    trends = ranking_sel.trend(current_user.org_id, year, quarter, today=q.today)
     trend_charts = []
     for row in q.rows:
         points = trends.get(row.group.id, [])
@@ -58,12 +62,13 @@ def board(year: int, quarter: int):
                     f"{row.group.name}近四个季度得分",
                     [(f"{p.year % 100}年{_SHORT_Q[p.quarter]}", p.score) for p in points],
                     max_value=full,
+                    provisional={i for i, p in enumerate(points) if p.provisional},
                 ),
             )
         )
     prev_q = rules.previous_quarter(year, quarter)
     next_q = rules.next_quarter(year, quarter)
-    today = local_today()
+    today = q.today
     is_secretariat = current_user.has_role("secretariat")
     invited = ranking_sel.invitations(current_user.org_id, year, quarter)
     invited_ids = {i.office_group_id for i in invited}
@@ -104,11 +109,11 @@ def export(year: int, quarter: int):
             [
                 r.rank,
                 r.group_name,
-                *(_cell(r.monthly_totals.get(m)) for m in months),
-                float(r.score),
+                *(_cell(r, m) for m in months),
+                float(r.score) if r.score is not None else "暂无",
                 r.on_time_months,
                 r.tie_broken_by or "",
-                r.flag_label or "",
+                r.flag_label or ("暂计" if r.provisional else ""),
             ]
             for r in q.ranking
         ),
@@ -126,7 +131,12 @@ def scores_export(year: int, quarter: int):
         for m in q.months:
             s = row.months.get(m)
             if s is None:
-                rows.append([row.group.name, f"{m}月", "未报送", "", "", "", "", 0, ""])
+                status = q.so_far[row.group.id].statuses[m]
+                missing = status == rules.MONTH_MISSING
+                label = rules.MONTH_STATUS_LABELS[status]
+                rows.append(
+                    [row.group.name, f"{m}月", label, "", "", "", "", 0 if missing else "", ""]
+                )
                 continue
             rows.append(
                 [
@@ -150,5 +160,7 @@ def scores_export(year: int, quarter: int):
     return xlsx_response(f"{q.label}室组月报得分.xlsx", data)
 
 
-def _cell(value):
-    return float(value) if value is not None else "未报送"
+def _cell(r: rules.RankedGroup, month: int):
+    """A month's total as a number, or why there is none (待评分 / 未到期 / 未报送)."""
+    total = r.monthly_totals.get(month)
+    return float(total) if total is not None else r.month_label(month)

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forms import show_service_error
 from ..htmx import hx_redirect
 from ..models import GroupInvitation, GroupReport
+from ..selectors import group_ranking as ranking_sel
 from ..selectors import group_reports as sel
 from ..services import ServiceError
 from ..services import group_ranking as ranking_svc
@@ -137,12 +138,26 @@ def group_report_config(year: int):
     )
 
 
-@bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["POST"])
+@bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["GET", "POST"])
 def ranking_invite(year: int, quarter: int):
-    if not 1 <= quarter <= 4:
+    """GET: the confirmation page — who would be invited, to which meeting, and for a quarter
+    in progress what is still missing. POST: invite (``provisional=1`` from that page)."""
+    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
         abort(404)
+    if request.method == "GET":
+        q = ranking_sel.quarter(current_user.org_id, year, quarter)
+        invited = {
+            i.office_group_id for i in ranking_sel.invitations(current_user.org_id, year, quarter)
+        }
+        return render_template(
+            "secretariat/ranking_invite.html",
+            q=q,
+            flagged=[r for r in q.ranking if r.flag and r.group_id not in invited],
+            meeting=ranking_sel.next_organ_meeting(current_user.org_id, local_today()),
+        )
+    provisional = request.form.get("provisional") == "1"
     try:
-        added = ranking_svc.ranking_invite(current_user, year, quarter)
+        added = ranking_svc.ranking_invite(current_user, year, quarter, provisional=provisional)
     except ServiceError as exc:
         db.session.rollback()
         flash(exc.message, "error")

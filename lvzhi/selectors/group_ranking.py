@@ -8,16 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import GroupQuarterEntry, Rubric
 from ..extensions import db
 from ..models import GroupInvitation, GroupReport, Meeting, OfficeGroup
-from .group_reports import SHOWN, QuarterRow, rubric_for, rubrics_for, scored_reports
+from .group_reports import (
+    SHOWN,
+    QuarterRow,
+    ScoredReport,
+    rubric_for,
+    rubrics_for,
+    scored_reports,
+)
 from .roster import office_groups
 
 
@@ -28,6 +35,9 @@ class Quarter:
     rubric: Rubric
     rows: list[QuarterRow]
     ranking: list[rules.RankedGroup]
+    today: date
+    final: bool
+    so_far: dict[int, rules.QuarterSoFar]  # office_group_id → the group's quarter so far
 
     @property
     def months(self) -> tuple[int, int, int]:
@@ -37,9 +47,40 @@ class Quarter:
     def label(self) -> str:
         return rules.quarter_label(self.year, self.quarter)
 
+    @property
+    def due_date(self) -> date:
+        """The due day of the quarter's last report; the ranking can be final the day after."""
+        return rules.quarter_due_date(self.year, self.quarter, self.rubric)
 
-def quarter(org_id: int, year: int, q: int) -> Quarter:
-    """Every group's three months and the ranking, in four statements."""
+    @property
+    def not_final_reasons(self) -> list[str]:
+        """Why the ranking is not final yet, in Chinese; empty once it is."""
+        groups = [(row.group.name, self.so_far[row.group.id].pending) for row in self.rows]
+        return rules.not_final_reasons(self.today, self.year, self.quarter, self.rubric, groups)
+
+
+def _quarter_so_far(
+    months: dict[int, ScoredReport | None], year: int, q: int, today: date, rubric: Rubric
+) -> rules.QuarterSoFar:
+    """One group's quarter so far from its shown reports of the quarter's months."""
+    statuses, totals = {}, {}
+    for m in rules.quarter_months(q):
+        s = months.get(m)
+        submitted = s is not None and s.score is not None
+        reviewed = submitted and s.score.reviewed
+        statuses[m] = rules.month_status(
+            today, year, m, rubric, submitted=submitted, reviewed=reviewed
+        )
+        if reviewed:
+            totals[m] = s.score.total
+    return rules.QuarterSoFar(q, statuses, totals)
+
+
+def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarter:
+    """Every group's three months and the ranking as it stands on ``today``, in four
+    statements. Months not yet due and reports awaiting their score are not counted, and
+    until the quarter is final nobody is flagged (see :func:`rules.rank_groups`)."""
+    today = today or local_today()
     months = rules.quarter_months(q)
     groups = office_groups(org_id)
     reports = list(
@@ -57,26 +98,40 @@ def quarter(org_id: int, year: int, q: int) -> Quarter:
     for s in scored_reports(reports, {year: rubric}):
         if s.report.office_group_id in rows:
             rows[s.report.office_group_id].months[s.report.month] = s
+    so_far = {
+        gid: _quarter_so_far(dict(row.months), year, q, today, rubric) for gid, row in rows.items()
+    }
+    final = rules.quarter_is_final(
+        today, year, q, rubric, (st for f in so_far.values() for st in f.statuses.values())
+    )
     entries = []
-    for row in rows.values():
-        totals = {m: (row.months[m].score.total if m in row.months else None) for m in months}
+    for gid, row in rows.items():
+        mine = so_far[gid]
         entries.append(
             GroupQuarterEntry(
                 group_id=row.group.id,
                 group_name=row.group.name,
                 sort_order=row.group.sort_order,
-                score=rules.quarter_score(totals, q),
-                monthly_totals=totals,
-                on_time_months=sum(1 for s in row.months.values() if s.on_time),
+                score=mine.score,
+                monthly_totals=mine.scored_totals,
+                on_time_months=sum(
+                    1 for m in mine.counted if m in row.months and row.months[m].on_time
+                ),
+                statuses=mine.statuses,
             )
         )
-    ranking = rules.rank_groups(entries, rubric.flag_count)
-    return Quarter(year, q, rubric, [rows[g.id] for g in groups], ranking)
+    ranking = rules.rank_groups(entries, rubric.flag_count, final=final)
+    return Quarter(year, q, rubric, [rows[g.id] for g in groups], ranking, today, final, so_far)
 
 
-def trend(org_id: int, year: int, q: int, count: int = 4) -> dict[int, list[rules.TrendPoint]]:
+def trend(
+    org_id: int, year: int, q: int, count: int = 4, today: date | None = None
+) -> dict[int, list[rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
-    leaving out the quarters before the organization's first submitted report."""
+    leaving out the quarters before the organization's first submitted report. A quarter not
+    final on ``today`` is a provisional point over its counted months (none counted: no point)
+    and is compared with no other quarter."""
+    today = today or local_today()
     quarters = [(year, q)]
     while len(quarters) < count:
         quarters.insert(0, rules.previous_quarter(*quarters[0]))
@@ -92,23 +147,41 @@ def trend(org_id: int, year: int, q: int, count: int = 4) -> dict[int, list[rule
         )
     )
     rubrics = rubrics_for(org_id, range(first_year, year + 1))
-    totals: dict[int, dict[tuple[int, int], dict[int, Decimal]]] = {}
+    by_month: dict[tuple[int, int, int], ScoredReport] = {}
     for s in scored_reports(reports, rubrics):
         key = (s.report.year, rules.quarter_of(s.report.month))
         if key in quarters and s.score is not None:
-            totals.setdefault(s.report.office_group_id, {}).setdefault(key, {})[s.report.month] = (
-                s.score.total
-            )
+            by_month[(s.report.office_group_id, s.report.year, s.report.month)] = s
     # quarters before the organization's first report are not part of anyone's trend
-    reported = {k for by_quarter in totals.values() for k in by_quarter}
+    reported = {(y, rules.quarter_of(m)) for _g, y, m in by_month}
     while len(quarters) > 1 and quarters[0] not in reported:
         quarters.pop(0)
-    group_ids = db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id))
+    group_ids = list(db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id)))
+    so_far = {
+        (gid, yq): _quarter_so_far(
+            {m: by_month.get((gid, yq[0], m)) for m in rules.quarter_months(yq[1])},
+            *yq,
+            today,
+            rubrics[yq[0]],
+        )
+        for gid in group_ids
+        for yq in quarters
+    }
+    not_final = {
+        yq
+        for yq in quarters
+        if not rules.quarter_is_final(
+            today,
+            *yq,
+            rubrics[yq[0]],
+            (st for gid in group_ids for st in so_far[(gid, yq)].statuses.values()),
+        )
+    }
     result = {}
     for gid in group_ids:
-        mine = totals.get(gid, {})
+        scores = {yq: so_far[(gid, yq)].score for yq in quarters}
         result[gid] = rules.quarter_trend(
-            {k: rules.quarter_score(mine.get(k, {}), k[1]) for k in quarters}
+            {yq: score for yq, score in scores.items() if score is not None}, not_final
         )
     return result
 

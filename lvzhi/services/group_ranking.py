@@ -38,17 +38,30 @@ def invitation_for(
 
 
 def ranking_invite(
-    actor: User, year: int, quarter: int, today: date | None = None
+    actor: User,
+    year: int,
+    quarter: int,
+    today: date | None = None,
+    provisional: bool = False,
 ) -> list[GroupInvitation]:
     """Put the quarter's flagged groups on the next 机关月度会议's invitation list.
 
-    Running it again adds nobody twice (one invitation per group per quarter).
+    Only a final quarter (its last report due, every report scored) is ranked for good; a
+    quarter in progress is refused unless ``provisional`` confirms inviting by the ranking so
+    far, which the audit log records with what was still missing. Running it again adds
+    nobody twice (one invitation per group per quarter).
     """
     today = today or local_today()
+    board = ranking_sel.quarter(actor.org_id, year, quarter, today)
+    reasons = board.not_final_reasons
+    if reasons and not provisional:
+        raise ServiceError(
+            f"{board.label}排名尚未最终确定：{'；'.join(reasons)}。"
+            "如确需按暂计排名邀请，请在确认页面核对后再邀请。"
+        )
     meeting = ranking_sel.next_organ_meeting(actor.org_id, today)
     if meeting is None:
         raise ServiceError("会议安排中还没有今后的机关月度会议，请先登记会议。")
-    board = ranking_sel.quarter(actor.org_id, year, quarter)
     flagged = [r for r in board.ranking if r.flag]
     if not flagged:
         raise ServiceError("本季度没有需要标记的室组。")
@@ -62,6 +75,7 @@ def ranking_invite(
         added.append(inv)
     if not added:
         raise ServiceError("标记的室组都已列入邀请名单。")
+    basis = f"（按暂计排名邀请，尚缺：{'；'.join(reasons)}）" if reasons else ""
     audit(
         actor,
         actor.org_id,
@@ -69,7 +83,7 @@ def ranking_invite(
         meeting,
         f"{rules.quarter_label(year, quarter)}排名：邀请"
         f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
-        f"参加{meeting.title}",
+        f"参加{meeting.title}{basis}",
     )
     commit("邀请名单已由他人更新，请刷新后查看。")
     return added

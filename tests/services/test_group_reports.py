@@ -245,7 +245,7 @@ def test_invitation_lists_top_and_bottom_groups_once_for_the_next_organ_meeting(
     )
     db.session.add_all([soon, later])
     db.session.commit()
-    added = ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 2))
+    added = ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 6))
     assert {(i.office_group.name, i.flag) for i in added} == {
         ("西塘桥街道", "top"),
         ("武原街道", "top"),
@@ -254,7 +254,7 @@ def test_invitation_lists_top_and_bottom_groups_once_for_the_next_organ_meeting(
     }
     assert {i.meeting_id for i in added} == {soon.id}
     with pytest.raises(ServiceError, match="都已列入"):
-        ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 2))
+        ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 6))
     db.session.rollback()
     assert db.session.scalar(select(func.count(GroupInvitation.id))) == 4
     inv = added[0]
@@ -268,7 +268,7 @@ def test_invitation_needs_a_scheduled_organ_meeting(app):
     w = world()
     _quarter_groups(w, {"西塘桥街道": 45, "武原街道": 40})
     with pytest.raises(ServiceError, match="机关月度会议"):
-        ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 2))
+        ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 6))
 
 
 def _upload(data: bytes, name: str) -> FileStorage:

@@ -88,6 +88,12 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         secretariat_only(False),
     ),
     (
+        "GET",
+        "/secretariat/ranking/{gr_y}/{gr_q}/invite",
+        "secretariat.ranking_invite",
+        secretariat_only(False),
+    ),
+    (
         "POST",
         "/secretariat/ranking/{gr_y}/{gr_q}/invite",
         "secretariat.ranking_invite",
