@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.roster import (
@@ -239,10 +239,15 @@ def _write_members(
     look: dict[str, dict[str, int]],
     hashes: list[str],
 ) -> int:
-    """Insert every member, login, role grant and audit event in a few bulk statements.
-    Returns the id of the import's own audit event. Does not commit."""
-    member_ids = db.session.scalars(
-        insert(Member).returning(Member.id, sort_by_parameter_order=True),
+    """Insert every member, login, role grant and audit event with one multi-row statement
+    per table, all values given (no per-row defaults); new ids are read back by mobile,
+    which is unique (ordered RETURNING would fall back to one statement per row). Returns
+    the id of the import's own audit event. Does not commit."""
+    now = utcnow()
+    stamps = {"created_at": now, "updated_at": now, "version": 1}
+    execute = db.session.execute
+    execute(
+        Member.__table__.insert(),
         [
             {
                 "org_id": org_id,
@@ -252,15 +257,23 @@ def _write_members(
                 "employer": v["employer"],
                 "title": v["title"],
                 "term": v["term"],
+                "is_active": True,
                 "office_group_id": look["office_group"][v["office_group"]],
                 "committee_id": look["committee"].get(v["committee"]),
                 "sector_id": look["sector"].get(v["sector"]),
             }
+            | stamps
             for v in (row.values for row in rows)
         ],
-    ).all()
-    user_ids = db.session.scalars(
-        insert(User).returning(User.id, sort_by_parameter_order=True),
+    )
+    member_ids = {
+        mobile: member_id
+        for mobile, member_id in execute(
+            select(Member.mobile, Member.id).where(Member.org_id == org_id)
+        )
+    }
+    execute(
+        User.__table__.insert(),
         [
             {
                 "org_id": org_id,
@@ -268,35 +281,52 @@ def _write_members(
                 "mobile": row.values["mobile"],
                 "display_name": row.values["name"],
                 "password_hash": password_hash,
-                "member_id": member_id,
+                "active": True,
                 "must_change_password": True,
+                "failed_logins": 0,
+                "member_id": member_ids[row.values["mobile"]],
             }
-            for row, member_id, password_hash in zip(rows, member_ids, hashes, strict=True)
+            | stamps
+            for row, password_hash in zip(rows, hashes, strict=True)
         ],
-    ).all()
-    db.session.execute(insert(RoleGrant), [{"user_id": i, "role": "member"} for i in user_ids])
-    events = [
-        {
-            "org_id": org_id,
-            "user_id": actor_id,
-            "action": "user.create",
-            "object_type": "User",
-            "object_id": user_id,
-            "summary": f"创建账户 {row.values['mobile']}（{row.values['name']}）",
-        }
-        for row, user_id in zip(rows, user_ids, strict=True)
-    ]
-    db.session.execute(insert(AuditEvent), events)
-    return db.session.scalar(
-        insert(AuditEvent)
-        .values(
-            org_id=org_id,
-            user_id=actor_id,
-            action="roster.import",
-            object_type="",
-            summary=f"Excel 导入委员 {len(rows)} 名",
+    )
+    user_ids = {
+        username: user_id
+        for username, user_id in execute(
+            select(User.username, User.id).where(User.org_id == org_id)
         )
-        .returning(AuditEvent.id)
+    }
+    mobiles = [row.values["mobile"] for row in rows]
+    execute(
+        RoleGrant.__table__.insert(),
+        [{"user_id": user_ids[m], "role": "member", "committee_id": None} for m in mobiles],
+    )
+    event = {"org_id": org_id, "at": now, "user_id": actor_id}
+    execute(
+        AuditEvent.__table__.insert(),
+        [
+            event
+            | {
+                "action": "user.create",
+                "object_type": "User",
+                "object_id": user_ids[row.values["mobile"]],
+                "summary": f"创建账户 {row.values['mobile']}（{row.values['name']}）",
+            }
+            for row in rows
+        ],
+    )
+    return db.session.scalar(
+        AuditEvent.__table__.insert()
+        .values(
+            event
+            | {
+                "action": "roster.import",
+                "object_type": "",
+                "object_id": None,
+                "summary": f"Excel 导入委员 {len(rows)} 名",
+            }
+        )
+        .returning(AuditEvent.__table__.c.id)
     )
 
 
