@@ -390,8 +390,9 @@ def roster_import_results(org_id: int) -> dict[int, ImportResult]:
     prefix = f"result-{org_id}-"
     results = {}
     for path in folder.glob(f"{prefix}*.json") if folder.is_dir() else ():
-        result = _load_result(org_id, path.stem[len(prefix) :])
-        if result is not None:
+        token = path.stem[len(prefix) :]
+        result = _load_result(org_id, token)
+        if result and (not result.sheet_ready or _sheet_path(org_id, token).exists()):
             results[result.audit_id] = result
     return results
 
