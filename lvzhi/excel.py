@@ -89,10 +89,22 @@ def read_rows(
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
         raise ExcelReadError(UNREADABLE) from exc
+    try:
+        return _sheet_rows(wb, headers, required, max_rows)
+    except ExcelReadError:
+        raise
+    except Exception as exc:  # a broken sheet part only shows while it is read
+        raise ExcelReadError(UNREADABLE) from exc
+    finally:
+        wb.close()
+
+
+def _sheet_rows(
+    wb, headers: dict[str, str], required: set[str] | None, max_rows: int | None
+) -> list[tuple[int, dict[str, object]]]:
     if not wb.worksheets:
         raise ExcelReadError("文件是空的。")
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True, max_col=MAX_READ_COLUMNS)
+    rows = wb.worksheets[0].iter_rows(values_only=True, max_col=MAX_READ_COLUMNS)
     try:
         header_row = next(rows)
     except StopIteration as exc:
@@ -113,10 +125,8 @@ def read_rows(
         values.update({key: row[idx] if idx < len(row) else None for idx, key in positions.items()})
         if any(str(v or "").strip() for v in values.values()):
             if max_rows is not None and len(result) == max_rows:
-                wb.close()
                 raise ExcelReadError(
                     f"一个文件最多导入 {max_rows} 行，该文件超出了；请分成几个文件分别导入。"
                 )
             result.append((line, values))
-    wb.close()
     return result

@@ -69,18 +69,33 @@ def test_the_real_cap_allows_ten_thousand_rows():
     assert roster_import.MAX_IMPORT_ROWS == 10_000
 
 
-def zip_bomb() -> io.BytesIO:
-    """A small .xlsx whose sheet unpacks to 40 MB (whitespace compresses a thousandfold)."""
+def with_sheet_changed(old: bytes, new: bytes) -> io.BytesIO:
+    """A one-row roster whose sheet XML has ``old`` replaced by ``new``."""
     source = zipfile.ZipFile(xlsx([row(1)]))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as changed:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (40 * 1024 * 1024))
-            bomb.writestr(info.filename, data)
+                data = data.replace(old, new)
+            changed.writestr(info.filename, data)
     out.seek(0)
     return out
+
+
+def zip_bomb() -> io.BytesIO:
+    """A small .xlsx whose sheet unpacks to 40 MB (whitespace compresses a thousandfold)."""
+    return with_sheet_changed(b"<sheetData>", b"<sheetData>" + b" " * (40 * 1024 * 1024))
+
+
+def test_a_sheet_broken_inside_gets_the_unreadable_message(app, client, auth):
+    world()
+    auth.login("jiguan")
+    broken = with_sheet_changed(
+        b"</sheetData>", b'<row r="9"><c r="A9" t="s"><v>99</v></c></row></sheetData>'
+    )
+    page = upload(client, broken).get_data(as_text=True)
+    assert "无法读取该文件" in page and "确认导入" not in page
 
 
 def test_a_zip_bomb_is_refused_by_its_unpacked_size_before_it_is_opened(
@@ -105,7 +120,9 @@ def test_a_5000_row_import_never_locks_out_a_member_saving_meanwhile(
     w = world()
     auth.login("jiguan")
     before = count_members()
-    token = confirm_token(upload(client, xlsx([row(i) for i in range(5000)])).get_data(True))
+    preview = upload(client, xlsx([row(i) for i in range(5000)])).get_data(as_text=True)
+    assert "共 5000 名委员，全部有效" in preview and "其余 4800 名同样有效" in preview
+    token = confirm_token(preview)
 
     hashed_in_transaction = []
     real_hash = roster_import.hash_password
