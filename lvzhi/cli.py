@@ -90,6 +90,20 @@ def remind_command(today: str | None) -> None:
     click.echo(f"已生成提醒 {made} 条。")
 
 
+@click.command("cleanup-work")
+def cleanup_work_command() -> None:
+    """删除工作目录中超过一天的临时文件（未确认的导入预览、未下载的初始密码表）。"""
+    from .services.roster_import import work_cleanup
+
+    click.echo(f"已删除过期临时文件 {work_cleanup()} 个。")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_db_command, seed_demo_command, create_user_command, remind_command):
+    for command in (
+        init_db_command,
+        seed_demo_command,
+        create_user_command,
+        remind_command,
+        cleanup_work_command,
+    ):
         app.cli.add_command(command)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
@@ -16,6 +17,28 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ExcelReadError(Exception):
     pass
+
+
+# reading limits for uploaded workbooks: the sum of the sizes the zip declares for its parts
+# (what parsing will have to read), and the columns looked at in each row
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_READ_COLUMNS = 50
+UNREADABLE = "无法读取该文件，请使用下载的 .xlsx 模板填写后上传。"
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb by its central directory, before any part of it is inflated.
+    (Python's zipfile never inflates a part past the size declared there.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExcelReadError(UNREADABLE) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ExcelReadError(
+            f"该文件解压后超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB，无法读取；"
+            "请只保留要导入的数据，或使用下载的 .xlsx 模板填写后上传。"
+        )
 
 
 def workbook_bytes(
@@ -52,17 +75,36 @@ def xlsx_response(filename: str, data: bytes) -> Response:
 
 
 def read_rows(
-    data: bytes, headers: dict[str, str], required: set[str] | None = None
+    data: bytes,
+    headers: dict[str, str],
+    required: set[str] | None = None,
+    max_rows: int | None = None,
 ) -> list[tuple[int, dict[str, object]]]:
     """Read the first sheet; map its header row (Chinese labels, a trailing * allowed) to
     keys. Returns (spreadsheet line number, {key: value}) for each non-empty row; columns
-    not in the file read as None, but a missing ``required`` column is an error."""
+    not in the file read as None, but a missing ``required`` column is an error. More than
+    ``max_rows`` non-empty rows, or a file that unpacks too large, is refused unread."""
+    _check_unpacked_size(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-xlsx file
-        raise ExcelReadError("无法读取该文件，请使用下载的 .xlsx 模板填写后上传。") from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+        raise ExcelReadError(UNREADABLE) from exc
+    try:
+        return _sheet_rows(wb, headers, required, max_rows)
+    except ExcelReadError:
+        raise
+    except Exception as exc:  # a broken sheet part only shows while it is read
+        raise ExcelReadError(UNREADABLE) from exc
+    finally:
+        wb.close()
+
+
+def _sheet_rows(
+    wb, headers: dict[str, str], required: set[str] | None, max_rows: int | None
+) -> list[tuple[int, dict[str, object]]]:
+    if not wb.worksheets:
+        raise ExcelReadError("文件是空的。")
+    rows = wb.worksheets[0].iter_rows(values_only=True, max_col=MAX_READ_COLUMNS)
     try:
         header_row = next(rows)
     except StopIteration as exc:
@@ -82,6 +124,9 @@ def read_rows(
         values: dict[str, object] = dict.fromkeys(headers)
         values.update({key: row[idx] if idx < len(row) else None for idx, key in positions.items()})
         if any(str(v or "").strip() for v in values.values()):
+            if max_rows is not None and len(result) == max_rows:
+                raise ExcelReadError(
+                    f"一个文件最多导入 {max_rows} 行，该文件超出了；请分成几个文件分别导入。"
+                )
             result.append((line, values))
-    wb.close()
     return result

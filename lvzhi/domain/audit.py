@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, str] = {
     "member.activate": "启用委员",
     "member.deactivate": "停用委员",
     "roster.import": "导入名册",
+    "roster.credentials": "下载初始密码表",
     # structure and calendar
     "sector.create": "新增界别",
     "sector.update": "修改界别",

@@ -18,6 +18,15 @@ ROSTER_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("term", "届次", False),
 )
 
+LABELS = {key: label for key, label, _req in ROSTER_COLUMNS}
+
+# the longest text each member field holds: the model's columns, the member form and the
+# import preview all read this one table
+MAX_LENGTHS = {"name": 40, "employer": 120, "title": 60, "term": 40}
+
+# one import file at most: a whole county's roster is a few hundred; a province's fits
+MAX_IMPORT_ROWS = 10_000
+
 GENDERS = ("男", "女")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -48,8 +57,24 @@ class RosterRow:
         return not self.errors
 
 
+def too_long_message(key: str, limit: int | None = None) -> str:
+    """The refusal the member form and the import preview both give for over-long text."""
+    return f"{LABELS[key]}最多 {limit or MAX_LENGTHS[key]} 个字"
+
+
+def length_errors(values: dict[str, str]) -> list[str]:
+    return [
+        f"{too_long_message(key, limit)}（现有 {len(values[key])} 个字）"
+        for key, limit in MAX_LENGTHS.items()
+        if len(values.get(key) or "") > limit
+    ]
+
+
 def clean_row(raw: dict[str, object]) -> dict[str, str]:
-    values = {key: str(raw.get(key) or "").strip() for key, _label, _req in ROSTER_COLUMNS}
+    values = {
+        key: str(raw.get(key) or "").replace("\x00", "").strip()
+        for key, _label, _req in ROSTER_COLUMNS
+    }
     values["mobile"] = normalize_mobile(raw.get("mobile"))
     return values
 
@@ -88,8 +113,6 @@ def validate_rows(
             continue
         if not v["name"]:
             row.errors.append("缺少姓名")
-        elif len(v["name"]) > 40:
-            row.errors.append("姓名过长")
         if v["gender"] and v["gender"] not in GENDERS:
             row.errors.append(f"性别“{v['gender']}”应为“男”或“女”")
         problem = mobile_error(v["mobile"])
@@ -109,6 +132,7 @@ def validate_rows(
             row.errors.append(f"专委会“{v['committee']}”不存在")
         if v["sector"] and v["sector"] not in sectors:
             row.errors.append(f"界别“{v['sector']}”不存在")
+        row.errors.extend(length_errors(v))
         checked.append(row)
     return checked
 

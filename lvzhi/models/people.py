@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.roster import MAX_LENGTHS
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned
 
@@ -67,12 +68,12 @@ class Member(OrgScoped, Timestamps, Versioned, db.Model):
     __tablename__ = "members"
     __table_args__ = (UniqueConstraint("org_id", "mobile"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(40), index=True)
+    name: Mapped[str] = mapped_column(String(MAX_LENGTHS["name"]), index=True)
     gender: Mapped[str] = mapped_column(String(4), default="")
     mobile: Mapped[str] = mapped_column(String(20))
-    employer: Mapped[str] = mapped_column(String(120), default="")
-    title: Mapped[str] = mapped_column(String(60), default="")
-    term: Mapped[str] = mapped_column(String(40), default="")
+    employer: Mapped[str] = mapped_column(String(MAX_LENGTHS["employer"]), default="")
+    title: Mapped[str] = mapped_column(String(MAX_LENGTHS["title"]), default="")
+    term: Mapped[str] = mapped_column(String(MAX_LENGTHS["term"]), default="")
     is_active: Mapped[bool] = mapped_column(default=True)
     sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"), index=True)
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committees.id"), index=True)

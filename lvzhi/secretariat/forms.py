@@ -12,12 +12,18 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.roles import ROLE_LABELS
+from ..domain.roster import MAX_LENGTHS, too_long_message
 from ..forms import OptionalIdField, VersionField, at_most
 from ..models import MEETING_KINDS, MEETING_NOTES_MAX
 
 
+def _length(key: str) -> Length:
+    """The roster's length rule for one member field, as the import preview applies it."""
+    return Length(max=MAX_LENGTHS[key], message=too_long_message(key) + "。")
+
+
 class MemberForm(FlaskForm):
-    name = StringField("姓名", validators=[DataRequired("请填写姓名。"), Length(max=40)])
+    name = StringField("姓名", validators=[DataRequired("请填写姓名。"), _length("name")])
     gender = SelectField(
         "性别", choices=[("", "— 请选择 —"), ("男", "男"), ("女", "女")], validators=[Optional()]
     )
@@ -29,9 +35,9 @@ class MemberForm(FlaskForm):
     office_group_id = OptionalIdField("室组", validators=[DataRequired("请选择室组。")])
     committee_id = OptionalIdField("专委会")
     sector_id = OptionalIdField("界别")
-    employer = StringField("工作单位", validators=[Optional(), Length(max=120)])
-    title = StringField("职务", validators=[Optional(), Length(max=60)])
-    term = StringField("届次", validators=[Optional(), Length(max=40)])
+    employer = StringField("工作单位", validators=[Optional(), _length("employer")])
+    title = StringField("职务", validators=[Optional(), _length("title")])
+    term = StringField("届次", validators=[Optional(), _length("term")])
     version = VersionField()
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import org_get_or_404
+from ..domain.roster import MAX_IMPORT_ROWS
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, id_choices, show_service_error
@@ -19,10 +20,14 @@ from ..services.roster_import import (
     credentials_take,
     roster_import_commit,
     roster_import_preview,
+    roster_import_result,
+    roster_import_results,
     template_bytes,
 )
 from . import bp
 from .forms import ImportForm, MemberFilterForm, MemberForm, RolesForm
+
+PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; the count covers them all
 
 
 def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
@@ -230,8 +235,15 @@ def roster_import():
             preview = roster_import_preview(current_user, form.file.data.read())
         except ServiceError as exc:
             form.file.errors = [*form.file.errors, exc.message]
+    org = current_user.org_id
     return render_template(
-        "secretariat/roster_import.html", form=form, preview=preview, confirm=ConfirmForm()
+        "secretariat/roster_import.html",
+        form=form,
+        preview=preview,
+        shown_rows=PREVIEW_ROWS,
+        max_rows=MAX_IMPORT_ROWS,
+        history=sel.roster_imports(org),
+        results=roster_import_results(org),
     )
 
 
@@ -240,17 +252,33 @@ def roster_import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        count, cred_token = roster_import_commit(current_user, token)
+        result_token = roster_import_commit(current_user, token)
     except ServiceError as exc:
         flash(exc.message, "error")
         return hx_redirect(url_for("secretariat.roster_import"))
-    return render_template("secretariat/roster_imported.html", count=count, cred_token=cred_token)
+    return hx_redirect(url_for("secretariat.roster_import_done", token=result_token))
+
+
+@bp.route("/roster/import/done/<token>")
+def roster_import_done(token: str):
+    """The result of one import: safe to reload, and reached again from the import
+    history, until its one-time password sheet is downloaded."""
+    try:
+        result = roster_import_result(current_user, token)
+    except ServiceError:
+        abort(404)
+    return render_template("secretariat/roster_imported.html", result=result)
 
 
 @bp.route("/roster/credentials/<token>.xlsx")
 def roster_credentials(token: str):
     try:
         data = credentials_take(current_user, token)
-    except ServiceError:
-        abort(404)
+    except ServiceError as exc:
+        try:  # a stale link to a sheet already downloaded: back to its result page
+            roster_import_result(current_user, token)
+        except ServiceError:
+            abort(404)
+        flash(exc.message, "error")
+        return redirect(url_for("secretariat.roster_import_done", token=token), code=303)
     return xlsx_response("委员初始密码.xlsx", data)

@@ -119,3 +119,18 @@ def committee_directors(org_id: int) -> dict[int, list[User]]:
     for cid, user in rows:
         result.setdefault(cid, []).append(user)
     return result
+
+
+def roster_imports(org_id: int, limit: int = 10) -> list:
+    """The organization's latest roster imports, from the audit log, with who made them."""
+    from ..models import AuditEvent
+
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.org_id == org_id, AuditEvent.action == "roster.import")
+            .options(joinedload(AuditEvent.user))
+            .order_by(AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )

@@ -59,3 +59,21 @@ def test_excel_float_mobile_is_normalized():
     assert normalize_mobile(" 138-0000-0001 ") == "13800000001"
     assert mobile_error("13800000001") is None
     assert mobile_error("") == "缺少手机号"
+
+
+def test_over_long_text_is_listed_for_every_field_with_its_limit():
+    [checked] = validate_rows(
+        [(2, row(name="张" * 41, employer="某" * 200, title="长" * 61, term="届" * 41))],
+        **LOOKUPS,
+    )
+    assert checked.errors == [
+        "姓名最多 40 个字（现有 41 个字）",
+        "工作单位最多 120 个字（现有 200 个字）",
+        "职务最多 60 个字（现有 61 个字）",
+        "届次最多 40 个字（现有 41 个字）",
+    ]
+    [fits] = validate_rows(
+        [(2, row(name="张" * 40, employer="某" * 120, title="长" * 60, term="届" * 40))],
+        **LOOKUPS,
+    )
+    assert fits.ok

@@ -100,6 +100,12 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
     ),
     (
         "GET",
+        "/secretariat/roster/import/done/nosuchtoken",
+        "secretariat.roster_import_done",
+        secretariat_only(False) | {"secretariat": MISSING, "other_org": MISSING},
+    ),
+    (
+        "GET",
         "/secretariat/roster/credentials/nosuchtoken.xlsx",
         "secretariat.roster_credentials",
         secretariat_only(False) | {"secretariat": MISSING, "other_org": MISSING},

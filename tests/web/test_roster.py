@@ -228,13 +228,22 @@ def test_export_roster_to_excel_respects_filters(app, client, auth):
 
 
 def test_wtforms_own_messages_are_chinese(app, client, auth):
+    world()
+    auth.login("jiguan")
+    page = client.post("/secretariat/structure/sector/new", data={"name": "长" * 61}).get_data(
+        as_text=True
+    )
+    assert "字段长度不能超过 60 个字符" in page
+    assert "Field cannot be longer" not in page
+
+
+def test_member_form_refuses_over_long_text_as_the_import_preview_does(app, client, auth):
     w = world()
     auth.login("jiguan")
     page = client.post(
-        "/secretariat/members/new", data=member_form(w, employer="长" * 200)
+        "/secretariat/members/new", data=member_form(w, employer="长" * 200, term="届" * 41)
     ).get_data(as_text=True)
-    assert "字段长度不能超过 120 个字符" in page
-    assert "Field cannot be longer" not in page
+    assert "工作单位最多 120 个字。" in page and "届次最多 40 个字。" in page
 
 
 def test_member_edit_logs_changed_fields_in_chinese_and_nothing_when_unchanged(app, client, auth):
