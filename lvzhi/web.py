@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, g, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.csrf import CSRFError
 
 from .clock import to_local
 from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
+from .extensions import db
 from .navigation import active_item, nav_for
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
@@ -60,11 +61,26 @@ def init_app(app: Flask) -> None:
 
         return handler
 
+    @app.errorhandler(500)
+    def _server_error(_exc):
+        """The Chinese error page, even after a database error: roll back first, and if the
+        page still cannot be rendered (the database is gone), render it as for a visitor
+        who is not logged in, which needs no database at all."""
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001  (a broken connection must not hide the page)
+            app.logger.exception("rollback failed while answering a 500")
+        try:
+            return render_template("errors/500.html"), 500
+        except Exception:  # noqa: BLE001
+            app.logger.exception("the 500 page could not be rendered with the database")
+            page = app.jinja_env.get_template("errors/500.html")
+            return page.render(current_user=AnonymousUserMixin(), request=request), 500
+
     app.register_error_handler(400, _error("errors/400.html", 400))
     app.register_error_handler(403, _error("errors/403.html", 403))
     app.register_error_handler(405, _error("errors/405.html", 405))
     app.register_error_handler(404, _error("errors/404.html", 404))
-    app.register_error_handler(500, _error("errors/500.html", 500))
 
     @app.errorhandler(CSRFError)
     def _csrf(_exc):
