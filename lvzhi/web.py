@@ -13,6 +13,13 @@ from .navigation import active_item, nav_for
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
 
+# what the pages load: htmx and app.js from static/, app.css, photos (and previews as blob:);
+# no inline script, event handler or style attribute anywhere
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+
 
 def init_app(app: Flask) -> None:
     @app.before_request
@@ -53,6 +60,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if request.endpoint != "static":
+            # pages, exports and attachments hold personal data: keep none of them on disk
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     def _error(template: str, status: int):
