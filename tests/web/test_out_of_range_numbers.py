@@ -104,3 +104,13 @@ def test_audit_export_from_the_first_day_of_the_calendar_lists_everything(app, c
     assert response.status_code == 200 and response.data[:2] == b"PK"
     page = client.get("/secretariat/audit?from=0001-01-01&page=99999999999999999999")
     assert page.status_code == 200
+
+
+def test_a_huge_sort_order_gets_a_chinese_message(app, client, auth):
+    world()
+    auth.login("jiguan")
+    response = client.post(
+        "/secretariat/structure/sector/new", data={"name": "教育界", "sort_order": "99999999999"}
+    )
+    assert response.status_code == 200
+    assert "排序应为 0 至 9999 之间的整数。" in response.get_data(as_text=True)
