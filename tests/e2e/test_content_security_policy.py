@@ -77,3 +77,22 @@ def test_htmx_still_swaps_the_member_table_under_the_policy(page, live_server):
     assert page.evaluate("window.__csp") == []
     assert page.evaluate("typeof htmx") == "object"
     assert page.locator("head style").count() == 0  # htmx's indicator style is in app.css
+
+
+def test_choosing_a_photo_does_not_send_the_report_item_form(page, live_server, tmp_path):
+    """The item's autosave listens to every change except a chosen file (data-skip-file-change,
+    which replaced an htmx event filter that needed eval)."""
+    from PIL import Image
+
+    photo = tmp_path / "活动.png"
+    Image.new("RGB", (64, 48), (180, 40, 40)).save(photo, "PNG")
+    today = live_server.today
+    login(page, live_server, "shizu")
+    page.goto(f"{live_server.url}/group/reports/{today.year}/{today.month}")
+    study = page.locator("#report-item-study")
+    with page.expect_request(lambda r: "/items/study" in r.url) as first:
+        study.get_by_label("添加照片").set_input_files(str(photo))
+        study.get_by_label("活动次数").fill("3")
+        study.get_by_label("活动次数").blur()
+    # the first autosave is the count's: choosing the file sent nothing
+    assert "study-activity_count=3" in (first.value.post_data or "")
