@@ -23,6 +23,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_database(app)
 
+    from .inputs import init_app as init_inputs
+
+    init_inputs(app)  # before the blueprints: their routes use its URL converters
+
     from .auth import bp as auth_bp
     from .board import bp as board_bp
     from .committee import bp as committee_bp

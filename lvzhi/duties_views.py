@@ -28,6 +28,7 @@ from .excel import workbook_bytes, xlsx_response
 from .extensions import db
 from .forms import ConfirmForm, VersionField
 from .htmx import hx_redirect
+from .inputs import form_ids, int_arg, page_arg, year_arg
 from .models import DutyRecord, Member
 from .selectors import duties as sel
 from .selectors import roster as roster_sel
@@ -47,8 +48,7 @@ class ReturnForm(FlaskForm):
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
-    return year if year and 2000 <= year <= 2100 else sel.current_year(current_user.org_id)
+    return year_arg() or sel.current_year(current_user.org_id)
 
 
 # --- the review queue ------------------------------------------------------------------------
@@ -67,6 +67,7 @@ def pending_page(role: str, bp: str):
         before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
     page = db.paginate(
         sel.pending_select(current_user.org_id, scope, exclude, before),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
@@ -141,7 +142,7 @@ def return_(role: str, bp: str, record_id: int):
 def confirm_many(role: str, bp: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    ids = [int(v) for v in request.form.getlist("record") if v.isdigit()]
+    ids = form_ids("record")
     records = list(
         db.session.scalars(
             select(DutyRecord)
@@ -175,7 +176,7 @@ def overview_filters(role: str) -> dict:
     f = {"sort": args.get("sort") if args.get("sort") in ("lagging", "done", "name") else "lagging"}
     if role in ("secretariat", "leader"):
         for key in ("group", "committee", "sector"):
-            f[key] = args.get(key, type=int)
+            f[key] = int_arg(key)
     return f
 
 
@@ -204,7 +205,7 @@ def overview_page(role: str, bp: str):
         filters=filters,
         bp=bp,
         years=sel.years_with_items(current_user.org_id),
-        page=grid.page(request.args.get("page", 1, type=int)),
+        page=grid.page(page_arg()),
         args=args,
         **overview_choices(),
     )
@@ -272,11 +273,11 @@ def handbook(role: str, year: int):
         ("group", Member.office_group_id),
         ("committee", Member.committee_id),
     ):
-        value = request.args.get(key, type=int)
+        value = int_arg(key)
         if value:
             stmt = stmt.where(column == value)
     members = list(db.session.scalars(stmt))
-    if request.args.get("member", type=int) and not members:
+    if int_arg("member") and not members:
         abort(404)
     return render_template(
         "duties/handbook.html",

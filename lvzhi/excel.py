@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from flask import Response
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -56,7 +57,11 @@ def workbook_bytes(
         cell.fill = PatternFill("solid", fgColor="DDE8F3")
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(list(row))
+        ws.append([_as_cell(value) for value in row])
+    for sheet_row in ws.iter_rows():
+        for cell in sheet_row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text is always text: "=1+1" is never a formula
     for i, header in enumerate(headers, start=1):
         width = widths[i - 1] if widths else max(10, len(str(header)) * 2 + 4)
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -64,6 +69,14 @@ def workbook_bytes(
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _as_cell(value):
+    """Text as the user typed it, minus the control characters a spreadsheet cannot hold; a
+    line break is stored as LF (XML reads a bare CR as LF anyway)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value
 
 
 def xlsx_response(filename: str, data: bytes) -> Response:

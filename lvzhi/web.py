@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from flask import Flask, flash, g, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_url
+from flask_login import AnonymousUserMixin, current_user, login_url
 from flask_wtf.csrf import CSRFError
 
 from .clock import to_local
 from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
-from .extensions import login_manager
+from .extensions import db, login_manager
 from .htmx import is_htmx, login_expired
 from .navigation import active_item, nav_for
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
+
+# what the pages load: htmx and app.js from static/, app.css, photos (and previews as blob:);
+# no inline script, event handler or style attribute anywhere
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
 
 
 def init_app(app: Flask) -> None:
@@ -54,6 +61,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if request.endpoint != "static":
+            # pages, exports and attachments hold personal data: keep none of them on disk
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     def _error(template: str, status: int):
@@ -62,11 +74,26 @@ def init_app(app: Flask) -> None:
 
         return handler
 
+    @app.errorhandler(500)
+    def _server_error(_exc):
+        """The Chinese error page, even after a database error: roll back first, and if the
+        page still cannot be rendered (the database is gone), render it as for a visitor
+        who is not logged in, which needs no database at all."""
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001  (a broken connection must not hide the page)
+            app.logger.exception("rollback failed while answering a 500")
+        try:
+            return render_template("errors/500.html"), 500
+        except Exception:  # noqa: BLE001
+            app.logger.exception("the 500 page could not be rendered with the database")
+            page = app.jinja_env.get_template("errors/500.html")
+            return page.render(current_user=AnonymousUserMixin(), request=request), 500
+
     app.register_error_handler(400, _error("errors/400.html", 400))
     app.register_error_handler(403, _error("errors/403.html", 403))
     app.register_error_handler(405, _error("errors/405.html", 405))
     app.register_error_handler(404, _error("errors/404.html", 404))
-    app.register_error_handler(500, _error("errors/500.html", 500))
 
     @app.errorhandler(CSRFError)
     def _csrf(_exc):

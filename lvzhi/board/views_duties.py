@@ -25,6 +25,6 @@ def member_archive(member_id: int):
     return shared.member_archive(ROLE, "board", member_id, url_for("board.duty_overview"))
 
 
-@bp.route("/duties/handbook/<int:year>")
+@bp.route("/duties/handbook/<year:year>")
 def handbook(year: int):
     return shared.handbook(ROLE, year)

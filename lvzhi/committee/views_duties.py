@@ -21,6 +21,6 @@ def member_archive(member_id: int):
     return shared.member_archive(ROLE, "committee", member_id, url_for("committee.home"))
 
 
-@bp.route("/handbook/<int:year>")
+@bp.route("/handbook/<year:year>")
 def handbook(year: int):
     return shared.handbook(ROLE, year)

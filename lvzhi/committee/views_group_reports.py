@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import flash, render_template, request, url_for
+from flask import flash, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
@@ -14,6 +14,7 @@ from ..auth.permissions import committee_group_ids, committee_report_or_404
 from ..clock import local_today
 from ..extensions import db
 from ..htmx import hx_redirect
+from ..inputs import year_arg
 from ..selectors import group_reports as sel
 from ..services import ServiceError
 from ..services import group_reports as svc
@@ -33,7 +34,7 @@ class CommentForm(FlaskForm):
 
 @bp.route("/reports")
 def reports():
-    year = request.args.get("year", type=int) or local_today().year
+    year = year_arg() or local_today().year
     groups = committee_group_ids(current_user.committee_ids())
     rows = sel.review_queue(current_user.org_id, year, None, "all", groups)
     return render_template("committee/reports.html", rows=rows, year=year)

@@ -29,7 +29,6 @@ def _send(path, mimetype: str, download_name: str, as_attachment: bool):
     response = send_file(
         path, mimetype=mimetype, download_name=download_name, as_attachment=as_attachment, max_age=0
     )
-    response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

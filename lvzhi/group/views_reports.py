@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..domain import group_reports as rules
 from ..extensions import db
 from ..htmx import hx_redirect, is_fragment_request, render
+from ..inputs import int_arg, year_arg
 from ..models import Attachment, OfficeGroup
 from ..selectors import group_report_todos  # noqa: F401  (registers the to-dos)
 from ..selectors import group_reports as sel
@@ -22,16 +23,12 @@ from .forms_reports import ReportItemForm, SignatureForm
 
 def _period(year: int, month: int) -> None:
     today = local_today()
-    if (
-        not 1 <= month <= 12
-        or not 2000 <= year <= 2100
-        or (year, month) > (today.year, today.month)
-    ):
+    if not 1 <= month <= 12 or (year, month) > (today.year, today.month):
         abort(404)
 
 
 def _group() -> OfficeGroup:
-    return head_group_or_404(request.args.get("group", type=int))
+    return head_group_or_404(int_arg("group"))
 
 
 def _item_form(code: str, roster, formdata=None) -> ReportItemForm:
@@ -149,7 +146,7 @@ def _refused(group, year, month, exc: ServiceError, posted, code: str | None = N
 def reports():
     group = _group()
     today = local_today()
-    year = request.args.get("year", type=int) or today.year
+    year = year_arg() or today.year
     rubric = sel.rubric_for(group.org_id, year)
     last = today.month if year == today.year else (12 if year < today.year else 0)
     by_month = sel.group_year_reports(group.id, year)
@@ -176,7 +173,7 @@ def reports():
     )
 
 
-@bp.route("/reports/<int:year>/<int:month>", methods=["GET", "POST"])
+@bp.route("/reports/<year:year>/<int:month>", methods=["GET", "POST"])
 def report_edit(year: int, month: int):
     _period(year, month)
     group = _group()
@@ -194,7 +191,7 @@ def report_edit(year: int, month: int):
     return render_template("group/report_edit.html", **_context(group, year, month))
 
 
-@bp.route("/reports/<int:year>/<int:month>/items/<code>", methods=["POST"])
+@bp.route("/reports/<year:year>/<int:month>/items/<code>", methods=["POST"])
 def report_item(year: int, month: int, code: str):
     """Autosave of one item: answers its status line and new version, or on an error or a
     conflict the whole item fragment."""
@@ -238,7 +235,7 @@ def report_item(year: int, month: int, code: str):
     return response
 
 
-@bp.route("/reports/<int:year>/<int:month>/items/<code>/photos", methods=["POST"])
+@bp.route("/reports/<year:year>/<int:month>/items/<code>/photos", methods=["POST"])
 def report_photo_add(year: int, month: int, code: str):
     _period(year, month)
     group = _group()
@@ -274,7 +271,7 @@ def _item(items, code):
     return next(i for i in items if i.code == code)
 
 
-@bp.route("/reports/<int:year>/<int:month>/photos/<int:attachment_id>/delete", methods=["POST"])
+@bp.route("/reports/<year:year>/<int:month>/photos/<int:attachment_id>/delete", methods=["POST"])
 def report_photo_delete(year: int, month: int, attachment_id: int):
     _period(year, month)
     group = _group()
@@ -297,7 +294,7 @@ def report_photo_delete(year: int, month: int, attachment_id: int):
     return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
 
 
-@bp.route("/reports/<int:year>/<int:month>/submit", methods=["POST"])
+@bp.route("/reports/<year:year>/<int:month>/submit", methods=["POST"])
 def report_submit(year: int, month: int):
     _period(year, month)
     group = _group()
@@ -318,7 +315,7 @@ def report_submit(year: int, month: int):
     return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
 
 
-@bp.route("/reports/<int:year>/<int:month>/withdraw", methods=["POST"])
+@bp.route("/reports/<year:year>/<int:month>/withdraw", methods=["POST"])
 def report_withdraw(year: int, month: int):
     _period(year, month)
     group = _group()
@@ -335,10 +332,8 @@ def report_withdraw(year: int, month: int):
     return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
 
 
-@bp.route("/signature/<int:year>", methods=["GET", "POST"])
+@bp.route("/signature/<year:year>", methods=["GET", "POST"])
 def signature_edit(year: int):
-    if not 2000 <= year <= 2100:
-        abort(404)
     group = _group()
     row = sel.signature_for(group.id, year)
     form = SignatureForm(obj=row)

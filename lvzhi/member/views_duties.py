@@ -12,6 +12,7 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..forms import show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
+from ..inputs import form_ids
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc
@@ -36,7 +37,7 @@ def checklist_page(year: int):
     )
 
 
-@bp.route("/duties/<int:year>")
+@bp.route("/duties/<year:year>")
 def duty_year(year: int):
     return checklist_page(year)
 
@@ -67,7 +68,7 @@ def _item_context(member, item, form):
     }
 
 
-@bp.route("/duties/<int:year>/<code>")
+@bp.route("/duties/<year:year>/<code>")
 def duty_item(year: int, code: str):
     member, item = own_member(), _item_or_404(year, code)
     form = DutyRecordForm()
@@ -86,7 +87,7 @@ def _checked_files(form) -> list | None:
     return None if form.files.errors else checked
 
 
-@bp.route("/duties/<int:year>/<code>/new", methods=["POST"])
+@bp.route("/duties/<year:year>/<code>/new", methods=["POST"])
 def duty_new(year: int, code: str):
     member, item = own_member(), _item_or_404(year, code)
     form = DutyRecordForm()
@@ -151,7 +152,7 @@ def duty_edit(record_id: int):
     files = sel.attachments_by_owner([record.id]).get(record.id, [])
     if form.validate_on_submit():
         checked = _checked_files(form)
-        remove = [int(v) for v in request.form.getlist("remove") if v.isdigit()]
+        remove = form_ids("remove")
         if checked is not None:
             try:
                 svc.duty_record_update(
@@ -218,7 +219,7 @@ def archive():
     )
 
 
-@bp.route("/handbook/<int:year>")
+@bp.route("/handbook/<year:year>")
 def handbook(year: int):
     member = own_member()
     return render_template(

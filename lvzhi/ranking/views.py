@@ -19,7 +19,7 @@ _SHORT_Q = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
 
 
 def _quarter_or_404(year: int, quarter: int) -> ranking_sel.Quarter:
-    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
+    if not 1 <= quarter <= 4:
         abort(404)
     return ranking_sel.quarter(current_user.org_id, year, quarter)
 
@@ -33,7 +33,7 @@ def index():
     )
 
 
-@bp.route("/<int:year>/<int:quarter>")
+@bp.route("/<year:year>/<int:quarter>")
 @roles_required(*ROLES)
 def board(year: int, quarter: int):
     q = _quarter_or_404(year, quarter)
@@ -89,7 +89,7 @@ def board(year: int, quarter: int):
     )
 
 
-@bp.route("/<int:year>/<int:quarter>/ranking.xlsx")
+@bp.route("/<year:year>/<int:quarter>/ranking.xlsx")
 @roles_required(*ROLES)
 def export(year: int, quarter: int):
     q = _quarter_or_404(year, quarter)
@@ -122,7 +122,7 @@ def export(year: int, quarter: int):
     return xlsx_response(f"{q.label}室组排名.xlsx", data)
 
 
-@bp.route("/<int:year>/<int:quarter>/scores.xlsx")
+@bp.route("/<year:year>/<int:quarter>/scores.xlsx")
 @roles_required(*ROLES)
 def scores_export(year: int, quarter: int):
     q = _quarter_or_404(year, quarter)

@@ -73,7 +73,11 @@ class ImportForm(FlaskForm):
 
 class NamedForm(FlaskForm):
     name = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=60)])
-    sort_order = IntegerField("排序", default=0, validators=[Optional()])
+    sort_order = IntegerField(
+        "排序",
+        default=0,
+        validators=[Optional(), NumberRange(0, 9999, "排序应为 0 至 9999 之间的整数。")],
+    )
     version = VersionField()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import current_app, render_template, request
 from flask_login import current_user
@@ -13,6 +13,7 @@ from ..clock import local_today, to_local, to_utc
 from ..domain.audit import action_label, actions_matching
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
+from ..inputs import date_arg, page_arg
 from ..models import AuditEvent, Meeting, Member, User
 from ..selectors import roster as sel
 from ..todos import todos_for
@@ -60,8 +61,8 @@ def home():
 @bp.route("/audit")
 def audit_log():
     q = (request.args.get("q") or "").strip()
-    start = _date_arg("from")
-    end = _date_arg("to")
+    start = date_arg("from")
+    end = date_arg("to")
     stmt = (
         select(AuditEvent)
         .where(AuditEvent.org_id == current_user.org_id)
@@ -100,7 +101,9 @@ def audit_log():
             widths=[18, 12, 22, 70],
         )
         return xlsx_response("操作日志.xlsx", data)
-    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = db.paginate(
+        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
     return render_template(
         "secretariat/audit.html",
         page=page,
@@ -114,10 +117,3 @@ def audit_log():
 
 
 AUDIT_EXPORT_LIMIT = 20000
-
-
-def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name) or "")
-    except ValueError:
-        return None  # an empty or hand-edited value is ignored

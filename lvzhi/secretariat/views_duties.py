@@ -63,7 +63,7 @@ def member_archive(member_id: int):
     )
 
 
-@bp.route("/duties/handbook/<int:year>")
+@bp.route("/duties/handbook/<year:year>")
 def handbook(year: int):
     return shared.handbook(ROLE, year)
 
@@ -71,10 +71,8 @@ def handbook(year: int):
 # --- the checklist of a year -----------------------------------------------------------------
 
 
-@bp.route("/duties/items/<int:year>", methods=["GET", "POST"])
+@bp.route("/duties/items/<year:year>", methods=["GET", "POST"])
 def duty_items(year: int):
-    if not 2000 <= year <= 2100:
-        abort(404)
     form = DutyItemForm()
     if form.validate_on_submit():
         try:
@@ -97,9 +95,9 @@ def duty_items(year: int):
     )
 
 
-@bp.route("/duties/items/<int:year>/open", methods=["POST"])
+@bp.route("/duties/items/<year:year>/open", methods=["POST"])
 def duty_items_open(year: int):
-    if not ConfirmForm().validate_on_submit() or not 2000 <= year <= 2100:
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     items_svc.duty_items_ensure(current_user, year)
     flash(f"已设置 {year} 年度十个一清单。", "success")

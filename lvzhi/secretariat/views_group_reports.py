@@ -12,6 +12,7 @@ from ..domain import group_reports as rules
 from ..extensions import db
 from ..forms import show_service_error
 from ..htmx import hx_redirect
+from ..inputs import int_arg, year_arg
 from ..models import GroupInvitation, GroupReport
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import group_reports as sel
@@ -25,8 +26,8 @@ from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
 @bp.route("/reports")
 def reports():
     today = local_today()
-    year = request.args.get("year", type=int) or today.year
-    month = request.args.get("month", type=int)
+    year = year_arg() or today.year
+    month = int_arg("month", 1, 12)
     status = request.args.get("status") or "submitted"
     rows = sel.review_queue(current_user.org_id, year, month, status)
     return render_template(
@@ -77,11 +78,9 @@ def report_score(report_id: int):
     return _review_page(report, form)
 
 
-@bp.route("/group-reports/<int:year>", methods=["GET", "POST"])
+@bp.route("/group-reports/<year:year>", methods=["GET", "POST"])
 def group_report_config(year: int):
     """The year's 十加一 list (names, descriptions) and rubric."""
-    if not 2000 <= year <= 2100:
-        abort(404)
     org = current_user.org_id
     row = sel.rubric_row(org, year)
     rubric = sel.rubric_for(org, year)
@@ -138,7 +137,7 @@ def group_report_config(year: int):
     )
 
 
-@bp.route("/ranking/<int:year>/<int:quarter>/invite", methods=["GET", "POST"])
+@bp.route("/ranking/<year:year>/<int:quarter>/invite", methods=["GET", "POST"])
 def ranking_invite(year: int, quarter: int):
     """GET: the confirmation page — who would be invited, to which meeting, and for a quarter
     in progress what is still missing. POST: invite (``provisional=1`` from that page)."""

@@ -11,6 +11,7 @@ from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, id_choices, show_service_error
 from ..htmx import hx_redirect, render
+from ..inputs import page_arg
 from ..models import Member
 from ..selectors import roster as sel
 from ..services import ServiceError
@@ -57,6 +58,7 @@ def members():
     form, f = _filter_form()
     page = db.paginate(
         sel.members_select(current_user.org_id, f),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )

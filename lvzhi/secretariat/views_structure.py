@@ -15,6 +15,7 @@ from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, id_choices, show_service_error
 from ..htmx import hx_redirect
+from ..inputs import year_arg
 from ..models import (
     MEETING_KINDS,
     Committee,
@@ -193,7 +194,7 @@ def department_edit(dept_id: int | None = None):
 
 @bp.route("/meetings")
 def meetings():
-    year = request.args.get("year", type=int) or local_today().year
+    year = year_arg() or local_today().year
     kind = request.args.get("kind") or ""
     stmt = (
         select(Meeting)

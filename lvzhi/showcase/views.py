@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..auth.permissions import roles_required
 from ..clock import local_today
 from ..domain.roles import ROLES
+from ..inputs import int_arg
 from ..selectors import group_reports as sel
 from . import bp
 
@@ -19,14 +20,14 @@ def index():
     return redirect(url_for("showcase.month", year=today.year, month=today.month))
 
 
-@bp.route("/<int:year>/<int:month>")
+@bp.route("/<year:year>/<int:month>")
 @roles_required(*ROLES)
 def month(year: int, month: int):
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+    if not 1 <= month <= 12:
         abort(404)
     board = sel.showcase(current_user.org_id, year, month)
     shown = board.shown_groups
-    wanted = request.args.get("group", type=int)
+    wanted = int_arg("group")
     current = next((g for g in shown if g.id == wanted), shown[0] if shown else None)
     index = shown.index(current) if current else 0
     prev_m = (year - 1, 12) if month == 1 else (year, month - 1)

@@ -134,3 +134,17 @@ document.addEventListener("htmx:afterRequest", function (event) {
   var box = form && form.querySelector(".request-failed");
   if (box) box.remove();
 });
+
+// --- Content-Security-Policy: no inline handlers, so buttons say what they do with data-* ---
+// <button data-print> opens the print dialog.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) window.print();
+});
+// hx-trigger="change" data-skip-file-change: a chosen file does not send the form (an htmx
+// event filter like change[target.type!='file'] would need eval, which the policy forbids).
+document.addEventListener("htmx:confirm", function (event) {
+  var trigger = event.detail.triggeringEvent;
+  if (event.detail.elt.hasAttribute("data-skip-file-change") && trigger &&
+      trigger.target && trigger.target.type === "file") event.preventDefault();
+});
