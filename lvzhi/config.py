@@ -23,6 +23,9 @@ class Defaults:
     LOGIN_LOCK_MINUTES = 15
     LOGIN_SESSIONS_KEPT = 10  # browsers logged in as one user at once; the oldest is logged out
     PASSWORD_HASH_METHOD = "scrypt"
+    # the roster import's random one-time passwords (changed at first login; see
+    # services.accounts.hash_temporary_password)
+    TEMPORARY_PASSWORD_HASH_METHOD = "pbkdf2:sha256:5000"
     ORG_TIMEZONE = "Asia/Shanghai"
 
 

@@ -43,7 +43,7 @@ from ..extensions import db
 from ..models import AuditEvent, Committee, Member, OfficeGroup, RoleGrant, Sector, User
 from ..models.base import utcnow
 from . import ServiceError
-from .accounts import hash_password, temporary_password
+from .accounts import hash_temporary_password, temporary_password
 from .audit import audit
 from .common import commit
 
@@ -349,7 +349,7 @@ def roster_import_commit(actor: User, token: str) -> str:
     db.session.rollback()  # end the reads: nothing is held while the passwords are hashed
 
     passwords = [temporary_password() for _row in rows]
-    hashes = [hash_password(p) for p in passwords]  # the slow part, with no transaction open
+    hashes = [hash_temporary_password(p) for p in passwords]  # with no transaction open
     result_token = secrets.token_urlsafe(16)
     sheet = _sheet_path(org_id, result_token)
     _write_private(

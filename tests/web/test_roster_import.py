@@ -134,6 +134,19 @@ def test_good_file_previews_then_imports_members_with_accounts(app, client, auth
         ]
         == "/password"
     )
+    # a one-time password: 12 random characters under the cheaper one-time hash, until the
+    # member sets their own, which gets the full-cost hash
+    assert len(password) == 12
+    temporary = app.config["TEMPORARY_PASSWORD_HASH_METHOD"]
+    assert user.password_hash.startswith(temporary + "$")
+    client.post(
+        "/password",
+        data={"current_password": password, "new_password": "mine-2026", "confirm": "mine-2026"},
+    )
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.username == "13666660001"))
+    assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"] + "$")
+    assert not user.must_change_password
 
 
 def test_confirming_twice_imports_once(app, client, auth):

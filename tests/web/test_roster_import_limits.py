@@ -125,13 +125,13 @@ def test_a_5000_row_import_never_locks_out_a_member_saving_meanwhile(
     token = confirm_token(preview)
 
     hashed_in_transaction = []
-    real_hash = roster_import.hash_password
+    real_hash = roster_import.hash_temporary_password
 
     def watched_hash(password: str) -> str:
         hashed_in_transaction.append(db.session().in_transaction())
         return real_hash(password)
 
-    monkeypatch.setattr(roster_import, "hash_password", watched_hash)
+    monkeypatch.setattr(roster_import, "hash_temporary_password", watched_hash)
 
     # another client keeps saving a member on its own connection, willing to wait a moment
     # for the write lock but not the whole import
