@@ -40,8 +40,9 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# province-scale load benchmark (needs wrk); on PostgreSQL: make bench DB=postgresql://...
 bench: $(VENV)/.installed
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(if $(DB),--db '$(DB)')
 
 clean:
 	rm -rf $(VENV) .ruff_cache
