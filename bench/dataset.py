@@ -22,8 +22,11 @@ from lvzhi.models import (
     DutyItem,
     DutyRecord,
     GroupHeadAssignment,
+    GroupInvitation,
     GroupReport,
+    GroupReportComment,
     GroupReportEntry,
+    GroupSignatureItem,
     Meeting,
     Member,
     OfficeGroup,
@@ -37,7 +40,7 @@ from lvzhi.models import (
 )
 
 # bump when the shape of the data set changes: cached databases are rebuilt
-DATASET_VERSION = 1
+DATASET_VERSION = 2
 GROUPS, COMMITTEES, SECTORS = 9, 7, 17
 RECORD_TITLES = ["参加专题调研", "提交提案一件", "走访联系群众", "参加视察活动", "报送社情民意"]
 
@@ -53,7 +56,7 @@ def schema_fingerprint() -> str:
 
 
 def dataset_key(orgs: int, members: int, years: int, today: date) -> str:
-    return f"v{DATASET_VERSION}-{orgs}x{members}x{years}-{today:%Y%m}-{schema_fingerprint()}"
+    return f"{orgs}x{members}x{years}-v{DATASET_VERSION}-{today:%Y%m}-{schema_fingerprint()}"
 
 
 class Ids:
@@ -131,8 +134,9 @@ def build(
             )
         ).all()
     )
+    director = db.session.scalar(select(User.id).where(User.username == "zhuanwei"))
     _records(ids, demo.id, demo_members, range(first_year, today.year), today, now)
-    _reports(ids, demo.id, demo_groups, demo_members, first_year, today, now, have_reports)
+    _reports(ids, demo.id, demo_groups, demo_members, first_year, today, director, have_reports)
     db.session.commit()
 
     for n in range(2, orgs + 1):
@@ -297,21 +301,24 @@ def _body(ids: Ids, n: int, size: int, first_year: int, today: date, now, passwo
             for k, y in enumerate(years)
         ],
     )
-    meeting0 = ids.take(Meeting, 12)
+    meeting0 = ids.take(Meeting, 12 * len(years))
+    meetings = {
+        (y, m): meeting0 + k * 12 + m - 1 for k, y in enumerate(years) for m in range(1, 13)
+    }
     bulk(
         Meeting,
         [
             {
-                "id": meeting0 + m - 1,
+                "id": mid,
                 "kind": "organ_monthly",
-                "title": f"政协机关{m}月月度会议",
-                "held_on": date(today.year, m, 10),
+                "title": f"政协机关{y}年{m}月月度会议",
+                "held_on": date(y, m, 10),
                 "location": "会议室",
                 "notes": "",
                 **v,
                 **stamp,
             }
-            for m in range(1, 13)
+            for (y, m), mid in meetings.items()
         ],
     )
     specs = duty_rules.default_item_specs()
@@ -336,7 +343,9 @@ def _body(ids: Ids, n: int, size: int, first_year: int, today: date, now, passwo
         ],
     )
     _records(ids, org_id, member_ids, years, today, now, rng)
-    _reports(ids, org_id, list(range(group0, group0 + GROUPS)), member_ids, first_year, today, now)
+    group_ids = list(range(group0, group0 + GROUPS))
+    _reports(ids, org_id, group_ids, member_ids, first_year, today, user0 + GROUPS)
+    _signatures_and_invitations(ids, org_id, group_ids, years, today, meetings, now)
     audit0 = ids.take(AuditEvent, size)
     bulk(
         AuditEvent,
@@ -417,8 +426,9 @@ def _records(ids: Ids, org_id, member_ids, years, today, now, rng=None) -> None:
     bulk(DutyRecord, rows)
 
 
-def _reports(ids, org_id, group_ids, member_ids, first_year, today, now, skip=()) -> None:
-    """Every group's monthly report from January of the first year to last month."""
+def _reports(ids, org_id, group_ids, member_ids, first_year, today, author_id, skip=()):
+    """Every group's monthly report from January of the first year to last month, one in
+    three with a committee's comment."""
     rng = random.Random(-org_id)
     codes = [c for c, _n, _d in report_rules.DEFAULT_GROUP_ITEMS]
     months = [
@@ -473,9 +483,76 @@ def _reports(ids, org_id, group_ids, member_ids, first_year, today, now, skip=()
             links += [
                 {"entry_id": entry["id"], "member_id": mid} for mid in rng.sample(member_ids, 2)
             ]
+    comments = reports[::3]
+    comment0 = ids.take(GroupReportComment, len(comments))
     bulk(GroupReport, reports)
     bulk(GroupReportEntry, entries)
     bulk(group_report_participants, links)
+    bulk(
+        GroupReportComment,
+        [
+            {
+                "id": comment0 + k,
+                "report_id": r["id"],
+                "author_id": author_id,
+                "role": "committee",
+                "body": "工作有序推进，建议进一步深化。",
+                "token": f"bench-{comment0 + k}",
+                "created_at": r["reviewed_at"],
+            }
+            for k, r in enumerate(comments)
+        ],
+    )
+
+
+def _signatures_and_invitations(ids, org_id, group_ids, years, today, meetings, now) -> None:
+    """Each group's 特色 item every year; each past quarter, the first group invited as the
+    top and the last as the bottom to the next quarter's first monthly meeting."""
+    stamp = {"org_id": org_id, "version": 1, "created_at": now, "updated_at": now}
+    pairs = [(g, y) for y in years for g in group_ids]
+    first = ids.take(GroupSignatureItem, len(pairs))
+    bulk(
+        GroupSignatureItem,
+        [
+            {
+                "id": first + k,
+                "office_group_id": g,
+                "year": y,
+                "name": "特色工作",
+                "description": "",
+                **stamp,
+            }
+            for k, (g, y) in enumerate(pairs)
+        ],
+    )
+    quarters = [
+        (y, q) for y in years for q in range(1, 5) if (y, 3 * q + 1) <= (today.year, today.month)
+    ]
+    rows = []
+    for y, q in quarters:
+        meeting = meetings.get((y, 3 * q + 1)) or meetings.get((y + 1, 1))
+        if meeting is None:
+            continue
+        for rank, (gid, flag) in enumerate([(group_ids[0], "top"), (group_ids[-1], "bottom")]):
+            rows.append(
+                {
+                    "office_group_id": gid,
+                    "meeting_id": meeting,
+                    "year": y,
+                    "quarter": q,
+                    "flag": flag,
+                    "rank": 1 if rank == 0 else len(group_ids),
+                    "score": "80.0",
+                    "appearance_kind": "",
+                    "appearance_notes": "",
+                    "appeared_at": None,
+                    **stamp,
+                }
+            )
+    first = ids.take(GroupInvitation, len(rows))
+    for k, row in enumerate(rows):
+        row["id"] = first + k
+    bulk(GroupInvitation, rows)
 
 
 def stored_key() -> str | None:

@@ -14,7 +14,10 @@
    answers 200 and reads its SQL statement count, then loads it with wrk (Debian package
    ``wrk``) at 16 connections with the session cookie set by a Lua script.
 4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
-   the same run, statements and size per page.
+   the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
+   hardly moves when other processes share the machine) and its share (bare CPU ÷ page CPU:
+   the share of the bare page's req/s the page would reach when CPU-bound), statements and
+   size per page.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class Result:
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     errors: int = 0
+    cpu_ms: float = 0.0  # gunicorn's CPU time per request: steady on a busy machine
 
 
 def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q) -> list[Page]:
@@ -107,8 +111,8 @@ def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool)
         path = folder / f"province-{key}.sqlite3"
         url = f"sqlite:///{path}"
         if rebuild or not path.exists():
-            for old in folder.glob("province-*.sqlite3*"):
-                old.unlink()
+            for old in folder.glob(f"province-{orgs}x{members}x{years}-*"):
+                old.unlink()  # the same size built for an earlier version, month or schema
             building = path.with_suffix(".building")
             building.unlink(missing_ok=True)
             _build(
@@ -167,7 +171,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def serve(target: str, env: dict, log: Path):
-    """gunicorn as ``make run`` runs it, on a free port; yields the base URL."""
+    """gunicorn as ``make run`` runs it, on a free port; yields the base URL and its pid."""
     port = _free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     with open(log, "ab") as out:
@@ -180,6 +184,7 @@ def serve(target: str, env: dict, log: Path):
                 "2",
                 "--threads",
                 "4",
+                "--no-control-socket",  # one socket path for every gunicorn on the machine
                 target,
             ],
             cwd=ROOT,
@@ -195,7 +200,7 @@ def serve(target: str, env: dict, log: Path):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"gunicorn {target} did not start; see {log}")
             time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc.pid
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -234,6 +239,19 @@ def check(opener, base: str, path: str) -> tuple[int, int, int]:
     return status, int(response.headers.get("X-Bench-Statements", 0)), len(body)
 
 
+def cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by a gunicorn master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if master in (pid, ppid):
+                total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 LUA = """
 wrk.headers["Cookie"] = "%s"
 done = function(summary, latency, requests)
@@ -244,19 +262,22 @@ end
 """
 
 
-def load(url: str, cookie: str, args, result: Result) -> Result:
-    """Warm up, then load ``url`` with wrk; fills req/s and latencies into ``result``."""
+def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
+    """Warm up, then load ``url`` with wrk; fills req/s, latencies and the CPU time per
+    request of the ``server`` (gunicorn master pid) into ``result``."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % cookie.replace('"', '\\"'))
     try:
         base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", script.name, url]
         subprocess.run([*base[:3], "-d1s", *base[3:]], capture_output=True, check=True)
+        cpu = cpu_seconds(server)
         out = subprocess.run(
             [*base[:3], f"-d{args.duration}s", "--timeout", "10s", *base[3:]],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
+        cpu = cpu_seconds(server) - cpu
     finally:
         os.unlink(script.name)
     line = next(x for x in out.splitlines() if x.startswith("WRK "))
@@ -266,6 +287,7 @@ def load(url: str, cookie: str, args, result: Result) -> Result:
     result.rps = requests / (duration_us / 1e6)
     result.p50_ms, result.p99_ms = p50 / 1000, p99 / 1000
     result.errors = int(bad_status + socket_errors)
+    result.cpu_ms = 1000 * cpu / requests if requests else 0.0
     return result
 
 
@@ -274,16 +296,19 @@ def load(url: str, cookie: str, args, result: Result) -> Result:
 
 def table(bare: Result, results: list[Result]) -> str:
     lines = [
-        "| page | role | req/s | p50 | p99 | share of bare | statements | KB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| page | role | req/s | p50 | p99 | share of bare | CPU per request | CPU share "
+        "| statements | KB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| bare 8 KB Jinja page | – | {bare.rps:,.0f} | {bare.p50_ms:.1f} ms "
-        f"| {bare.p99_ms:.1f} ms | 1.00 | 0 | {bare.size / 1024:.1f} |",
+        f"| {bare.p99_ms:.0f} ms | 1.00 | {bare.cpu_ms:.2f} ms | 1.00 | 0 | {bare.size / 1024:.1f} |",
     ]
     for r in results:
         flag = "" if r.status == 200 and not r.errors else f" (**{r.status}, {r.errors} errors**)"
+        cpu_share = bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0
         lines.append(
             f"| {r.label}{flag} | {r.role} | {r.rps:,.0f} | {r.p50_ms:.1f} ms | {r.p99_ms:.0f} ms "
-            f"| {r.rps / bare.rps:.2f} | {r.statements} | {r.size / 1024:.1f} |"
+            f"| {r.rps / bare.rps:.2f} | {r.cpu_ms:.1f} ms | {cpu_share:.2f} | {r.statements} "
+            f"| {r.size / 1024:.1f} |"
         )
     return "\n".join(lines)
 
@@ -328,11 +353,14 @@ def main() -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {"LVZHI_DATABASE_URL": url, "LVZHI_SECRET_KEY": "bench-secret"}
     results: list[Result] = []
-    with serve("bench.bare:app", {}, log) as bare_base, serve("bench.wsgi:app", env, log) as base:
+    with (
+        serve("bench.bare:app", {}, log) as (bare_base, bare_pid),
+        serve("bench.wsgi:app", env, log) as (base, pid),
+    ):
         bare = Result("bare", "–", 200)
         bare.size = len(urllib.request.urlopen(bare_base + "/").read())
-        load(bare_base + "/", "", args, bare)
-        print(f"bare page: {bare.rps:,.0f} req/s", flush=True)
+        load(bare_base + "/", "", args, bare, bare_pid)
+        print(f"bare page: {bare.rps:,.0f} req/s, {bare.cpu_ms:.2f} ms CPU", flush=True)
         sessions: dict[str, tuple] = {}
         for page in pages:
             if page.username not in sessions:
@@ -341,11 +369,11 @@ def main() -> None:
             result = Result(page.label, page.role)
             result.status, result.statements, result.size = check(opener, base, page.path)
             if result.status == 200:
-                load(base + page.path, cookie, args, result)
+                load(base + page.path, cookie, args, result, pid)
             results.append(result)
             print(
                 f"{page.path}: {result.rps:,.0f} req/s, p99 {result.p99_ms:.0f} ms, "
-                f"{result.statements} statements",
+                f"{result.cpu_ms:.1f} ms CPU per request, {result.statements} statements",
                 flush=True,
             )
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
