@@ -329,7 +329,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data set")
-    parser.add_argument("--only", default="", help="only pages whose path contains this")
+    parser.add_argument(
+        "--only", default="", help="only pages whose path contains one of these (comma-separated)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -347,7 +349,7 @@ def main() -> None:
         for p in key_pages(
             today.year, today.month, quarter, last_month, previous_quarter(today.year, quarter)
         )
-        if args.only in p.path
+        if not args.only or any(part in p.path for part in args.only.split(","))
     ]
     log = ROOT / "instance" / "bench" / "gunicorn.log"
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from lvzhi.clock import local_today
 
 def test_key_pages_search_large_tables_by_an_index_bound_to_the_body(app):
     # no planner statistics: the planners assume large tables, not the test's few rows
+    # (PostgreSQL runs with sequential scans and hash/merge joins off, see bench/plans.py)
     build(orgs=3, members=20, years=2, analyze=False)
     statements = capture(app, local_today())
     assert len(statements) > 100
