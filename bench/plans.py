@@ -104,7 +104,7 @@ def postgres_problems(plan: list[str]) -> list[str]:
     indexes = _index_columns()
     problems = []
     for n, line in enumerate(plan):
-        if (m := SEQ_SCAN.search(line)) and m.group(1) not in SMALL_TABLES:
+        if (m := SEQ_SCAN.search(line)) and _large(m.group(1)):
             problems.append(f"{line.strip()}: scans the table")
         elif m := INDEX_SCAN.search(line):
             table, columns = indexes.get(m.group(1), ("", []))
@@ -122,11 +122,16 @@ def postgres_problems(plan: list[str]) -> list[str]:
     return problems
 
 
+def _large(table: str) -> bool:
+    """A table of the schema holding every body's rows (not a subquery's or a CTE's name)."""
+    return table in db.metadata.tables and table not in SMALL_TABLES
+
+
 def sqlite_problem(detail: str) -> str | None:
     """Why one line of SQLite's plan reads rows of every body, or None."""
-    if (m := SCAN.match(detail)) and m.group(1) not in SMALL_TABLES:
+    if (m := SCAN.match(detail)) and _large(m.group(1)):
         return "scans the table"
-    if (m := SEARCH.match(detail)) and m.group(1) not in SMALL_TABLES:
+    if (m := SEARCH.match(detail)) and _large(m.group(1)):
         columns = set(re.findall(r"(\w+)[<>=]", m.group(2)))
         if "rowid" not in columns and columns <= UNBOUND_COLUMNS:
             return "searches by a column every body shares"
