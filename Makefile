@@ -45,8 +45,9 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# province-scale load benchmark (needs wrk); on PostgreSQL: make bench DB=postgresql://...
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(if $(DB),--db '$(DB)')
 
 clean:
 	rm -rf $(VENV) .ruff_cache

@@ -1,159 +1,392 @@
-"""Page-speed benchmark at province scale. Not a test: it prints timings against targets.
+"""Page benchmark at province scale, under load. Not a test: it prints a table.
 
-    make bench            # or: .venv/bin/python -m bench.run --orgs 100 --members 250
+    make bench                                   # SQLite
+    make bench DB=postgresql://user:pw@host/db   # PostgreSQL (a scratch database!)
+    .venv/bin/python -m bench.run --duration 5 --orgs 20
 
-Builds a scratch SQLite database (or LVZHI_BENCH_DATABASE_URL) with N organizations of M
-members each, then requests key pages as each role and reports median and p95 times and
-the SQL statement count per page. Targets (2-core machine): p95 under 300 ms per page, and
-the statement count independent of the data size.
+1. Builds the province data set (bench/dataset.py: 100 bodies × 250 members × 5 years) in a
+   scratch database, once: the SQLite file is kept under instance/bench/ and a PostgreSQL
+   database remembers the data set it holds, both keyed by the data-set version, the size,
+   the month and the schema, so a re-run starts serving at once.
+2. Serves lvzhi with gunicorn as ``make run`` does (2 workers × 4 threads, without the access
+   log), and beside it a bare Flask app rendering 8 KB of Jinja with the same settings.
+3. Logs in as each demo role (with the CSRF token, like a browser), checks every key page
+   answers 200 and reads its SQL statement count, then loads it with wrk (Debian package
+   ``wrk``) at 16 connections with the session cookie set by a Lua script.
+4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
+   the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
+   hardly moves when other processes share the machine) and its share (bare CPU ÷ page CPU:
+   the share of the bare page's req/s the page would reach when CPU-bound), statements and
+   size per page.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import http.cookiejar
 import os
-import statistics
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, insert, select
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "lvzhi2026"
 
-TARGET_P95_MS = 300
+
+@dataclass
+class Page:
+    role: str
+    username: str
+    path: str
+    label: str
 
 
-def build(orgs: int, members: int) -> None:
-    from lvzhi.demo import seed_demo
+@dataclass
+class Result:
+    label: str
+    role: str
+    status: int = 0
+    statements: int = 0
+    size: int = 0
+    rps: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    errors: int = 0
+    cpu_ms: float = 0.0  # gunicorn's CPU time per request: steady on a busy machine
+
+
+def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q) -> list[Page]:
+    py, pm = prev
+    qy, qq = prev_q
+    return [
+        Page("委员", "weiyuan", "/member/", "`/member/`"),
+        Page("委员", "weiyuan", f"/member/duties/{year}/proposal", "`/member/duties/<y>/<item>`"),
+        Page("委员", "weiyuan", "/member/archive", "`/member/archive`"),
+        Page("委员", "weiyuan", f"/showcase/{py}/{pm}", "`/showcase/<y>/<m>`"),
+        Page("室组", "shizu", "/group/", "`/group/` (head home)"),
+        Page("室组", "shizu", "/group/?sort=done", "`/group/?sort=done` (head grid)"),
+        Page("室组", "shizu", "/group/duties/pending", "`/group/duties/pending`"),
+        Page("专委会", "zhuanwei", "/committee/", "`/committee/` (home + grid)"),
+        Page("机关", "jiguan", "/secretariat/", "`/secretariat/`"),
+        Page("机关", "jiguan", "/secretariat/members", "`/secretariat/members`"),
+        Page("机关", "jiguan", "/secretariat/duties", "`/secretariat/duties` (grid)"),
+        Page("领导", "lingdao", "/board/", "`/board/` (leader home)"),
+        Page("领导", "lingdao", f"/board/ranking/{qy}/{qq}", "`/board/ranking/<y>/<q>`"),
+    ]
+
+
+# --- the data set ----------------------------------------------------------------------------
+
+
+def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool) -> tuple:
+    """The database URL to serve, built or reused, and a line describing its size."""
+    from sqlalchemy import func, select
+
+    from lvzhi import create_app
+    from lvzhi.clock import local_today
     from lvzhi.extensions import db
-    from lvzhi.models import Member, OfficeGroup, Organization
+    from lvzhi.models import DutyRecord, GroupReport, Member
 
-    seed_demo()
-    for n in range(1, orgs):
-        org = Organization(name=f"基准县政协{n:03d}", short_name=f"基准{n:03d}")
-        db.session.add(org)
-        db.session.flush()
-        groups = [OfficeGroup(org_id=org.id, name=f"室组{g}", sort_order=g) for g in range(9)]
-        db.session.add_all(groups)
-        db.session.flush()
-        db.session.execute(
-            insert(Member),
+    from . import dataset
+
+    today = local_today()
+    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-")
+    config = {"SECRET_KEY": "bench", "UPLOAD_FOLDER": scratch, "WORK_FOLDER": scratch}
+    probe = create_app({**config, "SQLALCHEMY_DATABASE_URI": url or "sqlite://"})
+    with probe.app_context():
+        key = dataset.dataset_key(orgs, members, years, today)
+    if url is None:
+        folder = ROOT / "instance" / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"province-{key}.sqlite3"
+        url = f"sqlite:///{path}"
+        if rebuild or not path.exists():
+            for old in folder.glob(f"province-{orgs}x{members}x{years}-*"):
+                old.unlink()  # the same size built for an earlier version, month or schema
+            building = path.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            _build(
+                create_app({**config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{building}"}),
+                orgs,
+                members,
+                years,
+                today,
+                key,
+            )
+            building.rename(path)
+    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if url.startswith("postgres") and (rebuild or dataset.stored_key() != key):
+            db.session.remove()
+            _build(app, orgs, members, years, today, key)
+        counts = [
+            db.session.scalar(select(func.count(model.id)))
+            for model in (Member, DutyRecord, GroupReport)
+        ]
+        db.session.remove()
+        db.engine.dispose()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return url, "{:,} members, {:,} duty records, {:,} group reports".format(*counts)
+
+
+def _build(app, orgs, members, years, today, key) -> None:
+    from sqlalchemy import text
+
+    from lvzhi.extensions import db
+
+    from . import dataset
+
+    started = time.perf_counter()
+    print(f"building the data set {key} …", flush=True)
+    with app.app_context():
+        db.session.execute(text("DROP TABLE IF EXISTS bench_dataset"))
+        db.session.commit()
+        db.drop_all()
+        db.create_all()
+        dataset.build(orgs, members, years, today)
+        dataset.store_key(key)
+        db.session.remove()
+        db.engine.dispose()
+    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(target: str, env: dict, log: Path):
+    """gunicorn as ``make run`` runs it, on a free port; yields the base URL and its pid."""
+    port = _free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    with open(log, "ab") as out:
+        proc = subprocess.Popen(
             [
-                {
-                    "org_id": org.id,
-                    "name": f"委员{n}-{i}",
-                    "mobile": f"1{n:03d}{i:07d}",
-                    "office_group_id": groups[i % 9].id,
-                    "term": "第十一届",
-                }
-                for i in range(members)
+                str(gunicorn),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--no-control-socket",  # one socket path for every gunicorn on the machine
+                target,
             ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
-    db.session.commit()
-    print(
-        f"built {orgs} organizations, {db.session.scalar(select(db.func.count(Member.id)))} members"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn {target} did not start; see {log}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", proc.pid
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def login(base: str, username: str) -> tuple[urllib.request.OpenerDirector, str]:
+    """Log in like a browser (CSRF token from the form); the opener and the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(f"{base}/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
     )
+    if token is None:
+        raise SystemExit("no CSRF token on the login page")
+    form = {"login": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    response = opener.open(f"{base}/login", urllib.parse.urlencode(form).encode())
+    if urllib.parse.urlparse(response.geturl()).path == "/login":
+        raise SystemExit(f"could not log in as {username}")
+    return opener, "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def measure(app, username: str, urls: list[str], repeat: int) -> None:
-    from lvzhi.extensions import db
+def check(opener, base: str, path: str) -> tuple[int, int, int]:
+    """Status, SQL statement count and size of one page; a redirect elsewhere is a failure."""
+    try:
+        response = opener.open(base + path)
+    except urllib.error.HTTPError as exc:
+        return exc.code, 0, 0
+    body = response.read()
+    landed = urllib.parse.urlparse(response.geturl())
+    wanted = urllib.parse.urlparse(base + path)
+    status = response.status if (landed.path, landed.query) == (wanted.path, wanted.query) else 302
+    return status, int(response.headers.get("X-Bench-Statements", 0)), len(body)
 
-    client = app.test_client()
-    client.post("/login", data={"login": username, "password": "lvzhi2026"})
-    for url in urls:
-        count = 0
 
-        def before(*_a, **_k):
-            nonlocal count
-            count += 1
+def cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by a gunicorn master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if master in (pid, ppid):
+                total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
-        times = []
-        for i in range(repeat + 1):
-            count = 0
-            event.listen(db.engine, "before_cursor_execute", before)
-            start = time.perf_counter()
-            status = client.get(url).status_code
-            elapsed = (time.perf_counter() - start) * 1000
-            event.remove(db.engine, "before_cursor_execute", before)
-            if i:  # the first request warms caches
-                times.append(elapsed)
-        p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
-        verdict = "ok" if p95 <= TARGET_P95_MS else "SLOW"
-        print(
-            f"{verdict:4} {status} {username:8} {url:45} median {statistics.median(times):6.1f} ms"
-            f"  p95 {p95:6.1f} ms  {count:3d} statements"
+
+LUA = """
+wrk.headers["Cookie"] = "%s"
+done = function(summary, latency, requests)
+  io.write(string.format("WRK %%d %%d %%.0f %%.0f %%d %%d\\n", summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(99), summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
+    """Warm up, then load ``url`` with wrk; fills req/s, latencies and the CPU time per
+    request of the ``server`` (gunicorn master pid) into ``result``."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % cookie.replace('"', '\\"'))
+    try:
+        base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", script.name, url]
+        subprocess.run([*base[:3], "-d1s", *base[3:]], capture_output=True, check=True)
+        cpu = cpu_seconds(server)
+        out = subprocess.run(
+            [*base[:3], f"-d{args.duration}s", "--timeout", "10s", *base[3:]],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        cpu = cpu_seconds(server) - cpu
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in out.splitlines() if x.startswith("WRK "))
+    requests, duration_us, p50, p99, bad_status, socket_errors = (
+        float(v) for v in line.split()[1:]
+    )
+    result.rps = requests / (duration_us / 1e6)
+    result.p50_ms, result.p99_ms = p50 / 1000, p99 / 1000
+    result.errors = int(bad_status + socket_errors)
+    result.cpu_ms = 1000 * cpu / requests if requests else 0.0
+    return result
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def table(bare: Result, results: list[Result]) -> str:
+    lines = [
+        "| page | role | req/s | p50 | p99 | share of bare | CPU per request | CPU share "
+        "| statements | KB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| bare 8 KB Jinja page | – | {bare.rps:,.0f} | {bare.p50_ms:.1f} ms "
+        f"| {bare.p99_ms:.0f} ms | 1.00 | {bare.cpu_ms:.2f} ms | 1.00 | 0 | {bare.size / 1024:.1f} |",
+    ]
+    for r in results:
+        flag = "" if r.status == 200 and not r.errors else f" (**{r.status}, {r.errors} errors**)"
+        cpu_share = bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0
+        lines.append(
+            f"| {r.label}{flag} | {r.role} | {r.rps:,.0f} | {r.p50_ms:.1f} ms | {r.p99_ms:.0f} ms "
+            f"| {r.rps / bare.rps:.2f} | {r.cpu_ms:.1f} ms | {cpu_share:.2f} | {r.statements} "
+            f"| {r.size / 1024:.1f} |"
         )
+    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--orgs", type=int, default=20)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("DB") or os.environ.get("LVZHI_BENCH_DATABASE_URL") or None,
+        help="PostgreSQL URL of a scratch database (default: a cached SQLite file)",
+    )
+    parser.add_argument("--orgs", type=int, default=100)
     parser.add_argument("--members", type=int, default=250)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=8, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the data set")
+    parser.add_argument(
+        "--only", default="", help="only pages whose path contains one of these (comma-separated)"
+    )
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
 
-    from lvzhi import create_app
-    from lvzhi.extensions import db
+    from lvzhi.clock import local_today
+    from lvzhi.domain.group_reports import previous_quarter, quarter_of
 
-    with tempfile.TemporaryDirectory() as tmp:
-        url = (
-            os.environ.get("LVZHI_BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+    started = time.perf_counter()
+    url, size = prepare(args.db, args.orgs, args.members, args.years, args.rebuild)
+    today = local_today()
+    quarter = quarter_of(today.month)
+    last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    pages = [
+        p
+        for p in key_pages(
+            today.year, today.month, quarter, last_month, previous_quarter(today.year, quarter)
         )
-        app = create_app(
-            {
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SECRET_KEY": "bench",
-                "WTF_CSRF_ENABLED": False,
-                "UPLOAD_FOLDER": tmp,
-                "WORK_FOLDER": tmp,
-            }
-        )
-
-        @app.before_request
-        def _fresh_g():  # the pushed app context would keep g between requests and clients
-            from flask import g
-
-            for name in list(g):
-                g.pop(name)
-
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
-            build(args.orgs, args.members)
-            from lvzhi.clock import local_today
-
-            today = local_today()
-            y, m, q = today.year, today.month, (today.month - 1) // 3 + 1
-            pages = {
-                "jiguan": [
-                    "/secretariat/",
-                    "/secretariat/members",
-                    "/secretariat/members?q=张",
-                    "/secretariat/structure",
-                    "/secretariat/meetings",
-                    "/secretariat/duties",
-                    "/secretariat/duties/pending",
-                    "/secretariat/reports",
-                    "/inbox/",
-                ],
-                "weiyuan": [
-                    "/member/",
-                    f"/member/duties/{y}/proposal",
-                    "/member/archive",
-                    f"/showcase/{y}/{m}",
-                ],
-                "shizu": [
-                    "/group/",
-                    "/group/duties/pending",
-                    f"/group/reports/{y}/{m}",
-                    f"/group/handbook/{y}",
-                ],
-                "zhuanwei": ["/committee/", "/committee/reports"],
-                "lingdao": ["/board/", "/board/duties", f"/board/ranking/{y}/{q}"],
-            }
-            for username, urls in pages.items():
-                measure(app, username, urls, args.repeat)
-            db.session.remove()
-            db.drop_all()
+        if not args.only or any(part in p.path for part in args.only.split(","))
+    ]
+    log = ROOT / "instance" / "bench" / "gunicorn.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {"LVZHI_DATABASE_URL": url, "LVZHI_SECRET_KEY": "bench-secret"}
+    results: list[Result] = []
+    with (
+        serve("bench.bare:app", {}, log) as (bare_base, bare_pid),
+        serve("bench.wsgi:app", env, log) as (base, pid),
+    ):
+        bare = Result("bare", "–", 200)
+        bare.size = len(urllib.request.urlopen(bare_base + "/").read())
+        load(bare_base + "/", "", args, bare, bare_pid)
+        print(f"bare page: {bare.rps:,.0f} req/s, {bare.cpu_ms:.2f} ms CPU", flush=True)
+        sessions: dict[str, tuple] = {}
+        for page in pages:
+            if page.username not in sessions:
+                sessions[page.username] = login(base, page.username)
+            opener, cookie = sessions[page.username]
+            result = Result(page.label, page.role)
+            result.status, result.statements, result.size = check(opener, base, page.path)
+            if result.status == 200:
+                load(base + page.path, cookie, args, result, pid)
+            results.append(result)
+            print(
+                f"{page.path}: {result.rps:,.0f} req/s, p99 {result.p99_ms:.0f} ms, "
+                f"{result.cpu_ms:.1f} ms CPU per request, {result.statements} statements",
+                flush=True,
+            )
+    kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
+    print()
+    print(
+        f"{kind}, {args.orgs} bodies: {size}; gunicorn 2 workers × 4 threads; "
+        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per page; "
+        f"{os.cpu_count()} CPUs; {time.perf_counter() - started:.0f} s in all"
+    )
+    print()
+    print(table(bare, results))
 
 
 if __name__ == "__main__":

@@ -27,14 +27,14 @@ def home():
         )
     )
     year = local_today().year
-    grid = duty_sel.grid(org, year, Member.org_id == org)
+    completion = duty_sel.completion(org, year)
     return render_template(
         "board/home.html",
         year=year,
-        duty_grid=grid,
-        by_group=duty_sel.completion_by(grid, "office_group"),
-        by_committee=duty_sel.completion_by(grid, "committee"),
-        by_sector=duty_sel.completion_by(grid, "sector"),
+        duty_grid=completion,
+        by_group=completion.by_group,
+        by_committee=completion.by_committee,
+        by_sector=completion.by_sector,
         active=active,
         groups=sel.office_groups(org),
         group_counts=sel.member_counts_by(org, Member.office_group_id),

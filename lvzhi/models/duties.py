@@ -17,9 +17,10 @@ class DutyItem(OrgScoped, Timestamps, Versioned, db.Model):
     """One item of one year's checklist. Retired, never deleted once it has records."""
 
     __tablename__ = "duty_items"
+    # the unique (org_id, year, code) index serves a body's year; no index on year alone
     __table_args__ = (UniqueConstraint("org_id", "year", "code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(index=True)
+    year: Mapped[int] = mapped_column()
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(60))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -44,6 +45,8 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
         UniqueConstraint("member_id", "request_token"),
         UniqueConstraint("member_id", "item_id", "source_type", "source_id"),
         Index("ix_duty_records_year_member", "org_id", "year", "member_id"),
+        # records awaiting confirmation, oldest first, of one body (not every body's by status)
+        Index("ix_duty_records_org_status", "org_id", "status", "submitted_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
@@ -52,7 +55,7 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
     occurred_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
     return_reason: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -70,12 +71,17 @@ class GroupReport(OrgScoped, Timestamps, Versioned, db.Model):
     """An office group's 书面晾晒 for one month: draft → submitted → reviewed."""
 
     __tablename__ = "group_reports"
-    __table_args__ = (UniqueConstraint("office_group_id", "year", "month"),)
+    __table_args__ = (
+        UniqueConstraint("office_group_id", "year", "month"),
+        # a body's months and its reports by status; never every body's by year or status
+        Index("ix_group_reports_org_period", "org_id", "year", "month"),
+        Index("ix_group_reports_org_status", "org_id", "status"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     office_group_id: Mapped[int] = mapped_column(ForeignKey("office_groups.id"), index=True)
-    year: Mapped[int] = mapped_column(index=True)
+    year: Mapped[int] = mapped_column()
     month: Mapped[int] = mapped_column()
-    status: Mapped[str] = mapped_column(String(12), default=DRAFT, index=True)
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     quality: Mapped[int | None] = mapped_column()

@@ -1,0 +1,135 @@
+"""The head and leader homes cost the same at 250 and at 2,500 members: a fixed number of
+statements, and no member loaded into Python beyond those the page lists (the leader home's
+figures are summed in SQL; the head home lists only the head's own group)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, func, insert, select
+
+from lvzhi.extensions import db
+from lvzhi.models import DutyRecord, Member
+
+from ..factories import gen_duty_items, world
+
+
+def grow(org, group, year_items, total: int) -> None:
+    """Add active members to ``group`` until ``org`` has ``total``, each with three items
+    confirmed and one submitted."""
+    have = db.session.scalar(select(func.count(Member.id)).where(Member.org_id == org.id))
+    first = db.session.scalar(select(func.max(Member.id))) + 1
+    db.session.execute(
+        insert(Member),
+        [
+            {
+                "id": first + n,
+                "org_id": org.id,
+                "name": f"增员{first + n}",
+                "mobile": f"139{first + n:08d}",
+                "office_group_id": group.id,
+            }
+            for n in range(total - have)
+        ],
+    )
+    db.session.execute(
+        insert(DutyRecord),
+        [
+            {
+                "org_id": org.id,
+                "member_id": first + n,
+                "item_id": item.id,
+                "year": item.year,
+                "occurred_on": item.created_at.date(),
+                "title": "一次履职活动",
+                "status": "submitted" if k == 3 else "confirmed",
+            }
+            for n in range(total - have)
+            for k, item in enumerate(year_items[:4])
+        ],
+    )
+    db.session.commit()
+
+
+@contextmanager
+def members_loaded():
+    """How many Member rows the ORM turns into objects inside the block."""
+    count = 0
+
+    def loaded(*_args):
+        nonlocal count
+        count += 1
+
+    event.listen(Member, "load", loaded)
+    event.listen(Member, "refresh", loaded)
+    try:
+        yield lambda: count
+    finally:
+        event.remove(Member, "load", loaded)
+        event.remove(Member, "refresh", loaded)
+
+
+@pytest.mark.parametrize(
+    "username, path", [("lingdao", "/board/"), ("shizu", "/group/")], ids=["leader", "head"]
+)
+def test_home_costs_the_same_at_250_and_2500_members(app, client, auth, statements, username, path):
+    w = world()
+    year_items = gen_duty_items(w.org)
+    grow(w.org, w.group, year_items, 30)  # the head's group: 30 members
+    grow(w.org, w.other_group, year_items, 250)
+    auth.login(username)
+    assert client.get(path).status_code == 200
+    with statements() as small, members_loaded() as small_loaded:
+        assert client.get(path).status_code == 200
+    grow(w.org, w.other_group, year_items, 2500)
+    with statements() as big, members_loaded() as big_loaded:
+        page = client.get(path)
+    assert page.status_code == 200
+    assert big() == small()
+    assert big_loaded() == small_loaded() <= 30
+
+
+def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
+    """The leader home's SQL sums give what adding up every member's progress gives:
+    items needing two confirmations, drafts and returned records, inactive and unassigned
+    members, other bodies' records."""
+    from lvzhi.models import DutyItem
+    from lvzhi.selectors import duties as sel
+
+    from ..factories import gen_member, gen_record
+
+    w = world()
+    year_items = gen_duty_items(w.org)
+    db.session.get(DutyItem, year_items[1].id).required = 2
+    gen_duty_items(w.other_org)
+    for n in range(12):
+        m = gen_member(w.org, office_group_id=w.group.id if n % 3 else None, is_active=n != 5)
+        for k, item in enumerate(year_items[: n % 11]):
+            gen_record(m, item.code, status="confirmed" if (n + k) % 4 else "returned")
+        if n % 2:
+            gen_record(m, year_items[1].code)  # the second confirmation of item 2
+            gen_record(m, year_items[9].code, status="draft")
+    for item in year_items:
+        gen_record(w.member, item.code)
+        gen_record(w.outsider, item.code)
+    gen_record(w.member, year_items[1].code)
+    db.session.commit()
+
+    year = year_items[0].year
+    done = sel.completion(w.org.id, year)
+    grid = sel.grid(w.org.id, year, Member.org_id == w.org.id)
+    assert (done.members, done.done_all) == (len(grid.rows), grid.done_all) == (15, 1)
+    assert done.average == pytest.approx(grid.average)
+    by_group: dict = {}
+    for row in grid.rows:
+        key = row.member.office_group_id
+        members, all_done, items_done = by_group.get(key, (0, 0, 0))
+        by_group[key] = (
+            members + 1,
+            all_done + row.progress.all_done,
+            items_done + row.progress.done_count,
+        )
+    assert {c.key: (c.members, c.all_done, c.items_done) for c in done.by_group} == by_group
+    assert [c.name for c in done.by_group if c.key is None] == ["（未分配）"]
+    assert [c.average for c in done.by_group] == sorted(c.average for c in done.by_group)
