@@ -270,3 +270,14 @@ def test_member_edit_logs_changed_fields_in_chinese_and_nothing_when_unchanged(a
     changed = dict(same, employer="浙江天开实业有限公司", title="董事长")
     client.post(f"/secretariat/members/{w.member.id}/edit", data=changed)
     assert edits() == ["修改委员 张岩枢：工作单位、职务"]
+
+
+def test_a_tampered_multiple_choice_gets_a_chinese_message(app, client, auth):
+    """WTForms' zh catalogue leaves the multiple-choice message in English (fuzzy)."""
+    w = world()
+    auth.login("jiguan")
+    page = client.post(
+        f"/secretariat/committees/{w.committee.id}/groups", data={"groups": ["999999"]}
+    ).get_data(as_text=True)
+    assert "“999999”不是该项的有效选择。" in page
+    assert "not a valid choice" not in page
