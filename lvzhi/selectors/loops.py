@@ -51,11 +51,8 @@ def _eager():
 
 def meetings(org_id: int) -> list[tuple[str, date]]:
     """The calendar as (kind, held_on) pairs, for the deadline rules (one statement)."""
-    return list(
-        db.session.execute(
-            select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org_id)
-        ).tuples()
-    )
+    rows = db.session.execute(select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org_id))
+    return [(kind, held_on) for kind, held_on in rows]
 
 
 def matters(
