@@ -191,3 +191,31 @@ def test_a_department_contact_logs_in_without_an_error(app, client):
     response = client.post("/login", data={"login": "chengban", "password": "secret123"})
     assert response.status_code in (302, 303)
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_who_sees_a_matter_and_its_files(app):
+    from lvzhi.attachments import can_view
+    from lvzhi.auth.permissions import can_see_matter
+    from lvzhi.models import Attachment
+
+    from ..factories import gen_department_user, gen_member, gen_user
+
+    w = world()
+    dept, other_dept = gen_department(w.org), gen_department(w.org)
+    draft = gen_proposal(w.member_user, title="草稿")
+    m = _assigned_on(w, dept, TODAY)
+    svc.matter_accept(w.secretariat_user, m)
+    handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
+    stranger = gen_user(w.org, "someone", ["member"], gen_member(w.org))
+    contact, other_contact = (
+        gen_department_user(w.org, dept),
+        gen_department_user(w.org, other_dept),
+    )
+    assert can_see_matter(w.member_user, draft) and not can_see_matter(stranger, draft)
+    assert can_see_matter(stranger, m)  # filed and public
+    assert can_see_matter(contact, m) and not can_see_matter(other_contact, m)
+    assert not can_see_matter(w.other_secretariat_user, m)
+    m.is_public = False
+    assert not can_see_matter(stranger, m) and can_see_matter(w.leader_user, m)
+    reply_file = db.session.scalar(db.select(Attachment))
+    assert can_view(contact, reply_file) and not can_view(other_contact, reply_file)
