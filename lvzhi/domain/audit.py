@@ -74,6 +74,9 @@ ACTION_LABELS: dict[str, str] = {
     "proposal.invite": "邀请联名",
     "proposal.consent": "答复联名邀请",
     "loop.settings": "设置闭环年度参数",
+    "matter.create": "新建闭环事项",
+    "suggestion.add": "新增建议",
+    "suggestion.outcome": "登记建议采纳落实",
     "department.account": "创建承办单位账户",
 }
 

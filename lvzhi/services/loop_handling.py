@@ -1,20 +1,27 @@
 """Handling a matter once it is assigned: the department's contact (办前沟通), progress notes,
 co-handling opinion, reply (答复); the secretariat's extension, key-proposal flag and
-supervision; the leader's instruction (批示). Each is one ``@unit_of_work`` built on
-``services.loops.move`` (see there for parties, versions and the double tap)."""
+supervision; the leader's instruction (批示); and for any loop: ``matter_create``,
+``matter_move`` (a plain move as whichever party the user is) and suggestions with their
+outcomes. Each is one ``@unit_of_work`` built on ``services.loops.move`` (see there for
+parties, versions and the double tap)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func, select
+
 from ..clock import local_today
 from ..domain import loops as rules
-from ..models import Department, Matter, MatterEvent, User
+from ..extensions import db
+from ..models import Department, Matter, MatterEvent, MatterPerson, Member, Suggestion, User
 from ..models.base import utcnow
+from ..models.loops import SUGGESTION_OUTCOMES
 from . import ServiceError, unit_of_work
 from .attachments import CheckedFile
-from .common import limited_text
-from .loops import _department_move, _party, handler, move
+from .audit import audit
+from .common import check_version, limited_text
+from .loops import _department_move, _own_assignment, _party, handler, move, parties_of
 
 
 @unit_of_work
@@ -186,3 +193,151 @@ def matter_instruct(
         raise ServiceError("请填写批示内容。", field="note")
     party = _party(actor, matter, rules.LEADER)
     return move(actor, matter, "instruct", party=party, version=version, note=note)
+
+
+# --- any loop: create, plain moves, suggestions ----------------------------------------------
+
+
+@unit_of_work
+def matter_create(
+    actor: User,
+    loop: str,
+    title: str,
+    *,
+    kind: str = "",
+    year: int | None = None,
+    people: list[tuple[Member, str]] | None = None,
+    client_token: str | None = None,
+) -> Matter:
+    """A new matter of any loop at its first stage (proposals: use ``proposal_save``). The
+    secretariat creates consultation, supervision and speech matters with their people
+    (``(member, part)``); a member creates their own public-opinion piece as its proposer."""
+    spec = rules.spec(loop)
+    title = limited_text(title, 200, "标题", "title")
+    if not title:
+        raise ServiceError("请填写标题。", field="title")
+    if client_token:
+        found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
+        if found is not None and found.org_id == actor.org_id:
+            return found
+    own = loop == "public_opinion" and actor.member_id is not None
+    if not (own or actor.has_role("secretariat")):
+        raise ServiceError("您不能新建此事项。")
+    matter = Matter(
+        org_id=actor.org_id,
+        loop=loop,
+        year=year or local_today().year,
+        kind=kind,
+        stage=spec.first_stage,
+        title=title,
+        client_token=client_token,
+        created_by_id=actor.id,
+    )
+    listed = [(actor.member_id, "proposer")] if own else []
+    listed += [(m.id, part) for m, part in people or [] if m.org_id == actor.org_id]
+    for position, (member_id, part) in enumerate(dict(listed).items()):
+        matter.people.append(MatterPerson(member_id=member_id, part=part, position=position))
+    db.session.add(matter)
+    db.session.flush()
+    audit(actor, matter.org_id, "matter.create", matter, f"新建{spec.name}：{title}")
+    return matter
+
+
+@unit_of_work
+def matter_move(
+    actor: User,
+    matter: Matter,
+    action: str,
+    *,
+    version: int | None = None,
+    note: str = "",
+    reason: str | None = None,
+    files: list[CheckedFile] | None = None,
+) -> MatterEvent:
+    """Any loop's plain move (one without fields of its own), taken as whichever party the
+    actor is that the transition allows; the secretariat taking a department's move acts for
+    the lead department."""
+    transition = matter.spec.workflow.actions.get(action)
+    mine = parties_of(actor, matter)
+    if transition is None or not mine:
+        raise ServiceError("您不能处理此事项。")
+    order = (rules.DEPARTMENT, rules.PROPOSER, rules.LEADER, rules.SECRETARIAT)
+    fitting = [
+        p for p in order if p in mine and (not transition.parties or p in transition.parties)
+    ]
+    party = fitting[0] if fitting else sorted(mine)[0]  # the workflow then says why not
+    department_id, event_party = None, None
+    if rules.DEPARTMENT in transition.parties and party in (rules.DEPARTMENT, rules.SECRETARIAT):
+        own = (
+            _own_assignment(actor, matter) if party == rules.DEPARTMENT else matter.lead_assignment
+        )
+        department_id = own.department_id if own else None
+        event_party = rules.DEPARTMENT if own else None
+    return move(
+        actor,
+        matter,
+        action,
+        party=party,
+        version=version,
+        note=note,
+        reason=reason,
+        department_id=department_id,
+        files=files,
+        event_party=event_party,
+    )
+
+
+@unit_of_work
+def suggestion_add(
+    actor: User, matter: Matter, text: str, department: Department | None = None
+) -> Suggestion:
+    """A numbered suggestion of a consultation, supervision report or speech."""
+    _party(actor, matter, rules.SECRETARIAT)
+    text = limited_text(text, 2000, "建议内容", "text")
+    if not text:
+        raise ServiceError("请填写建议内容。", field="text")
+    if department is not None and department.org_id != matter.org_id:
+        raise ServiceError("请选择承办单位。", field="department")
+    last = db.session.scalar(
+        select(func.max(Suggestion.number)).where(Suggestion.matter_id == matter.id)
+    )
+    row = Suggestion(
+        org_id=matter.org_id,
+        matter_id=matter.id,
+        number=(last or 0) + 1,
+        text=text,
+        department_id=department.id if department else None,
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit(actor, matter.org_id, "suggestion.add", row, f"新增建议 {row.number}：{matter.title}")
+    return row
+
+
+@unit_of_work
+def suggestion_outcome(
+    actor: User,
+    suggestion: Suggestion,
+    outcome: str,
+    implemented: bool,
+    version: int | None = None,
+) -> Suggestion:
+    """A suggestion's outcome (采纳 / 部分采纳 / 留作参考) and whether it was implemented
+    (落实), by the secretariat or the department it was assigned to."""
+    if actor.org_id != suggestion.org_id:
+        raise ServiceError("无权处理该事项。")
+    own = actor.department_id is not None and actor.department_id == suggestion.department_id
+    if not (own or actor.has_role("secretariat")):
+        raise ServiceError("您不能处理此建议。")
+    if outcome not in SUGGESTION_OUTCOMES:
+        raise ServiceError("请选择采纳情况。", field="outcome")
+    check_version(suggestion, version)
+    suggestion.outcome, suggestion.implemented = outcome, bool(implemented)
+    audit(
+        actor,
+        suggestion.org_id,
+        "suggestion.outcome",
+        suggestion,
+        f"建议 {suggestion.number}：{SUGGESTION_OUTCOMES[outcome]}",
+    )
+    return suggestion

@@ -136,6 +136,8 @@ def move(
     version check. ``event_party`` records whom the actor acted as when it differs from the
     party the workflow checked (the secretariat for a department)."""
     _same_org(actor, matter)
+    if action not in matter.spec.workflow.actions:
+        raise ServiceError(f"{matter.spec.name}没有这一步。")
     before = matter.stage
     try:
         after = matter.spec.workflow.move(before, action, party=party, reason=reason)
