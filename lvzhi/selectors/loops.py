@@ -294,3 +294,43 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
     )
     f.verdicts = {v: n for v, n in verdicts}
     return f
+
+
+@dataclass
+class Work:
+    """One assignment on a department's list: what is due (reply or co-handling opinion),
+    derived state; ``due`` None once its part is done."""
+
+    assignment: MatterAssignment
+    matter: Matter
+    due: rules.Due | None
+    state: str | None
+
+
+def department_work(
+    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
+) -> list[Work]:
+    """A department's active assignments (every loop), overdue first, then due soon, then by
+    due date; done ones last (six statements however many)."""
+    today = today or local_today()
+    rows = db.session.scalars(
+        select(MatterAssignment)
+        .join(Matter, Matter.id == MatterAssignment.matter_id)
+        .where(
+            Matter.org_id == org_id,
+            MatterAssignment.department_id == department_id,
+            MatterAssignment.active.is_(True),
+        )
+        .options(selectinload(MatterAssignment.matter).options(*_eager()))
+        .order_by(MatterAssignment.id.desc())
+    )
+    work = []
+    for a in rows:
+        m = a.matter
+        open_ = m.stage in rules.IN_HANDS and (a.is_lead or a.co_opinion_at is None)
+        if m.loop != "proposal":
+            open_ = m.stage not in ("feedback", "track", "closed", "handled")
+        due = assignment_due(a, calendar) if open_ else None
+        work.append(Work(a, m, due, rules.deadline_state(due.on, today) if due else None))
+    order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.ON_TIME: 2, rules.UNSCHEDULED: 3, None: 4}
+    return sorted(work, key=lambda x: (order[x.state], (x.due.on if x.due else None) or date.max))

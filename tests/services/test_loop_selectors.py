@@ -219,3 +219,29 @@ def test_who_sees_a_matter_and_its_files(app):
     assert not can_see_matter(stranger, m) and can_see_matter(w.leader_user, m)
     reply_file = db.session.scalar(db.select(Attachment))
     assert can_view(contact, reply_file) and not can_view(other_contact, reply_file)
+
+
+def test_a_departments_list_puts_overdue_first_and_counts_a_co_handlers_month(app, statements):
+    w = world()
+    dept, lead = gen_department(w.org), gen_department(w.org)
+    fresh = _assigned_on(w, dept, TODAY)
+    late = _assigned_on(w, dept, TODAY - timedelta(days=200))
+    as_co = _proposal_with_co(w, lead, dept, TODAY - timedelta(days=40))
+    other_org_dept = gen_department(w.other_org)
+    org_id, dept_id = w.org.id, dept.id
+    with statements() as n:
+        work = sel.department_work(org_id, dept_id)
+        [(x.matter.title, [p.member.name for p in x.matter.people]) for x in work]
+    assert n() == 6  # assignments, matters, people, members, assignments, departments
+    assert [x.matter.id for x in work] == [late.id, as_co.id, fresh.id]
+    assert [x.state for x in work] == [rules.OVERDUE, rules.OVERDUE, rules.ON_TIME]
+    assert work[1].due.on == sel.assignment_due(work[1].assignment).on
+    assert sel.department_work(w.other_org.id, other_org_dept.id) == []
+
+
+def _proposal_with_co(w, lead, co, day):
+    m = gen_proposal(w.member_user, title="会办")
+    prop.proposal_submit(w.member_user, m)
+    prop.proposal_file(w.secretariat_user, m)
+    svc.matter_assign(w.secretariat_user, m, lead, [co], assigned_on=day)
+    return m
