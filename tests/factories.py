@@ -281,3 +281,42 @@ def gen_group_report(
     db.session.add(report)
     db.session.flush()
     return report
+
+
+# --- closed loops (提案 and the other loops) --------------------------------------------------
+
+
+def gen_department(org: Organization, name: str | None = None):
+    from lvzhi.models import Department
+
+    return gen_named(Department, org, name or f"县承办局{next(_seq)}")
+
+
+def gen_department_user(org: Organization, department, username: str | None = None) -> User:
+    """A 承办单位 contact's login, linked to ``department``."""
+    user = gen_user(org, username or f"chengban{next(_seq)}", ["department"])
+    user.department_id = department.id
+    db.session.flush()
+    return user
+
+
+def gen_proposal(actor: User, title: str = "关于紧固件国内市场集采的建议", **fields):
+    """A complete draft proposal written by ``actor`` (a member's user)."""
+    from lvzhi.services.proposals import proposal_save
+
+    values = {
+        "title": title,
+        "category": "经济",
+        "situation": "紧固件企业多、规模小，国内市场集采渠道不畅。",
+        "analysis": "企业各自议价，成本高。",
+        "suggestions_text": "一、搭建集采平台；二、发布采购目录。",
+    }
+    values.update(fields)
+    return proposal_save(actor, **values)
+
+
+def checked_png(name: str = "答复函.png"):
+    """An upload already checked by ``attachment_check`` (what a view passes a service)."""
+    from lvzhi.services.attachments import CheckedFile
+
+    return CheckedFile(name, "png", png_bytes())

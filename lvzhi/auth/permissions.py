@@ -269,3 +269,44 @@ def _register_group_report_owners() -> None:
 
 
 _register_group_report_owners()
+
+
+# --- closed loops ---------------------------------------------------------------------------
+
+
+def can_see_matter(user: User, matter) -> bool:
+    """Who sees a loop matter (and its timeline files): the secretariat and leaders of its
+    organization; a department contact, only matters assigned to their department; a member,
+    the matters they are on (invited included) and filed public proposals."""
+    from ..domain.loops import filing_state
+
+    if matter is None or matter.org_id != user.org_id:
+        return False
+    if user.has_role("secretariat") or user.has_role("leader"):
+        return True
+    if user.department_id and any(
+        a.department_id == user.department_id for a in matter.assignments
+    ):
+        return True
+    if user.member_id is None:
+        return False
+    if any(p.member_id == user.member_id for p in matter.people):
+        return True
+    return matter.loop == "proposal" and matter.is_public and filing_state(matter.stage) == "已立案"
+
+
+def can_see_matter_event_files(user: User, event_id: int) -> bool:
+    from ..models import MatterEvent
+
+    event = db.session.get(MatterEvent, event_id)
+    return event is not None and can_see_matter(user, event.matter)
+
+
+def _register_loop_owners() -> None:
+    from ..attachments import register_owner
+    from ..models.loops import MATTER_EVENT_FILES
+
+    register_owner(MATTER_EVENT_FILES)(can_see_matter_event_files)
+
+
+_register_loop_owners()

@@ -1,7 +1,7 @@
 import re
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.roles import ROLE_BLUEPRINT, primary_role
@@ -22,7 +22,9 @@ def load_user(session_token: str) -> User | None:
 
 
 def role_home(role: str | None) -> str:
-    if role is None:
+    """The landing page of ``role``; the no-role page while its blueprint is not registered
+    (the department portal comes in its own change)."""
+    if role is None or ROLE_BLUEPRINT[role] not in current_app.blueprints:
         return url_for("auth.no_role")
     return url_for(f"{ROLE_BLUEPRINT[role]}.home")
 

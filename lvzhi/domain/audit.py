@@ -70,7 +70,30 @@ ACTION_LABELS: dict[str, str] = {
     "group_report.comment": "专委会点评",
     "group_report.invite": "邀请参加月度会议",
     "group_report.appearance": "登记会议发言",
+    # closed loops (every loop move's code is "<loop>.<action>", labelled below from the specs)
+    "proposal.create": "新建提案",
+    "proposal.invite": "邀请联名",
+    "proposal.consent": "答复联名邀请",
+    "loop.settings": "设置闭环年度参数",
+    "matter.create": "新建闭环事项",
+    "suggestion.add": "新增建议",
+    "suggestion.outcome": "登记建议采纳落实",
+    "department.account": "创建承办单位账户",
 }
+
+
+def loop_move_labels() -> dict[str, str]:
+    """``<loop>.<action>`` → e.g. 提案立案, for every transition of every loop spec."""
+    from .loop_specs import LOOPS
+
+    return {
+        f"{code}.{t.action}": f"{spec.name}{t.label}"
+        for code, spec in LOOPS.items()
+        for t in spec.workflow.transitions
+    }
+
+
+ACTION_LABELS.update(loop_move_labels())
 
 OTHER = "其他操作"
 

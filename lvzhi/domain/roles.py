@@ -7,6 +7,7 @@ GROUP_HEAD = "group_head"
 COMMITTEE = "committee"
 SECRETARIAT = "secretariat"
 LEADER = "leader"
+DEPARTMENT = "department"  # a 承办单位's contact person; the user is linked to a Department
 
 ROLE_LABELS: dict[str, str] = {
     MEMBER: "委员",
@@ -14,6 +15,7 @@ ROLE_LABELS: dict[str, str] = {
     COMMITTEE: "专委会",
     SECRETARIAT: "政协机关",
     LEADER: "领导",
+    DEPARTMENT: "承办单位",
 }
 
 ROLES: tuple[str, ...] = tuple(ROLE_LABELS)
@@ -25,12 +27,13 @@ ROLE_BLUEPRINT: dict[str, str] = {
     COMMITTEE: "committee",
     SECRETARIAT: "secretariat",
     LEADER: "board",
+    DEPARTMENT: "department",  # the portal blueprint; role_home falls back until it exists
 }
 
 
 def primary_role(roles: set[str] | list[str]) -> str | None:
     """The role a user lands on after login: the most specific work role they hold."""
-    for role in (SECRETARIAT, LEADER, GROUP_HEAD, COMMITTEE, MEMBER):
+    for role in (SECRETARIAT, LEADER, GROUP_HEAD, COMMITTEE, MEMBER, DEPARTMENT):
         if role in roles:
             return role
     return None

@@ -13,6 +13,15 @@ from .group_reports import (
     GroupSignatureItem,
     group_report_participants,
 )
+from .loops import (
+    LoopYearSetting,
+    Matter,
+    MatterAssignment,
+    MatterEvaluation,
+    MatterEvent,
+    MatterPerson,
+    Suggestion,
+)
 from .notifications import Notification
 from .org import MEETING_KINDS, MEETING_NOTES_MAX, Department, Meeting, Year
 from .people import (
@@ -46,6 +55,12 @@ __all__ = [
     "GroupReportRubric",
     "GroupSignatureItem",
     "LoginSession",
+    "LoopYearSetting",
+    "Matter",
+    "MatterAssignment",
+    "MatterEvaluation",
+    "MatterEvent",
+    "MatterPerson",
     "Meeting",
     "Member",
     "Notification",
@@ -53,6 +68,7 @@ __all__ = [
     "Organization",
     "RoleGrant",
     "Sector",
+    "Suggestion",
     "User",
     "Year",
     "committee_groups",

@@ -7,17 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..domain.calendar import MEETING_KINDS
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
-
-MEETING_KINDS: dict[str, str] = {
-    "plenary": "全会",
-    "plenary_prep": "全会预备会议",
-    "standing_committee": "常委会会议",
-    "chair_meeting": "主席会议",
-    "joint_meeting": "政府政协联席会议",
-    "organ_monthly": "机关月度会议",
-}
 
 
 class Year(OrgScoped, db.Model):

@@ -116,6 +116,8 @@ class User(OrgScoped, Timestamps, Versioned, UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), unique=True)
+    # a department contact's account (role department) speaks for this 承办单位
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
 
     organization: Mapped[Organization] = relationship()
     member: Mapped[Member | None] = relationship(back_populates="user")

@@ -13,9 +13,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
-from ..models import LoginSession, RoleGrant, User
+from ..models import Department, LoginSession, RoleGrant, User
 from ..models.base import utcnow
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import commit
 
@@ -288,3 +288,37 @@ def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int 
         f"设置 {user.display_name} 的角色：{'、'.join(ROLE_LABELS.get(r, r) for r in roles)}",
     )
     commit()
+
+
+@unit_of_work
+def department_account_create(
+    actor: User, department: Department, username: str, display_name: str, mobile: str = ""
+) -> tuple[User, str]:
+    """The secretariat creates a 承办单位 contact's login (role ``department``, linked to the
+    department); returns the user and the temporary password to hand over."""
+    if not actor.has_role("secretariat") or department.org_id != actor.org_id:
+        raise ServiceError("只有本会政协机关可以创建承办单位账户。")
+    username = (username or "").strip()
+    if not username:
+        raise ServiceError("请填写用户名。", field="username")
+    display_name = (display_name or "").strip()[:40] or department.name[:40]
+    password = temporary_password()
+    user = user_create(
+        actor.org_id,
+        username,
+        display_name,
+        password,
+        ["department"],
+        mobile=(mobile or "").strip() or None,
+        must_change_password=True,
+        actor=actor,
+    )
+    user.department_id = department.id
+    audit(
+        actor,
+        actor.org_id,
+        "department.account",
+        user,
+        f"创建承办单位账户 {username}（{department.name}）",
+    )
+    return user, password

@@ -8,12 +8,15 @@ import ast
 from itertools import product
 from pathlib import Path
 
-from lvzhi.domain.audit import ACTION_LABELS, action_label
+from lvzhi.domain.audit import ACTION_LABELS, action_label, loop_move_labels
 from lvzhi.services import structure
 
 PACKAGE = Path(__file__).resolve().parents[2] / "lvzhi"
 # parameters a code is built from, with the values their callers may pass
-PARAMETERS = {("structure.py", "kind"): set(structure.NAMED)}
+PARAMETERS = {
+    ("structure.py", "kind"): set(structure.NAMED),
+    ("loops.py", "code"): set(loop_move_labels()),  # services.loops.move: "<loop>.<action>"
+}
 
 
 def _values(node: ast.expr, function: ast.AST, filename: str) -> set[str]:

@@ -1,0 +1,358 @@
+"""The five closed loops (履职闭环) as data: stages, transitions, deadline and credit rules.
+
+Each loop is a ``LoopSpec``: its code, Chinese name, ``Workflow`` (stages in the seed's
+words; transitions naming the parties that may take them), its deadline rules and its credit
+rules. Services call ``spec.workflow.move(stage, action, party=...)``; pages show
+``allowed_actions`` and the derived deadline state — nothing here is stored as a flag.
+
+Parties (who acts on a matter):
+
+- ``proposer``    the matter's own member(s): the first proposer / submitter / speaker
+- ``secretariat`` the CPPCC office (政协机关); may also act *on a department's behalf*
+- ``department``  a 承办单位 holding an assignment on the matter
+- ``leader``      a leader — the supervising leader (督办领导) of a key proposal, 批示
+
+Proposal stages keep filing and handling apart: ``filing_state(stage)`` says 已立案? and
+``stage`` itself says how far handling got.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendar import (
+    MEETING_KINDS,
+    Meetings,
+    add_months,
+    next_meeting,
+    next_years_meeting,
+)
+from .workflow import Transition, Workflow, step
+
+PROPOSER = "proposer"
+SECRETARIAT = "secretariat"
+DEPARTMENT = "department"
+LEADER = "leader"
+PARTIES: dict[str, str] = {
+    PROPOSER: "提出人",
+    SECRETARIAT: "政协机关",
+    DEPARTMENT: "承办单位",
+    LEADER: "领导",
+}
+OFFICE = (SECRETARIAT,)
+HANDLERS = (DEPARTMENT, SECRETARIAT)  # the secretariat may act for a department
+OVERSIGHT = (SECRETARIAT, LEADER)
+
+DUE_SOON_DAYS = 14  # "replies due within 14 days" in the to-dos
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """When something is due: ``months``/``days`` after the start event, or at a meeting
+    (``meeting`` kind; ``next_year`` for "next year's …"). ``max_months`` caps an extension
+    (measured from the start event); ``extendable`` False refuses any."""
+
+    code: str
+    label: str  # what is due, e.g. "答复"
+    starts: str  # the start event, e.g. "交办"
+    months: int = 0
+    days: int = 0
+    meeting: str | None = None
+    next_year: bool = False
+    extendable: bool = False
+    max_months: int = 0
+
+    @property
+    def meeting_text(self) -> str:
+        """What the deadline reads while its meeting is not in the calendar."""
+        prefix = "下一年度" if self.next_year else "下次"
+        return f"{prefix}{MEETING_KINDS[self.meeting or '']}前"
+
+
+@dataclass(frozen=True)
+class Due:
+    """A computed deadline: ``on`` the date, or None with ``text`` like "下次常委会会议前"."""
+
+    on: date | None
+    text: str
+    extended: bool = False
+
+
+def due(
+    rule: DeadlineRule,
+    start: date,
+    meetings: Meetings = (),
+    *,
+    months: int | None = None,
+    extended_to: date | None = None,
+) -> Due:
+    """The deadline ``rule`` gives for a start on ``start``. ``months`` overrides the rule's
+    period (a body's own setting); an extension, when granted, replaces the date."""
+    if extended_to is not None:
+        return Due(extended_to, extended_to.isoformat(), extended=True)
+    if rule.meeting:
+        find = next_years_meeting if rule.next_year else next_meeting
+        held = find(rule.meeting, start, meetings)
+        return Due(held, held.isoformat() if held else rule.meeting_text)
+    on = add_months(start, rule.months if months is None else months) + timedelta(days=rule.days)
+    return Due(on, on.isoformat())
+
+
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+ON_TIME = "on_time"
+UNSCHEDULED = "unscheduled"
+DEADLINE_STATES = {OVERDUE: "已逾期", DUE_SOON: "即将到期", ON_TIME: "未到期", UNSCHEDULED: "待定"}
+
+
+def deadline_state(on: date | None, today: date, soon_days: int = DUE_SOON_DAYS) -> str:
+    """Derived, never stored: overdue the day *after* the due day; due soon from ``soon_days``
+    days before it through the due day itself."""
+    if on is None:
+        return UNSCHEDULED
+    if today > on:
+        return OVERDUE
+    if (on - today).days <= soon_days:
+        return DUE_SOON
+    return ON_TIME
+
+
+def extension_refusal(
+    rule: DeadlineRule, start: date, current: date | None, to: date | None, times: int
+) -> str | None:
+    """Why an extension to ``to`` is refused (Chinese), None if allowed: once only, later than
+    the current due date, no later than ``max_months`` after the start."""
+    if not rule.extendable:
+        return f"{rule.label}期限不能延期"
+    if times >= 1:
+        return "每件只能延期一次"
+    if to is None:
+        return "请填写延期后的日期"
+    if current is not None and to <= current:
+        return "延期后的日期须晚于原期限"
+    if rule.max_months and to > add_months(start, rule.max_months):
+        return f"延期后最长不超过{rule.starts}后 {rule.max_months} 个月"
+    return None
+
+
+# --- credit --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreditRule:
+    """Which 十个一 item a loop credits, to whom, on which actions; ``withdraw_on`` takes it
+    back. ``optional_parts`` are credited only when the year's setting says so."""
+
+    item: str
+    parts: tuple[str, ...]
+    on: tuple[str, ...]
+    withdraw_on: tuple[str, ...] = ()
+    optional_parts: tuple[str, ...] = ()
+
+
+# --- the specs -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoopSpec:
+    code: str
+    name: str
+    workflow: Workflow
+    deadlines: tuple[DeadlineRule, ...] = ()
+    credit: CreditRule | None = None
+    first_stage: str = ""
+
+    def deadline(self, code: str) -> DeadlineRule:
+        return {r.code: r for r in self.deadlines}[code]
+
+    def label(self, stage: str) -> str:
+        return self.workflow.label(stage)
+
+
+def _chain(
+    stages: list[str], steps: list[tuple[str, str, tuple[str, ...]]]
+) -> tuple[Transition, ...]:
+    """Transitions along a straight path: the i-th step moves stages[i] → stages[i+1]."""
+    return tuple(
+        step(action, label, stages[i], stages[i + 1], parties=parties)
+        for i, (action, label, parties) in enumerate(steps)
+    )
+
+
+# proposal (提案) — the whole path of DOMAIN.md "Proposals in detail"
+DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
+FILED, OPINION, MERGED = "filed", "opinion", "merged"
+ASSIGNED, HANDLING, REPLIED, REHANDLING, CLOSED = (
+    "assigned",
+    "handling",
+    "replied",
+    "rehandling",
+    "closed",
+)
+PROPOSAL_STAGES = {
+    DRAFT: "选题",
+    SUBMITTED: "待立案",
+    RETURNED: "退回修改",
+    FILED: "已立案",
+    OPINION: "转为意见建议",
+    MERGED: "已并案",
+    ASSIGNED: "已交办",
+    HANDLING: "办理中",
+    REPLIED: "已答复",
+    REHANDLING: "再办理",
+    CLOSED: "已办结",
+}
+IN_HANDS = (ASSIGNED, HANDLING, REHANDLING)  # a department holds it
+SUPERVISABLE = (ASSIGNED, HANDLING, REPLIED, REHANDLING)
+
+PROPOSAL = LoopSpec(
+    code="proposal",
+    name="提案",
+    first_stage=DRAFT,
+    workflow=Workflow(
+        name="proposal",
+        subject="提案",
+        stages=PROPOSAL_STAGES,
+        transitions=(
+            step("edit", "修改", (DRAFT, RETURNED), parties=(PROPOSER,)),
+            step("submit", "提交", (DRAFT, RETURNED), SUBMITTED, parties=(PROPOSER,)),
+            step("recall", "撤回", SUBMITTED, DRAFT, parties=(PROPOSER,)),
+            step("file", "立案", SUBMITTED, FILED, parties=OFFICE),
+            step(
+                "not_file",
+                "不予立案",
+                SUBMITTED,
+                OPINION,
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请选择不予立案的理由",
+            ),
+            step(
+                "return",
+                "退回修改",
+                SUBMITTED,
+                RETURNED,
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写退回修改的意见",
+            ),
+            step("merge", "并案", (SUBMITTED, FILED), MERGED, parties=OFFICE),
+            step(
+                "unfile",
+                "撤销立案",
+                (FILED, OPINION),
+                SUBMITTED,
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写撤销立案的原因",
+            ),
+            step("assign", "交办", FILED, ASSIGNED, parties=OFFICE),
+            step("forward", "转交意见建议", OPINION, parties=OFFICE),
+            step("mark_key", "设为重点提案", (FILED, *SUPERVISABLE), parties=OFFICE),
+            step("accept", "接收", ASSIGNED, HANDLING, parties=HANDLERS),
+            step(
+                "ask_reassign",
+                "申请改办",
+                ASSIGNED,
+                parties=HANDLERS,
+                needs_reason=True,
+                reason_message="请填写申请改办的理由",
+            ),
+            step("decide_reassign", "审核改办", ASSIGNED, parties=OFFICE),
+            step("contact", "办前沟通", (HANDLING, REHANDLING), parties=HANDLERS),
+            step("progress", "办理进展", IN_HANDS, parties=HANDLERS),
+            step("co_opinion", "会办意见", IN_HANDS, parties=HANDLERS),
+            step(
+                "extend",
+                "延期",
+                IN_HANDS,
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写延期的原因",
+            ),
+            step("supervise", "督办", SUPERVISABLE, parties=OVERSIGHT),
+            step("instruct", "领导批示", SUPERVISABLE, parties=(LEADER,)),
+            step("reply", "答复", (HANDLING, REHANDLING), REPLIED, parties=HANDLERS),
+            step("evaluate", "评价", REPLIED, CLOSED, parties=(PROPOSER,)),
+            step("rehandle", "不满意再办理", REPLIED, REHANDLING, parties=(PROPOSER,)),
+            step("mark_excellent", "评为优秀提案", (FILED, *SUPERVISABLE, CLOSED), parties=OFFICE),
+        ),
+        refusals={
+            (SUBMITTED, "submit"): "该提案已提交，请勿重复提交",
+            (FILED, "file"): "该提案已立案",
+            (ASSIGNED, "assign"): "该提案已交办",
+            (HANDLING, "accept"): "该提案已接收",
+            (REPLIED, "reply"): "该提案已答复",
+            (CLOSED, "evaluate"): "该提案已评价",
+            (MERGED, "merge"): "该提案已并案",
+        },
+    ),
+    deadlines=(
+        DeadlineRule(
+            "reply", "答复", "交办", months=3, extendable=True, max_months=6
+        ),  # default, per-org/year
+        DeadlineRule("co_opinion", "会办意见", "交办", months=1),
+        DeadlineRule("reassign", "申请改办", "交办", days=10),
+    ),
+    credit=CreditRule(
+        item="proposal",
+        parts=("proposer",),
+        optional_parts=("co_proposer",),
+        on=("file", "not_file"),
+        withdraw_on=("unfile", "merge"),
+    ),
+)
+
+NOT_FILED_REASONS: tuple[str, ...] = (
+    "不属于政协职能范围",
+    "涉及党和国家秘密",
+    "属于学术探讨或商业宣传",
+    "涉及具体司法案件",
+    "一事多案或内容空泛，缺少具体建议",
+    "属于个人诉求",
+)
+REPLY_CLASSES = {"A": "已解决或采纳", "B": "列入计划拟解决", "C": "留作参考"}
+VERDICTS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
+CONTACT_WAYS = {"visit": "走访", "phone": "电话", "meeting": "座谈"}
+REHANDLE_ROUNDS = 1  # 不满意 sends it back to the department this many times
+
+
+def evaluation_action(verdict: str, reply_round: int) -> str:
+    """The move an evaluation makes: 不满意 on the first reply → ``rehandle`` (once); any
+    other verdict, or 不满意 on the second reply → ``evaluate`` (closed)."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    if verdict == "unsatisfied" and reply_round <= REHANDLE_ROUNDS:
+        return "rehandle"
+    return "evaluate"
+
+
+def filing_state(stage: str) -> str:
+    """已立案? kept apart from how far handling got (a proposal stage)."""
+    if stage in (DRAFT, RETURNED):
+        return "未提交"
+    if stage == SUBMITTED:
+        return "待审查"
+    return {OPINION: "转为意见建议", MERGED: "已并案"}.get(stage, "已立案")
+
+
+def reassign_refusal(assigned_on: date, today: date) -> str | None:
+    """A department may ask for reassignment (改办) until the 10th day after 交办 inclusive."""
+    last = due(PROPOSAL.deadline("reassign"), assigned_on).on
+    if last is not None and today > last:
+        return f"交办已超过 {PROPOSAL.deadline('reassign').days} 天，不能再申请改办，请联系政协机关"
+    return None
+
+
+def spec(code: str) -> LoopSpec:
+    """The spec of loop ``code`` (all five live in ``loop_specs.LOOPS``)."""
+    from .loop_specs import LOOPS
+
+    try:
+        return LOOPS[code]
+    except KeyError:
+        raise ValueError(f"unknown loop {code!r}") from None

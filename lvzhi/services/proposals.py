@@ -1,0 +1,391 @@
+"""Proposals (提案) from the idea to the proposer's verdict: the draft (autosaved), co-proposers'
+consent, submission, the secretariat's filing review (立案 / 不予立案→转为意见建议 / 退回修改 /
+并案 / 撤销立案), forwarding an opinion, the evaluation and 优秀提案. Assignment and handling are
+the loops' shared services (``services/loops.py``, ``services/loop_handling.py``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..extensions import db
+from ..models import (
+    Department,
+    LoopYearSetting,
+    Matter,
+    MatterAssignment,
+    MatterEvaluation,
+    MatterEvent,
+    MatterPerson,
+    Member,
+    User,
+)
+from ..models.base import utcnow
+from ..models.loops import COLLECTIVE_KINDS
+from . import ServiceError, unit_of_work
+from .audit import audit
+from .common import check_version, limited_text
+from .loops import _party, _same_org, move, setting
+
+LOOP = "proposal"
+LIMITS = {
+    "title": (200, "标题"),
+    "category": (30, "类别"),
+    "situation": (5000, "案由"),
+    "analysis": (5000, "情况分析"),
+    "suggestions_text": (5000, "具体建议"),
+    "suggested_departments": (300, "建议承办单位"),
+}
+
+
+@unit_of_work
+def proposal_save(
+    actor: User,
+    matter: Matter | None = None,
+    *,
+    version: int | None = None,
+    client_token: str | None = None,
+    year: int | None = None,
+    is_public: bool = True,
+    collective_kind: str = "",
+    collective_name: str = "",
+    **fields: str,
+) -> Matter:
+    """Create (``matter`` None) or save a draft — autosave-friendly: blank fields are allowed
+    until submission, no event and no audit line per save. ``fields`` are the keys of
+    ``LIMITS``. A create sent twice with the same ``client_token`` returns the first matter.
+    A member writes as first proposer; the secretariat may write for a collective
+    (``collective_kind`` in COLLECTIVE_KINDS)."""
+    unknown = set(fields) - set(LIMITS)
+    if unknown:
+        raise ValueError(f"unknown proposal fields {sorted(unknown)}")
+    values = {k: limited_text(fields.get(k), *LIMITS[k], k) for k in fields}
+    if collective_kind and collective_kind not in COLLECTIVE_KINDS:
+        raise ServiceError("请选择集体提案的提出单位类别。", field="collective_kind")
+    if matter is None:
+        if client_token:
+            found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
+            if found is not None and found.org_id == actor.org_id:
+                return found
+        if not actor.member_id and not (collective_kind and actor.has_role("secretariat")):
+            raise ServiceError("只有委员本人或政协机关（集体提案）可以撰写提案。")
+        matter = Matter(
+            org_id=actor.org_id,
+            loop=LOOP,
+            year=year or local_today().year,
+            stage=rules.PROPOSAL.first_stage,
+            title="",
+            client_token=client_token or None,
+            created_by_id=actor.id,
+        )
+        if actor.member_id and not collective_kind:
+            matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
+        db.session.add(matter)
+        created = True
+    else:
+        _same_org(actor, matter)
+        party = _party(actor, matter, rules.PROPOSER)
+        refusal = matter.spec.workflow.refusal(matter.stage, "edit", party)
+        if refusal:
+            raise ServiceError(refusal + "。")
+        check_version(matter, version)
+        created = False
+    for key, value in values.items():
+        setattr(matter, key, value)
+    matter.is_public = bool(is_public)
+    matter.collective_kind, matter.collective_name = collective_kind, collective_name.strip()[:80]
+    db.session.flush()
+    if created:
+        audit(actor, matter.org_id, "proposal.create", matter, f"新建提案 {matter.title}")
+    return matter
+
+
+@unit_of_work
+def proposal_invite(actor: User, matter: Matter, members: list[Member]) -> int:
+    """Invite co-proposers (联名) from the roster; each must confirm before being listed."""
+    _party(actor, matter, rules.PROPOSER)
+    if matter.stage not in (rules.DRAFT, rules.RETURNED):
+        raise ServiceError("提交后不能再邀请联名人。")
+    present = {p.member_id for p in matter.people}
+    added = 0
+    for m in members:
+        if m.org_id != matter.org_id or not m.is_active:
+            raise ServiceError(f"{m.name} 不是本会在任委员。", field="members")
+        if m.id in present:
+            continue
+        matter.people.append(
+            MatterPerson(
+                member_id=m.id, part="co_proposer", consent="invited", position=len(matter.people)
+            )
+        )
+        present.add(m.id)
+        added += 1
+    matter.updated_at = utcnow()
+    audit(
+        actor, matter.org_id, "proposal.invite", matter, f"邀请 {added} 位委员联名：{matter.title}"
+    )
+    return added
+
+
+@unit_of_work
+def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
+    """A co-proposer confirms or declines; answering twice the same way changes nothing."""
+    _same_org(actor, matter)
+    person = next(
+        (p for p in matter.people if p.member_id == actor.member_id and p.part == "co_proposer"),
+        None,
+    )
+    if actor.member_id is None or person is None:
+        raise ServiceError("您没有收到该提案的联名邀请。")
+    consent = "confirmed" if accept else "declined"
+    if person.consent != consent:
+        person.consent, person.answered_at = consent, utcnow()
+        word = "同意联名" if accept else "谢绝联名"
+        audit(actor, matter.org_id, "proposal.consent", matter, f"{word}：{matter.title}")
+    return person
+
+
+@unit_of_work
+def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
+    """提交 for 立案 review: title, 案由 and concrete suggestions are required now."""
+    party = _party(actor, matter, rules.PROPOSER)
+    for key in ("title", "situation", "suggestions_text"):
+        if not getattr(matter, key).strip() and matter.stage in (rules.DRAFT, rules.RETURNED):
+            raise ServiceError(f"请填写{LIMITS[key][1]}。", field=key)
+    event = move(actor, matter, "submit", party=party, version=version)
+    matter.submitted_at = utcnow()
+    return event
+
+
+@unit_of_work
+def proposal_recall(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
+    """The proposer takes a submitted proposal back to draft (before review)."""
+    return move(
+        actor, matter, "recall", party=_party(actor, matter, rules.PROPOSER), version=version
+    )
+
+
+def session_label(matter: Matter) -> str:
+    """The plenary session a filed proposal is numbered in: the year's setting, else the year."""
+    return setting(matter.org_id, matter.year, LOOP).session_label or f"{matter.year}年度"
+
+
+@unit_of_work
+def proposal_file(
+    actor: User, matter: Matter, version: int | None = None, session: str | None = None
+) -> MatterEvent:
+    """立案: numbered within its plenary session (第十一届三次会议 第0023号); credits 十个一."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    label = (session or "").strip()[:40] or session_label(matter)
+    event = move(actor, matter, "file", party=party, version=version)
+    last = db.session.scalar(
+        select(func.max(Matter.number)).where(
+            Matter.org_id == matter.org_id, Matter.session_label == label
+        )
+    )
+    matter.session_label, matter.number = label, (last or 0) + 1
+    matter.filed_on = local_today()
+    event.note = f"立案编号：{matter.number_text}"
+    return event
+
+
+@unit_of_work
+def proposal_not_file(
+    actor: User, matter: Matter, reason: str, note: str = "", version: int | None = None
+) -> MatterEvent:
+    """不予立案 with a standard reason, turned into an opinion (转为意见建议); credits 十个一."""
+    if reason not in rules.NOT_FILED_REASONS:
+        raise ServiceError("请选择不予立案的理由。", field="reason")
+    party = _party(actor, matter, rules.SECRETARIAT)
+    event = move(
+        actor,
+        matter,
+        "not_file",
+        party=party,
+        version=version,
+        reason=reason,
+        note=f"{reason}{'：' + note.strip() if note.strip() else ''}",
+    )
+    matter.not_filed_reason = reason
+    return event
+
+
+@unit_of_work
+def proposal_return(
+    actor: User, matter: Matter, reason: str, version: int | None = None
+) -> MatterEvent:
+    """退回修改: back to the proposer with the secretariat's comments."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    return move(actor, matter, "return", party=party, version=version, reason=reason)
+
+
+@unit_of_work
+def proposal_unfile(
+    actor: User, matter: Matter, reason: str, version: int | None = None
+) -> MatterEvent:
+    """撤销立案 (back to review): the number is freed and the 十个一 credit withdrawn."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    event = move(actor, matter, "unfile", party=party, version=version, reason=reason)
+    matter.number = matter.session_label = matter.filed_on = None
+    matter.not_filed_reason = ""
+    return event
+
+
+@unit_of_work
+def proposal_merge(
+    actor: User, matter: Matter, into: Matter, version: int | None = None
+) -> MatterEvent:
+    """并案 ``matter`` into the filed proposal ``into``: its listed people join the survivor as
+    co-proposers (all proposers listed there); its own credit is withdrawn."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    if into.org_id != matter.org_id or into.loop != LOOP or into.id == matter.id:
+        raise ServiceError("请选择本会的另一件提案。", field="into")
+    if into.stage in (rules.DRAFT, rules.SUBMITTED, rules.RETURNED, rules.OPINION, rules.MERGED):
+        raise ServiceError("只能并入已立案的提案。", field="into")
+    event = move(
+        actor,
+        matter,
+        "merge",
+        party=party,
+        version=version,
+        note=f"并入 {into.number_text} {into.title}",
+    )
+    matter.merged_into_id = into.id
+    present = {p.member_id for p in into.people}
+    for p in matter.listed_people:
+        if p.member_id not in present:
+            into.people.append(
+                MatterPerson(member_id=p.member_id, part="co_proposer", position=len(into.people))
+            )
+            present.add(p.member_id)
+    into.events.append(
+        MatterEvent(
+            org_id=into.org_id,
+            action="merge",
+            from_stage=into.stage,
+            to_stage=into.stage,
+            party=party,
+            actor_id=actor.id,
+            note=f"并入：{matter.title}",
+        )
+    )
+    into.updated_at = utcnow()
+    return event
+
+
+@unit_of_work
+def proposal_forward(
+    actor: User, matter: Matter, department: Department, version: int | None = None
+) -> MatterEvent:
+    """转交 an opinion (不予立案的提案) to a department for reference."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    if department.org_id != matter.org_id:
+        raise ServiceError("请选择承办单位。", field="department")
+    event = move(
+        actor,
+        matter,
+        "forward",
+        party=party,
+        version=version,
+        note=f"转交 {department.name}",
+        department_id=department.id,
+    )
+    matter.assignments.append(
+        MatterAssignment(
+            org_id=matter.org_id,
+            department_id=department.id,
+            is_lead=True,
+            assigned_on=local_today(),
+        )
+    )
+    return event
+
+
+@unit_of_work
+def proposal_evaluate(
+    actor: User,
+    matter: Matter,
+    verdict: str,
+    *,
+    contacted: bool,
+    contact_way: str = "",
+    attitude: str = "",
+    note: str = "",
+    version: int | None = None,
+) -> MatterEvent:
+    """The proposer's evaluation of the reply. 不满意 on the first reply sends it back to the
+    lead department once (再办理); otherwise — or after the second reply — it is closed."""
+    party = _party(actor, matter, rules.PROPOSER)
+    if verdict not in rules.VERDICTS:
+        raise ServiceError("请选择是否满意。", field="verdict")
+    if contact_way and contact_way not in rules.CONTACT_WAYS:
+        raise ServiceError("请选择沟通方式。", field="contact_way")
+    lead = matter.lead_assignment
+    reply_round = lead.round if lead else 1
+    action = rules.evaluation_action(verdict, reply_round)
+    event = move(
+        actor,
+        matter,
+        action,
+        party=party,
+        version=version,
+        note=f"{rules.VERDICTS[verdict]}{'：' + note.strip() if note.strip() else ''}",
+    )
+    db.session.add(
+        MatterEvaluation(
+            org_id=matter.org_id,
+            matter_id=matter.id,
+            round=reply_round,
+            member_id=actor.member_id,
+            contacted=bool(contacted),
+            contact_way=contact_way if contacted else "",
+            attitude=attitude if attitude in rules.VERDICTS else "",
+            verdict=verdict,
+            note=limited_text(note, 500, "意见", "note"),
+        )
+    )
+    return event
+
+
+@unit_of_work
+def proposal_mark_excellent(
+    actor: User, matter: Matter, excellent: bool = True, version: int | None = None
+) -> MatterEvent:
+    """优秀提案 (chosen at year end), or take the mark away."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    event = move(
+        actor,
+        matter,
+        "mark_excellent",
+        party=party,
+        version=version,
+        note="评为优秀提案" if excellent else "取消优秀提案",
+    )
+    matter.is_excellent = excellent
+    return event
+
+
+@unit_of_work
+def loop_setting_save(
+    actor: User,
+    year: int,
+    loop: str,
+    *,
+    reply_months: int = 3,
+    credit_co_proposers: bool = False,
+    session: str = "",
+) -> LoopYearSetting:
+    """The secretariat's per-year loop settings: the reply period (1–6 months), whether
+    co-proposers are credited, the plenary session's label for numbering."""
+    if not actor.has_role("secretariat"):
+        raise ServiceError("只有政协机关可以修改设置。")
+    if not 1 <= int(reply_months) <= 6:
+        raise ServiceError("答复期限应为 1 至 6 个月。", field="reply_months")
+    row = setting(actor.org_id, year, loop)
+    row.reply_months, row.credit_co_proposers = int(reply_months), bool(credit_co_proposers)
+    row.session_label = limited_text(session, 40, "会议届次", "session")
+    db.session.add(row)
+    db.session.flush()
+    audit(actor, actor.org_id, "loop.settings", row, f"{year} 年度{rules.spec(loop).name}设置")
+    return row
