@@ -8,7 +8,7 @@ from flask import Flask
 
 # blueprint package → its URL prefix and the modules that add its routes. They are
 # imported here, not by the package they import ``bp`` from, so none imports itself back.
-ROLE_BLUEPRINTS = {
+VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
     "member": ("/member", ("views", "views_duties")),
     "group": ("/group", ("views", "views_duties", "views_reports")),
@@ -45,7 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_inputs(app)  # before the blueprints: their routes use its URL converters
 
-    for package, (prefix, view_modules) in ROLE_BLUEPRINTS.items():
+    for package, (prefix, view_modules) in VIEW_BLUEPRINTS.items():
         for module in view_modules:  # each adds its routes to the package's blueprint
             import_module(f"{__name__}.{package}.{module}")
         app.register_blueprint(import_module(f"{__name__}.{package}").bp, url_prefix=prefix)
