@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
+
+# blueprint package → its URL prefix and the modules that add its routes. They are
+# imported here, not by the package they import ``bp`` from, so none imports itself back.
+VIEW_BLUEPRINTS = {
+    "auth": ("", ("views",)),
+    "member": ("/member", ("views", "views_duties")),
+    "group": ("/group", ("views", "views_duties", "views_reports")),
+    "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
+    "secretariat": (
+        "/secretariat",
+        ("views", "views_duties", "views_group_reports", "views_roster", "views_structure"),
+    ),
+    "board": ("/board", ("views", "views_duties")),
+    "showcase": ("/showcase", ("views",)),
+    "ranking": ("/board/ranking", ("views",)),
+}
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -27,25 +45,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_inputs(app)  # before the blueprints: their routes use its URL converters
 
-    from .auth import bp as auth_bp
-    from .board import bp as board_bp
-    from .committee import bp as committee_bp
-    from .group import bp as group_bp
-    from .member import bp as member_bp
-    from .secretariat import bp as secretariat_bp
-
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(member_bp, url_prefix="/member")
-    app.register_blueprint(group_bp, url_prefix="/group")
-    app.register_blueprint(committee_bp, url_prefix="/committee")
-    app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
-    app.register_blueprint(board_bp, url_prefix="/board")
-
-    from .ranking import bp as ranking_bp
-    from .showcase import bp as showcase_bp
-
-    app.register_blueprint(showcase_bp, url_prefix="/showcase")
-    app.register_blueprint(ranking_bp, url_prefix="/board/ranking")
+    for package, (prefix, view_modules) in VIEW_BLUEPRINTS.items():
+        for module in view_modules:  # each adds its routes to the package's blueprint
+            import_module(f"{__name__}.{package}.{module}")
+        app.register_blueprint(import_module(f"{__name__}.{package}").bp, url_prefix=prefix)
 
     from .files import bp as files_bp
     from .inbox import bp as inbox_bp

@@ -55,26 +55,13 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.password_option("--password", help="登录密码")
 def create_user_command(username, display_name, roles, org_name, password) -> None:
     """创建登录账户（例如第一个政协机关管理员）。"""
-    from .models import Organization
     from .services import ServiceError
-    from .services.accounts import user_create
+    from .services.accounts import first_user_create
 
-    if org_name:
-        org = db.session.scalar(select(Organization).where(Organization.name == org_name))
-        if org is None:
-            org = Organization(name=org_name, short_name=org_name)
-            db.session.add(org)
-            db.session.flush()
-    else:
-        orgs = list(db.session.scalars(select(Organization)))
-        if len(orgs) != 1:
-            raise click.ClickException("请用 --org 指定组织名称。")
-        org = orgs[0]
     try:
-        user_create(org.id, username, display_name, password, list(roles))
+        first_user_create(org_name, username, display_name, password, list(roles))
     except ServiceError as exc:
         raise click.ClickException(exc.message) from exc
-    db.session.commit()
     click.echo(f"已创建账户 {username}（{display_name}），角色：{', '.join(roles)}。")
 
 

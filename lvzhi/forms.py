@@ -87,6 +87,30 @@ def form_action(
     return hx_redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 
+def button_action(
+    action: Callable[[], T],
+    message: str | Callable[[T], str] | None,
+    redirect_to: str | Callable[[T], str],
+    refused_to: str | None = None,
+) -> Response:
+    """The one shape of a button's post (its CSRF form already checked): call the service →
+    flash its success, or its refusal → redirect (303, or HX-Redirect for htmx). A refusal
+    goes to ``refused_to`` when given, else to ``redirect_to`` (then a plain address)::
+
+        return button_action(lambda: member_set_active(...), "已停用。", url_for(...))
+    """
+    try:
+        result = action()
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        target = refused_to or redirect_to
+        assert isinstance(target, str), "a redirect that needs the result needs refused_to"
+        return hx_redirect(target)
+    if message:
+        flash(message(result) if callable(message) else message, "success")
+    return hx_redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
 def show_service_error(form, exc) -> None:
     """Put a service's refusal next to the field it names, else at the top of the form."""
     field = getattr(form, exc.field, None) if exc.field else None

@@ -6,9 +6,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.roles import ROLE_BLUEPRINT, primary_role
 from ..extensions import login_manager
+from ..forms import form_action
 from ..models import User
 from ..selectors.accounts import login_session_user
-from ..services import ServiceError
 from ..services.accounts import authenticate, password_change, session_end
 from . import bp
 from .forms import LoginForm, PasswordChangeForm
@@ -64,20 +64,19 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = authenticate(form.login.data, form.password.data)
-        except ServiceError as exc:
-            form.form_errors.append(exc.message)
-        else:
-            login_user(user)
-            session["role"] = primary_role(user.roles)
-            if user.must_change_password:
-                flash("首次登录或密码已被重置，请先设置新密码。", "info")
-                return redirect(url_for("auth.password"), code=303)
-            target = _safe_next(request.args.get("next")) or role_home(session["role"])
-            return redirect(target, code=303)
-    return render_template("auth/login.html", form=form), 200
+    done = form_action(form, lambda: _log_in(form), None, lambda target: target)
+    return done or render_template("auth/login.html", form=form)
+
+
+def _log_in(form: LoginForm) -> str:
+    """Check the login, start the browser's session; the address to go to next."""
+    user = authenticate(form.login.data, form.password.data)
+    login_user(user)
+    session["role"] = primary_role(user.roles)
+    if user.must_change_password:
+        flash("首次登录或密码已被重置，请先设置新密码。", "info")
+        return url_for("auth.password")
+    return _safe_next(request.args.get("next")) or role_home(session["role"])
 
 
 @bp.route("/logout", methods=["POST"])
@@ -94,15 +93,13 @@ def logout():
 @login_required
 def password():
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        try:
-            password_change(current_user, form.current_password.data, form.new_password.data)
-        except ServiceError as exc:
-            getattr(form, exc.field or "current_password").errors.append(exc.message)
-        else:
-            flash("密码已修改。", "success")
-            return redirect(url_for("auth.index"), code=303)
-    return render_template("auth/password.html", form=form)
+    done = form_action(
+        form,
+        lambda: password_change(current_user, form.current_password.data, form.new_password.data),
+        "密码已修改。",
+        url_for("auth.index"),
+    )
+    return done or render_template("auth/password.html", form=form)
 
 
 @bp.route("/switch/<role>", methods=["POST"])

@@ -1,11 +1,10 @@
 from flask import render_template
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain.group_reports import quarter_of
-from ..extensions import db
-from ..models import Meeting, Member
+from ..models import Member
+from ..selectors import calendar
 from ..selectors import duties as duty_sel
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import roster as sel
@@ -15,17 +14,8 @@ from . import bp
 @bp.route("/")
 def home():
     org = current_user.org_id
-    active = db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True))
-    )
-    upcoming = list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.org_id == org, Meeting.held_on >= local_today())
-            .order_by(Meeting.held_on)
-            .limit(5)
-        )
-    )
+    active = sel.active_member_count(org)
+    upcoming = calendar.upcoming(org, local_today())
     year = local_today().year
     completion = duty_sel.completion(org, year)
     return render_template(

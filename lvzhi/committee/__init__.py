@@ -6,5 +6,3 @@ from ..auth.permissions import guard_blueprint
 
 bp = Blueprint("committee", __name__)
 guard_blueprint(bp, "committee")
-
-from . import views, views_duties, views_group_reports  # noqa: E402,F401

@@ -6,5 +6,3 @@ from ..auth.permissions import guard_blueprint
 
 bp = Blueprint("group", __name__)
 guard_blueprint(bp, "group_head")
-
-from . import views, views_duties, views_reports  # noqa: E402,F401

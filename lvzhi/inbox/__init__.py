@@ -6,28 +6,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
 
 from ..domain.roles import ROLE_LABELS
-from ..extensions import db
 from ..models import Notification
-from ..models.base import utcnow
-from ..services.common import commit
+from ..selectors import notifications as notes_sel
+from ..services.notifications import notification_read as mark_read
+from ..services.notifications import notifications_read_all
 from ..todos import todo_total, todos_for
 from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
 
 bp = Blueprint("inbox", __name__)
-
-
-def unread_count(user) -> int:
-    return (
-        db.session.scalar(
-            select(func.count(Notification.id)).where(
-                Notification.user_id == user.id, Notification.read_at.is_(None)
-            )
-        )
-        or 0
-    )
 
 
 @bp.app_context_processor
@@ -35,7 +23,7 @@ def _badge():
     def inbox_count() -> int:
         if not current_user.is_authenticated:
             return 0
-        return todo_total(todos_for(current_user)) + unread_count(current_user)
+        return todo_total(todos_for(current_user)) + notes_sel.unread_count(current_user)
 
     return {"inbox_count": inbox_count}
 
@@ -44,14 +32,7 @@ def _badge():
 @login_required
 def home():
     todos = todos_for(current_user)
-    notes = list(
-        db.session.scalars(
-            select(Notification)
-            .where(Notification.user_id == current_user.id)
-            .order_by(Notification.read_at.is_not(None), Notification.created_at.desc())
-            .limit(30)
-        )
-    )
+    notes = notes_sel.recent(current_user)
     return render_template(
         "inbox/home.html",
         todos=todos,
@@ -62,8 +43,8 @@ def home():
 
 
 def _own_notification(note_id: int) -> Notification:
-    note = db.session.get(Notification, note_id)
-    if note is None or note.user_id != current_user.id:
+    note = notes_sel.own(current_user, note_id)
+    if note is None:
         abort(404)
     return note
 
@@ -72,9 +53,7 @@ def _own_notification(note_id: int) -> Notification:
 @login_required
 def notification_read(note_id: int):
     note = _own_notification(note_id)
-    if note.read_at is None:
-        note.read_at = utcnow()
-        commit()
+    mark_read(note)
     target = note.url if note.url.startswith("/") and not note.url.startswith("//") else None
     return redirect(target or url_for("inbox.home"), code=303)
 
@@ -82,10 +61,5 @@ def notification_read(note_id: int):
 @bp.route("/read-all", methods=["POST"])
 @login_required
 def read_all():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
-    commit()
+    notifications_read_all(current_user)
     return redirect(url_for("inbox.home"), code=303)

@@ -6,11 +6,3 @@ from ..auth.permissions import guard_blueprint
 
 bp = Blueprint("secretariat", __name__)
 guard_blueprint(bp, "secretariat")
-
-from . import (  # noqa: E402,F401
-    views,
-    views_duties,
-    views_group_reports,
-    views_roster,
-    views_structure,
-)

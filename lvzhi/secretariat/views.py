@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from flask import current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
 
-from ..clock import local_today, to_local, to_utc
-from ..domain.audit import action_label, actions_matching
+from ..clock import local_today, to_local
+from ..domain.audit import action_label
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..inputs import date_arg, page_arg
-from ..models import AuditEvent, Meeting, Member, User
+from ..models import Member
+from ..selectors import audit as audit_sel
+from ..selectors import calendar
 from ..selectors import roster as sel
 from ..todos import todos_for
 from . import bp
@@ -24,36 +22,20 @@ from . import bp
 def home():
     org = current_user.org_id
     today = local_today()
-    active = db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org, Member.is_active.is_(True))
-    )
     groups = sel.office_groups(org)
     heads = sel.current_heads(org, today)
-    upcoming = db.session.scalars(
-        select(Meeting)
-        .where(Meeting.org_id == org, Meeting.held_on >= today)
-        .order_by(Meeting.held_on)
-        .limit(5)
-    )
-    recent = db.session.scalars(
-        select(AuditEvent)
-        .where(AuditEvent.org_id == org)
-        .options(joinedload(AuditEvent.user))
-        .order_by(AuditEvent.id.desc())
-        .limit(8)
-    )
     todos = [t for t in todos_for(current_user) if t.role == "secretariat"]
     return render_template(
         "secretariat/home.html",
-        active=active,
+        active=sel.active_member_count(org),
         groups=groups,
         heads=heads,
         todos=todos,
         year=today.year,
         quarter=(today.month - 1) // 3 + 1,
         counts=sel.member_counts_by(org, Member.office_group_id),
-        upcoming=list(upcoming),
-        recent=list(recent),
+        upcoming=calendar.upcoming(org, today),
+        recent=audit_sel.recent(org),
         headless=[g for g in groups if g.id not in heads],
     )
 
@@ -63,26 +45,7 @@ def audit_log():
     q = (request.args.get("q") or "").strip()
     start = date_arg("from")
     end = date_arg("to")
-    stmt = (
-        select(AuditEvent)
-        .where(AuditEvent.org_id == current_user.org_id)
-        .options(joinedload(AuditEvent.user))
-        .order_by(AuditEvent.id.desc())
-    )
-    if q:  # the text, who did it, or what kind of action (登录 finds every login)
-        stmt = stmt.outerjoin(User, User.id == AuditEvent.user_id).where(
-            or_(
-                AuditEvent.summary.contains(q, autoescape=True),
-                User.display_name.contains(q, autoescape=True),
-                AuditEvent.action.in_(actions_matching(q)),
-            )
-        )
-    if start:  # dates are the organization's local days; events are stored in UTC
-        stmt = stmt.where(AuditEvent.at >= to_utc(datetime.combine(start, time.min)))
-    if end:
-        stmt = stmt.where(
-            AuditEvent.at < to_utc(datetime.combine(end + timedelta(days=1), time.min))
-        )
+    stmt = audit_sel.events_select(current_user.org_id, q, start, end)
     args = {k: v for k, v in request.args.items() if k in ("q", "from", "to") and v}
     if request.args.get("format") == "xlsx":
         rows = db.session.scalars(stmt.limit(AUDIT_EXPORT_LIMIT))

@@ -9,7 +9,7 @@ from ..auth.permissions import org_get_or_404
 from ..domain.roster import MAX_IMPORT_ROWS
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..forms import ConfirmForm, id_choices, show_service_error
+from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect, render
 from ..inputs import page_arg
 from ..models import Member
@@ -125,19 +125,16 @@ def _member_data(form: MemberForm) -> MemberData:
 @bp.route("/members/new", methods=["GET", "POST"])
 def member_new():
     form = _member_form()
-    if form.validate_on_submit():
-        try:
-            member, password = member_create(current_user, _member_data(form))
-        except ServiceError as exc:
-            show_service_error(form, exc)
-        else:
-            flash(
-                f"已新增委员 {member.name}。登录账号：{member.mobile}，初始密码：{password}"
-                "（仅显示一次，请转告本人，首次登录须修改）。",
-                "success",
-            )
-            return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
-    return render_template("secretariat/member_form.html", form=form, member=None)
+    done = form_action(
+        form,
+        lambda: member_create(current_user, _member_data(form)),
+        lambda made: (
+            f"已新增委员 {made[0].name}。登录账号：{made[0].mobile}，初始密码：{made[1]}"
+            "（仅显示一次，请转告本人，首次登录须修改）。"
+        ),
+        lambda made: url_for("secretariat.member_detail", member_id=made[0].id),
+    )
+    return done or render_template("secretariat/member_form.html", form=form, member=None)
 
 
 @bp.route("/members/<int:member_id>")
@@ -162,16 +159,13 @@ def member_edit(member_id: int):
     form = _member_form(member)
     if request.method == "GET":
         form.version.data = member.version
-    if form.validate_on_submit():
-        try:
-            member_update(current_user, member, _member_data(form), form.version.data)
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("委员信息已保存。", "success")
-            return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
-    return render_template("secretariat/member_form.html", form=form, member=member)
+    done = form_action(
+        form,
+        lambda: member_update(current_user, member, _member_data(form), form.version.data),
+        "委员信息已保存。",
+        url_for("secretariat.member_detail", member_id=member.id),
+    )
+    return done or render_template("secretariat/member_form.html", form=form, member=member)
 
 
 @bp.route("/members/<int:member_id>/active", methods=["POST"])
@@ -180,14 +174,11 @@ def member_toggle_active(member_id: int):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        member_set_active(current_user, member, not member.is_active, form.version.data)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash(f"已{'恢复' if member.is_active else '停用'}委员 {member.name}。", "success")
-    return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+    return button_action(
+        lambda: member_set_active(current_user, member, not member.is_active, form.version.data),
+        lambda _: f"已{'恢复' if member.is_active else '停用'}委员 {member.name}。",
+        url_for("secretariat.member_detail", member_id=member.id),
+    )
 
 
 @bp.route("/members/<int:member_id>/password-reset", methods=["POST"])
@@ -210,17 +201,15 @@ def member_roles(member_id: int):
         abort(400)
     form = RolesForm()
     form.committee_id.choices = id_choices(sel.committees(current_user.org_id), "— 无 —")
-    if form.validate_on_submit():
-        try:
-            user_set_roles(current_user, member.user, form.roles.data, form.committee_id.data)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            flash("角色已保存。", "success")
-    else:
+    back = url_for("secretariat.member_detail", member_id=member.id)
+    if not form.validate_on_submit():
         flash("角色设置有误，请重新选择。", "error")
-    return hx_redirect(url_for("secretariat.member_detail", member_id=member.id))
+        return hx_redirect(back)
+    return button_action(
+        lambda: user_set_roles(current_user, member.user, form.roles.data, form.committee_id.data),
+        "角色已保存。",
+        back,
+    )
 
 
 @bp.route("/roster/template.xlsx")
@@ -253,12 +242,12 @@ def roster_import():
 def roster_import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        result_token = roster_import_commit(current_user, token)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-        return hx_redirect(url_for("secretariat.roster_import"))
-    return hx_redirect(url_for("secretariat.roster_import_done", token=result_token))
+    return button_action(
+        lambda: roster_import_commit(current_user, token),
+        None,
+        lambda result: url_for("secretariat.roster_import_done", token=result),
+        refused_to=url_for("secretariat.roster_import"),
+    )
 
 
 @bp.route("/roster/import/done/<token>")

@@ -3,17 +3,13 @@ departments, the meeting calendar and years."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
-from ..extensions import db
-from ..forms import ConfirmForm, id_choices, show_service_error
+from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect
 from ..inputs import year_arg
 from ..models import (
@@ -26,8 +22,8 @@ from ..models import (
     Sector,
     Year,
 )
+from ..selectors import calendar
 from ..selectors import roster as sel
-from ..services import ServiceError
 from ..services import structure as svc
 from . import bp
 from .forms import (
@@ -68,23 +64,15 @@ def named_edit(kind: str, obj_id: int | None = None):
     form = NamedForm(obj=obj)
     if request.method == "GET" and obj is not None:
         form.version.data = getattr(obj, "version", None)
-    if form.validate_on_submit():
-        try:
-            svc.named_save(
-                current_user,
-                kind,
-                obj,
-                form.name.data,
-                form.sort_order.data or 0,
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("已保存。", "success")
-            return hx_redirect(url_for("secretariat.structure"))
-    return render_template(
+    done = form_action(
+        form,
+        lambda: svc.named_save(
+            current_user, kind, obj, form.name.data, form.sort_order.data or 0, form.version.data
+        ),
+        "已保存。",
+        url_for("secretariat.structure"),
+    )
+    return done or render_template(
         "secretariat/named_form.html", form=form, kind=kind, obj=obj, label=svc.NAMED_LABEL[kind]
     )
 
@@ -96,13 +84,12 @@ def named_delete(kind: str, obj_id: int):
     obj = org_get_or_404(NAMED_MODELS[kind], obj_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        svc.named_delete(current_user, kind, obj)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-        return hx_redirect(url_for("secretariat.named_edit", kind=kind, obj_id=obj_id))
-    flash(f"已删除{svc.NAMED_LABEL[kind]}。", "success")
-    return hx_redirect(url_for("secretariat.structure"))
+    return button_action(
+        lambda: svc.named_delete(current_user, kind, obj),
+        f"已删除{svc.NAMED_LABEL[kind]}。",
+        url_for("secretariat.structure"),
+        refused_to=url_for("secretariat.named_edit", kind=kind, obj_id=obj_id),
+    )
 
 
 @bp.route("/committees/<int:committee_id>/groups", methods=["GET", "POST"])
@@ -113,47 +100,39 @@ def committee_groups(committee_id: int):
     if request.method == "GET":
         form.groups.data = [g.id for g in committee.office_groups]
         form.version.data = committee.version
-    if form.validate_on_submit():
-        try:
-            svc.committee_set_groups(current_user, committee, form.groups.data, form.version.data)
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"已保存 {committee.name} 的联系室组。", "success")
-            return hx_redirect(url_for("secretariat.structure"))
-    return render_template("secretariat/committee_groups.html", form=form, committee=committee)
+    done = form_action(
+        form,
+        lambda: svc.committee_set_groups(
+            current_user, committee, form.groups.data, form.version.data
+        ),
+        f"已保存 {committee.name} 的联系室组。",
+        url_for("secretariat.structure"),
+    )
+    return done or render_template(
+        "secretariat/committee_groups.html", form=form, committee=committee
+    )
 
 
 @bp.route("/groups/<int:group_id>/head", methods=["GET", "POST"])
 def group_head(group_id: int):
     group = org_get_or_404(OfficeGroup, group_id)
     form = HeadChangeForm()
-    members = db.session.scalars(
-        select(Member)
-        .where(
-            Member.org_id == current_user.org_id,
-            Member.is_active.is_(True),
-            Member.office_group_id == group.id,
-        )
-        .order_by(Member.name)
-    )
-    form.member_id.choices = id_choices(members)
+    form.member_id.choices = id_choices(sel.group_members(current_user.org_id, group.id))
     if request.method == "GET":
         form.start_date.data = local_today()
-    if form.validate_on_submit():
-        member = org_get_or_404(Member, form.member_id.data)
-        try:
-            svc.group_head_change(
-                current_user, group, member, form.start_date.data, form.note.data or ""
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"{group.name} 负责人已变更为 {member.name}。", "success")
-            return hx_redirect(url_for("secretariat.group_head", group_id=group.id))
-    return render_template(
+    done = form_action(
+        form,
+        lambda: svc.group_head_change(
+            current_user,
+            group,
+            org_get_or_404(Member, form.member_id.data),
+            form.start_date.data,
+            form.note.data or "",
+        ),
+        lambda made: f"{group.name} 负责人已变更为 {made.member.name}。",
+        url_for("secretariat.group_head", group_id=group.id),
+    )
+    return done or render_template(
         "secretariat/group_head.html", form=form, group=group, today=local_today()
     )
 
@@ -172,42 +151,28 @@ def department_edit(dept_id: int | None = None):
     form = DepartmentForm(obj=dept)
     if request.method == "GET" and dept is not None:
         form.version.data = dept.version
-    if form.validate_on_submit():
-        try:
-            svc.department_save(
-                current_user,
-                dept,
-                form.name.data,
-                form.contact_name.data or "",
-                form.contact_phone.data or "",
-                form.is_active.data,
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("承办单位已保存。", "success")
-            return hx_redirect(url_for("secretariat.departments"))
-    return render_template("secretariat/department_form.html", form=form, dept=dept)
+    done = form_action(
+        form,
+        lambda: svc.department_save(
+            current_user,
+            dept,
+            form.name.data,
+            form.contact_name.data or "",
+            form.contact_phone.data or "",
+            form.is_active.data,
+            form.version.data,
+        ),
+        "承办单位已保存。",
+        url_for("secretariat.departments"),
+    )
+    return done or render_template("secretariat/department_form.html", form=form, dept=dept)
 
 
 @bp.route("/meetings")
 def meetings():
     year = year_arg() or local_today().year
     kind = request.args.get("kind") or ""
-    stmt = (
-        select(Meeting)
-        .where(
-            Meeting.org_id == current_user.org_id,
-            Meeting.held_on >= date(year, 1, 1),
-            Meeting.held_on <= date(year, 12, 31),
-        )
-        .order_by(Meeting.held_on)
-    )
-    if kind in MEETING_KINDS:
-        stmt = stmt.where(Meeting.kind == kind)
-    rows = list(db.session.scalars(stmt))
+    rows = calendar.meetings(current_user.org_id, year, kind if kind in MEETING_KINDS else None)
     if request.args.get("format") == "xlsx":
         data = workbook_bytes(
             f"{year}年会议",
@@ -234,25 +199,22 @@ def meeting_edit(meeting_id: int | None = None):
     form = MeetingForm(obj=meeting)
     if request.method == "GET" and meeting is not None:
         form.version.data = meeting.version
-    if form.validate_on_submit():
-        try:
-            saved = svc.meeting_save(
-                current_user,
-                meeting,
-                form.kind.data,
-                form.title.data,
-                form.held_on.data,
-                form.location.data or "",
-                form.notes.data or "",
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("会议已保存。", "success")
-            return hx_redirect(url_for("secretariat.meetings", year=saved.held_on.year))
-    return render_template("secretariat/meeting_form.html", form=form, meeting=meeting)
+    done = form_action(
+        form,
+        lambda: svc.meeting_save(
+            current_user,
+            meeting,
+            form.kind.data,
+            form.title.data,
+            form.held_on.data,
+            form.location.data or "",
+            form.notes.data or "",
+            form.version.data,
+        ),
+        "会议已保存。",
+        lambda saved: url_for("secretariat.meetings", year=saved.held_on.year),
+    )
+    return done or render_template("secretariat/meeting_form.html", form=form, meeting=meeting)
 
 
 @bp.route("/meetings/<int:meeting_id>/delete", methods=["POST"])
@@ -269,33 +231,17 @@ def meeting_delete(meeting_id: int):
 @bp.route("/years", methods=["GET", "POST"])
 def years():
     form = YearForm()
-    opened = db.session.scalar(
-        select(func.max(Year.year)).where(Year.org_id == current_user.org_id)
+    rows = sel.years(current_user.org_id)
+    if request.method == "GET":  # the next one not yet open
+        form.year.data = max([local_today().year, *(r.year for r in rows)]) + 1
+    done = form_action(
+        form,
+        lambda: svc.year_open(current_user, form.year.data, bool(form.make_current.data)),
+        f"已开启 {form.year.data} 年度。",
+        url_for("secretariat.years"),
     )
-    if request.method == "GET":
-        form.year.data = max(local_today().year, opened or 0) + 1  # the next one not yet open
-    if form.validate_on_submit():
-        try:
-            # opening next year early (to set its lists) must not switch everyone to it
-            has_current = db.session.scalar(
-                select(Year.id).where(Year.org_id == current_user.org_id, Year.is_current.is_(True))
-            )
-            svc.year_open(
-                current_user,
-                form.year.data,
-                make_current=bool(form.make_current.data) or not has_current,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"已开启 {form.year.data} 年度。", "success")
-            return hx_redirect(url_for("secretariat.years"))
-    rows = db.session.scalars(
-        select(Year).where(Year.org_id == current_user.org_id).order_by(Year.year.desc())
-    )
-    return render_template(
-        "secretariat/years.html", form=form, years=list(rows), confirm=ConfirmForm()
+    return done or render_template(
+        "secretariat/years.html", form=form, years=rows, confirm=ConfirmForm()
     )
 
 

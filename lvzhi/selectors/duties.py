@@ -16,6 +16,7 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
 from ..services.duties import OWNER
+from . import calendar
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
@@ -105,19 +106,7 @@ def records(
 
 
 def year_meetings(org_id: int, year: int) -> list[Meeting]:
-    from datetime import date
-
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.org_id == org_id,
-                Meeting.held_on >= date(year, 1, 1),
-                Meeting.held_on <= date(year, 12, 31),
-            )
-            .order_by(Meeting.held_on)
-        )
-    )
+    return calendar.meetings(org_id, year)
 
 
 # --- overviews -------------------------------------------------------------------------------

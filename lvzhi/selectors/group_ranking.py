@@ -17,6 +17,7 @@ from ..domain import group_reports as rules
 from ..domain.group_reports import GroupQuarterEntry, Rubric
 from ..extensions import db
 from ..models import GroupInvitation, GroupReport, Meeting, OfficeGroup
+from . import calendar
 from .group_reports import (
     SHOWN,
     QuarterRow,
@@ -203,9 +204,4 @@ def invitations(org_id: int, year: int, q: int) -> list[GroupInvitation]:
 
 def next_organ_meeting(org_id: int, after: date) -> Meeting | None:
     """The next 机关月度会议 on or after ``after``."""
-    return db.session.scalar(
-        select(Meeting)
-        .where(Meeting.org_id == org_id, Meeting.kind == "organ_monthly", Meeting.held_on >= after)
-        .order_by(Meeting.held_on, Meeting.id)
-        .limit(1)
-    )
+    return calendar.next_meeting(org_id, "organ_monthly", after)

@@ -10,14 +10,15 @@ from flask import current_app
 from sqlalchemy import delete, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import local_today
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
-from ..models import Department, LoginSession, RoleGrant, User
+from ..models import Department, LoginSession, Organization, RoleGrant, User
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import commit
+from .roles import grant_role, head_role_sync
 
 BAD_LOGIN = "用户名或密码不正确。"
 MIN_PASSWORD = 8
@@ -57,7 +58,9 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
     """Return the user logged in through a new login session (``user.session_token``), or
     raise ServiceError with the Chinese reason. Safe when many logins to one account arrive
     at once: attempts are counted before the password is checked, and no write goes through
-    the user's row version."""
+    the user's row version. Not one unit of work but three small ones — the counted attempt
+    commits before the password is checked, a failure (or the lock it causes) commits
+    before the refusal is raised, and a success commits with the login session."""
     now = now or utcnow()
     user = find_login_user(login)
     if user is None:
@@ -65,37 +68,28 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         raise ServiceError(BAD_LOGIN)
     attempt = _attempt_begin(user, now)
+    if attempt is None:
+        raise ServiceError(_locked_message(user, now))
     full_cost = _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"])
     if _hash_method(user.password_hash) != _hash_method(full_cost):
         # a cheaper (one-time) hash: check a full-cost one too, so timing tells nothing
         check_password_hash(full_cost, password)
     if not check_password_hash(user.password_hash, password):
         raise ServiceError(_attempt_failed(user, attempt, now))
-    _attempt_succeeded(user, now)
-    if not user.active:
-        commit()
+    if not _login_succeeded(user, now):
         raise ServiceError("该账户已停用，请联系政协机关。")
-    from ..clock import local_today
-    from .structure import head_role_sync  # structure imports this module
-
-    # one login of this user at a time gets here (the row is locked until commit), and the
-    # grants are read afresh, so two logins never add or drop the same role twice
-    db.session.expire(user, ["grants"])
-    head_role_sync(user, local_today())
-    _session_begin(user, now)
-    audit(user, user.org_id, "login", user, f"{user.display_name} 登录")
-    commit()
     return user
 
 
 _users = User.__table__
 
 
-def _attempt_begin(user: User, now: datetime) -> int:
+@unit_of_work
+def _attempt_begin(user: User, now: datetime) -> int | None:
     """Count a login attempt on the account before its password is checked, in one atomic
     UPDATE that only an unlocked account passes; return its number since the last success
-    or lock. The attempt that reaches the limit locks the account there and then, so the
-    attempts racing it are refused unchecked. Raises the lock message when locked."""
+    or lock, or None when the account is locked. The attempt that reaches the limit locks
+    the account there and then, so the attempts racing it are refused unchecked."""
     cfg = current_app.config
     attempt = db.session.execute(
         update(_users)
@@ -106,30 +100,46 @@ def _attempt_begin(user: User, now: datetime) -> int:
         .values(failed_logins=_users.c.failed_logins + 1)
         .returning(_users.c.failed_logins)
     ).scalar_one_or_none()
-    if attempt is None:
-        db.session.rollback()
-        state = db.session.execute(
-            select(User.failed_logins, User.locked_until).where(User.id == user.id)
-        ).one()
-        raise ServiceError(login_rules.locked_message(login_rules.LoginAttempt(*state), now))
-    if login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
+    if attempt is not None and login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
         until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
         db.session.execute(
             update(_users).where(_users.c.id == user.id).values(failed_logins=0, locked_until=until)
         )
-    db.session.commit()
     return attempt
 
 
+def _locked_message(user: User, now: datetime) -> str:
+    state = db.session.execute(
+        select(User.failed_logins, User.locked_until).where(User.id == user.id)
+    ).one()
+    return login_rules.locked_message(login_rules.LoginAttempt(*state), now)
+
+
+@unit_of_work
 def _attempt_failed(user: User, attempt: int, now: datetime) -> str:
     """The message for a wrong password; the attempt that locked the account logs the lock."""
     cfg = current_app.config
     if not login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
         return BAD_LOGIN
     audit(None, user.org_id, "login.locked", user, f"{user.display_name} 账户因多次登录失败被锁定")
-    commit()
     state = login_rules.LoginAttempt(0, login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"]))
     return login_rules.locked_message(state, now)
+
+
+@unit_of_work
+def _login_succeeded(user: User, now: datetime) -> bool:
+    """Clear the count and any lock; for an active account open its login session. False
+    (with the count still cleared) when the account is deactivated."""
+    _attempt_succeeded(user, now)
+    if not user.active:
+        return False
+    # one login of this user at a time gets here (the row is locked until commit), and the
+    # grants are read afresh, so two logins never add or drop the same role twice
+    db.session.expire(user, ["grants"])
+    head_role_sync(user, local_today())
+    _session_begin(user, now)
+    audit(user, user.org_id, "login", user, f"{user.display_name} 登录")
+    return True
 
 
 def _attempt_succeeded(user: User, now: datetime) -> None:
@@ -166,6 +176,7 @@ def _sessions_end(user: User, keep: str | None = None) -> None:
     db.session.execute(stmt)
 
 
+@unit_of_work
 def session_end(user: User) -> None:
     """Logout: the browser's session ends for good, so a copy of its cookie opens nothing."""
     if user.session_token:
@@ -174,9 +185,9 @@ def session_end(user: User) -> None:
                 LoginSession.token_hash == LoginSession.digest(user.session_token)
             )
         )
-        commit()
 
 
+@unit_of_work
 def password_change(user: User, current: str, new: str) -> None:
     """Change one's own password; every other browser logged in as the user is logged out."""
     if not check_password_hash(user.password_hash, current):
@@ -189,9 +200,9 @@ def password_change(user: User, current: str, new: str) -> None:
     user.must_change_password = False
     _sessions_end(user, keep=user.session_token)
     audit(user, user.org_id, "password.change", user, f"{user.display_name} 修改了密码")
-    commit()
 
 
+@unit_of_work
 def password_reset(actor: User, user: User) -> str:
     """Give the user a new random temporary password, to be changed at next login; every
     browser logged in as the user is logged out."""
@@ -201,7 +212,6 @@ def password_reset(actor: User, user: User) -> str:
     user.failed_logins, user.locked_until = 0, None
     _sessions_end(user)
     audit(actor, user.org_id, "password.reset", user, f"重置了 {user.display_name} 的密码")
-    commit()
     return temporary
 
 
@@ -210,6 +220,7 @@ def temporary_password() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(12))
 
 
+@unit_of_work
 def user_create(
     org_id: int,
     username: str,
@@ -224,7 +235,7 @@ def user_create(
     actor: User | None = None,
     password_hash: str | None = None,
 ) -> User:
-    """Create a login. Does not commit: callers commit with the rest of their change."""
+    """Create a login; inside another service it joins that one's transaction."""
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ServiceError(f"未知角色：{', '.join(sorted(unknown))}")
@@ -251,16 +262,7 @@ def user_create(
     return user
 
 
-def grant_role(user: User, role: str, committee_id: int | None = None) -> None:
-    if not any(g.role == role and g.committee_id == committee_id for g in user.grants):
-        user.grants.append(RoleGrant(role=role, committee_id=committee_id))
-
-
-def revoke_role(user: User, role: str) -> None:
-    for grant in [g for g in user.grants if g.role == role]:
-        user.grants.remove(grant)
-
-
+@unit_of_work
 def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int | None) -> None:
     """Set a user's roles from the secretariat's account form."""
     roles = list(roles or [])
@@ -287,7 +289,6 @@ def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int 
         user,
         f"设置 {user.display_name} 的角色：{'、'.join(ROLE_LABELS.get(r, r) for r in roles)}",
     )
-    commit()
 
 
 @unit_of_work
@@ -322,3 +323,23 @@ def department_account_create(
         f"创建承办单位账户 {username}（{department.name}）",
     )
     return user, password
+
+
+@unit_of_work
+def first_user_create(
+    org_name: str | None, username: str, display_name: str, password: str, roles: list[str]
+) -> User:
+    """``flask create-user``: a login in the named organization (made if new), or in the only
+    one there is."""
+    if org_name:
+        org = db.session.scalar(select(Organization).where(Organization.name == org_name))
+        if org is None:
+            org = Organization(name=org_name, short_name=org_name)
+            db.session.add(org)
+            db.session.flush()
+    else:
+        orgs = list(db.session.scalars(select(Organization).limit(2)))
+        if len(orgs) != 1:
+            raise ServiceError("请用 --org 指定组织名称。")
+        org = orgs[0]
+    return user_create(org.id, username, display_name, password, roles)

@@ -24,6 +24,16 @@ def check_version(obj: object, version: int | None) -> None:
         raise ConflictError()
 
 
+def flush_or_refuse(message: str) -> None:
+    """Write the pending changes now, inside the unit of work; a unique or foreign-key clash
+    is refused with ``message`` (for refusals that name the thing, which the unit's fixed
+    ``duplicate=`` message cannot)."""
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        raise ServiceError(message) from exc
+
+
 def commit(duplicate_message: str = "记录已存在，请勿重复提交。") -> None:
     try:
         db.session.commit()

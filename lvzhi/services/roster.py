@@ -9,10 +9,10 @@ from sqlalchemy import select
 from ..domain.roster import mobile_error, normalize_mobile
 from ..extensions import db
 from ..models import Member, User
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .accounts import temporary_password, user_create
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version
 
 MEMBER_FIELDS = (
     "name",
@@ -68,6 +68,7 @@ def _check(org_id: int, data: MemberData, member_id: int | None = None) -> None:
         raise ServiceError(f"手机号 {data.mobile} 已绑定其他账户。", field="mobile")
 
 
+@unit_of_work(duplicate="该手机号已存在，请勿重复提交。")
 def member_create(actor: User, data: MemberData) -> tuple[Member, str]:
     """Create the member and their login (username = mobile). Returns the temporary password."""
     _check(actor.org_id, data)
@@ -87,10 +88,10 @@ def member_create(actor: User, data: MemberData) -> tuple[Member, str]:
         actor=actor,
     )
     audit(actor, actor.org_id, "member.create", member, f"新增委员 {member.name}")
-    commit("该手机号已存在，请勿重复提交。")
     return member, password
 
 
+@unit_of_work
 def member_update(actor: User, member: Member, data: MemberData, version: int | None) -> Member:
     check_version(member, version)
     _check(actor.org_id, data, member.id)
@@ -107,10 +108,10 @@ def member_update(actor: User, member: Member, data: MemberData, version: int | 
             member.user.mobile = member.mobile
     labels = "、".join(FIELD_LABELS[f] for f in changed)
     audit(actor, actor.org_id, "member.update", member, f"修改委员 {member.name}：{labels}")
-    commit()
     return member
 
 
+@unit_of_work
 def member_set_active(actor: User, member: Member, active: bool, version: int | None) -> None:
     check_version(member, version)
     if member.user is not None and member.user.id == actor.id and not active:
@@ -126,4 +127,3 @@ def member_set_active(actor: User, member: Member, active: bool, version: int | 
         member,
         f"{verb}委员 {member.name}",
     )
-    commit()

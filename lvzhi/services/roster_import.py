@@ -28,7 +28,6 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ..domain.roster import (
     MAX_IMPORT_ROWS,
@@ -42,16 +41,16 @@ from ..excel import ExcelReadError, read_rows, workbook_bytes
 from ..extensions import db
 from ..models import AuditEvent, Committee, Member, OfficeGroup, RoleGrant, Sector, User
 from ..models.base import utcnow
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .accounts import hash_temporary_password, temporary_password
 from .audit import audit
-from .common import commit
 
 HEADERS = {key: label for key, label, _req in ROSTER_COLUMNS}
 REQUIRED = {key for key, _label, req in ROSTER_COLUMNS if req}
 WORK_MAX_AGE = timedelta(days=1)
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 IMPORTED_TWICE = "该名册已经导入过，或预览已失效，请勿重复提交。"
+WRITE_CLASH = "名册与刚刚写入的数据冲突（如手机号刚被占用），未写入任何数据，请重新上传。"
 
 
 @dataclass
@@ -236,6 +235,7 @@ def roster_import_preview(actor: User, data: bytes) -> ImportPreview:
     return ImportPreview(token, rows)
 
 
+@unit_of_work(duplicate=WRITE_CLASH)
 def _write_members(
     org_id: int,
     actor_id: int,
@@ -246,7 +246,7 @@ def _write_members(
     """Insert every member, login, role grant and audit event with one multi-row statement
     per table, all values given (no per-row defaults); new ids are read back by mobile,
     which is unique (ordered RETURNING would fall back to one statement per row). Returns
-    the id of the import's own audit event. Does not commit."""
+    the id of the import's own audit event. One short transaction."""
     now = utcnow()
     stamps = {"created_at": now, "updated_at": now, "version": 1}
     execute = db.session.execute
@@ -334,6 +334,16 @@ def _write_members(
     )
 
 
+@unit_of_work
+def _recheck(org_id: int, data: bytes) -> tuple[list[RosterRow], dict[str, dict[str, int]]]:
+    """Validate the previewed file again; the unit ends the reads, so nothing is held while
+    the passwords are hashed."""
+    rows, look = _validate(org_id, data)
+    if not all(r.ok for r in rows):
+        raise ServiceError("名册在预览后发生了变化（如手机号已被占用），请重新上传。")
+    return rows, look
+
+
 def roster_import_commit(actor: User, token: str) -> str:
     """Import every row of a previewed file, or none. Returns the token of the import's
     result page. A second submit of the same token finds the file gone and is refused."""
@@ -343,10 +353,7 @@ def roster_import_commit(actor: User, token: str) -> str:
     data = _take(_preview_path(actor, token))
     if data is None:
         raise ServiceError(IMPORTED_TWICE)
-    rows, look = _validate(org_id, data)
-    if not all(r.ok for r in rows):
-        raise ServiceError("名册在预览后发生了变化（如手机号已被占用），请重新上传。")
-    db.session.rollback()  # end the reads: nothing is held while the passwords are hashed
+    rows, look = _recheck(org_id, data)
 
     passwords = [temporary_password() for _row in rows]
     hashes = [hash_temporary_password(p) for p in passwords]  # with no transaction open
@@ -366,14 +373,8 @@ def roster_import_commit(actor: User, token: str) -> str:
     )
     try:
         audit_id = _write_members(org_id, actor_id, rows, look, hashes)
-        db.session.commit()
-    except BaseException as exc:
-        db.session.rollback()
+    except BaseException:
         sheet.unlink(missing_ok=True)
-        if isinstance(exc, IntegrityError):
-            raise ServiceError(
-                "名册与刚刚写入的数据冲突（如手机号刚被占用），未写入任何数据，请重新上传。"
-            ) from exc
         raise
     _save_result(org_id, ImportResult(result_token, len(rows), audit_id, utcnow(), None))
     return result_token
@@ -401,6 +402,7 @@ def roster_import_results(org_id: int) -> dict[int, ImportResult]:
     return results
 
 
+@unit_of_work
 def credentials_take(actor: User, token: str) -> bytes:
     """The initial-password sheet can be downloaded once, then it is deleted; the result
     page then says when it was downloaded."""
@@ -413,5 +415,4 @@ def credentials_take(actor: User, token: str) -> bytes:
     audit(
         actor, actor.org_id, "roster.credentials", None, f"下载了 {result.count} 名委员的初始密码表"
     )
-    commit()
     return data

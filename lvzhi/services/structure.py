@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_today
 from ..extensions import db
@@ -23,11 +22,13 @@ from ..models import (
     User,
     Year,
 )
-from . import ServiceError
-from .accounts import grant_role, revoke_role
+from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, commit, limited_text
+from .common import check_version, flush_or_refuse, limited_text
+from .duty_items import duty_items_open_year
+from .roles import grant_role, head_role_drop_if_idle
 
+MEETING_TWICE = "同一天已登记了同名的同类会议，请勿重复提交。"
 NAMED = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
 NAMED_LABEL = {"sector": "界别", "committee": "专委会", "office_group": "室组"}
 
@@ -42,6 +43,7 @@ def _unique_name(model, org_id: int, name: str, own_id: int | None, label: str) 
     return name
 
 
+@unit_of_work
 def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version: int | None):
     """Create (obj None) or rename a sector / committee / office group."""
     model, label = NAMED[kind], NAMED_LABEL[kind]
@@ -52,7 +54,7 @@ def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version:
             sort_order=sort_order,
         )
         db.session.add(obj)
-        db.session.flush()
+        flush_or_refuse(f"{label}名称已存在。")
         audit(actor, actor.org_id, f"{kind}.create", obj, f"新增{label} {obj.name}")
     else:
         if hasattr(obj, "version"):
@@ -61,7 +63,7 @@ def named_save(actor: User, kind: str, obj, name: str, sort_order: int, version:
         obj.name = _unique_name(model, actor.org_id, name, obj.id, label)
         obj.sort_order = sort_order
         audit(actor, actor.org_id, f"{kind}.update", obj, f"修改{label} {old} → {obj.name}")
-    commit(f"{label}名称已存在。")
+    flush_or_refuse(f"{label}名称已存在。")
     return obj
 
 
@@ -72,6 +74,7 @@ MEMBER_COLUMN = {
 }
 
 
+@unit_of_work
 def named_delete(actor: User, kind: str, obj) -> None:
     """Delete a sector / committee / office group nobody uses; one in use is refused with the
     reason (rename it instead: history keeps its name)."""
@@ -82,13 +85,11 @@ def named_delete(actor: User, kind: str, obj) -> None:
     name = obj.name
     audit(actor, actor.org_id, f"{kind}.delete", obj, f"删除{label} {name}")
     db.session.delete(obj)
-    try:
-        db.session.commit()
-    except IntegrityError as exc:  # head history, reports, directors … still point at it
-        db.session.rollback()
-        raise ServiceError(f"{label}“{name}”已有相关记录，不能删除，可以改名。") from exc
+    # head history, reports, directors … may still point at it
+    flush_or_refuse(f"{label}“{name}”已有相关记录，不能删除，可以改名。")
 
 
+@unit_of_work
 def committee_set_groups(
     actor: User, committee: Committee, group_ids: list[int], version: int | None
 ) -> None:
@@ -110,9 +111,9 @@ def committee_set_groups(
         committee,
         f"{committee.name} 联系室组：{'、'.join(g.name for g in groups) or '无'}",
     )
-    commit()
 
 
+@unit_of_work
 def group_head_change(
     actor: User, group: OfficeGroup, member: Member, start: date, note: str = ""
 ) -> GroupHeadAssignment:
@@ -143,7 +144,7 @@ def group_head_change(
     db.session.flush()
     for a in current:
         # a head appointed for a later date keeps the predecessor in office until then
-        _drop_head_role_if_idle(a.member, local_today())
+        head_role_drop_if_idle(a.member.user, a.member_id, local_today())
     audit(
         actor,
         actor.org_id,
@@ -151,41 +152,10 @@ def group_head_change(
         group,
         f"{group.name} 负责人变更为 {member.name}（{start.isoformat()} 起）",
     )
-    commit()
     return assignment
 
 
-def head_role_sync(user: User, today: date) -> None:
-    """Make the user's 室组负责人 role match their assignments (current or starting later):
-    a head appointed from a future date keeps the predecessor in office until then, so the
-    role changes hands when the dates pass — checked at each login. Does not commit."""
-    if user.member_id is None:
-        return
-    active = db.session.scalar(
-        select(GroupHeadAssignment.id).where(
-            GroupHeadAssignment.member_id == user.member_id,
-            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
-        )
-    )
-    if active and not user.has_role("group_head"):
-        grant_role(user, "group_head")
-    elif not active and user.has_role("group_head"):
-        revoke_role(user, "group_head")
-
-
-def _drop_head_role_if_idle(member: Member, today: date) -> None:
-    if member.user is None:
-        return
-    still = db.session.scalar(
-        select(GroupHeadAssignment.id).where(
-            GroupHeadAssignment.member_id == member.id,
-            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
-        )
-    )
-    if not still:
-        revoke_role(member.user, "group_head")
-
-
+@unit_of_work(duplicate="单位名称已存在。")
 def department_save(
     actor: User,
     dept: Department | None,
@@ -207,10 +177,10 @@ def department_save(
     dept.is_active = is_active
     db.session.flush()
     audit(actor, actor.org_id, action, dept, f"承办单位 {dept.name}")
-    commit("单位名称已存在。")
     return dept
 
 
+@unit_of_work(duplicate=MEETING_TWICE)
 def meeting_save(
     actor: User,
     meeting: Meeting | None,
@@ -244,13 +214,13 @@ def meeting_save(
             )
         )
     if clash:
-        raise ServiceError("同一天已登记了同名的同类会议，请勿重复提交。", field="title")
+        raise ServiceError(MEETING_TWICE, field="title")
     db.session.flush()
     audit(actor, actor.org_id, action, meeting, f"{MEETING_KINDS[kind]} {meeting.title} {held_on}")
-    commit("同一天已登记了同名的同类会议，请勿重复提交。")
     return meeting
 
 
+@unit_of_work
 def meeting_delete(actor: User, meeting: Meeting) -> None:
     audit(
         actor,
@@ -260,31 +230,34 @@ def meeting_delete(actor: User, meeting: Meeting) -> None:
         f"删除会议 {meeting.title} {meeting.held_on}",
     )
     db.session.delete(meeting)
-    commit()
 
 
+@unit_of_work
 def year_open(actor: User, year: int, make_current: bool = True) -> Year:
     if not 2000 <= year <= 2100:
         raise ServiceError("年度应为 2000–2100 之间的年份。", field="year")
     if db.session.scalar(select(Year.id).where(Year.org_id == actor.org_id, Year.year == year)):
         raise ServiceError(f"{year} 年度已开启。", field="year")
+    # opening next year early (to set its lists) must not switch everyone to it, but the
+    # first year opened is the current one
+    make_current = make_current or not db.session.scalar(
+        select(Year.id).where(Year.org_id == actor.org_id, Year.is_current.is_(True))
+    )
     row = Year(org_id=actor.org_id, year=year)
     db.session.add(row)
-    db.session.flush()
+    flush_or_refuse(f"{year} 年度已开启。")
     if make_current:
         _set_current(actor.org_id, row)
-    from .duty_items import duty_items_open_year  # the year's 十个一 list, copied from the last
-
-    duty_items_open_year(actor.org_id, year)
+    duty_items_open_year(actor.org_id, year)  # the year's 十个一 list, copied from the last
     audit(actor, actor.org_id, "year.open", row, f"开启 {year} 年度")
-    commit(f"{year} 年度已开启。")
+    flush_or_refuse(f"{year} 年度已开启。")
     return row
 
 
+@unit_of_work
 def year_set_current(actor: User, row: Year) -> None:
     _set_current(actor.org_id, row)
     audit(actor, actor.org_id, "year.current", row, f"设 {row.year} 为当前年度")
-    commit()
 
 
 def _set_current(org_id: int, row: Year) -> None:

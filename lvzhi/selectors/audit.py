@@ -1,0 +1,46 @@
+"""Reading the audit log: the latest events, and the log searched by text and local dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload
+
+from ..clock import to_utc
+from ..domain.audit import actions_matching
+from ..extensions import db
+from ..models import AuditEvent, User
+
+
+def recent(org_id: int, limit: int = 8) -> list[AuditEvent]:
+    return list(db.session.scalars(events_select(org_id).limit(limit)))
+
+
+def events_select(
+    org_id: int, q: str = "", start: date | None = None, end: date | None = None
+) -> Select:
+    """The organization's events, newest first, with who made them. ``q`` matches the text,
+    who did it, or the kind of action (登录 finds every login); ``start``/``end`` are the
+    organization's local days (events are stored in UTC)."""
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.org_id == org_id)
+        .options(joinedload(AuditEvent.user))
+        .order_by(AuditEvent.id.desc())
+    )
+    if q:
+        stmt = stmt.outerjoin(User, User.id == AuditEvent.user_id).where(
+            or_(
+                AuditEvent.summary.contains(q, autoescape=True),
+                User.display_name.contains(q, autoescape=True),
+                AuditEvent.action.in_(actions_matching(q)),
+            )
+        )
+    if start:
+        stmt = stmt.where(AuditEvent.at >= to_utc(datetime.combine(start, time.min)))
+    if end:
+        stmt = stmt.where(
+            AuditEvent.at < to_utc(datetime.combine(end + timedelta(days=1), time.min))
+        )
+    return stmt
