@@ -174,3 +174,11 @@ LOOPS: dict[str, LoopSpec] = {
     s.code: s for s in (CONSULTATION, PROPOSAL, SPEECH, PUBLIC_OPINION, SUPERVISION)
 }
 LOOP_NAMES = {code: s.name for code, s in LOOPS.items()}
+
+
+def spec(code: str) -> LoopSpec:
+    """The spec of loop ``code``."""
+    try:
+        return LOOPS[code]
+    except KeyError:
+        raise ValueError(f"unknown loop {code!r}") from None

@@ -346,13 +346,3 @@ def reassign_refusal(assigned_on: date, today: date) -> str | None:
     if last is not None and today > last:
         return f"交办已超过 {PROPOSAL.deadline('reassign').days} 天，不能再申请改办，请联系政协机关"
     return None
-
-
-def spec(code: str) -> LoopSpec:
-    """The spec of loop ``code`` (all five live in ``loop_specs.LOOPS``)."""
-    from .loop_specs import LOOPS
-
-    try:
-        return LOOPS[code]
-    except KeyError:
-        raise ValueError(f"unknown loop {code!r}") from None

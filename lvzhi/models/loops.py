@@ -11,7 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS, spec
+from ..domain.loop_specs import spec
+from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
 from .org import Department

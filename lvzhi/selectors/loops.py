@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.calendar import Meetings
+from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
 from ..models import (
     Attachment,
@@ -132,7 +133,7 @@ def event_files(events: list[MatterEvent]) -> dict[int, list[Attachment]]:
 
 def assignment_due(assignment: MatterAssignment, calendar: Meetings = ()) -> rules.Due:
     """The lead's reply due (its period, extension) or a co-handler's opinion due."""
-    spec = rules.spec(assignment.matter.loop)
+    spec = loop_spec(assignment.matter.loop)
     if spec.code != "proposal":
         return matter_due(assignment.matter, calendar) or rules.Due(None, "")
     if not assignment.is_lead:

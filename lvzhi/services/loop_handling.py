@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
+from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
 from ..models import Department, Matter, MatterEvent, MatterPerson, Member, Suggestion, User
 from ..models.base import utcnow
@@ -212,7 +213,7 @@ def matter_create(
     """A new matter of any loop at its first stage (proposals: use ``proposal_save``). The
     secretariat creates consultation, supervision and speech matters with their people
     (``(member, part)``); a member creates their own public-opinion piece as its proposer."""
-    spec = rules.spec(loop)
+    spec = loop_spec(loop)
     title = limited_text(title, 200, "标题", "title")
     if not title:
         raise ServiceError("请填写标题。", field="title")

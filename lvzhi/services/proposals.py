@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
+from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
 from ..models import (
     Department,
@@ -387,5 +388,5 @@ def loop_setting_save(
     row.session_label = limited_text(session, 40, "会议届次", "session")
     db.session.add(row)
     db.session.flush()
-    audit(actor, actor.org_id, "loop.settings", row, f"{year} 年度{rules.spec(loop).name}设置")
+    audit(actor, actor.org_id, "loop.settings", row, f"{year} 年度{loop_spec(loop).name}设置")
     return row

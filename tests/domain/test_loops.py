@@ -17,7 +17,7 @@ from lvzhi.domain.calendar import (
     next_meeting,
     next_years_meeting,
 )
-from lvzhi.domain.loop_specs import LOOPS
+from lvzhi.domain.loop_specs import LOOPS, spec
 from lvzhi.domain.workflow import TransitionError
 
 P, S, D, L = rules.PROPOSER, rules.SECRETARIAT, rules.DEPARTMENT, rules.LEADER
@@ -95,9 +95,9 @@ def test_the_five_loops_are_specified_with_chinese_names():
     }
     for s in LOOPS.values():
         assert s.first_stage in s.workflow.stages
-        assert rules.spec(s.code) is s
+        assert spec(s.code) is s
     with pytest.raises(ValueError):
-        rules.spec("petition")
+        spec("petition")
 
 
 def test_every_transition_of_every_loop_is_the_expected_one():
