@@ -94,3 +94,16 @@ def show_service_error(form, exc) -> None:
         field.errors = [*field.errors, exc.message]
     else:
         form.form_errors.append(exc.message)
+
+
+def button_action(action: Callable[[], T], message: str | Callable[[T], str], redirect_to: str):
+    """The one shape of a button's post (no form to show again): call the service → flash
+    its refusal, or the success message → redirect (303, or HX-Redirect for htmx) either
+    way. The service has already rolled back a refusal."""
+    try:
+        result = action()
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(message(result) if callable(message) else message, "success")
+    return hx_redirect(redirect_to)

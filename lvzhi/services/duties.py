@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import storage
 from ..auth.permissions import can_review_record
 from ..clock import local_today
 from ..domain import duties as rules
@@ -17,10 +16,10 @@ from ..domain.uploads import check_file_count
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, detach, files_written
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version
 from .duty_items import duty_items_open_year
 
 OWNER = "duty_record"
@@ -108,6 +107,7 @@ def _same_recent(
     )
 
 
+@unit_of_work
 def duty_record_create(
     actor: User,
     member: Member,
@@ -154,11 +154,10 @@ def duty_record_create(
             created_by_id=actor.id,
             request_token=token,
         )
-        db.session.add(record)
         try:
-            db.session.flush()
-        except IntegrityError as exc:  # the same token arrived twice at once
-            db.session.rollback()
+            with db.session.begin_nested():  # the same token arriving twice at once
+                db.session.add(record)
+        except IntegrityError as exc:
             raise AlreadySubmitted(_by_token(member, token)) from exc
         _store(actor, record, written)
         if submit:
@@ -170,10 +169,11 @@ def duty_record_create(
             record,
             f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
         )
-        commit("记录已存在，请勿重复提交。")
+        db.session.flush()  # a clash shows while the written files can still go
     return record
 
 
+@unit_of_work
 def duty_record_update(
     actor: User,
     record: DutyRecord,
@@ -192,7 +192,6 @@ def duty_record_update(
         _move(record, rules.EDIT)
         record.title = _clean(occurred_on, title, record.item)
         record.occurred_on, record.body = occurred_on, (body or "").strip()
-        removed = []
         if remove_ids:
             for a in db.session.scalars(
                 select(Attachment).where(
@@ -201,7 +200,6 @@ def duty_record_update(
                     Attachment.id.in_(remove_ids),
                 )
             ):
-                removed.append(a.stored_name)
                 detach(actor, a)
             db.session.flush()
         _store(actor, record, written, attachment_count(OWNER, record.id))
@@ -214,28 +212,27 @@ def duty_record_update(
             record,
             f"修改履职记录 {record.title}{'并提交' if submit else ''}",
         )
-        commit("记录已存在，请勿重复提交。")
-    for name in removed:
-        storage.delete(name)
+        db.session.flush()  # a clash shows while the written files can still go
     return record
 
 
+@unit_of_work
 def duty_record_submit(actor: User, record: DutyRecord, version: int | None = None) -> None:
     _own(actor, record)
     check_version(record, version)
     _move(record, rules.SUBMIT)
     audit(actor, record.org_id, "duty_record.submit", record, f"提交履职记录 {record.title}")
-    commit()
 
 
+@unit_of_work
 def duty_record_withdraw(actor: User, record: DutyRecord, version: int | None = None) -> None:
     _own(actor, record)
     check_version(record, version)
     _move(record, rules.WITHDRAW_TO_DRAFT)
     audit(actor, record.org_id, "duty_record.withdraw", record, f"撤回履职记录 {record.title}")
-    commit()
 
 
+@unit_of_work
 def duty_record_delete(actor: User, record: DutyRecord, version: int | None = None) -> None:
     """Delete a draft or returned record and its files (submitted/confirmed ones stay)."""
     _own(actor, record)
@@ -253,9 +250,6 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
         detach(actor, a)
     audit(actor, record.org_id, "duty_record.delete", record, f"删除履职记录 {record.title}")
     db.session.delete(record)
-    commit()
-    for a in files:
-        storage.delete(a.stored_name)
 
 
 def _decide(actor: User, record: DutyRecord, role: str, action: str, reason: str = "") -> None:
@@ -266,6 +260,7 @@ def _decide(actor: User, record: DutyRecord, role: str, action: str, reason: str
     record.return_reason = reason.strip() if action == rules.RETURN else ""
 
 
+@unit_of_work
 def duty_record_confirm(
     actor: User, record: DutyRecord, role: str, version: int | None = None
 ) -> None:
@@ -278,9 +273,9 @@ def duty_record_confirm(
         record,
         f"确认 {record.member.name} 的履职记录 {record.title}",
     )
-    commit()
 
 
+@unit_of_work
 def duty_record_confirm_many(actor: User, records: list[DutyRecord], role: str) -> int:
     """Bulk confirm from the pending list: every record must be confirmable, or none is."""
     for record in records:
@@ -293,10 +288,10 @@ def duty_record_confirm_many(actor: User, records: list[DutyRecord], role: str) 
             None,
             f"批量确认履职记录 {len(records)} 条",
         )
-    commit()
     return len(records)
 
 
+@unit_of_work
 def duty_record_return(
     actor: User, record: DutyRecord, role: str, reason: str, version: int | None = None
 ) -> None:
@@ -311,26 +306,24 @@ def duty_record_return(
         record,
         f"退回 {record.member.name} 的履职记录 {record.title}：{reason.strip()}",
     )
-    commit()
 
 
 # --- automatic credit from the closed loops --------------------------------------------------
 
 
+@unit_of_work
 def duty_credit(
     member: Member,
     item_code: str,
     source: DutySource,
     occurred_on: date,
     actor: User | None = None,
-    *,
-    do_commit: bool = True,
 ) -> DutyRecord:
     """Credit ``member``'s item ``item_code`` of ``occurred_on``'s year from ``source``.
 
     Creates a confirmed, automatic record linked to the source. Idempotent: the same source
-    credits a member's item once (a second call returns the first record). Pass
-    ``do_commit=False`` to stay inside the caller's transaction.
+    credits a member's item once (a second call returns the first record). Called inside a
+    closed loop's own service, it joins that service's transaction.
     """
     year = occurred_on.year
     duty_items_open_year(member.org_id, year)
@@ -378,17 +371,14 @@ def duty_credit(
         record,
         f"自动记入 {member.name} {item.name}：{source.title}",
     )
-    if do_commit:
-        commit()
     return record
 
 
+@unit_of_work
 def duty_credit_withdraw(
     source: DutySource,
     member: Member | None = None,
     actor: User | None = None,
-    *,
-    do_commit: bool = True,
 ) -> int:
     """Withdraw the credit a source gave (for everyone, or one ``member``); returns how many
     records were removed."""
@@ -407,6 +397,4 @@ def duty_credit_withdraw(
             f"撤销自动记入：{record.source_title}",
         )
         db.session.delete(record)
-    if do_commit:
-        commit()
     return len(rows)

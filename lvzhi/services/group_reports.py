@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
@@ -32,9 +31,9 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..selectors import group_reports as sel
-from . import ConflictError, ServiceError
+from . import ConflictError, ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, commit, limited_text
+from .common import check_version, limited_text
 
 MAX_TEXT = rules.MAX_ITEM_TEXT
 MAX_COUNT = 999
@@ -53,22 +52,32 @@ class ItemInput:
     photos: list = field(default_factory=list)
 
 
-class ItemsConflict(ConflictError):
-    """Some items were changed by someone else since the form was opened: those items keep
-    the other person's text and ``lost`` holds what this form carried for them (code → text);
-    every other item of the same save was stored."""
+@dataclass(frozen=True)
+class Saved:
+    """What a save of the whole form did. Items someone else changed since the form was
+    opened keep the other person's text; ``lost`` holds what this form carried for them
+    (code → text), every other item was stored. A submission with lost items is not made
+    (``submitted`` is False), so the head sees both texts first."""
 
-    def __init__(self, lost: dict[str, str]):
-        super().__init__(
-            f"有 {len(lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
+    report: GroupReport
+    lost: dict[str, str] = field(default_factory=dict)
+    submitted: bool = False
+
+    @property
+    def conflict(self) -> str:
+        """The refusal shown at the top of the form when items were lost, else ""."""
+        if not self.lost:
+            return ""
+        return (
+            f"有 {len(self.lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
             "请合并后再保存；其余各项已保存。"
         )
-        self.lost = lost
 
 
 # --- the year's configuration -------------------------------------------------------------------
 
 
+@unit_of_work
 def rubric_save(actor: User, year: int, values: dict[str, int], version: int | None) -> None:
     """Set the year's weights, due day and flag count (validated by domain.Rubric)."""
     try:
@@ -92,9 +101,9 @@ def rubric_save(actor: User, year: int, values: dict[str, int], version: int | N
         f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
         f"前后各标记{values['flag_count']}个室组",
     )
-    commit()
 
 
+@unit_of_work
 def items_save(
     actor: User, year: int, names: dict[str, tuple[str, str]], versions: dict[str, int | None]
 ) -> None:
@@ -120,9 +129,9 @@ def items_save(
             check_version(row, versions.get(item.code))
         row.name, row.description = name, description
     audit(actor, actor.org_id, "group_report.items", None, f"修改{year}年十加一工作清单")
-    commit()
 
 
+@unit_of_work(duplicate="本年度特色工作已由他人保存，请刷新后再改。")
 def signature_save(
     actor: User, group: OfficeGroup, year: int, name: str, description: str, version: int | None
 ) -> GroupSignatureItem:
@@ -145,7 +154,6 @@ def signature_save(
         row,
         f"{group.name} {year}年特色工作：{row.name}",
     )
-    commit("本年度特色工作已由他人保存，请刷新后再改。")
     return row
 
 
@@ -169,11 +177,10 @@ def _report_for_edit(
         return report
     report = GroupReport(org_id=group.org_id, office_group_id=group.id, year=year, month=month)
     report.entries = [GroupReportEntry(item_code=item.code) for item in sel.default_items()]
-    db.session.add(report)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(report)
     except IntegrityError:  # someone else created it at the same moment
-        db.session.rollback()
         report = sel.report_get(group.id, year, month)
         if report is None:
             raise
@@ -291,6 +298,7 @@ def _roster_ids(group: OfficeGroup) -> set[int]:
     return set(db.session.scalars(select(Member.id).where(Member.office_group_id == group.id)))
 
 
+@unit_of_work
 def report_save_item(
     actor: User,
     group: OfficeGroup,
@@ -302,10 +310,10 @@ def report_save_item(
     """Autosave one item of the month's draft (creating the report on the first save)."""
     report = _report_for_edit(actor, group, year, month, today or local_today())
     _apply_item(actor, report, data, _roster_ids(group))
-    commit()
     return report
 
 
+@unit_of_work
 def report_save_all(
     actor: User,
     group: OfficeGroup,
@@ -313,10 +321,9 @@ def report_save_all(
     month: int,
     items: list[ItemInput],
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Save every item at once with the photos picked for them (the whole form). Items
-    someone else changed meanwhile are kept as they saved them: ItemsConflict after the rest
-    is stored."""
+    someone else changed meanwhile are kept as they saved them (``Saved.lost``)."""
     photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
     lost = _save_items(actor, report, items, photos)
@@ -327,12 +334,10 @@ def report_save_all(
         report,
         f"{group.name} 保存{report.period_label}报告草稿",
     )
-    commit()
-    if lost:
-        raise ItemsConflict(lost)
-    return report
+    return Saved(report, lost)
 
 
+@unit_of_work
 def report_submit(
     actor: User,
     group: OfficeGroup,
@@ -341,23 +346,18 @@ def report_submit(
     items: list[ItemInput] | None = None,
     now: datetime | None = None,
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Save what the form carries (photos too), then submit: late after the year's due day
     (still allowed). When someone else changed an item meanwhile, the rest is saved and the
-    report is not submitted (ItemsConflict), so the head sees both texts first."""
+    report is not submitted (``Saved.lost``), so the head sees both texts first."""
     photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
     if report.status != DRAFT:
         raise ServiceError(f"报告{report.status_label}，无需再次报送。")
     lost = _save_items(actor, report, items, photos)
     if lost:
-        commit()
-        raise ItemsConflict(lost)
-    try:
-        db.session.flush()
-    except StaleDataError as exc:  # an autosave of the same item landed in between
-        db.session.rollback()
-        raise ConflictError() from exc
+        return Saved(report, lost)
+    db.session.flush()  # an autosave of the same item landed in between: ConflictError
     if not any(e.has_work for e in report.entries):
         raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
     report.status = SUBMITTED
@@ -372,10 +372,10 @@ def report_submit(
         report,
         f"{group.name} 报送{report.period_label}十加一报告{'（逾期）' if late else ''}",
     )
-    commit()
-    return report
+    return Saved(report, submitted=True)
 
 
+@unit_of_work
 def report_withdraw(actor: User, report: GroupReport, version: int | None) -> None:
     """The head takes a submitted report back to draft — only until it is reviewed."""
     check_version(report, version)
@@ -393,9 +393,9 @@ def report_withdraw(actor: User, report: GroupReport, version: int | None) -> No
         report,
         f"{report.office_group.name} 撤回{report.period_label}报告",
     )
-    commit()
 
 
+@unit_of_work
 def report_photo_add(
     actor: User,
     group: OfficeGroup,
@@ -405,10 +405,10 @@ def report_photo_add(
     files: list,
     items: list[ItemInput] | None = None,
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Attach photos (JPG/PNG, checked by their bytes) to one item of a draft report, saving
-    the items the form carried first so nothing typed is lost (ItemsConflict after the save
-    for items someone else changed meanwhile)."""
+    the items the form carried first so nothing typed is lost (``Saved.lost`` for items
+    someone else changed meanwhile)."""
     if not any(f and f.filename for f in files):
         raise ServiceError("请选择要上传的照片。", field=f"photos_{code}")
     checked = _check_photos(code, files)  # decoded and thumbnailed before any database write
@@ -417,19 +417,16 @@ def report_photo_add(
         raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
     lost = _apply_items(actor, report, items)
     _attach_photos(actor, report, code, checked)
-    commit()
-    if lost:
-        raise ItemsConflict(lost)
-    return report
+    return Saved(report, lost)
 
 
+@unit_of_work
 def report_photo_remove(
     actor: User, report: GroupReport, attachment, items: list[ItemInput] | None = None
-) -> None:
+) -> Saved:
     """Remove a photo from an item of a draft report, saving the items the form carried
     first (without JavaScript the delete button posts the whole form) so nothing typed is
-    lost."""
-    from .. import storage
+    lost (``Saved.lost`` for items someone else changed meanwhile)."""
     from .attachments import detach
 
     entry_ids = {e.id for e in report.entries}
@@ -438,17 +435,14 @@ def report_photo_remove(
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再删除照片。")
     lost = _apply_items(actor, report, items)
-    stored = attachment.stored_name
     detach(actor, attachment)
-    commit()
-    storage.delete(stored)
-    if lost:
-        raise ItemsConflict(lost)
+    return Saved(report, lost)
 
 
 # --- review -------------------------------------------------------------------------------------
 
 
+@unit_of_work
 def report_score(
     actor: User, report: GroupReport, quality: int | None, comment: str, version: int | None
 ) -> None:
@@ -473,9 +467,9 @@ def report_score(
         f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
         f"报告质量分 {quality}",
     )
-    commit()
 
 
+@unit_of_work
 def report_comment(
     actor: User, report: GroupReport, body: str, token: str, role: str = "committee"
 ) -> GroupReportComment:
@@ -496,7 +490,13 @@ def report_comment(
     comment = GroupReportComment(
         report_id=report.id, author_id=actor.id, role=role, body=body, token=token
     )
-    db.session.add(comment)
+    try:
+        with db.session.begin_nested():
+            db.session.add(comment)
+    except IntegrityError:  # the same token raced in: the first one counts
+        return db.session.scalar(
+            select(GroupReportComment).where(GroupReportComment.token == token)
+        )
     audit(
         actor,
         report.org_id,
@@ -504,22 +504,13 @@ def report_comment(
         report,
         f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见",
     )
-    try:
-        commit()
-    except ServiceError:  # the same token raced in: the first one counts
-        found = db.session.scalar(
-            select(GroupReportComment).where(GroupReportComment.token == token)
-        )
-        if found is None:
-            raise
-        return found
     return comment
 
 
 __all__ = [
     "ConflictError",
     "ItemInput",
-    "ItemsConflict",
+    "Saved",
     "items_save",
     "report_comment",
     "report_photo_add",
