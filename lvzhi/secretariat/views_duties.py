@@ -8,12 +8,10 @@ from flask_login import current_user
 
 from .. import duties_views as shared
 from ..auth.permissions import org_get_or_404
-from ..extensions import db
-from ..forms import ConfirmForm, show_service_error
+from ..forms import ConfirmForm, button_action, form_action
 from ..htmx import hx_redirect
 from ..models import DutyItem
 from ..selectors import duties as sel
-from ..services import ServiceError
 from ..services import duty_items as items_svc
 from . import bp
 from .forms_duties import DutyItemForm
@@ -74,18 +72,15 @@ def handbook(year: int):
 @bp.route("/duties/items/<year:year>", methods=["GET", "POST"])
 def duty_items(year: int):
     form = DutyItemForm()
-    if form.validate_on_submit():
-        try:
-            items_svc.duty_item_create(
-                current_user, year, form.name.data, form.description.data, form.required.data
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("已新增事项。", "success")
-            return hx_redirect(url_for("secretariat.duty_items", year=year))
-    return render_template(
+    done = form_action(
+        form,
+        lambda: items_svc.duty_item_create(
+            current_user, year, form.name.data, form.description.data, form.required.data
+        ),
+        "已新增事项。",
+        url_for("secretariat.duty_items", year=year),
+    )
+    return done or render_template(
         "secretariat/duty_items.html",
         year=year,
         form=form,
@@ -110,23 +105,20 @@ def duty_item_edit(item_id: int):
     form = DutyItemForm(obj=item)
     if request.method == "GET":
         form.version.data = item.version
-    if form.validate_on_submit():
-        try:
-            items_svc.duty_item_save(
-                current_user,
-                item,
-                form.name.data,
-                form.description.data,
-                form.required.data,
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("事项已保存。", "success")
-            return hx_redirect(url_for("secretariat.duty_items", year=item.year))
-    return render_template("secretariat/duty_item_form.html", form=form, item=item)
+    done = form_action(
+        form,
+        lambda: items_svc.duty_item_save(
+            current_user,
+            item,
+            form.name.data,
+            form.description.data,
+            form.required.data,
+            form.version.data,
+        ),
+        "事项已保存。",
+        url_for("secretariat.duty_items", year=item.year),
+    )
+    return done or render_template("secretariat/duty_item_form.html", form=form, item=item)
 
 
 @bp.route("/duties/item/<int:item_id>/move/<direction>", methods=["POST"])
@@ -144,11 +136,8 @@ def duty_item_retire(item_id: int):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        items_svc.duty_item_retire(current_user, item, not item.retired, form.version.data)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash(f"已{'停用' if item.retired else '恢复'}“{item.name}”，已有记录保留。", "success")
-    return hx_redirect(url_for("secretariat.duty_items", year=item.year))
+    return button_action(
+        lambda: items_svc.duty_item_retire(current_user, item, not item.retired, form.version.data),
+        lambda _: f"已{'停用' if item.retired else '恢复'}“{item.name}”，已有记录保留。",
+        url_for("secretariat.duty_items", year=item.year),
+    )
