@@ -6,22 +6,23 @@ from __future__ import annotations
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
-from .. import duties_views as shared
 from ..auth.permissions import org_get_or_404
+from ..domain.roles import SECRETARIAT
 from ..forms import ConfirmForm, button_action, form_action
 from ..htmx import hx_redirect
 from ..models import DutyItem
+from ..pages import duties as shared
 from ..selectors import duties as sel
 from ..services import duty_items as items_svc
 from . import bp
 from .forms_duties import DutyItemForm
 
-ROLE = "secretariat"
+ROLE = SECRETARIAT
 
 
 @bp.route("/duties")
 def duty_overview():
-    return shared.overview_page(ROLE, "secretariat")
+    return shared.overview_page(ROLE)
 
 
 @bp.route("/duties/export.xlsx")
@@ -31,33 +32,33 @@ def duty_export():
 
 @bp.route("/duties/pending")
 def duty_pending():
-    return shared.pending_page(ROLE, "secretariat")
+    return shared.pending_page(ROLE)
 
 
 @bp.route("/duties/records/<int:record_id>")
 def duty_record(record_id: int):
-    return shared.record_page(ROLE, "secretariat", record_id)
+    return shared.record_page(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/confirm", methods=["POST"])
 def duty_confirm(record_id: int):
-    return shared.confirm(ROLE, "secretariat", record_id)
+    return shared.confirm(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/return", methods=["POST"])
 def duty_return(record_id: int):
-    return shared.return_(ROLE, "secretariat", record_id)
+    return shared.return_(ROLE, record_id)
 
 
 @bp.route("/duties/confirm", methods=["POST"])
 def duty_confirm_many():
-    return shared.confirm_many(ROLE, "secretariat")
+    return shared.confirm_many(ROLE)
 
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
     return shared.member_archive(
-        ROLE, "secretariat", member_id, url_for("secretariat.member_detail", member_id=member_id)
+        ROLE, member_id, url_for("secretariat.member_detail", member_id=member_id)
     )
 
 
