@@ -73,6 +73,7 @@ def _context(
     posted: dict[str, ReportItemForm] | None = None,
 ) -> dict:
     report = sel.report_get(group.id, year, month)
+    actions = _head_actions(report)
     rubric = sel.rubric_for(group.org_id, year)
     roster = sel.group_roster(group.id)
     entries = {e.item_code: e for e in report.entries} if report else {}
@@ -107,7 +108,8 @@ def _context(
         "errors": errors or {},
         "due": rules.report_due_date(year, month, rubric),
         "overdue": rules.is_overdue(local_today(), year, month, rubric),
-        "editable": report is None or rules.report_can_edit(report.status),
+        "actions": actions,
+        "editable": rules.EDIT in actions,
         "groups": headed_groups(current_user),
         "submitted_local": sel.to_local(report.submitted_at)
         if report and report.submitted_at
@@ -145,6 +147,14 @@ def _refused(group, year, month, exc: ServiceError, posted, code: str | None = N
     return _context(group, year, month, errors, posted)
 
 
+def _head_actions(report) -> list[str]:
+    """What the head may do with the month's report now (a report not yet started is a
+    draft to be)."""
+    return rules.REPORT_WORKFLOW.allowed_actions(
+        report.status if report else rules.DRAFT, [rules.HEAD]
+    )
+
+
 @bp.route("/reports")
 def reports():
     group = _group()
@@ -156,13 +166,14 @@ def reports():
     rows = []
     for month in range(last, 0, -1):
         report = by_month.get(month)
+        editable = rules.EDIT in _head_actions(report)
         rows.append(
             {
                 "month": month,
                 "report": report,
+                "editable": editable,
                 "due": rules.report_due_date(year, month, rubric),
-                "overdue": (report is None or report.status == rules.DRAFT)
-                and rules.is_overdue(today, year, month, rubric),
+                "overdue": editable and rules.is_overdue(today, year, month, rubric),
             }
         )
     return render_template(

@@ -65,6 +65,10 @@ def _item_context(member, item, form):
         "progress": progress,
         "state": state,
         "records": records,
+        # what the member may do with each record, from the workflow
+        "allowed": {
+            r.id: rules.allowed_actions(r.status, [rules.OWNER], r.automatic) for r in records
+        },
         "files": sel.attachments_by_owner([r.id for r in records]),
         "form": form,
         "actions": RecordActionForm(),

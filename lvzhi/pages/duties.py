@@ -22,6 +22,7 @@ from ..auth.permissions import (
     scope_member_filter,
 )
 from ..clock import local_today
+from ..domain import duties as rules
 from ..domain.roles import GROUP_HEAD, ROLE_BLUEPRINT
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
@@ -81,6 +82,8 @@ def record_page(role: str, record_id: int, return_form: ReturnForm | None = None
         role,
         "duties/review.html",
         r=record,
+        # the reviewer's moves the workflow allows now (confirm, return)
+        actions=rules.allowed_actions(record.status, [rules.REVIEWER], record.automatic),
         files=sel.attachments_by_owner([record.id]),
         form=ConfirmForm(),
         return_form=return_form or ReturnForm(),

@@ -21,13 +21,16 @@ from ..services import group_reports as svc
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
 
+# the review queue's filter: waiting for a score, scored, or both
+REVIEW_FILTERS = ((rules.SUBMITTED, "待评分"), (rules.REVIEWED, "已评分"), ("all", "全部"))
+
 
 @bp.route("/reports")
 def reports():
     today = local_today()
     year = year_arg() or today.year
     month = int_arg("month", 1, 12)
-    status = request.args.get("status") or "submitted"
+    status = request.args.get("status") or rules.SUBMITTED
     rows = sel.review_queue(current_user.org_id, year, month, status)
     return render_template(
         "secretariat/reports.html",
@@ -35,7 +38,7 @@ def reports():
         year=year,
         month=month,
         status=status,
-        statuses=rules.REPORT_STATUS_LABELS,
+        status_choices=REVIEW_FILTERS,
         today=today,
         rubric=sel.rubric_for(current_user.org_id, year),
     )
@@ -43,14 +46,17 @@ def reports():
 
 def _review_page(report: GroupReport, form: ScoreForm):
     return render_template(
-        "secretariat/report_review.html", form=form, **sel.report_view(report.id)
+        "secretariat/report_review.html",
+        form=form,
+        rescore=report.status == rules.REVIEWED,
+        **sel.report_view(report.id),
     )
 
 
 @bp.route("/reports/<int:report_id>")
 def report_review(report_id: int):
     report = org_get_or_404(GroupReport, report_id)
-    if report.status == rules.DRAFT:
+    if not rules.REPORT_WORKFLOW.can(report.status, rules.SCORE):  # a draft is the head's
         abort(404)
     form = ScoreForm()
     form.quality.data = report.quality

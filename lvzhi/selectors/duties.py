@@ -371,6 +371,12 @@ def archive(member, include_drafts: bool = True) -> dict:
                 "records": {
                     i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
                 },
+                "confirmed": {
+                    i.id: sum(
+                        1 for r in year_records if r.item_id == i.id and r.status == rules.CONFIRMED
+                    )
+                    for i in year_items
+                },
                 "meetings": year_meetings(member.org_id, year),
             }
         )

@@ -35,11 +35,14 @@ class DutySource:
     url: str = ""
 
 
-def _move(record: DutyRecord, action: str, reason: str | None = None) -> None:
-    """Apply a workflow action; a submission is stamped with its time."""
+def _move(
+    record: DutyRecord, action: str, reason: str | None = None, party: str = rules.OWNER
+) -> None:
+    """Apply a workflow action (``rules.RECORD_WORKFLOW``) taken by ``party``; a submission
+    is stamped with its time."""
     try:
         record.status = rules.transition(
-            record.status, action, reason=reason, automatic=record.automatic
+            record.status, action, reason=reason, automatic=record.automatic, party=party
         )
     except rules.TransitionError as exc:
         raise ServiceError(exc.message + "。") from exc
@@ -237,8 +240,7 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
     """Delete a draft or returned record and its files (submitted/confirmed ones stay)."""
     _own(actor, record)
     check_version(record, version)
-    if record.status not in (rules.DRAFT, rules.RETURNED) or record.automatic:
-        raise ServiceError("只有草稿或被退回的记录可以删除。")
+    _move(record, rules.DELETE)
     files = list(
         db.session.scalars(
             select(Attachment).where(
@@ -255,7 +257,7 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
 def _decide(actor: User, record: DutyRecord, role: str, action: str, reason: str = "") -> None:
     if not can_review_record(actor, record, role):
         raise ServiceError("您无权确认该委员的履职记录。")
-    _move(record, action, reason)
+    _move(record, action, reason, party=rules.REVIEWER)
     record.decided_at, record.decided_by_id = utcnow(), actor.id
     record.return_reason = reason.strip() if action == rules.RETURN else ""
 

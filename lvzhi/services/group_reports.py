@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import (
-    DRAFT,
     REVIEWED,
     SUBMITTED,
     Rubric,
@@ -72,6 +71,20 @@ class Saved:
             f"有 {len(self.lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
             "请合并后再保存；其余各项已保存。"
         )
+
+
+def _refuse_unless(report: GroupReport, action: str, party: str = rules.HEAD) -> None:
+    """Refuse, in the workflow's Chinese words, an ``action`` the report's stage does not
+    allow ``party`` (``rules.REPORT_WORKFLOW``)."""
+    message = rules.REPORT_WORKFLOW.refusal(report.status, action, party)
+    if message:
+        raise ServiceError(message + "。")
+
+
+def _move(report: GroupReport, action: str, party: str = rules.HEAD) -> None:
+    """Move the report to its stage after ``action`` by ``party``, or refuse."""
+    _refuse_unless(report, action, party)
+    report.status = rules.REPORT_WORKFLOW.move(report.status, action, party=party)
 
 
 # --- the year's configuration -------------------------------------------------------------------
@@ -196,8 +209,7 @@ def _report_for_edit(
 
 
 def _apply_item(actor: User, report: GroupReport, data: ItemInput, roster_ids: set[int]) -> None:
-    if not rules.report_can_edit(report.status):
-        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    _refuse_unless(report, rules.EDIT)
     entry = next((e for e in report.entries if e.item_code == data.code), None)
     if entry is None:
         raise ServiceError("没有这个工作项目。")
@@ -286,8 +298,8 @@ def _save_items(
     actor: User, report: GroupReport, items: list[ItemInput] | None, photos: dict[str, list]
 ) -> dict:
     """The whole form: every item's text and the photos picked for it, conflicts aside."""
-    if items and not rules.report_can_edit(report.status):
-        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    if items:
+        _refuse_unless(report, rules.EDIT)
     lost = _apply_items(actor, report, items)
     for code, checked in photos.items():
         _attach_photos(actor, report, code, checked)
@@ -352,15 +364,14 @@ def report_submit(
     report is not submitted (``Saved.lost``), so the head sees both texts first."""
     photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
-    if report.status != DRAFT:
-        raise ServiceError(f"报告{report.status_label}，无需再次报送。")
+    _refuse_unless(report, rules.SUBMIT)
     lost = _save_items(actor, report, items, photos)
     if lost:
         return Saved(report, lost)
     db.session.flush()  # an autosave of the same item landed in between: ConflictError
     if not any(e.has_work for e in report.entries):
         raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
-    report.status = SUBMITTED
+    _move(report, rules.SUBMIT)
     report.submitted_at = now or utcnow()
     report.submitted_by_id = actor.id
     rubric = sel.rubric_for(group.org_id, year)
@@ -379,11 +390,7 @@ def report_submit(
 def report_withdraw(actor: User, report: GroupReport, version: int | None) -> None:
     """The head takes a submitted report back to draft — only until it is reviewed."""
     check_version(report, version)
-    if not rules.report_can_withdraw(report.status):
-        raise ServiceError(
-            "报告已评分，不能撤回。" if report.status == REVIEWED else "报告尚未报送，无需撤回。"
-        )
-    report.status = DRAFT
+    _move(report, rules.WITHDRAW)
     report.submitted_at = None
     report.submitted_by_id = None
     audit(
@@ -448,15 +455,13 @@ def report_score(
 ) -> None:
     """The secretariat gives the quality score (0..the year's maximum) and a comment."""
     check_version(report, version)
-    if not rules.report_can_score(report.status):
-        raise ServiceError("只能给已报送的报告评分。")
+    again = report.status == REVIEWED
+    _move(report, rules.SCORE, party=rules.REVIEWER)
     rubric = sel.rubric_for(report.org_id, report.year)
     if quality is None or not 0 <= quality <= rubric.quality_max:
         raise ServiceError(f"质量分应在 0 至 {rubric.quality_max} 分之间。", field="quality")
-    again = report.status == REVIEWED
     report.quality = quality
     report.review_comment = limited_text(comment, rules.MAX_REVIEW_COMMENT, "评语", "comment")
-    report.status = REVIEWED
     report.reviewed_at = utcnow()
     report.reviewed_by_id = actor.id
     audit(

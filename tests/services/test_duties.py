@@ -133,6 +133,20 @@ def test_automatic_record_cannot_be_confirmed_returned_or_edited_by_hand(app):
         svc.duty_record_update(w.member_user, record, TODAY, "x", "", [], [], False, None)
 
 
+def test_only_a_draft_or_returned_record_of_ones_own_is_deleted_by_hand(app):
+    w = world()
+    submitted = gen_record(w.member, status="submitted")
+    with pytest.raises(ServiceError, match="只有草稿或被退回的记录可以删除。"):
+        svc.duty_record_delete(w.member_user, submitted)
+    credited = svc.duty_credit(w.member, "proposal", svc.DutySource("proposal", 2, "提案"), TODAY)
+    with pytest.raises(ServiceError, match="自动记入的履职记录不能手动删除。"):
+        svc.duty_record_delete(w.member_user, credited)
+    returned = gen_record(w.member, status="returned")
+    svc.duty_record_delete(w.member_user, returned)
+    assert db.session.get(DutyRecord, returned.id) is None
+    assert db.session.get(DutyRecord, submitted.id) is not None
+
+
 def test_opening_a_new_year_copies_the_active_items_of_the_last(app):
     w = world()
     items = gen_duty_items(w.org, 2030)
