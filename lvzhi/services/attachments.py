@@ -118,7 +118,10 @@ def attach_checked(
         raise ServiceError(error + "。", field=field)
     rows = []
     for f in files:
-        stored = f.stored or storage.save(f.data, f.kind, f.thumb)
+        stored = f.stored
+        if not stored:  # written here: deleted again if the caller's unit rolls back
+            stored = storage.save(f.data, f.kind, f.thumb)
+            after_commit(lambda: None, lambda name=stored: storage.delete(name))
         row = Attachment(
             org_id=org_id,
             owner_type=owner_type,

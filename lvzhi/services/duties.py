@@ -157,10 +157,13 @@ def duty_record_create(
             created_by_id=actor.id,
             request_token=token,
         )
+        db.session.add(record)
         try:
-            with db.session.begin_nested():  # the same token arriving twice at once
-                db.session.add(record)
-        except IntegrityError as exc:
+            db.session.flush()
+        except IntegrityError as exc:  # the same token arrived twice at once
+            # (no savepoint: SQLite's driver would commit its release) — the unit is
+            # refused anyway, so end it here and read the record that came first
+            db.session.rollback()
             raise AlreadySubmitted(_by_token(member, token)) from exc
         _store(actor, record, written)
         if submit:

@@ -190,10 +190,13 @@ def _report_for_edit(
         return report
     report = GroupReport(org_id=group.org_id, office_group_id=group.id, year=year, month=month)
     report.entries = [GroupReportEntry(item_code=item.code) for item in sel.default_items()]
+    db.session.add(report)
     try:
-        with db.session.begin_nested():
-            db.session.add(report)
-    except IntegrityError:  # someone else created it at the same moment
+        db.session.flush()
+    except IntegrityError:  # someone else created it at the same moment: use theirs
+        # (the first write of the service, so nothing of it is lost; no savepoint, as
+        # SQLite's driver would commit its release)
+        db.session.rollback()
         report = sel.report_get(group.id, year, month)
         if report is None:
             raise
@@ -495,10 +498,11 @@ def report_comment(
     comment = GroupReportComment(
         report_id=report.id, author_id=actor.id, role=role, body=body, token=token
     )
+    db.session.add(comment)
     try:
-        with db.session.begin_nested():
-            db.session.add(comment)
+        db.session.flush()
     except IntegrityError:  # the same token raced in: the first one counts
+        db.session.rollback()  # nothing else was written yet
         return db.session.scalar(
             select(GroupReportComment).where(GroupReportComment.token == token)
         )
