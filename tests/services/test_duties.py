@@ -136,12 +136,13 @@ def test_automatic_record_cannot_be_confirmed_returned_or_edited_by_hand(app):
 def test_only_a_draft_or_returned_record_of_ones_own_is_deleted_by_hand(app):
     w = world()
     submitted = gen_record(w.member, status="submitted")
+    returned = gen_record(w.member, status="returned")
+    db.session.commit()
     with pytest.raises(ServiceError, match="只有草稿或被退回的记录可以删除。"):
         svc.duty_record_delete(w.member_user, submitted)
     credited = svc.duty_credit(w.member, "proposal", svc.DutySource("proposal", 2, "提案"), TODAY)
     with pytest.raises(ServiceError, match="自动记入的履职记录不能手动删除。"):
         svc.duty_record_delete(w.member_user, credited)
-    returned = gen_record(w.member, status="returned")
     svc.duty_record_delete(w.member_user, returned)
     assert db.session.get(DutyRecord, returned.id) is None
     assert db.session.get(DutyRecord, submitted.id) is not None
