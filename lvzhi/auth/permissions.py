@@ -16,6 +16,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..clock import local_today
+from ..domain import duties as record_rules
+from ..domain import group_reports as report_rules
 from ..extensions import db
 from ..models import GroupHeadAssignment, Member, OfficeGroup, User, committee_groups
 
@@ -168,7 +170,7 @@ def scope_member_filter(user: User, role: str):
 def can_see_record(user: User, record) -> bool:
     """A draft is its member's own until submitted (as a group report's draft is): nobody
     else sees it, its files or even that it exists. Who may see the member is asked apart."""
-    return record.status != "draft" or (
+    return record.status != record_rules.DRAFT or (
         user.member_id is not None and record.member_id == user.member_id
     )
 
@@ -238,7 +240,7 @@ def can_see_group_report(user: User, report) -> bool:
     group's head and the secretariat."""
     if report is None or report.org_id != user.org_id:
         return False
-    if report.status != "draft" or user.has_role("secretariat"):
+    if report.status != report_rules.DRAFT or user.has_role("secretariat"):
         return True
     return user.has_role("group_head") and report.office_group_id in headed_group_ids(user)
 
@@ -255,7 +257,7 @@ def committee_report_or_404(report_id: int):
     from ..models import GroupReport
 
     report = org_get_or_404(GroupReport, report_id)
-    if report.status == "draft" or report.office_group_id not in committee_group_ids(
+    if report.status == report_rules.DRAFT or report.office_group_id not in committee_group_ids(
         current_user.committee_ids()
     ):
         abort(404)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import url_for
 
-from .. import duties_views as shared
+from ..domain.roles import LEADER
+from ..pages import duties as shared
 from . import bp
 
-ROLE = "leader"
+ROLE = LEADER
 
 
 @bp.route("/duties")
 def duty_overview():
-    return shared.overview_page(ROLE, "board")
+    return shared.overview_page(ROLE)
 
 
 @bp.route("/duties/export.xlsx")
@@ -22,7 +23,7 @@ def duty_export():
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
-    return shared.member_archive(ROLE, "board", member_id, url_for("board.duty_overview"))
+    return shared.member_archive(ROLE, member_id, url_for("board.duty_overview"))
 
 
 @bp.route("/duties/handbook/<year:year>")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import url_for
 
-from .. import duties_views as shared
+from ..domain.roles import COMMITTEE
+from ..pages import duties as shared
 from . import bp
 
-ROLE = "committee"
+ROLE = COMMITTEE
 
 
 @bp.route("/duties/export.xlsx")
@@ -18,7 +19,7 @@ def duty_export():
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
-    return shared.member_archive(ROLE, "committee", member_id, url_for("committee.home"))
+    return shared.member_archive(ROLE, member_id, url_for("committee.home"))
 
 
 @bp.route("/handbook/<year:year>")

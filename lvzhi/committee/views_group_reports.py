@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import flash, render_template, url_for
+from flask import render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
@@ -12,11 +12,9 @@ from wtforms.validators import DataRequired, Length
 
 from ..auth.permissions import committee_group_ids, committee_report_or_404
 from ..clock import local_today
-from ..extensions import db
-from ..htmx import hx_redirect
+from ..forms import form_action
 from ..inputs import year_arg
 from ..selectors import group_reports as sel
-from ..services import ServiceError
 from ..services import group_reports as svc
 from . import bp
 
@@ -56,13 +54,10 @@ def report_detail(report_id: int):
 def report_comment(report_id: int):
     report = committee_report_or_404(report_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            svc.report_comment(current_user, report, form.body.data, form.token.data or "")
-        except ServiceError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            flash("指导意见已发表。", "success")
-            return hx_redirect(url_for("committee.report_detail", report_id=report.id))
-    return _page(report, form)
+    done = form_action(
+        form,
+        lambda: svc.report_comment(current_user, report, form.body.data, form.token.data or ""),
+        "指导意见已发表。",
+        url_for("committee.report_detail", report_id=report.id),
+    )
+    return done or _page(report, form)

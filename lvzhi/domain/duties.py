@@ -95,11 +95,21 @@ STATUS_LABELS: dict[str, str] = {
 }
 STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 
+# how a record's stage shows on its card: (tag style, words) — "待确认" reads better there
+STATUS_TAGS: dict[str, tuple[str, str]] = {
+    DRAFT: ("tag-muted", "草稿"),
+    SUBMITTED: ("tag-wait", "待确认"),
+    CONFIRMED: ("", "已确认"),
+    RETURNED: ("tag-bad", "已退回"),
+}
+AUTOMATIC_TAG = ("tag-auto", "自动记入")
+
 SUBMIT = "submit"
 CONFIRM = "confirm"
 RETURN = "return"
 EDIT = "edit"
 WITHDRAW_TO_DRAFT = "withdraw_to_draft"
+DELETE = "delete"
 
 ACTION_LABELS: dict[str, str] = {
     SUBMIT: "提交",
@@ -107,6 +117,7 @@ ACTION_LABELS: dict[str, str] = {
     RETURN: "退回",
     EDIT: "修改",
     WITHDRAW_TO_DRAFT: "撤回",
+    DELETE: "删除",
 }
 ACTIONS: tuple[str, ...] = tuple(ACTION_LABELS)
 
@@ -135,6 +146,8 @@ RECORD_WORKFLOW = Workflow(
             needs_reason=True,
             reason_message=RETURN_REASON_REQUIRED,
         ),
+        # the record goes away with its files: no stage after it
+        step(DELETE, ACTION_LABELS[DELETE], (DRAFT, RETURNED), parties=[OWNER]),
     ),
     # refusals that deserve a more helpful word than the generic one
     refusals={
@@ -146,6 +159,8 @@ RECORD_WORKFLOW = Workflow(
         (CONFIRMED, CONFIRM): "记录已确认，无需重复确认",
         (DRAFT, CONFIRM): "记录尚未提交，不能确认",
         (RETURNED, CONFIRM): "记录已退回，需委员修改后重新提交",
+        (SUBMITTED, DELETE): "只有草稿或被退回的记录可以删除",
+        (CONFIRMED, DELETE): "只有草稿或被退回的记录可以删除",
     },
 )
 
@@ -196,13 +211,19 @@ def refusal(status: str, action: str, automatic: bool = False) -> str | None:
 
 
 def transition(
-    status: str, action: str, *, reason: str | None = None, automatic: bool = False
+    status: str,
+    action: str,
+    *,
+    reason: str | None = None,
+    automatic: bool = False,
+    party: str | None = None,
 ) -> str:
-    """The status after ``action``; raises ``TransitionError`` with a Chinese message if refused."""
+    """The status after ``action`` taken by ``party`` (owner or reviewer; None: the caller
+    has checked who acts); raises ``TransitionError`` with a Chinese message if refused."""
     _check_known(status, action)
     if automatic:
         raise TransitionError(_automatic_refusal(action))
-    return RECORD_WORKFLOW.move(status, action, reason=reason)
+    return RECORD_WORKFLOW.move(status, action, reason=reason, party=party)
 
 
 def allowed_actions(status: str, parties: Iterable[str], automatic: bool = False) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import url_for
 
-from .. import duties_views as shared
+from ..domain.roles import GROUP_HEAD
+from ..pages import duties as shared
 from . import bp
 
-ROLE = "group_head"
+ROLE = GROUP_HEAD
 
 
 @bp.route("/duties/export.xlsx")
@@ -18,32 +19,32 @@ def duty_export():
 
 @bp.route("/duties/pending")
 def duty_pending():
-    return shared.pending_page(ROLE, "group")
+    return shared.pending_page(ROLE)
 
 
 @bp.route("/duties/records/<int:record_id>")
 def duty_record(record_id: int):
-    return shared.record_page(ROLE, "group", record_id)
+    return shared.record_page(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/confirm", methods=["POST"])
 def duty_confirm(record_id: int):
-    return shared.confirm(ROLE, "group", record_id)
+    return shared.confirm(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/return", methods=["POST"])
 def duty_return(record_id: int):
-    return shared.return_(ROLE, "group", record_id)
+    return shared.return_(ROLE, record_id)
 
 
 @bp.route("/duties/confirm", methods=["POST"])
 def duty_confirm_many():
-    return shared.confirm_many(ROLE, "group")
+    return shared.confirm_many(ROLE)
 
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
-    return shared.member_archive(ROLE, "group", member_id, url_for("group.home"))
+    return shared.member_archive(ROLE, member_id, url_for("group.home"))
 
 
 @bp.route("/handbook/<year:year>")

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..auth.permissions import head_group_or_404, headed_groups, org_get_or_404
 from ..clock import local_today
 from ..domain import group_reports as rules
-from ..extensions import db
+from ..forms import button_action, form_action
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..inputs import int_arg, year_arg
 from ..models import Attachment, OfficeGroup
@@ -73,6 +73,7 @@ def _context(
     posted: dict[str, ReportItemForm] | None = None,
 ) -> dict:
     report = sel.report_get(group.id, year, month)
+    actions = _head_actions(report)
     rubric = sel.rubric_for(group.org_id, year)
     roster = sel.group_roster(group.id)
     entries = {e.item_code: e for e in report.entries} if report else {}
@@ -107,7 +108,8 @@ def _context(
         "errors": errors or {},
         "due": rules.report_due_date(year, month, rubric),
         "overdue": rules.is_overdue(local_today(), year, month, rubric),
-        "editable": report is None or rules.report_can_edit(report.status),
+        "actions": actions,
+        "editable": rules.EDIT in actions,
         "groups": headed_groups(current_user),
         "submitted_local": sel.to_local(report.submitted_at)
         if report and report.submitted_at
@@ -128,18 +130,29 @@ def _error_for(exc: ServiceError, code: str | None = None) -> dict:
     return {key or "_form": exc.message}
 
 
+def _lost(group, year, month, saved: svc.Saved) -> dict:
+    """The page after a save where items someone else changed were kept as they saved them:
+    the stored text shows with this form's text beside it."""
+    errors: dict = {"_form": saved.conflict, "lost": saved.lost}
+    errors.update(dict.fromkeys(saved.lost, CONFLICT_ITEM))
+    return _context(group, year, month, errors)
+
+
 def _refused(group, year, month, exc: ServiceError, posted, code: str | None = None) -> dict:
-    """The page after a refused save: nothing typed is lost. Items someone else changed show
-    the stored text with this form's text beside it; otherwise the posted text comes back
+    """The page after a refused save: nothing typed is lost — the posted text comes back
     with the message where it belongs."""
-    if isinstance(exc, svc.ItemsConflict):
-        errors: dict = {"_form": exc.message, "lost": exc.lost}
-        errors.update(dict.fromkeys(exc.lost, CONFLICT_ITEM))
-        return _context(group, year, month, errors)
     errors = _error_for(exc, code)
     if any(key.endswith("-photos") for key in errors) and code is None:
         errors["_form"] = f"{exc.message}请重新选择照片后再保存；页面上填写的内容都还在。"
     return _context(group, year, month, errors, posted)
+
+
+def _head_actions(report) -> list[str]:
+    """What the head may do with the month's report now (a report not yet started is a
+    draft to be)."""
+    return rules.REPORT_WORKFLOW.allowed_actions(
+        report.status if report else rules.DRAFT, [rules.HEAD]
+    )
 
 
 @bp.route("/reports")
@@ -153,13 +166,14 @@ def reports():
     rows = []
     for month in range(last, 0, -1):
         report = by_month.get(month)
+        editable = rules.EDIT in _head_actions(report)
         rows.append(
             {
                 "month": month,
                 "report": report,
+                "editable": editable,
                 "due": rules.report_due_date(year, month, rubric),
-                "overdue": (report is None or report.status == rules.DRAFT)
-                and rules.is_overdue(today, year, month, rubric),
+                "overdue": editable and rules.is_overdue(today, year, month, rubric),
             }
         )
     return render_template(
@@ -181,11 +195,12 @@ def report_edit(year: int, month: int):
         items = sel.items_for(group.org_id, year)
         posted = _posted_forms(items, sel.group_roster(group.id))
         try:
-            svc.report_save_all(current_user, group, year, month, _inputs(posted))
+            saved = svc.report_save_all(current_user, group, year, month, _inputs(posted))
         except ServiceError as exc:
-            db.session.rollback()
             ctx = _refused(group, year, month, exc, posted)
             return render_template("group/report_edit.html", **ctx)
+        if saved.lost:
+            return render_template("group/report_edit.html", **_lost(group, year, month, saved))
         flash("草稿已保存。", "success")
         return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
     return render_template("group/report_edit.html", **_context(group, year, month))
@@ -210,10 +225,8 @@ def report_item(year: int, month: int, code: str):
         try:
             svc.report_save_item(current_user, group, year, month, _inputs({code: form})[0])
         except ConflictError:
-            db.session.rollback()
             error = {code: CONFLICT_ITEM, "lost": {code: form.text.data or ""}}
         except ServiceError as exc:
-            db.session.rollback()
             error, posted = {code: exc.message}, {code: form}
     if not is_fragment_request():
         if error:
@@ -248,10 +261,12 @@ def report_photo_add(year: int, month: int, code: str):
     )
     files = request.files.getlist(f"{code}-photos")
     try:
-        svc.report_photo_add(current_user, group, year, month, code, files, _inputs(posted))
+        saved = svc.report_photo_add(current_user, group, year, month, code, files, _inputs(posted))
     except ServiceError as exc:
-        db.session.rollback()
         ctx = _refused(group, year, month, exc, posted, code if fragment else None)
+    else:
+        ctx = _lost(group, year, month, saved) if saved.lost else None
+    if ctx is not None:
         if fragment:
             return render_template("group/_report_item.html", item=_item(items, code), **ctx)
         return render_template("group/report_edit.html", **ctx)
@@ -282,14 +297,15 @@ def report_photo_delete(year: int, month: int, attachment_id: int):
     # the delete button sits in the report form: keep what the form carried
     posted = _posted_forms(sel.items_for(group.org_id, year), sel.group_roster(group.id))
     try:
-        svc.report_photo_remove(current_user, report, attachment, _inputs(posted))
+        saved = svc.report_photo_remove(current_user, report, attachment, _inputs(posted))
     except ServiceError as exc:
-        db.session.rollback()
         if posted:
             ctx = _refused(group, year, month, exc, posted)
             return render_template("group/report_edit.html", **ctx)
         flash(exc.message, "error")
     else:
+        if saved.lost:
+            return render_template("group/report_edit.html", **_lost(group, year, month, saved))
         flash("照片已删除。", "success")
     return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
 
@@ -301,11 +317,13 @@ def report_submit(year: int, month: int):
     items = sel.items_for(group.org_id, year)
     posted = _posted_forms(items, sel.group_roster(group.id))
     try:
-        report = svc.report_submit(current_user, group, year, month, _inputs(posted))
+        saved = svc.report_submit(current_user, group, year, month, _inputs(posted))
     except ServiceError as exc:
-        db.session.rollback()
         ctx = _refused(group, year, month, exc, posted)
         return render_template("group/report_edit.html", **ctx)
+    if saved.lost:
+        return render_template("group/report_edit.html", **_lost(group, year, month, saved))
+    report = saved.report
     scored = sel.scored(report, sel.work_count(report), sel.rubric_for(group.org_id, year))
     flash(
         f"{report.period_label}报告已报送"
@@ -322,14 +340,11 @@ def report_withdraw(year: int, month: int):
     report = sel.report_get(group.id, year, month)
     if report is None:
         abort(404)
-    try:
-        svc.report_withdraw(current_user, report, request.form.get("version", type=int))
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash("报告已撤回为草稿，修改后请重新报送。", "success")
-    return hx_redirect(url_for("group.report_edit", year=year, month=month, group=group.id))
+    return button_action(
+        lambda: svc.report_withdraw(current_user, report, request.form.get("version", type=int)),
+        "报告已撤回为草稿，修改后请重新报送。",
+        url_for("group.report_edit", year=year, month=month, group=group.id),
+    )
 
 
 @bp.route("/signature/<year:year>", methods=["GET", "POST"])
@@ -339,20 +354,19 @@ def signature_edit(year: int):
     form = SignatureForm(obj=row)
     if request.method == "GET" and row is not None:
         form.version.data = row.version
-    if form.validate_on_submit():
-        try:
-            svc.signature_save(
-                current_user,
-                group,
-                year,
-                form.name.data,
-                form.description.data or "",
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            flash("本年度特色工作已保存。", "success")
-            return hx_redirect(url_for("group.reports", year=year, group=group.id))
+    done = form_action(
+        form,
+        lambda: svc.signature_save(
+            current_user,
+            group,
+            year,
+            form.name.data,
+            form.description.data or "",
+            form.version.data,
+        ),
+        "本年度特色工作已保存。",
+        url_for("group.reports", year=year, group=group.id),
+    )
+    if done:
+        return done
     return render("group/signature.html", None, form=form, group=group, year=year, row=row)

@@ -1,3 +1,5 @@
+"""A member's own pages outside the 十个一 (views_duties.py): the profile."""
+
 from flask import abort, render_template
 from flask_login import current_user
 
@@ -9,14 +11,6 @@ def own_member():
     if current_user.member is None:
         abort(403)
     return current_user.member
-
-
-@bp.route("/")
-def home():
-    from ..selectors.duties import current_year
-    from .views_duties import checklist_page
-
-    return checklist_page(current_year(own_member().org_id))
 
 
 @bp.route("/profile")

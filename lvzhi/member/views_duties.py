@@ -9,8 +9,7 @@ from flask_login import current_user
 from ..auth.permissions import own_record_or_404
 from ..clock import local_today
 from ..domain import duties as rules
-from ..extensions import db
-from ..forms import show_service_error
+from ..forms import button_action, form_action, show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..inputs import form_ids
 from ..selectors import duties as sel
@@ -37,6 +36,11 @@ def checklist_page(year: int):
     )
 
 
+@bp.route("/")
+def home():
+    return checklist_page(sel.current_year(own_member().org_id))
+
+
 @bp.route("/duties/<year:year>")
 def duty_year(year: int):
     return checklist_page(year)
@@ -61,6 +65,10 @@ def _item_context(member, item, form):
         "progress": progress,
         "state": state,
         "records": records,
+        # what the member may do with each record, from the workflow
+        "allowed": {
+            r.id: rules.allowed_actions(r.status, [rules.OWNER], r.automatic) for r in records
+        },
         "files": sel.attachments_by_owner([r.id for r in records]),
         "form": form,
         "actions": RecordActionForm(),
@@ -77,14 +85,20 @@ def duty_item(year: int, code: str):
     return render_template("member/duty_item.html", **_item_context(member, item, form))
 
 
-def _checked_files(form) -> list | None:
-    checked = []
+def _checked_files(form) -> list:
+    """The chosen files, checked; every refused one is named on the form and the last
+    refusal raised (so the form shows them all and nothing is saved)."""
+    checked, refusals = [], []
     for f in form.uploads():
         try:
             checked.append(attachment_check(f))
         except ServiceError as exc:
-            show_service_error(form, exc)
-    return None if form.files.errors else checked
+            refusals.append(exc)
+    for exc in refusals[:-1]:
+        show_service_error(form, exc)
+    if refusals:
+        raise refusals[-1]
+    return checked
 
 
 @bp.route("/duties/<year:year>/<code>/new", methods=["POST"])
@@ -93,37 +107,36 @@ def duty_new(year: int, code: str):
     form = DutyRecordForm()
     submit = request.form.get("action") == "submit"
     if form.validate_on_submit():
-        files = _checked_files(form)
-        if files is not None:
-            try:
-                record = svc.duty_record_create(
-                    current_user,
-                    member,
-                    item,
-                    form.occurred_on.data,
-                    form.title.data,
-                    form.body.data,
-                    files,
-                    form.token.data,
-                    submit,
-                )
-            except svc.AlreadySubmitted as exc:  # sent again: show the record already there
-                db.session.rollback()
-                extra = "本次选择的文件没有上传，需要补充请修改该记录。" if files else ""
-                return _saved(member, item, form, exc.message + extra)
-            except ServiceError as exc:
-                db.session.rollback()
-                show_service_error(form, exc)
-            else:
-                message = (
-                    "已提交，等待室组负责人确认。"
-                    if record.status == "submitted"
-                    else "已保存为草稿，记得提交。"
-                )
-                return _saved(member, item, form, message)
+        files = None
+        try:
+            files = _checked_files(form)
+            record = svc.duty_record_create(
+                current_user,
+                member,
+                item,
+                form.occurred_on.data,
+                form.title.data,
+                form.body.data,
+                files,
+                form.token.data,
+                submit,
+            )
+        except svc.AlreadySubmitted as exc:  # sent again: show the record already there
+            extra = "本次选择的文件没有上传，需要补充请修改该记录。" if files else ""
+            return _saved(member, item, form, exc.message + extra)
+        except ServiceError as exc:  # htmx gets the item page in place, not a redirect
+            show_service_error(form, exc)
+        else:
+            return _saved(member, item, form, _saved_message(record))
     return render(
         "member/duty_item.html", "member/_duty_item.html", **_item_context(member, item, form)
     )
+
+
+def _saved_message(record) -> str:
+    if record.status == rules.SUBMITTED:
+        return "已提交，等待室组负责人确认。"
+    return "已保存为草稿，记得提交。"
 
 
 def _saved(member, item, form, message: str):
@@ -150,34 +163,23 @@ def duty_edit(record_id: int):
     if request.method == "GET":
         form.version.data = record.version
     files = sel.attachments_by_owner([record.id]).get(record.id, [])
-    if form.validate_on_submit():
-        checked = _checked_files(form)
-        remove = form_ids("remove")
-        if checked is not None:
-            try:
-                svc.duty_record_update(
-                    current_user,
-                    record,
-                    form.occurred_on.data,
-                    form.title.data,
-                    form.body.data,
-                    checked,
-                    remove,
-                    request.form.get("action") == "submit",
-                    form.version.data,
-                )
-            except ServiceError as exc:
-                db.session.rollback()
-                show_service_error(form, exc)
-            else:
-                flash(
-                    "已重新提交，等待确认。" if record.status == "submitted" else "已保存。",
-                    "success",
-                )
-                return hx_redirect(
-                    url_for("member.duty_item", year=record.year, code=record.item.code)
-                )
-    return render_template("member/duty_edit.html", record=record, form=form, files=files)
+    done = form_action(
+        form,
+        lambda: svc.duty_record_update(
+            current_user,
+            record,
+            form.occurred_on.data,
+            form.title.data,
+            form.body.data,
+            _checked_files(form),
+            form_ids("remove"),
+            request.form.get("action") == "submit",
+            form.version.data,
+        ),
+        lambda saved: "已重新提交，等待确认。" if saved.status == rules.SUBMITTED else "已保存。",
+        url_for("member.duty_item", year=record.year, code=record.item.code),
+    )
+    return done or render_template("member/duty_edit.html", record=record, form=form, files=files)
 
 
 def _record_action(record_id: int, service, message: str):
@@ -186,14 +188,11 @@ def _record_action(record_id: int, service, message: str):
     year, code = record.year, record.item.code
     if not form.validate_on_submit():
         abort(400)
-    try:
-        service(current_user, record, form.version.data)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash(message, "success")
-    return hx_redirect(url_for("member.duty_item", year=year, code=code))
+    return button_action(
+        lambda: service(current_user, record, form.version.data),
+        message,
+        url_for("member.duty_item", year=year, code=code),
+    )
 
 
 @bp.route("/duties/records/<int:record_id>/submit", methods=["POST"])

@@ -7,7 +7,15 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.duties import STATUS_LABELS, short_name
+from ..domain.duties import (
+    AUTOMATIC_TAG,
+    CONFIRMED,
+    DRAFT,
+    RETURNED,
+    STATUS_LABELS,
+    STATUS_TAGS,
+    short_name,
+)
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned
 from .people import Member, User
@@ -55,7 +63,7 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
     occurred_on: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(12), default="draft")
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT)
     return_reason: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -79,3 +87,17 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
     @property
     def status_label(self) -> str:
         return "自动记入" if self.automatic else STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def status_tag(self) -> tuple[str, str]:
+        """(tag style, words) for the record's card."""
+        return AUTOMATIC_TAG if self.automatic else STATUS_TAGS[self.status]
+
+    @property
+    def shows_return_reason(self) -> bool:
+        """Returned and not yet sent again: the member still has the reason to act on."""
+        return self.status == RETURNED and bool(self.return_reason)
+
+    @property
+    def confirmed_by_hand(self) -> bool:
+        return self.status == CONFIRMED and not self.automatic and self.decided_by_id is not None

@@ -6,24 +6,23 @@ from __future__ import annotations
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
-from .. import duties_views as shared
 from ..auth.permissions import org_get_or_404
-from ..extensions import db
-from ..forms import ConfirmForm, show_service_error
+from ..domain.roles import SECRETARIAT
+from ..forms import ConfirmForm, button_action, form_action
 from ..htmx import hx_redirect
 from ..models import DutyItem
+from ..pages import duties as shared
 from ..selectors import duties as sel
-from ..services import ServiceError
 from ..services import duty_items as items_svc
 from . import bp
 from .forms_duties import DutyItemForm
 
-ROLE = "secretariat"
+ROLE = SECRETARIAT
 
 
 @bp.route("/duties")
 def duty_overview():
-    return shared.overview_page(ROLE, "secretariat")
+    return shared.overview_page(ROLE)
 
 
 @bp.route("/duties/export.xlsx")
@@ -33,33 +32,33 @@ def duty_export():
 
 @bp.route("/duties/pending")
 def duty_pending():
-    return shared.pending_page(ROLE, "secretariat")
+    return shared.pending_page(ROLE)
 
 
 @bp.route("/duties/records/<int:record_id>")
 def duty_record(record_id: int):
-    return shared.record_page(ROLE, "secretariat", record_id)
+    return shared.record_page(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/confirm", methods=["POST"])
 def duty_confirm(record_id: int):
-    return shared.confirm(ROLE, "secretariat", record_id)
+    return shared.confirm(ROLE, record_id)
 
 
 @bp.route("/duties/records/<int:record_id>/return", methods=["POST"])
 def duty_return(record_id: int):
-    return shared.return_(ROLE, "secretariat", record_id)
+    return shared.return_(ROLE, record_id)
 
 
 @bp.route("/duties/confirm", methods=["POST"])
 def duty_confirm_many():
-    return shared.confirm_many(ROLE, "secretariat")
+    return shared.confirm_many(ROLE)
 
 
 @bp.route("/members/<int:member_id>/archive")
 def member_archive(member_id: int):
     return shared.member_archive(
-        ROLE, "secretariat", member_id, url_for("secretariat.member_detail", member_id=member_id)
+        ROLE, member_id, url_for("secretariat.member_detail", member_id=member_id)
     )
 
 
@@ -74,18 +73,15 @@ def handbook(year: int):
 @bp.route("/duties/items/<year:year>", methods=["GET", "POST"])
 def duty_items(year: int):
     form = DutyItemForm()
-    if form.validate_on_submit():
-        try:
-            items_svc.duty_item_create(
-                current_user, year, form.name.data, form.description.data, form.required.data
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("已新增事项。", "success")
-            return hx_redirect(url_for("secretariat.duty_items", year=year))
-    return render_template(
+    done = form_action(
+        form,
+        lambda: items_svc.duty_item_create(
+            current_user, year, form.name.data, form.description.data, form.required.data
+        ),
+        "已新增事项。",
+        url_for("secretariat.duty_items", year=year),
+    )
+    return done or render_template(
         "secretariat/duty_items.html",
         year=year,
         form=form,
@@ -110,23 +106,20 @@ def duty_item_edit(item_id: int):
     form = DutyItemForm(obj=item)
     if request.method == "GET":
         form.version.data = item.version
-    if form.validate_on_submit():
-        try:
-            items_svc.duty_item_save(
-                current_user,
-                item,
-                form.name.data,
-                form.description.data,
-                form.required.data,
-                form.version.data,
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash("事项已保存。", "success")
-            return hx_redirect(url_for("secretariat.duty_items", year=item.year))
-    return render_template("secretariat/duty_item_form.html", form=form, item=item)
+    done = form_action(
+        form,
+        lambda: items_svc.duty_item_save(
+            current_user,
+            item,
+            form.name.data,
+            form.description.data,
+            form.required.data,
+            form.version.data,
+        ),
+        "事项已保存。",
+        url_for("secretariat.duty_items", year=item.year),
+    )
+    return done or render_template("secretariat/duty_item_form.html", form=form, item=item)
 
 
 @bp.route("/duties/item/<int:item_id>/move/<direction>", methods=["POST"])
@@ -144,11 +137,8 @@ def duty_item_retire(item_id: int):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        items_svc.duty_item_retire(current_user, item, not item.retired, form.version.data)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash(f"已{'停用' if item.retired else '恢复'}“{item.name}”，已有记录保留。", "success")
-    return hx_redirect(url_for("secretariat.duty_items", year=item.year))
+    return button_action(
+        lambda: items_svc.duty_item_retire(current_user, item, not item.retired, form.version.data),
+        lambda _: f"已{'停用' if item.retired else '恢复'}“{item.name}”，已有记录保留。",
+        url_for("secretariat.duty_items", year=item.year),
+    )

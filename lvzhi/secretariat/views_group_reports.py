@@ -9,8 +9,7 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import group_reports as rules
-from ..extensions import db
-from ..forms import show_service_error
+from ..forms import button_action, form_action
 from ..htmx import hx_redirect
 from ..inputs import int_arg, year_arg
 from ..models import GroupInvitation, GroupReport
@@ -22,13 +21,16 @@ from ..services import group_reports as svc
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
 
+# the review queue's filter: waiting for a score, scored, or both
+REVIEW_FILTERS = ((rules.SUBMITTED, "待评分"), (rules.REVIEWED, "已评分"), ("all", "全部"))
+
 
 @bp.route("/reports")
 def reports():
     today = local_today()
     year = year_arg() or today.year
     month = int_arg("month", 1, 12)
-    status = request.args.get("status") or "submitted"
+    status = request.args.get("status") or rules.SUBMITTED
     rows = sel.review_queue(current_user.org_id, year, month, status)
     return render_template(
         "secretariat/reports.html",
@@ -36,7 +38,7 @@ def reports():
         year=year,
         month=month,
         status=status,
-        statuses=rules.REPORT_STATUS_LABELS,
+        status_choices=REVIEW_FILTERS,
         today=today,
         rubric=sel.rubric_for(current_user.org_id, year),
     )
@@ -44,14 +46,17 @@ def reports():
 
 def _review_page(report: GroupReport, form: ScoreForm):
     return render_template(
-        "secretariat/report_review.html", form=form, **sel.report_view(report.id)
+        "secretariat/report_review.html",
+        form=form,
+        rescore=report.status == rules.REVIEWED,
+        **sel.report_view(report.id),
     )
 
 
 @bp.route("/reports/<int:report_id>")
 def report_review(report_id: int):
     report = org_get_or_404(GroupReport, report_id)
-    if report.status == rules.DRAFT:
+    if not rules.REPORT_WORKFLOW.can(report.status, rules.SCORE):  # a draft is the head's
         abort(404)
     form = ScoreForm()
     form.quality.data = report.quality
@@ -64,18 +69,20 @@ def report_review(report_id: int):
 def report_score(report_id: int):
     report = org_get_or_404(GroupReport, report_id)
     form = ScoreForm()
-    if form.validate_on_submit():
-        try:
-            svc.report_score(
-                current_user, report, form.quality.data, form.comment.data or "", form.version.data
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"已为{report.office_group.name}{report.period_label}报告评分。", "success")
-            return hx_redirect(url_for("secretariat.reports", year=report.year))
-    return _review_page(report, form)
+    done = form_action(
+        form,
+        lambda: svc.report_score(
+            current_user, report, form.quality.data, form.comment.data or "", form.version.data
+        ),
+        f"已为{report.office_group.name}{report.period_label}报告评分。",
+        url_for("secretariat.reports", year=report.year),
+    )
+    return done or _review_page(report, form)
+
+
+def _rubric_values(form: RubricForm) -> dict[str, int]:
+    keys = ("coverage_weight", "quality_max", "timeliness_weight", "due_day", "flag_count")
+    return {k: getattr(form, k).data for k in keys}
 
 
 @bp.route("/group-reports/<year:year>", methods=["GET", "POST"])
@@ -100,32 +107,21 @@ def group_report_config(year: int):
         }
         try:
             svc.items_save(current_user, year, names, versions)
-        except ServiceError as exc:
-            db.session.rollback()
+        except ServiceError as exc:  # shown above the list, which is no form object
             item_errors.append(exc.message)
             typed = names
         else:
             flash(f"{year}年十加一工作清单已保存。", "success")
             return hx_redirect(url_for("secretariat.group_report_config", year=year))
-    elif request.method == "POST" and form.validate_on_submit():
-        values = {
-            k: getattr(form, k).data
-            for k in (
-                "coverage_weight",
-                "quality_max",
-                "timeliness_weight",
-                "due_day",
-                "flag_count",
-            )
-        }
-        try:
-            svc.rubric_save(current_user, year, values, form.version.data)
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"{year}年评分规则已保存。", "success")
-            return hx_redirect(url_for("secretariat.group_report_config", year=year))
+    elif request.method == "POST":
+        done = form_action(
+            form,
+            lambda: svc.rubric_save(current_user, year, _rubric_values(form), form.version.data),
+            f"{year}年评分规则已保存。",
+            url_for("secretariat.group_report_config", year=year),
+        )
+        if done:
+            return done
     return render_template(
         "secretariat/group_report_config.html",
         year=year,
@@ -155,14 +151,11 @@ def ranking_invite(year: int, quarter: int):
             meeting=ranking_sel.next_organ_meeting(current_user.org_id, local_today()),
         )
     provisional = request.form.get("provisional") == "1"
-    try:
-        added = ranking_svc.ranking_invite(current_user, year, quarter, provisional=provisional)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash(f"已将 {len(added)} 个室组列入{added[0].meeting.title}邀请名单。", "success")
-    return hx_redirect(url_for("ranking.board", year=year, quarter=quarter) + "#invitations")
+    return button_action(
+        lambda: ranking_svc.ranking_invite(current_user, year, quarter, provisional=provisional),
+        lambda added: f"已将 {len(added)} 个室组列入{added[0].meeting.title}邀请名单。",
+        url_for("ranking.board", year=year, quarter=quarter) + "#invitations",
+    )
 
 
 @bp.route("/invitations/<int:invitation_id>", methods=["GET", "POST"])
@@ -173,18 +166,12 @@ def appearance_record(invitation_id: int):
         form.kind.data = invitation.appearance_kind
         form.notes.data = invitation.appearance_notes
         form.version.data = invitation.version
-    if form.validate_on_submit():
-        try:
-            ranking_svc.appearance_record(
-                current_user, invitation, form.kind.data, form.notes.data or "", form.version.data
-            )
-        except ServiceError as exc:
-            db.session.rollback()
-            show_service_error(form, exc)
-        else:
-            flash(f"已记录{invitation.office_group.name}的会上发言。", "success")
-            return hx_redirect(
-                url_for("ranking.board", year=invitation.year, quarter=invitation.quarter)
-                + "#invitations"
-            )
-    return render_template("secretariat/appearance.html", form=form, invitation=invitation)
+    done = form_action(
+        form,
+        lambda: ranking_svc.appearance_record(
+            current_user, invitation, form.kind.data, form.notes.data or "", form.version.data
+        ),
+        f"已记录{invitation.office_group.name}的会上发言。",
+        url_for("ranking.board", year=invitation.year, quarter=invitation.quarter) + "#invitations",
+    )
+    return done or render_template("secretariat/appearance.html", form=form, invitation=invitation)

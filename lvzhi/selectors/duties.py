@@ -279,6 +279,45 @@ def pending_select(
     return stmt
 
 
+def records_by_ids(org_id: int, ids: list[int]) -> list[DutyRecord]:
+    """The organization's records with these ids, their members loaded (bulk confirm)."""
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(DutyRecord)
+            .where(DutyRecord.id.in_(ids), DutyRecord.org_id == org_id)
+            .options(joinedload(DutyRecord.member))
+        )
+    )
+
+
+def handbook_members(
+    scope,
+    member_id: int | None = None,
+    group_id: int | None = None,
+    committee_id: int | None = None,
+) -> list[Member]:
+    """The active members matching ``scope`` (and the optional member / group / committee)
+    whose pages a printed handbook holds, group by group."""
+    stmt = (
+        select(Member)
+        .where(scope, Member.is_active.is_(True))
+        .options(
+            joinedload(Member.office_group), joinedload(Member.committee), joinedload(Member.sector)
+        )
+        .order_by(Member.office_group_id, Member.name)
+    )
+    for value, column in (
+        (member_id, Member.id),
+        (group_id, Member.office_group_id),
+        (committee_id, Member.committee_id),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    return list(db.session.scalars(stmt))
+
+
 def group_names(org_id: int) -> dict[int, str]:
     return dict(
         db.session.execute(
@@ -320,6 +359,12 @@ def archive(member, include_drafts: bool = True) -> dict:
                 "items": year_items,
                 "records": {
                     i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
+                },
+                "confirmed": {
+                    i.id: sum(
+                        1 for r in year_records if r.item_id == i.id and r.status == rules.CONFIRMED
+                    )
+                    for i in year_items
                 },
                 "meetings": year_meetings(member.org_id, year),
             }

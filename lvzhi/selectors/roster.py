@@ -17,7 +17,6 @@ from ..models import (
     OfficeGroup,
     Sector,
     User,
-    Year,
 )
 
 
@@ -142,60 +141,4 @@ def roster_imports(org_id: int, limit: int = 10) -> list:
             .order_by(AuditEvent.id.desc())
             .limit(limit)
         )
-    )
-
-
-def committees_of(org_id: int, committee_ids: set[int]) -> list[Committee]:
-    """The given committees of the organization (a director's own), with their groups."""
-    return list(
-        db.session.scalars(
-            select(Committee)
-            .where(Committee.id.in_(committee_ids or [-1]), Committee.org_id == org_id)
-            .options(selectinload(Committee.office_groups))
-            .order_by(Committee.sort_order)
-        )
-    )
-
-
-def committee_members(org_id: int, committee_ids: set[int]) -> list[Member]:
-    """The active members of the given committees, by name, with group and sector."""
-    return list(
-        db.session.scalars(
-            select(Member)
-            .where(
-                Member.committee_id.in_(committee_ids or [-1]),
-                Member.is_active.is_(True),
-                Member.org_id == org_id,
-            )
-            .options(joinedload(Member.office_group), joinedload(Member.sector))
-            .order_by(Member.name)
-        )
-    )
-
-
-def group_members(org_id: int, group_id: int) -> list[Member]:
-    """The active members of one office group, by name."""
-    return list(
-        db.session.scalars(
-            select(Member)
-            .where(
-                Member.org_id == org_id,
-                Member.is_active.is_(True),
-                Member.office_group_id == group_id,
-            )
-            .order_by(Member.name)
-        )
-    )
-
-
-def active_member_count(org_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org_id, Member.is_active.is_(True))
-    )
-
-
-def years(org_id: int) -> list[Year]:
-    """The organization's opened years, newest first."""
-    return list(
-        db.session.scalars(select(Year).where(Year.org_id == org_id).order_by(Year.year.desc()))
     )

@@ -35,6 +35,28 @@ class ConflictError(ServiceError):
 
 
 _DEPTH = "lvzhi.unit_of_work_depth"
+_AFTER = "lvzhi.unit_of_work_after"
+
+
+def after_commit(fn: Callable[[], object], on_rollback: Callable[[], object] | None = None) -> None:
+    """Run ``fn`` once the outermost unit of work has committed (e.g. delete a removed
+    attachment's file), and ``on_rollback`` if it rolls back instead (e.g. delete files
+    written for rows that were never stored). Outside a unit, ``fn`` runs at once."""
+    from ..extensions import db
+
+    if not in_unit_of_work():
+        fn()
+        return
+    db.session.info.setdefault(_AFTER, []).append((fn, on_rollback))
+
+
+def _settle(committed: bool) -> None:
+    from ..extensions import db
+
+    for done, undone in db.session.info.pop(_AFTER, []):
+        action = done if committed else undone
+        if action is not None:
+            action()
 
 
 def in_unit_of_work() -> bool:
@@ -66,20 +88,21 @@ def unit_of_work(
                 result = func(*args, **kwargs)
                 if depth == 0:
                     db.session.commit()
+                    _settle(committed=True)
                 return result
             except StaleDataError as exc:
                 if depth:
                     raise
-                db.session.rollback()
+                _rollback()
                 raise ConflictError() from exc
             except IntegrityError as exc:
                 if depth:
                     raise
-                db.session.rollback()
+                _rollback()
                 raise ServiceError(duplicate) from exc
             except BaseException:
                 if depth == 0:
-                    db.session.rollback()
+                    _rollback()
                 raise
             finally:
                 info[_DEPTH] = depth
@@ -87,3 +110,10 @@ def unit_of_work(
         return wrapper
 
     return decorate(fn) if fn is not None else decorate
+
+
+def _rollback() -> None:
+    from ..extensions import db
+
+    db.session.rollback()
+    _settle(committed=False)

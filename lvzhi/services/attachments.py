@@ -29,9 +29,8 @@ from ..domain.uploads import (
 from ..extensions import db
 from ..images import ImageRefused, photo_prepare
 from ..models import Attachment, User
-from . import ServiceError
+from . import ServiceError, after_commit, in_unit_of_work, unit_of_work
 from .audit import audit
-from .common import commit
 
 
 @dataclass(frozen=True)
@@ -71,13 +70,16 @@ def attachment_check(file_storage, field: str = "files") -> CheckedFile:
 @contextmanager
 def files_written(files: list[CheckedFile]) -> Iterator[list[CheckedFile]]:
     """Write checked files to disk before the caller's first database write; if the block
-    fails (a refused rule, a failed commit) they are deleted again."""
+    fails (a refused rule) or the caller's unit of work rolls back (a failed commit) they are
+    deleted again."""
     written = [replace(f, stored=storage.save(f.data, f.kind, f.thumb)) for f in files]
     try:
         yield written
     except BaseException:
         files_discard(written)
         raise
+    if in_unit_of_work():
+        after_commit(lambda: None, lambda: files_discard(written))
 
 
 def files_discard(files: list[CheckedFile]) -> None:
@@ -116,7 +118,10 @@ def attach_checked(
         raise ServiceError(error + "。", field=field)
     rows = []
     for f in files:
-        stored = f.stored or storage.save(f.data, f.kind, f.thumb)
+        stored = f.stored
+        if not stored:  # written here: deleted again if the caller's unit rolls back
+            stored = storage.save(f.data, f.kind, f.thumb)
+            after_commit(lambda: None, lambda name=stored: storage.delete(name))
         row = Attachment(
             org_id=org_id,
             owner_type=owner_type,
@@ -136,26 +141,25 @@ def attach_checked(
     return rows
 
 
+@unit_of_work
 def attachment_add(
     actor: User, owner_type: str, owner_id: int, file_storage, org_id: int | None = None
 ) -> Attachment:
-    """Check, store and record one file for (owner_type, owner_id); commits."""
+    """Check, store and record one file for (owner_type, owner_id)."""
     checked = attachment_check(file_storage)
     existing = attachment_count(owner_type, owner_id)
-    try:
-        with files_written([checked]) as written:
-            (row,) = attach_checked(
-                actor, org_id or actor.org_id, owner_type, owner_id, written, existing
-            )
-            commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with files_written([checked]) as written:
+        (row,) = attach_checked(
+            actor, org_id or actor.org_id, owner_type, owner_id, written, existing
+        )
     return row
 
 
 def detach(actor: User, attachment: Attachment) -> None:
-    """Remove an attachment inside the caller's transaction; the file goes after commit."""
+    """Remove an attachment inside the caller's transaction; its file goes once that
+    commits."""
+    stored = attachment.stored_name
+    after_commit(lambda: storage.delete(stored))
     audit(
         actor,
         attachment.org_id,
@@ -166,8 +170,6 @@ def detach(actor: User, attachment: Attachment) -> None:
     db.session.delete(attachment)
 
 
+@unit_of_work
 def attachment_remove(actor: User, attachment: Attachment) -> None:
-    stored = attachment.stored_name
     detach(actor, attachment)
-    commit()
-    storage.delete(stored)

@@ -1,9 +1,8 @@
-"""Helpers shared by services: version checks and commit with conflict mapping."""
+"""Helpers shared by services: version checks, text limits, flushes that name a clash."""
 
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from . import ConflictError, ServiceError
@@ -32,14 +31,3 @@ def flush_or_refuse(message: str) -> None:
         db.session.flush()
     except IntegrityError as exc:
         raise ServiceError(message) from exc
-
-
-def commit(duplicate_message: str = "记录已存在，请勿重复提交。") -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise ConflictError() from exc
-    except IntegrityError as exc:
-        db.session.rollback()
-        raise ServiceError(duplicate_message) from exc

@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import storage
 from ..auth.permissions import can_review_record
 from ..clock import local_today
 from ..domain import duties as rules
@@ -17,10 +16,10 @@ from ..domain.uploads import check_file_count
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, detach, files_written
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version
 from .duty_items import duty_items_open_year
 
 OWNER = "duty_record"
@@ -36,11 +35,14 @@ class DutySource:
     url: str = ""
 
 
-def _move(record: DutyRecord, action: str, reason: str | None = None) -> None:
-    """Apply a workflow action; a submission is stamped with its time."""
+def _move(
+    record: DutyRecord, action: str, reason: str | None = None, party: str = rules.OWNER
+) -> None:
+    """Apply a workflow action (``rules.RECORD_WORKFLOW``) taken by ``party``; a submission
+    is stamped with its time."""
     try:
         record.status = rules.transition(
-            record.status, action, reason=reason, automatic=record.automatic
+            record.status, action, reason=reason, automatic=record.automatic, party=party
         )
     except rules.TransitionError as exc:
         raise ServiceError(exc.message + "。") from exc
@@ -108,6 +110,7 @@ def _same_recent(
     )
 
 
+@unit_of_work
 def duty_record_create(
     actor: User,
     member: Member,
@@ -158,6 +161,8 @@ def duty_record_create(
         try:
             db.session.flush()
         except IntegrityError as exc:  # the same token arrived twice at once
+            # (no savepoint: SQLite's driver would commit its release) — the unit is
+            # refused anyway, so end it here and read the record that came first
             db.session.rollback()
             raise AlreadySubmitted(_by_token(member, token)) from exc
         _store(actor, record, written)
@@ -170,10 +175,11 @@ def duty_record_create(
             record,
             f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
         )
-        commit("记录已存在，请勿重复提交。")
+        db.session.flush()  # a clash shows while the written files can still go
     return record
 
 
+@unit_of_work
 def duty_record_update(
     actor: User,
     record: DutyRecord,
@@ -192,7 +198,6 @@ def duty_record_update(
         _move(record, rules.EDIT)
         record.title = _clean(occurred_on, title, record.item)
         record.occurred_on, record.body = occurred_on, (body or "").strip()
-        removed = []
         if remove_ids:
             for a in db.session.scalars(
                 select(Attachment).where(
@@ -201,7 +206,6 @@ def duty_record_update(
                     Attachment.id.in_(remove_ids),
                 )
             ):
-                removed.append(a.stored_name)
                 detach(actor, a)
             db.session.flush()
         _store(actor, record, written, attachment_count(OWNER, record.id))
@@ -214,34 +218,32 @@ def duty_record_update(
             record,
             f"修改履职记录 {record.title}{'并提交' if submit else ''}",
         )
-        commit("记录已存在，请勿重复提交。")
-    for name in removed:
-        storage.delete(name)
+        db.session.flush()  # a clash shows while the written files can still go
     return record
 
 
+@unit_of_work
 def duty_record_submit(actor: User, record: DutyRecord, version: int | None = None) -> None:
     _own(actor, record)
     check_version(record, version)
     _move(record, rules.SUBMIT)
     audit(actor, record.org_id, "duty_record.submit", record, f"提交履职记录 {record.title}")
-    commit()
 
 
+@unit_of_work
 def duty_record_withdraw(actor: User, record: DutyRecord, version: int | None = None) -> None:
     _own(actor, record)
     check_version(record, version)
     _move(record, rules.WITHDRAW_TO_DRAFT)
     audit(actor, record.org_id, "duty_record.withdraw", record, f"撤回履职记录 {record.title}")
-    commit()
 
 
+@unit_of_work
 def duty_record_delete(actor: User, record: DutyRecord, version: int | None = None) -> None:
     """Delete a draft or returned record and its files (submitted/confirmed ones stay)."""
     _own(actor, record)
     check_version(record, version)
-    if record.status not in (rules.DRAFT, rules.RETURNED) or record.automatic:
-        raise ServiceError("只有草稿或被退回的记录可以删除。")
+    _move(record, rules.DELETE)
     files = list(
         db.session.scalars(
             select(Attachment).where(
@@ -253,19 +255,17 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
         detach(actor, a)
     audit(actor, record.org_id, "duty_record.delete", record, f"删除履职记录 {record.title}")
     db.session.delete(record)
-    commit()
-    for a in files:
-        storage.delete(a.stored_name)
 
 
 def _decide(actor: User, record: DutyRecord, role: str, action: str, reason: str = "") -> None:
     if not can_review_record(actor, record, role):
         raise ServiceError("您无权确认该委员的履职记录。")
-    _move(record, action, reason)
+    _move(record, action, reason, party=rules.REVIEWER)
     record.decided_at, record.decided_by_id = utcnow(), actor.id
     record.return_reason = reason.strip() if action == rules.RETURN else ""
 
 
+@unit_of_work
 def duty_record_confirm(
     actor: User, record: DutyRecord, role: str, version: int | None = None
 ) -> None:
@@ -278,9 +278,9 @@ def duty_record_confirm(
         record,
         f"确认 {record.member.name} 的履职记录 {record.title}",
     )
-    commit()
 
 
+@unit_of_work
 def duty_record_confirm_many(actor: User, records: list[DutyRecord], role: str) -> int:
     """Bulk confirm from the pending list: every record must be confirmable, or none is."""
     for record in records:
@@ -293,10 +293,10 @@ def duty_record_confirm_many(actor: User, records: list[DutyRecord], role: str) 
             None,
             f"批量确认履职记录 {len(records)} 条",
         )
-    commit()
     return len(records)
 
 
+@unit_of_work
 def duty_record_return(
     actor: User, record: DutyRecord, role: str, reason: str, version: int | None = None
 ) -> None:
@@ -311,26 +311,24 @@ def duty_record_return(
         record,
         f"退回 {record.member.name} 的履职记录 {record.title}：{reason.strip()}",
     )
-    commit()
 
 
 # --- automatic credit from the closed loops --------------------------------------------------
 
 
+@unit_of_work
 def duty_credit(
     member: Member,
     item_code: str,
     source: DutySource,
     occurred_on: date,
     actor: User | None = None,
-    *,
-    do_commit: bool = True,
 ) -> DutyRecord:
     """Credit ``member``'s item ``item_code`` of ``occurred_on``'s year from ``source``.
 
     Creates a confirmed, automatic record linked to the source. Idempotent: the same source
-    credits a member's item once (a second call returns the first record). Pass
-    ``do_commit=False`` to stay inside the caller's transaction.
+    credits a member's item once (a second call returns the first record). Called inside a
+    closed loop's own service, it joins that service's transaction.
     """
     year = occurred_on.year
     duty_items_open_year(member.org_id, year)
@@ -378,17 +376,14 @@ def duty_credit(
         record,
         f"自动记入 {member.name} {item.name}：{source.title}",
     )
-    if do_commit:
-        commit()
     return record
 
 
+@unit_of_work
 def duty_credit_withdraw(
     source: DutySource,
     member: Member | None = None,
     actor: User | None = None,
-    *,
-    do_commit: bool = True,
 ) -> int:
     """Withdraw the credit a source gave (for everyone, or one ``member``); returns how many
     records were removed."""
@@ -407,6 +402,4 @@ def duty_credit_withdraw(
             f"撤销自动记入：{record.source_title}",
         )
         db.session.delete(record)
-    if do_commit:
-        commit()
     return len(rows)

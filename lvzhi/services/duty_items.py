@@ -9,9 +9,9 @@ from sqlalchemy import func, insert, select
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, User
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, commit
+from .common import check_version
 
 
 def _specs(items: list[DutyItem]) -> list[rules.ItemSpec]:
@@ -40,7 +40,7 @@ def year_items(org_id: int, year: int) -> list[DutyItem]:
 
 def duty_items_open_year(org_id: int, year: int) -> int:
     """Give ``year`` its checklist if it has none: the latest earlier year's active items,
-    else the ten defaults. No commit (runs inside year_open or a seed). Returns items made."""
+    else the ten defaults. Inside the caller's unit of work (a service or a seed). Returns items made."""
     if db.session.scalar(
         select(func.count(DutyItem.id)).where(DutyItem.org_id == org_id, DutyItem.year == year)
     ):
@@ -75,12 +75,12 @@ def duty_items_open_year(org_id: int, year: int) -> int:
     return len(specs)
 
 
+@unit_of_work
 def duty_items_ensure(actor: User, year: int) -> None:
     """The secretariat opens the checklist of a year that has none yet."""
     made = duty_items_open_year(actor.org_id, year)
     if made:
         audit(actor, actor.org_id, "duty_item.open_year", None, f"设置 {year} 年度十个一清单")
-        commit()
 
 
 def _refuse_same_name(items: list[DutyItem], name: str, item: DutyItem | None = None) -> None:
@@ -90,6 +90,7 @@ def _refuse_same_name(items: list[DutyItem], name: str, item: DutyItem | None = 
             raise ServiceError(f"本年度已有事项“{name}”{state}。", field="name")
 
 
+@unit_of_work
 def duty_item_save(
     actor: User, item: DutyItem, name: str, description: str, required: int, version: int | None
 ) -> DutyItem:
@@ -110,10 +111,10 @@ def duty_item_save(
         item,
         f"{item.year} 年十个一事项 {old} → {name}，要求 {required} 次",
     )
-    commit()
     return item
 
 
+@unit_of_work(duplicate="该事项已存在。")
 def duty_item_create(
     actor: User, year: int, name: str, description: str, required: int
 ) -> DutyItem:
@@ -140,10 +141,10 @@ def duty_item_create(
     db.session.add(item)
     db.session.flush()
     audit(actor, actor.org_id, "duty_item.create", item, f"{year} 年新增十个一事项 {name}")
-    commit("该事项已存在。")
     return item
 
 
+@unit_of_work
 def duty_item_move(actor: User, item: DutyItem, direction: str) -> None:
     if direction not in ("up", "down"):
         raise ServiceError("无效的移动方向。")
@@ -152,9 +153,9 @@ def duty_item_move(actor: User, item: DutyItem, direction: str) -> None:
     for i in items:
         i.sort_order = new_order[i.code]
     audit(actor, actor.org_id, "duty_item.move", item, f"调整 {item.name} 的顺序")
-    commit()
 
 
+@unit_of_work
 def duty_item_retire(actor: User, item: DutyItem, retired: bool, version: int | None) -> None:
     """Retire (hide from the checklist, keep the records) or bring back an item."""
     check_version(item, version)
@@ -170,4 +171,3 @@ def duty_item_retire(actor: User, item: DutyItem, retired: bool, version: int | 
         item,
         f"{'停用' if retired else '恢复'}十个一事项 {item.name}（已有记录 {used} 条，保留）",
     )
-    commit()

@@ -12,9 +12,9 @@ from ..extensions import db
 from ..models import GroupInvitation, Meeting, User
 from ..models.base import utcnow
 from ..selectors import group_ranking as ranking_sel
-from . import ServiceError
+from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, commit, limited_text
+from .common import check_version, limited_text
 
 MAX_NOTES = rules.MAX_ITEM_TEXT
 
@@ -37,6 +37,7 @@ def invitation_for(
     )
 
 
+@unit_of_work(duplicate="邀请名单已由他人更新，请刷新后查看。")
 def ranking_invite(
     actor: User,
     year: int,
@@ -85,10 +86,10 @@ def ranking_invite(
         f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
         f"参加{meeting.title}{basis}",
     )
-    commit("邀请名单已由他人更新，请刷新后查看。")
     return added
 
 
+@unit_of_work
 def appearance_record(
     actor: User, invitation: GroupInvitation, kind: str, notes: str, version: int | None
 ) -> None:
@@ -106,4 +107,3 @@ def appearance_record(
         invitation,
         f"记录{invitation.office_group.name}在{invitation.meeting.title}{APPEARANCE_KINDS[kind]}",
     )
-    commit()

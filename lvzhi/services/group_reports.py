@@ -7,12 +7,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
 from ..domain.group_reports import (
-    DRAFT,
     REVIEWED,
     SUBMITTED,
     Rubric,
@@ -32,9 +30,9 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..selectors import group_reports as sel
-from . import ConflictError, ServiceError
+from . import ConflictError, ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, commit, limited_text
+from .common import check_version, limited_text
 
 MAX_TEXT = rules.MAX_ITEM_TEXT
 MAX_COUNT = 999
@@ -53,22 +51,46 @@ class ItemInput:
     photos: list = field(default_factory=list)
 
 
-class ItemsConflict(ConflictError):
-    """Some items were changed by someone else since the form was opened: those items keep
-    the other person's text and ``lost`` holds what this form carried for them (code → text);
-    every other item of the same save was stored."""
+@dataclass(frozen=True)
+class Saved:
+    """What a save of the whole form did. Items someone else changed since the form was
+    opened keep the other person's text; ``lost`` holds what this form carried for them
+    (code → text), every other item was stored. A submission with lost items is not made
+    (``submitted`` is False), so the head sees both texts first."""
 
-    def __init__(self, lost: dict[str, str]):
-        super().__init__(
-            f"有 {len(lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
+    report: GroupReport
+    lost: dict[str, str] = field(default_factory=dict)
+    submitted: bool = False
+
+    @property
+    def conflict(self) -> str:
+        """The refusal shown at the top of the form when items were lost, else ""."""
+        if not self.lost:
+            return ""
+        return (
+            f"有 {len(self.lost)} 项已被他人修改，您在这些项中输入的内容没有保存，已显示在该项中，"
             "请合并后再保存；其余各项已保存。"
         )
-        self.lost = lost
+
+
+def _refuse_unless(report: GroupReport, action: str, party: str = rules.HEAD) -> None:
+    """Refuse, in the workflow's Chinese words, an ``action`` the report's stage does not
+    allow ``party`` (``rules.REPORT_WORKFLOW``)."""
+    message = rules.REPORT_WORKFLOW.refusal(report.status, action, party)
+    if message:
+        raise ServiceError(message + "。")
+
+
+def _move(report: GroupReport, action: str, party: str = rules.HEAD) -> None:
+    """Move the report to its stage after ``action`` by ``party``, or refuse."""
+    _refuse_unless(report, action, party)
+    report.status = rules.REPORT_WORKFLOW.move(report.status, action, party=party)
 
 
 # --- the year's configuration -------------------------------------------------------------------
 
 
+@unit_of_work
 def rubric_save(actor: User, year: int, values: dict[str, int], version: int | None) -> None:
     """Set the year's weights, due day and flag count (validated by domain.Rubric)."""
     try:
@@ -92,9 +114,9 @@ def rubric_save(actor: User, year: int, values: dict[str, int], version: int | N
         f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
         f"前后各标记{values['flag_count']}个室组",
     )
-    commit()
 
 
+@unit_of_work
 def items_save(
     actor: User, year: int, names: dict[str, tuple[str, str]], versions: dict[str, int | None]
 ) -> None:
@@ -120,9 +142,9 @@ def items_save(
             check_version(row, versions.get(item.code))
         row.name, row.description = name, description
     audit(actor, actor.org_id, "group_report.items", None, f"修改{year}年十加一工作清单")
-    commit()
 
 
+@unit_of_work(duplicate="本年度特色工作已由他人保存，请刷新后再改。")
 def signature_save(
     actor: User, group: OfficeGroup, year: int, name: str, description: str, version: int | None
 ) -> GroupSignatureItem:
@@ -145,7 +167,6 @@ def signature_save(
         row,
         f"{group.name} {year}年特色工作：{row.name}",
     )
-    commit("本年度特色工作已由他人保存，请刷新后再改。")
     return row
 
 
@@ -172,7 +193,9 @@ def _report_for_edit(
     db.session.add(report)
     try:
         db.session.flush()
-    except IntegrityError:  # someone else created it at the same moment
+    except IntegrityError:  # someone else created it at the same moment: use theirs
+        # (the first write of the service, so nothing of it is lost; no savepoint, as
+        # SQLite's driver would commit its release)
         db.session.rollback()
         report = sel.report_get(group.id, year, month)
         if report is None:
@@ -189,8 +212,7 @@ def _report_for_edit(
 
 
 def _apply_item(actor: User, report: GroupReport, data: ItemInput, roster_ids: set[int]) -> None:
-    if not rules.report_can_edit(report.status):
-        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    _refuse_unless(report, rules.EDIT)
     entry = next((e for e in report.entries if e.item_code == data.code), None)
     if entry is None:
         raise ServiceError("没有这个工作项目。")
@@ -279,8 +301,8 @@ def _save_items(
     actor: User, report: GroupReport, items: list[ItemInput] | None, photos: dict[str, list]
 ) -> dict:
     """The whole form: every item's text and the photos picked for it, conflicts aside."""
-    if items and not rules.report_can_edit(report.status):
-        raise ServiceError(f"报告{report.status_label}，不能再修改。")
+    if items:
+        _refuse_unless(report, rules.EDIT)
     lost = _apply_items(actor, report, items)
     for code, checked in photos.items():
         _attach_photos(actor, report, code, checked)
@@ -291,6 +313,7 @@ def _roster_ids(group: OfficeGroup) -> set[int]:
     return set(db.session.scalars(select(Member.id).where(Member.office_group_id == group.id)))
 
 
+@unit_of_work
 def report_save_item(
     actor: User,
     group: OfficeGroup,
@@ -302,10 +325,10 @@ def report_save_item(
     """Autosave one item of the month's draft (creating the report on the first save)."""
     report = _report_for_edit(actor, group, year, month, today or local_today())
     _apply_item(actor, report, data, _roster_ids(group))
-    commit()
     return report
 
 
+@unit_of_work
 def report_save_all(
     actor: User,
     group: OfficeGroup,
@@ -313,10 +336,9 @@ def report_save_all(
     month: int,
     items: list[ItemInput],
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Save every item at once with the photos picked for them (the whole form). Items
-    someone else changed meanwhile are kept as they saved them: ItemsConflict after the rest
-    is stored."""
+    someone else changed meanwhile are kept as they saved them (``Saved.lost``)."""
     photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
     lost = _save_items(actor, report, items, photos)
@@ -327,12 +349,10 @@ def report_save_all(
         report,
         f"{group.name} 保存{report.period_label}报告草稿",
     )
-    commit()
-    if lost:
-        raise ItemsConflict(lost)
-    return report
+    return Saved(report, lost)
 
 
+@unit_of_work
 def report_submit(
     actor: User,
     group: OfficeGroup,
@@ -341,26 +361,20 @@ def report_submit(
     items: list[ItemInput] | None = None,
     now: datetime | None = None,
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Save what the form carries (photos too), then submit: late after the year's due day
     (still allowed). When someone else changed an item meanwhile, the rest is saved and the
-    report is not submitted (ItemsConflict), so the head sees both texts first."""
+    report is not submitted (``Saved.lost``), so the head sees both texts first."""
     photos = _checked_photos(items)
     report = _report_for_edit(actor, group, year, month, today or local_today())
-    if report.status != DRAFT:
-        raise ServiceError(f"报告{report.status_label}，无需再次报送。")
+    _refuse_unless(report, rules.SUBMIT)
     lost = _save_items(actor, report, items, photos)
     if lost:
-        commit()
-        raise ItemsConflict(lost)
-    try:
-        db.session.flush()
-    except StaleDataError as exc:  # an autosave of the same item landed in between
-        db.session.rollback()
-        raise ConflictError() from exc
+        return Saved(report, lost)
+    db.session.flush()  # an autosave of the same item landed in between: ConflictError
     if not any(e.has_work for e in report.entries):
         raise ServiceError("报告还是空的：请至少填写一项工作内容后再报送。")
-    report.status = SUBMITTED
+    _move(report, rules.SUBMIT)
     report.submitted_at = now or utcnow()
     report.submitted_by_id = actor.id
     rubric = sel.rubric_for(group.org_id, year)
@@ -372,18 +386,14 @@ def report_submit(
         report,
         f"{group.name} 报送{report.period_label}十加一报告{'（逾期）' if late else ''}",
     )
-    commit()
-    return report
+    return Saved(report, submitted=True)
 
 
+@unit_of_work
 def report_withdraw(actor: User, report: GroupReport, version: int | None) -> None:
     """The head takes a submitted report back to draft — only until it is reviewed."""
     check_version(report, version)
-    if not rules.report_can_withdraw(report.status):
-        raise ServiceError(
-            "报告已评分，不能撤回。" if report.status == REVIEWED else "报告尚未报送，无需撤回。"
-        )
-    report.status = DRAFT
+    _move(report, rules.WITHDRAW)
     report.submitted_at = None
     report.submitted_by_id = None
     audit(
@@ -393,9 +403,9 @@ def report_withdraw(actor: User, report: GroupReport, version: int | None) -> No
         report,
         f"{report.office_group.name} 撤回{report.period_label}报告",
     )
-    commit()
 
 
+@unit_of_work
 def report_photo_add(
     actor: User,
     group: OfficeGroup,
@@ -405,10 +415,10 @@ def report_photo_add(
     files: list,
     items: list[ItemInput] | None = None,
     today: date | None = None,
-) -> GroupReport:
+) -> Saved:
     """Attach photos (JPG/PNG, checked by their bytes) to one item of a draft report, saving
-    the items the form carried first so nothing typed is lost (ItemsConflict after the save
-    for items someone else changed meanwhile)."""
+    the items the form carried first so nothing typed is lost (``Saved.lost`` for items
+    someone else changed meanwhile)."""
     if not any(f and f.filename for f in files):
         raise ServiceError("请选择要上传的照片。", field=f"photos_{code}")
     checked = _check_photos(code, files)  # decoded and thumbnailed before any database write
@@ -417,19 +427,16 @@ def report_photo_add(
         raise ServiceError(f"报告{report.status_label}，不能再添加照片。")
     lost = _apply_items(actor, report, items)
     _attach_photos(actor, report, code, checked)
-    commit()
-    if lost:
-        raise ItemsConflict(lost)
-    return report
+    return Saved(report, lost)
 
 
+@unit_of_work
 def report_photo_remove(
     actor: User, report: GroupReport, attachment, items: list[ItemInput] | None = None
-) -> None:
+) -> Saved:
     """Remove a photo from an item of a draft report, saving the items the form carried
     first (without JavaScript the delete button posts the whole form) so nothing typed is
-    lost."""
-    from .. import storage
+    lost (``Saved.lost`` for items someone else changed meanwhile)."""
     from .attachments import detach
 
     entry_ids = {e.id for e in report.entries}
@@ -438,31 +445,26 @@ def report_photo_remove(
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再删除照片。")
     lost = _apply_items(actor, report, items)
-    stored = attachment.stored_name
     detach(actor, attachment)
-    commit()
-    storage.delete(stored)
-    if lost:
-        raise ItemsConflict(lost)
+    return Saved(report, lost)
 
 
 # --- review -------------------------------------------------------------------------------------
 
 
+@unit_of_work
 def report_score(
     actor: User, report: GroupReport, quality: int | None, comment: str, version: int | None
 ) -> None:
     """The secretariat gives the quality score (0..the year's maximum) and a comment."""
     check_version(report, version)
-    if not rules.report_can_score(report.status):
-        raise ServiceError("只能给已报送的报告评分。")
+    again = report.status == REVIEWED
+    _move(report, rules.SCORE, party=rules.REVIEWER)
     rubric = sel.rubric_for(report.org_id, report.year)
     if quality is None or not 0 <= quality <= rubric.quality_max:
         raise ServiceError(f"质量分应在 0 至 {rubric.quality_max} 分之间。", field="quality")
-    again = report.status == REVIEWED
     report.quality = quality
     report.review_comment = limited_text(comment, rules.MAX_REVIEW_COMMENT, "评语", "comment")
-    report.status = REVIEWED
     report.reviewed_at = utcnow()
     report.reviewed_by_id = actor.id
     audit(
@@ -473,9 +475,9 @@ def report_score(
         f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
         f"报告质量分 {quality}",
     )
-    commit()
 
 
+@unit_of_work
 def report_comment(
     actor: User, report: GroupReport, body: str, token: str, role: str = "committee"
 ) -> GroupReportComment:
@@ -497,6 +499,13 @@ def report_comment(
         report_id=report.id, author_id=actor.id, role=role, body=body, token=token
     )
     db.session.add(comment)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same token raced in: the first one counts
+        db.session.rollback()  # nothing else was written yet
+        return db.session.scalar(
+            select(GroupReportComment).where(GroupReportComment.token == token)
+        )
     audit(
         actor,
         report.org_id,
@@ -504,22 +513,13 @@ def report_comment(
         report,
         f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见",
     )
-    try:
-        commit()
-    except ServiceError:  # the same token raced in: the first one counts
-        found = db.session.scalar(
-            select(GroupReportComment).where(GroupReportComment.token == token)
-        )
-        if found is None:
-            raise
-        return found
     return comment
 
 
 __all__ = [
     "ConflictError",
     "ItemInput",
-    "ItemsConflict",
+    "Saved",
     "items_save",
     "report_comment",
     "report_photo_add",

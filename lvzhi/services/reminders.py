@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, select
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, Member, Notification, Organization, User, Year
+from . import unit_of_work
 from .audit import audit
 
 
@@ -18,6 +19,7 @@ def run_key_for(today: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+@unit_of_work
 def duty_reminders(today: date, from_month: int = 10) -> int:
     """Create this week's 十个一 digests for every organization; returns how many were made.
     A fixed number of statements per organization, whatever the number of members."""
@@ -87,5 +89,4 @@ def duty_reminders(today: date, from_month: int = 10) -> int:
             db.session.execute(insert(Notification), rows)
             audit(None, org_id, "duty.remind", None, f"{key} 发送十个一提醒 {len(rows)} 条")
             made += len(rows)
-    db.session.commit()
     return made

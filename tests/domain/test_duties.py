@@ -181,6 +181,8 @@ def test_allowed_moves_are_exactly_the_documented_ones() -> None:
         (DRAFT, "edit"),
         (RETURNED, "edit"),
         (SUBMITTED, "withdraw_to_draft"),
+        (DRAFT, "delete"),
+        (RETURNED, "delete"),
     }
 
 

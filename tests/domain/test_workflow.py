@@ -105,8 +105,8 @@ def test_a_malformed_spec_is_refused_when_it_is_built(transitions, refusals):
 @pytest.mark.parametrize(
     "status, parties, expected",
     [
-        (duties.DRAFT, [duties.OWNER], [duties.EDIT, duties.SUBMIT]),
-        (duties.RETURNED, [duties.OWNER], [duties.EDIT, duties.SUBMIT]),
+        (duties.DRAFT, [duties.OWNER], [duties.EDIT, duties.SUBMIT, duties.DELETE]),
+        (duties.RETURNED, [duties.OWNER], [duties.EDIT, duties.SUBMIT, duties.DELETE]),
         (duties.SUBMITTED, [duties.OWNER], [duties.WITHDRAW_TO_DRAFT]),
         (duties.SUBMITTED, [duties.REVIEWER], [duties.CONFIRM, duties.RETURN]),
         (duties.DRAFT, [duties.REVIEWER], []),

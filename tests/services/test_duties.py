@@ -133,6 +133,21 @@ def test_automatic_record_cannot_be_confirmed_returned_or_edited_by_hand(app):
         svc.duty_record_update(w.member_user, record, TODAY, "x", "", [], [], False, None)
 
 
+def test_only_a_draft_or_returned_record_of_ones_own_is_deleted_by_hand(app):
+    w = world()
+    submitted = gen_record(w.member, status="submitted")
+    returned = gen_record(w.member, status="returned")
+    db.session.commit()
+    with pytest.raises(ServiceError, match="只有草稿或被退回的记录可以删除。"):
+        svc.duty_record_delete(w.member_user, submitted)
+    credited = svc.duty_credit(w.member, "proposal", svc.DutySource("proposal", 2, "提案"), TODAY)
+    with pytest.raises(ServiceError, match="自动记入的履职记录不能手动删除。"):
+        svc.duty_record_delete(w.member_user, credited)
+    svc.duty_record_delete(w.member_user, returned)
+    assert db.session.get(DutyRecord, returned.id) is None
+    assert db.session.get(DutyRecord, submitted.id) is not None
+
+
 def test_opening_a_new_year_copies_the_active_items_of_the_last(app):
     w = world()
     items = gen_duty_items(w.org, 2030)
@@ -199,6 +214,44 @@ def test_photo_is_stored_outside_static_with_a_random_name_and_a_thumbnail(app):
     attachment_remove(w.member_user, a)
     assert not path.exists()
     assert db.session.scalar(select(func.count(Attachment.id))) == 0
+
+
+def _stored_files(app) -> set:
+    from pathlib import Path
+
+    return {p.name for p in Path(app.config["UPLOAD_FOLDER"]).rglob("*") if p.is_file()}
+
+
+def test_files_of_a_record_whose_commit_fails_are_deleted_again(app, monkeypatch):
+    w = world()
+    item = _item(w)
+    db.session.commit()
+    before = _stored_files(app)
+    photo = attachment_check(_upload(png_bytes(), "现场.png"))
+
+    def refuse():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(db.session, "commit", refuse)
+    with pytest.raises(RuntimeError):
+        svc.duty_record_create(w.member_user, w.member, item, TODAY, "义诊", "", [photo], "t", True)
+    monkeypatch.undo()
+    assert _stored_files(app) == before
+    assert db.session.scalar(select(func.count(DutyRecord.id))) == 0
+
+
+def test_a_removed_file_stays_on_disk_until_the_removal_commits(app, monkeypatch):
+    w = world()
+    record = gen_record(w.member, "research", "draft")
+    db.session.commit()
+    a = attachment_add(w.member_user, "duty_record", record.id, _upload(png_bytes(), "现场.png"))
+    from lvzhi import storage
+
+    monkeypatch.setattr(db.session, "commit", lambda: (_ for _ in ()).throw(RuntimeError()))
+    with pytest.raises(RuntimeError):
+        attachment_remove(w.member_user, a)
+    monkeypatch.undo()
+    assert storage.file_path(a.stored_name).exists()  # the row is still there, so is its file
 
 
 def test_a_record_holds_at_most_six_files(app):

@@ -96,7 +96,7 @@ def test_submitting_after_the_due_day_is_allowed_but_scores_no_timeliness(app):
     w = world()
     _save(w)
     late = datetime(2026, 4, 6, 2, 0)  # 10:00 on 6 April in Haiyan
-    report = svc.report_submit(w.head_user, w.group, Y, M, now=late, today=date(2026, 4, 6))
+    report = svc.report_submit(w.head_user, w.group, Y, M, now=late, today=date(2026, 4, 6)).report
     scored = sel.scored(report, sel.work_count(report), sel.rubric_for(w.org.id, Y))
     assert report.status == "submitted"
     assert scored.on_time is False
@@ -107,7 +107,9 @@ def test_submitting_late_on_the_due_day_evening_still_counts_as_on_time(app):
     w = world()
     _save(w)
     evening = datetime(2026, 4, 5, 15, 30)  # 23:30 on 5 April, Asia/Shanghai
-    report = svc.report_submit(w.head_user, w.group, Y, M, now=evening, today=date(2026, 4, 5))
+    report = svc.report_submit(
+        w.head_user, w.group, Y, M, now=evening, today=date(2026, 4, 5)
+    ).report
     assert sel.scored(report, 1, sel.rubric_for(w.org.id, Y)).on_time is True
 
 

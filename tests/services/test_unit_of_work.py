@@ -11,7 +11,13 @@ from wtforms.validators import DataRequired
 from lvzhi.extensions import db
 from lvzhi.forms import form_action
 from lvzhi.models import Sector
-from lvzhi.services import ConflictError, ServiceError, in_unit_of_work, unit_of_work
+from lvzhi.services import (
+    ConflictError,
+    ServiceError,
+    after_commit,
+    in_unit_of_work,
+    unit_of_work,
+)
 
 from ..factories import gen_named, gen_org
 
@@ -134,3 +140,26 @@ def test_form_action_does_nothing_for_an_invalid_form(app):
         assert form_action(form, lambda: called.append(1), "已保存。", "/next") is None
         assert form.name.errors
     assert called == []
+
+
+@unit_of_work
+def add_and_note(org_id: int, notes: list, fail: bool = False) -> None:
+    add_sector(org_id, "甲")
+    after_commit(lambda: notes.append("committed"), lambda: notes.append("rolled back"))
+    if fail:
+        raise ServiceError("不行")
+
+
+def test_after_commit_runs_once_the_outermost_unit_has_committed(app):
+    notes: list = []
+    add_and_note(gen_org().id, notes)
+    assert notes == ["committed"]
+
+
+def test_after_commit_runs_its_undo_when_the_unit_rolls_back(app):
+    notes: list = []
+    with pytest.raises(ServiceError):
+        add_and_note(gen_org().id, notes, fail=True)
+    assert notes == ["rolled back"]
+    add_two(gen_org().id)  # nothing left over for the next unit
+    assert notes == ["rolled back"]

@@ -283,3 +283,26 @@ def test_badge_counts_every_waiting_record_the_inbox_lists(app, client, auth):
     listed = len(re.findall(r"<li[ >]", inbox.split('class="list todo-list"')[1].split("</ul>")[0]))
     assert badge == 14 + (listed - 1)  # the 14 records, plus one for each other entry
     assert f"需要处理（{badge}）" in inbox
+
+
+def _card(html: str, record) -> str:
+    return html.split(f'id="record-{record.id}"')[1].split("</article>")[0]
+
+
+def test_buttons_are_the_moves_the_workflow_allows_whoever_looks(app, client, auth):
+    w = world()
+    draft, waiting, done = (
+        gen_record(w.member, "research", status, title=status)
+        for status in ("draft", "submitted", "confirmed")
+    )
+    db.session.commit()
+    auth.login("weiyuan")
+    html = client.get(f"/member/duties/{Y}/research").get_data(as_text=True)
+    assert all(word in _card(html, draft) for word in ("修改", "提交", "删除"))
+    assert "撤回修改" not in _card(html, draft)
+    assert "撤回修改" in _card(html, waiting) and "删除" not in _card(html, waiting)
+    assert "<form" not in _card(html, done)
+    auth.logout()
+    auth.login("jiguan")  # a reviewer: nothing to do with a confirmed record
+    html = client.get(f"/secretariat/duties/records/{done.id}").get_data(as_text=True)
+    assert "确认这条记录" not in html and "退回给委员" not in html and "无需处理" in html

@@ -2,68 +2,62 @@
 leader): the pending queue, reviewing a record, the member × item overview with its Excel
 export, a member's archive and the printable handbook of a group or committee.
 
-Each blueprint adds thin routes that call these with its role; the scope of every page is
-``scope_member_filter(current_user, role)`` and the checks in ``auth/permissions.py``.
+Each blueprint adds thin routes that call these with its role; the links go to that role's
+blueprint, and the scope of every page is ``scope_member_filter(current_user, role)`` and
+the checks in ``auth/permissions.py``.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
 
-from .auth.permissions import (
+from ..auth.permissions import (
     can_review_record,
     can_see_record,
     member_or_404,
     reviewable_record_or_404,
     scope_member_filter,
 )
-from .clock import local_today
-from .excel import workbook_bytes, xlsx_response
-from .extensions import db
-from .forms import ConfirmForm, VersionField
-from .htmx import hx_redirect
-from .inputs import form_ids, int_arg, page_arg, year_arg
-from .models import DutyRecord, Member
-from .selectors import duties as sel
-from .selectors import roster as roster_sel
-from .services import ServiceError
-from .services import duties as svc
+from ..clock import local_today
+from ..domain import duties as rules
+from ..domain.roles import GROUP_HEAD, ROLE_BLUEPRINT
+from ..excel import workbook_bytes, xlsx_response
+from ..extensions import db
+from ..forms import ConfirmForm, button_action
+from ..htmx import hx_redirect
+from ..inbox.duty_todos import SECRETARIAT_WAIT_DAYS
+from ..inputs import form_ids, int_arg, page_arg, year_arg
+from ..models.base import utcnow
+from ..selectors import duties as sel
+from ..selectors import roster as roster_sel
+from ..services import ServiceError
+from ..services import duties as svc
+from .forms import ReturnForm
 
 
-class ReturnForm(FlaskForm):
-    reason = TextAreaField(
-        "退回原因",
-        validators=[
-            DataRequired("请填写退回原因。"),
-            Length(max=500, message="退回原因最多 500 字。"),
-        ],
-    )
-    version = VersionField()
-
-
-def _year() -> int:
+def page_year() -> int:
+    """The year asked for (``?year=``), else the current one."""
     return year_arg() or sel.current_year(current_user.org_id)
+
+
+def _page(role: str, template: str, **context):
+    """Render a shared page for ``role``: its links go to the role's blueprint (``bp``) and
+    keep the query's filters (``args``, without the page number)."""
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(template, bp=ROLE_BLUEPRINT[role], role=role, args=args, **context)
 
 
 # --- the review queue ------------------------------------------------------------------------
 
 
-def pending_page(role: str, bp: str):
+def pending_page(role: str):
     scope = scope_member_filter(current_user, role)
-    exclude = current_user.member_id if role == "group_head" else None
+    exclude = current_user.member_id if role == GROUP_HEAD else None
     before = None
     if request.args.get("waiting") == "long":
-        from datetime import timedelta
-
-        from .inbox.duty_todos import SECRETARIAT_WAIT_DAYS
-        from .models.base import utcnow
-
         before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
     page = db.paginate(
         sel.pending_select(current_user.org_id, scope, exclude, before),
@@ -72,99 +66,89 @@ def pending_page(role: str, bp: str):
         error_out=False,
     )
     records = list(page.items)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
+    return _page(
+        role,
         "duties/pending.html",
         records=records,
         page=page,
-        args=args,
-        bp=bp,
-        role=role,
         files=sel.attachments_by_owner([r.id for r in records]),
         form=ConfirmForm(),
     )
 
 
-def record_page(role: str, bp: str, record_id: int, return_form: ReturnForm | None = None):
+def record_page(role: str, record_id: int, return_form: ReturnForm | None = None):
     record = reviewable_record_or_404(record_id, role)
-    return render_template(
+    return _page(
+        role,
         "duties/review.html",
         r=record,
-        bp=bp,
+        # the reviewer's moves the workflow allows now (confirm, return)
+        actions=rules.allowed_actions(record.status, [rules.REVIEWER], record.automatic),
         files=sel.attachments_by_owner([record.id]),
         form=ConfirmForm(),
         return_form=return_form or ReturnForm(),
     )
 
 
-def _refused(bp: str, record, message: str):
+def _refused(role: str, record, message: str):
     """Back to the record with the refusal — or to the queue when the member has withdrawn
     it meanwhile (a draft is theirs alone)."""
+    bp = ROLE_BLUEPRINT[role]
     flash(message, "error")
     if not can_see_record(current_user, record):
         return hx_redirect(url_for(f"{bp}.duty_pending"))
     return hx_redirect(url_for(f"{bp}.duty_record", record_id=record.id))
 
 
-def confirm(role: str, bp: str, record_id: int):
+def confirm(role: str, record_id: int):
     record = reviewable_record_or_404(record_id, role, draft_ok=True)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         svc.duty_record_confirm(current_user, record, role, form.version.data)
-    except ServiceError as exc:
-        db.session.rollback()
-        return _refused(bp, record, exc.message)
+    except ServiceError as exc:  # where to go depends on the record after the refusal
+        return _refused(role, record, exc.message)
     flash(f"已确认 {record.member.name} 的记录“{record.title}”。", "success")
-    return hx_redirect(url_for(f"{bp}.duty_pending"))
+    return hx_redirect(url_for(f"{ROLE_BLUEPRINT[role]}.duty_pending"))
 
 
-def return_(role: str, bp: str, record_id: int):
+def return_(role: str, record_id: int):
     record = reviewable_record_or_404(record_id, role, draft_ok=True)
     form = ReturnForm()
     if form.validate_on_submit():
         try:
             svc.duty_record_return(current_user, record, role, form.reason.data, form.version.data)
-        except ServiceError as exc:
-            db.session.rollback()
+        except ServiceError as exc:  # where to go depends on the record after the refusal
             if not can_see_record(current_user, record):
-                return _refused(bp, record, exc.message)
+                return _refused(role, record, exc.message)
             form.reason.errors = [*form.reason.errors, exc.message]
         else:
             flash(
                 f"已退回 {record.member.name} 的记录，委员本人会在待办中看到退回原因。", "success"
             )
-            return hx_redirect(url_for(f"{bp}.duty_pending"))
-    return record_page(role, bp, record_id, form)
+            return hx_redirect(url_for(f"{ROLE_BLUEPRINT[role]}.duty_pending"))
+    return record_page(role, record_id, form)
 
 
-def confirm_many(role: str, bp: str):
+def confirm_many(role: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     ids = form_ids("record")
-    records = list(
-        db.session.scalars(
-            select(DutyRecord)
-            .where(DutyRecord.id.in_(ids or [-1]), DutyRecord.org_id == current_user.org_id)
-            .options(joinedload(DutyRecord.member))
-        )
-    )
+    records = sel.records_by_ids(current_user.org_id, ids)
+    back = url_for(f"{ROLE_BLUEPRINT[role]}.duty_pending")
     if not ids:
         flash("请先勾选要确认的记录。", "error")
-    elif len(records) != len(set(ids)) or not all(
+        return hx_redirect(back)
+    if len(records) != len(set(ids)) or not all(
         can_review_record(current_user, r, role) for r in records
     ):
         abort(404)
-    else:
-        try:
-            n = svc.duty_record_confirm_many(current_user, records, role)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            flash(f"已确认 {n} 条履职记录。", "success")
-    return hx_redirect(url_for(f"{bp}.duty_pending"))
+    return button_action(
+        lambda: svc.duty_record_confirm_many(current_user, records, role),
+        lambda n: f"已确认 {n} 条履职记录。",
+        back,
+    )
 
 
 # --- overviews -------------------------------------------------------------------------------
@@ -192,21 +176,19 @@ def overview_grid(role: str, year: int, filters: dict):
     )
 
 
-def overview_page(role: str, bp: str):
+def overview_page(role: str):
     """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
-    year = _year()
+    year = page_year()
     filters = overview_filters(role)
     grid = overview_grid(role, year, filters)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
+    return _page(
+        role,
         "duties/overview.html",
         grid=grid,
         year=year,
         filters=filters,
-        bp=bp,
         years=sel.years_with_items(current_user.org_id),
         page=grid.page(page_arg()),
-        args=args,
         **overview_choices(),
     )
 
@@ -221,7 +203,7 @@ def overview_choices() -> dict:
 
 
 def export(role: str, title: str):
-    year = _year()
+    year = page_year()
     grid = overview_grid(role, year, overview_filters(role))
     headers = (
         ["姓名", "室组", "专委会", "界别"]
@@ -247,8 +229,9 @@ def export(role: str, title: str):
 # --- archive and handbook --------------------------------------------------------------------
 
 
-def member_archive(role: str, bp: str, member_id: int, back: str):
+def member_archive(role: str, member_id: int, back: str):
     member = member_or_404(member_id, role)
+    bp = ROLE_BLUEPRINT[role]
     return render_template(
         "duties/archive.html",
         **sel.archive(member, include_drafts=member.id == current_user.member_id),
@@ -260,23 +243,12 @@ def member_archive(role: str, bp: str, member_id: int, back: str):
 def handbook(role: str, year: int):
     """A printable handbook: one member (``?member=``) or everyone in scope, filtered by
     ``?group=`` / ``?committee=``; one A4 page per member."""
-    stmt = (
-        select(Member)
-        .where(scope_member_filter(current_user, role), Member.is_active.is_(True))
-        .options(
-            joinedload(Member.office_group), joinedload(Member.committee), joinedload(Member.sector)
-        )
-        .order_by(Member.office_group_id, Member.name)
+    members = sel.handbook_members(
+        scope_member_filter(current_user, role),
+        int_arg("member"),
+        int_arg("group"),
+        int_arg("committee"),
     )
-    for key, column in (
-        ("member", Member.id),
-        ("group", Member.office_group_id),
-        ("committee", Member.committee_id),
-    ):
-        value = int_arg(key)
-        if value:
-            stmt = stmt.where(column == value)
-    members = list(db.session.scalars(stmt))
     if int_arg("member") and not members:
         abort(404)
     return render_template(
