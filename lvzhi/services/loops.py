@@ -205,7 +205,7 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
         return
     source = DutySource(matter.loop, matter.id, matter.title, f"/loops/{matter.id}")
     if action in rule.withdraw_on:
-        duty_credit_withdraw(source, actor=actor, do_commit=False)
+        duty_credit_withdraw(source, actor=actor)
     if action not in rule.on:
         return
     parts = set(rule.parts)
@@ -215,7 +215,7 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
     day = today if today.year == matter.year else date(matter.year, 12, 31)
     for person in matter.people:
         if person.part in parts and person.consent == "confirmed":
-            duty_credit(person.member, rule.item, source, day, actor, do_commit=False)
+            duty_credit(person.member, rule.item, source, day, actor)
 
 
 # --- 交办 and department actions --------------------------------------------------------------
