@@ -17,6 +17,7 @@ from ..models import (
     OfficeGroup,
     Sector,
     User,
+    Year,
 )
 
 
@@ -141,4 +142,32 @@ def roster_imports(org_id: int, limit: int = 10) -> list:
             .order_by(AuditEvent.id.desc())
             .limit(limit)
         )
+    )
+
+
+def group_members(org_id: int, group_id: int) -> list[Member]:
+    """The active members of one office group, by name."""
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(
+                Member.org_id == org_id,
+                Member.is_active.is_(True),
+                Member.office_group_id == group_id,
+            )
+            .order_by(Member.name)
+        )
+    )
+
+
+def active_member_count(org_id: int) -> int:
+    return db.session.scalar(
+        select(func.count(Member.id)).where(Member.org_id == org_id, Member.is_active.is_(True))
+    )
+
+
+def years(org_id: int) -> list[Year]:
+    """The organization's opened years, newest first."""
+    return list(
+        db.session.scalars(select(Year).where(Year.org_id == org_id).order_by(Year.year.desc()))
     )
