@@ -112,6 +112,16 @@ def unit_of_work(
     return decorate(fn) if fn is not None else decorate
 
 
+def clash_rollback() -> None:
+    """A unique clash decided a unit's outcome (a parallel request created the same row
+    first): undo what the unit wrote so far, so it can read the row that came first. Meant
+    for a unit's first write: with no savepoint (SQLite's driver would commit its release),
+    everything before it is undone too."""
+    from ..extensions import db
+
+    db.session.rollback()
+
+
 def _rollback() -> None:
     from ..extensions import db
 

@@ -16,7 +16,7 @@ from ..domain.uploads import check_file_count
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from . import ServiceError, unit_of_work
+from . import ServiceError, clash_rollback, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, detach, files_written
 from .audit import audit
 from .common import check_version
@@ -163,7 +163,7 @@ def duty_record_create(
         except IntegrityError as exc:  # the same token arrived twice at once
             # (no savepoint: SQLite's driver would commit its release) — the unit is
             # refused anyway, so end it here and read the record that came first
-            db.session.rollback()
+            clash_rollback()
             raise AlreadySubmitted(_by_token(member, token)) from exc
         _store(actor, record, written)
         if submit:

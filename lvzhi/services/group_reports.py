@@ -30,7 +30,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..selectors import group_reports as sel
-from . import ConflictError, ServiceError, unit_of_work
+from . import ConflictError, ServiceError, clash_rollback, unit_of_work
 from .audit import audit
 from .common import check_version, limited_text
 
@@ -196,7 +196,7 @@ def _report_for_edit(
     except IntegrityError:  # someone else created it at the same moment: use theirs
         # (the first write of the service, so nothing of it is lost; no savepoint, as
         # SQLite's driver would commit its release)
-        db.session.rollback()
+        clash_rollback()
         report = sel.report_get(group.id, year, month)
         if report is None:
             raise
@@ -502,7 +502,7 @@ def report_comment(
     try:
         db.session.flush()
     except IntegrityError:  # the same token raced in: the first one counts
-        db.session.rollback()  # nothing else was written yet
+        clash_rollback()  # nothing else was written yet
         return db.session.scalar(
             select(GroupReportComment).where(GroupReportComment.token == token)
         )
