@@ -41,6 +41,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(secretariat_bp, url_prefix="/secretariat")
     app.register_blueprint(board_bp, url_prefix="/board")
 
+    from .department import bp as department_bp
+
+    app.register_blueprint(department_bp, url_prefix="/department")
+
     from .ranking import bp as ranking_bp
     from .showcase import bp as showcase_bp
 

@@ -14,7 +14,10 @@ from ..models import Notification
 from ..models.base import utcnow
 from ..services.common import commit
 from ..todos import todo_total, todos_for
-from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
+from . import (
+    department_todos,  # noqa: F401,E402  (registers the 承办单位 to-dos)
+    duty_todos,  # noqa: F401  (registers the 十个一 to-dos)
+)
 
 bp = Blueprint("inbox", __name__)
 

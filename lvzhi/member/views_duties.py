@@ -10,13 +10,12 @@ from ..auth.permissions import own_record_or_404
 from ..clock import local_today
 from ..domain import duties as rules
 from ..extensions import db
-from ..forms import show_service_error
+from ..forms import checked_uploads, show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..inputs import form_ids
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc
-from ..services.attachments import attachment_check
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
 from .views import own_member
@@ -78,13 +77,7 @@ def duty_item(year: int, code: str):
 
 
 def _checked_files(form) -> list | None:
-    checked = []
-    for f in form.uploads():
-        try:
-            checked.append(attachment_check(f))
-        except ServiceError as exc:
-            show_service_error(form, exc)
-    return None if form.files.errors else checked
+    return checked_uploads(form)
 
 
 @bp.route("/duties/<year:year>/<code>/new", methods=["POST"])

@@ -9,6 +9,7 @@ guard_blueprint(bp, "secretariat")
 
 from . import (  # noqa: E402,F401
     views,
+    views_department_accounts,  # noqa: E402,F401
     views_duties,
     views_group_reports,
     views_roster,

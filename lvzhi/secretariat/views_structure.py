@@ -189,7 +189,12 @@ def department_edit(dept_id: int | None = None):
         else:
             flash("承办单位已保存。", "success")
             return hx_redirect(url_for("secretariat.departments"))
-    return render_template("secretariat/department_form.html", form=form, dept=dept)
+    return render_template(
+        "secretariat/department_form.html", form=form, dept=dept, **account_context(dept)
+    )
+
+
+from .views_department_accounts import account_context  # noqa: E402  (its page's accounts)
 
 
 @bp.route("/meetings")
