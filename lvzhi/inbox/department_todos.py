@@ -38,44 +38,20 @@ def _contact_todos(user) -> list[Todo]:
         m, a = w.matter, w.assignment
         url = url_for("department.matter", matter_id=m.id)
         what = "答复" if a.is_lead else "会办意见"
-        if w.due is not None and a.accepted_at is None and m.stage in rules.IN_HANDS:
+        if w.state == rules.OVERDUE:
+            detail = f"{what}期限 {w.due.text}"
+            todos.append(
+                Todo("dept_overdue", f"已逾期：{m.title}", url, "department", detail, True)
+            )
+        elif a.accepted_at is None and m.stage in rules.IN_HANDS:
             todos.append(Todo("dept_new", f"新交办：{m.title}", url, "department", "请接收"))
-        elif w.state == rules.OVERDUE:
-            todos.append(
-                Todo(
-                    "dept_overdue",
-                    f"已逾期：{m.title}",
-                    url,
-                    "department",
-                    f"{what}期限 {w.due.text}",
-                    urgent=True,
-                )
-            )
         elif w.state == rules.DUE_SOON:
-            todos.append(
-                Todo(
-                    "dept_due_soon",
-                    f"即将到期：{m.title}",
-                    url,
-                    "department",
-                    f"{what}期限 {w.due.text}",
-                )
-            )
-        if a.reassign_decision and a.reassign_asked_at:
-            asked = a.reassign_asked_at.date()
-            if (
-                today - asked <= timedelta(days=ANSWER_SHOWN_DAYS)
-                and a.reassign_decision == "refused"
-            ):
-                todos.append(
-                    Todo(
-                        "dept_reassign_refused",
-                        f"改办未同意：{m.title}",
-                        url,
-                        "department",
-                        "请继续办理",
-                    )
-                )
+            detail = f"{what}期限 {w.due.text}"
+            todos.append(Todo("dept_due_soon", f"即将到期：{m.title}", url, "department", detail))
+        asked = a.reassign_asked_at.date() if a.reassign_asked_at else None
+        if a.reassign_decision == "refused" and today - asked <= timedelta(ANSWER_SHOWN_DAYS):
+            title = f"改办未同意：{m.title}"
+            todos.append(Todo("dept_reassign_refused", title, url, "department", "请继续办理"))
     return todos
 
 

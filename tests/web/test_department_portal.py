@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
-from lvzhi.models import MatterAssignment, MatterEvent
+from lvzhi.models import MatterAssignment, MatterEvent, User
 
 from ..factories import (
     gen_assigned_proposal,
@@ -383,3 +383,16 @@ def test_the_role_form_does_not_offer_a_department_without_one(app, client, auth
     auth.login("jiguan")
     page = client.get(f"/secretariat/members/{w.member.id}").get_data(as_text=True)
     assert 'value="department"' not in page
+
+
+def test_a_refused_reassignment_is_in_the_departments_inbox(app, client, auth):
+    from lvzhi.services.loops import matter_ask_reassign, matter_decide_reassign
+
+    w, m, lead, _ = _setup()
+    contact = db.session.scalar(select(User).where(User.username == "chengban"))
+    matter_ask_reassign(contact, m, "不属本局职责")
+    matter_decide_reassign(w.secretariat_user, m, m.assignments[0], False, note="请主办")
+    db.session.commit()
+    auth.login("chengban")
+    assert f"改办未同意：{m.title}" in client.get("/inbox/").get_data(as_text=True)
+    assert "未同意" in _page(client, m)
