@@ -15,9 +15,17 @@ VIEW_BLUEPRINTS = {
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
         "/secretariat",
-        ("views", "views_duties", "views_group_reports", "views_roster", "views_structure"),
+        (
+            "views",
+            "views_duties",
+            "views_group_reports",
+            "views_roster",
+            "views_structure",
+            "views_department_accounts",
+        ),
     ),
     "board": ("/board", ("views", "views_duties")),
+    "department": ("/department", ("views", "views_actions")),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
 }

@@ -118,3 +118,17 @@ def show_service_error(form, exc) -> None:
         field.errors = [*field.errors, exc.message]
     else:
         form.form_errors.append(exc.message)
+
+
+def checked_uploads(form, field: str = "files") -> list | None:
+    """The form's uploads (``form.uploads()``) through the attachment checks; None when one
+    was refused (each refusal is next to the file field)."""
+    from .services.attachments import attachment_check
+
+    checked = []
+    for f in form.uploads():
+        try:
+            checked.append(attachment_check(f, field))
+        except ServiceError as exc:
+            show_service_error(form, exc)
+    return None if getattr(form, field).errors else checked

@@ -65,6 +65,11 @@ NAV: dict[str, list[NavItem]] = {
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
     ],
+    "department": [
+        ("待办", "inbox.home", "✓", ()),
+        ("承办事项", "department.home", "▤", ("department.",)),
+        ("我的", "auth.password", "☺", ()),
+    ],
 }
 
 

@@ -320,3 +320,16 @@ def checked_png(name: str = "答复函.png"):
     from lvzhi.services.attachments import CheckedFile
 
     return CheckedFile(name, "png", png_bytes())
+
+
+def gen_assigned_proposal(w: World, lead, co=(), title: str = "关于紧固件国内市场集采的建议", **kw):
+    """张岩枢's proposal submitted, filed by the secretariat and assigned to ``lead`` (主办)
+    and ``co`` (会办); ``kw`` goes to ``matter_assign`` (e.g. ``assigned_on``)."""
+    from lvzhi.services.loops import matter_assign
+    from lvzhi.services.proposals import proposal_file, proposal_submit
+
+    m = gen_proposal(w.member_user, title)
+    proposal_submit(w.member_user, m)
+    proposal_file(w.secretariat_user, m)
+    matter_assign(w.secretariat_user, m, lead, list(co), **kw)
+    return m

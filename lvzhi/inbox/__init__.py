@@ -13,7 +13,10 @@ from ..selectors import notifications as notes_sel
 from ..services.notifications import notification_read as mark_read
 from ..services.notifications import notifications_read_all
 from ..todos import todo_total, todos_for
-from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
+from . import (
+    department_todos,  # noqa: F401,E402  (registers the 承办单位 to-dos)
+    duty_todos,  # noqa: F401  (registers the 十个一 to-dos)
+)
 
 bp = Blueprint("inbox", __name__)
 

@@ -9,13 +9,12 @@ from flask_login import current_user
 from ..auth.permissions import own_record_or_404
 from ..clock import local_today
 from ..domain import duties as rules
-from ..forms import button_action, form_action, show_service_error
+from ..forms import button_action, checked_uploads, form_action, show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..inputs import form_ids
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc
-from ..services.attachments import attachment_check
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
 from .views import own_member
@@ -87,17 +86,10 @@ def duty_item(year: int, code: str):
 
 def _checked_files(form) -> list:
     """The chosen files, checked; every refused one is named on the form and the last
-    refusal raised (so the form shows them all and nothing is saved)."""
-    checked, refusals = [], []
-    for f in form.uploads():
-        try:
-            checked.append(attachment_check(f))
-        except ServiceError as exc:
-            refusals.append(exc)
-    for exc in refusals[:-1]:
-        show_service_error(form, exc)
-    if refusals:
-        raise refusals[-1]
+    refusal raised (so form_action shows them all and nothing is saved)."""
+    checked = checked_uploads(form)
+    if checked is None:
+        raise ServiceError(form.files.errors.pop(), field="files")
     return checked
 
 

@@ -57,7 +57,10 @@ class MemberFilterForm(FlaskForm):
 
 
 class RolesForm(FlaskForm):
-    roles = SelectMultipleField("角色", choices=list(ROLE_LABELS.items()))
+    roles = SelectMultipleField(
+        "角色",  # a 承办单位 account is opened from its department's page (it needs one)
+        choices=[(r, label) for r, label in ROLE_LABELS.items() if r != "department"],
+    )
     committee_id = OptionalIdField("负责的专委会")
 
 

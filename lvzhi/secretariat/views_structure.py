@@ -34,6 +34,7 @@ from .forms import (
     NamedForm,
     YearForm,
 )
+from .views_department_accounts import account_context
 
 NAMED_MODELS = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
 
@@ -165,7 +166,9 @@ def department_edit(dept_id: int | None = None):
         "承办单位已保存。",
         url_for("secretariat.departments"),
     )
-    return done or render_template("secretariat/department_form.html", form=form, dept=dept)
+    return done or render_template(
+        "secretariat/department_form.html", form=form, dept=dept, **account_context(dept)
+    )
 
 
 @bp.route("/meetings")

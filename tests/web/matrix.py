@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import datetime
 
-from ..factories import World
+from ..factories import World, gen_department_user
 
-ACTORS = ["anon", "member", "group_head", "committee", "secretariat", "leader", "other_org"]
+ACTORS = [
+    "anon",
+    "member",
+    "group_head",
+    "committee",
+    "secretariat",
+    "leader",
+    "other_org",
+    "department",  # a 承办单位 contact (县教育局), made by base_ids
+]
 LOGINS = {
     "member": "weiyuan",
     "group_head": "shizu",
@@ -20,6 +29,7 @@ LOGINS = {
     "secretariat": "jiguan",
     "leader": "lingdao",
     "other_org": "other_jiguan",
+    "department": "chengban",
 }
 
 OK, DENY, MISSING, LOGIN = "ok", 403, 404, "login"
@@ -35,6 +45,8 @@ def base_ids(w: World) -> dict[str, int]:
     year = Year(org_id=w.org.id, year=2026)
     dept = Department(org_id=w.org.id, name="县教育局")
     db.session.add_all([meeting, year, dept])
+    db.session.flush()
+    gen_department_user(w.org, dept, "chengban")
     db.session.commit()
     return {
         "member": w.member.id,
@@ -56,6 +68,7 @@ def secretariat_only(object_scoped: bool) -> dict[str, object]:
         "secretariat": OK,
         "leader": DENY,
         "other_org": MISSING if object_scoped else OK,
+        "department": DENY,
     }
 
 

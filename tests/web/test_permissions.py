@@ -42,6 +42,7 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
             "secretariat": DENY,
             "leader": DENY,
             "other_org": DENY,
+            "department": DENY,
         },
     ),
     ("GET", "/no-role", "auth.no_role", EVERYONE),

@@ -63,8 +63,18 @@ MATRIX = [
     ("GET", "/member/archive", "member.archive", MEMBERS),
     ("GET", f"/member/handbook/{Y}", "member.handbook", MEMBERS),
     # files: whoever may see the record's member
-    ("GET", "/files/{attachment}", "files.download", EVERYONE | {"other_org": MISSING}),
-    ("GET", "/files/{attachment}/thumb", "files.thumbnail", EVERYONE | {"other_org": MISSING}),
+    (
+        "GET",
+        "/files/{attachment}",
+        "files.download",
+        EVERYONE | {"other_org": MISSING, "department": MISSING},
+    ),
+    (
+        "GET",
+        "/files/{attachment}/thumb",
+        "files.thumbnail",
+        EVERYONE | {"other_org": MISSING, "department": MISSING},
+    ),
     (
         "GET",
         "/files/{outsider_attachment}",

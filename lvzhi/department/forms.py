@@ -1,0 +1,87 @@
+"""Forms of the 承办单位 portal: each carries the matter's version (a stale form conflicts,
+a double tap changes nothing)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, MultipleFileField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from ..domain.loops import CONTACT_WAYS, REPLY_CLASSES
+from ..domain.uploads import MAX_FILES_PER_RECORD
+from ..forms import ConfirmForm, OptionalIdField, VersionField, at_most
+
+ACCEPT = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"
+PICK = [("", "— 请选择 —")]
+
+
+def _files(label: str) -> MultipleFileField:
+    return MultipleFileField(
+        f"{label}（最多 {MAX_FILES_PER_RECORD} 个）", render_kw={"accept": ACCEPT}
+    )
+
+
+class FilesForm(FlaskForm):
+    def uploads(self) -> list:
+        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
+
+
+class AcceptForm(ConfirmForm):
+    """接收: a button with the matter's version."""
+
+
+class ReassignAskForm(FlaskForm):
+    reason = TextAreaField(
+        "申请改办的理由",
+        validators=[DataRequired("请填写申请改办的理由。"), at_most(300, "申请改办的理由")],
+    )
+    version = VersionField()
+
+
+class ContactForm(FlaskForm):
+    way = SelectField(
+        "沟通方式",
+        choices=PICK + list(CONTACT_WAYS.items()),
+        validators=[InputRequired("请选择沟通方式。")],
+    )
+    on = DateField("沟通日期", validators=[DataRequired("请填写沟通日期。")])
+    note = TextAreaField("沟通情况", validators=[Optional(), at_most(500, "沟通情况")])
+    version = VersionField()
+
+
+class ProgressForm(FilesForm):
+    note = TextAreaField(
+        "办理进展", validators=[DataRequired("请填写办理进展。"), at_most(2000, "办理进展")]
+    )
+    files = _files("附件：照片或文件")
+    version = VersionField()
+
+
+class CoOpinionForm(FilesForm):
+    opinion = TextAreaField(
+        "会办意见", validators=[DataRequired("请填写会办意见。"), at_most(2000, "会办意见")]
+    )
+    files = _files("附件：照片或文件")
+    version = VersionField()
+
+
+class ReplyForm(FilesForm):
+    reply_class = SelectField(
+        "答复类别",
+        choices=PICK + [(k, f"{k} 类：{v}") for k, v in REPLY_CLASSES.items()],
+        validators=[InputRequired("请选择答复类别。")],
+    )
+    text = TextAreaField("答复内容", validators=[Optional(), at_most(5000, "答复内容")])
+    files = _files("盖章的答复函：PDF 或照片")
+    version = VersionField()
+
+
+class ReassignDecideForm(FlaskForm):
+    decision = SelectField(
+        "审核意见",
+        choices=PICK + [("grant", "同意改办"), ("refuse", "不同意改办")],
+        validators=[InputRequired("请选择审核意见。")],
+    )
+    to = OptionalIdField("改办至（同意时选择）")
+    note = TextAreaField("说明", validators=[Optional(), at_most(300, "说明")])
+    version = VersionField()
