@@ -53,6 +53,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(files_bp, url_prefix="/files")
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
 
+    from .loops import bp as loops_bp
+
+    app.register_blueprint(loops_bp, url_prefix="/loops")
+
     from . import cli, web
 
     cli.init_app(app)

@@ -14,7 +14,10 @@ from ..models import Notification
 from ..models.base import utcnow
 from ..services.common import commit
 from ..todos import todo_total, todos_for
-from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
+from . import (
+    duty_todos,  # noqa: F401  (registers the 十个一 to-dos)
+    proposal_todos,  # noqa: F401  (registers the 提案 to-dos)
+)
 
 bp = Blueprint("inbox", __name__)
 

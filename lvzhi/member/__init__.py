@@ -7,4 +7,4 @@ from ..auth.permissions import guard_blueprint
 bp = Blueprint("member", __name__)
 guard_blueprint(bp, "member")
 
-from . import views, views_duties  # noqa: E402,F401
+from . import views, views_duties, views_proposals  # noqa: E402,F401

@@ -11,6 +11,8 @@ from . import (  # noqa: E402,F401
     views,
     views_duties,
     views_group_reports,
+    views_proposal_figures,
+    views_proposals,
     views_roster,
     views_structure,
 )
