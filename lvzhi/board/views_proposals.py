@@ -11,7 +11,7 @@ from ..domain import loops as rules
 from ..inputs import year_arg
 from ..loops.views import matter_form
 from ..proposal_figures import figures_export, figures_page, overdue_by_department
-from ..secretariat.forms_proposals import NoteForm
+from ..secretariat.forms_proposals import InstructForm
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import loop_handling as handling
@@ -49,8 +49,7 @@ def proposal_instruct(matter_id: int):
     m = loop_sel.matter(current_user.org_id, matter_id)
     if m is None or m.loop != "proposal":
         abort(404)
-    form = NoteForm()
-    form.note.label.text = "批示内容"
+    form = InstructForm()
     allowed = sel.viewer_actions(current_user, m)
     instruct = "instruct" in allowed
 

@@ -73,3 +73,10 @@ class SettingForm(FlaskForm):
     session = StringField(
         "会议届次（立案编号用）", validators=[Optional(), at_most(40, "会议届次")]
     )
+
+
+class InstructForm(FlaskForm):
+    note = TextAreaField(
+        "批示内容", validators=[DataRequired("请填写批示内容。"), at_most(2000, "批示内容")]
+    )
+    version = VersionField()
