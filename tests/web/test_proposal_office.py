@@ -143,9 +143,7 @@ def grow(w, n: int) -> None:
         loop_svc.matter_assign(w.secretariat_user, m, dept)
 
 
-def test_list_and_figures_pages_cost_the_same_with_more_proposals(
-    app, client, auth, statements
-):
+def test_list_and_figures_pages_cost_the_same_with_more_proposals(app, client, auth, statements):
     w = world()
     auth.login("jiguan")
     urls = [

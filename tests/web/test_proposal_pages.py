@@ -31,9 +31,7 @@ def count_matters() -> int:
     return db.session.scalar(select(func.count(Matter.id)))
 
 
-def test_submit_without_situation_shows_the_error_next_to_it_and_keeps_the_text(
-    app, client, auth
-):
+def test_submit_without_situation_shows_the_error_next_to_it_and_keeps_the_text(app, client, auth):
     world()
     auth.login("weiyuan")
     r = client.post("/member/proposals/new", data=FORM | {"situation": "", "action": "submit"})
