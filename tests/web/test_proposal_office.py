@@ -83,7 +83,8 @@ def test_assigning_without_a_lead_is_refused_in_chinese(app, client, auth):
 
 def test_bulk_assignment_assigns_every_proposal_with_a_lead_chosen(app, client, auth):
     w = world()
-    a, b, c = filed(w, "甲"), filed(w, "乙"), filed(w, "丙")
+    a, b = filed(w, "甲"), filed(w, "乙")
+    filed(w, "丙")
     lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
     db.session.commit()
     auth.login("jiguan")
