@@ -5,10 +5,13 @@ and handled again — plus a login for each of the 12 departments (``chengban`` 
 县发展和改革局 contact, the others ``chengban02`` … ``chengban12``) and 张岩枢's own
 《关于紧固件国内市场集采的建议》, filed and being handled.
 
-Everything goes through the services in one transaction (so the timeline, the audit log and
-the 十个一 credit agree); dates are then moved back so that some replies are overdue. The
-demo's replies carry no signed document. Idempotent: a year that has proposals is skipped,
+All in one transaction; dates are moved back so that some replies are overdue. The demo's
+replies carry no signed document. Idempotent: a year that has proposals is skipped,
 and an existing department login is kept.
+
+The few proposals the demo's stories start from (张岩枢's, the merged pair, the one handled
+again) go through the services; the rest are built in bulk by ``demo_proposals_bulk`` with
+the same timeline, assignments, evaluations and 十个一 credits.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from .demo_proposals_bulk import TOPICS, bulk
 from .domain import loops as rules
 from .domain.calendar import add_months
 from .extensions import db
 from .models import Department, Matter, Member, Organization, User
-from .services import loop_handling as handling
 from .services import loops as loop_svc
 from .services import proposals as svc
 from .services import unit_of_work
@@ -31,40 +34,6 @@ from .services.accounts import user_create
 SESSION = "第十一届三次会议"
 OWN_TITLE = "关于紧固件国内市场集采的建议"
 LEAD, CO = "县发展和改革局", "县经济和信息化局"
-CATEGORIES = ("经济", "社会", "文化", "生态", "政治")
-TOPICS = (
-    "推进县域工业企业数字化改造",
-    "加强农村生活污水治理设施运维",
-    "提升城区停车位供给",
-    "完善居家养老服务网络",
-    "促进海盐腔非遗传承",
-    "加快南北湖景区提质升级",
-    "支持港区物流园区建设",
-    "推动中小学课后服务提质",
-    "加强基层卫生院人才队伍建设",
-    "优化营商环境减少涉企检查",
-    "发展强村富民集体经济",
-    "推进核电关联产业集聚",
-    "加强老旧小区加装电梯工作",
-    "提升农贸市场管理水平",
-    "完善公共文化服务设施",
-    "加强河道水环境综合治理",
-    "推动新能源汽车充电设施建设",
-    "加强未成年人心理健康教育",
-    "推进垃圾分类长效管理",
-    "促进青年人才在县就业创业",
-)
-PLAN = (  # (stage, how many) — about 120 in all
-    ("draft", 8),
-    ("submitted", 12),
-    ("returned", 4),
-    ("opinion", 8),
-    ("filed", 12),
-    ("assigned", 18),
-    ("handling", 26),
-    ("replied", 14),
-    ("closed", 16),
-)
 
 
 def _department_logins(org: Organization, password_hash: str) -> None:
@@ -96,7 +65,8 @@ def seed(org: Organization, today: date) -> None:
         )
     ):
         return
-    _seed_proposals(org, today, office)
+    with db.session.no_autoflush:  # every move flushes itself: autoflush only doubles it
+        _seed_proposals(org, today, office)
 
 
 @unit_of_work
@@ -143,73 +113,18 @@ def _seed_proposals(org: Organization, today: date, office: User) -> None:
     assign(m, LEAD, CO)
     loop_svc.matter_accept(office, m, depts[LEAD])
 
-    n = 0
-    filed_for_merge = None
-    for stage, count in PLAN:
-        for _ in range(count):
-            n += 1
-            user = writers[(n * 7) % len(writers)]
-            if user.id == own.id:
-                user = writers[(n * 7 + 1) % len(writers)]
-            topic = TOPICS[n % len(TOPICS)]
-            title = f"关于{topic}的建议" + ("" if n <= len(TOPICS) else f"（{n}）")
-            m = write(user, title, CATEGORIES[n % len(CATEGORIES)])
-            _advance(m, stage, n, user, office, leader, assign, names, rng)
-            if stage == "filed" and filed_for_merge is None:
-                filed_for_merge = m
     # a merged pair: a late proposal on the same topic merged into a filed one
+    target = write(writers[2], f"关于{TOPICS[0]}的建议", "经济")
+    svc.proposal_submit(writers[2], target)
+    svc.proposal_file(office, target)
     late = write(writers[3], f"关于{TOPICS[0]}的几点建议", "经济")
     svc.proposal_submit(writers[3], late)
-    svc.proposal_merge(office, late, filed_for_merge)
+    svc.proposal_merge(office, late, target)
     _rehandled(
         write(writers[5], "关于加快城乡公交一体化的建议", "社会"), writers[5], office, assign
     )
-
-
-def _advance(m, stage, n, user, office, leader, assign, names, rng) -> None:
-    if stage == "draft":
-        return
-    svc.proposal_submit(user, m)
-    if stage == "submitted":
-        return
-    if stage == "returned":
-        svc.proposal_return(office, m, "案由不够具体，请补充调研数据后再提交。")
-        return
-    if stage == "opinion":
-        reason = rules.NOT_FILED_REASONS[n % len(rules.NOT_FILED_REASONS)]
-        svc.proposal_not_file(office, m, reason)
-        return
-    svc.proposal_file(office, m)
-    if stage == "filed":
-        return
-    lead = names[n % len(names)]
-    co = names[(n + 3) % len(names)] if n % 3 == 0 else None
-    overdue = stage == "handling" and n % 4 == 0
-    assign(m, lead, co, months_ago=4 if overdue else 1 + n % 2)
-    if n % 9 == 0 and leader is not None:
-        handling.matter_mark_key(office, m, leader)
-        handling.matter_supervise(office, m, "已电话督促承办单位加快办理进度。")
-    if stage == "assigned":
-        return
-    dept = m.lead_assignment.department
-    loop_svc.matter_accept(office, m, dept)
-    handling.matter_contact(
-        office,
-        m,
-        rng.choice(("visit", "phone", "meeting")),
-        _day(m),
-        "已与提案人沟通办理思路。",
-        dept,
-    )
-    if stage == "handling":
-        return
-    _reply(office, m, "ABC"[n % 3])
-    if stage == "replied":
-        return
-    verdict = ("satisfied", "satisfied", "basic")[n % 3]
-    svc.proposal_evaluate(
-        user, m, verdict, contacted=True, contact_way="phone", attitude="satisfied"
-    )
+    db.session.flush()
+    bulk(org, today, office, leader, [w for w in writers if w.id != own.id], depts)
 
 
 def _day(m: Matter) -> date:

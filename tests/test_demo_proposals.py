@@ -43,3 +43,19 @@ def test_the_demo_has_proposals_at_every_stage_and_seeding_twice_adds_nothing(ap
     before = db.session.scalar(select(func.count(Matter.id)))
     seed_demo(today=TODAY, member_count=60)
     assert db.session.scalar(select(func.count(Matter.id))) == before
+
+
+def test_every_demo_proposal_page_opens_for_the_secretariat(app, client, travel):
+    from lvzhi.demo import seed_demo
+
+    travel(TODAY)
+    org = seed_demo(today=TODAY, member_count=60)
+    client.post("/login", data={"login": "jiguan", "password": "lvzhi2026"})
+    ids = db.session.scalars(select(Matter.id).where(Matter.org_id == org.id)).all()
+    for matter_id in ids:
+        assert client.get(f"/loops/{matter_id}").status_code in (200, 404), matter_id
+    for stage in rules.PROPOSAL_STAGES:
+        assert client.get(f"/secretariat/proposals?stage={stage}").status_code == 200
+    page = client.get("/secretariat/proposals/figures").get_data(as_text=True)
+    assert "办复率" in page and "县发展和改革局" in page
+    assert client.get("/board/proposals").status_code == 403
