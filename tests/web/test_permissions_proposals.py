@@ -9,6 +9,8 @@ from lvzhi.clock import local_today
 from ..factories import World, gen_department, gen_proposal
 from .matrix import ACTORS, LOGIN
 
+# the department portal's contact (helper L3 adds the actor): no member, no office pages
+ACTORS = [*ACTORS, *(["department"] if "department" not in ACTORS else [])]
 Y = local_today().year
 MEMBERS = {a: 403 for a in ACTORS} | {"anon": LOGIN, "member": 200, "group_head": 200}
 MEMBERS["committee"] = 200  # heads and directors are members too
@@ -33,7 +35,7 @@ def leaders(status: int = 200) -> dict[str, object]:
     return {a: 403 for a in ACTORS} | {"anon": LOGIN, "leader": status}
 
 
-IN_ORG = {a: 200 for a in ACTORS} | {"anon": LOGIN, "other_org": 404}
+IN_ORG = {a: 200 for a in ACTORS} | {"anon": LOGIN, "other_org": 404, "department": 404}
 NOBODY = {a: 404 for a in ACTORS} | {"anon": LOGIN}
 
 MATRIX = [
@@ -63,7 +65,7 @@ MATRIX = [
     ("GET", "/member/proposals/{own_replied}/evaluate", "member.proposal_evaluate", own(200)),
     # the matter's page and the public list
     ("GET", "/loops/proposals", "loops.proposals", {a: 200 for a in ACTORS} | {"anon": LOGIN}),
-    ("GET", "/loops/{filed_public}", "loops.matter", IN_ORG),
+    ("GET", "/loops/{filed_public}", "loops.matter", IN_ORG),  # not assigned to the department
     ("GET", "/loops/{own_draft2}", "loops.matter", NOBODY | {"member": 200}),
     ("GET", "/loops/{invited}", "loops.matter", NOBODY | {"member": 200}),
     (

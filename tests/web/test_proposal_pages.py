@@ -143,3 +143,45 @@ def test_the_public_list_shows_filed_public_proposals_and_searches_titles(app, c
     assert shown.title in page
     page = client.get("/loops/proposals?q=教育").get_data(as_text=True)
     assert shown.title not in page and "没有符合条件的提案" in page
+
+
+def replied(w) -> Matter:
+    from lvzhi.services import loop_handling, loops
+    from lvzhi.services.attachments import CheckedFile
+
+    from ..factories import gen_department
+
+    m = gen_proposal(w.member_user)
+    svc.proposal_submit(w.member_user, m)
+    svc.proposal_file(w.secretariat_user, m)
+    dept = gen_department(w.org, "县发改局")
+    loops.matter_assign(w.secretariat_user, m, dept)
+    loops.matter_accept(w.secretariat_user, m, dept)
+    pdf = CheckedFile("答复函.pdf", "pdf", b"%PDF-1.4\n%%EOF\n")
+    loop_handling.matter_reply(w.secretariat_user, m, "B", "列入明年计划。", [pdf], dept)
+    return m
+
+
+def test_an_unsatisfied_proposer_sends_the_reply_back_once(app, client, auth):
+    w = world()
+    m = replied(w)
+    auth.login("weiyuan")
+    assert "请评价答复" in client.get("/inbox/").get_data(as_text=True)
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "B 类（列入计划拟解决）" in page and "评价答复" in page
+    r = client.post(
+        f"/member/proposals/{m.id}/evaluate",
+        data={
+            "version": str(m.version),
+            "contacted": "yes",
+            "contact_way": "phone",
+            "attitude": "basic",
+            "verdict": "unsatisfied",
+            "note": "答复过于笼统",
+        },
+    )
+    assert r.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Matter, m.id).stage == "rehandling"
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "再办理" in page and "不满意" in page
