@@ -22,9 +22,10 @@ def test_member_writes_invites_submits_and_the_office_files_and_assigns(page, li
     page.get_by_label("案由").fill("港区企业招工难、留人难。")
     page.get_by_label("情况分析").fill("企业用工季节性强，配套服务不足。")
     page.get_by_label("具体建议").fill("一、建立用工调剂平台；二、完善人才公寓。")
+    expect(page.get_by_text("已自动保存")).to_be_visible()  # htmx saved the draft
     assert no_horizontal_scroll(page)
     shot(page, "proposals-form")
-    page.get_by_role("button", name="保存草稿").click()
+    page.get_by_role("button", name="保存草稿").click()  # the same draft, its new version
     expect(page.get_by_text("草稿已保存。")).to_be_visible()
     page.get_by_role("link", name="修改").click()
     page.get_by_label("按姓名查找委员").fill("沈国平")
