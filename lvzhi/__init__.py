@@ -10,7 +10,7 @@ from flask import Flask
 # imported here, not by the package they import ``bp`` from, so none imports itself back.
 VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
-    "member": ("/member", ("views", "views_duties")),
+    "member": ("/member", ("views", "views_duties", "views_proposals")),
     "group": ("/group", ("views", "views_duties", "views_reports")),
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
@@ -22,10 +22,13 @@ VIEW_BLUEPRINTS = {
             "views_roster",
             "views_structure",
             "views_department_accounts",
+            "views_proposals",
+            "views_proposal_figures",
         ),
     ),
-    "board": ("/board", ("views", "views_duties")),
+    "board": ("/board", ("views", "views_duties", "views_proposals")),
     "department": ("/department", ("views", "views_actions")),
+    "loops": ("/loops", ("views",)),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
 }

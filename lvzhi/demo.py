@@ -202,6 +202,7 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     from . import demo_group_reports
 
     demo_group_reports.seed(org, today)
+    __import__("lvzhi.demo_proposals").demo_proposals.seed(org, today)
     db.session.commit()
     return org
 

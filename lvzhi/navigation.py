@@ -12,6 +12,7 @@ NAV: dict[str, list[NavItem]] = {
         ("我的履职", "member.home", "◎", ("member.duty",)),
         ("履职档案", "member.archive", "▤", ("member.handbook",)),
         ("我的资料", "member.profile", "☺", ()),
+        ("提案", "member.proposals", "✎", ("member.proposal", "loops.")),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
     ],
     "group_head": [
@@ -45,6 +46,7 @@ NAV: dict[str, list[NavItem]] = {
             ),
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
+        ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
         (
             "十加一",
@@ -64,6 +66,7 @@ NAV: dict[str, list[NavItem]] = {
         ("总览", "board.home", "⌂", ()),
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
+        ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

@@ -286,6 +286,10 @@ def can_see_matter(user: User, matter) -> bool:
 
     if matter is None or matter.org_id != user.org_id:
         return False
+    if matter.loop == "proposal" and matter.stage == "draft":  # a draft is its writers' own
+        return matter.created_by_id == user.id or (
+            user.member_id is not None and any(p.member_id == user.member_id for p in matter.people)
+        )
     if user.has_role("secretariat") or user.has_role("leader"):
         return True
     if user.department_id and any(

@@ -16,6 +16,7 @@ from ..todos import todo_total, todos_for
 from . import (
     department_todos,  # noqa: F401,E402  (registers the 承办单位 to-dos)
     duty_todos,  # noqa: F401  (registers the 十个一 to-dos)
+    proposal_todos,  # noqa: F401  (registers the 提案 to-dos)
 )
 
 bp = Blueprint("inbox", __name__)

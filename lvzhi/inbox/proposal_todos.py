@@ -1,0 +1,111 @@
+"""提案 to-dos: a member's co-proposer invitations, replies waiting for their evaluation and
+proposals returned for revision; the secretariat's proposals waiting at each of its stages
+and the overdue ones. (A department's to-dos are the department portal's.) A fixed few
+statements per user."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..extensions import db
+from ..models import Matter, MatterPerson, User
+from ..selectors import loops as loop_sel
+from ..todos import Todo, todo_provider
+
+# the secretariat's stages: (stage, what to do)
+OFFICE_WAITING = ((rules.SUBMITTED, "待立案审查"), (rules.FILED, "已立案待交办"))
+
+
+def _member_todos(user: User) -> list[Todo]:
+    rows = db.session.execute(
+        select(Matter.id, Matter.title, Matter.stage, MatterPerson.part, MatterPerson.consent)
+        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+        .where(
+            Matter.org_id == user.org_id,
+            Matter.loop == "proposal",
+            MatterPerson.member_id == user.member_id,
+            (MatterPerson.consent == "invited")
+            | (
+                (MatterPerson.part == "proposer")
+                & Matter.stage.in_((rules.REPLIED, rules.RETURNED))
+            ),
+        )
+        .order_by(Matter.id.desc())
+        .limit(20)
+    ).all()
+    todos = []
+    for mid, title, stage, _part, consent in rows:
+        url = url_for("loops.matter", matter_id=mid)
+        if consent == "invited":
+            todos.append(Todo("proposal_invited", f"联名邀请：{title}", url, "member"))
+        elif stage == rules.REPLIED:
+            todos.append(
+                Todo(
+                    "proposal_evaluate",
+                    f"请评价答复：{title}",
+                    url_for("member.proposal_evaluate", matter_id=mid),
+                    "member",
+                    urgent=True,
+                )
+            )
+        else:
+            todos.append(
+                Todo(
+                    "proposal_returned",
+                    f"提案被退回修改：{title}",
+                    url_for("member.proposal_edit", matter_id=mid),
+                    "member",
+                    urgent=True,
+                )
+            )
+    return todos
+
+
+def _office_todos(user: User) -> list[Todo]:
+    rows = db.session.execute(
+        select(Matter.stage, func.count(Matter.id))
+        .where(
+            Matter.org_id == user.org_id,
+            Matter.loop == "proposal",
+            Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
+        )
+        .group_by(Matter.stage)
+    )
+    counts = dict(rows.all())
+    todos = [
+        Todo(
+            f"proposal_{stage}",
+            f"{counts[stage]} 件提案{words}",
+            url_for("secretariat.proposals", stage=stage, year=local_today().year),
+            "secretariat",
+            count=counts[stage],
+        )
+        for stage, words in OFFICE_WAITING
+        if counts.get(stage)
+    ]
+    late = loop_sel.overdue(user.org_id, "proposal")
+    if late:
+        todos.append(
+            Todo(
+                "proposal_overdue",
+                f"{len(late)} 件提案逾期未答复",
+                url_for("secretariat.proposals_overdue"),
+                "secretariat",
+                urgent=True,
+                count=len(late),
+            )
+        )
+    return todos
+
+
+@todo_provider
+def proposal_todos(user: User) -> list[Todo]:
+    todos: list[Todo] = []
+    if "member" in user.roles and user.member_id:
+        todos += _member_todos(user)
+    if "secretariat" in user.roles:
+        todos += _office_todos(user)
+    return todos

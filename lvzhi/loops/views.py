@@ -1,0 +1,150 @@
+"""The matter's page and the public proposal list."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..auth.permissions import can_see_matter
+from ..clock import local_today
+from ..domain import loops as rules
+from ..extensions import db
+from ..forms import ConfirmForm, form_action
+from ..htmx import render
+from ..inputs import int_arg, page_arg
+from ..selectors import loops as loop_sel
+from ..selectors import proposals as sel
+from . import bp
+
+# the page offers each allowed action as a link (a form page) or a POST button, by action;
+# department actions are the department portal's (helper L3) — see DEPARTMENT_ACTIONS
+PROPOSER_LINKS = {
+    "edit": ("member.proposal_edit", False),
+    "submit": ("member.proposal_submit", True),
+    "recall": ("member.proposal_recall", True),
+    "evaluate": ("member.proposal_evaluate", False),
+}
+OFFICE_LINKS = {
+    "file": ("secretariat.proposal_review", False),
+    "assign": ("secretariat.proposal_assign", False),
+    "mark_key": ("secretariat.proposal_key", False),
+    "extend": ("secretariat.proposal_extend", False),
+    "supervise": ("secretariat.proposal_supervise", False),
+    "mark_excellent": ("secretariat.proposal_excellent", True),
+    "unfile": ("secretariat.proposal_review", False),
+    "forward": ("secretariat.proposal_review", False),
+}
+LEADER_LINKS = {"instruct": ("board.proposal_instruct", False)}
+# TODO(lead): the department portal's endpoints (L3) for accept / ask_reassign / contact /
+# progress / co_opinion / reply — link them here once their names are known.
+DEPARTMENT_ACTIONS = ("accept", "ask_reassign", "contact", "progress", "co_opinion", "reply")
+
+
+def page_actions(user, matter) -> list[tuple[str, str, bool]]:
+    """(label, url, is_post) for what the viewer may do now — from ``allowed_actions``."""
+    allowed = sel.viewer_actions(user, matter)
+    wf = matter.spec.workflow
+    links = {}
+    if user.has_role("member"):
+        links.update(PROPOSER_LINKS)
+    if user.has_role("secretariat"):
+        links.update(OFFICE_LINKS)
+    if user.has_role("leader"):
+        links.update(LEADER_LINKS)
+    out, seen = [], set()
+    for action in allowed:
+        target = links.get("evaluate" if action == "rehandle" else action)
+        if target is None or target[0] in seen and not target[1]:
+            continue
+        endpoint, is_post = target
+        seen.add(endpoint)
+        label = "评价答复" if action in ("evaluate", "rehandle") else wf.action_label(action)
+        if endpoint == "secretariat.proposal_review":
+            label = "立案审查" if action == "file" else "撤销立案或转交"
+        out.append((label, url_for(endpoint, matter_id=matter.id), is_post))
+    if user.has_role("leader") and "supervise" in allowed and "instruct" not in allowed:
+        out.append(("督办", url_for("board.proposal_instruct", matter_id=matter.id), False))
+    return out
+
+
+def paged(stmt):
+    """One page of ``stmt`` from the ?page= argument (a count and the page's rows)."""
+    return db.paginate(
+        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
+
+
+def matter_form(m, form, action, message: str, heading: str, hint: str = ""):
+    """The one shape of a small form on a matter (督办, 延期, 批示 …): opened on the matter's
+    version, posted through the service, back to the matter's page."""
+    if form.version.data is None:
+        form.version.data = m.version
+    done = form_action(form, action, message, url_for("loops.matter", matter_id=m.id))
+    return done or render_template(
+        "loops/matter_form.html", form=form, matter=m, heading=heading, hint=hint
+    )
+
+
+def matter_or_404(matter_id: int):
+    matter = loop_sel.matter(current_user.org_id, matter_id)
+    if matter is None or not can_see_matter(current_user, matter):
+        abort(404)
+    return matter
+
+
+@bp.route("/<int:matter_id>")
+@login_required
+def matter(matter_id: int):
+    m = matter_or_404(matter_id)
+    calendar = loop_sel.meetings(m.org_id)
+    today = local_today()
+    assignments = []
+    for a in m.assignments:
+        due = loop_sel.assignment_due(a, calendar) if a.active else None
+        state = rules.deadline_state(due.on, today) if due and m.stage in rules.IN_HANDS else None
+        assignments.append((a, due, state))
+    due = loop_sel.matter_due(m, calendar)
+    return render(
+        "loops/matter.html",
+        matter=m,
+        filing=rules.filing_state(m.stage),
+        due=due,
+        due_state=rules.deadline_state(due.on, today) if due else None,
+        assignments=assignments,
+        files=loop_sel.event_files(m.events),
+        evaluations=sel.evaluations([m.id]),
+        invitation=sel.invitation(current_user, m),
+        actions=page_actions(current_user, m),
+        confirm=ConfirmForm(),
+        invited=[p for p in m.people if p.consent == "invited"],
+        states=rules.DEADLINE_STATES,
+        proposers=sel.proposer_names(m),
+    )
+
+
+def public_filter() -> sel.ProposalFilter:
+    return sel.ProposalFilter(
+        year=int_arg("year", 2000, 2100),
+        q=request.args.get("q", "")[:50],
+        category=request.args.get("category", "")[:30],
+        department_id=int_arg("department"),
+        public_only=True,
+    )
+
+
+@bp.route("/proposals")
+@login_required
+def proposals():
+    f = public_filter()
+    page = paged(sel.proposals_select(current_user.org_id, f))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render(
+        "loops/proposals.html",
+        page=page,
+        f=f,
+        args=args,
+        categories=sel.categories(current_user.org_id),
+        departments=sel.departments(current_user.org_id),
+        filing_state=rules.filing_state,
+        proposer_names=sel.proposer_names,
+    )

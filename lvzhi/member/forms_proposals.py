@@ -1,0 +1,59 @@
+"""Forms of the member's proposal pages."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional
+
+from ..domain import loops as rules
+from ..forms import VersionField, at_most
+from ..services.proposals import LIMITS
+
+TEXT_FIELDS = tuple(LIMITS)
+
+
+def _limit(key: str):
+    return [Optional(), at_most(*LIMITS[key])]
+
+
+class ProposalForm(FlaskForm):
+    title = StringField("标题", validators=_limit("title"))
+    category = StringField("类别", validators=_limit("category"))
+    situation = TextAreaField("案由", validators=_limit("situation"))
+    analysis = TextAreaField("情况分析", validators=_limit("analysis"))
+    suggestions_text = TextAreaField("具体建议", validators=_limit("suggestions_text"))
+    suggested_departments = StringField("建议承办单位", validators=_limit("suggested_departments"))
+    is_public = BooleanField("同意公开（立案后全体委员可查看）", default=True)
+    token = HiddenField()
+    version = VersionField()
+
+    def fresh_token(self) -> None:
+        if not self.token.data:
+            self.token.data = secrets.token_urlsafe(16)
+
+    def values(self) -> dict[str, str]:
+        return {k: getattr(self, k).data or "" for k in TEXT_FIELDS}
+
+
+class EvaluationForm(FlaskForm):
+    contacted = RadioField(
+        "答复前承办单位是否与您沟通",
+        choices=[("yes", "已沟通"), ("no", "未沟通")],
+        validators=[DataRequired("请选择是否沟通。")],
+    )
+    contact_way = RadioField(
+        "沟通方式", choices=list(rules.CONTACT_WAYS.items()), validators=[Optional()]
+    )
+    attitude = RadioField(
+        "对承办单位办理态度", choices=list(rules.VERDICTS.items()), validators=[Optional()]
+    )
+    verdict = RadioField(
+        "对办理结果",
+        choices=list(rules.VERDICTS.items()),
+        validators=[DataRequired("请选择是否满意。")],
+    )
+    note = TextAreaField("意见（选填）", validators=[Optional(), at_most(500, "意见")])
+    version = VersionField()

@@ -1,0 +1,82 @@
+"""Forms of the secretariat's proposal pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from ..domain import loops as rules
+from ..forms import OptionalIdField, VersionField, at_most
+
+
+class ReviewForm(FlaskForm):
+    """立案审查: one form, the button pressed names the decision (file / not_file / return /
+    merge / unfile / forward); each decision checks its own fields in the service."""
+
+    session = StringField("会议届次", validators=[Optional(), at_most(40, "会议届次")])
+    reason = SelectField(
+        "不予立案理由",
+        choices=[("", "— 请选择 —"), *((r, r) for r in rules.NOT_FILED_REASONS)],
+        validators=[Optional()],
+    )
+    note = TextAreaField("意见或原因", validators=[Optional(), at_most(2000, "意见或原因")])
+    into = OptionalIdField("并入提案", choices=[])
+    department = OptionalIdField("转交单位", choices=[])
+    version = VersionField()
+
+
+class AssignForm(FlaskForm):
+    lead = OptionalIdField("主办单位", choices=[], validators=[DataRequired("请选择主办单位。")])
+    co = SelectMultipleField("会办单位（可多选）", choices=[], coerce=int, validators=[Optional()])
+    version = VersionField()
+
+
+class KeyForm(FlaskForm):
+    is_key = BooleanField("设为重点提案", default=True)
+    leader = OptionalIdField("督办领导", choices=[])
+    version = VersionField()
+
+
+class ExtendForm(FlaskForm):
+    to = DateField("延期至", validators=[DataRequired("请填写延期后的日期。")])
+    reason = TextAreaField(
+        "延期原因", validators=[DataRequired("请填写延期的原因。"), at_most(300, "延期原因")]
+    )
+    version = VersionField()
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(
+        "督办情况", validators=[DataRequired("请填写督办情况。"), at_most(2000, "督办情况")]
+    )
+    version = VersionField()
+
+
+class SettingForm(FlaskForm):
+    reply_months = IntegerField(
+        "答复期限（交办后几个月）",
+        validators=[
+            DataRequired("请填写答复期限。"),
+            NumberRange(1, 6, "答复期限应为 1 至 6 个月。"),
+        ],
+    )
+    credit_co_proposers = BooleanField("联名人也计入十个一“提交提案”")
+    session = StringField(
+        "会议届次（立案编号用）", validators=[Optional(), at_most(40, "会议届次")]
+    )
+
+
+class InstructForm(FlaskForm):
+    note = TextAreaField(
+        "批示内容", validators=[DataRequired("请填写批示内容。"), at_most(2000, "批示内容")]
+    )
+    version = VersionField()

@@ -1,0 +1,197 @@
+"""The secretariat's and leaders' proposal pages: 立案 review, 交办 one by one and in bulk,
+the register export, the figures, the to-dos — and their statement counts, which do not
+grow with the number of proposals."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from lvzhi.extensions import db
+from lvzhi.models import Matter, MatterAssignment
+from lvzhi.services import loops as loop_svc
+from lvzhi.services import proposals as svc
+
+from ..factories import gen_department, gen_proposal, world
+
+
+def submitted(w, title="关于紧固件国内市场集采的建议", **fields) -> Matter:
+    m = gen_proposal(w.member_user, title, **fields)
+    svc.proposal_submit(w.member_user, m)
+    return m
+
+
+def filed(w, title="关于紧固件国内市场集采的建议", **fields) -> Matter:
+    m = submitted(w, title, **fields)
+    svc.proposal_file(w.secretariat_user, m)
+    return m
+
+
+def test_not_filing_without_a_reason_shows_the_error_next_to_the_reason(app, client, auth):
+    w = world()
+    m = submitted(w)
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/proposals/{m.id}/review",
+        data={"decision": "not_file", "version": str(m.version), "note": "我写的说明"},
+    )
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "请选择不予立案的理由。" in page and "我写的说明" in page
+
+
+def test_filing_numbers_the_proposal_and_the_page_shows_filing_apart_from_handling(
+    app, client, auth
+):
+    w = world()
+    m = submitted(w)
+    svc.loop_setting_save(w.secretariat_user, m.year, "proposal", session="第十一届三次会议")
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/proposals/{m.id}/review",
+        data={"decision": "file", "version": str(m.version), "session": "第十一届三次会议"},
+    )
+    assert r.status_code == 303
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "第十一届三次会议 第0001号" in page and "已立案" in page and ">交办<" in page
+
+
+def test_assigning_to_two_departments_shows_both_with_the_reply_due(app, client, auth):
+    w = world()
+    m = filed(w)
+    lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/proposals/{m.id}/assign",
+        data={"lead": str(lead.id), "co": [str(co.id)], "version": str(m.version)},
+    )
+    assert r.status_code == 303
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "县发改局" in page and "县经信局" in page and "答复期限" in page
+    assert "已交办" in page
+
+
+def test_assigning_without_a_lead_is_refused_in_chinese(app, client, auth):
+    w = world()
+    m = filed(w)
+    auth.login("jiguan")
+    r = client.post(f"/secretariat/proposals/{m.id}/assign", data={"version": str(m.version)})
+    assert r.status_code == 200 and "请选择主办单位。" in r.get_data(as_text=True)
+
+
+def test_bulk_assignment_assigns_every_proposal_with_a_lead_chosen(app, client, auth):
+    w = world()
+    a, b = filed(w, "甲"), filed(w, "乙")
+    filed(w, "丙")
+    lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/secretariat/proposals/assign").get_data(as_text=True)
+    assert "甲" in page and "丙" in page
+    r = client.post(
+        "/secretariat/proposals/assign",
+        data={f"lead-{a.id}": str(lead.id), f"lead-{b.id}": str(co.id), f"co-{a.id}": str(co.id)},
+    )
+    assert r.status_code == 303
+    db.session.expire_all()
+    stages = {m.title: m.stage for m in db.session.scalars(select(Matter))}
+    assert stages == {"甲": "assigned", "乙": "assigned", "丙": "filed"}
+    assert db.session.query(MatterAssignment).filter_by(matter_id=a.id).count() == 2
+
+
+def test_the_register_export_keeps_typed_text_as_text(app, client, auth):
+    w = world()
+    filed(w, "=1+1 关于公式的建议")
+    auth.login("jiguan")
+    r = client.get("/secretariat/proposals/export.xlsx")
+    ws = load_workbook(io.BytesIO(r.data)).active
+    assert [c.value for c in ws[1]][:3] == ["编号", "标题", "提出人"]
+    title = ws.cell(row=2, column=2)
+    assert title.value == "=1+1 关于公式的建议" and title.data_type == "s"
+    assert ws.cell(row=2, column=3).value == "张岩枢"
+
+
+def test_the_figures_page_counts_the_year(app, client, auth):
+    w = world()
+    filed(w, "甲")
+    m = submitted(w, "乙")
+    svc.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
+    auth.login("jiguan")
+    page = client.get("/secretariat/proposals/figures").get_data(as_text=True)
+    assert "收到提案" in page and "办复率" in page
+    r = client.get("/secretariat/proposals/figures.xlsx")
+    rows = {row[0].value: row[1].value for row in load_workbook(io.BytesIO(r.data)).active}
+    assert rows["收到提案"] == 2 and rows["立案"] == 1 and rows["转为意见建议"] == 1
+
+
+def test_the_secretariat_sees_its_waiting_proposals_in_the_inbox(app, client, auth):
+    w = world()
+    submitted(w, "甲")
+    submitted(w, "乙")
+    filed(w, "丙")
+    auth.login("jiguan")
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "2 件提案待立案审查" in page and "1 件提案已立案待交办" in page
+
+
+def grow(w, n: int) -> None:
+    dept = gen_department(w.org)
+    db.session.commit()
+    for i in range(n):
+        m = filed(w, f"提案{i}")
+        loop_svc.matter_assign(w.secretariat_user, m, dept)
+
+
+def test_list_and_figures_pages_cost_the_same_with_more_proposals(app, client, auth, statements):
+    w = world()
+    auth.login("jiguan")
+    urls = [
+        "/secretariat/proposals?stage=assigned",
+        "/loops/proposals",
+        "/secretariat/proposals/figures",
+        "/secretariat/proposals/overdue",
+    ]
+    grow(w, 2)
+    before = []
+    for url in urls:
+        with statements() as n:
+            assert client.get(url).status_code == 200
+        before.append(n())
+    grow(w, 8)
+    after = []
+    for url in urls:
+        with statements() as n:
+            assert client.get(url).status_code == 200
+        after.append(n())
+    assert after == before
+
+
+def test_a_leader_sees_key_proposals_and_records_an_instruction(app, client, auth):
+    w = world()
+    m = filed(w, "关于重点事项的建议")
+    dept = gen_department(w.org, "县发改局")
+    db.session.commit()
+    loop_svc.matter_assign(w.secretariat_user, m, dept)
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/proposals/{m.id}/key",
+        data={"is_key": "y", "leader": str(w.leader_user.id), "version": str(m.version)},
+    )
+    assert r.status_code == 303
+    auth.logout()
+    auth.login("lingdao")
+    assert "关于重点事项的建议" in client.get("/board/proposals").get_data(as_text=True)
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "领导批示" in page
+    db.session.expire_all()
+    m = db.session.get(Matter, m.id)
+    r = client.post(f"/board/proposals/{m.id}/instruct", data={"version": str(m.version)})
+    assert "请填写批示内容。" in r.get_data(as_text=True)
+    r = client.post(
+        f"/board/proposals/{m.id}/instruct",
+        data={"version": str(m.version), "note": "请抓紧办理"},
+    )
+    assert r.status_code == 303
+    assert "请抓紧办理" in client.get(f"/loops/{m.id}").get_data(as_text=True)
