@@ -196,7 +196,13 @@ def overview_page(role: str, bp: str):
     """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
     year = _year()
     filters = overview_filters(role)
-    grid = overview_grid(role, year, filters)
+    grid = sel.grid_page(
+        current_user.org_id,
+        year,
+        scope_member_filter(current_user, role),
+        **filters,
+        page=page_arg(),
+    )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "duties/overview.html",
@@ -205,7 +211,7 @@ def overview_page(role: str, bp: str):
         filters=filters,
         bp=bp,
         years=sel.years_with_items(current_user.org_id),
-        page=grid.page(page_arg()),
+        page=grid.page,
         args=args,
         **overview_choices(),
     )
