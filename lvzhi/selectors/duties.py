@@ -104,22 +104,6 @@ def records(
     return list(db.session.scalars(stmt))
 
 
-def year_meetings(org_id: int, year: int) -> list[Meeting]:
-    from datetime import date
-
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.org_id == org_id,
-                Meeting.held_on >= date(year, 1, 1),
-                Meeting.held_on <= date(year, 12, 31),
-            )
-            .order_by(Meeting.held_on)
-        )
-    )
-
-
 # --- overviews -------------------------------------------------------------------------------
 
 
@@ -429,28 +413,52 @@ def current_year(org_id: int) -> int:
 
 def archive(member, include_drafts: bool = True) -> dict:
     """Every year of one member: items, progress, records by item, files, meetings. Anyone
-    but the member passes ``include_drafts=False``."""
+    but the member passes ``include_drafts=False``. Six statements whatever the number of
+    years: the progress is counted from the records already loaded."""
+    from datetime import date
+
     all_records = records(member.id, include_drafts=include_drafts)
     years = sorted(
         {r.year for r in all_records} | set(years_with_items(member.org_id)), reverse=True
     )
-    by_year = []
     files = attachments_by_owner([r.id for r in all_records])
+    items_of: dict[int, list[DutyItem]] = defaultdict(list)
+    meetings_of: dict[int, list[Meeting]] = defaultdict(list)
+    if years:
+        for item in db.session.scalars(
+            select(DutyItem)
+            .where(DutyItem.org_id == member.org_id, DutyItem.year.in_(years))
+            .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+        ):
+            items_of[item.year].append(item)
+        for meeting in db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.org_id == member.org_id,
+                Meeting.held_on >= date(years[-1], 1, 1),
+                Meeting.held_on <= date(years[0], 12, 31),
+            )
+            .order_by(Meeting.held_on)
+        ):
+            meetings_of[meeting.held_on.year].append(meeting)
+    by_year = []
     for year in years:
-        year_items = items(member.org_id, year, include_retired=True)
+        year_items = items_of[year]
         year_records = [r for r in all_records if r.year == year]
-        progress = member_progress(
-            member.id, [i for i in year_items if not i.retired], include_drafts
-        )
+        codes = {i.id: i.code for i in year_items}
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for r in year_records:
+            if r.item_id in codes:
+                counts[codes[r.item_id]][r.status] += 1
         by_year.append(
             {
                 "year": year,
-                "progress": progress,
+                "progress": _progress([i for i in year_items if not i.retired], counts),
                 "items": year_items,
                 "records": {
                     i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
                 },
-                "meetings": year_meetings(member.org_id, year),
+                "meetings": meetings_of[year],
             }
         )
     return {"member": member, "years": by_year, "files": files}

@@ -214,3 +214,48 @@ def test_grid_paged_in_sql_shows_what_the_whole_grid_showed(app, sort):
         )
         assert first.average == pytest.approx(whole.average)
         assert len(pages) == first.page.pages > 1
+
+
+def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
+    app, client, auth, statements
+):
+    """The member's archive loads every year's items and meetings in one statement each and
+    counts each year's progress from the records it lists: five years cost what two do, and
+    each year's progress is what the per-year GROUP BY gives."""
+    from datetime import date
+
+    from lvzhi.models import Meeting
+    from lvzhi.selectors import duties as sel
+
+    from ..factories import gen_record
+
+    w = world()
+    this_year = gen_duty_items(w.org)[0].year
+
+    def add_year(year: int) -> None:
+        gen_record(w.member, "proposal", on=date(year, 3, 1))
+        gen_record(w.member, "proposal", status="submitted", on=date(year, 4, 1))
+        gen_record(w.member, "research", status="returned", on=date(year, 5, 1))
+        db.session.add(
+            Meeting(org_id=w.org.id, kind="plenary", title="全会", held_on=date(year, 1, 9))
+        )
+        db.session.commit()
+
+    add_year(this_year)
+    add_year(this_year - 1)
+    auth.login("weiyuan")
+    with statements() as two_years:
+        assert client.get("/member/archive").status_code == 200
+    for year in range(this_year - 4, this_year - 1):
+        add_year(year)
+    with statements() as five_years:
+        page = client.get("/member/archive")
+    assert page.status_code == 200
+    assert five_years() == two_years()
+
+    shown = sel.archive(w.member)
+    assert [y["year"] for y in shown["years"]] == list(range(this_year, this_year - 5, -1))
+    for y in shown["years"]:
+        active = [i for i in y["items"] if not i.retired]
+        assert y["progress"] == sel.member_progress(w.member.id, active)
+        assert [m.held_on.year for m in y["meetings"]] == [y["year"]]
