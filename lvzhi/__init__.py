@@ -67,10 +67,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(files_bp, url_prefix="/files")
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
 
-    from . import cli, web
+    from . import assets, cli, web
 
     cli.init_app(app)
     web.init_app(app)
+    assets.init_app(app)  # static files hashed, compressed and cached; pages gzipped
     return app
 
 

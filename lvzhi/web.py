@@ -32,6 +32,10 @@ def init_app(app: Flask) -> None:
         ):
             return redirect(url_for("auth.password"))
 
+    from .cells import duty_cell
+
+    app.add_template_filter(duty_cell)
+
     @app.template_filter("local")
     def _local(value):
         """A stored (UTC) datetime in the organization's time zone."""

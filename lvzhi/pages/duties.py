@@ -180,7 +180,13 @@ def overview_page(role: str):
     """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
     year = page_year()
     filters = overview_filters(role)
-    grid = overview_grid(role, year, filters)
+    grid = sel.grid_page(
+        current_user.org_id,
+        year,
+        scope_member_filter(current_user, role),
+        **filters,
+        page=page_arg(),
+    )
     return _page(
         role,
         "duties/overview.html",
@@ -188,7 +194,7 @@ def overview_page(role: str):
         year=year,
         filters=filters,
         years=sel.years_with_items(current_user.org_id),
-        page=grid.page(page_arg()),
+        page=grid.page,
         **overview_choices(),
     )
 

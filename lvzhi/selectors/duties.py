@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from ..clock import local_today
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
 from ..services.duties import OWNER
-from . import calendar
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
@@ -105,10 +104,6 @@ def records(
     return list(db.session.scalars(stmt))
 
 
-def year_meetings(org_id: int, year: int) -> list[Meeting]:
-    return calendar.meetings(org_id, year)
-
-
 # --- overviews -------------------------------------------------------------------------------
 
 
@@ -156,19 +151,16 @@ class Grid:
     rows: list[GridRow] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
     def done_all(self) -> int:
         return sum(1 for r in self.rows if r.progress.all_done)
 
     @property
     def average(self) -> float:
         return (sum(r.progress.done_count for r in self.rows) / len(self.rows)) if self.rows else 0
-
-    def page(self, number: int, per_page: int = 50) -> RowPage:
-        """One page of the (already sorted) rows; the figures above stay whole-grid."""
-        pages = max(1, -(-len(self.rows) // per_page))
-        number = min(max(1, number), pages)
-        start = (number - 1) * per_page
-        return RowPage(self.rows[start : start + per_page], number, pages, len(self.rows))
 
     def distribution(self) -> list[tuple[int, int]]:
         counts = defaultdict(int)
@@ -201,6 +193,130 @@ def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -
     for member_id, item_id, status, n in rows:
         counts[member_id][codes[item_id]][status] = n
     return counts
+
+
+@dataclass
+class PagedGrid:
+    """One page of a scope's member × item grid, paged and sorted in SQL, with the figures
+    (members, all done, average, distribution) of the whole scope summed in SQL. Reads like
+    ``Grid`` in the templates (``rows`` are the page's rows)."""
+
+    year: int
+    items: list[DutyItem]
+    page: RowPage
+    done_by_count: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[GridRow]:
+        return self.page.items
+
+    @property
+    def total(self) -> int:
+        return self.page.total
+
+    @property
+    def done_all(self) -> int:
+        return sum(c for n, c in self.done_by_count.items() if n >= len(self.items))
+
+    @property
+    def average(self) -> float:
+        return sum(n * c for n, c in self.done_by_count.items()) / self.total if self.total else 0
+
+    def distribution(self) -> list[tuple[int, int]]:
+        return [(n, self.done_by_count.get(n, 0)) for n in range(len(self.items), -1, -1)]
+
+
+def _done_counts(org_id: int, year: int, year_items: list[DutyItem]):
+    """A subquery (member_id, n): how many of ``year_items`` each member has done (confirmed
+    records reaching the item's required count, domain.duties.item_progress's rule); members
+    with none done are absent."""
+    done_items = (
+        select(DutyRecord.member_id)
+        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
+        .where(
+            DutyRecord.org_id == org_id,
+            DutyRecord.year == year,
+            DutyRecord.status == rules.CONFIRMED,
+            DutyRecord.item_id.in_([i.id for i in year_items]),
+        )
+        .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
+        .having(func.count(DutyRecord.id) >= DutyItem.required)
+        .subquery()
+    )
+    return (
+        select(done_items.c.member_id, func.count().label("n"))
+        .group_by(done_items.c.member_id)
+        .subquery()
+    )
+
+
+def grid_page(
+    org_id: int,
+    year: int,
+    scope,
+    *,
+    group: int | None = None,
+    committee: int | None = None,
+    sector: int | None = None,
+    sort: str = "lagging",
+    page: int = 1,
+    per_page: int = 50,
+) -> PagedGrid:
+    """``grid``'s rows and figures, one page at a time: four statements (items, figures by
+    items done, the page's members, their cells) and only the page's members loaded, whatever
+    the size of the body. Sorted as ``grid`` sorts, ties by id."""
+    year_items = items(org_id, year)
+    where = [scope, Member.org_id == org_id, Member.is_active.is_(True)]
+    for column, value in (
+        (Member.office_group_id, group),
+        (Member.committee_id, committee),
+        (Member.sector_id, sector),
+    ):
+        if value:
+            where.append(column == value)
+    if year_items:
+        done = _done_counts(org_id, year, year_items)
+        n_done = func.coalesce(done.c.n, 0)
+        by_count = {
+            n: c
+            for n, c in db.session.execute(
+                select(n_done, func.count(Member.id))
+                .outerjoin(done, done.c.member_id == Member.id)
+                .where(*where)
+                .group_by(n_done)
+            )
+        }
+    else:
+        n_done = None
+        by_count = {0: db.session.scalar(select(func.count(Member.id)).where(*where)) or 0}
+    total = sum(by_count.values())
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    stmt = (
+        select(Member)
+        .where(*where)
+        .options(
+            load_only(Member.id, Member.name, Member.office_group_id, Member.sector_id),
+            joinedload(Member.office_group).load_only(OfficeGroup.id, OfficeGroup.name),
+            joinedload(Member.sector),
+        )
+    )
+    if n_done is not None and sort != "name":
+        stmt = stmt.outerjoin(done, done.c.member_id == Member.id)
+        stmt = stmt.order_by(n_done.desc() if sort == "done" else n_done)
+    stmt = stmt.order_by(Member.name, Member.id).limit(per_page).offset((page - 1) * per_page)
+    members = list(db.session.scalars(stmt)) if total else []
+    counts = status_counts(org_id, year, year_items, [m.id for m in members]) if members else {}
+    rows = _grid_rows(year_items, members, counts)
+    return PagedGrid(year, year_items, RowPage(rows, page, pages, total), by_count)
+
+
+def _grid_rows(year_items: list[DutyItem], members, counts) -> list[GridRow]:
+    rows = []
+    for m in members:
+        progress = _progress(year_items, counts.get(m.id, {}))
+        rows.append(GridRow(m, progress, sum(c.pending for c in progress.items)))
+    return rows
 
 
 def grid(
@@ -237,10 +353,7 @@ def grid(
         if members
         else {}
     )
-    result = Grid(year, year_items)
-    for m in members:
-        progress = _progress(year_items, counts.get(m.id, {}))
-        result.rows.append(GridRow(m, progress, sum(c.pending for c in progress.items)))
+    result = Grid(year, year_items, _grid_rows(year_items, members, counts))
     if sort == "done":
         result.rows.sort(key=lambda r: (-r.progress.done_count, r.member.name))
     elif sort == "name":
@@ -339,23 +452,47 @@ def current_year(org_id: int) -> int:
 
 def archive(member, include_drafts: bool = True) -> dict:
     """Every year of one member: items, progress, records by item, files, meetings. Anyone
-    but the member passes ``include_drafts=False``."""
+    but the member passes ``include_drafts=False``. Six statements whatever the number of
+    years: the progress is counted from the records already loaded."""
+    from datetime import date
+
     all_records = records(member.id, include_drafts=include_drafts)
     years = sorted(
         {r.year for r in all_records} | set(years_with_items(member.org_id)), reverse=True
     )
-    by_year = []
     files = attachments_by_owner([r.id for r in all_records])
+    items_of: dict[int, list[DutyItem]] = defaultdict(list)
+    meetings_of: dict[int, list[Meeting]] = defaultdict(list)
+    if years:
+        for item in db.session.scalars(
+            select(DutyItem)
+            .where(DutyItem.org_id == member.org_id, DutyItem.year.in_(years))
+            .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+        ):
+            items_of[item.year].append(item)
+        for meeting in db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.org_id == member.org_id,
+                Meeting.held_on >= date(years[-1], 1, 1),
+                Meeting.held_on <= date(years[0], 12, 31),
+            )
+            .order_by(Meeting.held_on)
+        ):
+            meetings_of[meeting.held_on.year].append(meeting)
+    by_year = []
     for year in years:
-        year_items = items(member.org_id, year, include_retired=True)
+        year_items = items_of[year]
         year_records = [r for r in all_records if r.year == year]
-        progress = member_progress(
-            member.id, [i for i in year_items if not i.retired], include_drafts
-        )
+        codes = {i.id: i.code for i in year_items}
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for r in year_records:
+            if r.item_id in codes:
+                counts[codes[r.item_id]][r.status] += 1
         by_year.append(
             {
                 "year": year,
-                "progress": progress,
+                "progress": _progress([i for i in year_items if not i.retired], counts),
                 "items": year_items,
                 "records": {
                     i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
@@ -366,7 +503,7 @@ def archive(member, include_drafts: bool = True) -> dict:
                     )
                     for i in year_items
                 },
-                "meetings": year_meetings(member.org_id, year),
+                "meetings": meetings_of[year],
             }
         )
     return {"member": member, "years": by_year, "files": files}
@@ -467,24 +604,7 @@ def completion(org_id: int, year: int) -> Completion:
     result = Completion(year_items)
     if not year_items:
         return result
-    done_items = (
-        select(DutyRecord.member_id)
-        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
-        .where(
-            DutyRecord.org_id == org_id,
-            DutyRecord.year == year,
-            DutyRecord.status == rules.CONFIRMED,
-            DutyRecord.item_id.in_([i.id for i in year_items]),
-        )
-        .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
-        .having(func.count(DutyRecord.id) >= DutyItem.required)
-        .subquery()
-    )
-    done = (
-        select(done_items.c.member_id, func.count().label("n"))
-        .group_by(done_items.c.member_id)
-        .subquery()
-    )
+    done = _done_counts(org_id, year, year_items)
     n_done = func.coalesce(done.c.n, 0)
     keys = (Member.office_group_id, Member.committee_id, Member.sector_id)
     names = (OfficeGroup.name, Committee.name, Sector.name)

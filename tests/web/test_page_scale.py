@@ -70,6 +70,28 @@ def members_loaded():
         event.remove(Member, "refresh", loaded)
 
 
+def varied_body(count: int, status):
+    """``count`` members of the world's body, some in no group, one inactive, with records
+    of ``status(n, k)`` on their first n % 11 items; odd ones a second confirmation of an
+    item needing two and a draft. Another body has its own checklist."""
+    from lvzhi.models import DutyItem
+
+    from ..factories import gen_member, gen_record
+
+    w = world()
+    year_items = gen_duty_items(w.org)
+    db.session.get(DutyItem, year_items[1].id).required = 2
+    gen_duty_items(w.other_org)
+    for n in range(count):
+        m = gen_member(w.org, office_group_id=w.group.id if n % 3 else None, is_active=n != 5)
+        for k, item in enumerate(year_items[: n % 11]):
+            gen_record(m, item.code, status=status(n, k))
+        if n % 2:
+            gen_record(m, year_items[1].code)  # the second confirmation of item 2
+            gen_record(m, year_items[9].code, status="draft")
+    return w, year_items
+
+
 @pytest.mark.parametrize(
     "username, path", [("lingdao", "/board/"), ("shizu", "/group/")], ids=["leader", "head"]
 )
@@ -94,22 +116,11 @@ def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
     """The leader home's SQL sums give what adding up every member's progress gives:
     items needing two confirmations, drafts and returned records, inactive and unassigned
     members, other bodies' records."""
-    from lvzhi.models import DutyItem
     from lvzhi.selectors import duties as sel
 
-    from ..factories import gen_member, gen_record
+    from ..factories import gen_record
 
-    w = world()
-    year_items = gen_duty_items(w.org)
-    db.session.get(DutyItem, year_items[1].id).required = 2
-    gen_duty_items(w.other_org)
-    for n in range(12):
-        m = gen_member(w.org, office_group_id=w.group.id if n % 3 else None, is_active=n != 5)
-        for k, item in enumerate(year_items[: n % 11]):
-            gen_record(m, item.code, status="confirmed" if (n + k) % 4 else "returned")
-        if n % 2:
-            gen_record(m, year_items[1].code)  # the second confirmation of item 2
-            gen_record(m, year_items[9].code, status="draft")
+    w, year_items = varied_body(12, lambda n, k: "confirmed" if (n + k) % 4 else "returned")
     for item in year_items:
         gen_record(w.member, item.code)
         gen_record(w.outsider, item.code)
@@ -133,3 +144,118 @@ def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
     assert {c.key: (c.members, c.all_done, c.items_done) for c in done.by_group} == by_group
     assert [c.name for c in done.by_group if c.key is None] == ["（未分配）"]
     assert [c.average for c in done.by_group] == sorted(c.average for c in done.by_group)
+
+
+@pytest.mark.parametrize("path", ["/secretariat/duties", "/board/duties"])
+def test_body_overview_costs_the_same_at_250_and_2500_members(app, client, auth, statements, path):
+    """The body-wide 十个一 overview pages its rows in SQL: the same statements and only the
+    page's 50 members loaded, whether the body has 250 members or 2,500."""
+    w = world()
+    year_items = gen_duty_items(w.org)
+    grow(w.org, w.other_group, year_items, 250)
+    auth.login("jiguan" if path.startswith("/secretariat") else "lingdao")
+    assert client.get(path).status_code == 200
+    with statements() as small, members_loaded() as small_loaded:
+        assert client.get(f"{path}?page=2&sort=done").status_code == 200
+    grow(w.org, w.other_group, year_items, 2500)
+    with statements() as big, members_loaded() as big_loaded:
+        page = client.get(f"{path}?page=2&sort=done")
+    assert page.status_code == 200
+    assert "共 2500 名委员" in page.get_data(as_text=True)
+    assert big() == small()
+    assert big_loaded() == small_loaded() <= 50
+
+
+@pytest.mark.parametrize("sort", ["lagging", "done", "name"])
+def test_grid_paged_in_sql_shows_what_the_whole_grid_showed(app, sort):
+    """Page after page, the SQL-paged overview lists the members, cells and figures that
+    sorting and slicing the whole grid in Python gave, with and without a filter."""
+    from lvzhi.selectors import duties as sel
+
+    from ..factories import gen_record
+
+    w, year_items = varied_body(
+        23, lambda n, k: ("confirmed", "submitted", "returned")[(n + k) % 3]
+    )
+    for item in year_items:
+        gen_record(w.outsider, item.code)
+    db.session.commit()
+
+    year = year_items[0].year
+    scope = Member.org_id == w.org.id
+
+    def shown(rows):
+        return [
+            (r.member.id, r.pending, [(c.code, c.state, c.confirmed, c.pending) for c in r.cells])
+            for r in rows
+        ]
+
+    for filters in ({}, {"group": w.group.id}):
+        whole = sel.grid(w.org.id, year, scope, sort=sort, **filters)
+        pages = [sel.grid_page(w.org.id, year, scope, sort=sort, page=1, per_page=4, **filters)]
+        while pages[-1].page.has_next:
+            pages.append(
+                sel.grid_page(
+                    w.org.id,
+                    year,
+                    scope,
+                    sort=sort,
+                    page=pages[-1].page.next_num,
+                    per_page=4,
+                    **filters,
+                )
+            )
+        assert shown(r for p in pages for r in p.rows) == shown(whole.rows)
+        first = pages[0]
+        assert (first.total, first.done_all, first.distribution()) == (
+            whole.total,
+            whole.done_all,
+            whole.distribution(),
+        )
+        assert first.average == pytest.approx(whole.average)
+        assert len(pages) == first.page.pages > 1
+
+
+def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
+    app, client, auth, statements
+):
+    """The member's archive loads every year's items and meetings in one statement each and
+    counts each year's progress from the records it lists: five years cost what two do, and
+    each year's progress is what the per-year GROUP BY gives."""
+    from datetime import date
+
+    from lvzhi.models import Meeting
+    from lvzhi.selectors import duties as sel
+
+    from ..factories import gen_record
+
+    w = world()
+    this_year = gen_duty_items(w.org)[0].year
+
+    def add_year(year: int) -> None:
+        gen_record(w.member, "proposal", on=date(year, 3, 1))
+        gen_record(w.member, "proposal", status="submitted", on=date(year, 4, 1))
+        gen_record(w.member, "research", status="returned", on=date(year, 5, 1))
+        db.session.add(
+            Meeting(org_id=w.org.id, kind="plenary", title="全会", held_on=date(year, 1, 9))
+        )
+        db.session.commit()
+
+    add_year(this_year)
+    add_year(this_year - 1)
+    auth.login("weiyuan")
+    with statements() as two_years:
+        assert client.get("/member/archive").status_code == 200
+    for year in range(this_year - 4, this_year - 1):
+        add_year(year)
+    with statements() as five_years:
+        page = client.get("/member/archive")
+    assert page.status_code == 200
+    assert five_years() == two_years()
+
+    shown = sel.archive(w.member)
+    assert [y["year"] for y in shown["years"]] == list(range(this_year, this_year - 5, -1))
+    for y in shown["years"]:
+        active = [i for i in y["items"] if not i.retired]
+        assert y["progress"] == sel.member_progress(w.member.id, active)
+        assert [m.held_on.year for m in y["meetings"]] == [y["year"]]

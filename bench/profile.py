@@ -1,0 +1,83 @@
+"""Where a key page's CPU time goes, in process, on the benchmark's province data set.
+
+    .venv/bin/python -m bench.profile                       # CPU ms per request of every key page
+    .venv/bin/python -m bench.profile --only /member/archive --profile   # + a pyinstrument tree
+    .venv/bin/python -m bench.profile --db postgresql://…   # the data set in PostgreSQL
+
+Run ``python -m bench.run`` once first: it builds (and caches) the data set. The CPU time
+(``time.process_time``, the request served by Flask's test client, no HTTP server) is steady
+on a busy machine; pyinstrument (``pip install pyinstrument``) shows the call tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+
+from .run import PASSWORD, key_pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="PostgreSQL URL (default: the cached SQLite file)")
+    parser.add_argument("--only", help="comma-separated parts of the paths to profile")
+    parser.add_argument("--repeat", type=int, default=30, help="requests per page (30)")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument tree")
+    args = parser.parse_args()
+
+    from lvzhi import create_app
+    from lvzhi.clock import local_today
+    from lvzhi.domain.group_reports import previous_quarter, quarter_of
+
+    from .run import prepare
+
+    url, _size = prepare(args.db, 100, 250, 5, rebuild=False)
+    scratch = tempfile.mkdtemp(prefix="lvzhi-profile-")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "profile",
+            "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": scratch,
+            "WORK_FOLDER": scratch,
+        }
+    )
+    today = local_today()
+    quarter = quarter_of(today.month)
+    last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    pages = key_pages(
+        today.year, today.month, quarter, last_month, previous_quarter(today.year, quarter)
+    )
+    clients = {}
+    for page in pages:
+        if args.only and not any(part in page.path for part in args.only.split(",")):
+            continue
+        if page.username not in clients:
+            client = clients[page.username] = app.test_client()
+            client.post("/login", data={"login": page.username, "password": PASSWORD})
+        client = clients[page.username]
+        assert client.get(page.path).status_code == 200, page.path
+        profiler = None
+        if args.profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
+        started = time.process_time()
+        for _ in range(args.repeat):
+            client.get(page.path)
+        cpu_ms = (time.process_time() - started) * 1000 / args.repeat
+        print(f"{page.label:<40} {cpu_ms:6.1f} ms CPU per request")
+        if profiler:
+            profiler.stop()
+            print(
+                profiler.output_text(
+                    unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))
+                )
+            )
+
+
+if __name__ == "__main__":
+    main()
