@@ -12,9 +12,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from .clock import local_today
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Committee,
     Department,
     GroupHeadAssignment,
@@ -27,7 +26,7 @@ from .models import (
     User,
     Year,
 )
-from .services.accounts import grant_role, hash_password, user_create
+from ..services.accounts import grant_role, hash_password, user_create
 
 ORG_NAME = "海盐县政协"
 DEMO_PASSWORD = "lvzhi2026"
@@ -164,8 +163,8 @@ def _names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     return names
 
 
-def seed_demo(today: date | None = None, member_count: int = 217) -> Organization:
-    today = today or local_today()
+def seed(today: date, member_count: int) -> Organization:
+    """The county, its structure, members, heads, demo logins and calendar."""
     rng = random.Random(20230605)
     org = db.session.scalar(select(Organization).where(Organization.name == ORG_NAME))
     if org is None:
@@ -196,13 +195,6 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     _seed_heads(org, groups, members, today)
     _seed_logins(org, members, committees, password_hash)
     _seed_calendar(org, today)
-    from . import demo_duties
-
-    demo_duties.seed(org, today)
-    from . import demo_group_reports
-
-    demo_group_reports.seed(org, today)
-    db.session.commit()
     return org
 
 
