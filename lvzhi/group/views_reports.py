@@ -13,7 +13,6 @@ from ..extensions import db
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..inputs import int_arg, year_arg
 from ..models import Attachment, OfficeGroup
-from ..selectors import group_report_todos  # noqa: F401  (registers the to-dos)
 from ..selectors import group_reports as sel
 from ..services import ConflictError, ServiceError
 from ..services import group_reports as svc

@@ -1,5 +1,5 @@
 """待办: the in-app inbox — derived to-dos from every capability's providers
-(``lvzhi.todos``) plus unread notifications (reminder digests). The badge in the top bar
+(``registry.PROVIDERS``) plus unread notifications (reminder digests). The badge in the top bar
 counts both, for every role."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from ..extensions import db
 from ..models import Notification
 from ..models.base import utcnow
 from ..services.common import commit
-from ..todos import todo_total, todos_for
-from . import duty_todos  # noqa: F401  (registers the 十个一 to-dos)
+from .registry import todos_for
+from .todos import todo_total
 
 bp = Blueprint("inbox", __name__)
 

@@ -13,10 +13,10 @@ from ..clock import local_today, to_local, to_utc
 from ..domain.audit import action_label, actions_matching
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
+from ..inbox.registry import todos_for
 from ..inputs import date_arg, page_arg
 from ..models import AuditEvent, Meeting, Member, User
 from ..selectors import roster as sel
-from ..todos import todos_for
 from . import bp
 
 

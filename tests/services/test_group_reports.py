@@ -354,8 +354,8 @@ def test_demo_seed_is_idempotent_and_leaves_xitangqiao_this_month_to_file(app):
     ],
 )
 def test_todos_remind_the_head_secretariat_and_committee(app, travel, today, last_month_overdue):
+    from lvzhi.inbox.group_report_todos import group_report_todos
     from lvzhi.models.base import utcnow
-    from lvzhi.selectors.group_report_todos import group_report_todos
 
     travel(today)
     with app.test_request_context():
