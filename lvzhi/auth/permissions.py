@@ -187,15 +187,6 @@ def can_see_duty_record(user: User, record_id: int) -> bool:
     )
 
 
-def _register_attachment_owners() -> None:
-    from ..attachments import register_owner
-
-    register_owner("duty_record")(can_see_duty_record)
-
-
-_register_attachment_owners()
-
-
 def own_record_or_404(record_id: int):
     """A duty record of the logged-in member; anyone else's is a 404."""
     from ..models import DutyRecord
@@ -260,12 +251,3 @@ def committee_report_or_404(report_id: int):
     ):
         abort(404)
     return report
-
-
-def _register_group_report_owners() -> None:
-    from ..attachments import register_owner
-
-    register_owner("group_report_item")(can_see_group_report_entry)
-
-
-_register_group_report_owners()

@@ -27,7 +27,7 @@ from ..domain.uploads import (
     safe_display_name,
 )
 from ..extensions import db
-from ..images import ImageRefused, photo_prepare
+from ..files.images import ImageRefused, photo_prepare
 from ..models import Attachment, User
 from . import ServiceError
 from .audit import audit

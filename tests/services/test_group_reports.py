@@ -304,7 +304,7 @@ def test_photos_attach_to_an_item_and_must_be_images(app):
 
 
 def test_submitted_report_photos_are_visible_to_the_org_and_drafts_only_to_head(app):
-    from lvzhi.attachments import can_view
+    from lvzhi.files.owners import can_view
 
     w = world()
     svc.report_photo_add(
