@@ -28,12 +28,12 @@ from .excel import workbook_bytes, xlsx_response
 from .extensions import db
 from .forms import ConfirmForm, VersionField
 from .htmx import hx_redirect
-from .inputs import form_ids, int_arg, page_arg, year_arg
 from .models import DutyRecord, Member
 from .selectors import duties as sel
 from .selectors import roster as roster_sel
 from .services import ServiceError
 from .services import duties as svc
+from .web import form_ids, int_arg, page_arg, year_arg
 
 
 class ReturnForm(FlaskForm):

@@ -14,10 +14,10 @@ from ..auth.permissions import committee_group_ids, committee_report_or_404
 from ..clock import local_today
 from ..extensions import db
 from ..htmx import hx_redirect
-from ..inputs import year_arg
 from ..selectors import group_reports as sel
 from ..services import ServiceError
 from ..services import group_reports as svc
+from ..web import year_arg
 from . import bp
 
 

@@ -12,11 +12,11 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..forms import show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
-from ..inputs import form_ids
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc
 from ..services.attachments import attachment_check
+from ..web import form_ids
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
 from .views import own_member

@@ -14,9 +14,9 @@ from ..domain.audit import action_label, actions_matching
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..inbox.registry import todos_for
-from ..inputs import date_arg, page_arg
 from ..models import AuditEvent, Meeting, Member, User
 from ..selectors import roster as sel
+from ..web import date_arg, page_arg
 from . import bp
 
 

@@ -15,7 +15,6 @@ from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, id_choices, show_service_error
 from ..htmx import hx_redirect
-from ..inputs import year_arg
 from ..models import (
     MEETING_KINDS,
     Committee,
@@ -29,6 +28,7 @@ from ..models import (
 from ..selectors import roster as sel
 from ..services import ServiceError
 from ..services import structure as svc
+from ..web import year_arg
 from . import bp
 from .forms import (
     CommitteeGroupsForm,
