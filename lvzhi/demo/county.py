@@ -373,7 +373,12 @@ def _seed_calendar(org, today: date) -> None:
         for i, t in enumerate(topics)
     ]
     planned += [("organ_monthly", f"政协机关{m}月月度会议", date(y, m, 10)) for m in range(1, 13)]
-    planned += [("plenary_prep", f"政协{TERM}委员会第{y - 2021}次会议预备会议", date(y + 1, 1, 8))]
+    # next January too: from 10 December on, the next organ meeting (where invited groups
+    # speak) is next year's
+    planned += [
+        ("plenary_prep", f"政协{TERM}委员会第{y - 2021}次会议预备会议", date(y + 1, 1, 8)),
+        ("organ_monthly", f"政协机关{y + 1}年1月月度会议", date(y + 1, 1, 10)),
+    ]
     existing = set(
         db.session.execute(
             select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org.id)
