@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := lvzhi
 
-.PHONY: run test test-pg test-e2e lint format bench clean
+.PHONY: run test test-pg test-e2e test-dates lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ test-pg: $(VENV)/.installed-dev
 
 test-e2e: $(VENV)/.installed-dev
 	LVZHI_REQUIRE_E2E=1 $(BIN)/pytest -q -m e2e
+
+# no assertion may depend on the day the suite runs: run it (without the browser tests) as if it
+# were the 1st, the 5th and the 6th of a month and 31 December; every day runs, then it fails
+TEST_DATES ?= 2026-12-01 2026-12-05 2026-12-06 2026-12-31
+test-dates: $(VENV)/.installed-dev
+	@failed=""; for day in $(TEST_DATES); do \
+	  echo "=== LVZHI_TEST_TODAY=$$day"; \
+	  LVZHI_TEST_TODAY=$$day $(BIN)/pytest -q -p no:cacheprovider --ignore=tests/e2e || failed="$$failed $$day"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failed on:$$failed"; exit 1; fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

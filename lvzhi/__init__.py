@@ -52,7 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_database(app)
 
-    from .inputs import init_app as init_inputs
+    from .web import init_inputs
 
     init_inputs(app)  # before the blueprints: their routes use its URL converters
 

@@ -7,7 +7,7 @@ from itertools import product
 
 from sqlalchemy import String, Text, or_, select
 
-from lvzhi.demo_group_reports import SIGNATURES, TEXTS, TOPICS, entry_text
+from lvzhi.demo.group_reports import SIGNATURES, TEXTS, TOPICS, entry_text
 from lvzhi.extensions import db
 
 DOUBLED = ("““", "””")

@@ -191,15 +191,6 @@ def can_see_duty_record(user: User, record_id: int) -> bool:
     )
 
 
-def _register_attachment_owners() -> None:
-    from ..attachments import register_owner
-
-    register_owner("duty_record")(can_see_duty_record)
-
-
-_register_attachment_owners()
-
-
 def own_record_or_404(record_id: int):
     """A duty record of the logged-in member; anyone else's is a 404."""
     from ..models import DutyRecord
@@ -266,15 +257,6 @@ def committee_report_or_404(report_id: int):
     return report
 
 
-def _register_group_report_owners() -> None:
-    from ..attachments import register_owner
-
-    register_owner("group_report_item")(can_see_group_report_entry)
-
-
-_register_group_report_owners()
-
-
 # --- closed loops ---------------------------------------------------------------------------
 
 
@@ -308,13 +290,3 @@ def can_see_matter_event_files(user: User, event_id: int) -> bool:
 
     event = db.session.get(MatterEvent, event_id)
     return event is not None and can_see_matter(user, event.matter)
-
-
-def _register_loop_owners() -> None:
-    from ..attachments import register_owner
-    from ..models.loops import MATTER_EVENT_FILES
-
-    register_owner(MATTER_EVENT_FILES)(can_see_matter_event_files)
-
-
-_register_loop_owners()

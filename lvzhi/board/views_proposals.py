@@ -8,13 +8,13 @@ from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import loops as rules
-from ..inputs import year_arg
 from ..loops.views import matter_form
 from ..proposal_figures import figures_export, figures_page, overdue_by_department
 from ..secretariat.forms_proposals import InstructForm
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import loop_handling as handling
+from ..web import year_arg
 from . import bp
 
 

@@ -13,9 +13,9 @@ from wtforms.validators import DataRequired, Length
 from ..auth.permissions import committee_group_ids, committee_report_or_404
 from ..clock import local_today
 from ..forms import form_action
-from ..inputs import year_arg
 from ..selectors import group_reports as sel
 from ..services import group_reports as svc
+from ..web import year_arg
 from . import bp
 
 

@@ -15,11 +15,11 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import loops as rules
-from ..inputs import int_arg, page_arg
 from ..models import Department, Matter, MatterAssignment
 from ..selectors import loops as sel
 from ..selectors.duties import RowPage
 from ..selectors.roster import departments as all_departments
+from ..web import int_arg, page_arg
 from . import bp
 from .forms import (
     AcceptForm,

@@ -6,6 +6,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# what an attachment belongs to (``Attachment.owner_type``): one name per kind of owner, used
+# by every layer; ``lvzhi.files.owners`` says who may see each one's files
+OWNER_DUTY_RECORD = "duty_record"
+OWNER_GROUP_REPORT_ITEM = "group_report_item"  # one of the eleven items of a 十加一 report
+OWNER_MATTER_EVENT = "matter_event"  # a closed-loop stage event (a reply's signed document …)
+OWNER_TYPES: tuple[str, ...] = (OWNER_DUTY_RECORD, OWNER_GROUP_REPORT_ITEM, OWNER_MATTER_EVENT)
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_RECORD = 6
 ALLOWED_KINDS: tuple[str, ...] = ("jpg", "png", "pdf")

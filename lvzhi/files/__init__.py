@@ -1,6 +1,6 @@
 """附件下载: streams an attachment (or its thumbnail) to a user allowed to see its owner.
 
-The per-owner-type rule lives in ``lvzhi.attachments`` (``register_owner``).
+The per-owner-type rule lives in ``owners.py`` (``OWNER_CHECKS``).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from flask import Blueprint, abort, send_file
 from flask_login import current_user, login_required
 
 from .. import storage
-from ..attachments import can_view
 from ..auth.permissions import org_get_or_404
 from ..models import Attachment
+from .owners import can_view
 
 bp = Blueprint("files", __name__)
 

@@ -11,12 +11,11 @@ from ..clock import local_today
 from ..domain import group_reports as rules
 from ..forms import button_action, form_action
 from ..htmx import hx_redirect, is_fragment_request, render
-from ..inputs import int_arg, year_arg
 from ..models import Attachment, OfficeGroup
-from ..selectors import group_report_todos  # noqa: F401  (registers the to-dos)
 from ..selectors import group_reports as sel
 from ..services import ConflictError, ServiceError
 from ..services import group_reports as svc
+from ..web import int_arg, year_arg
 from . import bp
 from .forms_reports import ReportItemForm, SignatureForm
 

@@ -1,5 +1,5 @@
 """待办: the in-app inbox — derived to-dos from every capability's providers
-(``lvzhi.todos``) plus unread notifications (reminder digests). The badge in the top bar
+(``registry.PROVIDERS``) plus unread notifications (reminder digests). The badge in the top bar
 counts both, for every role."""
 
 from __future__ import annotations
@@ -12,12 +12,8 @@ from ..models import Notification
 from ..selectors import notifications as notes_sel
 from ..services.notifications import notification_read as mark_read
 from ..services.notifications import notifications_read_all
-from ..todos import todo_total, todos_for
-from . import (
-    department_todos,  # noqa: F401,E402  (registers the 承办单位 to-dos)
-    duty_todos,  # noqa: F401  (registers the 十个一 to-dos)
-    proposal_todos,  # noqa: F401  (registers the 提案 to-dos)
-)
+from .registry import todos_for
+from .todos import todo_total
 
 bp = Blueprint("inbox", __name__)
 

@@ -15,12 +15,11 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterAssignment
 from ..selectors import loops as sel
-from ..todos import Todo, todo_provider
+from .todos import Todo
 
 ANSWER_SHOWN_DAYS = 14  # a reassignment answer stays on the list this long
 
 
-@todo_provider
 def department_todos(user) -> list[Todo]:
     todos: list[Todo] = []
     if user.has_role("department") and user.department_id:

@@ -13,12 +13,11 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from ..todos import Todo, todo_provider
+from .todos import Todo
 
 SECRETARIAT_WAIT_DAYS = 7
 
 
-@todo_provider
 def duty_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     roles = user.roles

@@ -13,7 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loops as loop_sel
-from ..todos import Todo, todo_provider
+from .todos import Todo
 
 # the secretariat's stages: (stage, what to do)
 OFFICE_WAITING = ((rules.SUBMITTED, "待立案审查"), (rules.FILED, "已立案待交办"))
@@ -101,7 +101,6 @@ def _office_todos(user: User) -> list[Todo]:
     return todos
 
 
-@todo_provider
 def proposal_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     if "member" in user.roles and user.member_id:

@@ -11,9 +11,9 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import render
-from ..inputs import int_arg, page_arg
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
+from ..web import int_arg, page_arg
 from . import bp
 
 # the page offers each allowed action as a link (a form page) or a POST button, by action;

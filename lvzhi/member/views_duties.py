@@ -11,7 +11,6 @@ from ..clock import local_today
 from ..domain import duties as rules
 from ..forms import button_action, checked_uploads, form_action, show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
-from ..inputs import form_ids
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc

@@ -12,12 +12,12 @@ from ..clock import local_now
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import hx_redirect, is_htmx
-from ..inputs import form_ids
 from ..models import Matter, Member
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import ServiceError
 from ..services import proposals as svc
+from ..web import form_ids
 from . import bp
 from .forms_proposals import EvaluationForm, ProposalForm
 from .views import own_member

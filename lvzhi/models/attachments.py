@@ -1,8 +1,7 @@
 """Files attached to anything (duty records, group reports, …): one generic table.
 
-An attachment belongs to an owner named by ``owner_type`` (e.g. "duty_record") and
-``owner_id``. Who may download it is decided per owner type by the registry in
-``lvzhi/attachments.py``.
+An attachment belongs to an owner named by ``owner_type`` (one of ``domain.uploads.OWNER_TYPES``)
+and ``owner_id``. Who may download it is decided per owner type in ``lvzhi/files/owners.py``.
 """
 
 from __future__ import annotations

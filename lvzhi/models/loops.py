@@ -13,12 +13,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.loop_specs import spec
 from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS
+from ..domain.uploads import OWNER_MATTER_EVENT
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
 from .org import Department
 from .people import Committee, Member, OfficeGroup, Sector, User
 
-MATTER_EVENT_FILES = "matter_event"  # Attachment.owner_type of a stage event's files
+MATTER_EVENT_FILES = OWNER_MATTER_EVENT  # Attachment.owner_type of a stage event's files
 COLLECTIVE_KINDS = {
     "committee": "专委会",
     "sector": "界别",

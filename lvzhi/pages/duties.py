@@ -29,12 +29,12 @@ from ..extensions import db
 from ..forms import ConfirmForm, button_action
 from ..htmx import hx_redirect
 from ..inbox.duty_todos import SECRETARIAT_WAIT_DAYS
-from ..inputs import form_ids, int_arg, page_arg, year_arg
 from ..models.base import utcnow
 from ..selectors import duties as sel
 from ..selectors import roster as roster_sel
 from ..services import ServiceError
 from ..services import duties as svc
+from ..web import form_ids, int_arg, page_arg, year_arg
 from .forms import ReturnForm
 
 

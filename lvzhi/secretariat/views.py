@@ -9,12 +9,12 @@ from ..clock import local_today, to_local
 from ..domain.audit import action_label
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
-from ..inputs import date_arg, page_arg
+from ..inbox.registry import todos_for
 from ..models import Member
 from ..selectors import audit as audit_sel
 from ..selectors import calendar
 from ..selectors import roster as sel
-from ..todos import todos_for
+from ..web import date_arg, page_arg
 from . import bp
 
 

@@ -11,13 +11,13 @@ from ..clock import local_today
 from ..domain import group_reports as rules
 from ..forms import button_action, form_action
 from ..htmx import hx_redirect
-from ..inputs import int_arg, year_arg
 from ..models import GroupInvitation, GroupReport
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import group_reports as sel
 from ..services import ServiceError
 from ..services import group_ranking as ranking_svc
 from ..services import group_reports as svc
+from ..web import int_arg, year_arg
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
 

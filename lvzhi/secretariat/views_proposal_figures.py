@@ -9,11 +9,11 @@ from flask_login import current_user
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import form_action
-from ..inputs import year_arg
 from ..proposal_figures import figures_export, figures_page, overdue_by_department
 from ..selectors import proposals as sel
 from ..services import loops as loop_svc
 from ..services import proposals as svc
+from ..web import year_arg
 from . import bp
 from .forms_proposals import SettingForm
 

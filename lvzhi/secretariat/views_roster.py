@@ -11,7 +11,6 @@ from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect, render
-from ..inputs import page_arg
 from ..models import Member
 from ..selectors import roster as sel
 from ..services import ServiceError
@@ -25,6 +24,7 @@ from ..services.roster_import import (
     roster_import_results,
     template_bytes,
 )
+from ..web import page_arg
 from . import bp
 from .forms import ImportForm, MemberFilterForm, MemberForm, RolesForm
 

@@ -11,7 +11,6 @@ from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect
-from ..inputs import year_arg
 from ..models import (
     MEETING_KINDS,
     Committee,
@@ -25,6 +24,7 @@ from ..models import (
 from ..selectors import calendar
 from ..selectors import roster as sel
 from ..services import structure as svc
+from ..web import year_arg
 from . import bp
 from .forms import (
     CommitteeGroupsForm,

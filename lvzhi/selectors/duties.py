@@ -13,9 +13,9 @@ from sqlalchemy.orm import joinedload, load_only
 
 from ..clock import local_today
 from ..domain import duties as rules
+from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
-from ..services.duties import OWNER
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
@@ -68,7 +68,7 @@ def member_progress(
 
 
 def attachments_by_owner(
-    owner_ids: list[int], owner_type: str = OWNER
+    owner_ids: list[int], owner_type: str = OWNER_DUTY_RECORD
 ) -> dict[int, list[Attachment]]:
     result: dict[int, list[Attachment]] = defaultdict(list)
     if owner_ids:

@@ -23,6 +23,7 @@ from ..domain.group_reports import (
     Rubric,
     ScoreBreakdown,
 )
+from ..domain.uploads import OWNER_GROUP_REPORT_ITEM
 from ..extensions import db
 from ..models import (
     Attachment,
@@ -36,7 +37,6 @@ from ..models import (
 )
 from .roster import office_groups
 
-PHOTO_OWNER = "group_report_item"
 SHOWN = (SUBMITTED, REVIEWED)
 
 
@@ -245,7 +245,7 @@ def photos_for(entry_ids: Iterable[int]) -> dict[int, list[Attachment]]:
     result: dict[int, list[Attachment]] = {}
     for a in db.session.scalars(
         select(Attachment)
-        .where(Attachment.owner_type == PHOTO_OWNER, Attachment.owner_id.in_(ids))
+        .where(Attachment.owner_type == OWNER_GROUP_REPORT_ITEM, Attachment.owner_id.in_(ids))
         .order_by(Attachment.id)
     ):
         result.setdefault(a.owner_id, []).append(a)

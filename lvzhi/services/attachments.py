@@ -27,7 +27,7 @@ from ..domain.uploads import (
     safe_display_name,
 )
 from ..extensions import db
-from ..images import ImageRefused, photo_prepare
+from ..files.images import ImageRefused, photo_prepare
 from ..models import Attachment, User
 from . import ServiceError, after_commit, in_unit_of_work, unit_of_work
 from .audit import audit

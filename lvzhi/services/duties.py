@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.permissions import can_review_record
 from ..clock import local_today
 from ..domain import duties as rules
-from ..domain.uploads import check_file_count
+from ..domain.uploads import OWNER_DUTY_RECORD, check_file_count
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
@@ -21,8 +21,6 @@ from .attachments import CheckedFile, attach_checked, attachment_count, detach, 
 from .audit import audit
 from .common import check_version
 from .duty_items import duty_items_open_year
-
-OWNER = "duty_record"
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def _clean(occurred_on: date | None, title: str, item: DutyItem) -> str:
 
 
 def _store(actor, record, files, existing=0) -> None:
-    rows = attach_checked(actor, record.org_id, OWNER, record.id, files, existing)
+    rows = attach_checked(actor, record.org_id, OWNER_DUTY_RECORD, record.id, files, existing)
     record.attachment_count = existing + len(rows)
 
 
@@ -201,14 +199,14 @@ def duty_record_update(
         if remove_ids:
             for a in db.session.scalars(
                 select(Attachment).where(
-                    Attachment.owner_type == OWNER,
+                    Attachment.owner_type == OWNER_DUTY_RECORD,
                     Attachment.owner_id == record.id,
                     Attachment.id.in_(remove_ids),
                 )
             ):
                 detach(actor, a)
             db.session.flush()
-        _store(actor, record, written, attachment_count(OWNER, record.id))
+        _store(actor, record, written, attachment_count(OWNER_DUTY_RECORD, record.id))
         if submit:
             _move(record, rules.SUBMIT)
         audit(
@@ -247,7 +245,7 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
     files = list(
         db.session.scalars(
             select(Attachment).where(
-                Attachment.owner_type == OWNER, Attachment.owner_id == record.id
+                Attachment.owner_type == OWNER_DUTY_RECORD, Attachment.owner_id == record.id
             )
         )
     )

@@ -15,7 +15,7 @@ from ..domain.group_reports import (
     SUBMITTED,
     Rubric,
 )
-from ..domain.uploads import IMAGE_KINDS
+from ..domain.uploads import IMAGE_KINDS, OWNER_GROUP_REPORT_ITEM
 from ..extensions import db
 from ..models import (
     GroupReport,
@@ -290,9 +290,9 @@ def _attach_photos(actor: User, report: GroupReport, code: str, checked: list) -
     entry = next((e for e in report.entries if e.item_code == code), None)
     if entry is None:
         raise ServiceError("没有这个工作项目。")
-    existing = attachment_count(sel.PHOTO_OWNER, entry.id)
+    existing = attachment_count(OWNER_GROUP_REPORT_ITEM, entry.id)
     attach_checked(
-        actor, report.org_id, sel.PHOTO_OWNER, entry.id, checked, existing, f"photos_{code}"
+        actor, report.org_id, OWNER_GROUP_REPORT_ITEM, entry.id, checked, existing, f"photos_{code}"
     )
     return len(checked)
 
@@ -440,7 +440,7 @@ def report_photo_remove(
     from .attachments import detach
 
     entry_ids = {e.id for e in report.entries}
-    if attachment.owner_type != sel.PHOTO_OWNER or attachment.owner_id not in entry_ids:
+    if attachment.owner_type != OWNER_GROUP_REPORT_ITEM or attachment.owner_id not in entry_ids:
         raise ServiceError("照片不属于这份报告。")
     if not rules.report_can_edit(report.status):
         raise ServiceError(f"报告{report.status_label}，不能再删除照片。")

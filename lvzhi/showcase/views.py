@@ -8,8 +8,8 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..clock import local_today
 from ..domain.roles import ROLES
-from ..inputs import int_arg
 from ..selectors import group_reports as sel
+from ..web import int_arg
 from . import bp
 
 

@@ -306,7 +306,7 @@ def test_photos_attach_to_an_item_and_must_be_images(app):
 
 
 def test_submitted_report_photos_are_visible_to_the_org_and_drafts_only_to_head(app):
-    from lvzhi.attachments import can_view
+    from lvzhi.files.owners import can_view
 
     w = world()
     svc.report_photo_add(
@@ -356,8 +356,8 @@ def test_demo_seed_is_idempotent_and_leaves_xitangqiao_this_month_to_file(app):
     ],
 )
 def test_todos_remind_the_head_secretariat_and_committee(app, travel, today, last_month_overdue):
+    from lvzhi.inbox.group_report_todos import group_report_todos
     from lvzhi.models.base import utcnow
-    from lvzhi.selectors.group_report_todos import group_report_todos
 
     travel(today)
     with app.test_request_context():

@@ -194,8 +194,8 @@ def test_a_department_contact_logs_in_without_an_error(app, client):
 
 
 def test_who_sees_a_matter_and_its_files(app):
-    from lvzhi.attachments import can_view
     from lvzhi.auth.permissions import can_see_matter
+    from lvzhi.files.owners import can_view
     from lvzhi.models import Attachment
 
     from ..factories import gen_department_user, gen_member, gen_user

@@ -12,23 +12,24 @@ from ..factories import world
 from .matrix import (
     ACTORS,
     DENY,
+    EVERYONE,
+    FOUND,
     LOGIN,
     LOGINS,
     MISSING,
     OK,
+    SEE_OTHER,
     base_ids,
     check,
     role_home,
     secretariat_only,
 )
 
-EVERYONE = {a: OK for a in ACTORS} | {"anon": LOGIN}
-
 # (method, url template, endpoint, expected per actor)
 MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
-    ("GET", "/", "auth.index", {a: "redirect" for a in ACTORS}),
-    ("GET", "/login", "auth.login", {"anon": OK} | {a: "redirect" for a in ACTORS[1:]}),
-    ("POST", "/logout", "auth.logout", {a: "redirect" for a in ACTORS}),
+    ("GET", "/", "auth.index", {"anon": LOGIN} | {a: FOUND for a in ACTORS[1:]}),
+    ("GET", "/login", "auth.login", {"anon": OK} | {a: FOUND for a in ACTORS[1:]}),
+    ("POST", "/logout", "auth.logout", {a: SEE_OTHER for a in ACTORS}),
     ("GET", "/password", "auth.password", EVERYONE),
     (
         "POST",
@@ -36,9 +37,9 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "auth.switch_role",
         {
             "anon": LOGIN,
-            "member": "redirect",
-            "group_head": "redirect",
-            "committee": "redirect",
+            "member": SEE_OTHER,
+            "group_head": SEE_OTHER,
+            "committee": SEE_OTHER,
             "secretariat": DENY,
             "leader": DENY,
             "other_org": DENY,
@@ -72,19 +73,19 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/secretariat/members/{member}/active",
         "secretariat.member_toggle_active",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "POST",
         "/secretariat/members/{member}/password-reset",
         "secretariat.member_password_reset",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "POST",
         "/secretariat/members/{member}/roles",
         "secretariat.member_roles",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "GET",
@@ -97,7 +98,7 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/secretariat/roster/import/nosuchtoken",
         "secretariat.roster_import_confirm",
-        secretariat_only(False),
+        secretariat_only(False, SEE_OTHER),
     ),
     (
         "GET",
@@ -135,7 +136,7 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/secretariat/structure/sector/{sector}/delete",
         "secretariat.named_delete",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "GET",
@@ -157,16 +158,16 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
     ("GET", "/secretariat/meetings/{meeting}", "secretariat.meeting_edit", secretariat_only(True)),
     (
         "POST",
-        "/secretariat/meetings/{meeting}/delete",
+        "/secretariat/meetings/{meeting_to_delete}/delete",
         "secretariat.meeting_delete",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     ("GET", "/secretariat/years", "secretariat.years", secretariat_only(False)),
     (
         "POST",
         "/secretariat/years/{year}/current",
         "secretariat.year_current",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
 ]
 
@@ -186,16 +187,22 @@ def all_rows():
     return rows
 
 
+@pytest.mark.parametrize("order", ["forward", "reversed"])
 @pytest.mark.parametrize("actor", ACTORS)
-def test_role_route_matrix(app, client, auth, actor):
+def test_role_route_matrix(app, client, auth, actor, order):
+    """Each row gets exactly the status it names, whichever rows ran before it: run forward
+    and reversed, every two rows meet in both orders."""
     w = world()
     ids = base_ids(w)
     for module in capability_modules():
         ids.update(module.extra_ids(w))
     if actor != "anon":
         assert auth.login(LOGINS[actor]).status_code == 303
+    rows = all_rows()
+    if order == "reversed":
+        rows.reverse()
     failures = []
-    for method, template, _endpoint, expected in all_rows():
+    for method, template, _endpoint, expected in rows:
         url = template.format(**ids)
         response = client.open(url, method=method)
         try:
@@ -220,3 +227,17 @@ def test_other_org_secretariat_sees_only_own_members(app, client, auth):
     assert "外县委员" in page
     assert "张岩枢" not in page
     assert client.get(f"/secretariat/members/{w.member.id}").status_code == 404
+
+
+def test_a_row_accepts_exactly_the_status_it_names():
+    from flask import Response
+
+    refused = Response(status=400)
+    to_login = Response(status=302, headers={"Location": "/login?next=/member/"})
+    elsewhere = Response(status=302, headers={"Location": "/member/"})
+    for response, wrong in [(refused, OK), (to_login, FOUND), (elsewhere, LOGIN), (elsewhere, 303)]:
+        with pytest.raises(AssertionError):
+            check(response, wrong)
+    check(refused, 400)
+    check(to_login, LOGIN)
+    check(elsewhere, FOUND)

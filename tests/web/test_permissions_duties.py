@@ -7,18 +7,30 @@ import io
 from werkzeug.datastructures import FileStorage
 
 from lvzhi.clock import local_today
+from lvzhi.domain.uploads import OWNER_DUTY_RECORD
 
 from ..factories import World, gen_record, png_bytes
-from .matrix import ACTORS, LOGIN, MISSING, OK, role_home, secretariat_only
+from .matrix import (
+    ACTORS,
+    EVERYONE,
+    LOGIN,
+    MISSING,
+    OK,
+    SEE_OTHER,
+    everyone,
+    role_home,
+    secretariat_only,
+)
 
 Y = local_today().year
 MEMBERS = role_home("member")  # members, heads and directors are members too
 HEAD = role_home("group_head")
+HEAD_DONE = role_home("group_head", SEE_OTHER)
 COMMITTEE = role_home("committee")
 LEADER = role_home("leader")
-EVERYONE = {a: OK for a in ACTORS} | {"anon": LOGIN}
 # a record of 张岩枢 (the logged-in member): anyone else acting as a member gets a 404
 OWN = MEMBERS | {"group_head": MISSING, "committee": MISSING}
+OWN_DONE = role_home("member", SEE_OTHER) | {"group_head": MISSING, "committee": MISSING}
 
 
 MATRIX = [
@@ -31,6 +43,7 @@ MATRIX = [
         "member.duty_item",
         MEMBERS | {"member": MISSING, "group_head": MISSING, "committee": MISSING},
     ),
+    # an empty form: it comes back with its errors
     ("POST", f"/member/duties/{Y}/proposal/new", "member.duty_new", MEMBERS),
     ("GET", "/member/duties/records/{own_draft}/edit", "member.duty_edit", OWN),
     (
@@ -51,15 +64,20 @@ MATRIX = [
         "member.duty_submit",
         OWN | {"member": MISSING},
     ),
-    ("POST", "/member/duties/records/{own_draft}/submit", "member.duty_submit", OWN),
-    ("POST", "/member/duties/records/{own_draft}/withdraw", "member.duty_withdraw", OWN),
+    ("POST", "/member/duties/records/{own_to_submit}/submit", "member.duty_submit", OWN_DONE),
+    (
+        "POST",
+        "/member/duties/records/{own_to_withdraw}/withdraw",
+        "member.duty_withdraw",
+        OWN_DONE,
+    ),
     (
         "POST",
         "/member/duties/records/{peer_record}/delete",
         "member.duty_delete",
         OWN | {"member": MISSING},
     ),
-    ("POST", "/member/duties/records/{own_draft}/delete", "member.duty_delete", OWN),
+    ("POST", "/member/duties/records/{own_to_delete}/delete", "member.duty_delete", OWN_DONE),
     ("GET", "/member/archive", "member.archive", MEMBERS),
     ("GET", f"/member/handbook/{Y}", "member.handbook", MEMBERS),
     # files: whoever may see the record's member
@@ -87,9 +105,9 @@ MATRIX = [
         "POST",
         "/inbox/notifications/{note}/read",
         "inbox.notification_read",
-        {a: MISSING for a in ACTORS} | {"anon": LOGIN, "member": OK},
+        {a: MISSING for a in ACTORS} | {"anon": LOGIN, "member": SEE_OTHER},
     ),
-    ("POST", "/inbox/read-all", "inbox.read_all", EVERYONE),
+    ("POST", "/inbox/read-all", "inbox.read_all", everyone(SEE_OTHER)),
     # the office-group head
     ("GET", "/group/duties/pending", "group.duty_pending", HEAD),
     ("GET", "/group/duties/export.xlsx", "group.duty_export", HEAD),
@@ -118,9 +136,10 @@ MATRIX = [
         "group.duty_confirm",
         HEAD | {"group_head": MISSING},
     ),
+    # no reason given: the form comes back with its error
     ("POST", "/group/duties/records/{peer_record}/return", "group.duty_return", HEAD),
-    ("POST", "/group/duties/records/{peer_record2}/confirm", "group.duty_confirm", HEAD),
-    ("POST", "/group/duties/confirm", "group.duty_confirm_many", HEAD),
+    ("POST", "/group/duties/records/{peer_record2}/confirm", "group.duty_confirm", HEAD_DONE),
+    ("POST", "/group/duties/confirm", "group.duty_confirm_many", HEAD_DONE),
     ("GET", "/group/members/{member}/archive", "group.member_archive", HEAD),
     (
         "GET",
@@ -161,7 +180,7 @@ MATRIX = [
         "secretariat.duty_record",
         secretariat_only(True),
     ),
-    (
+    (  # no reason given: the form comes back with its error
         "POST",
         "/secretariat/duties/records/{head_record}/return",
         "secretariat.duty_return",
@@ -171,13 +190,13 @@ MATRIX = [
         "POST",
         "/secretariat/duties/records/{director_record}/confirm",
         "secretariat.duty_confirm",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "POST",
         "/secretariat/duties/confirm",
         "secretariat.duty_confirm_many",
-        secretariat_only(False),
+        secretariat_only(False, SEE_OTHER),
     ),
     (
         "GET",
@@ -191,7 +210,7 @@ MATRIX = [
         "POST",
         f"/secretariat/duties/items/{Y + 1}/open",
         "secretariat.duty_items_open",
-        secretariat_only(False),
+        secretariat_only(False, SEE_OTHER),
     ),
     (
         "GET",
@@ -203,13 +222,13 @@ MATRIX = [
         "POST",
         "/secretariat/duties/item/{item}/move/down",
         "secretariat.duty_item_move",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     (
         "POST",
         "/secretariat/duties/item/{item}/retire",
         "secretariat.duty_item_retire",
-        secretariat_only(True),
+        secretariat_only(True, SEE_OTHER),
     ),
     # leaders
     ("GET", "/board/duties", "board.duty_overview", LEADER),
@@ -231,6 +250,9 @@ def extra_ids(w: World) -> dict[str, int]:
     from lvzhi.services.attachments import attachment_add
 
     own_draft = gen_record(w.member, "research", "draft")
+    own_to_submit = gen_record(w.member, "research", "draft", title="待提交")
+    own_to_withdraw = gen_record(w.member, "research", "submitted", title="待撤回")
+    own_to_delete = gen_record(w.member, "research", "draft", title="待删除")
     own_submitted = gen_record(w.member, "proposal", "submitted")
     peer_record = gen_record(w.peer, "research", "submitted")
     peer_record2 = gen_record(w.peer, "proposal", "submitted")
@@ -249,13 +271,13 @@ def extra_ids(w: World) -> dict[str, int]:
     db.session.commit()
     attachment = attachment_add(
         w.member_user,
-        "duty_record",
+        OWNER_DUTY_RECORD,
         own_submitted.id,
         FileStorage(io.BytesIO(png_bytes()), filename="a.png"),
     )
     outsider_attachment = attachment_add(
         w.member_user,
-        "duty_record",
+        OWNER_DUTY_RECORD,
         outsider_record.id,
         FileStorage(io.BytesIO(png_bytes()), filename="b.png"),
         org_id=w.other_org.id,
@@ -267,6 +289,9 @@ def extra_ids(w: World) -> dict[str, int]:
     )
     return {
         "own_draft": own_draft.id,
+        "own_to_submit": own_to_submit.id,
+        "own_to_withdraw": own_to_withdraw.id,
+        "own_to_delete": own_to_delete.id,
         "peer_record": peer_record.id,
         "peer_record2": peer_record2.id,
         "director_record": director_record.id,

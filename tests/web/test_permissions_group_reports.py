@@ -7,37 +7,52 @@ from __future__ import annotations
 from datetime import timedelta
 
 from lvzhi.clock import local_today
+from lvzhi.domain.uploads import OWNER_GROUP_REPORT_ITEM
 
 from ..factories import World, gen_group_report
-from .matrix import ACTORS, LOGIN, MISSING, OK, role_home, secretariat_only
+from .matrix import (
+    ACTORS,
+    EVERYONE,
+    FOUND,
+    MISSING,
+    SEE_OTHER,
+    everyone,
+    role_home,
+    secretariat_only,
+)
 
-EVERYONE = {a: OK for a in ACTORS} | {"anon": LOGIN}
-REDIRECT_ALL = {a: "redirect" for a in ACTORS} | {"anon": LOGIN}
+# a POST that comes back 200 is refused on purpose: its form is empty, so it comes back with
+# its errors (no photo chosen, no reason, no score, no comment …)
+REDIRECT_ALL = everyone(FOUND)
 HEAD = role_home("group_head")
+HEAD_DONE = role_home("group_head", SEE_OTHER)
 HEAD_MISSING = HEAD | {"group_head": MISSING}
 COMMITTEE = role_home("committee")
 
 _Y = "/group/reports/{gr_y}/{gr_m}"
+_SUBMIT = "/group/reports/{gr_submit_y}/{gr_submit_m}"
+_WITHDRAW = "/group/reports/{gr_withdraw_y}/{gr_withdraw_m}"
 
 MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
     ("GET", "/group/reports", "group.reports", HEAD),
     ("GET", _Y, "group.report_edit", HEAD),
     ("GET", _Y + "?group={gr_other_group}", "group.report_edit", HEAD_MISSING),
     ("GET", "/group/reports/{gr_next_y}/{gr_next_m}", "group.report_edit", HEAD_MISSING),
-    ("POST", _Y, "group.report_edit", HEAD),
+    ("POST", _Y, "group.report_edit", HEAD_DONE),
     ("POST", _Y + "?group={gr_other_group}", "group.report_edit", HEAD_MISSING),
-    ("POST", _Y + "/items/study", "group.report_item", HEAD),
+    ("POST", _Y + "/items/study", "group.report_item", HEAD_DONE),
     ("POST", _Y + "/items/study?group={gr_other_group}", "group.report_item", HEAD_MISSING),
     ("POST", _Y + "/items/nosuch", "group.report_item", HEAD_MISSING),
     ("POST", _Y + "/items/study/photos", "group.report_photo_add", HEAD),
-    ("POST", _Y + "/photos/{gr_attachment}/delete", "group.report_photo_delete", HEAD),
+    ("POST", _Y + "/photos/{gr_attachment}/delete", "group.report_photo_delete", HEAD_DONE),
     ("POST", _Y + "/photos/999999/delete", "group.report_photo_delete", HEAD_MISSING),
-    ("POST", _Y + "/submit", "group.report_submit", HEAD),
-    ("POST", _Y + "/submit?group={gr_other_group}", "group.report_submit", HEAD_MISSING),
-    ("POST", "/group/reports/{gr_py}/{gr_pm}/withdraw", "group.report_withdraw", HEAD),
+    # submitted and withdrawn: reports of their own months, so the rows above keep a draft
+    ("POST", _SUBMIT + "/submit", "group.report_submit", HEAD_DONE),
+    ("POST", _SUBMIT + "/submit?group={gr_other_group}", "group.report_submit", HEAD_MISSING),
+    ("POST", _WITHDRAW + "/withdraw", "group.report_withdraw", HEAD_DONE),
     (
         "POST",
-        "/group/reports/{gr_py}/{gr_pm}/withdraw?group={gr_other_group}",
+        _WITHDRAW + "/withdraw?group={gr_other_group}",
         "group.report_withdraw",
         HEAD_MISSING,
     ),
@@ -97,7 +112,7 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/secretariat/ranking/{gr_y}/{gr_q}/invite",
         "secretariat.ranking_invite",
-        secretariat_only(False) | {"secretariat": "redirect", "other_org": "redirect"},
+        secretariat_only(False, SEE_OTHER),
     ),
     (
         "GET",
@@ -128,16 +143,18 @@ def extra_ids(w: World) -> dict:
     from lvzhi.models import Attachment, GroupInvitation, Meeting
 
     today = local_today()
-    prev = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    nxt = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    prev, nxt = _month(today, -1), _month(today, 1)
+    to_submit, to_withdraw = _month(today, -2), _month(today, -3)
     draft = gen_group_report(w.group, today.year, today.month, work_items=2)
     submitted = gen_group_report(w.group, prev[0], prev[1], status="submitted", work_items=5)
+    gen_group_report(w.group, *to_submit, work_items=2)
+    gen_group_report(w.group, *to_withdraw, status="submitted", work_items=5)
     other = gen_group_report(
         w.other_group, prev[0], prev[1], status="reviewed", work_items=8, quality=40
     )
     photo = Attachment(
         org_id=w.org.id,
-        owner_type="group_report_item",
+        owner_type=OWNER_GROUP_REPORT_ITEM,
         owner_id=draft.entries[0].id,
         kind="png",
         stored_name="ab" * 16 + ".png",
@@ -171,6 +188,10 @@ def extra_ids(w: World) -> dict:
         "gr_pm": prev[1],
         "gr_next_y": nxt[0],
         "gr_next_m": nxt[1],
+        "gr_submit_y": to_submit[0],
+        "gr_submit_m": to_submit[1],
+        "gr_withdraw_y": to_withdraw[0],
+        "gr_withdraw_m": to_withdraw[1],
         "gr_q": (today.month - 1) // 3 + 1,
         "gr_draft": draft.id,
         "gr_submitted": submitted.id,
@@ -179,3 +200,9 @@ def extra_ids(w: World) -> dict:
         "gr_invitation": invitation.id,
         "gr_other_group": w.other_group.id,
     }
+
+
+def _month(today, delta: int) -> tuple[int, int]:
+    """(year, month) ``delta`` months from ``today``'s month."""
+    n = today.year * 12 + today.month - 1 + delta
+    return n // 12, n % 12 + 1

@@ -78,8 +78,8 @@ def test_an_image_just_over_the_limit_is_refused_with_its_size(app, member_clien
 
 
 def test_pillow_itself_refuses_images_over_the_limit():
-    from lvzhi import images
     from lvzhi.domain.uploads import MAX_IMAGE_PIXELS
+    from lvzhi.files import images
 
     assert Image.MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS
     with pytest.raises(images.ImageRefused, match="图片像素过多"):

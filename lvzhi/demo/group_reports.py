@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
-from .clock import to_utc
-from .domain import group_reports as rules
-from .extensions import db
-from .models import (
+from ..clock import to_utc
+from ..domain import group_reports as rules
+from ..extensions import db
+from ..models import (
     GroupHeadAssignment,
     GroupReport,
     GroupReportComment,
@@ -27,10 +27,11 @@ from .models import (
     User,
     group_report_participants,
 )
-from .selectors.roster import office_groups
-from .services.group_ranking import invitation_for
+from ..selectors.roster import office_groups
+from ..services.group_ranking import invitation_for
 
-LEFT_FOR_BROWSER_TEST = "西塘桥街道"
+# this month: the demo head (shizu) files his group's report himself; two groups are late
+LEFT_FOR_THE_DEMO_HEAD = "西塘桥街道"
 NOT_YET_THIS_MONTH = ("于城镇", "通元镇")
 
 SIGNATURES = {
@@ -168,7 +169,7 @@ def seed(org: Organization, today: date) -> None:
             if (g.id, y, m) in existing:
                 continue
             rng = random.Random(f"{g.name}-{y}-{m}")
-            if current and (g.name == LEFT_FOR_BROWSER_TEST or g.name in NOT_YET_THIS_MONTH):
+            if current and (g.name == LEFT_FOR_THE_DEMO_HEAD or g.name in NOT_YET_THIS_MONTH):
                 continue
             s = strength[g.id]
             if not current and s < 0.55 and rng.random() < 0.3:
@@ -291,7 +292,7 @@ def _seed_signatures(org, groups, years) -> None:
 
 def _seed_invitations(org, today: date) -> None:
     """Last quarter's flagged groups, invited to the first 机关月度会议 after it, appearance done."""
-    from .selectors import group_ranking as ranking_sel
+    from ..selectors import group_ranking as ranking_sel
 
     y, q = rules.previous_quarter(today.year, rules.quarter_of(today.month))
     if ranking_sel.invitations(org.id, y, q):

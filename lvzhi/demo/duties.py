@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select
 
-from .domain import duties as rules
-from .extensions import db
-from .models import DutyItem, DutyRecord, Member
-from .services.duty_items import duty_items_open_year
+from ..domain import duties as rules
+from ..extensions import db
+from ..models import DutyItem, DutyRecord, Member
+from ..services.duty_items import duty_items_open_year
 
 TITLES: dict[str, list[str]] = {
     "proposal": [

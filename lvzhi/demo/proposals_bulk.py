@@ -1,4 +1,4 @@
-"""The bulk of the demo's proposals (see ``demo_proposals``): about 115 built as rows with
+"""The bulk of the demo's proposals (see ``proposals``): about 115 built as rows with
 the timeline each would have had through the services — submit, review, 交办, acceptance,
 contact, reply, evaluation — their assignments, evaluations and 十个一 credits, inserted in a
 few batched flushes (the services' one-by-one path costs seconds on every demo seed)."""
@@ -10,10 +10,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from .domain import loops as rules
-from .domain.calendar import add_months
-from .extensions import db
-from .models import (
+from ..domain import loops as rules
+from ..domain.calendar import add_months
+from ..extensions import db
+from ..models import (
     Department,
     DutyItem,
     DutyRecord,
@@ -25,7 +25,7 @@ from .models import (
     Organization,
     User,
 )
-from .services.duties import duty_items_open_year
+from ..services.duties import duty_items_open_year
 
 SESSION = "第十一届三次会议"
 CATEGORIES = ("经济", "社会", "文化", "生态", "政治")

@@ -10,7 +10,7 @@ replies carry no signed document. Idempotent: a year that has proposals is skipp
 and an existing department login is kept.
 
 The few proposals the demo's stories start from (张岩枢's, the merged pair, the one handled
-again) go through the services; the rest are built in bulk by ``demo_proposals_bulk`` with
+again) go through the services; the rest are built in bulk by ``proposals_bulk`` with
 the same timeline, assignments, evaluations and 十个一 credits.
 """
 
@@ -21,15 +21,15 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from .demo_proposals_bulk import TOPICS, bulk
-from .domain import loops as rules
-from .domain.calendar import add_months
-from .extensions import db
-from .models import Department, Matter, Member, Organization, User
-from .services import loops as loop_svc
-from .services import proposals as svc
-from .services import unit_of_work
-from .services.accounts import user_create
+from ..domain import loops as rules
+from ..domain.calendar import add_months
+from ..extensions import db
+from ..models import Department, Matter, Member, Organization, User
+from ..services import loops as loop_svc
+from ..services import proposals as svc
+from ..services import unit_of_work
+from ..services.accounts import user_create
+from .proposals_bulk import TOPICS, bulk
 
 SESSION = "第十一届三次会议"
 OWN_TITLE = "关于紧固件国内市场集采的建议"

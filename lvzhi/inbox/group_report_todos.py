@@ -14,13 +14,12 @@ from ..domain import group_reports as rules
 from ..extensions import db
 from ..models import GroupReport, GroupReportComment, OfficeGroup, User
 from ..models.base import utcnow
-from ..todos import Todo, todo_provider
-from . import group_reports as sel
+from ..selectors import group_reports as sel
+from .todos import Todo
 
 NEW_REPORT_DAYS = 30
 
 
-@todo_provider
 def group_report_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     roles = user.roles

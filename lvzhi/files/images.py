@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from .domain.uploads import MAX_IMAGE_PIXELS, check_image_pixels
+from ..domain.uploads import MAX_IMAGE_PIXELS, check_image_pixels
 
 THUMB_SIZE = (320, 320)
 JPEG_QUALITY = 85

@@ -12,9 +12,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from .clock import local_today
-from .extensions import db
-from .models import (
+from ..extensions import db
+from ..models import (
     Committee,
     Department,
     GroupHeadAssignment,
@@ -27,7 +26,7 @@ from .models import (
     User,
     Year,
 )
-from .services.accounts import grant_role, hash_password, user_create
+from ..services.accounts import grant_role, hash_password, user_create
 
 ORG_NAME = "海盐县政协"
 DEMO_PASSWORD = "lvzhi2026"
@@ -164,8 +163,8 @@ def _names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     return names
 
 
-def seed_demo(today: date | None = None, member_count: int = 217) -> Organization:
-    today = today or local_today()
+def seed(today: date, member_count: int) -> Organization:
+    """The county, its structure, members, heads, demo logins and calendar."""
     rng = random.Random(20230605)
     org = db.session.scalar(select(Organization).where(Organization.name == ORG_NAME))
     if org is None:
@@ -196,14 +195,6 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     _seed_heads(org, groups, members, today)
     _seed_logins(org, members, committees, password_hash)
     _seed_calendar(org, today)
-    from . import demo_duties
-
-    demo_duties.seed(org, today)
-    from . import demo_group_reports
-
-    demo_group_reports.seed(org, today)
-    __import__("lvzhi.demo_proposals").demo_proposals.seed(org, today)
-    db.session.commit()
     return org
 
 
@@ -382,7 +373,12 @@ def _seed_calendar(org, today: date) -> None:
         for i, t in enumerate(topics)
     ]
     planned += [("organ_monthly", f"政协机关{m}月月度会议", date(y, m, 10)) for m in range(1, 13)]
-    planned += [("plenary_prep", f"政协{TERM}委员会第{y - 2021}次会议预备会议", date(y + 1, 1, 8))]
+    # next January too: from 10 December on, the next organ meeting (where invited groups
+    # speak) is next year's
+    planned += [
+        ("plenary_prep", f"政协{TERM}委员会第{y - 2021}次会议预备会议", date(y + 1, 1, 8)),
+        ("organ_monthly", f"政协机关{y + 1}年1月月度会议", date(y + 1, 1, 10)),
+    ]
     existing = set(
         db.session.execute(
             select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org.id)

@@ -1,0 +1,63 @@
+"""The inbox lists what every to-do provider derives, and every provider is registered in
+one place (``lvzhi.inbox.registry.PROVIDERS``), not by an import kept for its side effect."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+from markupsafe import escape
+
+import lvzhi
+import lvzhi.inbox
+from lvzhi.clock import local_today
+from lvzhi.extensions import db
+from lvzhi.inbox.registry import PROVIDERS, todos_for
+from lvzhi.inbox.todos import Todo
+
+from ..factories import gen_group_report, gen_record, world
+
+
+def _providers_defined_in(package) -> set:
+    """Every public function in ``package``'s modules whose return annotation is a Todo list."""
+    found = set()
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if fn.__module__ == module.__name__ and not name.startswith("_"):
+                if inspect.signature(fn).return_annotation in ("list[Todo]", list[Todo]):
+                    found.add(fn)
+    return found - {todos_for}  # the registry's own: all providers' to-dos together
+
+
+def test_every_todo_provider_lives_in_the_inbox_and_is_registered():
+    in_inbox = _providers_defined_in(lvzhi.inbox)
+    assert in_inbox, "no provider found: the search itself is broken"
+    assert set(PROVIDERS) == in_inbox
+    assert _providers_defined_in(lvzhi) == in_inbox  # none elsewhere in the package
+
+
+def test_the_inbox_lists_every_providers_todos(app, client, auth):
+    w = world()
+    gen_record(w.member, "research", "returned", title="调研", return_reason="请补充照片")
+    gen_record(w.peer, "proposal", "submitted", title="一件提案")
+    month_ago = local_today().replace(day=1)
+    year, month = (month_ago.year - (month_ago.month == 1), (month_ago.month - 2) % 12 + 1)
+    gen_group_report(w.group, year, month, "submitted", work_items=3)
+    db.session.commit()
+    users = [w.member_user, w.head_user, w.director_user, w.secretariat_user, w.leader_user]
+    for provider in PROVIDERS:
+        listed = 0
+        for user in users:
+            with app.test_request_context():
+                todos = provider(user)
+            if not todos:
+                continue
+            auth.login(user.username)
+            inbox = client.get("/inbox/").get_data(as_text=True)
+            auth.logout()
+            for todo in todos:
+                assert str(escape(todo.title)) in inbox, (provider.__name__, user.username)
+            listed += len(todos)
+        assert listed, f"{provider.__name__} gave no one a to-do: the world needs more data"
