@@ -151,7 +151,7 @@ def init_app(app: Flask) -> None:
         ):
             return redirect(url_for("auth.password"))
 
-    from .cells import duty_cell
+    from .pages.cells import duty_cell
 
     app.add_template_filter(duty_cell)
 

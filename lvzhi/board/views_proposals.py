@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..clock import local_today
 from ..domain import loops as rules
 from ..loops.views import matter_form
-from ..proposal_figures import figures_export, figures_page, overdue_by_department
+from ..pages.proposal_figures import figures_export, figures_page, overdue_by_department
 from ..secretariat.forms_proposals import InstructForm
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel

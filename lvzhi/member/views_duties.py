@@ -14,6 +14,7 @@ from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
 from ..services import ServiceError
 from ..services import duties as svc
+from ..web import form_ids
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
 from .views import own_member

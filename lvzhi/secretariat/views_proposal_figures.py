@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import form_action
-from ..proposal_figures import figures_export, figures_page, overdue_by_department
+from ..pages.proposal_figures import figures_export, figures_page, overdue_by_department
 from ..selectors import proposals as sel
 from ..services import loops as loop_svc
 from ..services import proposals as svc

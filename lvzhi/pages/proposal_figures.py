@@ -8,9 +8,9 @@ from collections import defaultdict
 
 from flask import render_template
 
-from .domain import loops as rules
-from .excel import workbook_bytes, xlsx_response
-from .selectors import loops as loop_sel
+from ..domain import loops as rules
+from ..excel import workbook_bytes, xlsx_response
+from ..selectors import loops as loop_sel
 
 
 def figures_page(org_id: int, year: int, export_endpoint: str) -> str:

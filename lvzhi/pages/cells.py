@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from .domain.duties import ItemProgress
+from ..domain.duties import ItemProgress
 
 MARKS = {"done": "✓", "in_progress": "…"}
 
