@@ -11,19 +11,20 @@ from __future__ import annotations
 from datetime import date
 
 from ..clock import local_today
-from ..extensions import db
 from ..models import Organization
+from ..services import unit_of_work
 from . import county, duties, group_reports, proposals
 from .county import DEMO_LOGINS, DEMO_PASSWORD
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
 
 
+@unit_of_work
 def seed_demo(today: date | None = None, member_count: int = 217) -> Organization:
+    """One transaction: the demo county lands whole or not at all."""
     today = today or local_today()
     org = county.seed(today, member_count)
     duties.seed(org, today)
     group_reports.seed(org, today)
     proposals.seed(org, today)
-    db.session.commit()
     return org

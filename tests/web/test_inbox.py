@@ -15,8 +15,17 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.inbox.registry import PROVIDERS, todos_for
 from lvzhi.inbox.todos import Todo
+from lvzhi.services.proposals import proposal_invite
 
-from ..factories import gen_group_report, gen_record, world
+from ..factories import (
+    gen_assigned_proposal,
+    gen_department,
+    gen_department_user,
+    gen_group_report,
+    gen_proposal,
+    gen_record,
+    world,
+)
 
 
 def _providers_defined_in(package) -> set:
@@ -45,8 +54,21 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     month_ago = local_today().replace(day=1)
     year, month = (month_ago.year - (month_ago.month == 1), (month_ago.month - 2) % 12 + 1)
     gen_group_report(w.group, year, month, "submitted", work_items=3)
+    # the closed loops: 张岩枢 invited to co-propose; a department with a new assignment
+    invited = gen_proposal(w.head_user, "邀请联名的提案")
+    proposal_invite(w.head_user, invited, [w.member])
+    dept = gen_department(w.org, "县发展和改革局")
+    contact = gen_department_user(w.org, dept, "chengban")
+    gen_assigned_proposal(w, dept)
     db.session.commit()
-    users = [w.member_user, w.head_user, w.director_user, w.secretariat_user, w.leader_user]
+    users = [
+        w.member_user,
+        w.head_user,
+        w.director_user,
+        w.secretariat_user,
+        w.leader_user,
+        contact,
+    ]
     for provider in PROVIDERS:
         listed = 0
         for user in users:

@@ -6,7 +6,7 @@ behalf; another organization finds nothing; every other role is refused."""
 from __future__ import annotations
 
 from ..factories import World, gen_assigned_proposal, gen_department
-from .matrix import ACTORS, DENY, LOGIN, MISSING, OK, secretariat_only
+from .matrix import ACTORS, DENY, LOGIN, MISSING, OK, SEE_OTHER, secretariat_only
 
 # the contact's own department and the secretariat (for it); nobody else
 PORTAL = {a: DENY for a in ACTORS} | {
@@ -16,10 +16,13 @@ PORTAL = {a: DENY for a in ACTORS} | {
     "department": OK,
 }
 # the secretariat without a department is sent to its departments list; the other body's too
-HOME = PORTAL | {"other_org": "redirect", "secretariat": "redirect"}
+HOME = PORTAL | {"other_org": SEE_OTHER, "secretariat": SEE_OTHER}
 OTHER_DEPARTMENT = PORTAL | {"department": MISSING}
 NOT_ON_IT = OTHER_DEPARTMENT | {"secretariat": MISSING}
 SECRETARIAT_DECIDES = PORTAL | {"department": DENY}
+# 接收 is a button: accepted, or refused as already accepted, it redirects back (303)
+ACCEPT = PORTAL | {"secretariat": SEE_OTHER, "department": SEE_OTHER}
+ACCEPT_OTHER = OTHER_DEPARTMENT | {"secretariat": SEE_OTHER}
 
 OWN = "/department/matters/{dept_matter}"
 OTHER = "/department/matters/{other_dept_matter}"
@@ -32,8 +35,8 @@ MATRIX = [
     ("GET", OTHER, "department.matter", OTHER_DEPARTMENT),
     # a department not on the matter: nobody finds it there
     ("GET", OTHER + "?department={dept}", "department.matter", NOT_ON_IT),
-    ("POST", OTHER + "/accept", "department.accept", OTHER_DEPARTMENT),
-    ("POST", OWN + "/accept", "department.accept", PORTAL),
+    ("POST", OTHER + "/accept", "department.accept", ACCEPT_OTHER),
+    ("POST", OWN + "/accept", "department.accept", ACCEPT),
     ("POST", OTHER + "/reassign", "department.ask_reassign", OTHER_DEPARTMENT),
     ("POST", OWN + "/reassign", "department.ask_reassign", PORTAL),
     ("POST", OWN + "/contact", "department.contact", PORTAL),

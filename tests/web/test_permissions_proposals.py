@@ -61,7 +61,9 @@ MATRIX = [
         own(303) | {"member": 404},
     ),
     ("POST", "/member/proposals/{own_submitted}/recall", "member.proposal_recall", own(303)),
-    ("POST", "/member/proposals/{own_draft}/submit", "member.proposal_submit", own(303)),
+    # submitted on a draft of its own, so the rows that edit or invite on own_draft find it
+    # still a draft in either order
+    ("POST", "/member/proposals/{draft_to_submit}/submit", "member.proposal_submit", own(303)),
     ("GET", "/member/proposals/{own_replied}/evaluate", "member.proposal_evaluate", own(200)),
     # the matter's page and the public list
     ("GET", "/loops/proposals", "loops.proposals", {a: 200 for a in ACTORS} | {"anon": LOGIN}),
@@ -153,6 +155,7 @@ def extra_ids(w: World) -> dict[str, int]:
     peer_user = db.session.scalar(db.select(User).where(User.member_id == w.peer.id))
     own_draft = gen_proposal(w.member_user, "本人草稿")
     own_draft2 = gen_proposal(w.member_user, "本人另一份草稿")
+    draft_to_submit = gen_proposal(w.member_user, "本人待提交的草稿")
     own_submitted = gen_proposal(w.member_user, "本人已提交")
     svc.proposal_submit(w.member_user, own_submitted)
     own_replied = gen_proposal(w.member_user, "本人已答复")
@@ -172,6 +175,7 @@ def extra_ids(w: World) -> dict[str, int]:
     return {
         "own_draft": own_draft.id,
         "own_draft2": own_draft2.id,
+        "draft_to_submit": draft_to_submit.id,
         "own_submitted": own_submitted.id,
         "own_replied": own_replied.id,
         "peer_draft": peer_draft.id,
