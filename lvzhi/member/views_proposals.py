@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..clock import local_now
+from ..domain.loops import PROPOSER, RETURNED
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import hx_redirect, is_htmx
@@ -41,6 +42,8 @@ def proposals():
         mine=mine,
         invited=invited,
         dues=dues,
+        # the reply waits for the proposer's verdict: what the workflow allows, not a stage name
+        evaluable={m.id for m in mine if m.spec.workflow.can(m.stage, "evaluate", PROPOSER)},
         proposer_names=sel.proposer_names,
         filing_state=sel.rules.filing_state,
         states=sel.rules.DEADLINE_STATES,
@@ -106,8 +109,9 @@ def proposal_new():
     if done:
         return done
     form.fresh_token()
+    matter = _by_token(form.token.data)
     return render_template(
-        "member/proposals/form.html", form=form, matter=_by_token(form.token.data)
+        "member/proposals/form.html", form=form, matter=matter, return_note=_return_note(matter)
     )
 
 
@@ -120,7 +124,17 @@ def proposal_edit(matter_id: int):
     done = form_action(form, lambda: _save_and_maybe_submit(form, m), _done_message, _matter_url)
     if done:
         return done
-    return render_template("member/proposals/form.html", form=form, matter=m)
+    return render_template(
+        "member/proposals/form.html", form=form, matter=m, return_note=_return_note(m)
+    )
+
+
+def _return_note(matter: Matter | None) -> str | None:
+    """The secretariat's reason when the proposal came back for revision, else None."""
+    if matter is None or matter.stage != RETURNED:
+        return None
+    back = [e for e in matter.events if e.action == "return"]
+    return back[-1].note if back else ""
 
 
 @bp.route("/proposals/autosave", methods=["POST"])

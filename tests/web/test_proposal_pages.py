@@ -167,6 +167,7 @@ def test_an_unsatisfied_proposer_sends_the_reply_back_once(app, client, auth):
     m = replied(w)
     auth.login("weiyuan")
     assert "请评价答复" in client.get("/inbox/").get_data(as_text=True)
+    assert "评价答复" in client.get("/member/proposals").get_data(as_text=True)
     page = client.get(f"/loops/{m.id}").get_data(as_text=True)
     assert "B 类（列入计划拟解决）" in page and "评价答复" in page
     r = client.post(
@@ -185,3 +186,15 @@ def test_an_unsatisfied_proposer_sends_the_reply_back_once(app, client, auth):
     assert db.session.get(Matter, m.id).stage == "rehandling"
     page = client.get(f"/loops/{m.id}").get_data(as_text=True)
     assert "再办理" in page and "不满意" in page
+
+
+def test_a_proposal_returned_for_revision_shows_the_reason_on_its_form(app, client, auth):
+    w = world()
+    m = gen_proposal(w.member_user)
+    svc.proposal_submit(w.member_user, m, m.version)
+    svc.proposal_return(w.secretariat_user, m, "请补充具体建议的可操作性")
+    auth.login("weiyuan")
+    page = client.get(f"/member/proposals/{m.id}/edit").get_data(as_text=True)
+    assert "退回修改意见" in page and "请补充具体建议的可操作性" in page
+    fresh = gen_proposal(w.member_user, "另一件草稿")
+    assert "退回修改意见" not in client.get(f"/member/proposals/{fresh.id}/edit").get_data(True)
