@@ -102,6 +102,25 @@ def due(
     return Due(on, on.isoformat())
 
 
+def first_start_not_overdue(rule: DeadlineRule, today: date, months: int | None = None) -> date:
+    """For a period rule: the earliest start whose deadline is not overdue on ``today`` —
+    a matter started before it is overdue (``due`` only grows with the start), so a database
+    can count overdue matters by comparing start dates."""
+    if rule.meeting:
+        raise ValueError("a meeting-relative deadline has no start cut-off")
+    months = rule.months if months is None else months
+
+    def due_on(start: date) -> date:
+        return add_months(start, months) + timedelta(days=rule.days)
+
+    start = add_months(today - timedelta(days=rule.days), -months)
+    while due_on(start) < today:
+        start += timedelta(days=1)
+    while due_on(start - timedelta(days=1)) >= today:
+        start -= timedelta(days=1)
+    return start
+
+
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 ON_TIME = "on_time"

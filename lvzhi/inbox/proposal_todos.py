@@ -86,16 +86,16 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    late = loop_sel.overdue(user.org_id, "proposal")
+    late = loop_sel.proposals_overdue_count(user.org_id)
     if late:
         todos.append(
             Todo(
                 "proposal_overdue",
-                f"{len(late)} 件提案逾期未答复",
+                f"{late} 件提案逾期未答复",
                 url_for("secretariat.proposals_overdue"),
                 "secretariat",
                 urgent=True,
-                count=len(late),
+                count=late,
             )
         )
     return todos

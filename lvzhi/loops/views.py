@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 
 from ..auth.permissions import can_see_matter
 from ..clock import local_today
+from ..department.views import MatterPage as DeptPage
+from ..department.views import actions_for as dept_actions_for
 from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
@@ -17,7 +19,7 @@ from ..web import int_arg, page_arg
 from . import bp
 
 # the page offers each allowed action as a link (a form page) or a POST button, by action;
-# department actions are the department portal's (helper L3) — see DEPARTMENT_ACTIONS
+# department actions link to the department portal's forms — see department_links
 PROPOSER_LINKS = {
     "edit": ("member.proposal_edit", False),
     "submit": ("member.proposal_submit", True),
@@ -35,9 +37,36 @@ OFFICE_LINKS = {
     "forward": ("secretariat.proposal_review", False),
 }
 LEADER_LINKS = {"instruct": ("board.proposal_instruct", False)}
-# TODO(lead): the department portal's endpoints (L3) for accept / ask_reassign / contact /
-# progress / co_opinion / reply — link them here once their names are known.
-DEPARTMENT_ACTIONS = ("accept", "ask_reassign", "contact", "progress", "co_opinion", "reply")
+
+
+def department_links(user, matter) -> list[tuple[str, str, bool]]:
+    """The department actions the viewer may take, as links to the portal's forms: a contact
+    for its own assignment; the secretariat for each assigned department (on its behalf),
+    plus deciding a pending 改办 request. The actions are the portal's own (``actions_for``)."""
+    own = user.has_role("department") and user.department_id
+    if own:
+        pages = [
+            DeptPage(matter, a.department, a)
+            for a in matter.assignments
+            if a.active and a.department_id == user.department_id
+        ]
+    elif user.has_role("secretariat"):
+        pages = [DeptPage(matter, a.department, a) for a in matter.assignments if a.active]
+    else:
+        return []
+    wf = matter.spec.workflow
+    out = []
+    for p in pages:
+        args = {} if own else {"department": p.dept.id}
+        prefix = "" if own else f"代{p.dept.name}"
+        for action in dept_actions_for(p):
+            url = url_for("department.matter", matter_id=matter.id, _anchor=action, **args)
+            out.append((prefix + wf.action_label(action), url, False))
+        a = p.assignment
+        if not own and a.reassign_asked_at is not None and not a.reassign_decision:
+            url = url_for("department.matter", matter_id=matter.id, _anchor="decide", **args)
+            out.append((f"审核{p.dept.name}的改办申请", url, False))
+    return out
 
 
 def page_actions(user, matter) -> list[tuple[str, str, bool]]:
@@ -64,7 +93,7 @@ def page_actions(user, matter) -> list[tuple[str, str, bool]]:
         out.append((label, url_for(endpoint, matter_id=matter.id), is_post))
     if user.has_role("leader") and "supervise" in allowed and "instruct" not in allowed:
         out.append(("督办", url_for("board.proposal_instruct", matter_id=matter.id), False))
-    return out
+    return out + department_links(user, matter)
 
 
 def paged(stmt):

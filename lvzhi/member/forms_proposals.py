@@ -5,11 +5,19 @@ from __future__ import annotations
 import secrets
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Optional
 
 from ..domain import loops as rules
 from ..forms import VersionField, at_most
+from ..models.loops import COLLECTIVE_KINDS
 from ..services.proposals import LIMITS
 
 TEXT_FIELDS = tuple(LIMITS)
@@ -27,6 +35,9 @@ class ProposalForm(FlaskForm):
     suggestions_text = TextAreaField("具体建议", validators=_limit("suggestions_text"))
     suggested_departments = StringField("建议承办单位", validators=_limit("suggested_departments"))
     is_public = BooleanField("同意公开（立案后全体委员可查看）", default=True)
+    # "" = the member themselves, else "kind:name" of a collective they may write for (the
+    # service checks it); shown only to a group head or committee director
+    collective = SelectField("提出人", choices=[("", "本人")], default="", validate_choice=False)
     token = HiddenField()
     version = VersionField()
 
@@ -35,7 +46,18 @@ class ProposalForm(FlaskForm):
             self.token.data = secrets.token_urlsafe(16)
 
     def values(self) -> dict[str, str]:
-        return {k: getattr(self, k).data or "" for k in TEXT_FIELDS}
+        kind, _, name = (self.collective.data or "").partition(":")
+        values = {k: getattr(self, k).data or "" for k in TEXT_FIELDS}
+        return values | {"collective_kind": kind, "collective_name": name}
+
+    def offer_collectives(self, collectives: list[tuple[str, str]], matter=None) -> None:
+        """Offer the member's own collectives; an edit starts on the proposal's proposer."""
+        self.collective.choices = [("", "本人")] + [
+            (f"{kind}:{name}", f"{COLLECTIVE_KINDS[kind]}：{name}") for kind, name in collectives
+        ]
+        if matter is not None and not self.is_submitted():
+            kind, name = matter.collective_kind, matter.collective_name
+            self.collective.data = f"{kind}:{name}" if kind else ""
 
 
 class EvaluationForm(FlaskForm):

@@ -105,6 +105,7 @@ def _done_message(m: Matter) -> str:
 def proposal_new():
     own_member()
     form = ProposalForm()
+    form.offer_collectives(svc.proposal_collectives(current_user))
     done = form_action(form, lambda: _save_and_maybe_submit(form, None), _done_message, _matter_url)
     if done:
         return done
@@ -119,6 +120,7 @@ def proposal_new():
 def proposal_edit(matter_id: int):
     m = _own_draft(matter_id)
     form = ProposalForm(obj=m if request.method == "GET" else None)
+    form.offer_collectives(svc.proposal_collectives(current_user), m)
     if request.method == "GET":
         form.version.data = m.version
     done = form_action(form, lambda: _save_and_maybe_submit(form, m), _done_message, _matter_url)

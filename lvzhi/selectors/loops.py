@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_today
@@ -194,6 +194,36 @@ def overdue(
     )
     due = deadlines(rows, meetings(org_id), today)
     return [d for d in due if d.state == rules.OVERDUE]
+
+
+def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
+    """How many proposals are overdue — counted in SQL (two statements, a few rows, however
+    many are being handled): the lead's reply is late when it was extended to before today,
+    or, unextended, assigned before the cut-off its reply period gives for today."""
+    today = today or local_today()
+    rule = loop_spec("proposal").deadline("reply")
+    lead = (
+        select(MatterAssignment.reply_months)
+        .join(Matter, Matter.id == MatterAssignment.matter_id)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == "proposal",
+            Matter.stage.in_(rules.IN_HANDS),
+            MatterAssignment.is_lead.is_(True),
+            MatterAssignment.active.is_(True),
+        )
+    )
+    periods = db.session.scalars(lead.distinct()).all()
+    late = [
+        (MatterAssignment.reply_months == m)
+        & (MatterAssignment.assigned_on < rules.first_start_not_overdue(rule, today, m))
+        for m in periods
+    ]
+    unextended = MatterAssignment.extended_to.is_(None) & or_(false(), *late)
+    stmt = lead.with_only_columns(func.count(func.distinct(Matter.id))).where(
+        (MatterAssignment.extended_to < today) | unextended
+    )
+    return db.session.scalar(stmt) or 0
 
 
 # --- figures -------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
     source = DutySource(matter.loop, matter.id, matter.title, f"/loops/{matter.id}")
     if action in rule.withdraw_on:
         duty_credit_withdraw(source, actor=actor)
-    if action not in rule.on:
+    if action not in rule.on or matter.collective_kind:  # a collective's, not a member's
         return
     parts = set(rule.parts)
     if rule.optional_parts and setting(matter.org_id, matter.year, matter.loop).credit_co_proposers:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..auth.permissions import headed_groups
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
 from ..models import (
+    Committee,
     Department,
     LoopYearSetting,
     Matter,
@@ -40,6 +42,38 @@ LIMITS = {
 }
 
 
+def proposal_collectives(actor: User) -> list[tuple[str, str]]:
+    """The collectives (kind, name) a member may write a proposal for: the office groups they
+    head now (室组负责人) and the committees they direct (专委会). The secretariat writes for
+    any collective, a sector or party included."""
+    if not actor.member_id:
+        return []
+    found = []
+    if actor.has_role("group_head"):
+        found += [("office_group", g.name) for g in headed_groups(actor)]
+    if actor.has_role("committee") and actor.committee_ids():
+        committees = db.session.scalars(
+            select(Committee)
+            .where(Committee.id.in_(actor.committee_ids()), Committee.org_id == actor.org_id)
+            .order_by(Committee.id)
+        )
+        found += [("committee", c.name) for c in committees]
+    return found
+
+
+def _check_collective(actor: User, kind: str, name: str) -> None:
+    if not kind:
+        return
+    if kind not in COLLECTIVE_KINDS:
+        raise ServiceError("请选择集体提案的提出单位类别。", field="collective")
+    if actor.has_role("secretariat") and not actor.member_id:
+        if not name.strip():
+            raise ServiceError("请填写集体提案的提出单位。", field="collective")
+        return
+    if (kind, name) not in proposal_collectives(actor):
+        raise ServiceError("只能以您负责的室组或专委会的名义提出集体提案。", field="collective")
+
+
 @unit_of_work
 def proposal_save(
     actor: User,
@@ -56,14 +90,14 @@ def proposal_save(
     """Create (``matter`` None) or save a draft — autosave-friendly: blank fields are allowed
     until submission, no event and no audit line per save. ``fields`` are the keys of
     ``LIMITS``. A create sent twice with the same ``client_token`` returns the first matter.
-    A member writes as first proposer; the secretariat may write for a collective
-    (``collective_kind`` in COLLECTIVE_KINDS)."""
+    A member writes as first proposer — for themselves, or for an office group they head or
+    a committee they direct (``proposal_collectives``; the writer then acts for it); the
+    secretariat may write for any collective (``collective_kind`` in COLLECTIVE_KINDS)."""
     unknown = set(fields) - set(LIMITS)
     if unknown:
         raise ValueError(f"unknown proposal fields {sorted(unknown)}")
     values = {k: limited_text(fields.get(k), *LIMITS[k], k) for k in fields}
-    if collective_kind and collective_kind not in COLLECTIVE_KINDS:
-        raise ServiceError("请选择集体提案的提出单位类别。", field="collective_kind")
+    _check_collective(actor, collective_kind, collective_name)
     if matter is None:
         if client_token:
             found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
@@ -80,7 +114,7 @@ def proposal_save(
             client_token=client_token or None,
             created_by_id=actor.id,
         )
-        if actor.member_id and not collective_kind:
+        if actor.member_id:
             matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
         db.session.add(matter)
         created = True

@@ -3,7 +3,7 @@ derived deadline state at its day boundaries, and 不满意 → re-handled once.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -318,3 +318,20 @@ def test_credit_rules_name_the_checklist_items():
         if s.credit:
             actions = set(s.workflow.actions)
             assert set(s.credit.on) <= actions and set(s.credit.withdraw_on) <= actions
+
+
+@pytest.mark.parametrize("months", [1, 3, 6])
+def test_the_start_cut_off_splits_overdue_from_not_overdue_starts(months):
+    rule = spec("proposal").deadline("reply")
+    for today in (date(2026, 3, 1), date(2026, 2, 28), date(2026, 5, 31), date(2024, 2, 29)):
+        cut = rules.first_start_not_overdue(rule, today, months)
+        for offset in range(-40, 41):
+            start = cut + timedelta(days=offset)
+            due = rules.due(rule, start, months=months).on
+            late = rules.deadline_state(due, today) == rules.OVERDUE
+            assert late == (start < cut), (today, months, start)
+
+
+def test_a_meeting_relative_deadline_has_no_start_cut_off():
+    with pytest.raises(ValueError):
+        rules.first_start_not_overdue(spec("speech").deadline("feedback"), date(2026, 3, 1))

@@ -245,3 +245,22 @@ def _proposal_with_co(w, lead, co, day):
     prop.proposal_file(w.secretariat_user, m)
     svc.matter_assign(w.secretariat_user, m, lead, [co], assigned_on=day)
     return m
+
+
+def test_the_overdue_count_in_sql_matches_the_derived_overdue_list(app):
+    w = world()
+    dept = gen_department(w.org)
+    for days in (400, 200, 95, 92, 91, 90, 89, 60, 0):
+        _assigned_on(w, dept, TODAY - timedelta(days=days))
+    extended = _assigned_on(w, dept, TODAY - timedelta(days=150))
+    extended.lead_assignment.extended_to = TODAY + timedelta(days=5)
+    short = _assigned_on(w, dept, TODAY - timedelta(days=40))
+    short.lead_assignment.reply_months = 1
+    replied = _assigned_on(w, dept, TODAY - timedelta(days=300))
+    replied.stage = rules.REPLIED
+    db.session.commit()
+    for day in (TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=30), date(2027, 3, 1)):
+        assert sel.proposals_overdue_count(w.org.id, day) == len(
+            sel.overdue(w.org.id, "proposal", today=day)
+        )
+    assert sel.proposals_overdue_count(w.org.id) >= 3

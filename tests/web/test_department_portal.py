@@ -396,3 +396,57 @@ def test_a_refused_reassignment_is_in_the_departments_inbox(app, client, auth):
     auth.login("chengban")
     assert f"改办未同意：{m.title}" in client.get("/inbox/").get_data(as_text=True)
     assert "未同意" in _page(client, m)
+
+
+def _matter_page(client, m) -> str:
+    response = client.get(f"/loops/{m.id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_matter_page_links_a_contact_to_its_portal_forms_as_the_workflow_allows(
+    app, client, auth
+):
+    w, m, lead, others = _setup(co=True)
+    auth.login("chengban")
+    page = _matter_page(client, m)
+    assert f'href="/department/matters/{m.id}#accept"' in page
+    assert f'href="/department/matters/{m.id}#reply"' not in page  # not accepted yet
+    _accept(client, m)
+    page = _matter_page(client, m)
+    assert f'href="/department/matters/{m.id}#accept"' not in page
+    for anchor in ("contact", "progress", "reply"):
+        assert f'href="/department/matters/{m.id}#{anchor}"' in page
+    assert "#co_opinion" not in page  # the lead department replies, it files no opinion
+    assert f"department={others[0].id}" not in page
+    auth.logout()
+    auth.login("huiban")
+    _accept(client, m)
+    page = _matter_page(client, m)
+    assert f'href="/department/matters/{m.id}#co_opinion"' in page
+    assert "#reply" not in page
+
+
+def test_the_matter_page_links_the_secretariat_to_each_departments_forms_and_a_pending_reassignment(
+    app, client, auth
+):
+    w, m, lead, others = _setup(co=True)
+    auth.login("chengban")
+    client.post(
+        f"/department/matters/{m.id}/reassign", data={"version": m.version, "reason": "不属本局"}
+    )
+    auth.logout()
+    auth.login("jiguan")
+    page = _matter_page(client, m)
+    for dept in (lead, others[0]):
+        assert f'href="/department/matters/{m.id}?department={dept.id}#accept"' in page
+        assert f"代{dept.name}接收" in page
+    assert f'href="/department/matters/{m.id}?department={lead.id}#decide"' in page
+    assert "审核县发改局的改办申请" in page
+    assert f"department={others[0].id}#decide" not in page
+
+
+def test_a_member_sees_no_department_links_on_the_matter_page(app, client, auth):
+    w, m, lead, _ = _setup()
+    auth.login("weiyuan")
+    assert "/department/matters/" not in _matter_page(client, m)

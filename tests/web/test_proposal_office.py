@@ -5,10 +5,12 @@ grow with the number of proposals."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, func, select
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Matter, MatterAssignment
 from lvzhi.services import loops as loop_svc
@@ -195,3 +197,37 @@ def test_a_leader_sees_key_proposals_and_records_an_instruction(app, client, aut
     )
     assert r.status_code == 303
     assert "请抓紧办理" in client.get(f"/loops/{m.id}").get_data(as_text=True)
+
+
+def test_the_overdue_todo_counts_in_sql_and_costs_the_same_with_more_proposals(
+    app, client, auth, statements
+):
+    """The 待办 badge's overdue count: the same statements and no proposal rows loaded for
+    the inbox at 2 and at 10 overdue proposals."""
+    w = world()
+    dept = gen_department(w.org)
+    db.session.commit()
+    loaded: list[int] = []
+
+    def on_load(target, _context):
+        loaded.append(target.id)
+
+    def inbox_cost(late: int) -> tuple[int, int]:
+        for i in range(late):
+            m = filed(w, f"逾期提案{i}")
+            loop_svc.matter_assign(
+                w.secretariat_user, m, dept, assigned_on=local_today() - timedelta(days=200)
+            )
+        total = db.session.scalar(select(func.count(MatterAssignment.id)))
+        loaded.clear()
+        with statements() as n:
+            page = client.get("/inbox/").get_data(as_text=True)
+        assert f"{total} 件提案逾期未答复" in page
+        return n(), len(loaded)
+
+    auth.login("jiguan")
+    event.listen(Matter, "load", on_load)
+    try:
+        assert inbox_cost(2) == inbox_cost(8)
+    finally:
+        event.remove(Matter, "load", on_load)

@@ -198,3 +198,60 @@ def test_a_proposal_returned_for_revision_shows_the_reason_on_its_form(app, clie
     assert "退回修改意见" in page and "请补充具体建议的可操作性" in page
     fresh = gen_proposal(w.member_user, "另一件草稿")
     assert "退回修改意见" not in client.get(f"/member/proposals/{fresh.id}/edit").get_data(True)
+
+
+def test_a_group_head_may_propose_for_their_office_group_and_a_plain_member_is_not_offered_it(
+    app, client, auth
+):
+    world()
+    auth.login("weiyuan")
+    assert "委员室组：" not in client.get("/member/proposals/new").get_data(as_text=True)
+    auth.logout()
+    auth.login("shizu")
+    page = client.get("/member/proposals/new").get_data(as_text=True)
+    assert 'value="office_group:西塘桥街道"' in page and "武原街道" not in page
+    r = client.post(
+        "/member/proposals/new",
+        data=FORM | {"collective": "office_group:西塘桥街道", "action": "submit"},
+    )
+    assert r.status_code == 303
+    m = db.session.scalar(select(Matter))
+    assert (m.collective_kind, m.collective_name, m.stage) == (
+        "office_group",
+        "西塘桥街道",
+        "submitted",
+    )
+    assert "<dd>西塘桥街道</dd>" in client.get(f"/loops/{m.id}").get_data(as_text=True)
+
+
+def test_a_committee_director_is_offered_their_committee(app, client, auth):
+    world()
+    auth.login("zhuanwei")
+    page = client.get("/member/proposals/new").get_data(as_text=True)
+    assert 'value="committee:经济科技委员会"' in page and "委员室组：" not in page
+
+
+def test_a_collective_the_member_does_not_lead_is_refused_and_the_text_kept(app, client, auth):
+    world()
+    auth.login("shizu")
+    for forged in ("office_group:武原街道", "committee:经济科技委员会", "sector:经济界", "x:y"):
+        r = client.post("/member/proposals/new", data=FORM | {"collective": forged})
+        page = r.get_data(as_text=True)
+        assert r.status_code == 200
+        assert "集体提案" in page and "一、搭建集采平台。" in page
+    assert count_matters() == 0
+
+
+def test_filing_a_collective_proposal_credits_no_member(app):
+    from lvzhi.models import DutyRecord
+
+    w = world()
+    m = svc.proposal_save(
+        w.head_user,
+        collective_kind="office_group",
+        collective_name="西塘桥街道",
+        **{k: FORM[k] for k in ("title", "category", "situation", "analysis", "suggestions_text")},
+    )
+    svc.proposal_submit(w.head_user, m)
+    svc.proposal_file(w.secretariat_user, m)
+    assert m.number and db.session.scalar(select(func.count(DutyRecord.id))) == 0
