@@ -23,6 +23,7 @@ VIEW_BLUEPRINTS = {
             "views_structure",
             "views_department_accounts",
             "views_proposals",
+            "views_proposal_entry",
             "views_proposal_figures",
         ),
     ),

@@ -424,3 +424,27 @@ def loop_setting_save(
     db.session.flush()
     audit(actor, actor.org_id, "loop.settings", row, f"{year} 年度{loop_spec(loop).name}设置")
     return row
+
+
+@unit_of_work
+def proposal_enter(actor: User, client_token: str | None, is_public: bool, **fields) -> Matter:
+    """The secretariat enters a collective's proposal (a paper one, from a 界别, 党派, 专委会 or
+    室组) and submits it for 立案 review in one go: all of it, or nothing. The same form posted
+    twice (``client_token``) gives the first proposal back."""
+    if client_token:
+        first = db.session.scalar(
+            select(Matter).where(
+                Matter.client_token == client_token,
+                Matter.org_id == actor.org_id,
+                Matter.created_by_id == actor.id,
+            )
+        )
+        if first is not None:
+            return first
+    if not actor.has_role("secretariat"):
+        raise ServiceError("只有政协机关可以录入集体提案。")
+    if not fields.get("collective_kind"):
+        raise ServiceError("请选择提出集体提案的单位。", field="collective")
+    matter = proposal_save(actor, client_token=client_token, is_public=is_public, **fields)
+    proposal_submit(actor, matter, version=matter.version)
+    return matter

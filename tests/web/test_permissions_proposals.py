@@ -78,6 +78,9 @@ MATRIX = [
     ),
     # the secretariat
     ("GET", "/secretariat/proposals", "secretariat.proposals", office()),
+    ("GET", "/secretariat/proposals/new", "secretariat.proposal_enter", office()),
+    # an empty form comes back with its errors
+    ("POST", "/secretariat/proposals/new", "secretariat.proposal_enter", office()),
     ("GET", "/secretariat/proposals/assign", "secretariat.proposals_assign_many", office()),
     ("POST", "/secretariat/proposals/assign", "secretariat.proposals_assign_many", office()),
     ("GET", "/secretariat/proposals/overdue", "secretariat.proposals_overdue", office()),

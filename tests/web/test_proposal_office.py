@@ -231,3 +231,47 @@ def test_the_overdue_todo_counts_in_sql_and_costs_the_same_with_more_proposals(
         assert inbox_cost(2) == inbox_cost(8)
     finally:
         event.remove(Matter, "load", on_load)
+
+
+ENTRY = {
+    "collective": "sector:经济界",
+    "title": "关于扶持小微企业融资的建议",
+    "category": "经济",
+    "situation": "小微企业融资难、融资贵。",
+    "analysis": "担保体系不健全。",
+    "suggestions_text": "设立县级转贷资金池。",
+    "is_public": "y",
+    "token": "entry-token-1",
+}
+
+
+def test_the_secretariat_enters_a_sectors_collective_proposal_for_review(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    page = client.get("/secretariat/proposals/new").get_data(as_text=True)
+    assert "界别：经济界" in page and "专委会：经济科技委员会" in page and "本人" not in page
+    r = client.post("/secretariat/proposals/new", data=ENTRY)
+    assert r.status_code == 303
+    again = client.post("/secretariat/proposals/new", data=ENTRY)  # a double tap
+    assert again.status_code == 303 and again.headers["Location"] == r.headers["Location"]
+    (m,) = db.session.scalars(select(Matter).where(Matter.org_id == w.org.id)).all()
+    assert (m.collective_kind, m.collective_name, m.stage) == ("sector", "经济界", "submitted")
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "经济界" in page and "关于扶持小微企业融资的建议" in page
+    assert "关于扶持小微企业融资的建议" in client.get(
+        "/secretariat/proposals?stage=submitted"
+    ).get_data(as_text=True)
+
+
+def test_a_collective_entry_without_its_unit_or_title_says_so_and_keeps_the_text(app, client, auth):
+    world()
+    auth.login("jiguan")
+    page = client.post(
+        "/secretariat/proposals/new", data=ENTRY | {"collective": "", "token": "t2"}
+    ).get_data(as_text=True)
+    assert "请选择提出集体提案的单位。" in page and "设立县级转贷资金池。" in page
+    page = client.post(
+        "/secretariat/proposals/new", data=ENTRY | {"title": "", "token": "t3"}
+    ).get_data(as_text=True)
+    assert "标题" in page and "设立县级转贷资金池。" in page
+    assert db.session.scalar(select(func.count(Matter.id))) == 0
