@@ -27,7 +27,7 @@ UNBOUND_COLUMNS = {"status", "year", "month", "is_active", "role", "kind", "acti
 
 
 def pages_by_user(today) -> dict[str, list[str]]:
-    from lvzhi.domain.group_reports import previous_quarter, quarter_of
+    from lvzhi.domain.group_ranking import previous_quarter, quarter_of
 
     from .run import key_pages
 

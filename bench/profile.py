@@ -29,7 +29,7 @@ def main() -> None:
 
     from lvzhi import create_app
     from lvzhi.clock import local_today
-    from lvzhi.domain.group_reports import previous_quarter, quarter_of
+    from lvzhi.domain.group_ranking import previous_quarter, quarter_of
 
     from .run import prepare
 

@@ -337,7 +337,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install wrk")
 
     from lvzhi.clock import local_today
-    from lvzhi.domain.group_reports import previous_quarter, quarter_of
+    from lvzhi.domain.group_ranking import previous_quarter, quarter_of
 
     started = time.perf_counter()
     url, size = prepare(args.db, args.orgs, args.members, args.years, args.rebuild)

@@ -2,7 +2,7 @@ from flask import render_template
 from flask_login import current_user
 
 from ..clock import local_today
-from ..domain.group_reports import quarter_of
+from ..domain.group_ranking import quarter_of
 from ..models import Member
 from ..selectors import calendar
 from ..selectors import duties as duty_sel

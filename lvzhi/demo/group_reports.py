@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 
 from ..clock import to_utc
+from ..domain import group_ranking as ranking_rules
 from ..domain import group_reports as rules
 from ..extensions import db
 from ..models import (
@@ -119,10 +120,10 @@ def entry_text(template: str, n: int, k: int, topic: str, sig: str) -> str:
 
 def _months(today: date) -> list[tuple[int, int]]:
     """From the first month of the quarter two quarters back through this month."""
-    y, q = today.year, rules.quarter_of(today.month)
+    y, q = today.year, ranking_rules.quarter_of(today.month)
     for _ in range(2):
-        y, q = rules.previous_quarter(y, q)
-    months, (cy, cm) = [], (y, rules.quarter_months(q)[0])
+        y, q = ranking_rules.previous_quarter(y, q)
+    months, (cy, cm) = [], (y, ranking_rules.quarter_months(q)[0])
     while (cy, cm) <= (today.year, today.month):
         months.append((cy, cm))
         cy, cm = (cy + 1, 1) if cm == 12 else (cy, cm + 1)
@@ -294,10 +295,10 @@ def _seed_invitations(org, today: date) -> None:
     """Last quarter's flagged groups, invited to the first 机关月度会议 after it, appearance done."""
     from ..selectors import group_ranking as ranking_sel
 
-    y, q = rules.previous_quarter(today.year, rules.quarter_of(today.month))
+    y, q = ranking_rules.previous_quarter(today.year, ranking_rules.quarter_of(today.month))
     if ranking_sel.invitations(org.id, y, q):
         return
-    end = rules.report_due_date(y, rules.quarter_months(q)[2], rules.DEFAULT_RUBRIC)
+    end = rules.report_due_date(y, ranking_rules.quarter_months(q)[2], rules.DEFAULT_RUBRIC)
     meeting = db.session.scalar(
         select(Meeting)
         .where(

@@ -16,12 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.group_reports import (
-    APPEARANCE_KINDS,
-    DRAFT,
-    FLAG_LABELS,
-    REPORT_STATUS_LABELS,
-)
+from ..domain.group_ranking import FLAG_LABELS
+from ..domain.group_reports import APPEARANCE_KINDS, DRAFT, REPORT_STATUS_LABELS
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
 from .org import Meeting

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..charts import Bar, bar_chart, line_chart
 from ..clock import local_today
-from ..domain import group_reports as rules
+from ..domain import group_ranking as ranking_rules
 from ..domain.roles import ROLES
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import group_ranking as ranking_sel
@@ -29,7 +29,7 @@ def _quarter_or_404(year: int, quarter: int) -> ranking_sel.Quarter:
 def index():
     today = local_today()
     return redirect(
-        url_for("ranking.board", year=today.year, quarter=rules.quarter_of(today.month))
+        url_for("ranking.board", year=today.year, quarter=ranking_rules.quarter_of(today.month))
     )
 
 
@@ -66,8 +66,8 @@ def board(year: int, quarter: int):
                 ),
             )
         )
-    prev_q = rules.previous_quarter(year, quarter)
-    next_q = rules.next_quarter(year, quarter)
+    prev_q = ranking_rules.previous_quarter(year, quarter)
+    next_q = ranking_rules.next_quarter(year, quarter)
     today = q.today
     is_secretariat = current_user.has_role("secretariat")
     invited = ranking_sel.invitations(current_user.org_id, year, quarter)
@@ -79,7 +79,7 @@ def board(year: int, quarter: int):
         trend_charts=trend_charts,
         invitations=invited,
         prev_q=prev_q,
-        next_q=next_q if next_q <= (today.year, rules.quarter_of(today.month)) else None,
+        next_q=next_q if next_q <= (today.year, ranking_rules.quarter_of(today.month)) else None,
         meeting=ranking_sel.next_organ_meeting(current_user.org_id, today)
         if is_secretariat
         else None,
@@ -132,8 +132,8 @@ def scores_export(year: int, quarter: int):
             s = row.months.get(m)
             if s is None:
                 status = q.so_far[row.group.id].statuses[m]
-                missing = status == rules.MONTH_MISSING
-                label = rules.MONTH_STATUS_LABELS[status]
+                missing = status == ranking_rules.MONTH_MISSING
+                label = ranking_rules.MONTH_STATUS_LABELS[status]
                 rows.append(
                     [row.group.name, f"{m}月", label, "", "", "", "", 0 if missing else "", ""]
                 )
@@ -160,7 +160,7 @@ def scores_export(year: int, quarter: int):
     return xlsx_response(f"{q.label}室组月报得分.xlsx", data)
 
 
-def _cell(r: rules.RankedGroup, month: int):
+def _cell(r: ranking_rules.RankedGroup, month: int):
     """A month's total as a number, or why there is none (待评分 / 未到期 / 未报送)."""
     total = r.monthly_totals.get(month)
     return float(total) if total is not None else r.month_label(month)

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
-from ..domain import group_reports as rules
-from ..domain.group_reports import GroupQuarterEntry, Rubric
+from ..domain import group_ranking as ranking_rules
+from ..domain.group_ranking import GroupQuarterEntry
+from ..domain.group_reports import Rubric
 from ..extensions import db
 from ..models import GroupInvitation, GroupReport, Meeting, OfficeGroup
 from . import calendar
@@ -35,54 +36,56 @@ class Quarter:
     quarter: int
     rubric: Rubric
     rows: list[QuarterRow]
-    ranking: list[rules.RankedGroup]
+    ranking: list[ranking_rules.RankedGroup]
     today: date
     final: bool
-    so_far: dict[int, rules.QuarterSoFar]  # office_group_id → the group's quarter so far
+    so_far: dict[int, ranking_rules.QuarterSoFar]  # office_group_id → the group's quarter so far
 
     @property
     def months(self) -> tuple[int, int, int]:
-        return rules.quarter_months(self.quarter)
+        return ranking_rules.quarter_months(self.quarter)
 
     @property
     def label(self) -> str:
-        return rules.quarter_label(self.year, self.quarter)
+        return ranking_rules.quarter_label(self.year, self.quarter)
 
     @property
     def due_date(self) -> date:
         """The due day of the quarter's last report; the ranking can be final the day after."""
-        return rules.quarter_due_date(self.year, self.quarter, self.rubric)
+        return ranking_rules.quarter_due_date(self.year, self.quarter, self.rubric)
 
     @property
     def not_final_reasons(self) -> list[str]:
         """Why the ranking is not final yet, in Chinese; empty once it is."""
         groups = [(row.group.name, self.so_far[row.group.id].pending) for row in self.rows]
-        return rules.not_final_reasons(self.today, self.year, self.quarter, self.rubric, groups)
+        return ranking_rules.not_final_reasons(
+            self.today, self.year, self.quarter, self.rubric, groups
+        )
 
 
 def _quarter_so_far(
     months: dict[int, ScoredReport | None], year: int, q: int, today: date, rubric: Rubric
-) -> rules.QuarterSoFar:
+) -> ranking_rules.QuarterSoFar:
     """One group's quarter so far from its shown reports of the quarter's months."""
     statuses, totals = {}, {}
-    for m in rules.quarter_months(q):
+    for m in ranking_rules.quarter_months(q):
         s = months.get(m)
         submitted = s is not None and s.score is not None
         reviewed = submitted and s.score.reviewed
-        statuses[m] = rules.month_status(
+        statuses[m] = ranking_rules.month_status(
             today, year, m, rubric, submitted=submitted, reviewed=reviewed
         )
         if reviewed:
             totals[m] = s.score.total
-    return rules.QuarterSoFar(q, statuses, totals)
+    return ranking_rules.QuarterSoFar(q, statuses, totals)
 
 
 def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarter:
     """Every group's three months and the ranking as it stands on ``today``, in four
     statements. Months not yet due and reports awaiting their score are not counted, and
-    until the quarter is final nobody is flagged (see :func:`rules.rank_groups`)."""
+    until the quarter is final nobody is flagged (see :func:`ranking_rules.rank_groups`)."""
     today = today or local_today()
-    months = rules.quarter_months(q)
+    months = ranking_rules.quarter_months(q)
     groups = office_groups(org_id)
     reports = list(
         db.session.scalars(
@@ -102,7 +105,7 @@ def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarte
     so_far = {
         gid: _quarter_so_far(dict(row.months), year, q, today, rubric) for gid, row in rows.items()
     }
-    final = rules.quarter_is_final(
+    final = ranking_rules.quarter_is_final(
         today, year, q, rubric, (st for f in so_far.values() for st in f.statuses.values())
     )
     entries = []
@@ -121,13 +124,13 @@ def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarte
                 statuses=mine.statuses,
             )
         )
-    ranking = rules.rank_groups(entries, rubric.flag_count, final=final)
+    ranking = ranking_rules.rank_groups(entries, rubric.flag_count, final=final)
     return Quarter(year, q, rubric, [rows[g.id] for g in groups], ranking, today, final, so_far)
 
 
 def trend(
     org_id: int, year: int, q: int, count: int = 4, today: date | None = None
-) -> dict[int, list[rules.TrendPoint]]:
+) -> dict[int, list[ranking_rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
     leaving out the quarters before the organization's first submitted report. A quarter not
     final on ``today`` is a provisional point over its counted months (none counted: no point)
@@ -135,7 +138,7 @@ def trend(
     today = today or local_today()
     quarters = [(year, q)]
     while len(quarters) < count:
-        quarters.insert(0, rules.previous_quarter(*quarters[0]))
+        quarters.insert(0, ranking_rules.previous_quarter(*quarters[0]))
     first_year = quarters[0][0]
     reports = list(
         db.session.scalars(
@@ -150,17 +153,17 @@ def trend(
     rubrics = rubrics_for(org_id, range(first_year, year + 1))
     by_month: dict[tuple[int, int, int], ScoredReport] = {}
     for s in scored_reports(reports, rubrics):
-        key = (s.report.year, rules.quarter_of(s.report.month))
+        key = (s.report.year, ranking_rules.quarter_of(s.report.month))
         if key in quarters and s.score is not None:
             by_month[(s.report.office_group_id, s.report.year, s.report.month)] = s
     # quarters before the organization's first report are not part of anyone's trend
-    reported = {(y, rules.quarter_of(m)) for _g, y, m in by_month}
+    reported = {(y, ranking_rules.quarter_of(m)) for _g, y, m in by_month}
     while len(quarters) > 1 and quarters[0] not in reported:
         quarters.pop(0)
     group_ids = list(db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id)))
     so_far = {
         (gid, yq): _quarter_so_far(
-            {m: by_month.get((gid, yq[0], m)) for m in rules.quarter_months(yq[1])},
+            {m: by_month.get((gid, yq[0], m)) for m in ranking_rules.quarter_months(yq[1])},
             *yq,
             today,
             rubrics[yq[0]],
@@ -171,7 +174,7 @@ def trend(
     not_final = {
         yq
         for yq in quarters
-        if not rules.quarter_is_final(
+        if not ranking_rules.quarter_is_final(
             today,
             *yq,
             rubrics[yq[0]],
@@ -181,7 +184,7 @@ def trend(
     result = {}
     for gid in group_ids:
         scores = {yq: so_far[(gid, yq)].score for yq in quarters}
-        result[gid] = rules.quarter_trend(
+        result[gid] = ranking_rules.quarter_trend(
             {yq: score for yq, score in scores.items() if score is not None}, not_final
         )
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..clock import local_today
+from ..domain import group_ranking as ranking_rules
 from ..domain import group_reports as rules
 from ..domain.group_reports import APPEARANCE_KINDS
 from ..extensions import db
@@ -20,7 +21,7 @@ MAX_NOTES = rules.MAX_ITEM_TEXT
 
 
 def invitation_for(
-    org_id: int, row: rules.RankedGroup, meeting: Meeting, year: int, quarter: int
+    org_id: int, row: ranking_rules.RankedGroup, meeting: Meeting, year: int, quarter: int
 ) -> GroupInvitation:
     """A flagged group's invitation: the top exchange experience, the bottom make a
     statement (表态发言). Not yet added to the session."""
@@ -82,7 +83,7 @@ def ranking_invite(
         actor.org_id,
         "group_report.invite",
         meeting,
-        f"{rules.quarter_label(year, quarter)}排名：邀请"
+        f"{ranking_rules.quarter_label(year, quarter)}排名：邀请"
         f"{'、'.join(r.group_name for r in flagged if r.group_id not in invited)}"
         f"参加{meeting.title}{basis}",
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lvzhi.domain import group_reports
-from lvzhi.domain.group_reports import (
+from lvzhi.domain.group_ranking import (
     FLAG_BOTTOM,
     FLAG_TOP,
     MONTH_AWAITING_SCORE,
@@ -21,13 +21,8 @@ from lvzhi.domain.group_reports import (
     TIE_GROUP_ID,
     TIE_ON_TIME,
     TIE_SORT_ORDER,
-    TOTAL_ITEMS,
     GroupQuarterEntry,
     QuarterSoFar,
-    Rubric,
-    is_late,
-    is_overdue,
-    item_has_work,
     month_status,
     next_quarter,
     not_final_reasons,
@@ -41,6 +36,13 @@ from lvzhi.domain.group_reports import (
     quarter_score,
     quarter_trend,
     rank_groups,
+)
+from lvzhi.domain.group_reports import (
+    TOTAL_ITEMS,
+    Rubric,
+    is_late,
+    is_overdue,
+    item_has_work,
     report_due_date,
     report_score,
 )
