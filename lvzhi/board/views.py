@@ -5,7 +5,7 @@ from ..clock import local_today
 from ..domain.group_ranking import quarter_of
 from ..models import Member
 from ..selectors import calendar
-from ..selectors import duties as duty_sel
+from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import roster as sel
 from . import bp
@@ -17,7 +17,7 @@ def home():
     active = sel.active_member_count(org)
     upcoming = calendar.upcoming(org, local_today())
     year = local_today().year
-    completion = duty_sel.completion(org, year)
+    completion = overview_sel.completion(org, year)
     return render_template(
         "board/home.html",
         year=year,

@@ -17,7 +17,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..models import Department, Matter, MatterAssignment
 from ..selectors import loops as sel
-from ..selectors.duties import RowPage
+from ..selectors.duty_overview import RowPage
 from ..selectors.roster import departments as all_departments
 from ..web import int_arg, page_arg
 from . import bp

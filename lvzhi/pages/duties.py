@@ -31,6 +31,7 @@ from ..htmx import hx_redirect
 from ..inbox.duty_todos import SECRETARIAT_WAIT_DAYS
 from ..models.base import utcnow
 from ..selectors import duties as sel
+from ..selectors import duty_overview as overview_sel
 from ..selectors import roster as roster_sel
 from ..services import ServiceError
 from ..services import duties as svc
@@ -165,7 +166,7 @@ def overview_filters(role: str) -> dict:
 
 
 def overview_grid(role: str, year: int, filters: dict):
-    return sel.grid(
+    return overview_sel.grid(
         current_user.org_id,
         year,
         scope_member_filter(current_user, role),
@@ -180,7 +181,7 @@ def overview_page(role: str):
     """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
     year = page_year()
     filters = overview_filters(role)
-    grid = sel.grid_page(
+    grid = overview_sel.grid_page(
         current_user.org_id,
         year,
         scope_member_filter(current_user, role),

@@ -116,7 +116,7 @@ def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
     """The leader home's SQL sums give what adding up every member's progress gives:
     items needing two confirmations, drafts and returned records, inactive and unassigned
     members, other bodies' records."""
-    from lvzhi.selectors import duties as sel
+    from lvzhi.selectors import duty_overview as overview_sel
 
     from ..factories import gen_record
 
@@ -128,8 +128,8 @@ def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
     db.session.commit()
 
     year = year_items[0].year
-    done = sel.completion(w.org.id, year)
-    grid = sel.grid(w.org.id, year, Member.org_id == w.org.id)
+    done = overview_sel.completion(w.org.id, year)
+    grid = overview_sel.grid(w.org.id, year, Member.org_id == w.org.id)
     assert (done.members, done.done_all) == (len(grid.rows), grid.done_all) == (15, 1)
     assert done.average == pytest.approx(grid.average)
     by_group: dict = {}
@@ -170,7 +170,7 @@ def test_body_overview_costs_the_same_at_250_and_2500_members(app, client, auth,
 def test_grid_paged_in_sql_shows_what_the_whole_grid_showed(app, sort):
     """Page after page, the SQL-paged overview lists the members, cells and figures that
     sorting and slicing the whole grid in Python gave, with and without a filter."""
-    from lvzhi.selectors import duties as sel
+    from lvzhi.selectors import duty_overview as overview_sel
 
     from ..factories import gen_record
 
@@ -191,11 +191,13 @@ def test_grid_paged_in_sql_shows_what_the_whole_grid_showed(app, sort):
         ]
 
     for filters in ({}, {"group": w.group.id}):
-        whole = sel.grid(w.org.id, year, scope, sort=sort, **filters)
-        pages = [sel.grid_page(w.org.id, year, scope, sort=sort, page=1, per_page=4, **filters)]
+        whole = overview_sel.grid(w.org.id, year, scope, sort=sort, **filters)
+        pages = [
+            overview_sel.grid_page(w.org.id, year, scope, sort=sort, page=1, per_page=4, **filters)
+        ]
         while pages[-1].page.has_next:
             pages.append(
-                sel.grid_page(
+                overview_sel.grid_page(
                     w.org.id,
                     year,
                     scope,
