@@ -14,7 +14,7 @@ from ..auth.permissions import committee_group_ids, committee_report_or_404
 from ..clock import local_today
 from ..forms import form_action
 from ..selectors import group_reports as sel
-from ..services import group_reports as svc
+from ..services import group_report_review as review_svc
 from ..web import year_arg
 from . import bp
 
@@ -56,7 +56,9 @@ def report_comment(report_id: int):
     form = CommentForm()
     done = form_action(
         form,
-        lambda: svc.report_comment(current_user, report, form.body.data, form.token.data or ""),
+        lambda: review_svc.report_comment(
+            current_user, report, form.body.data, form.token.data or ""
+        ),
         "指导意见已发表。",
         url_for("committee.report_detail", report_id=report.id),
     )

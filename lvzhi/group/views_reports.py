@@ -14,6 +14,7 @@ from ..htmx import hx_redirect, is_fragment_request, render
 from ..models import Attachment, OfficeGroup
 from ..selectors import group_reports as sel
 from ..services import ConflictError, ServiceError
+from ..services import group_report_config as config_svc
 from ..services import group_reports as svc
 from ..web import int_arg, year_arg
 from . import bp
@@ -355,7 +356,7 @@ def signature_edit(year: int):
         form.version.data = row.version
     done = form_action(
         form,
-        lambda: svc.signature_save(
+        lambda: config_svc.signature_save(
             current_user,
             group,
             year,

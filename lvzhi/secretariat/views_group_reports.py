@@ -16,7 +16,8 @@ from ..selectors import group_ranking as ranking_sel
 from ..selectors import group_reports as sel
 from ..services import ServiceError
 from ..services import group_ranking as ranking_svc
-from ..services import group_reports as svc
+from ..services import group_report_config as config_svc
+from ..services import group_report_review as review_svc
 from ..web import int_arg, year_arg
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
@@ -71,7 +72,7 @@ def report_score(report_id: int):
     form = ScoreForm()
     done = form_action(
         form,
-        lambda: svc.report_score(
+        lambda: review_svc.report_score(
             current_user, report, form.quality.data, form.comment.data or "", form.version.data
         ),
         f"已为{report.office_group.name}{report.period_label}报告评分。",
@@ -106,7 +107,7 @@ def group_report_config(year: int):
             i.code: request.form.get(f"version_{i.code}", type=int) for i in sel.default_items()
         }
         try:
-            svc.items_save(current_user, year, names, versions)
+            config_svc.items_save(current_user, year, names, versions)
         except ServiceError as exc:  # shown above the list, which is no form object
             item_errors.append(exc.message)
             typed = names
@@ -116,7 +117,9 @@ def group_report_config(year: int):
     elif request.method == "POST":
         done = form_action(
             form,
-            lambda: svc.rubric_save(current_user, year, _rubric_values(form), form.version.data),
+            lambda: config_svc.rubric_save(
+                current_user, year, _rubric_values(form), form.version.data
+            ),
             f"{year}年评分规则已保存。",
             url_for("secretariat.group_report_config", year=year),
         )

@@ -10,20 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
-from ..domain.group_reports import (
-    REVIEWED,
-    SUBMITTED,
-    Rubric,
-)
 from ..domain.uploads import IMAGE_KINDS, OWNER_GROUP_REPORT_ITEM
 from ..extensions import db
 from ..models import (
     GroupReport,
-    GroupReportComment,
     GroupReportEntry,
-    GroupReportItem,
-    GroupReportRubric,
-    GroupSignatureItem,
     Member,
     OfficeGroup,
     User,
@@ -32,7 +23,7 @@ from ..models.base import utcnow
 from ..selectors import group_reports as sel
 from . import ConflictError, ServiceError, clash_rollback, unit_of_work
 from .audit import audit
-from .common import check_version, limited_text
+from .common import check_version
 
 MAX_TEXT = rules.MAX_ITEM_TEXT
 MAX_COUNT = 999
@@ -85,89 +76,6 @@ def _move(report: GroupReport, action: str, party: str = rules.HEAD) -> None:
     """Move the report to its stage after ``action`` by ``party``, or refuse."""
     _refuse_unless(report, action, party)
     report.status = rules.REPORT_WORKFLOW.move(report.status, action, party=party)
-
-
-# --- the year's configuration -------------------------------------------------------------------
-
-
-@unit_of_work
-def rubric_save(actor: User, year: int, values: dict[str, int], version: int | None) -> None:
-    """Set the year's weights, due day and flag count (validated by domain.Rubric)."""
-    try:
-        Rubric(**values)
-    except (TypeError, ValueError) as exc:
-        raise ServiceError(str(exc)) from exc
-    row = sel.rubric_row(actor.org_id, year)
-    if row is None:
-        row = GroupReportRubric(org_id=actor.org_id, year=year)
-        db.session.add(row)
-    else:
-        check_version(row, version)
-    for key, value in values.items():
-        setattr(row, key, value)
-    audit(
-        actor,
-        actor.org_id,
-        "group_report.rubric",
-        row,
-        f"{year}年十加一评分规则：覆盖{values['coverage_weight']}、质量{values['quality_max']}、"
-        f"及时{values['timeliness_weight']}，每月{values['due_day']}日截止，"
-        f"前后各标记{values['flag_count']}个室组",
-    )
-
-
-@unit_of_work
-def items_save(
-    actor: User, year: int, names: dict[str, tuple[str, str]], versions: dict[str, int | None]
-) -> None:
-    """Rename / describe the year's eleven items; codes stay, so reports keep their items."""
-    saved = sel.item_rows(actor.org_id, year)
-    current = {i.code: i for i in sel.items_for(actor.org_id, year)}
-    for position, item in enumerate(sel.default_items(), start=1):
-        shown = current[item.code]
-        name, description = names.get(item.code, (shown.name, shown.description))
-        name = limited_text(
-            name, rules.MAX_ITEM_NAME, f"第 {position} 项的名称", f"name_{item.code}"
-        )
-        description = limited_text(
-            description, rules.MAX_ITEM_DESCRIPTION, f"第 {position} 项的说明", f"desc_{item.code}"
-        )
-        if not name:
-            raise ServiceError(f"第 {position} 项的名称不能为空。", field=f"name_{item.code}")
-        row = saved.get(item.code)
-        if row is None:
-            row = GroupReportItem(org_id=actor.org_id, year=year, code=item.code, position=position)
-            db.session.add(row)
-        else:
-            check_version(row, versions.get(item.code))
-        row.name, row.description = name, description
-    audit(actor, actor.org_id, "group_report.items", None, f"修改{year}年十加一工作清单")
-
-
-@unit_of_work(duplicate="本年度特色工作已由他人保存，请刷新后再改。")
-def signature_save(
-    actor: User, group: OfficeGroup, year: int, name: str, description: str, version: int | None
-) -> GroupSignatureItem:
-    """The group names and describes its own 特色 item for the year."""
-    name = limited_text(name, rules.MAX_ITEM_NAME, "特色工作名称", "name")
-    description = limited_text(description, rules.MAX_ITEM_DESCRIPTION, "简要说明", "description")
-    if not name:
-        raise ServiceError("请填写特色工作的名称。", field="name")
-    row = sel.signature_for(group.id, year)
-    if row is None:
-        row = GroupSignatureItem(org_id=group.org_id, office_group_id=group.id, year=year)
-        db.session.add(row)
-    else:
-        check_version(row, version)
-    row.name, row.description = name, description
-    audit(
-        actor,
-        group.org_id,
-        "group_report.signature",
-        row,
-        f"{group.name} {year}年特色工作：{row.name}",
-    )
-    return row
 
 
 # --- filing a report ----------------------------------------------------------------------------
@@ -447,88 +355,3 @@ def report_photo_remove(
     lost = _apply_items(actor, report, items)
     detach(actor, attachment)
     return Saved(report, lost)
-
-
-# --- review -------------------------------------------------------------------------------------
-
-
-@unit_of_work
-def report_score(
-    actor: User, report: GroupReport, quality: int | None, comment: str, version: int | None
-) -> None:
-    """The secretariat gives the quality score (0..the year's maximum) and a comment."""
-    check_version(report, version)
-    again = report.status == REVIEWED
-    _move(report, rules.SCORE, party=rules.REVIEWER)
-    rubric = sel.rubric_for(report.org_id, report.year)
-    if quality is None or not 0 <= quality <= rubric.quality_max:
-        raise ServiceError(f"质量分应在 0 至 {rubric.quality_max} 分之间。", field="quality")
-    report.quality = quality
-    report.review_comment = limited_text(comment, rules.MAX_REVIEW_COMMENT, "评语", "comment")
-    report.reviewed_at = utcnow()
-    report.reviewed_by_id = actor.id
-    audit(
-        actor,
-        report.org_id,
-        "group_report.score",
-        report,
-        f"{'修改' if again else ''}评分：{report.office_group.name}{report.period_label}"
-        f"报告质量分 {quality}",
-    )
-
-
-@unit_of_work
-def report_comment(
-    actor: User, report: GroupReport, body: str, token: str, role: str = "committee"
-) -> GroupReportComment:
-    """The linked committee's guidance on a report; a repeated token adds nothing."""
-    body = limited_text(body, MAX_TEXT, "指导意见", "body")
-    if not body:
-        raise ServiceError("请填写指导意见。", field="body")
-    if report.status not in (SUBMITTED, REVIEWED):
-        raise ServiceError("报告尚未报送，暂不能发表意见。")
-    token = (token or "").strip()[:40]
-    if not token:
-        raise ServiceError("表单已过期，请刷新页面后重试。")
-    existing = db.session.scalar(
-        select(GroupReportComment).where(GroupReportComment.token == token)
-    )
-    if existing is not None:
-        return existing
-    comment = GroupReportComment(
-        report_id=report.id, author_id=actor.id, role=role, body=body, token=token
-    )
-    db.session.add(comment)
-    try:
-        db.session.flush()
-    except IntegrityError:  # the same token raced in: the first one counts
-        clash_rollback()  # nothing else was written yet
-        return db.session.scalar(
-            select(GroupReportComment).where(GroupReportComment.token == token)
-        )
-    audit(
-        actor,
-        report.org_id,
-        "group_report.comment",
-        report,
-        f"{actor.display_name} 对{report.office_group.name}{report.period_label}报告发表意见",
-    )
-    return comment
-
-
-__all__ = [
-    "ConflictError",
-    "ItemInput",
-    "Saved",
-    "items_save",
-    "report_comment",
-    "report_photo_add",
-    "report_photo_remove",
-    "report_save_all",
-    "report_save_item",
-    "report_score",
-    "report_submit",
-    "report_withdraw",
-    "rubric_save",
-    "signature_save",
-]

@@ -24,6 +24,8 @@ from lvzhi.selectors import group_ranking as ranking_sel
 from lvzhi.selectors import group_reports as sel
 from lvzhi.services import ConflictError, ServiceError
 from lvzhi.services import group_ranking as ranking_svc
+from lvzhi.services import group_report_config as config_svc
+from lvzhi.services import group_report_review as review_svc
 from lvzhi.services import group_reports as svc
 from lvzhi.services.group_reports import ItemInput
 
@@ -138,7 +140,7 @@ def test_nobody_edits_a_reviewed_report(app):
 
 def test_score_uses_the_years_rubric_and_checks_the_range_and_version(app):
     w = world()
-    svc.rubric_save(
+    config_svc.rubric_save(
         w.secretariat_user,
         Y,
         {
@@ -155,12 +157,12 @@ def test_score_uses_the_years_rubric_and_checks_the_range_and_version(app):
     )
     db.session.commit()
     with pytest.raises(ServiceError, match="0 至 60"):
-        svc.report_score(w.secretariat_user, report, 61, "", report.version)
+        review_svc.report_score(w.secretariat_user, report, 61, "", report.version)
     db.session.rollback()
     with pytest.raises(ConflictError):
-        svc.report_score(w.secretariat_user, report, 40, "", report.version - 1)
+        review_svc.report_score(w.secretariat_user, report, 40, "", report.version - 1)
     db.session.rollback()
-    svc.report_score(w.secretariat_user, report, 55, "亮点突出", report.version)
+    review_svc.report_score(w.secretariat_user, report, 55, "亮点突出", report.version)
     s = sel.scored(report, sel.work_count(report), sel.rubric_for(w.org.id, Y))
     assert report.status == "reviewed"
     # on time because this year's due day is the 10th: 30 + 55 + 10
@@ -170,7 +172,7 @@ def test_score_uses_the_years_rubric_and_checks_the_range_and_version(app):
 def test_an_invalid_rubric_is_refused_with_a_chinese_message(app):
     w = world()
     with pytest.raises(ServiceError, match="截止日"):
-        svc.rubric_save(
+        config_svc.rubric_save(
             w.secretariat_user,
             Y,
             {
@@ -188,8 +190,8 @@ def test_a_repeated_comment_token_adds_one_comment(app):
     w = world()
     report = gen_group_report(w.group, Y, M, status="submitted", work_items=3)
     db.session.commit()
-    svc.report_comment(w.director_user, report, "建议深化调研", "tok-1")
-    svc.report_comment(w.director_user, report, "建议深化调研", "tok-1")
+    review_svc.report_comment(w.director_user, report, "建议深化调研", "tok-1")
+    review_svc.report_comment(w.director_user, report, "建议深化调研", "tok-1")
     assert db.session.scalar(select(func.count(GroupReportComment.id))) == 1
 
 

@@ -12,7 +12,8 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import GroupInvitation, GroupReport, GroupReportComment, Meeting
 from lvzhi.services import ServiceError
-from lvzhi.services import group_reports as svc
+from lvzhi.services import group_report_config as config_svc
+from lvzhi.services import group_report_review as review_svc
 
 from ..factories import gen_group_report, world
 
@@ -47,7 +48,7 @@ def test_the_score_service_refuses_an_overlong_comment_whoever_calls_it(app):
     report = gen_group_report(w.group, *PREV, status="submitted", work_items=5)
     db.session.commit()
     with pytest.raises(ServiceError) as refused:
-        svc.report_score(w.secretariat_user, report, 40, "评" * 501, report.version)
+        review_svc.report_score(w.secretariat_user, report, 40, "评" * 501, report.version)
     assert refused.value.field == "comment" and "最多 500 字" in refused.value.message
 
 
@@ -55,10 +56,10 @@ def test_overlong_item_names_are_refused_not_cut(app):
     w = world()
     db.session.commit()
     with pytest.raises(ServiceError) as refused:
-        svc.items_save(w.secretariat_user, TODAY.year, {"study": ("学" * 61, "")}, {})
+        config_svc.items_save(w.secretariat_user, TODAY.year, {"study": ("学" * 61, "")}, {})
     assert "最多 60 字" in refused.value.message
     with pytest.raises(ServiceError):
-        svc.signature_save(w.head_user, w.group, TODAY.year, "特色", "说" * 301, None)
+        config_svc.signature_save(w.head_user, w.group, TODAY.year, "特色", "说" * 301, None)
 
 
 def _meeting(w) -> Meeting:
