@@ -17,6 +17,7 @@ from .loops import (
     LoopSpec,
     _chain,
 )
+from .public_opinion import public_opinion_spec
 from .workflow import Workflow, step
 
 # consultation 协商 ("1+2+6+X")
@@ -106,36 +107,9 @@ SPEECH = LoopSpec(
     credit=None,  # a plenary speech is not one of the 十个一 items
 )
 
-# public opinion 社情民意信息
-PUBLIC_OPINION = LoopSpec(
-    code="public_opinion",
-    name="社情民意信息",
-    first_stage="draft",
-    workflow=Workflow(
-        name="public_opinion",
-        subject="社情民意信息",
-        stages={
-            "draft": "草稿",
-            "collected": "已报送",
-            "adopted": "已采用",
-            "not_adopted": "未采用",
-            "forwarded": "已报送批示",
-            "handling": "办理中",
-            "feedback": "已反馈",
-        },
-        transitions=(
-            step("submit", "报送", "draft", "collected", parties=(PROPOSER,)),
-            step("adopt", "采用", "collected", "adopted", parties=OFFICE),
-            step("reject", "不予采用", "collected", "not_adopted", parties=OFFICE),
-            step("forward", "报送", "adopted", "forwarded", parties=OFFICE),
-            step("instruct", "领导批示", ("adopted", "forwarded"), parties=(LEADER,)),
-            step("assign", "交办", "forwarded", "handling", parties=OFFICE),
-            step("feedback", "反馈", "handling", "feedback", parties=HANDLERS),
-        ),
-    ),
-    deadlines=(DeadlineRule("feedback", "办理反馈", "交办", months=3),),
-    credit=CreditRule(item="public_opinion", parts=("proposer",), on=("adopt",)),
-)
+# public opinion 社情民意信息: 采 → 编 → 报送/批示 → 办理 → 反馈 (stages and rules in
+# domain/public_opinion.py)
+PUBLIC_OPINION = public_opinion_spec()
 
 # democratic supervision 民主监督 ("1+5+5")
 SUPERVISION_STAGES = {

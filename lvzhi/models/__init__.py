@@ -13,6 +13,7 @@ from .group_reports import (
     GroupSignatureItem,
     group_report_participants,
 )
+from .loop_instructions import MatterForward, MatterInstruction
 from .loops import (
     LoopYearSetting,
     Matter,
@@ -36,12 +37,15 @@ from .people import (
     User,
     committee_groups,
 )
+from .public_opinion import Bulletin, BulletinEntry
 
 __all__ = [
     "MEETING_KINDS",
     "MEETING_NOTES_MAX",
     "Attachment",
     "AuditEvent",
+    "Bulletin",
+    "BulletinEntry",
     "Committee",
     "Department",
     "DutyItem",
@@ -60,6 +64,8 @@ __all__ = [
     "MatterAssignment",
     "MatterEvaluation",
     "MatterEvent",
+    "MatterForward",
+    "MatterInstruction",
     "MatterPerson",
     "Meeting",
     "Member",

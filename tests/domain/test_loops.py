@@ -18,6 +18,7 @@ from lvzhi.domain.calendar import (
     next_years_meeting,
 )
 from lvzhi.domain.loop_specs import LOOPS, spec
+from lvzhi.domain.public_opinion import ADOPTED_STAGES as PO_ADOPTED
 from lvzhi.domain.workflow import TransitionError
 
 P, S, D, L = rules.PROPOSER, rules.SECRETARIAT, rules.DEPARTMENT, rules.LEADER
@@ -69,13 +70,29 @@ EXPECTED = {
     ("speech", "instruct"): ({"selected"}, "instructed", {L}),
     ("speech", "assign"): ({"instructed"}, "handling", {S}),
     ("speech", "feedback"): ({"handling"}, "feedback", {D, S}),
-    ("public_opinion", "submit"): ({"draft"}, "collected", {P}),
-    ("public_opinion", "adopt"): ({"collected"}, "adopted", {S}),
-    ("public_opinion", "reject"): ({"collected"}, "not_adopted", {S}),
+    ("public_opinion", "edit"): ({"draft", "withdrawn"}, None, {P}),
+    ("public_opinion", "submit"): ({"draft", "withdrawn"}, "submitted", {P}),
+    ("public_opinion", "withdraw"): ({"submitted"}, "withdrawn", {P}),
+    ("public_opinion", "adopt"): ({"submitted"}, "adopted", {S}),
+    ("public_opinion", "decline"): ({"submitted"}, "declined", {S}),
+    ("public_opinion", "reject"): ({"submitted"}, "rejected", {S}),
+    ("public_opinion", "publish"): (set(PO_ADOPTED), None, {S}),
     ("public_opinion", "forward"): ({"adopted"}, "forwarded", {S}),
-    ("public_opinion", "instruct"): ({"adopted", "forwarded"}, None, {L}),
-    ("public_opinion", "assign"): ({"forwarded"}, "handling", {S}),
-    ("public_opinion", "feedback"): ({"handling"}, "feedback", {D, S}),
+    ("public_opinion", "forward_again"): (set(PO_ADOPTED) - {"adopted"}, None, {S}),
+    ("public_opinion", "instruct"): ({"forwarded"}, "instructed", {S}),
+    ("public_opinion", "instruct_again"): (
+        {"instructed", "assigned", "handling", "feedback"},
+        None,
+        {S},
+    ),
+    ("public_opinion", "assign"): ({"instructed"}, "assigned", {S}),
+    ("public_opinion", "accept"): ({"assigned"}, "handling", {D, S}),
+    ("public_opinion", "ask_reassign"): ({"assigned"}, None, {D, S}),
+    ("public_opinion", "decide_reassign"): ({"assigned"}, None, {S}),
+    ("public_opinion", "contact"): ({"handling"}, None, {D, S}),
+    ("public_opinion", "progress"): ({"assigned", "handling"}, None, {D, S}),
+    ("public_opinion", "co_opinion"): ({"assigned", "handling"}, None, {D, S}),
+    ("public_opinion", "reply"): ({"handling"}, "feedback", {D, S}),
     ("supervision", "start_research"): ({"topic"}, "research", {S}),
     ("supervision", "report"): ({"research"}, "report", {S}),
     ("supervision", "handle"): ({"report"}, "handled", {D, S}),
@@ -283,7 +300,7 @@ def test_next_years_meeting_deadlines_for_plenary_groups_chair_consultations_and
 
 
 def test_other_loops_period_rules():
-    assert rules.due(LOOPS["public_opinion"].deadline("feedback"), date(2026, 11, 5)).on == date(
+    assert rules.due(LOOPS["public_opinion"].deadline("reply"), date(2026, 11, 5)).on == date(
         2027, 2, 5
     )
     assert rules.due(LOOPS["supervision"].deadline("handle"), date(2026, 1, 5)).on == date(

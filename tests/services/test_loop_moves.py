@@ -80,14 +80,14 @@ def test_plain_moves_are_refused_to_the_wrong_party_and_a_resent_form_conflicts(
         h.matter_move(w.secretariat_user, c, "supervise", version=version, note="督办")
 
 
-def test_a_members_public_opinion_is_credited_when_adopted(app):
+def test_a_members_public_opinion_is_credited_when_submitted(app):
     w = world()
     p = h.matter_create(w.member_user, "public_opinion", "关于老旧小区加装电梯的建议")
     assert [x.member_id for x in p.people] == [w.member.id]
-    h.matter_move(w.member_user, p, "submit")
     with pytest.raises(ServiceError):
         h.matter_create(w.member_user, "consultation", "委员不能建协商议题")
-    h.matter_move(w.secretariat_user, p, "adopt")
+    assert _credits(w.member, "public_opinion") == []
+    h.matter_move(w.member_user, p, "submit")
     assert _credits(w.member, "public_opinion") == ["confirmed"]
 
 
