@@ -333,3 +333,41 @@ def gen_assigned_proposal(w: World, lead, co=(), title: str = "关于紧固件�
     proposal_file(w.secretariat_user, m)
     matter_assign(w.secretariat_user, m, lead, list(co), **kw)
     return m
+
+
+# --- 社情民意信息 (public-opinion reports) ------------------------------------------------------
+
+
+def gen_opinion(
+    actor: User, title: str = "关于村道路灯长期不亮的情况反映", submit: bool = False, **fields
+):
+    """A complete public-opinion report drafted (and, with ``submit``, sent) by ``actor``."""
+    from lvzhi.services.public_opinion import opinion_save, opinion_submit
+
+    values = {
+        "title": title,
+        "situation": "某村主干道路灯半年未修，村民夜间出行不便。",
+        "analysis": "维修责任在镇村之间不清。",
+        "suggestions_text": "明确维护主体，一个月内修复。",
+    }
+    values.update(fields)
+    m = opinion_save(actor, **values)
+    if submit:
+        opinion_submit(actor, m)
+    return m
+
+
+def gen_instructed_opinion(w: World, title: str = "关于村道路灯长期不亮的情况反映"):
+    """张岩枢's report sent, adopted, forwarded to the county and instructed by a county
+    leader (批示): ready for 交办."""
+    from lvzhi.services.loop_instructions import matter_forward_record, matter_instruction_record
+    from lvzhi.services.public_opinion import opinion_review
+
+    m = gen_opinion(w.member_user, title, submit=True)
+    opinion_review(w.secretariat_user, m, "adopt")
+    today = local_today()
+    matter_forward_record(w.secretariat_user, m, "county", today)
+    matter_instruction_record(
+        w.secretariat_user, m, "county", "县长 王某", today, "请县交通局牵头研究解决。"
+    )
+    return m

@@ -268,7 +268,7 @@ def can_see_matter(user: User, matter) -> bool:
 
     if matter is None or matter.org_id != user.org_id:
         return False
-    if matter.loop == "proposal" and matter.stage == "draft":  # a draft is its writers' own
+    if matter.stage == "draft" and matter.loop in ("proposal", "public_opinion"):  # writers' own
         return matter.created_by_id == user.id or (
             user.member_id is not None and any(p.member_id == user.member_id for p in matter.people)
         )
@@ -282,7 +282,32 @@ def can_see_matter(user: User, matter) -> bool:
         return False
     if any(p.member_id == user.member_id for p in matter.people):
         return True
+    if matter.loop == "public_opinion":
+        return in_published_bulletin(matter)
     return matter.loop == "proposal" and matter.is_public and filing_state(matter.stage) == "已立案"
+
+
+def in_published_bulletin(matter) -> bool:
+    """A public-opinion report adopted and carried by a published 《社情民意》 issue: every
+    member of the body may read it then (one statement)."""
+    from ..domain.public_opinion import ADOPTED_STAGES
+    from ..models import Bulletin, BulletinEntry
+
+    if matter.stage not in ADOPTED_STAGES:
+        return False
+    found = db.session.scalar(
+        select(BulletinEntry.id)
+        .join(Bulletin, Bulletin.id == BulletinEntry.bulletin_id)
+        .where(BulletinEntry.matter_id == matter.id, Bulletin.published_on.is_not(None))
+    )
+    return found is not None
+
+
+def can_see_matter_files(user: User, matter_id: int) -> bool:
+    """A matter's own files (a report's photos): whoever sees the matter."""
+    from ..models import Matter
+
+    return can_see_matter(user, db.session.get(Matter, matter_id))
 
 
 def can_see_matter_event_files(user: User, event_id: int) -> bool:

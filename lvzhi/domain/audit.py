@@ -79,6 +79,11 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.add": "新增建议",
     "suggestion.outcome": "登记建议采纳落实",
     "department.account": "创建承办单位账户",
+    # 社情民意信息 and the 《社情民意》 bulletin
+    "public_opinion.create": "新建社情民意信息",
+    "bulletin.create": "新建《社情民意》一期",
+    "bulletin.remove": "移出《社情民意》",
+    "bulletin.publish": "印发《社情民意》",
 }
 
 

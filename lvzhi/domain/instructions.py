@@ -20,7 +20,7 @@ INSTRUCTION_LEVELS: dict[str, str] = {
     "province": "省级领导",
     "national": "中央领导",
 }
-TEXT_MAX = 2000
+TEXT_MAX = 1500  # the timeline line carries it too
 
 
 def forward_refusal(level: str, on: date | None, today: date) -> str | None:

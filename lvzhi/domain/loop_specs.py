@@ -11,7 +11,6 @@ from .loops import (
     OFFICE,
     OVERSIGHT,
     PROPOSAL,
-    PROPOSER,
     CreditRule,
     DeadlineRule,
     LoopSpec,

@@ -1,0 +1,315 @@
+"""Reading 社情民意信息: the secretariat's queue per stage, a member's own reports, the
+《社情民意》 issues, a report's files, forwarding and 批示, the credits taken back (for the
+archive) and the year's figures — received, adopted, forwarded and 批示 by level, per member,
+office group and sector — each from one GROUP BY, a fixed number of statements however many
+reports there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import selectinload
+
+from ..domain import public_opinion as po
+from ..domain.uploads import OWNER_MATTER
+from ..extensions import db
+from ..models import (
+    Attachment,
+    Bulletin,
+    BulletinEntry,
+    Matter,
+    MatterAssignment,
+    MatterEvent,
+    MatterForward,
+    MatterInstruction,
+    MatterPerson,
+    Member,
+    OfficeGroup,
+    Sector,
+)
+
+LOOP = po.LOOP
+
+
+def _eager():
+    return (
+        selectinload(Matter.people).selectinload(MatterPerson.member),
+        selectinload(Matter.assignments).selectinload(MatterAssignment.department),
+    )
+
+
+def queue(org_id: int, year: int, stage: str) -> list[Matter]:
+    """The year's reports at ``stage`` ("all": every one sent), oldest sent first."""
+    stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
+    if stage == "all":
+        stmt = stmt.where(Matter.stage != po.DRAFT)
+    else:
+        stmt = stmt.where(Matter.stage == stage)
+    return list(
+        db.session.scalars(stmt.options(*_eager()).order_by(Matter.submitted_at, Matter.id))
+    )
+
+
+def stage_counts(org_id: int, year: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Matter.stage, func.count(Matter.id))
+        .where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
+        .group_by(Matter.stage)
+    )
+    return dict(rows.all())
+
+
+def own_reports(org_id: int, member_id: int) -> list[Matter]:
+    """The member's reports (their own and the collectives' they wrote), newest first."""
+    return list(
+        db.session.scalars(
+            select(Matter)
+            .where(
+                Matter.org_id == org_id,
+                Matter.loop == LOOP,
+                Matter.id.in_(
+                    select(MatterPerson.matter_id).where(MatterPerson.member_id == member_id)
+                ),
+            )
+            .options(*_eager())
+            .order_by(Matter.id.desc())
+        )
+    )
+
+
+def adopted_unissued(org_id: int, year: int) -> list[Matter]:
+    """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
+    return list(
+        db.session.scalars(
+            select(Matter)
+            .where(
+                Matter.org_id == org_id,
+                Matter.loop == LOOP,
+                Matter.year == year,
+                Matter.stage.in_(po.ADOPTED_STAGES),
+                ~exists().where(BulletinEntry.matter_id == Matter.id),
+            )
+            .options(*_eager())
+            .order_by(Matter.submitted_at, Matter.id)
+        )
+    )
+
+
+def bulletins(org_id: int, year: int | None = None, published_only: bool = False):
+    stmt = select(Bulletin).where(Bulletin.org_id == org_id)
+    if year is not None:
+        stmt = stmt.where(Bulletin.year == year)
+    if published_only:
+        stmt = stmt.where(Bulletin.published_on.is_not(None))
+    stmt = stmt.options(selectinload(Bulletin.entries))
+    return list(db.session.scalars(stmt.order_by(Bulletin.year.desc(), Bulletin.number.desc())))
+
+
+def bulletin(org_id: int, bulletin_id: int) -> Bulletin | None:
+    """One issue with its reports and their people loaded."""
+    return db.session.scalar(
+        select(Bulletin)
+        .where(Bulletin.org_id == org_id, Bulletin.id == bulletin_id)
+        .options(
+            selectinload(Bulletin.entries)
+            .selectinload(BulletinEntry.matter)
+            .options(selectinload(Matter.people).selectinload(MatterPerson.member))
+        )
+    )
+
+
+def issue_of(matter_ids: list[int]) -> dict[int, Bulletin]:
+    """The issue each report is in (one statement)."""
+    if not matter_ids:
+        return {}
+    rows = db.session.execute(
+        select(BulletinEntry.matter_id, Bulletin)
+        .join(Bulletin, Bulletin.id == BulletinEntry.bulletin_id)
+        .where(BulletinEntry.matter_id.in_(matter_ids))
+    )
+    return {mid: b for mid, b in rows}
+
+
+def files(matter_id: int) -> list[Attachment]:
+    return list(
+        db.session.scalars(
+            select(Attachment)
+            .where(Attachment.owner_type == OWNER_MATTER, Attachment.owner_id == matter_id)
+            .order_by(Attachment.id)
+        )
+    )
+
+
+def forwards(matter_ids: list[int]) -> dict[int, list[MatterForward]]:
+    found: dict[int, list[MatterForward]] = defaultdict(list)
+    if matter_ids:
+        for row in db.session.scalars(
+            select(MatterForward)
+            .where(MatterForward.matter_id.in_(matter_ids))
+            .order_by(MatterForward.forwarded_on, MatterForward.id)
+        ):
+            found[row.matter_id].append(row)
+    return found
+
+
+def instructions(matter_ids: list[int]) -> dict[int, list[MatterInstruction]]:
+    found: dict[int, list[MatterInstruction]] = defaultdict(list)
+    if matter_ids:
+        for row in db.session.scalars(
+            select(MatterInstruction)
+            .where(MatterInstruction.matter_id.in_(matter_ids))
+            .order_by(MatterInstruction.instructed_on, MatterInstruction.id)
+        ):
+            found[row.matter_id].append(row)
+    return found
+
+
+def last_note(matter: Matter, *actions: str) -> str:
+    """The note of the matter's last event among ``actions`` (e.g. the editor's reason)."""
+    notes = [e.note for e in matter.events if e.action in actions]
+    return notes[-1] if notes else ""
+
+
+@dataclass
+class TakenBack:
+    """A public-opinion credit taken back, for the member's archive: the report and why."""
+
+    year: int
+    title: str
+    matter_id: int
+    why: str  # 本人撤回 / 不属于社情民意信息
+    reason: str
+
+
+def credits_taken_back(member_id: int) -> dict[int, list[TakenBack]]:
+    """By year: the member's reports withdrawn or rejected now, with the reason (two
+    statements)."""
+    rows = db.session.execute(
+        select(Matter.id, Matter.year, Matter.title, Matter.stage, MatterEvent.note)
+        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+        .join(MatterEvent, MatterEvent.matter_id == Matter.id)
+        .where(
+            Matter.loop == LOOP,
+            MatterPerson.member_id == member_id,
+            MatterPerson.part == "proposer",
+            Matter.collective_kind == "",
+            Matter.stage.in_((po.WITHDRAWN, po.REJECTED)),
+            MatterEvent.action.in_(("withdraw", "reject")),
+        )
+        .order_by(Matter.id, MatterEvent.id)
+    )
+    last: dict[int, TakenBack] = {}
+    for mid, year, title, stage, note in rows:
+        why = "本人撤回" if stage == po.WITHDRAWN else "经审核不属于社情民意信息"
+        last[mid] = TakenBack(year, title, mid, why, note)
+    found: dict[int, list[TakenBack]] = defaultdict(list)
+    for t in last.values():
+        found[t.year].append(t)
+    return found
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of a ranking: received, adopted, forwarded, 批示."""
+
+    key: int | None
+    name: str
+    received: int = 0
+    adopted: int = 0
+    forwarded: int = 0
+    instructed: int = 0
+
+
+@dataclass
+class Figures:
+    year: int
+    received: int = 0
+    adopted: int = 0
+    declined: int = 0
+    rejected: int = 0
+    forwarded: dict[str, int] = field(default_factory=dict)  # level → reports
+    instructed: dict[str, int] = field(default_factory=dict)  # level → 批示
+    fed_back: int = 0
+    members: list[Row] = field(default_factory=list)
+    groups: list[Row] = field(default_factory=list)
+    sectors: list[Row] = field(default_factory=list)
+
+
+def _sums():
+    """received, adopted, forwarded, 批示 of the grouped reports, as SQL sums."""
+    forwarded = exists().where(MatterForward.matter_id == Matter.id)
+    instructed = exists().where(MatterInstruction.matter_id == Matter.id)
+    return (
+        func.count(Matter.id),
+        func.sum(case((Matter.stage.in_(po.ADOPTED_STAGES), 1), else_=0)),
+        func.sum(case((forwarded, 1), else_=0)),
+        func.sum(case((instructed, 1), else_=0)),
+    )
+
+
+def _sent(org_id: int, year: int):
+    return (
+        Matter.org_id == org_id,
+        Matter.loop == LOOP,
+        Matter.year == year,
+        Matter.stage.not_in((po.DRAFT, po.WITHDRAWN)),
+    )
+
+
+def _rows(stmt) -> list[Row]:
+    rows = [Row(k, n or "（未分组）", *(int(x or 0) for x in rest)) for k, n, *rest in stmt]
+    return sorted(rows, key=lambda r: (-r.adopted, -r.received, r.name))
+
+
+def figures(org_id: int, year: int) -> Figures:
+    """The year's figures in six statements, whatever the number of reports. A withdrawn
+    report is not received; a collective's report counts for its group or sector only."""
+    f = Figures(year)
+    for stage, n in stage_counts(org_id, year).items():
+        if stage in (po.DRAFT, po.WITHDRAWN):
+            continue
+        f.received += n
+        f.adopted += n if stage in po.ADOPTED_STAGES else 0
+        f.declined += n if stage == po.DECLINED else 0
+        f.rejected += n if stage == po.REJECTED else 0
+        f.fed_back += n if stage == po.FEEDBACK else 0
+    for model, into in ((MatterForward, f.forwarded), (MatterInstruction, f.instructed)):
+        counted = func.count(func.distinct(Matter.id)) if model is MatterForward else func.count()
+        rows = db.session.execute(
+            select(model.level, counted)
+            .join(Matter, Matter.id == model.matter_id)
+            .where(*_sent(org_id, year))
+            .group_by(model.level)
+        )
+        into.update(dict(rows.all()))
+    f.members = _rows(
+        db.session.execute(
+            select(Member.id, Member.name, *_sums())
+            .join(MatterPerson, MatterPerson.member_id == Member.id)
+            .join(Matter, Matter.id == MatterPerson.matter_id)
+            .where(
+                *_sent(org_id, year), MatterPerson.part == "proposer", Matter.collective_kind == ""
+            )
+            .group_by(Member.id, Member.name)
+        )
+    )
+    for model, column, into in (
+        (OfficeGroup, Matter.office_group_id, f.groups),
+        (Sector, Matter.sector_id, f.sectors),
+    ):
+        into.extend(
+            _rows(
+                db.session.execute(
+                    select(model.id, model.name, *_sums())
+                    .join(model, model.id == column)
+                    .where(*_sent(org_id, year))
+                    .group_by(model.id, model.name)
+                )
+            )
+        )
+    return f
