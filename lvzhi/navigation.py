@@ -13,6 +13,7 @@ NAV: dict[str, list[NavItem]] = {
         ("履职档案", "member.archive", "▤", ("member.handbook",)),
         ("我的资料", "member.profile", "☺", ()),
         ("提案", "member.proposals", "✎", ("member.proposal", "loops.")),
+        ("社情民意", "member.opinions", "✉", ("member.opinion",)),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
     ],
     "group_head": [
@@ -47,6 +48,7 @@ NAV: dict[str, list[NavItem]] = {
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
         ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
+        ("社情民意", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
         (
             "十加一",
@@ -67,6 +69,7 @@ NAV: dict[str, list[NavItem]] = {
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("社情民意", "board.opinions", "✉", ("board.opinion",)),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

@@ -121,10 +121,16 @@ def matter_or_404(matter_id: int):
     return matter
 
 
+# a loop with a page of its own registers it here: loop code → view(matter)
+LOOP_PAGES: dict = {}
+
+
 @bp.route("/<int:matter_id>")
 @login_required
 def matter(matter_id: int):
     m = matter_or_404(matter_id)
+    if m.loop in LOOP_PAGES:
+        return LOOP_PAGES[m.loop](m)
     calendar = loop_sel.meetings(m.org_id)
     today = local_today()
     assignments = []

@@ -33,6 +33,7 @@ from ..models.base import utcnow
 from ..selectors import duties as sel
 from ..selectors import duty_overview as overview_sel
 from ..selectors import roster as roster_sel
+from ..selectors.public_opinion import credits_taken_back
 from ..services import ServiceError
 from ..services import duties as svc
 from ..web import form_ids, int_arg, page_arg, year_arg
@@ -242,6 +243,7 @@ def member_archive(role: str, member_id: int, back: str):
     return render_template(
         "duties/archive.html",
         **sel.archive(member, include_drafts=member.id == current_user.member_id),
+        taken_back=credits_taken_back(member.id),
         back=back,
         handbook_url=lambda y: url_for(f"{bp}.handbook", year=y, member=member.id),
     )

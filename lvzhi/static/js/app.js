@@ -148,3 +148,21 @@ document.addEventListener("htmx:confirm", function (event) {
   if (event.detail.elt.hasAttribute("data-skip-file-change") && trigger &&
       trigger.target && trigger.target.type === "file") event.preventDefault();
 });
+
+// --- 社情民意信息: <p data-char-count data-recommended="1500"> counts what the form's text
+// areas hold (spaces and line breaks not counted, as the server counts) while typing.
+function countChars(counter) {
+  var form = counter.closest("form");
+  if (!form) return;
+  var n = 0;
+  form.querySelectorAll("textarea").forEach(function (t) { n += t.value.replace(/\s/g, "").length; });
+  var limit = parseInt(counter.dataset.recommended, 10);
+  var fmt = function (x) { return x.toLocaleString("en-US"); };
+  counter.textContent = "已写 " + fmt(n) + " 字，建议不超过 " + fmt(limit) + " 字" + (n > limit ? "，请精简" : "");
+  counter.classList.toggle("over", n > limit);
+}
+document.addEventListener("input", function (event) {
+  var form = event.target.closest && event.target.closest("form");
+  var counter = form && form.querySelector("[data-char-count]");
+  if (counter && event.target.tagName === "TEXTAREA") countChars(counter);
+});

@@ -1,0 +1,37 @@
+"""社情民意 for leaders (read only): the year's figures by level, member, office group and
+sector; the reports with a leader's 批示 and how their handling stands; the issues of
+《社情民意》."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from ..clock import local_today
+from ..domain import public_opinion as po
+from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
+from ..selectors import public_opinion as sel
+from ..web import year_arg
+from . import bp
+
+
+@bp.route("/opinions")
+def opinions():
+    year = year_arg() or local_today().year
+    org = current_user.org_id
+    instructed = [
+        m
+        for m in sel.queue(org, year, "all")
+        if m.stage in (po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)
+    ]
+    ids = [m.id for m in instructed]
+    return render_template(
+        "board/opinions.html",
+        year=year,
+        f=sel.figures(org, year),
+        forward_levels=FORWARD_LEVELS,
+        instruction_levels=INSTRUCTION_LEVELS,
+        instructed=instructed,
+        instructions=sel.instructions(ids),
+        issues=sel.bulletins(org, year, published_only=True),
+    )

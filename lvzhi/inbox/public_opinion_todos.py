@@ -1,0 +1,124 @@
+"""社情民意 to-dos: a member's drafts not yet sent; for the secretariat every waiting step —
+reports to edit (采编), adopted ones to put in an issue, issues to publish, adopted ones to
+forward, instructed ones to assign, and handling overdue. (A department's are the portal's.)
+A fixed few statements per user."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import exists, func, select
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..domain import public_opinion as po
+from ..extensions import db
+from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
+from ..selectors import loops as loop_sel
+from .todos import Todo
+
+# the secretariat's stages: (stage, what waits)
+OFFICE_WAITING = (
+    (po.SUBMITTED, "篇社情民意信息待采编"),
+    (po.ADOPTED, "篇已采用的信息待报送"),
+    (po.INSTRUCTED, "篇有领导批示的信息待交办"),
+)
+
+
+def _member_todos(user: User) -> list[Todo]:
+    rows = db.session.execute(
+        select(Matter.id, Matter.title, Matter.stage)
+        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+        .where(
+            Matter.org_id == user.org_id,
+            Matter.loop == po.LOOP,
+            Matter.stage.in_(po.EDITABLE),
+            MatterPerson.member_id == user.member_id,
+            MatterPerson.part == "proposer",
+        )
+        .order_by(Matter.id.desc())
+        .limit(20)
+    ).all()
+    return [
+        Todo(
+            "opinion_draft",
+            f"社情民意{'已撤回' if stage == po.WITHDRAWN else '草稿'}未报送：{title or '（未填写标题）'}",
+            url_for("member.opinion_edit", matter_id=mid),
+            "member",
+        )
+        for mid, title, stage in rows
+    ]
+
+
+def _office_todos(user: User) -> list[Todo]:
+    org, year = user.org_id, local_today().year
+    counts = dict(
+        db.session.execute(
+            select(Matter.stage, func.count(Matter.id))
+            .where(
+                Matter.org_id == org,
+                Matter.loop == po.LOOP,
+                Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
+            )
+            .group_by(Matter.stage)
+        ).all()
+    )
+    todos = [
+        Todo(
+            f"opinion_{stage}",
+            f"{counts[stage]} {words}",
+            url_for("secretariat.opinions", stage=stage, year=year),
+            "secretariat",
+            count=counts[stage],
+        )
+        for stage, words in OFFICE_WAITING
+        if counts.get(stage)
+    ]
+    unissued = db.session.scalar(
+        select(func.count(Matter.id)).where(
+            Matter.org_id == org,
+            Matter.loop == po.LOOP,
+            Matter.stage.in_(po.ADOPTED_STAGES),
+            ~exists().where(BulletinEntry.matter_id == Matter.id),
+        )
+    )
+    if unissued:
+        url = url_for("secretariat.bulletins")
+        title = f"{unissued} 篇已采用的信息待编入《社情民意》"
+        todos.append(Todo("opinion_unissued", title, url, "secretariat", count=unissued))
+    drafts = db.session.scalar(
+        select(func.count(Bulletin.id)).where(
+            Bulletin.org_id == org,
+            Bulletin.published_on.is_(None),
+            exists().where(BulletinEntry.bulletin_id == Bulletin.id),
+        )
+    )
+    if drafts:
+        url = url_for("secretariat.bulletins")
+        todos.append(
+            Todo(
+                "bulletin_draft", f"{drafts} 期《社情民意》待印发", url, "secretariat", count=drafts
+            )
+        )
+    rows = loop_sel.matters(org, po.LOOP, stages=po.IN_HANDS)
+    late = [d for d in loop_sel.deadlines(rows, ()) if d.state == rules.OVERDUE]
+    if late:
+        todos.append(
+            Todo(
+                "opinion_overdue",
+                f"{len(late)} 篇批示件逾期未反馈",
+                url_for("secretariat.opinions", stage=po.HANDLING, year=year),
+                "secretariat",
+                urgent=True,
+                count=len(late),
+            )
+        )
+    return todos
+
+
+def public_opinion_todos(user: User) -> list[Todo]:
+    todos: list[Todo] = []
+    if "member" in user.roles and user.member_id:
+        todos += _member_todos(user)
+    if "secretariat" in user.roles:
+        todos += _office_todos(user)
+    return todos

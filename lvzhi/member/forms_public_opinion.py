@@ -1,0 +1,67 @@
+"""Forms of the member's 社情民意信息 pages (the secretariat's collective entry uses the
+report form too)."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional
+
+from ..domain.uploads import MAX_FILES_PER_RECORD
+from ..forms import VersionField, at_most
+from ..models.loops import COLLECTIVE_KINDS
+from ..services.public_opinion import LIMITS
+
+
+def _limit(key: str):
+    return [Optional(), at_most(*LIMITS[key])]
+
+
+class OpinionForm(FlaskForm):
+    # "" = the member themselves, else "kind:id" of a collective they may report for
+    collective = SelectField("报送人", choices=[("", "本人")], default="", validate_choice=False)
+    title = StringField("标题", validators=_limit("title"))
+    situation = TextAreaField("基本情况", validators=_limit("situation"))
+    analysis = TextAreaField("分析", validators=_limit("analysis"))
+    suggestions_text = TextAreaField("意见建议", validators=_limit("suggestions_text"))
+    files = MultipleFileField(
+        f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
+        render_kw={"accept": ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"},
+    )
+    token = HiddenField()
+    version = VersionField()
+
+    def fresh_token(self) -> None:
+        if not self.token.data:
+            self.token.data = secrets.token_urlsafe(16)
+
+    def uploads(self) -> list:
+        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
+
+    def values(self) -> dict:
+        kind, _, ident = (self.collective.data or "").partition(":")
+        values = {k: getattr(self, k).data or "" for k in LIMITS}
+        return values | {
+            "collective_kind": kind,
+            "collective_id": int(ident) if ident.isdigit() else None,
+        }
+
+    def offer_collectives(
+        self, collectives: list[tuple[str, int, str]], matter=None, own: bool = True
+    ) -> None:
+        """Offer the writer's collectives (and "本人" for a member, ``own``); an edit starts
+        on the report's own."""
+        self.collective.choices = ([("", "本人")] if own else []) + [
+            (f"{kind}:{ident}", f"{COLLECTIVE_KINDS[kind]}：{name}")
+            for kind, ident, name in collectives
+        ]
+        if matter is not None and not self.is_submitted() and matter.collective_kind:
+            ident = getattr(matter, f"{matter.collective_kind}_id", None)
+            self.collective.data = f"{matter.collective_kind}:{ident}"
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField("撤回原因（选填）", validators=[Optional(), at_most(300, "撤回原因")])
+    version = VersionField()

@@ -1,0 +1,161 @@
+"""社情民意 for the secretariat: the editor's queue per stage, entering a collective's report,
+采编 (adopt / decline / reject with a reason), 报送 with its level, a leader's 批示, 交办 to a
+department, the year's figures and the .xlsx register."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request, url_for
+from flask_login import current_user
+
+from ..clock import local_today
+from ..domain import public_opinion as po
+from ..forms import form_action, id_choices
+from ..loops.views import matter_form
+from ..member.forms_public_opinion import OpinionForm
+from ..member.views_public_opinion import _with_files, by_token, render_form
+from ..models import Matter
+from ..pages.opinion_figures import figures_page, register_export
+from ..selectors import loops as loop_sel
+from ..selectors import proposals as proposal_sel
+from ..selectors import public_opinion as sel
+from ..services import ServiceError
+from ..services import loops as loop_svc
+from ..services import public_opinion as svc
+from ..services.loop_instructions import matter_forward_record, matter_instruction_record
+from ..web import year_arg
+from . import bp
+from .forms_proposals import AssignForm
+from .forms_public_opinion import ForwardForm, InstructionForm, OpinionReviewForm
+
+
+@bp.route("/opinions")
+def opinions():
+    year = year_arg() or local_today().year
+    stage = request.args.get("stage", po.SUBMITTED)
+    stage = stage if stage in po.QUEUE or stage == "all" else po.SUBMITTED
+    rows = sel.queue(current_user.org_id, year, stage)
+    ids = [m.id for m in rows]
+    return render_template(
+        "secretariat/opinions/queue.html",
+        rows=rows,
+        year=year,
+        stage=stage,
+        queue=po.QUEUE,
+        stages=po.STAGES,
+        counts=sel.stage_counts(current_user.org_id, year),
+        issues=sel.issue_of(ids),
+        unissued=len(sel.adopted_unissued(current_user.org_id, year)),
+    )
+
+
+def opinion_or_404(matter_id: int) -> Matter:
+    m = loop_sel.matter(current_user.org_id, matter_id)
+    if m is None or m.loop != po.LOOP:
+        abort(404)
+    return m
+
+
+def _matter_url(m: Matter) -> str:
+    return url_for("loops.matter", matter_id=m.id)
+
+
+@bp.route("/opinions/new", methods=["GET", "POST"])
+def opinion_enter():
+    """A collective's report (室组, 专委会, 界别) entered by the secretariat and sent at once."""
+    form = OpinionForm()
+    form.offer_collectives(svc.opinion_collectives(current_user), own=False)
+    done = form_action(
+        form, _with_files(form, None), "已录入并报送。", url_for("secretariat.opinions")
+    )
+    if done:
+        return done
+    form.fresh_token()
+    return render_form(form, by_token(form.token.data), url_for("secretariat.opinion_enter"))
+
+
+@bp.route("/opinions/<int:matter_id>/review", methods=["GET", "POST"])
+def opinion_review(matter_id: int):
+    m = opinion_or_404(matter_id)
+    form = OpinionReviewForm()
+    return matter_form(
+        m,
+        form,
+        lambda: svc.opinion_review(
+            current_user, m, form.decision.data, form.reason.data or "", form.version.data
+        ),
+        "已保存采编意见。",
+        "采编审核",
+        "采用后可编入《社情民意》并报送；不予采用或不属于社情民意时请写明理由，委员可见。",
+    )
+
+
+@bp.route("/opinions/<int:matter_id>/forward", methods=["GET", "POST"])
+def opinion_forward(matter_id: int):
+    m = opinion_or_404(matter_id)
+    form = ForwardForm()
+    if request.method == "GET":
+        form.on.data = local_today()
+    return matter_form(
+        m,
+        form,
+        lambda: matter_forward_record(
+            current_user, m, form.level.data, form.on.data, form.note.data, form.version.data
+        ),
+        "已登记报送。",
+        "登记报送",
+        "报送县委县政府、市政协、省政协或全国政协，可分次登记。",
+    )
+
+
+@bp.route("/opinions/<int:matter_id>/instruction", methods=["GET", "POST"])
+def opinion_instruction(matter_id: int):
+    m = opinion_or_404(matter_id)
+    form = InstructionForm()
+    if request.method == "GET":
+        form.on.data = local_today()
+    return matter_form(
+        m,
+        form,
+        lambda: matter_instruction_record(
+            current_user,
+            m,
+            form.level.data,
+            form.leader.data or "",
+            form.on.data,
+            form.text.data or "",
+            form.version.data,
+        ),
+        "已登记领导批示。",
+        "登记领导批示",
+        "有批示的信息可交办承办单位办理。",
+    )
+
+
+@bp.route("/opinions/<int:matter_id>/assign", methods=["GET", "POST"])
+def opinion_assign(matter_id: int):
+    m = opinion_or_404(matter_id)
+    form = AssignForm()
+    depts = {d.id: d for d in proposal_sel.departments(current_user.org_id)}
+    form.lead.choices = id_choices(depts.values())
+    form.co.choices = [(d.id, d.name) for d in depts.values()]
+
+    def assign():
+        lead = depts.get(form.lead.data)
+        if lead is None:
+            raise ServiceError("请选择主办单位。", field="lead")
+        co = [depts[i] for i in form.co.data or [] if i in depts]
+        return loop_svc.matter_assign(current_user, m, lead, co, version=form.version.data)
+
+    return matter_form(
+        m, form, assign, "已交办。", "交办承办单位", "承办单位在交办后 3 个月内反馈办理情况。"
+    )
+
+
+@bp.route("/opinions/figures")
+def opinion_figures():
+    return figures_page(year_arg() or local_today().year, "secretariat.opinions_export")
+
+
+@bp.route("/opinions/export.xlsx")
+def opinions_export():
+    return register_export(current_user.org_id, year_arg() or local_today().year)

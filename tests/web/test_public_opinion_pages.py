@@ -1,0 +1,196 @@
+"""社情民意 pages: the member's form without JavaScript (counter, files, draft, submit,
+errors that keep the text), the report page for each party, the editor's review, the
+bulletin editor and its printable page, the archive's withdrawn credits, the figures from a
+fixed number of statements and the .xlsx register."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from lvzhi.clock import local_today
+from lvzhi.extensions import db
+from lvzhi.models import Attachment, DutyRecord, Matter, User
+from lvzhi.services import public_opinion as svc
+from lvzhi.services.loop_instructions import matter_forward_record
+
+from ..factories import gen_instructed_opinion, gen_opinion, png_bytes, world
+
+FORM = {
+    "title": "关于村道路灯长期不亮的情况反映",
+    "situation": "某村主干道路灯半年未修。",
+    "analysis": "维修责任不清。",
+    "suggestions_text": "明确维护主体。",
+    "token": "tok-po-1",
+}
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_the_form_counts_characters_on_the_server_too(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    page = client.get("/member/opinions/new").get_data(as_text=True)
+    assert "已写 0 字，建议不超过 1,500 字" in page
+    long = {"situation": "情况 " * 800, "suggestions_text": "", "action": "submit"}
+    page = client.post("/member/opinions/new", data=FORM | long).get_data(as_text=True)
+    assert "已写 1,607 字，建议不超过 1,500 字，请精简" in page  # spaces are not counted
+
+
+def test_a_draft_with_a_photo_is_saved_without_javascript_then_sent(app, client, auth):
+    w = world()
+    auth.login("weiyuan")
+    data = FORM | {"action": "draft", "files": (io.BytesIO(png_bytes()), "路灯.png")}
+    r = client.post("/member/opinions/new", data=data, content_type="multipart/form-data")
+    assert r.status_code == 303
+    m = db.session.scalar(select(Matter).where(Matter.loop == "public_opinion"))
+    assert m.stage == "draft" and _count(Attachment) == 1
+    again = client.post("/member/opinions/new", data=FORM | {"action": "draft"})
+    assert again.status_code == 303 and _count(Matter) == 1  # the token: one report
+    page = client.get(f"/member/opinions/{m.id}/edit").get_data(as_text=True)
+    assert "路灯.png" in page and "已写" in page
+    r = client.post(
+        f"/member/opinions/{m.id}/edit", data=FORM | {"action": "submit", "version": m.version}
+    )
+    assert r.status_code == 303
+    db.session.refresh(m)
+    assert m.stage == "submitted"
+    credited = db.session.scalar(select(DutyRecord).where(DutyRecord.member_id == w.member.id))
+    assert credited is not None and credited.source_type == "public_opinion"
+
+
+def test_sending_without_suggestions_names_the_field_and_keeps_the_text(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    r = client.post(
+        "/member/opinions/new", data=FORM | {"suggestions_text": "", "action": "submit"}
+    )
+    page = r.get_data(as_text=True)
+    assert (
+        r.status_code == 200 and "请填写意见建议。" in page and "某村主干道路灯半年未修。" in page
+    )
+    m = db.session.scalar(select(Matter))
+    assert m.stage == "draft"  # saved as a draft, nothing lost
+
+
+def test_autosave_creates_one_draft_and_answers_its_version(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    r = client.post("/member/opinions/autosave", data=FORM, headers={"HX-Request": "true"})
+    assert "已自动保存" in r.get_data(as_text=True)
+    client.post("/member/opinions/autosave", data=FORM | {"title": "改过的标题"})
+    assert [m.title for m in db.session.scalars(select(Matter))] == ["改过的标题"]
+
+
+def test_the_member_withdraws_and_the_archive_says_why_the_credit_went(app, client, auth):
+    w = world()
+    m = gen_opinion(w.member_user, submit=True)
+    auth.login("weiyuan")
+    r = client.post(
+        f"/member/opinions/{m.id}/withdraw", data={"version": m.version, "reason": "还要补充数据"}
+    )
+    assert r.status_code == 303
+    page = client.get("/member/archive").get_data(as_text=True)
+    assert "已撤销" in page and "本人撤回（还要补充数据）" in page
+
+
+def test_the_editor_rejects_with_a_reason_the_member_reads(app, client, auth):
+    w = world()
+    m = gen_opinion(w.member_user, "个人求职诉求", submit=True)
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/opinions/{m.id}/review", data={"decision": "reject", "version": m.version}
+    )
+    assert "请填写不属于社情民意信息的理由。" in r.get_data(as_text=True)
+    r = client.post(
+        f"/secretariat/opinions/{m.id}/review",
+        data={"decision": "reject", "reason": "属于个人诉求", "version": m.version},
+    )
+    assert r.status_code == 303
+    auth.logout()
+    auth.login("weiyuan")
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "不属于社情民意" in page and "属于个人诉求" in page
+    archive = client.get("/member/archive").get_data(as_text=True)
+    assert "经审核不属于社情民意信息（属于个人诉求）" in archive
+
+
+def test_an_issue_is_edited_published_and_printed_from_its_reports(app, client, auth):
+    w = world()
+    m = gen_opinion(w.member_user, submit=True)
+    svc.opinion_review(w.secretariat_user, m, "adopt")
+    auth.login("jiguan")
+    r = client.post("/secretariat/bulletins/new")
+    assert r.status_code == 303
+    issue_url = r.headers["Location"]
+    assert "关于村道路灯长期不亮的情况反映" in client.get(issue_url).get_data(as_text=True)
+    assert client.post(issue_url, data={"matter": [m.id]}).status_code == 303
+    bid = int(issue_url.rstrip("/").rsplit("/", 1)[1])
+    r = client.post(f"/secretariat/bulletins/{bid}/publish", data={"on": local_today().isoformat()})
+    page = client.get(f"/loops/bulletins/{bid}").get_data(as_text=True)
+    assert "某村主干道路灯半年未修" in page and "张岩枢" in page
+    assert f"{local_today().year}年第1期" in page and "data-print" in page
+
+
+def test_a_member_reads_a_peer_report_only_once_published(app, client, auth):
+    w = world()
+    peer = db.session.scalar(select(User).where(User.member_id == w.peer.id))
+    m = gen_opinion(peer, "李伟的信息", submit=True)
+    svc.opinion_review(w.secretariat_user, m, "adopt")
+    issue = svc.bulletin_create(w.secretariat_user)
+    svc.bulletin_add(w.secretariat_user, issue, [m])
+    auth.login("weiyuan")
+    assert client.get(f"/loops/{m.id}").status_code == 404
+    assert client.get(f"/loops/bulletins/{issue.id}").status_code == 404
+    svc.bulletin_publish(w.secretariat_user, issue)
+    assert client.get(f"/loops/{m.id}").status_code == 200
+    assert "李伟的信息" in client.get(f"/loops/bulletins/{issue.id}").get_data(as_text=True)
+
+
+def test_figures_come_from_a_fixed_number_of_statements(app, client, auth, statements):
+    w = world()
+    auth.login("jiguan")
+    gen_instructed_opinion(w)
+    client.get("/secretariat/opinions/figures")
+    with statements() as few:
+        page = client.get("/secretariat/opinions/figures").get_data(as_text=True)
+    for i in range(6):
+        m = gen_opinion(w.member_user, f"信息{i}", submit=True)
+        svc.opinion_review(w.secretariat_user, m, "adopt")
+        matter_forward_record(w.secretariat_user, m, "city", local_today())
+    with statements() as many:
+        page = client.get("/secretariat/opinions/figures").get_data(as_text=True)
+    assert many() == few()
+    assert '<span class="stat-num">7</span><span class="stat-label">收到信息</span>' in page
+    assert "<td>张岩枢</td><td>7</td><td>7</td><td>7</td><td>1</td>" in page
+    assert "<td>西塘桥街道</td><td>7</td>" in page and "<td>经济界</td><td>7</td>" in page
+    assert "<td>县委、县政府 / 县级领导</td><td>1</td><td>1</td>" in page
+    assert "<td>市政协 / 市级领导</td><td>6</td><td>0</td>" in page
+
+
+def test_the_register_exports_every_sent_report(app, client, auth):
+    w = world()
+    gen_instructed_opinion(w)
+    gen_opinion(w.member_user, '=HYPERLINK("x")', submit=True)
+    gen_opinion(w.member_user, "草稿不导出")
+    auth.login("jiguan")
+    r = client.get("/secretariat/opinions/export.xlsx")
+    ws = load_workbook(io.BytesIO(r.data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "标题", "报送人")
+    titles = [row[1] for row in rows[1:]]
+    assert titles == ["关于村道路灯长期不亮的情况反映", '=HYPERLINK("x")']
+    assert ws.cell(row=3, column=2).data_type == "s"
+    assert "县级领导 县长 王某" in rows[1][9]
+
+
+def test_the_leaders_overview_lists_instructed_reports(app, client, auth):
+    w = world()
+    gen_instructed_opinion(w)
+    auth.login("lingdao")
+    page = client.get("/board/opinions").get_data(as_text=True)
+    assert "领导批示件办理情况" in page and "关于村道路灯长期不亮的情况反映" in page
