@@ -48,7 +48,7 @@ NAV: dict[str, list[NavItem]] = {
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
         ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
-        ("社情民意", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
+        ("社情", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
         (
             "十加一",

@@ -150,7 +150,11 @@ def reply(matter_id: int):
                 form.version.data,
             ),
         ),
-        "答复已提交，等待提案人评价。",
+        lambda e: (
+            "答复已提交，等待提案人评价。"
+            if e.matter.loop == "proposal"
+            else "办理反馈已提交，提出人可以看到。"
+        ),
     )
 
 
