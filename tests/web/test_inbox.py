@@ -22,6 +22,7 @@ from ..factories import (
     gen_department,
     gen_department_user,
     gen_group_report,
+    gen_opinion,
     gen_proposal,
     gen_record,
     world,
@@ -60,6 +61,8 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     dept = gen_department(w.org, "县发展和改革局")
     contact = gen_department_user(w.org, dept, "chengban")
     gen_assigned_proposal(w, dept)
+    gen_opinion(w.member_user, "社情民意草稿")  # 社情民意: a draft and one waiting for the editor
+    gen_opinion(w.member_user, "待采编的信息", submit=True)
     db.session.commit()
     users = [
         w.member_user,

@@ -194,3 +194,28 @@ def test_the_leaders_overview_lists_instructed_reports(app, client, auth):
     auth.login("lingdao")
     page = client.get("/board/opinions").get_data(as_text=True)
     assert "领导批示件办理情况" in page and "关于村道路灯长期不亮的情况反映" in page
+
+
+def test_every_waiting_step_is_a_todo(app, client, auth):
+    w = world()
+    gen_opinion(w.member_user, "草稿一篇")
+    gen_opinion(w.member_user, "待采编一篇", submit=True)
+    adopted = gen_opinion(w.member_user, "已采用一篇", submit=True)
+    svc.opinion_review(w.secretariat_user, adopted, "adopt")
+    gen_instructed_opinion(w, "批示件一篇")
+    issue = svc.bulletin_create(w.secretariat_user)
+    svc.bulletin_add(w.secretariat_user, issue, [adopted])
+    db.session.commit()
+    auth.login("weiyuan")
+    assert "社情民意草稿未报送：草稿一篇" in client.get("/inbox/").get_data(as_text=True)
+    auth.logout()
+    auth.login("jiguan")
+    inbox = client.get("/inbox/").get_data(as_text=True)
+    for words in (
+        "1 篇社情民意信息待采编",
+        "1 篇已采用的信息待报送",
+        "1 篇有领导批示的信息待交办",
+        "1 篇已采用的信息待编入《社情民意》",
+        "1 期《社情民意》待印发",
+    ):
+        assert words in inbox
