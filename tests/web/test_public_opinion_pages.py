@@ -219,3 +219,27 @@ def test_every_waiting_step_is_a_todo(app, client, auth):
         "1 期《社情民意》待印发",
     ):
         assert words in inbox
+
+
+def test_the_queue_and_the_members_list_do_not_grow_with_reports(app, client, auth, statements):
+    w = world()
+
+    def counts() -> tuple[int, int]:
+        found = []
+        for login, url in (
+            ("jiguan", "/secretariat/opinions?stage=all"),
+            ("weiyuan", "/member/opinions"),
+        ):
+            auth.login(login)
+            client.get(url)
+            with statements() as n:
+                assert client.get(url).status_code == 200
+            found.append(n())
+            auth.logout()
+        return tuple(found)
+
+    gen_instructed_opinion(w, "第一篇")
+    few = counts()
+    for i in range(5):
+        gen_instructed_opinion(w, f"第{i + 2}篇")
+    assert counts() == few
