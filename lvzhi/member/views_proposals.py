@@ -60,15 +60,7 @@ def _own_draft(matter_id: int) -> Matter:
 
 def _by_token(token: str | None) -> Matter | None:
     """The proposal an earlier post of this form (autosave or a double tap) created."""
-    if not token:
-        return None
-    return db.session.scalar(
-        select(Matter).where(
-            Matter.client_token == token,
-            Matter.org_id == current_user.org_id,
-            Matter.created_by_id == current_user.id,
-        )
-    )
+    return loop_sel.by_token(current_user, token, "proposal")
 
 
 def _save(form: ProposalForm, matter: Matter | None) -> Matter:

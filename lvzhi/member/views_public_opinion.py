@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.permissions import org_get_or_404
 from ..clock import local_now
 from ..domain import public_opinion as po
 from ..domain.loops import PROPOSER
 from ..domain.uploads import OWNER_MATTER
-from ..extensions import db
 from ..forms import ConfirmForm, button_action, checked_uploads, form_action
 from ..models import Attachment, Matter
 from ..selectors import loops as loop_sel
@@ -56,16 +54,7 @@ def own_report(matter_id: int) -> Matter:
 
 def by_token(token: str | None) -> Matter | None:
     """The report an earlier post of this form (autosave or a double tap) created."""
-    if not token:
-        return None
-    return db.session.scalar(
-        select(Matter).where(
-            Matter.client_token == token,
-            Matter.org_id == current_user.org_id,
-            Matter.created_by_id == current_user.id,
-            Matter.loop == po.LOOP,
-        )
-    )
+    return loop_sel.by_token(current_user, token, po.LOOP)
 
 
 def save_report(form: OpinionForm, matter: Matter | None, files=None) -> Matter:

@@ -112,6 +112,21 @@ def matter(org_id: int, matter_id: int) -> Matter | None:
     )
 
 
+def by_token(user, token: str | None, loop: str) -> Matter | None:
+    """The matter of ``loop`` that ``user`` created with a form's ``token`` (an earlier
+    autosave or a double tap of the same form), else None."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Matter).where(
+            Matter.client_token == token,
+            Matter.org_id == user.org_id,
+            Matter.created_by_id == user.id,
+            Matter.loop == loop,
+        )
+    )
+
+
 def event_files(events: list[MatterEvent]) -> dict[int, list[Attachment]]:
     """The files of each timeline event (one statement)."""
     ids = [e.id for e in events]

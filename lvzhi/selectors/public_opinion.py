@@ -142,28 +142,25 @@ def files(matter_id: int) -> list[Attachment]:
     )
 
 
-def forwards(matter_ids: list[int]) -> dict[int, list[MatterForward]]:
-    found: dict[int, list[MatterForward]] = defaultdict(list)
+def _by_matter(model, order, matter_ids: list[int]) -> dict[int, list]:
+    found: dict[int, list] = defaultdict(list)
     if matter_ids:
-        for row in db.session.scalars(
-            select(MatterForward)
-            .where(MatterForward.matter_id.in_(matter_ids))
-            .order_by(MatterForward.forwarded_on, MatterForward.id)
-        ):
+        rows = db.session.scalars(
+            select(model).where(model.matter_id.in_(matter_ids)).order_by(order, model.id)
+        )
+        for row in rows:
             found[row.matter_id].append(row)
     return found
+
+
+def forwards(matter_ids: list[int]) -> dict[int, list[MatterForward]]:
+    """Each report's forwardings (报送), oldest first (one statement)."""
+    return _by_matter(MatterForward, MatterForward.forwarded_on, matter_ids)
 
 
 def instructions(matter_ids: list[int]) -> dict[int, list[MatterInstruction]]:
-    found: dict[int, list[MatterInstruction]] = defaultdict(list)
-    if matter_ids:
-        for row in db.session.scalars(
-            select(MatterInstruction)
-            .where(MatterInstruction.matter_id.in_(matter_ids))
-            .order_by(MatterInstruction.instructed_on, MatterInstruction.id)
-        ):
-            found[row.matter_id].append(row)
-    return found
+    """Each report's 批示, oldest first (one statement)."""
+    return _by_matter(MatterInstruction, MatterInstruction.instructed_on, matter_ids)
 
 
 def last_note(matter: Matter, *actions: str) -> str:
