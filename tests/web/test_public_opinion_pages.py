@@ -243,3 +243,33 @@ def test_the_queue_and_the_members_list_do_not_grow_with_reports(app, client, au
     for i in range(5):
         gen_instructed_opinion(w, f"第{i + 2}篇")
     assert counts() == few
+
+
+def test_the_secretariat_enters_a_sectors_report_which_counts_for_the_sector(app, client, auth):
+    w = world()
+    auth.login("jiguan")
+    page = client.get("/secretariat/opinions/new").get_data(as_text=True)
+    assert "界别：经济界" in page and "保存草稿" not in page
+    data = FORM | {"collective": f"sector:{w.sector.id}", "action": "submit"}
+    assert client.post("/secretariat/opinions/new", data=data).status_code == 303
+    m = db.session.scalar(select(Matter))
+    assert (m.stage, m.collective_name, m.sector_id) == ("submitted", "经济界", w.sector.id)
+    assert _count(DutyRecord) == 0  # a collective's report credits nobody
+    page = client.get("/secretariat/opinions/figures").get_data(as_text=True)
+    assert "<td>经济界</td><td>1</td>" in page
+
+
+def test_handling_past_three_months_is_an_urgent_todo(app, client, auth):
+    from datetime import timedelta
+
+    from lvzhi.models import Department
+    from lvzhi.services.loops import matter_assign
+
+    w = world()
+    m = gen_instructed_opinion(w)
+    dept = Department(org_id=w.org.id, name="县交通运输局")
+    db.session.add(dept)
+    matter_assign(w.secretariat_user, m, dept, assigned_on=local_today() - timedelta(days=100))
+    db.session.commit()
+    auth.login("jiguan")
+    assert "1 篇批示件逾期未反馈" in client.get("/inbox/").get_data(as_text=True)
