@@ -1,6 +1,6 @@
 """The demo's 社情民意: this year's reports at every stage, two published 《社情民意》
-issues, 张岩枢's report with a county leader's 批示 handled by 县发展和改革局 and fed back
-(his 十个一 item 2 credited) — and a second seed adds nothing."""
+issues, a report with a county leader's 批示 handled by 县发展和改革局 and fed back (its
+writer's 十个一 item 2 credited), no named demo login's progress changed — and a second seed adds nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from lvzhi.domain import public_opinion as po
 from lvzhi.extensions import db
-from lvzhi.models import Bulletin, DutyRecord, Matter, MatterInstruction, User
+from lvzhi.models import (
+    Bulletin,
+    DutyRecord,
+    Matter,
+    MatterInstruction,
+    MatterPerson,
+    Member,
+    User,
+)
 from lvzhi.selectors import public_opinion as sel
 
 TODAY = date(2026, 11, 25)
@@ -31,7 +39,12 @@ def test_the_demo_has_reports_at_every_stage_and_two_issues(app, travel, client,
     own = db.session.scalar(
         select(Matter).where(Matter.loop == po.LOOP, Matter.stage == po.FEEDBACK)
     )
-    assert own.people[0].member.name == "张岩枢"
+    named = {"张岩枢", "沈国平", "朱明华", "陆忠祥"}
+    writers = db.session.scalars(
+        select(MatterPerson.member_id).join(Matter).where(Matter.loop == po.LOOP)
+    ).all()
+    assert own.people[0].member.name not in named
+    assert not {db.session.get(Member, i).name for i in writers} & named
     assert (
         own.lead_assignment.department.name == "县发展和改革局" and own.lead_assignment.reply_text
     )

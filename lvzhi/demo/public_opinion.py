@@ -1,8 +1,9 @@
 """Demo 社情民意信息: this year's reports at every stage — drafts, waiting for the editor,
 withdrawn, declined, rejected as not public opinion, adopted, forwarded to the city, one
-instructed and waiting to be assigned — two published issues of 《社情民意》, and 张岩枢's
-《关于澉浦镇农村公路路灯长期不亮的情况反映》 with a county leader's 批示, assigned to
-县发展和改革局, which contacted him and fed back (credited to his 十个一 item 2).
+instructed and waiting to be assigned, assigned, being handled — two published issues of
+《社情民意》, and 《关于澉浦镇农村公路路灯长期不亮的情况反映》 with a county leader's 批示,
+assigned to 县发展和改革局, which contacted its writer and fed back. The writers are
+ordinary members: the named demo logins keep the 十个一 progress their own stories show.
 
 Through the services, in one transaction; a year that has reports is skipped."""
 
@@ -22,6 +23,7 @@ from ..services import loops as loop_svc
 from ..services import public_opinion as svc
 from ..services import unit_of_work
 from ..services.loop_instructions import matter_forward_record, matter_instruction_record
+from .county import DEMO_LOGINS
 
 OWN_TITLE = "关于澉浦镇农村公路路灯长期不亮的情况反映"
 LEAD = "县发展和改革局"
@@ -78,18 +80,20 @@ def _write(user: User, title: str, situation: str, suggestion: str, send: bool =
 
 @unit_of_work
 def _seed(org: Organization, today: date, office: User) -> None:
+    # ordinary members (the demo's named logins keep the progress their own stories show)
+    named = [d.username for d in DEMO_LOGINS]
     writers = list(
         db.session.scalars(
             select(User)
             .join(Member, Member.id == User.member_id)
-            .where(User.org_id == org.id, Member.is_active.is_(True), User.username != "weiyuan")
-            .order_by(User.id)
-            .limit(len(REPORTS))
+            .where(User.org_id == org.id, Member.is_active.is_(True), User.username.not_in(named))
+            .order_by(User.id.desc())
+            .limit(len(REPORTS) + 1)
         )
     )
-    own = db.session.scalar(select(User).where(User.username == "weiyuan"))
-    if own is None or len(writers) < len(REPORTS):
+    if len(writers) <= len(REPORTS):
         return
+    own, writers = writers[-1], writers[: len(REPORTS)]
     day = today
     r = [
         _write(w, *text, send=i not in (0, 1))
@@ -159,7 +163,7 @@ def _handled(org: Organization, office: User, m: Matter, today: date) -> None:
     if found is None:
         return
     dept, contact = found
-    handling.matter_contact(contact, m, "phone", today, "电话联系张岩枢委员，了解路段情况。")
+    handling.matter_contact(contact, m, "phone", today, "电话联系提出信息的委员，了解路段情况。")
     text = "已会同澉浦镇完成 12 条农村公路 86 盏路灯修复，明确由镇政府负责日常维护。"
     event = loop_svc.move(
         contact,
