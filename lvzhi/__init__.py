@@ -10,7 +10,7 @@ from flask import Flask
 # imported here, not by the package they import ``bp`` from, so none imports itself back.
 VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
-    "member": ("/member", ("views", "views_duties", "views_proposals")),
+    "member": ("/member", ("views", "views_duties", "views_proposals", "views_speeches")),
     "group": ("/group", ("views", "views_duties", "views_reports")),
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
@@ -25,9 +25,10 @@ VIEW_BLUEPRINTS = {
             "views_proposals",
             "views_proposal_entry",
             "views_proposal_figures",
+            "views_speeches",
         ),
     ),
-    "board": ("/board", ("views", "views_duties", "views_proposals")),
+    "board": ("/board", ("views", "views_duties", "views_proposals", "views_speeches")),
     "department": ("/department", ("views", "views_actions")),
     "loops": ("/loops", ("views",)),
     "showcase": ("/showcase", ("views",)),

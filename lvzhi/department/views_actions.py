@@ -29,7 +29,7 @@ def _for(p: MatterPage) -> Department | None:
     return p.dept if on_behalf() else None
 
 
-def _post(matter_id: int, name: str, form, call, message: str):
+def _post(matter_id: int, name: str, form, call, message):
     """Validate, call the service with the page, redirect back — or show the page again with
     this form's errors and what was typed."""
     p = matter_or_404(matter_id)
@@ -150,7 +150,7 @@ def reply(matter_id: int):
                 form.version.data,
             ),
         ),
-        "答复已提交，等待提案人评价。",
+        lambda e: "答复已提交，等待提案人评价。" if e.matter.loop == "proposal" else "反馈已提交。",
     )
 
 

@@ -10,6 +10,7 @@ from .department_todos import department_todos
 from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
 from .proposal_todos import proposal_todos
+from .speech_todos import speech_todos
 from .todos import Todo, TodoProvider
 
 PROVIDERS: tuple[TodoProvider, ...] = (
@@ -17,6 +18,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     group_report_todos,
     proposal_todos,
     department_todos,
+    speech_todos,
 )
 
 
