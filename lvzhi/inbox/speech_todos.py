@@ -67,8 +67,9 @@ def _leader_todos(user: User) -> list[Todo]:
     )
     if not n:
         return []
+    # an invitation, not a duty (a leader instructs on some speeches, not all): one entry
     url = url_for("board.speeches")
-    return [Todo("speech_selected", f"{n} 篇大会发言已选用，可批示", url, "leader", count=n)]
+    return [Todo("speech_selected", f"{n} 篇大会发言已选用，可批示", url, "leader")]
 
 
 def speech_todos(user: User) -> list[Todo]:

@@ -6,13 +6,14 @@ matter page's actions, the registers, the to-dos and the year figures in one GRO
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
-from lvzhi.models import DutyItem, DutyRecord, Matter
+from lvzhi.models import DutyItem, DutyRecord, Matter, Meeting
 from lvzhi.selectors import speeches as sel
 from lvzhi.services import speeches as svc
 
@@ -243,3 +244,23 @@ def test_the_board_overview_costs_the_same_statements_for_more_speeches(
     for i in range(1, 6):
         add(i)
     assert cost() == few
+
+
+def test_an_instructed_speech_not_fed_back_by_next_years_prep_meeting_is_overdue_in_the_inbox(
+    app, client, auth
+):
+    w = world()
+    m = svc.speech_submit(w.member_user, "去年的发言", "内容", year=2024)
+    svc.speech_select(w.secretariat_user, m, "written")
+    svc.speech_instruct(w.secretariat_user, m, "请研究", "county", "县长")
+    db.session.commit()
+    auth.login("jiguan")
+    assert "批示件逾期未反馈" not in text_of(client, "/inbox/")  # 2025's meeting: not scheduled
+    db.session.add(
+        Meeting(org_id=w.org.id, kind="plenary_prep", title="预备会议", held_on=date(2025, 1, 6))
+    )
+    db.session.commit()
+    inbox = text_of(client, "/inbox/")
+    assert "1 篇批示件逾期未反馈" in inbox and "1 篇领导批示的大会发言待交办" in inbox
+    page = text_of(client, f"/loops/{m.id}")
+    assert "2025-01-06" in page and "已逾期" in page
