@@ -264,3 +264,37 @@ def test_an_instructed_speech_not_fed_back_by_next_years_prep_meeting_is_overdue
     assert "1 篇批示件逾期未反馈" in inbox and "1 篇领导批示的大会发言待交办" in inbox
     page = text_of(client, f"/loops/{m.id}")
     assert "2025-01-06" in page and "已逾期" in page
+
+
+def test_the_queues_and_the_members_list_cost_the_same_statements_for_more_matters(
+    app, client, auth, statements
+):
+    w = world()
+    urls = {
+        "jiguan": ["/secretariat/speeches?stage=all", "/secretariat/work-suggestions?stage=all"],
+        "weiyuan": ["/member/speeches", "/member/work-suggestions"],
+    }
+
+    def add(i):
+        m = svc.speech_submit(w.member_user, f"发言{i}", "内容")
+        svc.speech_select(w.secretariat_user, m, "oral")
+        svc.speech_instruct(w.leader_user, m, "请研究", "county")
+        svc.work_suggestion_submit(w.member_user, f"建议{i}", "内容")
+        db.session.commit()
+
+    def cost() -> list[int]:
+        found = []
+        for user, pages in urls.items():
+            auth.login(user)
+            for url in pages:
+                with statements() as n:
+                    assert client.get(url).status_code == 200
+                found.append(n())
+            auth.logout()
+        return found
+
+    add(0)
+    few = cost()
+    for i in range(1, 6):
+        add(i)
+    assert cost() == few
