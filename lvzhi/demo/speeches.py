@@ -1,11 +1,12 @@
 """Demo 大会发言 and 政协工作建议: the last plenary's speeches — selected oral or written, two not
 selected, a party's and an office group's among them — with two a county leader instructed
-on (批示) being handled by departments (张岩枢's by 县发展和改革局, accepted and contacted;
-another waiting to be accepted), and a few work suggestions, most of them answered.
+on (批示) being handled by departments (张岩枢's written one by 县发展和改革局, accepted,
+with a progress note; another waiting to be accepted), and a few work suggestions, most of
+them answered.
 
 Everything goes through the services, in one transaction, so the timeline, the audit log
 and the 十个一 credits (item 6 for the oral speeches, item 10 for the suggestions) are the
-real ones. Idempotent: a plenary year that has speeches is skipped."""
+real ones (张岩枢's own 十个一 is left at the seed's "3 done"). Idempotent: a plenary year that has speeches is skipped."""
 
 from __future__ import annotations
 
@@ -88,9 +89,10 @@ def _seed(org: Organization, year: int, office: User, leader: User) -> None:
         text = f"{title}。经过调研，提出三点建议：一是加强统筹；二是加大投入；三是完善机制。"
         return svc.speech_submit(user, title, text, year=year, **kw)
 
-    # 张岩枢's oral speech, instructed and being handled by 县发展和改革局
+    # 张岩枢's written speech (his 十个一 stays the seed's "3 done, 7 to go"), instructed and
+    # being handled by 县发展和改革局
     mine = speech(own, OWN_SPEECH)
-    svc.speech_select(office, mine, "oral", "安排在第二次全体会议大会发言")
+    svc.speech_select(office, mine, "written", "作为书面发言印发全会")
     _instructed(office, leader, mine, depts["县发展和改革局"], accepted=True)
     for (title, mode), user in zip(SPEECHES, others, strict=False):
         m = speech(user, title)
@@ -118,7 +120,7 @@ def _seed(org: Organization, year: int, office: User, leader: User) -> None:
             collective_name="西塘桥街道",
         )
         svc.speech_select(office, group, "written")
-    for (title, answer, reply), user in zip(SUGGESTIONS, [own, *others[8:]], strict=False):
+    for (title, answer, reply), user in zip(SUGGESTIONS, others[8:], strict=False):
         m = svc.work_suggestion_submit(user, title, f"{title}，便于委员更好履职。", year=year)
         if answer:
             svc.work_suggestion_answer(office, m, answer, reply)
