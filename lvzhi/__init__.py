@@ -10,7 +10,10 @@ from flask import Flask
 # imported here, not by the package they import ``bp`` from, so none imports itself back.
 VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
-    "member": ("/member", ("views", "views_duties", "views_proposals", "views_public_opinion")),
+    "member": (
+        "/member",
+        ("views", "views_duties", "views_proposals", "views_public_opinion", "views_speeches"),
+    ),
     "group": ("/group", ("views", "views_duties", "views_reports")),
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
@@ -27,9 +30,13 @@ VIEW_BLUEPRINTS = {
             "views_proposal_figures",
             "views_public_opinion",
             "views_bulletins",
+            "views_speeches",
         ),
     ),
-    "board": ("/board", ("views", "views_duties", "views_proposals", "views_public_opinion")),
+    "board": (
+        "/board",
+        ("views", "views_duties", "views_proposals", "views_public_opinion", "views_speeches"),
+    ),
     "department": ("/department", ("views", "views_actions")),
     "loops": ("/loops", ("views", "views_public_opinion")),
     "showcase": ("/showcase", ("views",)),

@@ -12,7 +12,12 @@ NAV: dict[str, list[NavItem]] = {
         ("我的履职", "member.home", "◎", ("member.duty",)),
         ("履职档案", "member.archive", "▤", ("member.handbook",)),
         ("我的资料", "member.profile", "☺", ()),
-        ("提案", "member.proposals", "✎", ("member.proposal", "loops.")),
+        (
+            "提案",
+            "member.proposals",
+            "✎",
+            ("member.proposal", "loops.", "member.speech", "member.work_suggestion"),
+        ),
         ("社情民意", "member.opinions", "✉", ("member.opinion",)),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
     ],
@@ -47,7 +52,17 @@ NAV: dict[str, list[NavItem]] = {
             ),
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
-        ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
+        (
+            "提案",
+            "secretariat.proposals",
+            "✎",
+            (
+                "secretariat.proposal",
+                "loops.",
+                "secretariat.speech",
+                "secretariat.work_suggestion",
+            ),
+        ),
         ("社情", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
         (
@@ -68,7 +83,7 @@ NAV: dict[str, list[NavItem]] = {
         ("总览", "board.home", "⌂", ()),
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
-        ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("提案", "board.proposals", "✎", ("board.proposal", "loops.", "board.speech")),
         ("社情民意", "board.opinions", "✉", ("board.opinion",)),
     ],
     "department": [

@@ -29,7 +29,7 @@ def _for(p: MatterPage) -> Department | None:
     return p.dept if on_behalf() else None
 
 
-def _post(matter_id: int, name: str, form, call, message: str):
+def _post(matter_id: int, name: str, form, call, message):
     """Validate, call the service with the page, redirect back — or show the page again with
     this form's errors and what was typed."""
     p = matter_or_404(matter_id)

@@ -1,16 +1,17 @@
-"""The other four loops' specs (consultation, speech, public opinion, supervision) and the
-registry of all five. Stages are DOMAIN.md "List 3" in the seed's words; their screens come in
-later issues, the rules are here and tested now."""
+"""The other loops' specs (consultation, speech, public opinion, supervision, work
+suggestion) and the registry of all six: the five closed loops of List 3 plus the members'
+suggestions on the CPPCC's own work, which run on the same engine. Stages are DOMAIN.md
+"List 3" in the seed's words."""
 
 from __future__ import annotations
 
 from .calendar import JOINT_MEETING, PLENARY_PREP, STANDING_COMMITTEE
 from .loops import (
     HANDLERS,
-    LEADER,
     OFFICE,
     OVERSIGHT,
     PROPOSAL,
+    PROPOSER,
     CreditRule,
     DeadlineRule,
     LoopSpec,
@@ -74,36 +75,142 @@ CONSULTATION = LoopSpec(
     credit=CreditRule(item="research", parts=("participant",), on=("hold",)),
 )
 
-# speech 大会发言
+# speech 大会发言 — submitted → selected (书面 / 口头, the matter's ``kind``) or not → with a
+# leader's 批示 handled like a proposal (交办, 接收, 办前沟通, 督办, 答复) → feedback by next
+# year's plenary 预备会议. Screens, modes and the deadline: ``domain/speeches.py``.
+SPEECH_STAGES = {
+    "draft": "草稿",
+    "submitted": "待选用",
+    "withdrawn": "已撤回",
+    "selected": "已选用",
+    "not_selected": "未选用",
+    "instructed": "领导已批示",
+    "assigned": "已交办",
+    "handling": "办理中",
+    "feedback": "已反馈",
+}
+SPEECH_IN_HANDS = ("assigned", "handling")
 SPEECH = LoopSpec(
     code="speech",
     name="大会发言",
-    first_stage="submitted",
+    first_stage="draft",
+    proposer_word="发言人",
+    content_word="发言内容",
+    situation_word="发言稿",
     workflow=Workflow(
         name="speech",
         subject="大会发言",
-        stages={
-            "submitted": "已提交",
-            "selected": "已选用",
-            "not_selected": "未选用",
-            "instructed": "领导批示",
-            "handling": "办理中",
-            "feedback": "已反馈",
-        },
+        stages=SPEECH_STAGES,
         transitions=(
+            step("submit", "提交", "draft", "submitted", parties=(PROPOSER,)),
+            step("withdraw", "撤回", ("submitted", "selected"), "withdrawn", parties=(PROPOSER,)),
             step("select", "选用", "submitted", "selected", parties=OFFICE),
             step("reject", "不予选用", "submitted", "not_selected", parties=OFFICE),
-            step("instruct", "领导批示", "selected", "instructed", parties=(LEADER,)),
-            step("assign", "交办", "instructed", "handling", parties=OFFICE),
-            step("feedback", "反馈", "handling", "feedback", parties=HANDLERS),
+            step(
+                "unselect",
+                "取消选用",
+                "selected",
+                "submitted",
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写取消选用的原因",
+            ),
+            # a leader's own 批示, or one the secretariat records for a leader outside the system
+            step("instruct", "领导批示", "selected", "instructed", parties=OVERSIGHT),
+            step("assign", "交办", "instructed", "assigned", parties=OFFICE),
+            step("accept", "接收", "assigned", "handling", parties=HANDLERS),
+            step(
+                "ask_reassign",
+                "申请改办",
+                "assigned",
+                parties=HANDLERS,
+                needs_reason=True,
+                reason_message="请填写申请改办的理由",
+            ),
+            step("decide_reassign", "审核改办", "assigned", parties=OFFICE),
+            step("contact", "办前沟通", "handling", parties=HANDLERS),
+            step("progress", "办理进展", SPEECH_IN_HANDS, parties=HANDLERS),
+            step("co_opinion", "会办意见", SPEECH_IN_HANDS, parties=HANDLERS),
+            step("supervise", "督办", ("instructed", *SPEECH_IN_HANDS), parties=OVERSIGHT),
+            step("reply", "书面反馈", "handling", "feedback", parties=HANDLERS),
         ),
-        refusals={("selected", "select"): "该发言已选用"},
+        refusals={
+            ("submitted", "submit"): "该发言已提交，请勿重复提交",
+            ("selected", "select"): "该发言已选用",
+            ("not_selected", "reject"): "该发言已确定不予选用",
+            ("instructed", "instruct"): "该发言已有领导批示",
+            ("assigned", "assign"): "该发言已交办",
+            ("feedback", "reply"): "该发言已反馈",
+            ("withdrawn", "withdraw"): "该发言已撤回",
+        },
     ),
     deadlines=(
-        # an instructed speech: feedback to the party/office group by next year's 预备会议
-        DeadlineRule("feedback", "书面反馈", "批示", meeting=PLENARY_PREP, next_year=True),
+        # an instructed speech: written feedback to the speaker (member, party or office group)
+        # by next year's plenary 预备会议, counted from the speech's own plenary year
+        DeadlineRule("feedback", "书面反馈", "全会", meeting=PLENARY_PREP, next_year=True),
     ),
-    credit=None,  # a plenary speech is not one of the 十个一 items
+    # a selected ORAL speech (kind "oral") is the speaker's 重点协商发言 (item 6)
+    credit=CreditRule(
+        item="consultation_speech",
+        parts=("proposer",),
+        on=("select",),
+        withdraw_on=("unselect", "withdraw"),
+        kinds=("oral",),
+    ),
+)
+
+# work suggestion 政协工作建议 — a member's suggestion on the CPPCC's own work; the secretariat
+# answers it (采纳 adopted or 已知悉 noted, with a reply). Submitting credits item 10.
+WORK_SUGGESTION = LoopSpec(
+    code="work_suggestion",
+    name="政协工作建议",
+    first_stage="draft",
+    content_word="工作建议",
+    situation_word="建议内容",
+    workflow=Workflow(
+        name="work_suggestion",
+        subject="工作建议",
+        stages={
+            "draft": "草稿",
+            "submitted": "待答复",
+            "withdrawn": "已撤回",
+            "adopted": "已采纳",
+            "noted": "已知悉",
+        },
+        transitions=(
+            step("submit", "提交", "draft", "submitted", parties=(PROPOSER,)),
+            step("withdraw", "撤回", "submitted", "withdrawn", parties=(PROPOSER,)),
+            step(
+                "adopt",
+                "采纳",
+                "submitted",
+                "adopted",
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写答复内容",
+            ),
+            step(
+                "note",
+                "已知悉",
+                "submitted",
+                "noted",
+                parties=OFFICE,
+                needs_reason=True,
+                reason_message="请填写答复内容",
+            ),
+        ),
+        refusals={
+            ("submitted", "submit"): "该建议已提交，请勿重复提交",
+            ("adopted", "adopt"): "该建议已答复",
+            ("noted", "note"): "该建议已答复",
+            ("adopted", "note"): "该建议已答复",
+            ("noted", "adopt"): "该建议已答复",
+            ("withdrawn", "withdraw"): "该建议已撤回",
+        },
+    ),
+    credit=CreditRule(
+        item="work_suggestion", parts=("proposer",), on=("submit",), withdraw_on=("withdraw",)
+    ),
 )
 
 # public opinion 社情民意信息: 采 → 编 → 报送/批示 → 办理 → 反馈 (stages and rules in
@@ -144,7 +251,8 @@ SUPERVISION = LoopSpec(
 )
 
 LOOPS: dict[str, LoopSpec] = {
-    s.code: s for s in (CONSULTATION, PROPOSAL, SPEECH, PUBLIC_OPINION, SUPERVISION)
+    s.code: s
+    for s in (CONSULTATION, PROPOSAL, SPEECH, PUBLIC_OPINION, SUPERVISION, WORK_SUGGESTION)
 }
 LOOP_NAMES = {code: s.name for code, s in LOOPS.items()}
 

@@ -171,6 +171,11 @@ class CreditRule:
     on: tuple[str, ...]
     withdraw_on: tuple[str, ...] = ()
     optional_parts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # credited only for matters of these kinds (an oral speech)
+
+    def credits(self, kind: str) -> bool:
+        """Whether a matter of ``kind`` earns the credit at all."""
+        return not self.kinds or kind in self.kinds
 
 
 # --- the specs -----------------------------------------------------------------------------
@@ -184,6 +189,10 @@ class LoopSpec:
     deadlines: tuple[DeadlineRule, ...] = ()
     credit: CreditRule | None = None
     first_stage: str = ""
+    # the words pages use for the matter's people and text
+    proposer_word: str = "提出人"
+    content_word: str = "内容"
+    situation_word: str = "内容"
 
     def deadline(self, code: str) -> DeadlineRule:
         return {r.code: r for r in self.deadlines}[code]
@@ -232,6 +241,9 @@ PROPOSAL = LoopSpec(
     code="proposal",
     name="提案",
     first_stage=DRAFT,
+    proposer_word="提案人",
+    content_word="提案内容",
+    situation_word="案由",
     workflow=Workflow(
         name="proposal",
         subject="提案",

@@ -11,6 +11,7 @@ from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
 from .proposal_todos import proposal_todos
 from .public_opinion_todos import public_opinion_todos
+from .speech_todos import speech_todos
 from .todos import Todo, TodoProvider
 
 PROVIDERS: tuple[TodoProvider, ...] = (
@@ -19,6 +20,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     proposal_todos,
     department_todos,
     public_opinion_todos,
+    speech_todos,
 )
 
 

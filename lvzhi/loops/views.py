@@ -37,6 +37,33 @@ OFFICE_LINKS = {
     "forward": ("secretariat.proposal_review", False),
 }
 LEADER_LINKS = {"instruct": ("board.proposal_instruct", False)}
+# each loop's links by role (a role's table applies when the viewer holds it)
+LOOP_LINKS = {
+    "proposal": {"member": PROPOSER_LINKS, "secretariat": OFFICE_LINKS, "leader": LEADER_LINKS},
+    "speech": {
+        "member": {"withdraw": ("member.speech_withdraw", True)},
+        "secretariat": {
+            "select": ("secretariat.speech_select", False),
+            "reject": ("secretariat.speech_select", False),
+            "unselect": ("secretariat.speech_unselect", False),
+            "instruct": ("secretariat.speech_instruct", False),
+            "assign": ("secretariat.speech_assign", False),
+            "supervise": ("secretariat.speech_supervise", False),
+        },
+        "leader": {"instruct": ("board.speech_instruct", False)},
+    },
+    "work_suggestion": {
+        "member": {"withdraw": ("member.work_suggestion_withdraw", True)},
+        "secretariat": {
+            "adopt": ("secretariat.work_suggestion_answer", False),
+            "note": ("secretariat.work_suggestion_answer", False),
+        },
+    },
+}
+LINK_LABELS = {
+    "secretariat.speech_select": "选用",
+    "secretariat.work_suggestion_answer": "答复",
+}
 
 
 def department_links(user, matter) -> list[tuple[str, str, bool]]:
@@ -74,12 +101,9 @@ def page_actions(user, matter) -> list[tuple[str, str, bool]]:
     allowed = sel.viewer_actions(user, matter)
     wf = matter.spec.workflow
     links = {}
-    if user.has_role("member"):
-        links.update(PROPOSER_LINKS)
-    if user.has_role("secretariat"):
-        links.update(OFFICE_LINKS)
-    if user.has_role("leader"):
-        links.update(LEADER_LINKS)
+    for role, table in LOOP_LINKS.get(matter.loop, {}).items():
+        if user.has_role(role):
+            links.update(table)
     out, seen = [], set()
     for action in allowed:
         target = links.get("evaluate" if action == "rehandle" else action)
@@ -90,8 +114,10 @@ def page_actions(user, matter) -> list[tuple[str, str, bool]]:
         label = "评价答复" if action in ("evaluate", "rehandle") else wf.action_label(action)
         if endpoint == "secretariat.proposal_review":
             label = "立案审查" if action == "file" else "撤销立案或转交"
+        label = LINK_LABELS.get(endpoint, label)
         out.append((label, url_for(endpoint, matter_id=matter.id), is_post))
-    if user.has_role("leader") and "supervise" in allowed and "instruct" not in allowed:
+    leader_note = matter.loop == "proposal" and "supervise" in allowed and "instruct" not in allowed
+    if user.has_role("leader") and leader_note:
         out.append(("督办", url_for("board.proposal_instruct", matter_id=matter.id), False))
     return out + department_links(user, matter)
 

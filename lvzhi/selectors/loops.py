@@ -19,6 +19,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import spec as loop_spec
+from ..domain.speeches import SPEECH_FEEDBACK_RUNNING, speech_feedback_due
 from ..extensions import db
 from ..models import (
     Attachment,
@@ -169,6 +170,9 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
         if lead is None or matter.stage not in rules.IN_HANDS:
             return None
         return assignment_due(lead, calendar)
+    if matter.loop == "speech":  # counted from the speech's plenary year, not from 交办
+        running = matter.stage in SPEECH_FEEDBACK_RUNNING
+        return speech_feedback_due(matter.year, calendar) if running else None
     spec = matter.spec
     codes = {r.code for r in spec.deadlines}
     code = matter.kind if matter.kind in codes else spec.deadlines[0].code if codes else None

@@ -208,6 +208,8 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
         duty_credit_withdraw(source, actor=actor)
     if action not in rule.on or matter.collective_kind:  # a collective's, not a member's
         return
+    if not rule.credits(matter.kind):  # e.g. a written speech: only an oral one counts
+        return
     parts = set(rule.parts)
     if rule.optional_parts and setting(matter.org_id, matter.year, matter.loop).credit_co_proposers:
         parts |= set(rule.optional_parts)

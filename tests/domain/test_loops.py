@@ -65,11 +65,21 @@ EXPECTED = {
     ("consultation", "track"): ({"feedback"}, "track", {S}),
     ("consultation", "close"): ({"track"}, "closed", {S}),
     ("consultation", "supervise"): ({"assign", "implement", "feedback"}, None, {S, L}),
+    ("speech", "submit"): ({"draft"}, "submitted", {P}),
+    ("speech", "withdraw"): ({"submitted", "selected"}, "withdrawn", {P}),
     ("speech", "select"): ({"submitted"}, "selected", {S}),
     ("speech", "reject"): ({"submitted"}, "not_selected", {S}),
-    ("speech", "instruct"): ({"selected"}, "instructed", {L}),
-    ("speech", "assign"): ({"instructed"}, "handling", {S}),
-    ("speech", "feedback"): ({"handling"}, "feedback", {D, S}),
+    ("speech", "unselect"): ({"selected"}, "submitted", {S}),
+    ("speech", "instruct"): ({"selected"}, "instructed", {S, L}),
+    ("speech", "assign"): ({"instructed"}, "assigned", {S}),
+    ("speech", "accept"): ({"assigned"}, "handling", {D, S}),
+    ("speech", "ask_reassign"): ({"assigned"}, None, {D, S}),
+    ("speech", "decide_reassign"): ({"assigned"}, None, {S}),
+    ("speech", "contact"): ({"handling"}, None, {D, S}),
+    ("speech", "progress"): ({"assigned", "handling"}, None, {D, S}),
+    ("speech", "co_opinion"): ({"assigned", "handling"}, None, {D, S}),
+    ("speech", "supervise"): ({"instructed", "assigned", "handling"}, None, {S, L}),
+    ("speech", "reply"): ({"handling"}, "feedback", {D, S}),
     ("public_opinion", "edit"): ({"draft", "withdrawn"}, None, {P}),
     ("public_opinion", "submit"): ({"draft", "withdrawn"}, "submitted", {P}),
     ("public_opinion", "withdraw"): ({"submitted"}, "withdrawn", {P}),
@@ -99,16 +109,21 @@ EXPECTED = {
     ("supervision", "track"): ({"handled"}, "track", {S}),
     ("supervision", "close"): ({"track"}, "closed", {S}),
     ("supervision", "supervise"): ({"report", "handled"}, None, {S, L}),
+    ("work_suggestion", "submit"): ({"draft"}, "submitted", {P}),
+    ("work_suggestion", "withdraw"): ({"submitted"}, "withdrawn", {P}),
+    ("work_suggestion", "adopt"): ({"submitted"}, "adopted", {S}),
+    ("work_suggestion", "note"): ({"submitted"}, "noted", {S}),
 }
 
 
-def test_the_five_loops_are_specified_with_chinese_names():
+def test_the_five_loops_and_work_suggestions_are_specified_with_chinese_names():
     assert {c: s.name for c, s in LOOPS.items()} == {
         "consultation": "协商",
         "proposal": "提案",
         "speech": "大会发言",
         "public_opinion": "社情民意信息",
         "supervision": "民主监督",
+        "work_suggestion": "政协工作建议",
     }
     for s in LOOPS.values():
         assert s.first_stage in s.workflow.stages
@@ -330,7 +345,10 @@ def test_credit_rules_name_the_checklist_items():
     assert LOOPS["public_opinion"].credit.item == "public_opinion"
     assert LOOPS["supervision"].credit.item == "supervision"
     assert LOOPS["consultation"].credit.item == "research"
-    assert LOOPS["speech"].credit is None
+    speech = LOOPS["speech"].credit
+    assert (speech.item, speech.on, speech.kinds) == ("consultation_speech", ("select",), ("oral",))
+    assert set(speech.withdraw_on) == {"unselect", "withdraw"}
+    assert LOOPS["work_suggestion"].credit.item == "work_suggestion"
     for s in LOOPS.values():
         if s.credit:
             actions = set(s.workflow.actions)

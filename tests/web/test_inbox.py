@@ -16,6 +16,7 @@ from lvzhi.extensions import db
 from lvzhi.inbox.registry import PROVIDERS, todos_for
 from lvzhi.inbox.todos import Todo
 from lvzhi.services.proposals import proposal_invite
+from lvzhi.services.speeches import speech_submit
 
 from ..factories import (
     gen_assigned_proposal,
@@ -63,6 +64,7 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     gen_assigned_proposal(w, dept)
     gen_opinion(w.member_user, "社情民意草稿")  # 社情民意: a draft and one waiting for the editor
     gen_opinion(w.member_user, "待采编的信息", submit=True)
+    speech_submit(w.member_user, "一篇大会发言", "发言稿")  # waits for the secretariat's 选用
     db.session.commit()
     users = [
         w.member_user,

@@ -1,0 +1,48 @@
+"""大会发言 and 政协工作建议 for leaders: the year's figures (one GROUP BY), the selected speeches
+a leader may instruct on (批示), the instructed ones being handled with their feedback
+deadline (next year's 全会预备会议), and the 批示 itself."""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_login import current_user
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..secretariat.views_speeches import instruct_form
+from ..selectors import loops as loop_sel
+from ..selectors import speeches as sel
+from ..selectors.proposals import proposer_names
+from ..web import year_arg
+from . import bp
+
+
+@bp.route("/speeches")
+def speeches():
+    org, year = current_user.org_id, year_arg() or local_today().year
+    speeches_, suggestions = sel.figures(org, year)
+    rows = sel.rows(org, sel.SPEECH_LOOP, year=year)
+    handled = [m for m in rows if m.stage in sel.INSTRUCTED]
+    return render_template(
+        "board/speeches.html",
+        year=year,
+        figures=speeches_,
+        suggestion_figures=suggestions,
+        selected=[m for m in rows if m.stage == "selected"],
+        dues={d.matter.id: d for d in loop_sel.deadlines(handled, loop_sel.meetings(org))},
+        handled=handled,
+        states=rules.DEADLINE_STATES,
+        proposer_names=proposer_names,
+        mode_label=sel.mode_label,
+        last_note=sel.last_note,
+    )
+
+
+@bp.route("/speeches/<int:matter_id>/instruct", methods=["GET", "POST"])
+def speech_instruct(matter_id: int):
+    """领导批示 on a selected speech, in the leader's own name unless another is given."""
+    m = loop_sel.matter(current_user.org_id, matter_id)
+    if m is None or m.loop != "speech":
+        abort(404)
+    hint = "批示后由政协机关交承办单位办理，下一年度全会预备会议前向发言人书面反馈。批示领导不填即为您本人。"
+    return instruct_form(m, hint)

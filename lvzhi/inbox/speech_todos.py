@@ -1,0 +1,81 @@
+"""大会发言 and 政协工作建议 to-dos: for the secretariat, speeches waiting for selection, instructed
+ones waiting for 交办, instructed ones whose feedback is overdue (next year's 全会预备会议 has
+passed) and work suggestions waiting for an answer; for a leader, the selected speeches of
+the year they may instruct on. (Departments' are the portal's, members wait for nothing
+here.) Derived each time in a fixed few statements, never stored."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..domain.speeches import SPEECH_FEEDBACK_RUNNING, speech_feedback_due
+from ..extensions import db
+from ..models import Matter, User
+from ..selectors import loops as loop_sel
+from .todos import Todo
+
+# (loop, stage) → (what waits, the queue's endpoint)
+OFFICE_WAITING = {
+    ("speech", "submitted"): ("篇大会发言待选用", "secretariat.speeches"),
+    ("speech", "instructed"): ("篇领导批示的大会发言待交办", "secretariat.speeches"),
+    ("work_suggestion", "submitted"): ("条政协工作建议待答复", "secretariat.work_suggestions"),
+}
+
+
+def _office_todos(user: User) -> list[Todo]:
+    today = local_today()
+    running = db.session.execute(
+        select(Matter.loop, Matter.stage, Matter.year, func.count(Matter.id))
+        .where(
+            Matter.org_id == user.org_id,
+            Matter.loop.in_(("speech", "work_suggestion")),
+            Matter.stage.in_({"submitted", *SPEECH_FEEDBACK_RUNNING}),
+        )
+        .group_by(Matter.loop, Matter.stage, Matter.year)
+    ).all()
+    todos, late = [], 0
+    calendar = loop_sel.meetings(user.org_id) if running else []
+    counts: dict[tuple[str, str], int] = {}
+    for loop, stage, year, n in running:
+        counts[(loop, stage)] = counts.get((loop, stage), 0) + n
+        if loop == "speech" and stage in SPEECH_FEEDBACK_RUNNING:
+            due = speech_feedback_due(year, calendar)
+            late += n if rules.deadline_state(due.on, today) == rules.OVERDUE else 0
+    for (loop, stage), (words, endpoint) in OFFICE_WAITING.items():
+        if counts.get((loop, stage)):
+            n = counts[(loop, stage)]
+            url = url_for(endpoint, stage=stage)
+            todos.append(Todo(f"{loop}_{stage}", f"{n} {words}", url, "secretariat", count=n))
+    if late:
+        url = url_for("secretariat.speeches", stage="all")
+        title = f"{late} 篇批示件逾期未反馈"
+        todos.append(Todo("speech_overdue", title, url, "secretariat", urgent=True, count=late))
+    return todos
+
+
+def _leader_todos(user: User) -> list[Todo]:
+    n = db.session.scalar(
+        select(func.count(Matter.id)).where(
+            Matter.org_id == user.org_id,
+            Matter.loop == "speech",
+            Matter.year == local_today().year,
+            Matter.stage == "selected",
+        )
+    )
+    if not n:
+        return []
+    # an invitation, not a duty (a leader instructs on some speeches, not all): one entry
+    url = url_for("board.speeches")
+    return [Todo("speech_selected", f"{n} 篇大会发言已选用，可批示", url, "leader")]
+
+
+def speech_todos(user: User) -> list[Todo]:
+    todos: list[Todo] = []
+    if "secretariat" in user.roles:
+        todos += _office_todos(user)
+    if "leader" in user.roles:
+        todos += _leader_todos(user)
+    return todos
