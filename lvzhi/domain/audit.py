@@ -79,6 +79,7 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.add": "新增建议",
     "suggestion.outcome": "登记建议采纳落实",
     "department.account": "创建承办单位账户",
+    "topic.update": "修改协商监督议题",
 }
 
 

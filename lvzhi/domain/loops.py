@@ -184,6 +184,12 @@ class LoopSpec:
     deadlines: tuple[DeadlineRule, ...] = ()
     credit: CreditRule | None = None
     first_stage: str = ""
+    credits: tuple[CreditRule, ...] = ()  # further items the loop credits (other parts)
+
+    @property
+    def credit_rules(self) -> tuple[CreditRule, ...]:
+        """Every credit rule: ``credit`` and then ``credits``."""
+        return ((self.credit,) if self.credit else ()) + self.credits
 
     def deadline(self, code: str) -> DeadlineRule:
         return {r.code: r for r in self.deadlines}[code]

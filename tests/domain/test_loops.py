@@ -64,6 +64,18 @@ EXPECTED = {
     ("consultation", "track"): ({"feedback"}, "track", {S}),
     ("consultation", "close"): ({"track"}, "closed", {S}),
     ("consultation", "supervise"): ({"assign", "implement", "feedback"}, None, {S, L}),
+    # documents and people changes keep the stage
+    ("consultation", "research_report"): (
+        {"research", "consult", "assign", "implement", "feedback", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("consultation", "record"): (
+        {"consult", "assign", "implement", "feedback", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("consultation", "people"): (set(LOOPS["consultation"].workflow.stages), None, {S}),
     ("speech", "select"): ({"submitted"}, "selected", {S}),
     ("speech", "reject"): ({"submitted"}, "not_selected", {S}),
     ("speech", "instruct"): ({"selected"}, "instructed", {L}),
@@ -82,6 +94,18 @@ EXPECTED = {
     ("supervision", "track"): ({"handled"}, "track", {S}),
     ("supervision", "close"): ({"track"}, "closed", {S}),
     ("supervision", "supervise"): ({"report", "handled"}, None, {S, L}),
+    ("supervision", "research_report"): (
+        {"research", "report", "handled", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("supervision", "check"): (
+        {"topic", "research", "report", "handled", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("supervision", "effect"): ({"handled", "track", "closed"}, None, {S}),
+    ("supervision", "people"): (set(LOOPS["supervision"].workflow.stages), None, {S}),
 }
 
 
