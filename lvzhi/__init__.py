@@ -25,11 +25,12 @@ VIEW_BLUEPRINTS = {
             "views_proposals",
             "views_proposal_entry",
             "views_proposal_figures",
+            "views_consultations",
         ),
     ),
     "board": ("/board", ("views", "views_duties", "views_proposals")),
     "department": ("/department", ("views", "views_actions")),
-    "loops": ("/loops", ("views",)),
+    "loops": ("/loops", ("views", "views_topics")),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
 }
