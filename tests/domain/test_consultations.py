@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from lvzhi.domain import consultations as c
-from lvzhi.domain.loops import due
 from lvzhi.domain.loop_specs import SPEECH
+from lvzhi.domain.loops import due
 
 CALENDAR = [
     ("plenary", date(2026, 1, 7)),
