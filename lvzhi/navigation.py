@@ -61,12 +61,19 @@ NAV: dict[str, list[NavItem]] = {
                 "ranking.",
             ),
         ),
+        (
+            "协商",
+            "secretariat.consultations",
+            "◇",
+            ("secretariat.consultation", "secretariat.supervision", "secretariat.topic"),
+        ),
     ],
     "leader": [
         ("总览", "board.home", "⌂", ()),
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("协商", "loops.overview", "◇", ()),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

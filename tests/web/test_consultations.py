@@ -188,3 +188,23 @@ def test_plan_and_overview_statements_do_not_grow_with_the_topics(app, client, a
                 assert client.get(url).status_code == 200
             counts.append(count())
     assert counts[:2] == counts[2:]
+
+
+def test_the_secretariats_inbox_lists_waiting_topics_and_late_feedback(app, client, auth):
+    from datetime import timedelta
+
+    w = world()
+    dept = gen_department(w.org)
+    held = gen_topic(w, "已召开的协商", kind="other", department=dept)
+    late = gen_topic(w, "逾期的X活动", kind="other", department=dept)
+    for m in (held, late):
+        for action in ("start_research", "hold"):
+            svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, late)
+    svc.topic_step(w.secretariat_user, late, "implement")
+    late.lead_assignment.assigned_on = local_today() - timedelta(days=100)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "1 项协商已召开，待交办" in page
+    assert "1 项协商逾期未书面反馈" in page

@@ -15,6 +15,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.inbox.registry import PROVIDERS, todos_for
 from lvzhi.inbox.todos import Todo
+from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 
 from ..factories import (
@@ -24,6 +25,7 @@ from ..factories import (
     gen_group_report,
     gen_proposal,
     gen_record,
+    gen_topic,
     world,
 )
 
@@ -60,6 +62,10 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     dept = gen_department(w.org, "县发展和改革局")
     contact = gen_department_user(w.org, dept, "chengban")
     gen_assigned_proposal(w, dept)
+    # a consultation held and waiting for 交办
+    held = gen_topic(w, "已召开的协商", kind="other")
+    for action in ("start_research", "hold"):
+        topic_step(w.secretariat_user, held, action)
     db.session.commit()
     users = [
         w.member_user,
