@@ -11,6 +11,8 @@ list's credit (and only that one).
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from ..domain import consultations as rules
@@ -239,6 +241,7 @@ def topic_assign(
     *,
     version: int | None = None,
     note: str = "",
+    assigned_on: date | None = None,
 ) -> MatterEvent:
     """交办 the consultation's opinions: to ``lead`` (the planned lead department by default)
     and co-handling departments; an X activity's feedback is due 3 months from today."""
@@ -246,7 +249,9 @@ def topic_assign(
     lead = lead or matter.lead_department
     if lead is None:
         raise ServiceError("请选择牵头承办单位。", field="lead")
-    return matter_assign(actor, matter, lead, co or [], version=version, note=note)
+    return matter_assign(
+        actor, matter, lead, co or [], version=version, note=note, assigned_on=assigned_on
+    )
 
 
 # --- supervision's five requirements --------------------------------------------------------
