@@ -47,7 +47,9 @@ def topic_page(m, step_forms: dict | None = None, assign_form=None):
         for action in wf.allowed_actions(m.stage, [SECRETARIAT]):
             if action in OWN_FORMS:
                 continue
-            form = step_forms.get(action) or StepForm(formdata=None, version=m.version)
+            form = step_forms.get(action) or StepForm(
+                formdata=None, prefix=action, version=m.version
+            )
             steps.append(
                 (
                     action,

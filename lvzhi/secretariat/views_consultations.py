@@ -195,7 +195,7 @@ def topic_step(matter_id: int, action: str):
     m = _topic(matter_id)
     if action not in m.spec.workflow.actions:
         abort(404)
-    form = StepForm()
+    form = StepForm(prefix=action)  # each step's form on the page has its own field ids
 
     def step():
         files = checked_uploads(form)

@@ -105,16 +105,16 @@ def test_a_step_without_its_document_comes_back_with_the_message(app, client, au
     auth.login("jiguan")
     r = client.post(
         f"/secretariat/topics/{m.id}/steps/research_report",
-        data={"note": "调研了 12 家企业", "version": m.version},
+        data={"research_report-note": "调研了 12 家企业", "research_report-version": m.version},
     )
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "请上传调研报告" in page and "调研了 12 家企业" in page
     r = client.post(
         f"/secretariat/topics/{m.id}/steps/research_report",
         data={
-            "note": "调研了 12 家企业",
-            "version": m.version,
-            "files": (io.BytesIO(png_bytes()), "调研报告.png"),
+            "research_report-note": "调研了 12 家企业",
+            "research_report-version": m.version,
+            "research_report-files": (io.BytesIO(png_bytes()), "调研报告.png"),
         },
         content_type="multipart/form-data",
     )
