@@ -43,7 +43,7 @@ def _two_speakers(live_server) -> list[tuple[str, str]]:
 
 def _step(page, label: str, *, upload=None) -> None:
     page.locator("summary", has_text=label).click()
-    form = page.locator(f"details[open] form")
+    form = page.locator("details[open] form")
     if upload is not None:
         form.locator("input[type=file]").set_input_files(str(upload))
     form.get_by_role("button", name=f"确认{label}").click()
