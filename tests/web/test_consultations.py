@@ -208,3 +208,21 @@ def test_the_secretariats_inbox_lists_waiting_topics_and_late_feedback(app, clie
     page = client.get("/inbox/").get_data(as_text=True)
     assert "1 项协商已召开，待交办" in page
     assert "1 项协商逾期未书面反馈" in page
+
+
+def test_the_assigned_department_sees_the_consultation_on_its_portal(app, client, auth):
+    from ..factories import gen_department_user
+
+    w = world()
+    dept = gen_department(w.org, "县交通运输局")
+    gen_department_user(w.org, dept, "jiaotong")
+    m = gen_topic(w, "城乡公交一体化界别协商", kind="other", department=dept)
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    db.session.commit()
+    auth.login("jiaotong")
+    assert "城乡公交一体化界别协商" in client.get("/department/").get_data(as_text=True)
+    assert client.get(f"/department/matters/{m.id}").status_code == 200
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "书面反馈" in page and "id=\"steps\"" not in page  # no office forms
