@@ -72,7 +72,8 @@ def feedback_due(
     """When the written feedback on a topic is due (DOMAIN.md's table):
 
     - plenary group discussions: next year's 全会预备会议;
-    - a thematic standing-committee meeting: the next 常委会会议 after the topic's own;
+    - a thematic standing-committee meeting: the next 常委会会议 after the topic's own (its
+      meeting not in the calendar: after 交办);
     - a chair-meeting consultation: next year's (early) 政府政协联席会议;
     - an X activity: 3 months after 交办.
 
@@ -86,9 +87,12 @@ def feedback_due(
         if assigned_on is None:
             return Due(None, f"{rule.starts}后 {rule.months} 个月内")
         return due(rule, assigned_on)
-    if kind == STANDING_THEMATIC and held_on is None:
-        label = MEETING_KINDS[STANDING_COMMITTEE]
-        return Due(None, f"本次{label}后的下次{label}前")
+    if kind == STANDING_THEMATIC:
+        start = held_on or assigned_on  # its meeting not entered: the meeting after 交办
+        if start is None:
+            label = MEETING_KINDS[STANDING_COMMITTEE]
+            return Due(None, f"本次{label}后的下次{label}前")
+        return due(rule, start, meetings)
     return due(rule, held_on or date(year, 1, 1), meetings)
 
 

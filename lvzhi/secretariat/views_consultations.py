@@ -241,15 +241,19 @@ def topic_requirement(matter_id: int, code: str):
     if code not in rules.REQUIREMENTS or m.loop != "supervision":
         abort(404)
     form = RequirementForm()
+    back = _matter_url(m) + "#requirements"
     done = form_action(
         form,
         lambda: svc.requirement_set(current_user, m, code, form.done.data, form.note.data or ""),
         f"已记录：{rules.REQUIREMENTS[code]}。",
-        _matter_url(m) + "#requirements",
+        back,
     )
     if done:
         return done
-    return topic_page(m)
+    # a refusal (a note too long): its words on the page the secretariat comes back to
+    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(message, "error")
+    return hx_redirect(back)
 
 
 # --- the people picker ---------------------------------------------------------------------

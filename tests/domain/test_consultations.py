@@ -66,9 +66,12 @@ def test_standing_committee_topic_is_due_at_the_next_standing_committee_meeting(
 def test_standing_committee_topic_with_no_next_meeting_reads_at_the_next_one():
     d = c.feedback_due("standing_thematic", 2026, date(2026, 12, 10), None, CALENDAR)
     assert (d.on, d.text) == (None, "下次常委会会议前")
-    # the topic's own meeting not scheduled yet
+    # the topic's own meeting not scheduled yet, nor assigned
     d = c.feedback_due("standing_thematic", 2026, None, None, CALENDAR)
     assert (d.on, d.text) == (None, "本次常委会会议后的下次常委会会议前")
+    # not in the calendar but assigned: the next meeting after 交办
+    d = c.feedback_due("standing_thematic", 2026, None, date(2026, 5, 6), CALENDAR)
+    assert d.on == date(2026, 8, 18)
 
 
 def test_standing_committee_deadline_follows_when_the_topics_meeting_moves():

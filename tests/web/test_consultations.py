@@ -226,3 +226,16 @@ def test_the_assigned_department_sees_the_consultation_on_its_portal(app, client
     assert client.get(f"/department/matters/{m.id}").status_code == 200
     page = client.get(f"/loops/{m.id}").get_data(as_text=True)
     assert "书面反馈" in page and 'id="steps"' not in page  # no office forms
+
+
+def test_a_refused_requirement_note_says_why(app, client, auth):
+    w = world()
+    s = gen_topic(w, "监督", loop="supervision", kind="")
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/topics/{s.id}/requirements/results",
+        data={"done": "y", "note": "长" * 501},
+        follow_redirects=True,
+    )
+    assert "说明最多 500 字" in r.get_data(as_text=True)
