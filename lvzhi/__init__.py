@@ -31,6 +31,7 @@ VIEW_BLUEPRINTS = {
             "views_public_opinion",
             "views_bulletins",
             "views_speeches",
+            "views_consultations",
         ),
     ),
     "board": (
@@ -38,7 +39,7 @@ VIEW_BLUEPRINTS = {
         ("views", "views_duties", "views_proposals", "views_public_opinion", "views_speeches"),
     ),
     "department": ("/department", ("views", "views_actions")),
-    "loops": ("/loops", ("views", "views_public_opinion")),
+    "loops": ("/loops", ("views", "views_public_opinion", "views_topics")),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
 }

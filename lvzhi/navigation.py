@@ -78,6 +78,12 @@ NAV: dict[str, list[NavItem]] = {
                 "ranking.",
             ),
         ),
+        (
+            "协商",
+            "secretariat.consultations",
+            "◇",
+            ("secretariat.consultation", "secretariat.supervision", "secretariat.topic"),
+        ),
     ],
     "leader": [
         ("总览", "board.home", "⌂", ()),
@@ -85,6 +91,7 @@ NAV: dict[str, list[NavItem]] = {
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.", "board.speech")),
         ("社情民意", "board.opinions", "✉", ("board.opinion",)),
+        ("协商", "loops.overview", "◇", ()),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

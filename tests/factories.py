@@ -371,3 +371,41 @@ def gen_instructed_opinion(w: World, title: str = "关于村道路灯长期不�
         w.secretariat_user, m, "county", "县长 王某", today, "请县交通局牵头研究解决。"
     )
     return m
+
+
+# --- consultations "1+2+6+X" and supervision "1+5+5" (issue 13) -------------------------------
+
+
+def gen_meeting(org: Organization, kind: str, held_on: date, title: str | None = None):
+    from lvzhi.models import Meeting
+
+    meeting = Meeting(org_id=org.id, kind=kind, held_on=held_on, title=title or f"{kind}{held_on}")
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def gen_topic(
+    w: World,
+    title: str = "‘专精特新’培育工程",
+    loop: str = "consultation",
+    kind: str = "chair_thematic",
+    meeting=None,
+    department=None,
+    year: int | None = None,
+):
+    """A consultation (or supervision) topic planned by the secretariat, led by the world's
+    committee."""
+    from lvzhi.services.consultations import topic_save
+
+    return topic_save(
+        w.secretariat_user,
+        loop,
+        title=title,
+        year=year or (meeting.held_on.year if meeting else local_today().year),
+        kind=kind,
+        committee=w.committee,
+        meeting=meeting,
+        department=department,
+        contact="副县长 王明",
+    )

@@ -278,6 +278,13 @@ def can_see_matter(user: User, matter) -> bool:
         a.department_id == user.department_id for a in matter.assignments
     ):
         return True
+    if (
+        matter.loop in ("consultation", "supervision")
+        and matter.committee_id is not None
+        and user.has_role("committee")
+        and matter.committee_id in user.committee_ids()
+    ):  # a committee director sees the topics their committee leads
+        return True
     if user.member_id is None:
         return False
     if any(p.member_id == user.member_id for p in matter.people):

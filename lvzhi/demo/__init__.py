@@ -1,8 +1,9 @@
 """The demo county (海盐县政协), so `make run` shows a living system on first start:
 the county and its people (``county``), this year's 十个一 records (``duties``), the
 past quarters' 十加一 reports (``group_reports``), this year's session of proposals
-(``proposals``), this year's 社情民意 with two 《社情民意》 issues (``public_opinion``) and
-the last plenary's speeches with a few work suggestions (``speeches``).
+(``proposals``), this year's 社情民意 with two 《社情民意》 issues (``public_opinion``),
+the last plenary's speeches with a few work suggestions (``speeches``) and this year's
+consultation plan and supervision (``consultations``).
 
 Every step looks up what exists first, so running it twice adds nothing.
 """
@@ -14,7 +15,7 @@ from datetime import date
 from ..clock import local_today
 from ..models import Organization
 from ..services import unit_of_work
-from . import county, duties, group_reports, proposals, public_opinion, speeches
+from . import consultations, county, duties, group_reports, proposals, public_opinion, speeches
 from .county import DEMO_LOGINS, DEMO_PASSWORD
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
@@ -30,4 +31,5 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     proposals.seed(org, today)
     public_opinion.seed(org, today)
     speeches.seed(org, today)
+    consultations.seed(org, today)
     return org

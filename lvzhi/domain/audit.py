@@ -84,6 +84,7 @@ ACTION_LABELS: dict[str, str] = {
     "bulletin.create": "新建《社情民意》一期",
     "bulletin.remove": "移出《社情民意》",
     "bulletin.publish": "印发《社情民意》",
+    "topic.update": "修改协商监督议题",
 }
 
 

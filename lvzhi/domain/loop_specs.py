@@ -20,6 +20,13 @@ from .loops import (
 from .public_opinion import public_opinion_spec
 from .workflow import Workflow, step
 
+
+def _after(stage: str, stages: dict[str, str]) -> tuple[str, ...]:
+    """``stage`` and every stage after it (a step allowed from then on)."""
+    codes = list(stages)
+    return tuple(codes[codes.index(stage) :])
+
+
 # consultation 协商 ("1+2+6+X")
 CONSULTATION_STAGES = {
     "topic": "选题",
@@ -61,6 +68,15 @@ CONSULTATION = LoopSpec(
                 ],
             ),
             step("supervise", "督办", ("assign", "implement", "feedback"), parties=OVERSIGHT),
+            # documents and people on the timeline (they keep the stage)
+            step(
+                "research_report",
+                "调研报告",
+                _after("research", CONSULTATION_STAGES),
+                parties=OFFICE,
+            ),
+            step("record", "协商记录", _after("consult", CONSULTATION_STAGES), parties=OFFICE),
+            step("people", "人员调整", _after("topic", CONSULTATION_STAGES), parties=OFFICE),
         ),
     ),
     deadlines=(
@@ -72,7 +88,9 @@ CONSULTATION = LoopSpec(
         ),
         DeadlineRule("other", "书面反馈", "交办", months=3),
     ),
-    credit=CreditRule(item="research", parts=("participant",), on=("hold",)),
+    # research participants (item 3) and speakers (item 6), once the consultation is held
+    credit=CreditRule(item="research", parts=("researcher",), on=("hold",)),
+    credits=(CreditRule(item="consultation_speech", parts=("speaker",), on=("hold",)),),
 )
 
 # speech 大会发言 — submitted → selected (书面 / 口头, the matter's ``kind``) or not → with a
@@ -244,10 +262,23 @@ SUPERVISION = LoopSpec(
                 ("close", "办结", OFFICE),
             ],
         )
-        + (step("supervise", "督办", ("report", "handled"), parties=OVERSIGHT),),
+        + (
+            step("supervise", "督办", ("report", "handled"), parties=OVERSIGHT),
+            step(
+                "research_report",
+                "调研报告",
+                _after("research", SUPERVISION_STAGES),
+                parties=OFFICE,
+            ),
+            step("check", "五项要求", _after("topic", SUPERVISION_STAGES), parties=OFFICE),
+            step("effect", "效果跟踪", _after("handled", SUPERVISION_STAGES), parties=OFFICE),
+            step("people", "人员调整", _after("topic", SUPERVISION_STAGES), parties=OFFICE),
+        ),
     ),
     deadlines=(DeadlineRule("handle", "建言处置", "监督报告", months=3),),
+    # supervision participants (item 4) and research participants (item 3), once reported
     credit=CreditRule(item="supervision", parts=("participant",), on=("report",)),
+    credits=(CreditRule(item="research", parts=("researcher",), on=("report",)),),
 )
 
 LOOPS: dict[str, LoopSpec] = {

@@ -193,6 +193,12 @@ class LoopSpec:
     proposer_word: str = "提出人"
     content_word: str = "内容"
     situation_word: str = "内容"
+    credits: tuple[CreditRule, ...] = ()  # further items the loop credits (other parts)
+
+    @property
+    def credit_rules(self) -> tuple[CreditRule, ...]:
+        """Every credit rule: ``credit`` and then ``credits``."""
+        return ((self.credit,) if self.credit else ()) + self.credits
 
     def deadline(self, code: str) -> DeadlineRule:
         return {r.code: r for r in self.deadlines}[code]

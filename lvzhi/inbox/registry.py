@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, has_request_context
 
 from ..models import User
+from .consultation_todos import consultation_todos
 from .department_todos import department_todos
 from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
@@ -21,6 +22,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     department_todos,
     public_opinion_todos,
     speech_todos,
+    consultation_todos,
 )
 
 

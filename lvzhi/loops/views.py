@@ -17,6 +17,9 @@ from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..web import int_arg, page_arg
 from . import bp
+from .views_topics import topic_page
+
+TOPIC_LOOPS = ("consultation", "supervision")
 
 # the page offers each allowed action as a link (a form page) or a POST button, by action;
 # department actions link to the department portal's forms — see department_links
@@ -157,6 +160,8 @@ def matter(matter_id: int):
     m = matter_or_404(matter_id)
     if m.loop in LOOP_PAGES:
         return LOOP_PAGES[m.loop](m)
+    if m.loop in TOPIC_LOOPS:  # consultation / supervision: their own page
+        return topic_page(m)
     calendar = loop_sel.meetings(m.org_id)
     today = local_today()
     assignments = []

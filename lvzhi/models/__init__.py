@@ -2,6 +2,7 @@
 
 from .attachments import Attachment
 from .audit import AuditEvent
+from .consultations import MatterCheck
 from .duties import DutyItem, DutyRecord
 from .group_reports import (
     GroupInvitation,
@@ -62,6 +63,7 @@ __all__ = [
     "LoopYearSetting",
     "Matter",
     "MatterAssignment",
+    "MatterCheck",
     "MatterEvaluation",
     "MatterEvent",
     "MatterForward",

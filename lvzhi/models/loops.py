@@ -16,7 +16,7 @@ from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS
 from ..domain.uploads import OWNER_MATTER_EVENT
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
-from .org import Department
+from .org import Department, Meeting
 from .people import Committee, Member, OfficeGroup, Sector, User
 
 MATTER_EVENT_FILES = OWNER_MATTER_EVENT  # Attachment.owner_type of a stage event's files
@@ -69,6 +69,12 @@ class Matter(OrgScoped, Timestamps, Versioned, db.Model):
     # a double-submitted create is recognised by this token (the form's)
     client_token: Mapped[str | None] = mapped_column(String(40), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # a consultation / supervision topic: the meeting it is held at (its feedback deadline
+    # follows the calendar), the lead department and government contact (the lead
+    # committee is ``committee_id``)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    contact: Mapped[str] = mapped_column(String(80), default="")
 
     people: Mapped[list[MatterPerson]] = relationship(
         back_populates="matter", cascade="all, delete-orphan", order_by="MatterPerson.position"
@@ -84,6 +90,8 @@ class Matter(OrgScoped, Timestamps, Versioned, db.Model):
     committee: Mapped[Committee | None] = relationship()
     sector: Mapped[Sector | None] = relationship()
     office_group: Mapped[OfficeGroup | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship(lazy="selectin")
+    lead_department: Mapped[Department | None] = relationship(foreign_keys=[lead_department_id])
 
     @property
     def spec(self):
@@ -114,6 +122,7 @@ PARTS = {
     "proposer": "提出人",
     "co_proposer": "联名人",
     "participant": "参与委员",
+    "researcher": "调研委员",
     "speaker": "发言人",
 }
 CONSENTS = {"invited": "待确认", "confirmed": "已确认", "declined": "已谢绝"}
@@ -124,7 +133,8 @@ class MatterPerson(db.Model):
     consent). The first proposer is ``part="proposer"``, position 0, consent confirmed."""
 
     __tablename__ = "matter_people"
-    __table_args__ = (UniqueConstraint("matter_id", "member_id"),)
+    # one row per list: a research participant may also speak at the consultation
+    __table_args__ = (UniqueConstraint("matter_id", "member_id", "part"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)

@@ -16,6 +16,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_today
+from ..domain import consultations as consultation_rules
 from ..domain import loops as rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import spec as loop_spec
@@ -173,6 +174,10 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
     if matter.loop == "speech":  # counted from the speech's plenary year, not from 交办
         running = matter.stage in SPEECH_FEEDBACK_RUNNING
         return speech_feedback_due(matter.year, calendar) if running else None
+    if matter.loop == "consultation" and matter.kind in consultation_rules.PLAN_SLOTS:
+        if matter.stage not in consultation_rules.FEEDBACK_OPEN:
+            return None
+        return consultation_due(matter, calendar)
     spec = matter.spec
     codes = {r.code for r in spec.deadlines}
     code = matter.kind if matter.kind in codes else spec.deadlines[0].code if codes else None
@@ -180,6 +185,19 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
     if code is None or lead is None:
         return None
     return rules.due(spec.deadline(code), lead.assigned_on, calendar)
+
+
+def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:
+    """A consultation's written feedback, by its kind (DOMAIN.md's table): from its meeting's
+    date and the calendar, an X activity from its 交办 — whatever stage it is at."""
+    lead = matter.lead_assignment
+    return consultation_rules.feedback_due(
+        matter.kind,
+        matter.year,
+        matter.meeting.held_on if matter.meeting else None,
+        lead.assigned_on if lead else None,
+        calendar,
+    )
 
 
 @dataclass

@@ -382,14 +382,19 @@ def duty_credit_withdraw(
     source: DutySource,
     member: Member | None = None,
     actor: User | None = None,
+    item_code: str | None = None,
 ) -> int:
-    """Withdraw the credit a source gave (for everyone, or one ``member``); returns how many
-    records were removed."""
+    """Withdraw the credit a source gave (for everyone, or one ``member``; every item, or the
+    one ``item_code``); returns how many records were removed."""
     stmt = select(DutyRecord).where(
         DutyRecord.source_type == source.source_type, DutyRecord.source_id == source.source_id
     )
     if member is not None:
         stmt = stmt.where(DutyRecord.member_id == member.id)
+    if item_code is not None:
+        stmt = stmt.where(
+            DutyRecord.item_id.in_(select(DutyItem.id).where(DutyItem.code == item_code))
+        )
     rows = list(db.session.scalars(stmt))
     for record in rows:
         audit(

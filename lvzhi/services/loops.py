@@ -199,11 +199,24 @@ def setting(org_id: int, year: int, loop: str) -> LoopYearSetting:
     )
 
 
+def matter_source(matter: Matter) -> DutySource:
+    """What a matter's 十个一 credit links to."""
+    return DutySource(matter.loop, matter.id, matter.title, f"/loops/{matter.id}")
+
+
+def credit_day(matter: Matter) -> date:
+    """The day a credit counts on: today, or the 31 December of an earlier matter's year."""
+    today = local_today()
+    return today if today.year == matter.year else date(matter.year, 12, 31)
+
+
 def _credit(actor: User, matter: Matter, action: str) -> None:
-    rule = matter.spec.credit
-    if rule is None:
-        return
-    source = DutySource(matter.loop, matter.id, matter.title, f"/loops/{matter.id}")
+    for rule in matter.spec.credit_rules:
+        _credit_by(actor, matter, action, rule)
+
+
+def _credit_by(actor: User, matter: Matter, action: str, rule: rules.CreditRule) -> None:
+    source = matter_source(matter)
     if action in rule.withdraw_on:
         duty_credit_withdraw(source, actor=actor)
     if action not in rule.on or matter.collective_kind:  # a collective's, not a member's
@@ -213,8 +226,7 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
     parts = set(rule.parts)
     if rule.optional_parts and setting(matter.org_id, matter.year, matter.loop).credit_co_proposers:
         parts |= set(rule.optional_parts)
-    today = local_today()
-    day = today if today.year == matter.year else date(matter.year, 12, 31)
+    day = credit_day(matter)
     for person in matter.people:
         if person.part in parts and person.consent == "confirmed":
             duty_credit(person.member, rule.item, source, day, actor)

@@ -67,6 +67,18 @@ EXPECTED = {
     ("consultation", "supervise"): ({"assign", "implement", "feedback"}, None, {S, L}),
     ("speech", "submit"): ({"draft"}, "submitted", {P}),
     ("speech", "withdraw"): ({"submitted", "selected"}, "withdrawn", {P}),
+    # documents and people changes keep the stage
+    ("consultation", "research_report"): (
+        {"research", "consult", "assign", "implement", "feedback", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("consultation", "record"): (
+        {"consult", "assign", "implement", "feedback", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("consultation", "people"): (set(LOOPS["consultation"].workflow.stages), None, {S}),
     ("speech", "select"): ({"submitted"}, "selected", {S}),
     ("speech", "reject"): ({"submitted"}, "not_selected", {S}),
     ("speech", "unselect"): ({"selected"}, "submitted", {S}),
@@ -113,6 +125,18 @@ EXPECTED = {
     ("work_suggestion", "withdraw"): ({"submitted"}, "withdrawn", {P}),
     ("work_suggestion", "adopt"): ({"submitted"}, "adopted", {S}),
     ("work_suggestion", "note"): ({"submitted"}, "noted", {S}),
+    ("supervision", "research_report"): (
+        {"research", "report", "handled", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("supervision", "check"): (
+        {"topic", "research", "report", "handled", "track", "closed"},
+        None,
+        {S},
+    ),
+    ("supervision", "effect"): ({"handled", "track", "closed"}, None, {S}),
+    ("supervision", "people"): (set(LOOPS["supervision"].workflow.stages), None, {S}),
 }
 
 

@@ -32,9 +32,9 @@ def test_a_consultation_runs_its_whole_path_and_credits_its_participants(app):
         "consultation",
         "优化营商环境专题协商",
         kind="standing_thematic",
-        people=[(w.member, "participant"), (w.peer, "participant")],
+        people=[(w.member, "researcher"), (w.peer, "researcher")],
     )
-    assert c.stage == "topic" and [p.part for p in c.people] == ["participant", "participant"]
+    assert c.stage == "topic" and [p.part for p in c.people] == ["researcher", "researcher"]
     h.matter_move(w.secretariat_user, c, "start_research")
     assert _credits(w.member, "consultation") == []
     h.matter_move(w.secretariat_user, c, "hold")

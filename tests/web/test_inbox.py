@@ -15,6 +15,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.inbox.registry import PROVIDERS, todos_for
 from lvzhi.inbox.todos import Todo
+from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 from lvzhi.services.speeches import speech_submit
 
@@ -26,6 +27,7 @@ from ..factories import (
     gen_opinion,
     gen_proposal,
     gen_record,
+    gen_topic,
     world,
 )
 
@@ -65,6 +67,10 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     gen_opinion(w.member_user, "社情民意草稿")  # 社情民意: a draft and one waiting for the editor
     gen_opinion(w.member_user, "待采编的信息", submit=True)
     speech_submit(w.member_user, "一篇大会发言", "发言稿")  # waits for the secretariat's 选用
+    # a consultation held and waiting for 交办
+    held = gen_topic(w, "已召开的协商", kind="other")
+    for action in ("start_research", "hold"):
+        topic_step(w.secretariat_user, held, action)
     db.session.commit()
     users = [
         w.member_user,

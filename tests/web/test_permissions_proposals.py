@@ -44,15 +44,20 @@ MATRIX = [
     ("GET", "/member/proposals/new", "member.proposal_new", MEMBERS),
     ("POST", "/member/proposals/new", "member.proposal_new", MEMBERS_POST),
     ("POST", "/member/proposals/autosave", "member.proposal_autosave", MEMBERS),
-    ("GET", "/member/proposals/{own_draft}/edit", "member.proposal_edit", own(200)),
+    ("GET", "/member/proposals/{own_proposal_draft}/edit", "member.proposal_edit", own(200)),
     (
         "GET",
         "/member/proposals/{peer_draft}/edit",
         "member.proposal_edit",
         own(200) | {"member": 404},
     ),
-    ("GET", "/member/proposals/{own_draft}/invite?q=李", "member.proposal_invite", own(200)),
-    ("POST", "/member/proposals/{own_draft}/invite", "member.proposal_invite", own(303)),
+    (
+        "GET",
+        "/member/proposals/{own_proposal_draft}/invite?q=李",
+        "member.proposal_invite",
+        own(200),
+    ),
+    ("POST", "/member/proposals/{own_proposal_draft}/invite", "member.proposal_invite", own(303)),
     ("POST", "/member/proposals/{invited}/answer", "member.proposal_answer", own(303)),
     (
         "POST",
@@ -176,7 +181,7 @@ def extra_ids(w: World) -> dict[str, int]:
     gen_department(w.org, "县发改局")
     db.session.commit()
     return {
-        "own_draft": own_draft.id,
+        "own_proposal_draft": own_draft.id,
         "own_draft2": own_draft2.id,
         "draft_to_submit": draft_to_submit.id,
         "own_submitted": own_submitted.id,

@@ -1,0 +1,97 @@
+"""协商 and 民主监督 to-dos for the secretariat: topics waiting for its next step (held and
+not yet assigned, feedback in and not yet tracked, a supervision report waiting for its
+suggestions to be handled) and consultations whose written feedback is late. Three
+statements however many topics there are."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from ..clock import local_today
+from ..domain import consultations as rules
+from ..domain import loops as loop_rules
+from ..extensions import db
+from ..models import Matter, MatterAssignment, Meeting, User
+from ..selectors import loops as loop_sel
+from .todos import Todo
+
+# (loop, stage) → what waits for the secretariat
+WAITING = {
+    ("consultation", "consult"): "项协商已召开，待交办",
+    ("consultation", "feedback"): "项协商已反馈，待跟踪",
+    ("supervision", "research"): "项民主监督调研中，待形成监督报告",
+    ("supervision", "report"): "项监督报告待建言处置",
+}
+
+
+def _page(loop: str) -> str:
+    endpoint = "secretariat.consultations" if loop == "consultation" else "secretariat.supervision"
+    return url_for(endpoint, year=local_today().year)
+
+
+def consultation_todos(user: User) -> list[Todo]:
+    if "secretariat" not in user.roles:
+        return []
+    rows = db.session.execute(
+        select(Matter.loop, Matter.stage, func.count(Matter.id))
+        .where(Matter.org_id == user.org_id, Matter.loop.in_(("consultation", "supervision")))
+        .where(Matter.stage.in_({stage for _loop, stage in WAITING}))
+        .group_by(Matter.loop, Matter.stage)
+    )
+    todos = [
+        Todo(
+            f"topic_{loop}_{stage}",
+            f"{n} {WAITING[(loop, stage)]}",
+            _page(loop),
+            "secretariat",
+            count=n,
+        )
+        for loop, stage, n in rows
+        if (loop, stage) in WAITING
+    ]
+    late = _late_feedback(user.org_id)
+    if late:
+        todos.append(
+            Todo(
+                "topic_feedback_overdue",
+                f"{late} 项协商逾期未书面反馈",
+                url_for("loops.overview", year=local_today().year),
+                "secretariat",
+                urgent=True,
+                count=late,
+            )
+        )
+    return todos
+
+
+def _late_feedback(org_id: int) -> int:
+    """Consultations being implemented whose written feedback is past due (derived)."""
+    rows = db.session.execute(
+        select(Matter.kind, Matter.year, Meeting.held_on, MatterAssignment.assigned_on)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .outerjoin(
+            MatterAssignment,
+            (MatterAssignment.matter_id == Matter.id)
+            & MatterAssignment.is_lead.is_(True)
+            & MatterAssignment.active.is_(True),
+        )
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == "consultation",
+            Matter.stage.in_(rules.FEEDBACK_OPEN),
+        )
+    ).all()
+    if not rows:
+        return 0
+    calendar = loop_sel.meetings(org_id)
+    today = local_today()
+    return sum(
+        1
+        for kind, year, held_on, assigned_on in rows
+        if kind in rules.PLAN_SLOTS
+        and loop_rules.deadline_state(
+            rules.feedback_due(kind, year, held_on, assigned_on, calendar).on, today
+        )
+        == loop_rules.OVERDUE
+    )

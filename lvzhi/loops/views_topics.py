@@ -1,0 +1,141 @@
+"""A consultation or supervision topic's page (timeline, people, documents, deadline, the
+secretariat's next steps) and the year's overview of both loops by stage, with its .xlsx
+export of every topic."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from ..auth.permissions import roles_required
+from ..clock import local_today
+from ..domain import consultations as rules
+from ..domain.loop_specs import CONSULTATION_KINDS, LOOPS
+from ..domain.loops import DEADLINE_STATES, SECRETARIAT
+from ..excel import workbook_bytes, xlsx_response
+from ..forms import ConfirmForm, id_choices
+from ..secretariat.forms_consultations import StepForm, TopicAssignForm
+from ..selectors import consultations as sel
+from ..selectors import loops as loop_sel
+from ..selectors.roster import departments
+from ..services.consultations import FILE_NEEDED, NOTE_NEEDED
+from ..web import year_arg
+from . import bp
+
+# steps the page does not offer as a plain step form (they have their own)
+OWN_FORMS = ("assign", "people", "check", "supervise")
+
+
+def _due(m, calendar):
+    if m.loop == "consultation":
+        return sel.topic_due(m, calendar)
+    reported = next((e.at.date() for e in m.events if e.action == "report"), None)
+    return sel.supervision_due(reported)
+
+
+def topic_page(m, step_forms: dict | None = None, assign_form=None):
+    """The topic's page; a refused form comes back in ``step_forms`` / ``assign_form`` with
+    its errors and what was typed."""
+    calendar = loop_sel.meetings(m.org_id)
+    due = _due(m, calendar)
+    files = loop_sel.event_files(m.events)
+    office = current_user.has_role("secretariat")
+    wf = m.spec.workflow
+    steps = []
+    if office:
+        step_forms = step_forms or {}
+        for action in wf.allowed_actions(m.stage, [SECRETARIAT]):
+            if action in OWN_FORMS:
+                continue
+            form = step_forms.get(action) or StepForm(
+                formdata=None, prefix=action, version=m.version
+            )
+            steps.append(
+                (
+                    action,
+                    wf.action_label(action),
+                    wf.actions[action].target is not None,
+                    form,
+                    FILE_NEEDED.get((m.loop, action)),
+                    NOTE_NEEDED.get((m.loop, action)),
+                )
+            )
+    assign = None
+    if office and "assign" in wf.allowed_actions(m.stage, [SECRETARIAT]):
+        assign = assign_form or TopicAssignForm(
+            formdata=None, version=m.version, lead=m.lead_department_id
+        )
+        assign.lead.choices = id_choices([d for d in departments(m.org_id) if d.is_active])
+    return render_template(
+        "loops/topic.html",
+        matter=m,
+        kind=CONSULTATION_KINDS.get(m.kind, ""),
+        due=due,
+        due_state=sel.due_state(m, due, local_today()),
+        states=DEADLINE_STATES,
+        people=sel.people_lists(m),
+        documents=sel.documents(m, files),
+        files=files,
+        checks=sel.checks(m.id) if m.loop == "supervision" else {},
+        requirements=rules.REQUIREMENTS if m.loop == "supervision" else {},
+        effects=[e for e in m.events if e.action == "effect"],
+        steps=steps,
+        assign=assign,
+        office=office,
+        confirm=ConfirmForm(),
+    )
+
+
+# --- the year's overview -------------------------------------------------------------------
+
+
+@bp.route("/overview")
+@roles_required("secretariat", "leader")
+def overview():
+    year = year_arg() or local_today().year
+    org = current_user.org_id
+    return render_template(
+        "loops/overview.html",
+        year=year,
+        o=sel.overview(org, year),
+        plan=sel.plan(org, year),
+        supervision=sel.supervision_rows(org, year),
+        kinds=CONSULTATION_KINDS,
+        loops=LOOPS,
+        states=DEADLINE_STATES,
+    )
+
+
+@bp.route("/overview.xlsx")
+@roles_required("secretariat", "leader")
+def overview_export():
+    """Every consultation and supervision topic of the year, one row each."""
+    year = year_arg() or local_today().year
+    org = current_user.org_id
+    plan = sel.plan(org, year)
+    rows = [*plan.rows.values(), *sel.supervision_rows(org, year)]
+    headers = ["闭环", "类别", "议题", "阶段", "所属会议", "牵头专委会", "牵头承办单位"]
+    headers += ["牵头联系领导", "调研委员", "协商发言或监督委员", "反馈期限", "期限状态"]
+    out = []
+    for r in rows:
+        m = r.matter
+        lists = {part: names for part, _label, names in sel.people_lists(m)}
+        others = lists.get("speaker") or lists.get("participant") or []
+        out.append(
+            [
+                m.spec.name,
+                CONSULTATION_KINDS.get(m.kind, ""),
+                m.title,
+                m.stage_label,
+                f"{m.meeting.title} {m.meeting.held_on.isoformat()}" if m.meeting else "",
+                m.committee.name if m.committee else "",
+                m.lead_department.name if m.lead_department else "",
+                m.contact,
+                "、".join(p.member.name for p in lists.get("researcher", [])),
+                "、".join(p.member.name for p in others),
+                r.due.text if r.due else "",
+                DEADLINE_STATES.get(r.state, "") if r.state else "",
+            ]
+        )
+    data = workbook_bytes(f"{year}年度协商监督", headers, out)
+    return xlsx_response(f"{year}年度协商和民主监督议题.xlsx", data)

@@ -1,0 +1,241 @@
+"""The consultation and supervision screens: the plan with its places, the topic form, the
+topic page (people, documents, deadline, next steps), the people picker with and without
+htmx, the overview and exports, and statement counts that do not grow with the data."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from lvzhi.clock import local_today
+from lvzhi.extensions import db
+from lvzhi.services import consultations as svc
+
+from ..factories import gen_department, gen_meeting, gen_member, gen_topic, png_bytes, world
+
+Y = local_today().year
+
+
+def test_the_plan_shows_every_place_filled_or_empty(app, client, auth):
+    w = world()
+    gen_topic(w, "‘大综合一体化’行政执法改革")
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/consultations?year={Y}").get_data(as_text=True)
+    assert "‘大综合一体化’行政执法改革" in page
+    assert "1 / 6" in page and "0 / 2" in page and "0 / 1" in page
+    assert page.count("安排议题") == 1 + 2 + 5
+
+
+def test_planning_a_topic_through_the_form(app, client, auth):
+    w = world()
+    dept = gen_department(w.org, "县市场监管局")
+    meeting = gen_meeting(w.org, "chair_meeting", date(Y, 6, 12), "第十次主席会议")
+    db.session.commit()
+    auth.login("jiguan")
+    form = client.get(f"/secretariat/consultations/new?kind=chair_thematic&year={Y}")
+    assert form.status_code == 200
+    r = client.post(
+        f"/secretariat/consultations/new?year={Y}",
+        data={
+            "title": "‘专精特新’培育工程",
+            "kind": "chair_thematic",
+            "meeting": meeting.id,
+            "committee": w.committee.id,
+            "department": dept.id,
+            "contact": "副县长 王明",
+            "token": "t1",
+        },
+    )
+    assert r.status_code == 303
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert (
+        "第十次主席会议" in page and "县市场监管局" in page and "下一年度政府政协联席会议前" in page
+    )
+
+
+def test_a_wrong_meeting_is_refused_in_words_and_nothing_is_lost(app, client, auth):
+    w = world()
+    plenary = gen_meeting(w.org, "plenary", date(Y, 1, 7))
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/consultations/new?year={Y}",
+        data={"title": "要保留的议题", "kind": "chair_thematic", "meeting": plenary.id},
+    )
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "主席会议专题协商应安排在主席会议" in page and "要保留的议题" in page
+
+
+def test_the_picker_finds_members_without_javascript_and_adds_the_ticked(app, client, auth):
+    w = world()
+    m = gen_topic(w)
+    db.session.commit()
+    auth.login("jiguan")
+    url = f"/secretariat/topics/{m.id}/people/speaker"
+    page = client.get(url + "?q=张").get_data(as_text=True)
+    assert "张岩枢" in page and "<html" in page
+    r = client.post(url, data={"member": [str(w.member.id), str(w.peer.id)]})
+    assert r.status_code == 303
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert '协商发言委员 <span class="muted">2 人' in page
+
+
+def test_typing_in_the_picker_swaps_only_the_results(app, client, auth):
+    w = world()
+    m = gen_topic(w)
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.get(
+        f"/secretariat/topics/{m.id}/people/speaker?q=李伟", headers={"HX-Request": "true"}
+    )
+    body = r.get_data(as_text=True)
+    assert body.startswith('<section class="card" id="people-found"') and "李伟" in body
+    assert "<html" not in body and "HX-Request" in r.headers.get("Vary", "")
+
+
+def test_a_step_without_its_document_comes_back_with_the_message(app, client, auth):
+    w = world()
+    m = gen_topic(w)
+    svc.topic_step(w.secretariat_user, m, "start_research")
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/topics/{m.id}/steps/research_report",
+        data={"research_report-note": "调研了 12 家企业", "research_report-version": m.version},
+    )
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "请上传调研报告" in page and "调研了 12 家企业" in page
+    r = client.post(
+        f"/secretariat/topics/{m.id}/steps/research_report",
+        data={
+            "research_report-note": "调研了 12 家企业",
+            "research_report-version": m.version,
+            "research_report-files": (io.BytesIO(png_bytes()), "调研报告.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 303
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "调研报告.png" in page
+
+
+def test_a_member_sees_the_topic_they_speak_at_but_not_the_office_forms(app, client, auth):
+    w = world()
+    m = gen_topic(w)
+    svc.people_add(w.secretariat_user, m, "speaker", [w.member])
+    db.session.commit()
+    auth.login("weiyuan")
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "张岩枢" in page and "开始调研" not in page and "修改议题" not in page
+
+
+def test_the_overview_counts_by_stage_and_exports_every_topic(app, client, auth):
+    w = world()
+    a = gen_topic(w, "甲")
+    gen_topic(w, "乙", kind="other")
+    gen_topic(w, "丙", loop="supervision", kind="")
+    svc.topic_step(w.secretariat_user, a, "start_research")
+    db.session.commit()
+    auth.login("lingdao")
+    page = client.get(f"/loops/overview?year={Y}").get_data(as_text=True)
+    assert "甲" in page and "丙" in page
+    r = client.get(f"/loops/overview.xlsx?year={Y}")
+    ws = load_workbook(io.BytesIO(r.data)).active
+    rows = list(ws.values)
+    assert rows[0][:4] == ("闭环", "类别", "议题", "阶段")
+    assert {(r[0], r[2], r[3]) for r in rows[1:]} == {
+        ("协商", "甲", "调研"),
+        ("协商", "乙", "选题"),
+        ("民主监督", "丙", "议题确定"),
+    }
+
+
+def test_the_plan_export_lists_the_places(app, client, auth):
+    w = world()
+    gen_topic(w, "甲")
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.get(f"/secretariat/consultations/plan.xlsx?year={Y}")
+    rows = list(load_workbook(io.BytesIO(r.data)).active.values)
+    assert len(rows) == 1 + 1 + 2 + 6 + 0 + 1 - 1  # header, 1 + 2 + 6 places, no X
+    assert ("主席会议专题协商", 1, "甲") == rows[1 + 1 + 2][:3]
+
+
+def _many(w, n: int) -> None:
+    dept = gen_department(w.org)
+    for i in range(n):
+        m = gen_topic(w, f"其他协商{i}", kind="other", department=dept)
+        people = [gen_member(w.org) for _ in range(3)]
+        svc.people_add(w.secretariat_user, m, "speaker", people)
+        for action in ("start_research", "hold"):
+            svc.topic_step(w.secretariat_user, m, action)
+        svc.topic_assign(w.secretariat_user, m)
+    db.session.commit()
+
+
+def test_plan_and_overview_statements_do_not_grow_with_the_topics(app, client, auth, statements):
+    w = world()
+    auth.login("jiguan")
+    counts = []
+    for n in (2, 8):
+        _many(w, n if not counts else n - 2)
+        for url in (f"/secretariat/consultations?year={Y}", f"/loops/overview?year={Y}"):
+            with statements() as count:
+                assert client.get(url).status_code == 200
+            counts.append(count())
+    assert counts[:2] == counts[2:]
+
+
+def test_the_secretariats_inbox_lists_waiting_topics_and_late_feedback(app, client, auth):
+    from datetime import timedelta
+
+    w = world()
+    dept = gen_department(w.org)
+    held = gen_topic(w, "已召开的协商", kind="other", department=dept)
+    late = gen_topic(w, "逾期的X活动", kind="other", department=dept)
+    for m in (held, late):
+        for action in ("start_research", "hold"):
+            svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, late)
+    svc.topic_step(w.secretariat_user, late, "implement")
+    late.lead_assignment.assigned_on = local_today() - timedelta(days=100)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/inbox/").get_data(as_text=True)
+    assert "1 项协商已召开，待交办" in page
+    assert "1 项协商逾期未书面反馈" in page
+
+
+def test_the_assigned_department_sees_the_consultation_on_its_portal(app, client, auth):
+    from ..factories import gen_department_user
+
+    w = world()
+    dept = gen_department(w.org, "县交通运输局")
+    gen_department_user(w.org, dept, "jiaotong")
+    m = gen_topic(w, "城乡公交一体化界别协商", kind="other", department=dept)
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    db.session.commit()
+    auth.login("jiaotong")
+    assert "城乡公交一体化界别协商" in client.get("/department/").get_data(as_text=True)
+    assert client.get(f"/department/matters/{m.id}").status_code == 200
+    page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+    assert "书面反馈" in page and 'id="steps"' not in page  # no office forms
+
+
+def test_a_refused_requirement_note_says_why(app, client, auth):
+    w = world()
+    s = gen_topic(w, "监督", loop="supervision", kind="")
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(
+        f"/secretariat/topics/{s.id}/requirements/results",
+        data={"done": "y", "note": "长" * 501},
+        follow_redirects=True,
+    )
+    assert "说明最多 500 字" in r.get_data(as_text=True)
