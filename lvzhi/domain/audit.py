@@ -79,6 +79,10 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.add": "新增建议",
     "suggestion.outcome": "登记建议采纳落实",
     "department.account": "创建承办单位账户",
+    "suggestion.edit": "修改建议",
+    "suggestion.answer": "答复建议采纳落实",
+    "suggestion.update": "更新建议采纳落实",
+    "suggestion.import": "Excel 更新建议",
 }
 
 

@@ -17,8 +17,14 @@ from ..auth.permissions import (
     can_see_duty_record,
     can_see_group_report_entry,
     can_see_matter_event_files,
+    can_see_suggestion_files,
 )
-from ..domain.uploads import OWNER_DUTY_RECORD, OWNER_GROUP_REPORT_ITEM, OWNER_MATTER_EVENT
+from ..domain.uploads import (
+    OWNER_DUTY_RECORD,
+    OWNER_GROUP_REPORT_ITEM,
+    OWNER_MATTER_EVENT,
+    OWNER_SUGGESTION,
+)
 from ..models import Attachment, User
 
 OwnerCheck = Callable[[User, int], bool]
@@ -27,6 +33,7 @@ OWNER_CHECKS: dict[str, OwnerCheck] = {
     OWNER_DUTY_RECORD: can_see_duty_record,
     OWNER_GROUP_REPORT_ITEM: can_see_group_report_entry,
     OWNER_MATTER_EVENT: can_see_matter_event_files,
+    OWNER_SUGGESTION: can_see_suggestion_files,
 }
 
 
