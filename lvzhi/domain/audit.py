@@ -82,7 +82,7 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.edit": "修改建议",
     "suggestion.answer": "答复建议采纳落实",
     "suggestion.update": "更新建议采纳落实",
-    "suggestion.import": "Excel 更新建议",
+    "suggestion.import": "表格导入更新建议",
 }
 
 
