@@ -9,6 +9,7 @@ from ..models import User
 from .department_todos import department_todos
 from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
+from .overdue_todos import overdue_todos
 from .proposal_todos import proposal_todos
 from .todos import Todo, TodoProvider
 
@@ -17,6 +18,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     group_report_todos,
     proposal_todos,
     department_todos,
+    overdue_todos,
 )
 
 

@@ -15,6 +15,7 @@ from ..forms import ConfirmForm, form_action
 from ..htmx import render
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
+from ..selectors import suggestions as suggestion_sel
 from ..web import int_arg, page_arg
 from . import bp
 
@@ -148,7 +149,18 @@ def matter(matter_id: int):
         invited=[p for p in m.people if p.consent == "invited"],
         states=rules.DEADLINE_STATES,
         proposers=sel.proposer_names(m),
+        **suggestion_context(m),
     )
+
+
+def suggestion_context(m) -> dict:
+    """The matter's numbered suggestions and its "建议N条，采纳落实M条" line (two statements;
+    none for a proposal, which is answered as a whole)."""
+    if m.loop == "proposal":
+        return {"rows": [], "tally": None}
+    rows = suggestion_sel.of_matter(m.org_id, m.id)
+    tally = suggestion_sel.tallies(m.org_id, [m.id]).get(m.id, suggestion_sel.Tally())
+    return {"rows": rows, "tally": tally}
 
 
 def public_filter() -> sel.ProposalFilter:
