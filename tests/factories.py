@@ -374,3 +374,20 @@ def gen_suggestions(w: World, matter, texts, department=None) -> list:
     from lvzhi.services.suggestions import suggestions_add
 
     return suggestions_add(w.secretariat_user, matter, "\n".join(texts), department)
+
+
+def edited_sheet(data: bytes, changes: dict[int, dict[str, object]]) -> bytes:
+    """An .xlsx with cells changed: {sheet row: {header: value}} (an export edited by hand)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    columns = {cell.value: cell.column for cell in ws[1]}
+    for row, values in changes.items():
+        for header, value in values.items():
+            ws.cell(row=row, column=columns[header], value=value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -48,6 +48,17 @@ class Late:
         return " · ".join(x for x in (self.department, self.committee) if x) or "未指定"
 
 
+def _late(loop: str, kind: str, start: date, calendar, today: date, **period):
+    """(rule, due, state) of feedback started on ``start`` when it is past or near its
+    deadline, else None."""
+    rule = feedback_rule(loop_spec(loop), kind)
+    if rule is None:
+        return None
+    due = rules.due(rule, start, calendar, **period)
+    state = rules.deadline_state(due.on, today)
+    return (rule, due, state) if state in LATE else None
+
+
 def _open_stage():
     return or_(
         and_(Matter.loop == "proposal", Matter.stage.in_(rules.IN_HANDS)),
@@ -94,16 +105,10 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
         dept_id,
         dept,
     ) in db.session.execute(stmt):
-        spec = loop_spec(loop)
-        rule = feedback_rule(spec, kind)
-        if rule is None:
-            continue
-        if loop == "proposal":
-            due = rules.due(rule, start, calendar, months=months, extended_to=extended)
-        else:
-            due = rules.due(rule, start, calendar)
-        state = rules.deadline_state(due.on, today)
-        if state in LATE:
+        period = {"months": months, "extended_to": extended} if loop == "proposal" else {}
+        late = _late(loop, kind, start, calendar, today, **period)
+        if late:
+            rule, due, state = late
             found.append(
                 Late(mid, loop, title, rule.label, dept_id, dept, committee or "", due, state)
             )
@@ -139,12 +144,9 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
     for sid, number, start, dept_id, dept, mid, loop, kind, title, committee in db.session.execute(
         stmt
     ):
-        rule = feedback_rule(loop_spec(loop), kind)
-        if rule is None:
-            continue
-        due = rules.due(rule, start, calendar)
-        state = rules.deadline_state(due.on, today)
-        if state in LATE:
+        late = _late(loop, kind, start, calendar, today)
+        if late:
+            _rule, due, state = late
             what = f"建议{number}答复"
             found.append(
                 Late(mid, loop, title, what, dept_id, dept, committee or "", due, state, sid)

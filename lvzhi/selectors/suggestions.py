@@ -21,6 +21,7 @@ from ..excel import workbook_bytes
 from ..extensions import db
 from ..models import Attachment, Matter, Suggestion
 from ..models.loops import SUGGESTION_FILES
+from .duties import attachments_by_owner
 
 SUGGESTION_LOOPS = ("consultation", "supervision", "speech", "public_opinion")
 
@@ -222,17 +223,7 @@ def of_department(
 
 def files_of(suggestion_ids: list[int]) -> dict[int, list[Attachment]]:
     """Each suggestion's evidence files (one statement)."""
-    found: dict[int, list[Attachment]] = defaultdict(list)
-    if not suggestion_ids:
-        return found
-    rows = db.session.scalars(
-        select(Attachment)
-        .where(Attachment.owner_type == SUGGESTION_FILES, Attachment.owner_id.in_(suggestion_ids))
-        .order_by(Attachment.id)
-    )
-    for a in rows:
-        found[a.owner_id].append(a)
-    return found
+    return attachments_by_owner(suggestion_ids, SUGGESTION_FILES)
 
 
 def sheet(rows: list[Suggestion]) -> bytes:

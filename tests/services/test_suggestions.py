@@ -3,11 +3,9 @@ the all-or-nothing .xlsx upload, the roll-ups and the overdue list across loops.
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from openpyxl import load_workbook
 
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
@@ -18,6 +16,7 @@ from lvzhi.services import ConflictError, ServiceError
 from lvzhi.services import suggestions as svc
 
 from ..factories import (
+    edited_sheet,
     gen_assigned_proposal,
     gen_department,
     gen_department_user,
@@ -91,25 +90,12 @@ def test_a_bulk_row_saved_on_a_stale_version_is_refused_and_changes_nothing(w):
     assert (s.outcome, s.implemented, s.note) == ("partly", False, "")
 
 
-def _edited(data: bytes, changes: dict[int, dict[str, object]]) -> bytes:
-    """The exported sheet with cells changed: {sheet row: {header: value}}."""
-    wb = load_workbook(io.BytesIO(data))
-    ws = wb.active
-    columns = {cell.value: cell.column for cell in ws[1]}
-    for row, values in changes.items():
-        for header, value in values.items():
-            ws.cell(row=row, column=columns[header], value=value)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def test_an_uploaded_sheet_with_bad_rows_lists_every_one_and_writes_nothing(w):
     dept = gen_department(w.org, "县经信局")
     m = gen_loop_matter(w, kind="chair_thematic")
     rows = gen_suggestions(w, m, ["甲", "乙", "丙", "丁"], dept)
     data = sel.sheet(sel.listing(w.org.id, sel.SuggestionFilter(year=m.year)))
-    bad = _edited(
+    bad = edited_sheet(
         data,
         {
             2: {"采纳情况": "采纳", "是否落实": "是"},
@@ -133,7 +119,7 @@ def test_a_valid_sheet_is_previewed_then_written_whole(w):
     m = gen_loop_matter(w, kind="chair_thematic")
     first, second, third = gen_suggestions(w, m, ["甲", "乙", "丙"], dept)
     data = sel.sheet(sel.listing(w.org.id, sel.SuggestionFilter(year=m.year)))
-    good = _edited(
+    good = edited_sheet(
         data,
         {
             2: {"采纳情况": "采纳", "是否落实": "是"},
@@ -154,7 +140,7 @@ def test_a_row_changed_between_preview_and_confirm_writes_nothing(w):
     m = gen_loop_matter(w, kind="chair_thematic")
     first, second = gen_suggestions(w, m, ["甲", "乙"], dept)
     data = sel.sheet(sel.listing(w.org.id, sel.SuggestionFilter(year=m.year)))
-    good = _edited(data, {2: {"采纳情况": "采纳"}, 3: {"采纳情况": "采纳"}})
+    good = edited_sheet(data, {2: {"采纳情况": "采纳"}, 3: {"采纳情况": "采纳"}})
     preview = svc.suggestions_import_preview(w.secretariat_user, good)
     svc.suggestion_answer(w.secretariat_user, second, "not_adopted", False)
     with pytest.raises(ServiceError, match="第 3 行"):

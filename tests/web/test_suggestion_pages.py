@@ -8,14 +8,13 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from openpyxl import load_workbook
-
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Attachment, Suggestion
 from lvzhi.services.suggestions import suggestion_answer
 
 from ..factories import (
+    edited_sheet,
     gen_department,
     gen_department_user,
     gen_loop_matter,
@@ -94,16 +93,10 @@ def test_a_row_saves_without_javascript_and_a_bad_row_comes_back_with_its_error(
 
 
 def _sheet(client, m, changes: dict[int, dict[str, object]]) -> bytes:
-    data = client.get(f"/secretariat/suggestions/export.xlsx?year={m.year}").data
-    wb = load_workbook(io.BytesIO(data))
-    ws = wb.active
-    columns = {cell.value: cell.column for cell in ws[1]}
-    for row, values in changes.items():
-        for header, value in values.items():
-            ws.cell(row=row, column=columns[header], value=value)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    """The year's export, edited: {sheet row: {header: value}}."""
+    return edited_sheet(
+        client.get(f"/secretariat/suggestions/export.xlsx?year={m.year}").data, changes
+    )
 
 
 def _upload(client, data: bytes):
@@ -119,7 +112,7 @@ def test_the_uploaded_sheet_lists_every_bad_row_then_a_good_one_is_confirmed(app
     auth.login("jiguan")
     bad = _sheet(client, m, {2: {"采纳情况": "大概"}, 4: {"是否落实": "也许"}})
     html = _upload(client, bad).get_data(as_text=True)
-    assert "有 2 行有误，未写入任何数据" in html and "第 2 行" in html and "第 4 行" in html
+    assert "有 2 行有误，未导入任何数据" in html and "第 2 行" in html and "第 4 行" in html
     good = _sheet(
         client, m, {2: {"采纳情况": "采纳", "是否落实": "是"}, 3: {"采纳情况": "部分采纳"}}
     )
