@@ -12,18 +12,22 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from lvzhi.extensions import db
-from lvzhi.models import User
+from lvzhi.models import Department, Matter, Suggestion, User
 from lvzhi.services.loop_handling import matter_create
+from lvzhi.services.suggestions import suggestion_answer, suggestions_add
 
 from .conftest import login, no_horizontal_scroll, shot
 
 TITLE = "县域物流降本增效专题协商"
 
 
+def office_of() -> User:
+    return db.session.scalar(select(User).where(User.username == "jiguan"))
+
+
 def _consultation(app) -> int:
     with app.app_context():
-        office = db.session.scalar(select(User).where(User.username == "jiguan"))
-        return matter_create(office, "consultation", TITLE, kind="chair_thematic").id
+        return matter_create(office_of(), "consultation", TITLE, kind="chair_thematic").id
 
 
 def _consultation_row(page) -> list[int]:
@@ -103,3 +107,28 @@ def test_department_answers_one_and_the_secretariat_sets_two_from_the_sheet(
     assert _consultation_row(page) == [before[0] + 3, before[1] + 3, before[2] + 2]
     assert no_horizontal_scroll(page)
     shot(page, "suggestions-overview")
+
+
+def test_a_row_saved_after_someone_else_warns_keeps_the_typing_and_saves_again(page, live_server):
+    matter_id = _consultation(live_server.app)
+    with live_server.app.app_context():
+        dept = db.session.scalar(select(Department).where(Department.name == "县发展和改革局"))
+        m = db.session.get(Matter, matter_id)
+        (s,) = suggestions_add(office_of(), m, "推进城乡快递共配", dept)
+        suggestion_id = s.id
+    login(page, live_server, "jiguan")
+    page.goto(f"{live_server.url}/secretariat/suggestions?matter={matter_id}")
+    row = page.locator(f"#suggestion-row-{suggestion_id}")
+    row.get_by_label("采纳情况").select_option(label="采纳")
+    row.get_by_label("说明").fill("我刚填写的说明")
+    with live_server.app.app_context():  # a colleague saves the same row meanwhile
+        other = db.session.get(Suggestion, suggestion_id)
+        suggestion_answer(office_of(), other, "partly", False, "同事的说明")
+    row.get_by_role("button", name="保存建议1").click()
+    expect(row.get_by_text("该建议已被他人修改")).to_be_visible()
+    expect(row.get_by_label("说明")).to_have_value("我刚填写的说明")
+    assert page.url.endswith(f"matter={matter_id}")  # swapped in place, no navigation
+    shot(page, "suggestions-row-conflict")
+    row.get_by_role("button", name="保存建议1").click()
+    expect(row.get_by_text("已保存")).to_be_visible()
+    expect(row.get_by_label("说明")).to_have_value("我刚填写的说明")
