@@ -409,3 +409,61 @@ def gen_topic(
         department=department,
         contact="副县长 王明",
     )
+
+
+def gen_loop_matter(
+    w: World,
+    loop: str = "consultation",
+    title: str = "“专精特新”培育工程",
+    *,
+    kind: str = "",
+    lead=None,
+    assigned_on: date | None = None,
+    year: int | None = None,
+):
+    """A consultation / supervision / speech … matter made by the secretariat; with ``lead``,
+    moved to the stage its loop assigns at and assigned to it (on ``assigned_on``)."""
+    from lvzhi.models import MatterAssignment
+    from lvzhi.services.loop_handling import matter_create
+    from lvzhi.services.loops import matter_assign
+
+    m = matter_create(w.secretariat_user, loop, title, kind=kind, year=year)
+    if lead is None:
+        return m
+    assign = m.spec.workflow.actions.get("assign")
+    if assign is not None:
+        m.stage = sorted(assign.sources)[0]
+        matter_assign(w.secretariat_user, m, lead, assigned_on=assigned_on)
+    else:  # supervision: the report is handled by the department it names
+        m.stage = "report"
+        m.assignments.append(
+            MatterAssignment(
+                org_id=m.org_id, department_id=lead.id, assigned_on=assigned_on or local_today()
+            )
+        )
+    db.session.commit()
+    return m
+
+
+def gen_suggestions(w: World, matter, texts, department=None) -> list:
+    """Numbered suggestions on ``matter``, one per text, assigned to ``department``."""
+    from lvzhi.services.suggestions import suggestions_add
+
+    return suggestions_add(w.secretariat_user, matter, "\n".join(texts), department)
+
+
+def edited_sheet(data: bytes, changes: dict[int, dict[str, object]]) -> bytes:
+    """An .xlsx with cells changed: {sheet row: {header: value}} (an export edited by hand)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.active
+    columns = {cell.value: cell.column for cell in ws[1]}
+    for row, values in changes.items():
+        for header, value in values.items():
+            ws.cell(row=row, column=columns[header], value=value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

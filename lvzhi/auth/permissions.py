@@ -322,3 +322,19 @@ def can_see_matter_event_files(user: User, event_id: int) -> bool:
 
     event = db.session.get(MatterEvent, event_id)
     return event is not None and can_see_matter(user, event.matter)
+
+
+def can_see_suggestion(user: User, suggestion) -> bool:
+    """Who sees a numbered suggestion (and its evidence files): the department it is assigned
+    to, and whoever sees its matter."""
+    if suggestion is None or suggestion.org_id != user.org_id:
+        return False
+    if user.department_id and user.department_id == suggestion.department_id:
+        return True
+    return can_see_matter(user, suggestion.matter)
+
+
+def can_see_suggestion_files(user: User, suggestion_id: int) -> bool:
+    from ..models import Suggestion
+
+    return can_see_suggestion(user, db.session.get(Suggestion, suggestion_id))

@@ -3,7 +3,8 @@ the county and its people (``county``), this year's 十个一 records (``duties`
 past quarters' 十加一 reports (``group_reports``), this year's session of proposals
 (``proposals``), this year's 社情民意 with two 《社情民意》 issues (``public_opinion``),
 the last plenary's speeches with a few work suggestions (``speeches``) and this year's
-consultation plan and supervision (``consultations``).
+consultation plan and supervision (``consultations``) with the two seed topics' numbered
+suggestions (``suggestions``).
 
 Every step looks up what exists first, so running it twice adds nothing.
 """
@@ -16,6 +17,7 @@ from ..clock import local_today
 from ..models import Organization
 from ..services import unit_of_work
 from . import consultations, county, duties, group_reports, proposals, public_opinion, speeches
+from . import suggestions as demo_suggestions
 from .county import DEMO_LOGINS, DEMO_PASSWORD
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "seed_demo"]
@@ -32,4 +34,5 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     public_opinion.seed(org, today)
     speeches.seed(org, today)
     consultations.seed(org, today)
+    demo_suggestions.seed(org, today)  # after the others: it finds their consultations
     return org

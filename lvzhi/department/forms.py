@@ -4,10 +4,11 @@ a double tap changes nothing)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, MultipleFileField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, MultipleFileField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..domain.loops import CONTACT_WAYS, REPLY_CLASSES
+from ..domain.suggestions import OUTCOMES as SUGGESTION_OUTCOMES
 from ..domain.uploads import MAX_FILES_PER_RECORD
 from ..forms import ConfirmForm, OptionalIdField, VersionField, at_most
 
@@ -84,4 +85,20 @@ class ReassignDecideForm(FlaskForm):
     )
     to = OptionalIdField("改办至（同意时选择）")
     note = TextAreaField("说明", validators=[Optional(), at_most(300, "说明")])
+    version = VersionField()
+
+
+class SuggestionAnswerForm(FilesForm):
+    """The department's answer to one numbered suggestion."""
+
+    outcome = SelectField(
+        "采纳情况",
+        choices=PICK + list(SUGGESTION_OUTCOMES.items()),
+        validators=[DataRequired("请选择采纳情况。")],
+    )
+    implemented = BooleanField("已落实")
+    note = TextAreaField(
+        "说明（采纳落实情况或未采纳的理由）", validators=[Optional(), at_most(2000, "说明")]
+    )
+    files = _files("佐证材料：照片或文件")
     version = VersionField()

@@ -85,6 +85,10 @@ ACTION_LABELS: dict[str, str] = {
     "bulletin.remove": "移出《社情民意》",
     "bulletin.publish": "印发《社情民意》",
     "topic.update": "修改协商监督议题",
+    "suggestion.edit": "修改建议",
+    "suggestion.answer": "答复建议采纳落实",
+    "suggestion.update": "更新建议采纳落实",
+    "suggestion.import": "表格导入更新建议",
 }
 
 

@@ -12,11 +12,13 @@ OWNER_DUTY_RECORD = "duty_record"
 OWNER_GROUP_REPORT_ITEM = "group_report_item"  # one of the eleven items of a 十加一 report
 OWNER_MATTER_EVENT = "matter_event"  # a closed-loop stage event (a reply's signed document …)
 OWNER_MATTER = "loop_matter"  # a closed-loop matter's own files (a public-opinion report's photos)
+OWNER_SUGGESTION = "suggestion"  # a numbered suggestion's evidence of its answer
 OWNER_TYPES: tuple[str, ...] = (
     OWNER_DUTY_RECORD,
     OWNER_GROUP_REPORT_ITEM,
     OWNER_MATTER_EVENT,
     OWNER_MATTER,
+    OWNER_SUGGESTION,
 )
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -18,12 +18,14 @@ from ..auth.permissions import (
     can_see_group_report_entry,
     can_see_matter_event_files,
     can_see_matter_files,
+    can_see_suggestion_files,
 )
 from ..domain.uploads import (
     OWNER_DUTY_RECORD,
     OWNER_GROUP_REPORT_ITEM,
     OWNER_MATTER,
     OWNER_MATTER_EVENT,
+    OWNER_SUGGESTION,
 )
 from ..models import Attachment, User
 
@@ -34,6 +36,7 @@ OWNER_CHECKS: dict[str, OwnerCheck] = {
     OWNER_GROUP_REPORT_ITEM: can_see_group_report_entry,
     OWNER_MATTER_EVENT: can_see_matter_event_files,
     OWNER_MATTER: can_see_matter_files,
+    OWNER_SUGGESTION: can_see_suggestion_files,
 }
 
 

@@ -10,6 +10,7 @@ from .consultation_todos import consultation_todos
 from .department_todos import department_todos
 from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
+from .overdue_todos import overdue_todos
 from .proposal_todos import proposal_todos
 from .public_opinion_todos import public_opinion_todos
 from .speech_todos import speech_todos
@@ -23,6 +24,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     public_opinion_todos,
     speech_todos,
     consultation_todos,
+    overdue_todos,
 )
 
 

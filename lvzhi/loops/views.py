@@ -15,6 +15,7 @@ from ..forms import ConfirmForm, form_action
 from ..htmx import render
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
+from ..selectors import suggestions as suggestion_sel
 from ..web import int_arg, page_arg
 from . import bp
 from .views_topics import topic_page
@@ -185,6 +186,7 @@ def matter(matter_id: int):
         invited=[p for p in m.people if p.consent == "invited"],
         states=rules.DEADLINE_STATES,
         proposers=sel.proposer_names(m),
+        **suggestion_sel.matter_context(m),
     )
 
 

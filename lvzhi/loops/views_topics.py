@@ -17,6 +17,7 @@ from ..forms import ConfirmForm, id_choices
 from ..secretariat.forms_consultations import StepForm, TopicAssignForm
 from ..selectors import consultations as sel
 from ..selectors import loops as loop_sel
+from ..selectors import suggestions as suggestion_sel
 from ..selectors.roster import departments
 from ..services.consultations import FILE_NEEDED, NOTE_NEEDED
 from ..web import year_arg
@@ -83,6 +84,7 @@ def topic_page(m, step_forms: dict | None = None, assign_form=None):
         assign=assign,
         office=office,
         confirm=ConfirmForm(),
+        **suggestion_sel.matter_context(m),
     )
 
 

@@ -13,13 +13,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.loop_specs import spec
 from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS
-from ..domain.uploads import OWNER_MATTER_EVENT
+from ..domain.suggestions import OUTCOMES as SUGGESTION_OUTCOMES
+from ..domain.suggestions import is_adopted
+from ..domain.uploads import OWNER_MATTER_EVENT, OWNER_SUGGESTION
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
 from .org import Department, Meeting
 from .people import Committee, Member, OfficeGroup, Sector, User
 
 MATTER_EVENT_FILES = OWNER_MATTER_EVENT  # Attachment.owner_type of a stage event's files
+SUGGESTION_FILES = OWNER_SUGGESTION  # a suggestion answer's evidence
 COLLECTIVE_KINDS = {
     "committee": "专委会",
     "sector": "界别",
@@ -234,12 +237,11 @@ class MatterEvaluation(OrgScoped, db.Model):
         return VERDICTS.get(self.verdict, "")
 
 
-SUGGESTION_OUTCOMES = {"adopted": "采纳", "partly": "部分采纳", "not_adopted": "留作参考"}
-
-
 class Suggestion(OrgScoped, Versioned, db.Model):
     """A numbered suggestion of a consultation, supervision report or speech, each assigned to
-    a department with its own outcome ("建议17条, 采纳落实16条")."""
+    a department with its own outcome ("建议17条, 采纳落实16条"). The department's answer
+    (outcome, 落实, note, evidence files with owner_type ``SUGGESTION_FILES``) is stamped with
+    who answered and when; its deadline is the matter's feedback rule from ``assigned_on``."""
 
     __tablename__ = "suggestions"
     __table_args__ = (UniqueConstraint("matter_id", "number"),)
@@ -250,8 +252,23 @@ class Suggestion(OrgScoped, Versioned, db.Model):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     outcome: Mapped[str] = mapped_column(String(12), default="")
     implemented: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    assigned_on: Mapped[date | None] = mapped_column(Date)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    answered_party: Mapped[str] = mapped_column(String(20), default="")
 
+    matter: Mapped[Matter] = relationship()
     department: Mapped[Department | None] = relationship()
+    answered_by: Mapped[User | None] = relationship()
+
+    @property
+    def outcome_label(self) -> str:
+        return SUGGESTION_OUTCOMES.get(self.outcome, "")
+
+    @property
+    def adopted_and_implemented(self) -> bool:
+        return is_adopted(self.outcome) and self.implemented
 
 
 class LoopYearSetting(OrgScoped, Versioned, db.Model):

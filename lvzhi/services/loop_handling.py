@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
-from ..models import Department, Matter, MatterEvent, MatterPerson, Member, Suggestion, User
+from ..models import Department, Matter, MatterEvent, MatterPerson, Member, User
 from ..models.base import utcnow
-from ..models.loops import SUGGESTION_OUTCOMES
 from . import ServiceError, unit_of_work
 from .attachments import CheckedFile
 from .audit import audit
-from .common import check_version, limited_text
+from .common import limited_text
 from .loops import _department_move, _own_assignment, _party, handler, move, parties_of
 
 
@@ -288,57 +287,5 @@ def matter_move(
     )
 
 
-@unit_of_work
-def suggestion_add(
-    actor: User, matter: Matter, text: str, department: Department | None = None
-) -> Suggestion:
-    """A numbered suggestion of a consultation, supervision report or speech."""
-    _party(actor, matter, rules.SECRETARIAT)
-    text = limited_text(text, 2000, "建议内容", "text")
-    if not text:
-        raise ServiceError("请填写建议内容。", field="text")
-    if department is not None and department.org_id != matter.org_id:
-        raise ServiceError("请选择承办单位。", field="department")
-    last = db.session.scalar(
-        select(func.max(Suggestion.number)).where(Suggestion.matter_id == matter.id)
-    )
-    row = Suggestion(
-        org_id=matter.org_id,
-        matter_id=matter.id,
-        number=(last or 0) + 1,
-        text=text,
-        department_id=department.id if department else None,
-    )
-    db.session.add(row)
-    db.session.flush()
-    audit(actor, matter.org_id, "suggestion.add", row, f"新增建议 {row.number}：{matter.title}")
-    return row
-
-
-@unit_of_work
-def suggestion_outcome(
-    actor: User,
-    suggestion: Suggestion,
-    outcome: str,
-    implemented: bool,
-    version: int | None = None,
-) -> Suggestion:
-    """A suggestion's outcome (采纳 / 部分采纳 / 留作参考) and whether it was implemented
-    (落实), by the secretariat or the department it was assigned to."""
-    if actor.org_id != suggestion.org_id:
-        raise ServiceError("无权处理该事项。")
-    own = actor.department_id is not None and actor.department_id == suggestion.department_id
-    if not (own or actor.has_role("secretariat")):
-        raise ServiceError("您不能处理此建议。")
-    if outcome not in SUGGESTION_OUTCOMES:
-        raise ServiceError("请选择采纳情况。", field="outcome")
-    check_version(suggestion, version)
-    suggestion.outcome, suggestion.implemented = outcome, bool(implemented)
-    audit(
-        actor,
-        suggestion.org_id,
-        "suggestion.outcome",
-        suggestion,
-        f"建议 {suggestion.number}：{SUGGESTION_OUTCOMES[outcome]}",
-    )
-    return suggestion
+# suggestions moved to services/suggestions.py; the names stay importable from here
+from .suggestions import suggestion_add, suggestion_outcome  # noqa: E402, F401

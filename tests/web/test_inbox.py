@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from datetime import timedelta
 
 from markupsafe import escape
 
@@ -24,9 +25,11 @@ from ..factories import (
     gen_department,
     gen_department_user,
     gen_group_report,
+    gen_loop_matter,
     gen_opinion,
     gen_proposal,
     gen_record,
+    gen_suggestions,
     gen_topic,
     world,
 )
@@ -71,6 +74,10 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     held = gen_topic(w, "已召开的协商", kind="other")
     for action in ("start_research", "hold"):
         topic_step(w.secretariat_user, held, action)
+    # feedback overdue (a leader's to-do) and a suggestion overdue (the department's)
+    long_ago = local_today() - timedelta(days=200)
+    late = gen_loop_matter(w, kind="other", title="逾期的协商", lead=dept, assigned_on=long_ago)
+    gen_suggestions(w, late, ["逾期的建议"], dept)[0].assigned_on = long_ago
     db.session.commit()
     users = [
         w.member_user,

@@ -1,0 +1,250 @@
+"""建议 for the secretariat, on any matter (consultation, supervision report, speech): a
+matter's suggestions (paste a list, one per line), editing one, the year's bulk table (each
+row its own form, saved alone — htmx swaps just that row; a stale row says so and keeps what
+was typed), the .xlsx export and its upload back (preview, then all or nothing), the year
+overview (made / adopted / implemented per loop, per topic, per year) and the list of
+feedback past or near its deadline across every loop."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..clock import local_today
+from ..domain.loop_specs import LOOP_NAMES
+from ..domain.suggestions import IMPORT_MAX_ROWS
+from ..excel import xlsx_response
+from ..forms import ConfirmForm, button_action, form_action, id_choices, show_service_error
+from ..htmx import is_fragment_request, render
+from ..loops.views import matter_or_404
+from ..pages.overdue import overdue_page
+from ..selectors import suggestions as sel
+from ..selectors.roster import departments as all_departments
+from ..services import ConflictError, ServiceError
+from ..services import suggestions as svc
+from ..web import int_arg
+from . import bp
+from .forms_suggestions import (
+    SuggestionEditForm,
+    SuggestionRowForm,
+    SuggestionsAddForm,
+    SuggestionsImportForm,
+)
+
+PREVIEW_ROWS = 200
+
+
+def _department_choices() -> list[tuple]:
+    active = [d for d in all_departments(current_user.org_id) if d.is_active]
+    return id_choices(active, "— 暂不指定 —")
+
+
+def _department(department_id: int | None):
+    if department_id is None:
+        return None
+    found = next((d for d in all_departments(current_user.org_id) if d.id == department_id), None)
+    return found or abort(400)
+
+
+def suggestion_or_404(suggestion_id: int):
+    return sel.one(current_user.org_id, suggestion_id) or abort(404)
+
+
+@bp.route("/matters/<int:matter_id>/suggestions", methods=["GET", "POST"])
+def matter_suggestions(matter_id: int):
+    m = matter_or_404(matter_id)
+    if m.loop == "proposal":
+        abort(404)
+    form = SuggestionsAddForm()
+    form.department.choices = _department_choices()
+    done = form_action(
+        form,
+        lambda: svc.suggestions_add(
+            current_user, m, form.text.data, _department(form.department.data)
+        ),
+        lambda rows: f"已添加 {len(rows)} 条建议。",
+        url_for("secretariat.matter_suggestions", matter_id=m.id),
+    )
+    rows = sel.of_matter(m.org_id, m.id)
+    return done or render_template(
+        "secretariat/matter_suggestions.html",
+        matter=m,
+        form=form,
+        rows=rows,
+        tally=sel.tallies(m.org_id, [m.id]).get(m.id, sel.Tally()),
+    )
+
+
+@bp.route("/suggestions/<int:suggestion_id>/edit", methods=["GET", "POST"])
+def suggestion_edit(suggestion_id: int):
+    s = suggestion_or_404(suggestion_id)
+    form = SuggestionEditForm(obj=None if request.method == "POST" else s)
+    form.department.choices = _department_choices()
+    if request.method == "GET":
+        form.department.data, form.version.data = s.department_id, s.version
+    done = form_action(
+        form,
+        lambda: svc.suggestion_edit(
+            current_user,
+            s,
+            form.text.data,
+            _department(form.department.data),
+            form.version.data,
+        ),
+        f"建议 {s.number} 已保存。",
+        url_for("secretariat.matter_suggestions", matter_id=s.matter_id),
+    )
+    return done or render_template("secretariat/suggestion_edit.html", form=form, s=s)
+
+
+# --- the bulk table ------------------------------------------------------------------------
+
+
+def _filter() -> sel.SuggestionFilter:
+    loop = request.args.get("loop", "")
+    return sel.SuggestionFilter(
+        year=int_arg("year", 2000, 2100) or local_today().year,
+        loop=loop if loop in LOOP_NAMES else "",
+        matter_id=int_arg("matter"),
+        department_id=int_arg("department"),
+        open_only=request.args.get("open") == "1",
+    )
+
+
+def _filter_args(f: sel.SuggestionFilter) -> dict:
+    args = {"year": f.year, "loop": f.loop, "matter": f.matter_id}
+    args |= {"department": f.department_id, "open": "1" if f.open_only else None}
+    return {k: v for k, v in args.items() if v}
+
+
+def row_form(s, formdata=None) -> SuggestionRowForm:
+    form = SuggestionRowForm(formdata=formdata, prefix=f"s{s.id}")
+    form.department.choices = _department_choices()
+    if formdata is None:
+        form.department.data, form.outcome.data = s.department_id, s.outcome
+        form.implemented.data, form.note.data, form.version.data = s.implemented, s.note, s.version
+    return form
+
+
+@bp.route("/suggestions")
+def suggestions():
+    return _bulk_page(_filter())
+
+
+def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
+    rows = sel.listing(current_user.org_id, f)
+    posted = posted or {}
+    forms = {s.id: posted[s.id]["form"] if s.id in posted else row_form(s) for s in rows}
+    return render_template(
+        "secretariat/suggestions.html",
+        f=f,
+        args=_filter_args(f),
+        rows=rows,
+        forms=forms,
+        posted=posted,
+        loops=LOOP_NAMES,
+        matters=sel.matters_with_suggestions(current_user.org_id, f.year),
+        departments=[d for d in all_departments(current_user.org_id) if d.is_active],
+    )
+
+
+@bp.route("/suggestions/<int:suggestion_id>/row", methods=["POST"])
+def suggestion_row(suggestion_id: int):
+    """Save one row of the bulk table. A stale row (someone saved it since the page was
+    opened) comes back with what the user typed, what is saved now, and the current version
+    — saving again overwrites on purpose."""
+    s = suggestion_or_404(suggestion_id)
+    form = row_form(s, request.form)
+    state = {"form": form, "saved": False, "conflict": None}
+    if form.validate_on_submit():
+        try:
+            svc.suggestion_update(
+                current_user,
+                s,
+                department=_department(form.department.data),
+                outcome=form.outcome.data,
+                implemented=form.implemented.data,
+                note=form.note.data or "",
+                version=form.version.data,
+            )
+            state["saved"] = True
+        except ConflictError:
+            s = suggestion_or_404(suggestion_id)
+            state["conflict"] = s
+            form.version.data, form.version.raw_data = s.version, [str(s.version)]
+        except ServiceError as exc:
+            show_service_error(form, exc)
+    f = _filter()
+    if state["saved"]:
+        state["form"] = row_form(s)
+        if not is_fragment_request():
+            flash(f"建议 {s.number} 已保存。", "success")
+            return redirect(url_for("secretariat.suggestions", **_filter_args(f)), code=303)
+    if is_fragment_request():
+        return render(
+            "secretariat/suggestions.html",
+            "secretariat/_suggestion_row.html",
+            s=s,
+            form=state["form"],
+            state=state,
+            args=_filter_args(f),
+        )
+    return _bulk_page(f, posted={s.id: state})
+
+
+@bp.route("/suggestions/export.xlsx")
+def suggestions_export():
+    f = _filter()
+    rows = sel.listing(current_user.org_id, f)
+    return xlsx_response(f"{f.year}年建议采纳落实.xlsx", sel.sheet(rows))
+
+
+@bp.route("/suggestions/import", methods=["GET", "POST"])
+def suggestions_import():
+    form = SuggestionsImportForm()
+    preview = None
+    if form.validate_on_submit():
+        try:
+            preview = svc.suggestions_import_preview(current_user, form.file.data.read())
+        except ServiceError as exc:
+            form.file.errors = [*form.file.errors, exc.message]
+    return render_template(
+        "secretariat/suggestions_import.html",
+        form=form,
+        preview=preview,
+        shown_rows=PREVIEW_ROWS,
+        max_rows=IMPORT_MAX_ROWS,
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.route("/suggestions/import/<token>", methods=["POST"])
+def suggestions_import_confirm(token: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return button_action(
+        lambda: svc.suggestions_import_commit(current_user, token),
+        lambda n: f"已更新 {n} 条建议。",
+        url_for("secretariat.suggestions"),
+        refused_to=url_for("secretariat.suggestions_import"),
+    )
+
+
+# --- figures and deadlines -----------------------------------------------------------------
+
+
+@bp.route("/suggestions/overview")
+def suggestions_overview():
+    year = int_arg("year", 2000, 2100) or local_today().year
+    org = current_user.org_id
+    return render_template(
+        "secretariat/suggestions_overview.html",
+        overview=sel.year_overview(org, year),
+        years=sel.years(org),
+        year=year,
+    )
+
+
+@bp.route("/overdue")
+def overdue():
+    return overdue_page()
