@@ -32,7 +32,7 @@ def _office_todos(user: User) -> list[Todo]:
         .where(
             Matter.org_id == user.org_id,
             Matter.loop.in_(("speech", "work_suggestion")),
-            Matter.stage.in_({"submitted", *SPEECH_FEEDBACK_RUNNING}),
+            Matter.stage.in_(("submitted", *SPEECH_FEEDBACK_RUNNING)),
         )
         .group_by(Matter.loop, Matter.stage, Matter.year)
     ).all()

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Optional
 from ..domain.speeches import INSTRUCTION_LEVELS, SPEECH_MODES, WORK_SUGGESTION_ANSWERS
 from ..forms import VersionField, at_most
 from ..models.loops import COLLECTIVE_KINDS
-from ..services.speeches import CONTENT_MAX
+from ..services.speeches import CONTENT_MAX, INSTRUCTION_MAX
 
 NOT_SELECTED = "reject"
 
@@ -42,7 +42,8 @@ class SpeechInstructForm(FlaskForm):
         validators=[DataRequired("请选择批示领导的级别。")],
     )
     text = TextAreaField(
-        "批示内容", validators=[DataRequired("请填写批示内容。"), at_most(1900, "批示内容")]
+        "批示内容",
+        validators=[DataRequired("请填写批示内容。"), at_most(INSTRUCTION_MAX, "批示内容")],
     )
     version = VersionField()
 

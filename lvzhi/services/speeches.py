@@ -31,6 +31,7 @@ from .proposals import _check_collective
 SPEECH, WORK_SUGGESTION = "speech", "work_suggestion"
 CONTENT_MAX = 10000
 NOTE_MAX = 2000
+INSTRUCTION_MAX = 1900  # leaves room in the timeline's note for who and the level
 
 
 def _of_loop(matter: Matter, loop: str) -> None:
@@ -186,7 +187,7 @@ def speech_instruct(
     The instruction is the timeline line (who, level, text); the speech then waits for 交办."""
     _of_loop(matter, SPEECH)
     party = _party(actor, matter, rules.LEADER, rules.SECRETARIAT)
-    text = limited_text(text, NOTE_MAX - 40, "批示内容", "text")
+    text = limited_text(text, INSTRUCTION_MAX, "批示内容", "text")
     if not text:
         raise ServiceError("请填写批示内容。", field="text")
     if level not in INSTRUCTION_LEVELS:

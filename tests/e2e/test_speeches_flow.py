@@ -25,6 +25,8 @@ def _as(page, live_server, username: str) -> None:
 
 def _open_from_queue(page, live_server, stage: str, title: str) -> None:
     page.goto(f"{live_server.url}/secretariat/speeches?stage={stage}")
+    assert no_horizontal_scroll(page)
+    shot(page, f"speech-queue-{stage}")
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
@@ -62,6 +64,8 @@ def test_a_speech_is_selected_instructed_handled_and_fed_back_and_a_suggestion_a
     # the leader instructs on it from the board
     _as(page, live_server, "lingdao")
     page.goto(f"{live_server.url}/board/speeches")
+    assert no_horizontal_scroll(page)
+    shot(page, "speech-board")
     page.locator("li", has_text=TITLE).get_by_role("link", name="批示").click()
     page.get_by_label("级别").select_option(label="县级")
     page.get_by_label("批示内容").fill("请县发改局会同教育部门研究落实。")
