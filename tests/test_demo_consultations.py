@@ -45,3 +45,11 @@ def test_the_demo_plan_is_partly_done_with_the_seeds_two_topics(app, travel):
     before = db.session.scalar(select(func.count(Matter.id)))
     seed_demo(today=TODAY, member_count=60)
     assert db.session.scalar(select(func.count(Matter.id))) == before
+
+
+def test_a_small_demo_county_still_gets_its_consultations(app, travel):
+    from lvzhi.demo import seed_demo
+
+    travel(TODAY)
+    org = seed_demo(today=TODAY, member_count=20)  # as small as test_words seeds
+    assert sel.plan(org.id, TODAY.year, TODAY).counts["chair_thematic"] == (4, 6)

@@ -194,9 +194,8 @@ def seed(org: Organization, today: date) -> None:
             department=departments.get(dept),
             contact=contact,
         )
-        people = pool[(i * 5) % len(pool) :][:5]
-        svc.people_add(office, topic, "researcher", people[:3])
-        svc.people_add(office, topic, "speaker", people[3:])
+        people = [pool[(i * 5 + k) % len(pool)] for k in range(5)] if pool else []
+        _listed(office, topic, {"researcher": people[:3], "speaker": people[3:]})
         assigned_on = add_months(today, -4) if title == OVERDUE_X else today - timedelta(days=30)
         _run(office, topic, stage, assigned_on)
     for title, stage, committee, dept, ticked in SUPERVISION:
@@ -210,13 +209,19 @@ def seed(org: Organization, today: date) -> None:
             contact="分管副县长",
         )
         people = pool[-6:] if stage == "handled" else pool[-10:-6]
-        svc.people_add(office, topic, "researcher", people[:2])
-        svc.people_add(office, topic, "participant", people[2:])
+        _listed(office, topic, {"researcher": people[:2], "participant": people[2:]})
         for code in list(rules.REQUIREMENTS)[:ticked]:
             svc.requirement_set(office, topic, code, True, "已按要求落实。")
         _run(office, topic, stage, today)
         if stage == "handled":
             svc.topic_step(office, topic, "effect", note="河道保洁长效机制已建立，群众满意度提升。")
+
+
+def _listed(office: User, topic: Matter, lists: dict[str, list[Member]]) -> None:
+    """Put the people on the topic's lists (a small demo county may leave one empty)."""
+    for part, people in lists.items():
+        if people:
+            svc.people_add(office, topic, part, people)
 
 
 def _run(office: User, topic: Matter, stage: str, assigned_on: date) -> None:
