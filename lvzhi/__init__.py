@@ -32,6 +32,7 @@ VIEW_BLUEPRINTS = {
     "loops": ("/loops", ("views",)),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
+    "dashboard": ("/dashboard", ("views",)),
 }
 
 

@@ -67,6 +67,7 @@ NAV: dict[str, list[NavItem]] = {
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("看板", "dashboard.index", "▦", ("dashboard.",)),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),
