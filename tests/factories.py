@@ -345,7 +345,9 @@ def gen_matter(w: World, loop: str, title: str, lead=None, assigned_on=None, kin
     from lvzhi.models import MatterAssignment
     from lvzhi.services.loop_handling import matter_create
 
-    m = matter_create(w.secretariat_user, loop, title, kind=kind, people=[(w.member, "participant")])
+    m = matter_create(
+        w.secretariat_user, loop, title, kind=kind, people=[(w.member, "participant")]
+    )
     if lead is not None:
         m.stage = {"consultation": "assign", "supervision": "report"}.get(loop, "handling")
         db.session.add(

@@ -293,9 +293,7 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
     stages = loop_sel.stage_counts(org_id, year)
     overdue = sel.overdue(org_id, year, today)
     suggestions = sel.suggestions(org_id, year)
-    totals = {
-        code: sum(n for s, n in stages.get(code, {}).items() if s != DRAFT) for code in LOOPS
-    }
+    totals = {code: sum(n for s, n in stages.get(code, {}).items() if s != DRAFT) for code in LOOPS}
     rows = []
     for code, spec in LOOPS.items():
         s = suggestions.by_loop.get(code, sel.SuggestionLine(code))
@@ -391,11 +389,17 @@ def _loop_section(
     s = suggestions.by_loop.get(code, sel.SuggestionLine(code))
     figures = [
         [Cell("事项"), linked(total, matters_url(year, loop=code))],
-        [Cell("逾期"), linked(overdue.by_loop.get(code, 0), matters_url(year, loop=code, overdue=1))],
+        [
+            Cell("逾期"),
+            linked(overdue.by_loop.get(code, 0), matters_url(year, loop=code, overdue=1)),
+        ],
         [Cell("建议"), linked(s.made, suggestions_url(year, loop=code))],
         [
             Cell("采纳落实"),
-            linked(s.adopted_implemented, suggestions_url(year, loop=code, outcome="adopted_implemented")),
+            linked(
+                s.adopted_implemented,
+                suggestions_url(year, loop=code, outcome="adopted_implemented"),
+            ),
         ],
     ]
     tables = [Table(f"{code}-figures", "主要数字", ["项目", "数值"], figures, stats=True)]
@@ -434,7 +438,9 @@ def _loop_section(
                     [
                         Cell(t.title, url_for("loops.matter", matter_id=t.matter_id)),
                         linked(t.made, suggestions_url(year, matter=t.matter_id)),
-                        linked(t.adopted, suggestions_url(year, matter=t.matter_id, outcome="adopted")),
+                        linked(
+                            t.adopted, suggestions_url(year, matter=t.matter_id, outcome="adopted")
+                        ),
                         linked(
                             t.implemented,
                             suggestions_url(year, matter=t.matter_id, outcome="implemented"),
@@ -522,7 +528,9 @@ def attendance_section(org_id: int, year: int) -> Section:
         ]
         for a in lines
     ]
-    table = Table("attendance-rates", "出勤率", ["会议/活动", "应到", "实到", "请假", "出勤率"], rows)
+    table = Table(
+        "attendance-rates", "出勤率", ["会议/活动", "应到", "实到", "请假", "出勤率"], rows
+    )
     return Section("attendance", "出勤", [table])
 
 

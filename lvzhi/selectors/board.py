@@ -117,7 +117,8 @@ def _rule_overdue(rule: rules.DeadlineRule, lead, org_id: int, today: date):
 def _proposal_overdue(lead, today: date, periods: list[int]):
     rule = LOOPS["proposal"].deadline("reply")
     late = [
-        (lead.reply_months == m) & (lead.assigned_on < rules.first_start_not_overdue(rule, today, m))
+        (lead.reply_months == m)
+        & (lead.assigned_on < rules.first_start_not_overdue(rule, today, m))
         for m in periods
     ]
     return and_(
