@@ -166,16 +166,6 @@ def duties_section(org_id: int, year: int, link: DutyLinks) -> Section:
                 ]
                 for i in least
             ],
-            charts=[
-                bar_chart(
-                    "各项完成率",
-                    [
-                        Bar(i.name, Decimal(100 * done_by_item.get(i.id, 0) / (c.members or 1)))
-                        for i in least
-                    ],
-                    unit="%",
-                )
-            ],
         )
     )
     for key, title, lines, arg in (
