@@ -110,15 +110,16 @@ def stacked_bar_chart(
     unit: str = "",
 ) -> Markup:
     """Horizontal bars split into ``series`` (at most four: e.g. 全部完成 / 未完成), one row
-    per label, the row's total at the bar's end and a legend above; the numbers of every
-    segment are in the description and each segment's tooltip."""
-    label_end, bar_start, bar_span, row_h, legend_h = 27, 28, 58, 34, 30
+    per label — the label above its bar, so a long name is never cut on a phone — the row's
+    total at the bar's end and a legend on top; the numbers of every segment are in the
+    description and each segment's tooltip."""
+    bar_span, row_h, legend_h = 84, 52, 30
     height = legend_h + row_h * max(len(rows), 1) + 6
     top = max((sum(values) for _label, values in rows), default=0) or 1
     scale = Decimal(bar_span) / Decimal(top)
     body = []
     for i, name in enumerate(series):
-        x = 2 + i * 98 / len(series)
+        x = i * 98 / len(series)
         body.append(
             f'<rect x="{_pct(x)}" y="6" width="14" height="14" fill="{SERIES_COLORS[i]}"/>'
             f'<text x="{_pct(x)}" dx="20" y="19" fill="#1d1d1f" font-size="{AXIS_FONT}">'
@@ -126,21 +127,20 @@ def stacked_bar_chart(
         )
     for r, (label, values) in enumerate(rows):
         y = legend_h + r * row_h
-        body.append(
-            f'<text x="{_pct(label_end)}" y="{y + 22}" text-anchor="end" fill="#1d1d1f">'
-            f"{escape(label)}</text>"
-        )
-        x = Decimal(bar_start)
+        body.append(f'<text x="0" y="{y + 18}" fill="#1d1d1f">{escape(label)}</text>')
+        x = Decimal(0)
         for i, value in enumerate(values):
             w = Decimal(value) * scale
             if value:
                 body.append(
-                    f'<rect x="{_pct(x)}" y="{y + 6}" width="{_pct(w)}" height="{row_h - 12}" '
+                    f'<rect x="{_pct(x)}" y="{y + 26}" width="{_pct(w)}" height="20" '
                     f'fill="{SERIES_COLORS[i]}"><title>{escape(label)} {escape(series[i])}：'
                     f"{value} {unit}</title></rect>"
                 )
             x += w
-        body.append(f'<text x="{_pct(x)}" dx="6" y="{y + 22}" fill="#1d1d1f">{sum(values)}</text>')
+        body.append(
+            f'<text x="{_pct(x)}" dx="6" y="{y + 42}" fill="#1d1d1f">{sum(values)}</text>'
+        )
     if not rows:
         body.append(_NO_DATA.replace('y="26"', f'y="{legend_h + 20}"'))
     desc = (

@@ -224,28 +224,28 @@ def groups_section(org_id: int, year: int, quarter: int, today: date) -> Section
     section = Section("groups", "十加一", [])
     if not q.final:
         section.note = "本季度进行中：未到期、待评分的月份暂不计入，暂不标记排名靠前、靠后。"
-    rows, charts = [], []
+    rows = []
     for r in q.ranking:
         points = trends.get(r.group_id, [])
         trend = " → ".join(number(p.score) + ("（暂计）" if p.provisional else "") for p in points)
         rows.append(
             [
-                Cell(r.rank if r.score is not None else "—"),
                 Cell(r.group_name, board_url),
+                Cell(r.rank if r.score is not None else "—"),
                 Cell(number(r.score) if r.score is not None else "暂无计分月份"),
-                Cell(r.flag_label or ""),
+                Cell(r.flag_label or "—"),
                 Cell(trend or "—"),
             ]
         )
-        if r.flag_label:
-            charts.append(
-                line_chart(
-                    f"{r.group_name}（{r.flag_label}）近四个季度得分",
-                    [(f"{p.year % 100}年{p.quarter}季", p.score) for p in points],
-                    max_value=q.rubric.full_marks,
-                    provisional={i for i, p in enumerate(points) if p.provisional},
-                )
-            )
+    charts = [
+        line_chart(
+            f"{r.group_name}近四个季度得分" + (f"（{r.flag_label}）" if r.flag_label else ""),
+            [(f"{p.year % 100}年{p.quarter}季", p.score) for p in trends.get(r.group_id, [])],
+            max_value=q.rubric.full_marks,
+            provisional={i for i, p in enumerate(trends.get(r.group_id, [])) if p.provisional},
+        )
+        for r in _ends(q)
+    ]
     chart = bar_chart(
         f"{q.label}各室组得分",
         [
@@ -259,13 +259,24 @@ def groups_section(org_id: int, year: int, quarter: int, today: date) -> Section
         Table(
             "groups-ranking",
             f"{q.label}室组排名",
-            ["排名", "室组", "季度得分", "标记", "近四个季度"],
+            ["室组", "排名", "季度得分", "标记", "近四个季度"],
             rows,
             charts=[chart, *charts],
             empty="还没有室组。",
         )
     )
     return section
+
+
+def _ends(q) -> list:
+    """The groups whose trend the board draws: the flagged ones; before the quarter is final,
+    the first and last ``flag_count`` as they stand."""
+    scored = [r for r in q.ranking if r.score is not None]
+    flagged = [r for r in scored if r.flag_label]
+    n = q.rubric.flag_count
+    if flagged or len(scored) <= 2 * n:
+        return flagged or scored
+    return scored[:n] + scored[-n:]
 
 
 # --- closed loops -----------------------------------------------------------------------------
