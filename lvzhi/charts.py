@@ -138,9 +138,7 @@ def stacked_bar_chart(
                     f"{value} {unit}</title></rect>"
                 )
             x += w
-        body.append(
-            f'<text x="{_pct(x)}" dx="6" y="{y + 42}" fill="#1d1d1f">{sum(values)}</text>'
-        )
+        body.append(f'<text x="{_pct(x)}" dx="6" y="{y + 42}" fill="#1d1d1f">{sum(values)}</text>')
     if not rows:
         body.append(_NO_DATA.replace('y="26"', f'y="{legend_h + 20}"'))
     desc = (
