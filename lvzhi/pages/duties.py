@@ -243,6 +243,7 @@ def overview_choices() -> dict:
 def export(role: str, title: str):
     year = page_year()
     grid = overview_grid(role, year, overview_filters(role))
+    narrowed = _narrowed_rows(grid, narrowing(role))
     headers = (
         ["姓名", "室组", "专委会", "界别"]
         + [i.name for i in grid.items]
@@ -257,11 +258,24 @@ def export(role: str, title: str):
         ]
         + [f"{c.confirmed}/{c.required}" + ("" if c.done else "（未完成）") for c in r.cells]
         + [r.progress.done_count, r.pending]
-        for r in grid.rows
+        for r in narrowed
     )
     widths = [10, 12, 18, 14] + [14] * len(grid.items) + [10, 10]
     data = workbook_bytes(f"{year}十个一", headers, rows, widths=widths)
     return xlsx_response(f"{title}{year}年度十个一完成情况.xlsx", data)
+
+
+def _narrowed_rows(grid, narrow: dict) -> list:
+    """The grid's rows the board's drill-down shows (the page narrows in SQL, the export —
+    which has every row at hand — here, by the same rule)."""
+    missing = next((i.code for i in grid.items if i.id == narrow.get("missing")), None)
+    return [
+        r
+        for r in grid.rows
+        if not (narrow.get("incomplete") and r.progress.all_done)
+        and narrow.get("done_count", r.progress.done_count) == r.progress.done_count
+        and not (missing and any(c.code == missing and c.done for c in r.cells))
+    ]
 
 
 # --- archive and handbook --------------------------------------------------------------------

@@ -279,3 +279,11 @@ def test_bad_filters_are_ignored_not_errors(app, client, auth):
         "/board/duties?incomplete=1&done=999&missing=abc",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_drilled_down_member_list_exports_the_same_members(app, client, auth):
+    _setup()
+    auth.login("lingdao")
+    response = client.get(f"/board/duties/export.xlsx?year={Y}&incomplete=1")
+    names = [r[0] for r in list(load_workbook(io.BytesIO(response.data)).active.values)[1:]]
+    assert sorted(names) == sorted(["李伟", "沈国平", "朱明华"])
