@@ -214,43 +214,35 @@ def _proposal_tables(org_id: int, year: int, figures: list[list[Cell]]) -> list[
         [Cell("办复率"), Cell(f"{f.reply_rate:.1%}" if f.reply_rate is not None else "—")],
     ]
     classes = [
-        [
-            Cell(f"{c} 类 {label}"),
-            linked(f.classes.get(c, 0), matters_url(year, loop="proposal", reply_class=c)),
-        ]
+        (f"{c} 类 {label}", f"{c} 类", f.classes.get(c, 0), {"reply_class": c})
         for c, label in rules.REPLY_CLASSES.items()
     ]
     verdicts = [
-        [Cell(label), linked(f.verdicts.get(v, 0), matters_url(year, loop="proposal", verdict=v))]
-        for v, label in rules.VERDICTS.items()
+        (label, label, f.verdicts.get(v, 0), {"verdict": v}) for v, label in rules.VERDICTS.items()
     ]
     return [
-        Table(
-            "proposal-classes",
-            "答复类别",
-            ["类别", "件数"],
-            classes,
-            charts=[
-                stacked_bar_chart(
-                    "答复类别",
-                    [("答复", [f.classes.get(c, 0) for c in rules.REPLY_CLASSES])],
-                    [f"{c} 类" for c in rules.REPLY_CLASSES],
-                    unit="件",
-                )
-            ],
-        ),
-        Table(
-            "proposal-verdicts",
-            "提案人评价",
-            ["评价", "件数"],
-            verdicts,
-            charts=[
-                stacked_bar_chart(
-                    "提案人评价",
-                    [("评价", [f.verdicts.get(v, 0) for v in rules.VERDICTS])],
-                    list(rules.VERDICTS.values()),
-                    unit="件",
-                )
-            ],
-        ),
+        _parts_table(year, "proposal-classes", "答复类别", "类别", classes),
+        _parts_table(year, "proposal-verdicts", "提案人评价", "评价", verdicts),
     ]
+
+
+def _parts_table(year: int, key: str, title: str, header: str, parts: list) -> Table:
+    """The proposals split into parts — (label, short label, count, filter) — as a table
+    linking each count to its proposals, and one stacked bar."""
+    return Table(
+        key,
+        title,
+        [header, "件数"],
+        [
+            [Cell(label), linked(n, matters_url(year, loop="proposal", **by))]
+            for label, _s, n, by in parts
+        ],
+        charts=[
+            stacked_bar_chart(
+                title,
+                [(title, [n for *_l, n, _by in parts])],
+                [s for _l, s, *_r in parts],
+                unit="件",
+            )
+        ],
+    )

@@ -287,3 +287,20 @@ def test_the_drilled_down_member_list_exports_the_same_members(app, client, auth
     response = client.get(f"/board/duties/export.xlsx?year={Y}&incomplete=1")
     names = [r[0] for r in list(load_workbook(io.BytesIO(response.data)).active.values)[1:]]
     assert sorted(names) == sorted(["李伟", "沈国平", "朱明华"])
+
+
+def test_reply_class_and_rate_figures_lead_to_the_proposals(app, client, auth):
+    w = world()
+    dept = gen_department(w.org, "县教育局")
+    replied = gen_assigned_proposal(w, dept, title="关于课后服务的建议")
+    replied.stage, replied.lead_assignment.reply_class = "replied", "A"
+    gen_assigned_proposal(w, dept, title="关于校车安全的建议")
+    db.session.commit()
+    auth.login("lingdao")
+    page = client.get(f"/dashboard/?year={Y}").get_data(as_text=True)
+    figures = page[page.index('id="proposal-figures"') :]
+    assert re.search(r'stat-num">50.0%</span><span class="stat-label">办复率', figures)
+    part = page[page.index('id="proposal-classes"') :]
+    href = re.search(r'A 类 已解决或采纳</td><td[^>]*><a href="([^"]+)">1</a>', part).group(1)
+    listed = client.get(href.replace("&amp;", "&")).get_data(as_text=True)
+    assert "关于课后服务的建议" in listed and "关于校车安全的建议" not in listed
