@@ -50,6 +50,7 @@ VIEW_BLUEPRINTS = {
     "loops": ("/loops", ("views", "views_public_opinion", "views_topics")),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
+    "dashboard": ("/dashboard", ("views",)),
 }
 
 

@@ -58,8 +58,20 @@ def _svg(height: int, title: str, desc: str, body: list[str]) -> Markup:
     return Markup("".join(parts))
 
 
-def bar_chart(title: str, bars: Sequence[Bar], max_value: int | Decimal = 100) -> Markup:
+def count_text(value: Decimal | float | int | None) -> str:
+    """A count as the tables show it: a whole number."""
+    return "–" if value is None else str(int(value))
+
+
+def bar_chart(
+    title: str,
+    bars: Sequence[Bar],
+    max_value: int | Decimal = 100,
+    unit: str = "分",
+    fmt=number,
+) -> Markup:
     """Horizontal bars, one row per group, highest first as given; the value at the bar's end.
+    ``unit`` and ``fmt`` say how a value reads (scores: "54.0 分"; counts: ``count_text``, "人").
 
     The group names end at 27% of the width, the bars run from 28% over at most 58%, which
     leaves room for the value after the longest bar.
@@ -76,14 +88,66 @@ def bar_chart(title: str, bars: Sequence[Bar], max_value: int | Decimal = 100) -
             f'<text x="{_pct(label_end)}" y="{y + 22}" text-anchor="end" fill="#1d1d1f">'
             f"{escape(bar.label)}</text>"
             f'<rect x="{_pct(bar_start)}" y="{y + 6}" width="{_pct(w)}" height="{row_h - 12}" '
-            f'fill="{color}" rx="3"><title>{escape(bar.label)}：{number(bar.value)} 分'
+            f'fill="{color}" rx="3"><title>{escape(bar.label)}：{fmt(bar.value)} {unit}'
             f"{escape(bar.note)}</title></rect>"
             f'<text x="{_pct(bar_start + w)}" dx="6" y="{y + 22}" fill="#1d1d1f">'
-            f"{number(bar.value)}</text>"
+            f"{fmt(bar.value)}</text>"
         )
     if not bars:
-        body.append('<text x="50%" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>')
-    desc = "；".join(f"{b.label} {number(b.value)} 分{b.note}" for b in bars) or "暂无数据"
+        body.append(_NO_DATA)
+    desc = "；".join(f"{b.label} {fmt(b.value)} {unit}{b.note}" for b in bars) or "暂无数据"
+    return _svg(height, title, desc, body)
+
+
+_NO_DATA = '<text x="50%" y="26" text-anchor="middle" fill="#4f5560">暂无数据</text>'
+SERIES_COLORS = ("#1d6b35", "#b35c00", "#6b7280", "#1a5fb4")
+
+
+def stacked_bar_chart(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[str],
+    unit: str = "",
+) -> Markup:
+    """Horizontal bars split into ``series`` (at most four: e.g. 全部完成 / 未完成), one row
+    per label — the label above its bar, so a long name is never cut on a phone — the row's
+    total at the bar's end and a legend on top; the numbers of every segment are in the
+    description and each segment's tooltip."""
+    bar_span, row_h, legend_h = 84, 52, 30
+    height = legend_h + row_h * max(len(rows), 1) + 6
+    top = max((sum(values) for _label, values in rows), default=0) or 1
+    scale = Decimal(bar_span) / Decimal(top)
+    body = []
+    for i, name in enumerate(series):
+        x = i * 98 / len(series)
+        body.append(
+            f'<rect x="{_pct(x)}" y="6" width="14" height="14" fill="{SERIES_COLORS[i]}"/>'
+            f'<text x="{_pct(x)}" dx="20" y="19" fill="#1d1d1f" font-size="{AXIS_FONT}">'
+            f"{escape(name)}</text>"
+        )
+    for r, (label, values) in enumerate(rows):
+        y = legend_h + r * row_h
+        body.append(f'<text x="0" y="{y + 18}" fill="#1d1d1f">{escape(label)}</text>')
+        x = Decimal(0)
+        for i, value in enumerate(values):
+            w = Decimal(value) * scale
+            if value:
+                body.append(
+                    f'<rect x="{_pct(x)}" y="{y + 26}" width="{_pct(w)}" height="20" '
+                    f'fill="{SERIES_COLORS[i]}"><title>{escape(label)} {escape(series[i])}：'
+                    f"{value} {unit}</title></rect>"
+                )
+            x += w
+        body.append(f'<text x="{_pct(x)}" dx="6" y="{y + 42}" fill="#1d1d1f">{sum(values)}</text>')
+    if not rows:
+        body.append(_NO_DATA.replace('y="26"', f'y="{legend_h + 20}"'))
+    desc = (
+        "；".join(
+            f"{label}：" + "，".join(f"{s} {v} {unit}" for s, v in zip(series, values, strict=True))
+            for label, values in rows
+        )
+        or "暂无数据"
+    )
     return _svg(height, title, desc, body)
 
 

@@ -52,20 +52,58 @@ def workbook_bytes(
     ws = wb.active
     ws.title = title[:31]
     ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE8F3")
-        cell.alignment = Alignment(horizontal="center")
+    _style_header(ws[1])
     for row in rows:
         ws.append([_as_cell(value) for value in row])
-    for sheet_row in ws.iter_rows():
-        for cell in sheet_row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text is always text: "=1+1" is never a formula
+    _text_as_text(ws)
     for i, header in enumerate(headers, start=1):
         width = widths[i - 1] if widths else max(10, len(str(header)) * 2 + 4)
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _style_header(cells) -> None:
+    for cell in cells:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE8F3")
+        cell.alignment = Alignment(horizontal="center")
+
+
+def _text_as_text(ws) -> None:
+    for sheet_row in ws.iter_rows():
+        for cell in sheet_row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text is always text: "=1+1" is never a formula
+
+
+# one table of a sheet: its title, header row and rows
+Block = tuple[str, Sequence[str], Iterable[Sequence]]
+
+
+def workbook_sheets_bytes(sheets: Sequence[tuple[str, Sequence[Block]]]) -> bytes:
+    """A workbook of several sheets, each holding its tables one under another: a bold title
+    line, the header row, the rows, a blank line."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, blocks in sheets:
+        ws = wb.create_sheet(name[:31])
+        widest: dict[int, int] = {}
+        for title, headers, rows in blocks:
+            ws.append([_as_cell(title)])
+            ws.cell(ws.max_row, 1).font = Font(bold=True, size=13)
+            ws.append(list(headers))
+            _style_header(ws[ws.max_row])
+            for row in rows:
+                ws.append([_as_cell(value) for value in row])
+            ws.append([])
+            for i, header in enumerate(headers, start=1):
+                widest[i] = max(widest.get(i, 10), len(str(header)) * 2 + 4)
+        _text_as_text(ws)
+        for i, width in widest.items():
+            ws.column_dimensions[get_column_letter(i)].width = min(width, 40)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

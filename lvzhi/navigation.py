@@ -92,6 +92,7 @@ NAV: dict[str, list[NavItem]] = {
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.", "board.speech")),
         ("社情民意", "board.opinions", "✉", ("board.opinion",)),
         ("协商", "loops.overview", "◇", ()),
+        ("看板", "dashboard.index", "▦", ("dashboard.",)),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

@@ -467,3 +467,41 @@ def edited_sheet(data: bytes, changes: dict[int, dict[str, object]]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# --- the leaders' board: matters of any loop --------------------------------------------------
+
+
+def gen_matter(w: World, loop: str, title: str, lead=None, assigned_on=None, kind: str = "other"):
+    """A secretariat-created matter of ``loop`` (not proposals); with ``lead``, at the loop's
+    handling stage with ``lead`` as its lead department since ``assigned_on`` (set directly:
+    not every loop assigns through the same step)."""
+    from lvzhi.models import MatterAssignment
+    from lvzhi.services.loop_handling import matter_create
+
+    m = matter_create(
+        w.secretariat_user, loop, title, kind=kind, people=[(w.member, "participant")]
+    )
+    if lead is not None:
+        m.stage = {"consultation": "assign", "supervision": "report"}.get(loop, "handling")
+        db.session.add(
+            MatterAssignment(
+                org_id=m.org_id,
+                matter_id=m.id,
+                department_id=lead.id,
+                is_lead=True,
+                assigned_on=assigned_on or local_today(),
+            )
+        )
+    db.session.flush()
+    return m
+
+
+def gen_suggestion(w: World, matter, text: str, department=None, outcome: str = "", done=False):
+    """A numbered suggestion of ``matter`` with its outcome (采纳 …) and 落实 flag."""
+    from lvzhi.services.loop_handling import suggestion_add, suggestion_outcome
+
+    s = suggestion_add(w.secretariat_user, matter, text, department)
+    if outcome:
+        suggestion_outcome(w.secretariat_user, s, outcome, done)
+    return s

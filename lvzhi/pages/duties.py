@@ -166,6 +166,20 @@ def overview_filters(role: str) -> dict:
     return f
 
 
+def narrowing(role: str) -> dict:
+    """The leaders' board's drill-downs (secretariat, leaders): only the members not fully
+    done (``?incomplete=1``), with exactly ``?done=n`` items done, or who have not done the
+    item ``?missing=<item id>``."""
+    if role not in ("secretariat", "leader"):
+        return {}
+    found = {
+        "incomplete": request.args.get("incomplete") == "1",
+        "done_count": int_arg("done", 0, 100),
+        "missing": int_arg("missing"),
+    }
+    return {k: v for k, v in found.items() if v not in (None, False)}
+
+
 def overview_grid(role: str, year: int, filters: dict):
     return overview_sel.grid(
         current_user.org_id,
@@ -182,23 +196,40 @@ def overview_page(role: str):
     """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
     year = page_year()
     filters = overview_filters(role)
+    narrow = narrowing(role)
     grid = overview_sel.grid_page(
         current_user.org_id,
         year,
         scope_member_filter(current_user, role),
         **filters,
+        **narrow,
         page=page_arg(),
     )
+    missing = next((i for i in grid.items if i.id == narrow.get("missing")), None)
     return _page(
         role,
         "duties/overview.html",
         grid=grid,
         year=year,
         filters=filters,
+        narrow=narrow,
+        narrow_text=narrowing_text(narrow, missing),
         years=sel.years_with_items(current_user.org_id),
         page=grid.page,
         **overview_choices(),
     )
+
+
+def narrowing_text(narrow: dict, missing_item) -> str:
+    """What the drill-down shows, in Chinese ("" when not narrowed)."""
+    parts = []
+    if narrow.get("incomplete"):
+        parts.append("未全部完成的委员")
+    if "done_count" in narrow:
+        parts.append(f"已完成 {narrow['done_count']} 项的委员")
+    if missing_item is not None:
+        parts.append(f"未完成“{missing_item.name}”的委员")
+    return "、".join(parts)
 
 
 def overview_choices() -> dict:
@@ -213,6 +244,7 @@ def overview_choices() -> dict:
 def export(role: str, title: str):
     year = page_year()
     grid = overview_grid(role, year, overview_filters(role))
+    narrowed = _narrowed_rows(grid, narrowing(role))
     headers = (
         ["姓名", "室组", "专委会", "界别"]
         + [i.name for i in grid.items]
@@ -227,11 +259,24 @@ def export(role: str, title: str):
         ]
         + [f"{c.confirmed}/{c.required}" + ("" if c.done else "（未完成）") for c in r.cells]
         + [r.progress.done_count, r.pending]
-        for r in grid.rows
+        for r in narrowed
     )
     widths = [10, 12, 18, 14] + [14] * len(grid.items) + [10, 10]
     data = workbook_bytes(f"{year}十个一", headers, rows, widths=widths)
     return xlsx_response(f"{title}{year}年度十个一完成情况.xlsx", data)
+
+
+def _narrowed_rows(grid, narrow: dict) -> list:
+    """The grid's rows the board's drill-down shows (the page narrows in SQL, the export —
+    which has every row at hand — here, by the same rule)."""
+    missing = next((i.code for i in grid.items if i.id == narrow.get("missing")), None)
+    return [
+        r
+        for r in grid.rows
+        if not (narrow.get("incomplete") and r.progress.all_done)
+        and narrow.get("done_count", r.progress.done_count) == r.progress.done_count
+        and not (missing and any(c.code == missing and c.done for c in r.cells))
+    ]
 
 
 # --- archive and handbook --------------------------------------------------------------------

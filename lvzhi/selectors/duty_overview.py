@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import joinedload, load_only
 
 from ..domain import duties as rules
@@ -134,6 +134,22 @@ def _done_counts(org_id: int, year: int, year_items: list[DutyItem]):
     )
 
 
+def members_done_item(org_id: int, year: int, item: DutyItem):
+    """A select of the members who have done ``item`` in ``year`` (confirmed records reaching
+    its required count)."""
+    return (
+        select(DutyRecord.member_id)
+        .where(
+            DutyRecord.org_id == org_id,
+            DutyRecord.year == year,
+            DutyRecord.status == rules.CONFIRMED,
+            DutyRecord.item_id == item.id,
+        )
+        .group_by(DutyRecord.member_id)
+        .having(func.count(DutyRecord.id) >= item.required)
+    )
+
+
 def grid_page(
     org_id: int,
     year: int,
@@ -145,10 +161,15 @@ def grid_page(
     sort: str = "lagging",
     page: int = 1,
     per_page: int = 50,
+    incomplete: bool = False,
+    done_count: int | None = None,
+    missing: int | None = None,
 ) -> PagedGrid:
     """``grid``'s rows and figures, one page at a time: four statements (items, figures by
     items done, the page's members, their cells) and only the page's members loaded, whatever
-    the size of the body. Sorted as ``grid`` sorts, ties by id."""
+    the size of the body. Sorted as ``grid`` sorts, ties by id. The board's drill-downs narrow
+    it to the members not fully done (``incomplete``), those with exactly ``done_count``
+    items done, or those who have not done the item ``missing`` (an item id of the year)."""
     year_items = items(org_id, year)
     where = [scope, Member.org_id == org_id, Member.is_active.is_(True)]
     for column, value in (
@@ -158,9 +179,16 @@ def grid_page(
     ):
         if value:
             where.append(column == value)
+    missing_item = next((i for i in year_items if i.id == missing), None)
+    if missing_item is not None:
+        where.append(Member.id.not_in(members_done_item(org_id, year, missing_item)))
     if year_items:
         done = _done_counts(org_id, year, year_items)
         n_done = func.coalesce(done.c.n, 0)
+        if incomplete:
+            where.append(n_done < len(year_items))
+        if done_count is not None:
+            where.append(n_done == done_count)
         by_count = {
             n: c
             for n, c in db.session.execute(
@@ -172,6 +200,8 @@ def grid_page(
         }
     else:
         n_done = None
+        if done_count not in (None, 0):
+            where.append(false())
         by_count = {0: db.session.scalar(select(func.count(Member.id)).where(*where)) or 0}
     total = sum(by_count.values())
     pages = max(1, -(-total // per_page))
@@ -185,8 +215,9 @@ def grid_page(
             joinedload(Member.sector),
         )
     )
-    if n_done is not None and sort != "name":
+    if n_done is not None and (sort != "name" or incomplete or done_count is not None):
         stmt = stmt.outerjoin(done, done.c.member_id == Member.id)
+    if n_done is not None and sort != "name":
         stmt = stmt.order_by(n_done.desc() if sort == "done" else n_done)
     stmt = stmt.order_by(Member.name, Member.id).limit(per_page).offset((page - 1) * per_page)
     members = list(db.session.scalars(stmt)) if total else []
@@ -275,6 +306,7 @@ class Completion:
     members: int = 0
     done_all: int = 0
     items_done: int = 0
+    by_count: dict[int, int] = field(default_factory=dict)  # items done → members
     by_group: list[CompletionLine] = field(default_factory=list)
     by_committee: list[CompletionLine] = field(default_factory=list)
     by_sector: list[CompletionLine] = field(default_factory=list)
@@ -315,6 +347,7 @@ def completion(org_id: int, year: int) -> Completion:
         result.members += count
         result.done_all += all_done
         result.items_done += n * count
+        result.by_count[n] = result.by_count.get(n, 0) + count
         for k in range(3):
             key, name = row[k], row[3 + k]
             line = lines[k].setdefault(key, CompletionLine(key, name or "（未分配）"))

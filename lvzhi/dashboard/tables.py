@@ -1,0 +1,65 @@
+"""The board as data: sections (one per list and per loop) of tables whose cells carry the
+link to the records behind them. The page renders this structure and the workbooks are
+written from it, so the board and its exports cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+NO_DATA = "尚无数据"
+
+
+@dataclass
+class Cell:
+    text: object
+    href: str | None = None
+
+
+@dataclass
+class Table:
+    key: str  # ASCII, unique on the board: the anchor and the export's name
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    charts: list[Markup] = field(default_factory=list)
+    stats: bool = False  # the section's headline figures, shown as tiles
+    empty: str = NO_DATA
+
+    def values(self) -> list[list]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass
+class Section:
+    key: str
+    title: str  # the heading, and the workbook's sheet name
+    tables: list[Table]
+    note: str = ""
+
+
+@dataclass
+class Board:
+    year: int
+    quarter: int
+    sections: list[Section]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for s in self.sections for t in s.tables if t.key == key), None)
+
+    def sheets(self) -> list[tuple[str, list]]:
+        """The year workbook: one sheet per section, its tables as the board shows them."""
+        return [
+            (s.title, [(t.title, t.headers, t.values() or [[t.empty]]) for t in s.tables])
+            for s in self.sections
+        ]
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+def linked(n: int, href: str) -> Cell:
+    """A count linking to its records (a zero has none to show)."""
+    return Cell(n, href if n else None)

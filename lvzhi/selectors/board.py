@@ -1,0 +1,392 @@
+"""The leaders' board: the year's figures over the three lists that the other selectors do not
+already give, each one GROUP BY (a fixed number of statements whatever the size of the body).
+
+The closed-loop figures are generic over ``Matter.loop`` and ``Matter.stage``: a loop's
+matters show up here as soon as they exist. Overdue is derived in SQL from the same rules as
+``selectors.loops.matter_due`` (the lead department's assignment date, the loop's deadline
+rule chosen by the matter's kind, the meeting calendar) so that the board's count and the
+list behind it are one condition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, case, exists, extract, false, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from ..domain import duties as duty_rules
+from ..domain import loops as rules
+from ..domain.loop_specs import LOOPS
+from ..extensions import db
+from ..models import (
+    Committee,
+    Department,
+    DutyItem,
+    DutyRecord,
+    Matter,
+    MatterAssignment,
+    MatterEvaluation,
+    MatterPerson,
+    Meeting,
+    Member,
+    OfficeGroup,
+    Suggestion,
+)
+from .duty_overview import _done_counts
+from .loops import FILED_STAGES
+
+# the stages after which a department no longer owes anything (department_work's rule for the
+# loops other than proposals; a proposal's deadline runs while a department holds it)
+ANSWERED_STAGES = ("feedback", "track", "closed", "handled")
+ADOPTED = ("adopted", "partly")  # 采纳 or 部分采纳
+
+# --- 十个一 --------------------------------------------------------------------------------
+
+
+def item_done_counts(org_id: int, year: int, year_items: list[DutyItem]) -> dict[int, int]:
+    """item id → how many active members have done it (one GROUP BY)."""
+    if not year_items:
+        return {}
+    done = (
+        select(DutyRecord.member_id, DutyRecord.item_id)
+        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
+        .join(Member, Member.id == DutyRecord.member_id)
+        .where(
+            DutyRecord.org_id == org_id,
+            DutyRecord.year == year,
+            DutyRecord.status == duty_rules.CONFIRMED,
+            DutyRecord.item_id.in_([i.id for i in year_items]),
+            Member.is_active.is_(True),
+        )
+        .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
+        .having(func.count(DutyRecord.id) >= DutyItem.required)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(done.c.item_id, func.count(done.c.member_id)).group_by(done.c.item_id)
+    )
+    return {item_id: n for item_id, n in rows}
+
+
+@dataclass
+class Laggard:
+    member_id: int
+    name: str
+    group: str
+    done: int
+
+
+def laggards(org_id: int, year: int, year_items: list[DutyItem], limit: int = 10) -> list[Laggard]:
+    """The active members with the fewest items done, then by name (one statement)."""
+    if not year_items:
+        return []
+    done = _done_counts(org_id, year, year_items)
+    n_done = func.coalesce(done.c.n, 0)
+    rows = db.session.execute(
+        select(Member.id, Member.name, OfficeGroup.name, n_done)
+        .outerjoin(done, done.c.member_id == Member.id)
+        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(year_items))
+        .order_by(n_done, Member.name, Member.id)
+        .limit(limit)
+    )
+    return [Laggard(mid, name, group or "", n) for mid, name, group, n in rows]
+
+
+# --- closed loops: overdue in SQL --------------------------------------------------------------
+
+
+def _lead():
+    return aliased(MatterAssignment, name="lead")
+
+
+def _rule_overdue(rule: rules.DeadlineRule, lead, org_id: int, today: date):
+    """The SQL condition "the deadline ``rule`` gives from the lead's assignment is past"."""
+    if rule.meeting:
+        held = [Meeting.org_id == org_id, Meeting.kind == rule.meeting, Meeting.held_on < today]
+        if rule.next_year:
+            held.append(extract("year", Meeting.held_on) == extract("year", lead.assigned_on) + 1)
+        else:
+            held.append(Meeting.held_on > lead.assigned_on)
+        return exists(select(Meeting.id).where(*held))
+    return lead.assigned_on < rules.first_start_not_overdue(rule, today)
+
+
+def _proposal_overdue(lead, today: date, periods: list[int]):
+    rule = LOOPS["proposal"].deadline("reply")
+    late = [
+        (lead.reply_months == m)
+        & (lead.assigned_on < rules.first_start_not_overdue(rule, today, m))
+        for m in periods
+    ]
+    return and_(
+        Matter.stage.in_(rules.IN_HANDS),
+        (lead.extended_to < today) | (lead.extended_to.is_(None) & or_(false(), *late)),
+    )
+
+
+def _loop_overdue(code: str, lead, org_id: int, today: date):
+    """A loop other than proposals: the rule chosen by the matter's kind (else the first)."""
+    spec = LOOPS[code]
+    if not spec.deadlines:
+        return false()
+    codes = [r.code for r in spec.deadlines]
+    chosen = []
+    for i, rule in enumerate(spec.deadlines):
+        kind = Matter.kind == rule.code
+        if i == 0:
+            kind = or_(kind, Matter.kind.not_in(codes))
+        chosen.append(kind & _rule_overdue(rule, lead, org_id, today))
+    return and_(Matter.loop == code, Matter.stage.not_in(ANSWERED_STAGES), or_(*chosen))
+
+
+def overdue_condition(org_id: int, today: date, lead):
+    """Matters (joined to their active lead assignment ``lead``) past their deadline on
+    ``today``, every loop; one small statement to read the proposals' reply periods."""
+    periods = list(
+        db.session.scalars(
+            select(MatterAssignment.reply_months)
+            .where(MatterAssignment.org_id == org_id, MatterAssignment.is_lead.is_(True))
+            .distinct()
+        )
+    )
+    per_loop = [(Matter.loop == "proposal") & _proposal_overdue(lead, today, periods)]
+    per_loop += [_loop_overdue(code, lead, org_id, today) for code in LOOPS if code != "proposal"]
+    return or_(*per_loop)
+
+
+def with_lead(stmt, lead):
+    return stmt.join(
+        lead,
+        (lead.matter_id == Matter.id) & lead.is_lead.is_(True) & lead.active.is_(True),
+    )
+
+
+def matter_committee():
+    """The committee a matter belongs to: its own (a committee's consultation or collective
+    proposal), else its first proposer's."""
+    proposer = (
+        select(Member.committee_id)
+        .join(MatterPerson, MatterPerson.member_id == Member.id)
+        .where(MatterPerson.matter_id == Matter.id, MatterPerson.part == "proposer")
+        .order_by(MatterPerson.position)
+        .limit(1)
+        .correlate(Matter)
+        .scalar_subquery()
+    )
+    return func.coalesce(Matter.committee_id, proposer)
+
+
+@dataclass
+class Overdue:
+    by_loop: dict[str, int] = field(default_factory=dict)
+    by_department: list[tuple[int, str, int]] = field(default_factory=list)  # id, name, n
+    by_committee: list[tuple[int | None, str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_loop.values())
+
+
+def overdue(org_id: int, year: int, today: date) -> Overdue:
+    """The year's overdue matters by loop, lead department and committee (two statements)."""
+    lead = _lead()
+    committee = matter_committee().label("committee_id")
+    stmt = with_lead(
+        select(Matter.loop, lead.department_id, committee, func.count(Matter.id)), lead
+    ).where(Matter.org_id == org_id, Matter.year == year, overdue_condition(org_id, today, lead))
+    rows = db.session.execute(stmt.group_by(Matter.loop, lead.department_id, committee)).all()
+    names = _names(org_id, {r[1] for r in rows}, {r[2] for r in rows if r[2]})
+    result = Overdue()
+    by_dept: dict[int, int] = {}
+    by_committee: dict[int | None, int] = {}
+    for loop, dept_id, committee_id, n in rows:
+        result.by_loop[loop] = result.by_loop.get(loop, 0) + n
+        by_dept[dept_id] = by_dept.get(dept_id, 0) + n
+        by_committee[committee_id] = by_committee.get(committee_id, 0) + n
+    result.by_department = sorted(
+        ((d, names[0].get(d, ""), n) for d, n in by_dept.items()), key=lambda x: (-x[2], x[1])
+    )
+    result.by_committee = sorted(
+        ((c, names[1].get(c, "（未分配）"), n) for c, n in by_committee.items()),
+        key=lambda x: (-x[2], x[1]),
+    )
+    return result
+
+
+def _names(org_id: int, dept_ids: set, committee_ids: set) -> tuple[dict, dict]:
+    """Department and committee names for the ids (at most one statement, none when empty)."""
+    if not dept_ids and not committee_ids:
+        return {}, {}
+    rows = db.session.execute(
+        select(Department.id, Department.name, literal(0).label("c"))
+        .where(Department.org_id == org_id, Department.id.in_(dept_ids))
+        .union_all(
+            select(Committee.id, Committee.name, literal(1).label("c")).where(
+                Committee.org_id == org_id, Committee.id.in_(committee_ids)
+            )
+        )
+    )
+    depts, committees = {}, {}
+    for ident, name, is_committee in rows:
+        (committees if is_committee else depts)[ident] = name
+    return depts, committees
+
+
+@dataclass
+class MatterFilter:
+    """The drill-down behind a closed-loop figure of the board."""
+
+    year: int
+    loop: str = ""
+    stages: tuple[str, ...] = ()
+    overdue: bool = False
+    department_id: int | None = None
+    committee_id: int | None = None
+    reply_class: str = ""
+    verdict: str = ""
+
+
+def matters_select(org_id: int, f: MatterFilter, today: date):
+    """The matters behind a figure, newest first (for ``db.paginate``): the same conditions
+    the figures count with."""
+    stmt = select(Matter).where(Matter.org_id == org_id, Matter.year == f.year)
+    if f.loop:
+        stmt = stmt.where(Matter.loop == f.loop)
+    if f.stages:
+        stmt = stmt.where(Matter.stage.in_(f.stages))
+    lead = _lead()
+    if f.overdue or f.department_id or f.reply_class:
+        stmt = with_lead(stmt, lead)
+    if f.overdue:
+        stmt = stmt.where(overdue_condition(org_id, today, lead))
+    if f.department_id:
+        stmt = stmt.where(lead.department_id == f.department_id)
+    if f.reply_class:
+        stmt = stmt.where(lead.reply_class == f.reply_class, Matter.stage.in_(FILED_STAGES))
+    if f.committee_id:
+        stmt = stmt.where(matter_committee() == f.committee_id)
+    if f.verdict:
+        last = (
+            select(MatterEvaluation.verdict)
+            .where(MatterEvaluation.matter_id == Matter.id)
+            .order_by(MatterEvaluation.round.desc())
+            .limit(1)
+            .correlate(Matter)
+            .scalar_subquery()
+        )
+        stmt = stmt.where(last == f.verdict)
+    return stmt.order_by(Matter.id.desc())
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+
+@dataclass
+class SuggestionLine:
+    """建议N条，采纳M条，落实K条，采纳落实J条 of one matter (a topic) or one loop."""
+
+    loop: str
+    matter_id: int | None = None
+    title: str = ""
+    made: int = 0
+    adopted: int = 0
+    implemented: int = 0
+    adopted_implemented: int = 0
+
+    @property
+    def headline(self) -> str:
+        return f"建议{self.made}条，采纳落实{self.adopted_implemented}条"
+
+
+@dataclass
+class Suggestions:
+    by_loop: dict[str, SuggestionLine] = field(default_factory=dict)
+    by_topic: list[SuggestionLine] = field(default_factory=list)
+
+
+def suggestions(org_id: int, year: int) -> Suggestions:
+    """The year's suggestions per loop and per topic (matter) — one GROUP BY."""
+    adopted = Suggestion.outcome.in_(ADOPTED)
+    done = Suggestion.implemented.is_(True)
+
+    def n(cond):
+        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+    rows = db.session.execute(
+        select(
+            Matter.loop,
+            Matter.id,
+            Matter.title,
+            func.count(Suggestion.id),
+            n(adopted),
+            n(done),
+            n(adopted & done),
+        )
+        .join(Matter, Matter.id == Suggestion.matter_id)
+        .where(Suggestion.org_id == org_id, Matter.org_id == org_id, Matter.year == year)
+        .group_by(Matter.loop, Matter.id, Matter.title)
+        .order_by(Matter.loop, Matter.id)
+    )
+    result = Suggestions()
+    for loop, matter_id, title, made, a, i, ai in rows:
+        line = SuggestionLine(loop, matter_id, title, made, a, i, ai)
+        result.by_topic.append(line)
+        total = result.by_loop.setdefault(loop, SuggestionLine(loop))
+        total.made += made
+        total.adopted += a
+        total.implemented += i
+        total.adopted_implemented += ai
+    return result
+
+
+def suggestions_select(
+    org_id: int, year: int, loop: str = "", matter_id: int | None = None, outcome: str = ""
+):
+    """The suggestions behind a figure: ``outcome`` "adopted" (采纳 or 部分采纳),
+    "implemented" or "adopted_implemented"; by matter then number."""
+    stmt = (
+        select(Suggestion)
+        .join(Matter, Matter.id == Suggestion.matter_id)
+        .where(Suggestion.org_id == org_id, Matter.org_id == org_id, Matter.year == year)
+    )
+    if loop:
+        stmt = stmt.where(Matter.loop == loop)
+    if matter_id:
+        stmt = stmt.where(Matter.id == matter_id)
+    if outcome in ("adopted", "adopted_implemented"):
+        stmt = stmt.where(Suggestion.outcome.in_(ADOPTED))
+    if outcome in ("implemented", "adopted_implemented"):
+        stmt = stmt.where(Suggestion.implemented.is_(True))
+    return stmt.order_by(Matter.id, Suggestion.number)
+
+
+# --- attendance and grades: slots wired at merge -------------------------------------------
+
+
+@dataclass
+class AttendanceLine:
+    """One kind of meeting or activity (or one office group): invited, present, excused."""
+
+    label: str
+    invited: int
+    present: int
+    excused: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.present / self.invited if self.invited else None
+
+
+def attendance_rates(org_id: int, year: int) -> list[AttendanceLine]:
+    """The year's attendance by kind of meeting/activity. Empty until the attendance
+    selectors exist (the board shows "尚无数据")."""
+    return []
+
+
+def grade_distribution(org_id: int, year: int) -> list[tuple[str, int]]:
+    """The year's assessment grades as (grade label, members), best grade first. Empty until
+    the assessment exists (the board shows "尚无数据")."""
+    return []
