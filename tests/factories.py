@@ -333,3 +333,32 @@ def gen_assigned_proposal(w: World, lead, co=(), title: str = "关于紧固件�
     proposal_file(w.secretariat_user, m)
     matter_assign(w.secretariat_user, m, lead, list(co), **kw)
     return m
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+def gen_meeting(org: Organization, held_on: date | None = None, **kw):
+    """A meeting of the calendar (a standing-committee meeting today by default)."""
+    from lvzhi.models import Meeting
+
+    values = {"kind": "standing_committee", "title": f"常委会会议{next(_seq)}"}
+    values.update(kw)
+    meeting = Meeting(org_id=org.id, held_on=held_on or local_today(), **values)
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def gen_invited(event, members, **kw) -> list:
+    """Invite ``members`` to a meeting or group activity; ``kw`` sets fields of each row
+    (e.g. ``leave_status="requested"``)."""
+    from lvzhi.models import Attendance
+
+    rows = [
+        Attendance(org_id=event.org_id, member_id=m.id, **{f"{event.source}_id": event.id}, **kw)
+        for m in members
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows

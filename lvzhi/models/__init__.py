@@ -1,6 +1,7 @@
 """All tables, split by subject. Import from here."""
 
 from .attachments import Attachment
+from .attendance import Attendance, GroupActivity
 from .audit import AuditEvent
 from .duties import DutyItem, DutyRecord
 from .group_reports import (
@@ -41,11 +42,13 @@ __all__ = [
     "MEETING_KINDS",
     "MEETING_NOTES_MAX",
     "Attachment",
+    "Attendance",
     "AuditEvent",
     "Committee",
     "Department",
     "DutyItem",
     "DutyRecord",
+    "GroupActivity",
     "GroupHeadAssignment",
     "GroupInvitation",
     "GroupReport",
