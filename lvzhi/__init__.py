@@ -32,6 +32,7 @@ VIEW_BLUEPRINTS = {
     "loops": ("/loops", ("views",)),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
+    "attendance": ("/attendance", ("views", "views_organize", "views_activities")),
 }
 
 

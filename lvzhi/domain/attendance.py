@@ -18,7 +18,12 @@ COUNTED = (PRESENT, EXCUSED, ABSENT)
 
 # a leave request (请假)
 LEAVE_REQUESTED, LEAVE_APPROVED, LEAVE_REFUSED = "requested", "approved", "refused"
-LEAVE_LABELS = {"": "", LEAVE_REQUESTED: "请假待批", LEAVE_APPROVED: "已准假", LEAVE_REFUSED: "未准假"}
+LEAVE_LABELS = {
+    "": "",
+    LEAVE_REQUESTED: "请假待批",
+    LEAVE_APPROVED: "已准假",
+    LEAVE_REFUSED: "未准假",
+}
 
 # how a check-in was recorded
 CHECKIN_METHODS = {
@@ -52,6 +57,10 @@ LEAVE_TOO_LATE = "活动已经开始，不能再请假；请直接联系组织�
 LEAVE_AFTER_CHECKIN = "您已签到，无需请假。"
 LEAVE_NO_REASON = "请填写请假事由。"
 LEAVE_NOT_WAITING = "该请假申请已处理过了。"
+LEAVE_ALREADY = {
+    LEAVE_REQUESTED: "请假申请已提交，正在等待审批。",
+    LEAVE_APPROVED: "您的请假已获批准。",
+}
 
 
 def event_start(day: date, start: time | None) -> datetime:
@@ -77,16 +86,25 @@ def code_valid(issued_at: datetime, now: datetime, minutes: int = QR_VALID_MINUT
     return issued_at <= now < issued_at + timedelta(minutes=minutes)
 
 
-def leave_refusal(starts_at: datetime, now: datetime, checked_in: bool, reason: str) -> str | None:
+def leave_refusal(
+    starts_at: datetime, now: datetime, checked_in: bool, reason: str, leave_status: str = ""
+) -> str | None:
     """Why a member may not ask for leave now, or None: before the start only, not after a
-    check-in, and with a reason."""
+    check-in, not twice (after a refusal, again), and with a reason."""
     if checked_in:
         return LEAVE_AFTER_CHECKIN
     if now >= starts_at:
         return LEAVE_TOO_LATE
+    if leave_status in (LEAVE_REQUESTED, LEAVE_APPROVED):
+        return LEAVE_ALREADY[leave_status]
     if not reason.strip():
         return LEAVE_NO_REASON
     return None
+
+
+def leave_open(starts_at: datetime, now: datetime, checked_in: bool, leave_status: str) -> bool:
+    """Whether the member's page offers the leave form."""
+    return leave_refusal(starts_at, now, checked_in, "-", leave_status) is None
 
 
 def leave_decision_refusal(status: str) -> str | None:

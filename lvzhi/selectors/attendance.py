@@ -121,6 +121,11 @@ class Invitee:
     def result_label(self) -> str:
         return rules.RESULT_LABELS[self.result]
 
+    @property
+    def leave_label(self) -> str:
+        """The leave's state when it is not already the result (a granted leave is 请假)."""
+        return "" if self.result == rules.EXCUSED else rules.LEAVE_LABELS[self.row.leave_status]
+
 
 def invitee(row: Attendance, today: date | None = None) -> Invitee:
     over = rules.event_over(row.event.held_on, today or local_today())
@@ -257,4 +262,16 @@ def invited_counts(source: str, event_ids: list[int]) -> dict[int, int]:
         db.session.execute(
             select(column, func.count(Attendance.id)).where(column.in_(event_ids)).group_by(column)
         ).all()
+    )
+
+
+def pickable_members(org_id: int) -> list[Member]:
+    """The active members an organizer may pick, group by group (the invite form)."""
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.org_id == org_id, Member.is_active.is_(True))
+            .options(joinedload(Member.office_group))
+            .order_by(Member.office_group_id, Member.name, Member.id)
+        )
     )

@@ -262,7 +262,9 @@ def leave_request(actor: User, event: Event, reason: str) -> Attendance:
         raise ServiceError(rules.NOT_INVITED)
     reason = limited_text(reason, 200, "请假事由", "reason")
     starts = rules.event_start(event.held_on, event.start_time)
-    refusal = rules.leave_refusal(starts, local_now(), row.checked_in_at is not None, reason)
+    refusal = rules.leave_refusal(
+        starts, local_now(), row.checked_in_at is not None, reason, row.leave_status
+    )
     if refusal:
         raise ServiceError(refusal, field="reason")
     row.leave_status, row.leave_reason, row.leave_asked_at = rules.LEAVE_REQUESTED, reason, utcnow()

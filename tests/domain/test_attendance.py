@@ -66,6 +66,17 @@ def test_leave_needs_a_reason_and_no_check_in():
     assert rules.leave_refusal(start, early, True, "出差") == rules.LEAVE_AFTER_CHECKIN
 
 
+def test_leave_is_asked_once_and_again_after_a_refusal():
+    start = datetime(2026, 3, 5, 9, 0)
+    early = datetime(2026, 3, 1, 9, 0)
+    waiting = rules.leave_refusal(start, early, False, "出差", rules.LEAVE_REQUESTED)
+    assert waiting == rules.LEAVE_ALREADY[rules.LEAVE_REQUESTED]
+    assert rules.leave_refusal(start, early, False, "出差", rules.LEAVE_APPROVED)
+    assert rules.leave_refusal(start, early, False, "出差", rules.LEAVE_REFUSED) is None
+    assert rules.leave_open(start, early, False, rules.LEAVE_REFUSED)
+    assert not rules.leave_open(start, start, False, "")
+
+
 def test_only_a_waiting_leave_can_be_decided():
     assert rules.leave_decision_refusal(rules.LEAVE_REQUESTED) is None
     for done in (rules.LEAVE_APPROVED, rules.LEAVE_REFUSED, ""):

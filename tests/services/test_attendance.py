@@ -50,9 +50,10 @@ def test_invite_all_never_reaches_another_organization(app):
     svc.attendance_invite(w.secretariat_user, meeting, "all")
     names = {i.row.member.name for i in sel.event_invitees(meeting)}
     assert "外县委员" not in names
-    assert svc.attendance_invite(
-        w.secretariat_user, meeting, "picked", member_ids=[w.outsider.id]
-    ) == 0
+    assert (
+        svc.attendance_invite(w.secretariat_user, meeting, "picked", member_ids=[w.outsider.id])
+        == 0
+    )
 
 
 def test_a_head_cannot_organize_a_meeting(app):
