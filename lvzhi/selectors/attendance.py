@@ -73,6 +73,11 @@ def attendance_facts(
     return dict(facts)
 
 
+def year_rate(kinds: dict[str, Counts]) -> rules.Rate:
+    """One member's facts of the year (``attendance_facts()[member_id]``) over all kinds."""
+    return rules.Rate(**{r: sum(c[r] for c in kinds.values()) for r in rules.COUNTED})
+
+
 @dataclass(frozen=True)
 class RateRow:
     name: str
@@ -162,11 +167,9 @@ def event_summary(invitees: list[Invitee]) -> dict[str, int]:
 # --- a member's events --------------------------------------------------------------------
 
 
-def member_invitations(member_id: int, years: list[int] | None = None) -> list[Invitee]:
-    """The member's invitations (of ``years``, else all), newest first. One statement."""
+def member_invitations(member_id: int) -> list[Invitee]:
+    """Every invitation of the member, newest first. One statement."""
     stmt = _with_events(select(Attendance)).where(Attendance.member_id == member_id)
-    if years:
-        stmt = stmt.where(or_(*(_in_year(y) for y in years)))
     rows = db.session.scalars(
         stmt.options(
             joinedload(Attendance.meeting),
