@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, has_request_context
 
 from ..models import User
+from .attendance_todos import attendance_todos
 from .department_todos import department_todos
 from .duty_todos import duty_todos
 from .group_report_todos import group_report_todos
@@ -17,6 +18,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     group_report_todos,
     proposal_todos,
     department_todos,
+    attendance_todos,
 )
 
 

@@ -22,6 +22,8 @@ from ..factories import (
     gen_department,
     gen_department_user,
     gen_group_report,
+    gen_invited,
+    gen_meeting,
     gen_proposal,
     gen_record,
     world,
@@ -60,6 +62,8 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     dept = gen_department(w.org, "县发展和改革局")
     contact = gen_department_user(w.org, dept, "chengban")
     gen_assigned_proposal(w, dept)
+    # attendance: 张岩枢's leave for a meeting waits for the secretariat
+    gen_invited(gen_meeting(w.org, title="全会预备会"), [w.member], leave_status="requested")
     db.session.commit()
     users = [
         w.member_user,
