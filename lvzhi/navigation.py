@@ -14,6 +14,7 @@ NAV: dict[str, list[NavItem]] = {
         ("我的资料", "member.profile", "☺", ()),
         ("提案", "member.proposals", "✎", ("member.proposal", "loops.")),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
+        ("会议", "attendance.mine", "☷", ("attendance.event", "attendance.scan")),
     ],
     "group_head": [
         ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
@@ -24,6 +25,7 @@ NAV: dict[str, list[NavItem]] = {
             "▥",
             ("group.report", "group.signature", "showcase.", "ranking."),
         ),
+        ("活动", "attendance.activities", "☷", ("attendance.",)),
     ],
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
@@ -45,7 +47,7 @@ NAV: dict[str, list[NavItem]] = {
                 "secretariat.year",
             ),
         ),
-        ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
+        ("会议", "secretariat.meetings", "▤", ("secretariat.meeting", "attendance.")),
         ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
         ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
         (
@@ -67,6 +69,7 @@ NAV: dict[str, list[NavItem]] = {
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("出席", "attendance.rates", "☷", ()),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

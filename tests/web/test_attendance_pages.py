@@ -245,3 +245,25 @@ def test_archive_and_handbook_show_the_members_attendance(app, client, auth):
     assert "政协全会" in archive and "出席 1 · 请假 1 · 缺席 0" in archive
     handbook = client.get(f"/member/handbook/{day.year}").get_data(as_text=True)
     assert "出席 1 次，请假 1 次，缺席 0 次" in handbook
+
+
+def test_a_meeting_keeps_its_start_time_and_leave_closes_then(app, client, auth):
+    w = world()
+    day = local_today() + timedelta(days=5)
+    auth.login("jiguan")
+    r = client.post(
+        "/secretariat/meetings/new",
+        data={
+            "kind": "plenary",
+            "title": "政协全会",
+            "held_on": day.isoformat(),
+            "start_time": "08:30",
+        },
+    )
+    assert r.status_code == 303
+    from lvzhi.models import Meeting
+
+    meeting = db.session.query(Meeting).filter_by(org_id=w.org.id).one()
+    assert meeting.start_time.strftime("%H:%M") == "08:30"
+    page = client.get(f"/attendance/meeting/{meeting.id}/manage").get_data(as_text=True)
+    assert "08:30" in page
