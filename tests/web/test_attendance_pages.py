@@ -267,3 +267,56 @@ def test_a_meeting_keeps_its_start_time_and_leave_closes_then(app, client, auth)
     assert meeting.start_time.strftime("%H:%M") == "08:30"
     page = client.get(f"/attendance/meeting/{meeting.id}/manage").get_data(as_text=True)
     assert "08:30" in page
+
+
+def test_rates_and_the_tick_list_cost_the_same_statements_with_more_data(
+    app, client, auth, statements
+):
+    from lvzhi.models import GroupActivity
+
+    from ..factories import gen_member
+
+    w = world()
+    day = local_today()
+    meeting = gen_meeting(w.org, day)
+    gen_invited(meeting, [w.member])
+    gen_invited(meeting, [w.head], leave_status="requested")  # the to-do is there both times
+    db.session.commit()
+    auth.login("jiguan")
+    pages = ["/attendance/rates?by=sector", f"/attendance/meeting/{meeting.id}/manage"]
+    before = []
+    for url in pages:
+        with statements() as n:
+            assert client.get(url).status_code == 200
+        before.append(n())
+    more = [gen_member(w.org, office_group_id=w.other_group.id) for _ in range(12)]
+    gen_invited(meeting, more, leave_status="requested")
+    for i in range(3):
+        other = gen_meeting(w.org, day, title=f"会议{i}")
+        gen_invited(other, more, checked_in_at=meeting.created_at)
+        activity = GroupActivity(
+            org_id=w.org.id, office_group_id=w.group.id, held_on=day, topic=f"活动{i}"
+        )
+        db.session.add(activity)
+        db.session.flush()
+        gen_invited(activity, [w.member, w.peer])
+    db.session.commit()
+    after = []
+    for url in pages:
+        with statements() as n:
+            assert client.get(url).status_code == 200
+        after.append(n())
+    assert after == before
+
+
+def test_deleting_a_meeting_deletes_its_attendance(app, client, auth):
+    from lvzhi.models import Attendance
+
+    w = world()
+    meeting = gen_meeting(w.org)
+    gen_invited(meeting, [w.member], leave_status="requested")
+    db.session.commit()
+    auth.login("jiguan")
+    assert client.post(f"/secretariat/meetings/{meeting.id}/delete").status_code == 303
+    db.session.expire_all()
+    assert db.session.query(Attendance).count() == 0
