@@ -18,7 +18,8 @@ class LeaveForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    scope = SelectField("邀请范围", choices=list(INVITE_SCOPES.items()), default="all")
+    # picked by default: a post with nothing chosen invites nobody rather than everyone
+    scope = SelectField("邀请范围", choices=list(INVITE_SCOPES.items()), default="picked")
     committee = OptionalIdField("专委会")
     group = OptionalIdField("室组")
 

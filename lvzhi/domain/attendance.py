@@ -43,10 +43,10 @@ QR_VALID_MINUTES = 5
 WINDOW_MINUTES = (30, 60, 120, 240)
 
 INVITE_SCOPES = {
+    "picked": "指定人员",
     "all": "全体委员",
     "committee": "一个专委会",
     "group": "一个室组",
-    "picked": "指定人员",
 }
 
 NOT_INVITED = "您不在本次活动的邀请名单中。"

@@ -320,3 +320,13 @@ def test_deleting_a_meeting_deletes_its_attendance(app, client, auth):
     assert client.post(f"/secretariat/meetings/{meeting.id}/delete").status_code == 303
     db.session.expire_all()
     assert db.session.query(Attendance).count() == 0
+
+
+def test_inviting_with_nobody_picked_invites_nobody(app, client, auth):
+    w = world()
+    meeting = gen_meeting(w.org)
+    db.session.commit()
+    auth.login("jiguan")
+    r = client.post(f"/attendance/meeting/{meeting.id}/invite", data={})
+    assert r.status_code == 200 and "请勾选要邀请的委员。" in r.get_data(as_text=True)
+    assert svc.invitation(meeting, w.member.id) is None

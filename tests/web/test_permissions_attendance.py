@@ -49,9 +49,9 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/attendance/meeting/{att_invite_meeting}/invite",
         "attendance.invite",
-        SECRETARIAT_DONE,
+        SECRETARIAT,  # nobody picked: the form again
     ),
-    ("POST", _B + "/invite", "attendance.invite", SECRETARIAT_DONE),
+    ("POST", _B + "/invite", "attendance.invite", SECRETARIAT),
     (
         "POST",
         "/attendance/meeting/{att_window_meeting}/window",
