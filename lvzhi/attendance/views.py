@@ -105,11 +105,13 @@ def scan(token: str):
     """The QR code's link: the event and a 确认签到 button (a GET never writes)."""
     error, event, row = None, None, None
     try:
-        source, event_id, _issued = svc.checkin_code_read(token)
+        source, event_id, issued = svc.checkin_code_read(token)
         event = event_or_404(source, event_id)
         row = svc.invitation(event, current_user.member_id)
         if row is None:
             error = rules.NOT_INVITED
+        elif row.checked_in_at is None:
+            error = svc.checkin_code_refusal(event, issued)
     except ServiceError as exc:
         error = exc.message
     return render_template(

@@ -202,6 +202,17 @@ def checkin_code_read(token: str) -> tuple[str, int, datetime]:
 # --- check-in -----------------------------------------------------------------------------
 
 
+def checkin_code_refusal(event: Event, issued_at: datetime | None) -> str | None:
+    """Why a check-in now is refused (the code expired, the window is closed), or None; the
+    QR link's page asks it before offering 确认签到."""
+    now = utcnow()
+    if issued_at is not None and not rules.code_valid(issued_at, now):
+        return rules.CODE_EXPIRED
+    if not rules.window_open(event.checkin_opens_at, event.checkin_closes_at, now):
+        return rules.WINDOW_CLOSED
+    return None
+
+
 def _stamp(row: Attendance, actor: User, method: str) -> None:
     row.checked_in_at, row.checkin_method, row.checked_in_by_id = utcnow(), method, actor.id
 
@@ -218,11 +229,9 @@ def attendance_checkin(
         raise ServiceError(rules.NOT_INVITED)
     if row.checked_in_at is not None:
         return row, False
-    now = utcnow()
-    if issued_at is not None and not rules.code_valid(issued_at, now):
-        raise ServiceError(rules.CODE_EXPIRED)
-    if not rules.window_open(event.checkin_opens_at, event.checkin_closes_at, now):
-        raise ServiceError(rules.WINDOW_CLOSED)
+    refusal = checkin_code_refusal(event, issued_at)
+    if refusal:
+        raise ServiceError(refusal)
     method = "qr" if issued_at is not None else "tap"
     _stamp(row, actor, method)
     audit(

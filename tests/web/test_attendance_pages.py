@@ -330,3 +330,13 @@ def test_inviting_with_nobody_picked_invites_nobody(app, client, auth):
     r = client.post(f"/attendance/meeting/{meeting.id}/invite", data={})
     assert r.status_code == 200 and "请勾选要邀请的委员。" in r.get_data(as_text=True)
     assert svc.invitation(meeting, w.member.id) is None
+
+
+def test_the_qr_link_says_at_once_when_check_in_is_closed(app, client, auth):
+    w = world()
+    meeting = gen_meeting(w.org)
+    gen_invited(meeting, [w.member])
+    db.session.commit()
+    auth.login("weiyuan")
+    page = client.get(f"/attendance/scan/{svc.checkin_code(meeting)}").get_data(as_text=True)
+    assert "签到尚未开放或已经结束" in page and "确认签到" not in page
