@@ -51,6 +51,7 @@ VIEW_BLUEPRINTS = {
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),
     "dashboard": ("/dashboard", ("views",)),
+    "attendance": ("/attendance", ("views", "views_organize", "views_activities")),
 }
 
 

@@ -20,6 +20,7 @@ NAV: dict[str, list[NavItem]] = {
         ),
         ("社情民意", "member.opinions", "✉", ("member.opinion",)),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
+        ("会议", "attendance.mine", "☷", ("attendance.event", "attendance.scan")),
     ],
     "group_head": [
         ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
@@ -30,6 +31,7 @@ NAV: dict[str, list[NavItem]] = {
             "▥",
             ("group.report", "group.signature", "showcase.", "ranking."),
         ),
+        ("活动", "attendance.activities", "☷", ("attendance.",)),
     ],
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
@@ -51,7 +53,7 @@ NAV: dict[str, list[NavItem]] = {
                 "secretariat.year",
             ),
         ),
-        ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
+        ("会议", "secretariat.meetings", "▤", ("secretariat.meeting", "attendance.")),
         (
             "提案",
             "secretariat.proposals",
@@ -93,6 +95,7 @@ NAV: dict[str, list[NavItem]] = {
         ("社情民意", "board.opinions", "✉", ("board.opinion",)),
         ("协商", "loops.overview", "◇", ()),
         ("看板", "dashboard.index", "▦", ("dashboard.",)),
+        ("出席", "attendance.rates", "☷", ()),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

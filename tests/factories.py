@@ -376,10 +376,21 @@ def gen_instructed_opinion(w: World, title: str = "关于村道路灯长期不�
 # --- consultations "1+2+6+X" and supervision "1+5+5" (issue 13) -------------------------------
 
 
-def gen_meeting(org: Organization, kind: str, held_on: date, title: str | None = None):
+def gen_meeting(
+    org: Organization,
+    kind: str = "standing_committee",
+    held_on: date | None = None,
+    title: str | None = None,
+    **kw,
+):
+    """A meeting of the calendar (a standing-committee meeting today by default); ``kw`` sets
+    other fields (``start_time``, the check-in window …)."""
     from lvzhi.models import Meeting
 
-    meeting = Meeting(org_id=org.id, kind=kind, held_on=held_on, title=title or f"{kind}{held_on}")
+    held_on = held_on or local_today()
+    meeting = Meeting(
+        org_id=org.id, kind=kind, held_on=held_on, title=title or f"会议{next(_seq)}", **kw
+    )
     db.session.add(meeting)
     db.session.flush()
     return meeting
@@ -505,3 +516,20 @@ def gen_suggestion(w: World, matter, text: str, department=None, outcome: str = 
     if outcome:
         suggestion_outcome(w.secretariat_user, s, outcome, done)
     return s
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+def gen_invited(event, members, **kw) -> list:
+    """Invite ``members`` to a meeting or group activity; ``kw`` sets fields of each row
+    (e.g. ``leave_status="requested"``)."""
+    from lvzhi.models import Attendance
+
+    rows = [
+        Attendance(org_id=event.org_id, member_id=m.id, **{f"{event.source}_id": event.id}, **kw)
+        for m in members
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows

@@ -338,3 +338,44 @@ def can_see_suggestion_files(user: User, suggestion_id: int) -> bool:
     from ..models import Suggestion
 
     return can_see_suggestion(user, db.session.get(Suggestion, suggestion_id))
+
+
+# --- attendance -----------------------------------------------------------------------------
+
+
+def can_organize(user: User, event) -> bool:
+    """Who runs an event's attendance (invitations, check-in window, QR code, the tick list,
+    leave decisions): the secretariat for meetings and any group activity; an office-group
+    head for the activities of the groups they head now."""
+    if event is None or event.org_id != user.org_id:
+        return False
+    if user.has_role("secretariat"):
+        return True
+    return (
+        event.source == "activity"
+        and user.has_role("group_head")
+        and event.office_group_id in headed_group_ids(user)
+    )
+
+
+def organized_event_or_404(source: str, event_id: int):
+    """A meeting or group activity the user may organize, else 404."""
+    from ..models import GroupActivity, Meeting
+
+    model = {"meeting": Meeting, "activity": GroupActivity}.get(source)
+    if model is None:
+        abort(404)
+    event = org_get_or_404(model, event_id)
+    if not can_organize(current_user, event):
+        abort(404)
+    return event
+
+
+def organized_attendance_or_404(attendance_id: int):
+    """One invitee's row of an event the user may organize, else 404."""
+    from ..models import Attendance
+
+    row = org_get_or_404(Attendance, attendance_id)
+    if not can_organize(current_user, row.event):
+        abort(404)
+    return row

@@ -4,7 +4,8 @@ past quarters' 十加一 reports (``group_reports``), this year's session of pro
 (``proposals``), this year's 社情民意 with two 《社情民意》 issues (``public_opinion``),
 the last plenary's speeches with a few work suggestions (``speeches``) and this year's
 consultation plan and supervision (``consultations``) with the two seed topics' numbered
-suggestions (``suggestions``).
+suggestions (``suggestions``) and this year's attendance at meetings and group activities
+(``attendance``).
 
 Every step looks up what exists first, so running it twice adds nothing.
 """
@@ -16,7 +17,16 @@ from datetime import date
 from ..clock import local_today
 from ..models import Organization
 from ..services import unit_of_work
-from . import consultations, county, duties, group_reports, proposals, public_opinion, speeches
+from . import (
+    attendance,
+    consultations,
+    county,
+    duties,
+    group_reports,
+    proposals,
+    public_opinion,
+    speeches,
+)
 from . import suggestions as demo_suggestions
 from .county import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -35,4 +45,5 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     speeches.seed(org, today)
     consultations.seed(org, today)
     demo_suggestions.seed(org, today)  # after the others: it finds their consultations
+    attendance.seed(org, today)
     return org

@@ -89,6 +89,19 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.answer": "答复建议采纳落实",
     "suggestion.update": "更新建议采纳落实",
     "suggestion.import": "表格导入更新建议",
+    # attendance
+    "group_activity.create": "安排室组活动",
+    "group_activity.update": "修改室组活动",
+    "attendance.invite": "邀请参会",
+    "attendance.window_open": "开放签到",
+    "attendance.window_close": "结束签到",
+    "attendance.leave_request": "请假",
+    "attendance.leave_approve": "准假",
+    "attendance.leave_refuse": "不准假",
+    "attendance.checkin": "签到",
+    "attendance.tick": "登记出席",
+    "attendance.untick": "撤销出席登记",
+    "attendance.import": "导入签到表",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, has_request_context
 
 from ..models import User
+from .attendance_todos import attendance_todos
 from .consultation_todos import consultation_todos
 from .department_todos import department_todos
 from .duty_todos import duty_todos
@@ -25,6 +26,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     speech_todos,
     consultation_todos,
     overdue_todos,
+    attendance_todos,
 )
 
 

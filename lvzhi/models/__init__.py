@@ -1,6 +1,7 @@
 """All tables, split by subject. Import from here."""
 
 from .attachments import Attachment
+from .attendance import Attendance, GroupActivity
 from .audit import AuditEvent
 from .consultations import MatterCheck
 from .duties import DutyItem, DutyRecord
@@ -44,6 +45,7 @@ __all__ = [
     "MEETING_KINDS",
     "MEETING_NOTES_MAX",
     "Attachment",
+    "Attendance",
     "AuditEvent",
     "Bulletin",
     "BulletinEntry",
@@ -51,6 +53,7 @@ __all__ = [
     "Department",
     "DutyItem",
     "DutyRecord",
+    "GroupActivity",
     "GroupHeadAssignment",
     "GroupInvitation",
     "GroupReport",

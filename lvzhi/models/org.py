@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.calendar import MEETING_KINDS
 from ..extensions import db
+from .attendance import CheckInEvent
 from .base import OrgScoped, Timestamps, Versioned, utcnow
 
 
@@ -26,8 +27,9 @@ class Year(OrgScoped, db.Model):
 MEETING_NOTES_MAX = 2000  # the notes are Text; the form and the service keep them this short
 
 
-class Meeting(OrgScoped, Timestamps, Versioned, db.Model):
+class Meeting(CheckInEvent, OrgScoped, Timestamps, Versioned, db.Model):
     __tablename__ = "meetings"
+    source = "meeting"
     # the same meeting entered twice (a double tap) is refused
     __table_args__ = (UniqueConstraint("org_id", "kind", "held_on", "title"),)
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,6 +8,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -111,6 +112,7 @@ class MeetingForm(FlaskForm):
     )
     title = StringField("会议名称", validators=[DataRequired("请填写会议名称。"), Length(max=120)])
     held_on = DateField("日期", validators=[DataRequired("请填写会议日期。")])
+    start_time = TimeField("开始时间", validators=[Optional()])  # leave is asked before it
     location = StringField("地点", validators=[Optional(), Length(max=120)])
     notes = TextAreaField("备注", validators=[Optional(), at_most(MEETING_NOTES_MAX, "备注")])
     version = VersionField()

@@ -213,6 +213,7 @@ def meeting_edit(meeting_id: int | None = None):
             form.location.data or "",
             form.notes.data or "",
             form.version.data,
+            form.start_time.data,
         ),
         "会议已保存。",
         lambda saved: url_for("secretariat.meetings", year=saved.held_on.year),

@@ -14,7 +14,8 @@ from ..clock import local_today
 from ..domain import duties as rules
 from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
-from ..models import Attachment, DutyItem, DutyRecord, Meeting, Member, OfficeGroup
+from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup
+from .attendance import attendance_facts, event_summary, member_invitations, year_rate
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
@@ -217,18 +218,23 @@ def current_year(org_id: int) -> int:
 
 
 def archive(member, include_drafts: bool = True) -> dict:
-    """Every year of one member: items, progress, records by item, files, meetings. Anyone
-    but the member passes ``include_drafts=False``. Six statements whatever the number of
-    years: the progress is counted from the records already loaded."""
-    from datetime import date
-
+    """Every year of one member: items, progress, records by item, files, the meetings and
+    activities they were invited to with the result. Anyone but the member passes
+    ``include_drafts=False``. Six statements whatever the number of years: the progress is
+    counted from the records already loaded."""
     all_records = records(member.id, include_drafts=include_drafts)
+    invitations = member_invitations(member.id)
     years = sorted(
-        {r.year for r in all_records} | set(years_with_items(member.org_id)), reverse=True
+        {r.year for r in all_records}
+        | set(years_with_items(member.org_id))
+        | {i.row.event.held_on.year for i in invitations},
+        reverse=True,
     )
     files = attachments_by_owner([r.id for r in all_records])
     items_of: dict[int, list[DutyItem]] = defaultdict(list)
-    meetings_of: dict[int, list[Meeting]] = defaultdict(list)
+    attendance_of: dict[int, list] = defaultdict(list)
+    for invited in invitations:
+        attendance_of[invited.row.event.held_on.year].append(invited)
     if years:
         for item in db.session.scalars(
             select(DutyItem)
@@ -236,16 +242,6 @@ def archive(member, include_drafts: bool = True) -> dict:
             .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
         ):
             items_of[item.year].append(item)
-        for meeting in db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.org_id == member.org_id,
-                Meeting.held_on >= date(years[-1], 1, 1),
-                Meeting.held_on <= date(years[0], 12, 31),
-            )
-            .order_by(Meeting.held_on)
-        ):
-            meetings_of[meeting.held_on.year].append(meeting)
     by_year = []
     for year in years:
         year_items = items_of[year]
@@ -269,17 +265,20 @@ def archive(member, include_drafts: bool = True) -> dict:
                     )
                     for i in year_items
                 },
-                "meetings": meetings_of[year],
+                "attendance": attendance_of[year],
+                "attendance_counts": event_summary(attendance_of[year]),
             }
         )
     return {"member": member, "years": by_year, "files": files}
 
 
 def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:
-    """One A4 page per member: the items, their confirmed records, and the progress."""
+    """One A4 page per member: the items, their confirmed records, the progress and the
+    year's attendance (present / excused / absent)."""
     year_items = items(org_id, year)
     records = confirmed_records(org_id, year, [m.id for m in members])
     grid_counts = progress_for(org_id, year, year_items, [m.id for m in members])
+    facts = attendance_facts(org_id, year) if members else {}
     pages = []
     for m in members:
         mine = records.get(m.id, {})
@@ -288,6 +287,7 @@ def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:
                 "member": m,
                 "progress": grid_counts[m.id],
                 "rows": [(i, mine.get(i.id, [])) for i in year_items],
+                "attendance": year_rate(facts.get(m.id, {})),
             }
         )
     return pages

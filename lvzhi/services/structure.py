@@ -3,7 +3,7 @@ meetings and years."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -190,6 +190,7 @@ def meeting_save(
     location: str,
     notes: str,
     version: int | None,
+    start_time: time | None = None,
 ) -> Meeting:
     if kind not in MEETING_KINDS:
         raise ServiceError("请选择会议类型。", field="kind")
@@ -202,6 +203,7 @@ def meeting_save(
         action = "meeting.update"
     meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
     meeting.location = location
+    meeting.start_time = start_time
     meeting.notes = limited_text(notes, MEETING_NOTES_MAX, "备注", "notes")
     with db.session.no_autoflush:
         clash = db.session.scalar(

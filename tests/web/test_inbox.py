@@ -25,7 +25,9 @@ from ..factories import (
     gen_department,
     gen_department_user,
     gen_group_report,
+    gen_invited,
     gen_loop_matter,
+    gen_meeting,
     gen_opinion,
     gen_proposal,
     gen_record,
@@ -78,6 +80,8 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     long_ago = local_today() - timedelta(days=200)
     late = gen_loop_matter(w, kind="other", title="逾期的协商", lead=dept, assigned_on=long_ago)
     gen_suggestions(w, late, ["逾期的建议"], dept)[0].assigned_on = long_ago
+    # attendance: 张岩枢's leave for a meeting waits for the secretariat
+    gen_invited(gen_meeting(w.org, title="全会预备会"), [w.member], leave_status="requested")
     db.session.commit()
     users = [
         w.member_user,

@@ -1,0 +1,56 @@
+"""Attendance to-dos: leave requests waiting for the organizer (the secretariat for meetings,
+a head for their group's activities), and for a member the events of today whose check-in
+is open and who have not checked in. A fixed few queries."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from ..auth.permissions import headed_group_ids
+from ..models import User
+from ..selectors import attendance as sel
+from .todos import Todo
+
+
+def attendance_todos(user: User) -> list[Todo]:
+    todos: list[Todo] = []
+    roles = user.roles
+    if "member" in roles and user.member_id:
+        for row in sel.open_checkins(user.member_id):
+            event = row.event
+            todos.append(
+                Todo(
+                    "attendance_checkin",
+                    f"签到：{event.title}",
+                    url_for("attendance.event", source=event.source, event_id=event.id),
+                    "member",
+                    detail=f"{event.kind_label} · 今天签到开放中",
+                    urgent=True,
+                )
+            )
+    if "secretariat" in roles:
+        todos += _leave_todos(user, "meeting", "secretariat", None)
+    if "group_head" in roles:
+        groups = headed_group_ids(user)
+        if groups:
+            todos += _leave_todos(user, "activity", "group_head", groups)
+    return todos
+
+
+def _leave_todos(user: User, source: str, role: str, groups: list[int] | None) -> list[Todo]:
+    waiting = sel.waiting_leave(user.org_id, meetings=source == "meeting", group_ids=groups)
+    if not waiting:
+        return []
+    events = sel.waiting_leave_events(user.org_id, source, groups)
+    first = events[0]
+    where = f"{first.title}" + (f" 等 {len(events)} 个活动" if len(events) > 1 else "")
+    return [
+        Todo(
+            "attendance_leave",
+            f"{waiting} 条请假申请待审批",
+            url_for("attendance.manage", source=source, event_id=first.id),
+            role,
+            detail=where,
+            count=waiting,
+        )
+    ]

@@ -1,0 +1,280 @@
+"""Attendance reads: who is invited to an event and how it went, a member's events, the
+figures per member (``attendance_facts``, read by the points ledger) and the rates by group,
+committee and sector. Each a fixed number of statements: results are counted with GROUP BY
+and folded through ``domain.attendance.result``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import joinedload
+
+from ..clock import local_today
+from ..domain import attendance as rules
+from ..extensions import db
+from ..models import Attendance, Committee, GroupActivity, Meeting, Member, OfficeGroup, Sector
+from ..models.base import utcnow
+
+Counts = dict[str, int]  # {"present": n, "excused": n, "absent": n}
+
+EVENT_KIND = func.coalesce(Meeting.kind, literal(rules.GROUP_ACTIVITY))
+EVENT_DAY = func.coalesce(Meeting.held_on, GroupActivity.held_on)
+
+
+def _with_events(stmt):
+    return stmt.outerjoin(Meeting, Meeting.id == Attendance.meeting_id).outerjoin(
+        GroupActivity, GroupActivity.id == Attendance.activity_id
+    )
+
+
+def _in_year(year: int):
+    return EVENT_DAY.between(date(year, 1, 1), date(year, 12, 31))
+
+
+def _counted(org_id: int, year: int, today: date, *keys):
+    """(keys…, checked in?, leave status, over?, count) for the year's invitations."""
+    checked_in = Attendance.checked_in_at.is_not(None)
+    over = case((EVENT_DAY < today, True), else_=False)
+    stmt = _with_events(
+        select(*keys, checked_in, Attendance.leave_status, over, func.count(Attendance.id))
+    ).where(Attendance.org_id == org_id, _in_year(year))
+    return stmt.group_by(*keys, checked_in, Attendance.leave_status, over)
+
+
+def _fold(rows, width: int) -> dict[tuple, Counts]:
+    """Fold GROUP BY rows (``width`` key columns first) into counts per key; pending
+    invitations (the event not over, no check-in, no leave granted) are not counted."""
+    out: dict[tuple, Counts] = defaultdict(lambda: dict.fromkeys(rules.COUNTED, 0))
+    for row in rows:
+        key, (checked_in, leave, over, n) = tuple(row[:width]), row[width:]
+        outcome = rules.result(bool(checked_in), leave or "", bool(over))
+        if outcome in rules.COUNTED:
+            out[key][outcome] += n
+    return out
+
+
+def attendance_facts(
+    org_id: int, year: int, today: date | None = None
+) -> dict[int, dict[str, Counts]]:
+    """member id → event kind → {"present", "excused", "absent"} counts for ``year``.
+
+    Kinds are the meeting kinds (``plenary``, ``standing_committee`` …) and
+    ``group_activity``. Only events that are over count as absent; an invitation still
+    open counts nowhere. One statement."""
+    rows = db.session.execute(
+        _counted(org_id, year, today or local_today(), Attendance.member_id, EVENT_KIND)
+    ).all()
+    facts: dict[int, dict[str, Counts]] = defaultdict(dict)
+    for (member_id, kind), counts in _fold(rows, 2).items():
+        facts[member_id][kind] = counts
+    return dict(facts)
+
+
+def year_rate(kinds: dict[str, Counts]) -> rules.Rate:
+    """One member's facts of the year (``attendance_facts()[member_id]``) over all kinds."""
+    return rules.Rate(**{r: sum(c[r] for c in kinds.values()) for r in rules.COUNTED})
+
+
+@dataclass(frozen=True)
+class RateRow:
+    name: str
+    rate: rules.Rate
+
+
+RATE_BY = {
+    "group": (Member.office_group_id, OfficeGroup, "室组"),
+    "committee": (Member.committee_id, Committee, "专委会"),
+    "sector": (Member.sector_id, Sector, "界别"),
+}
+
+
+def rates(org_id: int, year: int, by: str, today: date | None = None) -> list[RateRow]:
+    """Attendance rates of the year per office group, committee or sector (the member's
+    current one), in the structure's order; people in none are left out. Two statements."""
+    column, model, _label = RATE_BY[by]
+    rows = db.session.execute(
+        _counted(org_id, year, today or local_today(), column).join(
+            Member, Member.id == Attendance.member_id
+        )
+    ).all()
+    counts = _fold(rows, 1)
+    names = db.session.execute(
+        select(model.id, model.name)
+        .where(model.org_id == org_id)
+        .order_by(model.sort_order, model.id)
+    ).all()
+    return [RateRow(name, rules.Rate(**counts.get((ident,), {}))) for ident, name in names]
+
+
+def total_rate(org_id: int, year: int, today: date | None = None) -> rules.Rate:
+    rows = db.session.execute(_counted(org_id, year, today or local_today())).all()
+    return rules.Rate(**_fold(rows, 0).get((), {}))
+
+
+# --- one event ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitee:
+    row: Attendance
+    result: str
+
+    @property
+    def result_label(self) -> str:
+        return rules.RESULT_LABELS[self.result]
+
+    @property
+    def leave_label(self) -> str:
+        """The leave's state when it is not already the result (a granted leave is 请假)."""
+        return "" if self.result == rules.EXCUSED else rules.LEAVE_LABELS[self.row.leave_status]
+
+
+def invitee(row: Attendance, today: date | None = None) -> Invitee:
+    over = rules.event_over(row.event.held_on, today or local_today())
+    return Invitee(row, rules.result(row.checked_in_at is not None, row.leave_status, over))
+
+
+def event_invitees(event) -> list[Invitee]:
+    """Everyone invited to the event with their result, group by group. One statement."""
+    column = Attendance.meeting_id if event.source == "meeting" else Attendance.activity_id
+    rows = db.session.scalars(
+        select(Attendance)
+        .join(Member, Member.id == Attendance.member_id)
+        .where(column == event.id)
+        .options(joinedload(Attendance.member).joinedload(Member.office_group))
+        .order_by(Member.office_group_id, Member.name, Member.id)
+    ).all()
+    today = local_today()
+    over = rules.event_over(event.held_on, today)
+    return [
+        Invitee(r, rules.result(r.checked_in_at is not None, r.leave_status, over)) for r in rows
+    ]
+
+
+def event_summary(invitees: list[Invitee]) -> dict[str, int]:
+    summary = dict.fromkeys(rules.RESULT_LABELS, 0)
+    for i in invitees:
+        summary[i.result] += 1
+    summary["leave_waiting"] = sum(
+        1 for i in invitees if i.row.leave_status == rules.LEAVE_REQUESTED
+    )
+    return summary
+
+
+# --- a member's events --------------------------------------------------------------------
+
+
+def member_invitations(member_id: int) -> list[Invitee]:
+    """Every invitation of the member, newest first. One statement."""
+    stmt = _with_events(select(Attendance)).where(Attendance.member_id == member_id)
+    rows = db.session.scalars(
+        stmt.options(
+            joinedload(Attendance.meeting),
+            joinedload(Attendance.activity).joinedload(GroupActivity.office_group),
+        ).order_by(EVENT_DAY.desc(), Attendance.id.desc())
+    ).all()
+    today = local_today()
+    return [invitee(r, today) for r in rows]
+
+
+def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]:
+    """The member's invitations to events held today whose check-in is open now and who
+    have not checked in yet: what the inbox offers. One statement."""
+    now = utcnow()
+    today = today or local_today()
+    window = or_(
+        and_(Meeting.checkin_opens_at <= now, Meeting.checkin_closes_at > now),
+        and_(GroupActivity.checkin_opens_at <= now, GroupActivity.checkin_closes_at > now),
+    )
+    return list(
+        db.session.scalars(
+            _with_events(select(Attendance))
+            .where(
+                Attendance.member_id == member_id,
+                Attendance.checked_in_at.is_(None),
+                EVENT_DAY == today,
+                window,
+            )
+            .options(joinedload(Attendance.meeting), joinedload(Attendance.activity))
+        )
+    )
+
+
+# --- organizers ---------------------------------------------------------------------------
+
+
+def waiting_leave(org_id: int, *, meetings: bool, group_ids: list[int] | None = None) -> int:
+    """How many leave requests wait for a decision: on meetings (the secretariat's), or on
+    the activities of ``group_ids`` (a head's)."""
+    stmt = select(func.count(Attendance.id)).where(
+        Attendance.org_id == org_id, Attendance.leave_status == rules.LEAVE_REQUESTED
+    )
+    if meetings:
+        stmt = stmt.where(Attendance.meeting_id.is_not(None))
+    else:
+        if not group_ids:
+            return 0
+        stmt = stmt.join(GroupActivity, GroupActivity.id == Attendance.activity_id).where(
+            GroupActivity.office_group_id.in_(group_ids)
+        )
+    return db.session.scalar(stmt) or 0
+
+
+def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None = None) -> list:
+    """The events with leave requests waiting, soonest first (for the organizer's list)."""
+    model = Meeting if source == "meeting" else GroupActivity
+    column = Attendance.meeting_id if source == "meeting" else Attendance.activity_id
+    stmt = (
+        select(model)
+        .join(Attendance, column == model.id)
+        .where(model.org_id == org_id, Attendance.leave_status == rules.LEAVE_REQUESTED)
+        .distinct()
+        .order_by(model.held_on, model.id)
+    )
+    if source == "activity":
+        stmt = stmt.where(GroupActivity.office_group_id.in_(group_ids or []))
+    return list(db.session.scalars(stmt))
+
+
+def group_activities(org_id: int, group_ids: list[int], year: int) -> list[GroupActivity]:
+    """The groups' activities of the year, newest first."""
+    if not group_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(GroupActivity)
+            .where(
+                GroupActivity.org_id == org_id,
+                GroupActivity.office_group_id.in_(group_ids),
+                GroupActivity.held_on.between(date(year, 1, 1), date(year, 12, 31)),
+            )
+            .options(joinedload(GroupActivity.office_group))
+            .order_by(GroupActivity.held_on.desc(), GroupActivity.id.desc())
+        )
+    )
+
+
+def invited_counts(source: str, event_ids: list[int]) -> dict[int, int]:
+    column = Attendance.meeting_id if source == "meeting" else Attendance.activity_id
+    if not event_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(column, func.count(Attendance.id)).where(column.in_(event_ids)).group_by(column)
+        ).all()
+    )
+
+
+def pickable_members(org_id: int) -> list[Member]:
+    """The active members an organizer may pick, group by group (the invite form)."""
+    return list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.org_id == org_id, Member.is_active.is_(True))
+            .options(joinedload(Member.office_group))
+            .order_by(Member.office_group_id, Member.name, Member.id)
+        )
+    )
