@@ -36,6 +36,7 @@ from .people import (
     User,
     committee_groups,
 )
+from .points import AssessmentSetting, PointsAdjustment, PointsRule, SelfSummary
 
 __all__ = [
     "MEETING_KINDS",
@@ -72,5 +73,9 @@ __all__ = [
     "User",
     "Year",
     "committee_groups",
+    "AssessmentSetting",
+    "PointsAdjustment",
+    "PointsRule",
+    "SelfSummary",
     "group_report_participants",
 ]
