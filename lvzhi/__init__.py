@@ -10,8 +10,8 @@ from flask import Flask
 # imported here, not by the package they import ``bp`` from, so none imports itself back.
 VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
-    "member": ("/member", ("views", "views_duties", "views_proposals")),
-    "group": ("/group", ("views", "views_duties", "views_reports")),
+    "member": ("/member", ("views", "views_duties", "views_proposals", "views_assessment")),
+    "group": ("/group", ("views", "views_duties", "views_reports", "views_assessment")),
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
         "/secretariat",
@@ -25,9 +25,10 @@ VIEW_BLUEPRINTS = {
             "views_proposals",
             "views_proposal_entry",
             "views_proposal_figures",
+            "views_assessment",
         ),
     ),
-    "board": ("/board", ("views", "views_duties", "views_proposals")),
+    "board": ("/board", ("views", "views_duties", "views_proposals", "views_assessment")),
     "department": ("/department", ("views", "views_actions")),
     "loops": ("/loops", ("views",)),
     "showcase": ("/showcase", ("views",)),

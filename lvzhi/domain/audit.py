@@ -79,6 +79,11 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.add": "新增建议",
     "suggestion.outcome": "登记建议采纳落实",
     "department.account": "创建承办单位账户",
+    # points and the year's assessment
+    "points_rule.update": "修改积分规则",
+    "assessment.settings": "设置年度考评",
+    "points.adjust": "调整积分",
+    "self_summary.save": "保存述职",
 }
 
 
