@@ -10,7 +10,7 @@ NavItem = tuple[str, str, str, tuple[str, ...]]
 NAV: dict[str, list[NavItem]] = {
     "member": [
         ("我的履职", "member.home", "◎", ("member.duty",)),
-        ("履职档案", "member.archive", "▤", ("member.handbook",)),
+        ("履职档案", "member.archive", "▤", ("member.handbook", "member.assessment")),
         ("我的资料", "member.profile", "☺", ()),
         ("提案", "member.proposals", "✎", ("member.proposal", "loops.")),
         ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
@@ -47,7 +47,17 @@ NAV: dict[str, list[NavItem]] = {
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting",)),
         ("提案", "secretariat.proposals", "✎", ("secretariat.proposal", "loops.")),
-        ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
+        (
+            "十个一",
+            "secretariat.duty_overview",
+            "✓",
+            (
+                "secretariat.duty",
+                "secretariat.handbook",
+                "secretariat.assessment",
+                "secretariat.points",
+            ),
+        ),
         (
             "十加一",
             "secretariat.reports",
@@ -67,6 +77,7 @@ NAV: dict[str, list[NavItem]] = {
         ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
         ("提案", "board.proposals", "✎", ("board.proposal", "loops.")),
+        ("考评", "board.assessment", "★", ("board.assessment",)),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

@@ -19,6 +19,7 @@ from datetime import date
 
 # --- sources: what a rule counts -------------------------------------------------------------
 
+BASE = "base"  # every active member, once a year: the 基础分 the other rules add to or take from
 DUTY_ITEM = "duty_item"  # one 十个一 item done (confirmed records reach its required count)
 PROPOSAL_FILED = "proposal_filed"
 PUBLIC_OPINION_ADOPTED = "public_opinion_adopted"
@@ -94,6 +95,7 @@ def _attendance_defaults() -> list[Rule]:
 def default_rules() -> list[Rule]:
     """The *default* catalogue a year starts with when it has none of its own."""
     rules = [
+        Rule(BASE, "年度基础分", "年", 40, None),
         Rule(DUTY_ITEM, "完成十个一事项", "项", 6, 60),
         Rule(PROPOSAL_FILED, "提案立案", "件", 5, 10),
         Rule(PUBLIC_OPINION_ADOPTED, "社情民意信息被采用", "篇", 3, 9),

@@ -234,6 +234,7 @@ def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -
             if detail
             else [rules.Fact(rules.DUTY_ITEM, "", len(done))]
         )
+        member_facts.append(rules.Fact(rules.BASE, f"{year} 年度基础分"))
         member_facts += facts[m.id]
         member_facts += rules.attendance_facts(attendance.get(m.id, {}), codes)
         ledger = rules.ledger(catalogue, member_facts, adjustments[m.id])

@@ -41,11 +41,11 @@ def test_member_ledger_follows_confirmed_records_and_filed_proposals(client, aut
     _done_items(w.member, 3)
     auth.login("weiyuan")
     page = client.get("/member/assessment").get_data(as_text=True)
-    assert "完成十个一事项" in page and ">18<" in page  # 3 items × 6
+    assert "完成十个一事项" in page and ">58<" in page  # base 40 + 3 items × 6
     gen_assigned_proposal(w, gen_department(w.org))
     page = client.get("/member/assessment").get_data(as_text=True)
     assert "提案立案" in page and "关于紧固件国内市场集采的建议" in page
-    assert ">23<" in page  # + 5 for the filed proposal
+    assert ">63<" in page  # + 5 for the filed proposal
     assert "/loops/" in page  # the line links to the matter
 
 
@@ -55,7 +55,7 @@ def test_unconfirmed_records_earn_no_points(client, auth):
     db.session.commit()
     auth.login("weiyuan")
     page = client.get("/member/assessment").get_data(as_text=True)
-    assert "本年度还没有计分的履职记录" in page
+    assert "完成十个一事项" not in page and 'data-testid="points-total">40<' in page
 
 
 def test_secretariat_changes_a_rule_and_the_member_total_changes(client, auth):
@@ -78,7 +78,7 @@ def test_secretariat_changes_a_rule_and_the_member_total_changes(client, auth):
     )
     assert "6分/项，上限 60 → 9分/项" in audit.summary
     page = client.get(f"/secretariat/assessment/{Y}/members/{w.member.id}").get_data(as_text=True)
-    assert ">90<" in page and "优秀" in page
+    assert 'data-testid="points-total">130<' in page and "优秀" in page
 
 
 def test_a_rule_refused_keeps_what_was_typed_with_a_chinese_message(client, auth):
@@ -108,7 +108,8 @@ def test_an_inactive_rule_stops_counting(client, auth):
         data={"duty_item-points": "6", "duty_item-unit": "项", "duty_item-cap": "60"},
     )
     page = client.get(f"/secretariat/assessment/{Y}/members/{w.member.id}").get_data(as_text=True)
-    assert "本年度还没有计分的履职记录" in page
+    ledger = page.split('id="points-ledger"')[1]
+    assert "完成十个一事项" not in ledger and 'data-testid="points-total">40<' in page
 
 
 def test_adjustment_needs_a_reason_and_is_audited(client, auth):
@@ -126,16 +127,17 @@ def test_adjustment_needs_a_reason_and_is_audited(client, auth):
 
 def test_thresholds_are_set_per_year_and_checked(client, auth):
     w = world()
-    _done_items(w.member, 10)  # 60 points
+    _done_items(w.member, 10)  # 40 + 60 points
     auth.login("jiguan")
     url = f"/secretariat/assessment/{Y}/settings"
-    data = {"excellent": "80", "good": "80", "competent": "50", "summary_until": f"{Y + 1}-01-10"}
+    data = {"excellent": "120", "good": "120", "competent": "90", "summary_until": f"{Y + 1}-01-10"}
     r = client.post(url, data=data)
     assert "分数线须满足 优秀 &gt; 良好 &gt; 称职" in r.get_data(as_text=True)
-    r = client.post(url, data=data | {"excellent": "85", "good": "70"})
+    r = client.post(url, data=data | {"excellent": "130", "good": "110"})
     assert r.status_code == 303
     page = client.get(f"/secretariat/assessment?year={Y}").get_data(as_text=True)
-    assert "称职 ≥ 50" in page
+    assert "称职 ≥ 90" in page
+    assert "优秀</span>" not in page.split("assessment-table")[1]  # 100 points: 称职 now
 
 
 def test_self_summary_is_open_on_the_cut_off_day_and_closed_the_day_after(client, auth, travel):
@@ -169,15 +171,15 @@ def test_table_filters_by_grade_and_exports(client, auth):
     gen_record(w.member, "proposal", "confirmed", title="第二件")
     db.session.commit()
     auth.login("jiguan")
-    page = client.get(f"/secretariat/assessment?year={Y}&grade=competent").get_data(as_text=True)
+    page = client.get(f"/secretariat/assessment?year={Y}&grade=excellent").get_data(as_text=True)
     assert "张岩枢" in page and "李伟" not in page
     page = client.get(f"/secretariat/assessment?year={Y}&grade=incompetent").get_data(as_text=True)
-    assert "李伟" in page and "张岩枢" not in page
+    assert "李伟" in page and "张岩枢" not in page  # the base 40 alone
     r = client.get(f"/secretariat/assessment/export.xlsx?year={Y}")
     ws = load_workbook(io.BytesIO(r.data)).active
     rows = list(ws.values)
     assert rows[0][:3] == ("名次", "姓名", "室组")
-    assert rows[1][1] == "张岩枢" and rows[1][6] == 60 and rows[1][7] == "称职"
+    assert rows[1][1] == "张岩枢" and rows[1][6] == 100 and rows[1][7] == "优秀"
 
 
 def test_table_statements_do_not_grow_with_members(client, auth, statements):
