@@ -8,7 +8,7 @@ Each blueprint adds thin routes that call these with its role; the scope of ever
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import member_or_404, scope_member_filter
@@ -19,7 +19,7 @@ from ..excel import workbook_bytes, xlsx_response
 from ..selectors import duties as duty_sel
 from ..selectors import points as sel
 from ..web import int_arg, page_arg, year_arg
-from .duties import overview_choices
+from .duties import overview_choices, print_members
 
 
 def page_year() -> int:
@@ -132,16 +132,7 @@ def ledger_page(role: str, year: int, member_id: int, **extra):
 def report(role: str, year: int):
     """The printable 年度履职报告: one member (``?member=``) or everyone in scope, filtered by
     ``?group=`` / ``?committee=``; one A4 page per member."""
-    members = sel.scope_members(
-        current_user.org_id,
-        scope_member_filter(current_user, role),
-        group=int_arg("group"),
-        committee=int_arg("committee"),
-        member=int_arg("member"),
-    )
-    if int_arg("member") and not members:
-        abort(404)
-    return render_report(year, members)
+    return render_report(year, print_members(role))
 
 
 def render_report(year: int, members: list) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload
 
 from ..domain import duties as duty_rules
 from ..domain import points as rules
@@ -29,7 +29,7 @@ from ..models import (
     PointsRule,
     SelfSummary,
 )
-from .duties import _progress, items, status_counts
+from .duties import _progress, handbook_members, items, status_counts
 from .duty_overview import RowPage
 
 # --- the year's configuration ----------------------------------------------------------------
@@ -276,36 +276,6 @@ class Table:
         return self.page.total
 
 
-def scope_members(org_id: int, scope, group=None, committee=None, sector=None, member=None):
-    stmt = (
-        select(Member)
-        .where(scope, Member.org_id == org_id, Member.is_active.is_(True))
-        .options(
-            load_only(
-                Member.id,
-                Member.org_id,
-                Member.name,
-                Member.office_group_id,
-                Member.committee_id,
-                Member.sector_id,
-            ),
-            joinedload(Member.office_group),
-            joinedload(Member.committee),
-            joinedload(Member.sector),
-        )
-        .order_by(Member.office_group_id, Member.name, Member.id)
-    )
-    for column, value in (
-        (Member.office_group_id, group),
-        (Member.committee_id, committee),
-        (Member.sector_id, sector),
-        (Member.id, member),
-    ):
-        if value:
-            stmt = stmt.where(column == value)
-    return list(db.session.scalars(stmt))
-
-
 def table(
     org_id: int,
     year: int,
@@ -322,7 +292,7 @@ def table(
     grade is derived, so the filter and the paging run on the computed rows; the statements
     (members, rules, settings, items, 十个一 counts, matters, adjustments) stay the same
     however many members there are. ``per_page`` None: every row on one page (the export)."""
-    members = scope_members(org_id, scope, group, committee, sector)
+    members = handbook_members(scope, group_id=group, committee_id=committee, sector_id=sector)
     rows = assess(org_id, year, members, detail=False)
     by_grade = {g: 0 for g in rules.GRADES}
     for r in rows:
