@@ -36,9 +36,11 @@ def source_url(role: str, member_id: int, year: int):
         kind, key = source
         if kind == "matter":
             return url_for("loops.matter", matter_id=key)
-        if kind == "duty_item":
+        if kind == "duty_item" and role == "member":
+            return url_for("member.duty_item", year=year, code=key)
+        if kind in ("duty_item", "attendance"):  # the archive lists records and meetings
             if role == "member":
-                return url_for("member.duty_item", year=year, code=key)
+                return url_for("member.archive")
             return url_for(f"{bp}.member_archive", member_id=member_id)
         return None
 

@@ -216,3 +216,33 @@ def test_report_statements_do_not_grow_with_members(client, auth, statements):
     with statements() as many:
         client.get(url)
     assert many() == few()
+
+
+def test_bad_numbers_and_dates_get_chinese_messages_and_change_nothing(client, auth):
+    w = world()
+    auth.login("jiguan")
+    rule = f"/secretariat/assessment/{Y}/rules/duty_item"
+    for points in ("abc", "99999999999999999999", ""):
+        r = client.post(rule, data={"duty_item-points": points, "duty_item-unit": "项"})
+        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+    adjust = f"/secretariat/assessment/{Y}/members/{w.member.id}/adjust"
+    for points in ("0", "-99999999999999999999", "x"):
+        r = client.post(adjust, data={"points": points, "reason": "核减"})
+        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+    settings = f"/secretariat/assessment/{Y}/settings"
+    base = {"excellent": "90", "good": "80", "competent": "60"}
+    for until in ("2026-02-30", f"{Y + 3}-01-01", ""):
+        r = client.post(settings, data=base | {"summary_until": until})
+        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(PointsRule.id))) == 0
+    mine = ("points_rule.update", "points.adjust", "assessment.settings")
+    assert not db.session.scalar(db.select(AuditEvent.id).where(AuditEvent.action.in_(mine)))
+
+
+def test_a_self_summary_longer_than_the_limit_is_refused_whole(client, auth):
+    world()
+    auth.login("weiyuan")
+    r = client.post(f"/member/assessment/{Y}/summary", data={"text": "履" * 801})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "述职最多 800 字" in page
+    assert "履" * 801 in page  # what was typed is still there
