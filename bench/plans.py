@@ -49,6 +49,9 @@ def pages_by_user(today) -> dict[str, list[str]]:
         ("jiguan", "/secretariat/members?q=委员"),
         ("jiguan", "/inbox/"),
         ("lingdao", "/board/duties"),
+        ("weiyuan", "/member/assessment"),
+        ("jiguan", "/secretariat/assessment"),
+        ("lingdao", "/board/assessment?grade=excellent"),
     ]:
         pages.setdefault(username, []).append(path)
     return pages

@@ -12,9 +12,16 @@ VIEW_BLUEPRINTS = {
     "auth": ("", ("views",)),
     "member": (
         "/member",
-        ("views", "views_duties", "views_proposals", "views_public_opinion", "views_speeches"),
+        (
+            "views",
+            "views_duties",
+            "views_proposals",
+            "views_public_opinion",
+            "views_speeches",
+            "views_assessment",
+        ),
     ),
-    "group": ("/group", ("views", "views_duties", "views_reports")),
+    "group": ("/group", ("views", "views_duties", "views_reports", "views_assessment")),
     "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
     "secretariat": (
         "/secretariat",
@@ -33,6 +40,7 @@ VIEW_BLUEPRINTS = {
             "views_speeches",
             "views_consultations",
             "views_suggestions",
+            "views_assessment",
         ),
     ),
     "board": (
@@ -44,6 +52,7 @@ VIEW_BLUEPRINTS = {
             "views_public_opinion",
             "views_speeches",
             "views_overdue",
+            "views_assessment",
         ),
     ),
     "department": ("/department", ("views", "views_actions", "views_suggestions")),

@@ -10,7 +10,7 @@ NavItem = tuple[str, str, str, tuple[str, ...]]
 NAV: dict[str, list[NavItem]] = {
     "member": [
         ("我的履职", "member.home", "◎", ("member.duty",)),
-        ("履职档案", "member.archive", "▤", ("member.handbook",)),
+        ("履职档案", "member.archive", "▤", ("member.handbook", "member.assessment")),
         ("我的资料", "member.profile", "☺", ()),
         (
             "提案",
@@ -66,7 +66,17 @@ NAV: dict[str, list[NavItem]] = {
             ),
         ),
         ("社情", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
-        ("十个一", "secretariat.duty_overview", "✓", ("secretariat.duty", "secretariat.handbook")),
+        (
+            "十个一",
+            "secretariat.duty_overview",
+            "✓",
+            (
+                "secretariat.duty",
+                "secretariat.handbook",
+                "secretariat.assessment",
+                "secretariat.points",
+            ),
+        ),
         (
             "十加一",
             "secretariat.reports",
@@ -96,6 +106,7 @@ NAV: dict[str, list[NavItem]] = {
         ("协商", "loops.overview", "◇", ()),
         ("看板", "dashboard.index", "▦", ("dashboard.",)),
         ("出席", "attendance.rates", "☷", ()),
+        ("考评", "board.assessment", "★", ("board.assessment",)),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from flask import url_for
 
 from ..charts import Bar, bar_chart, count_text, line_chart, number, stacked_bar_chart
+from ..domain.points import GRADES
 from ..domain.roles import ROLE_BLUEPRINT
 from ..selectors import board as sel
 from ..selectors import duty_overview as overview_sel
@@ -30,7 +31,7 @@ def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board
         groups_section(org_id, year, quarter, today),
         *loops_sections(org_id, year, today),
         attendance_section(org_id, year),
-        grades_section(org_id, year),
+        grades_section(org_id, year, duty.bp),
     ]
     return Board(year, quarter, sections)
 
@@ -227,7 +228,7 @@ def attendance_section(org_id: int, year: int) -> Section:
     lines = sel.attendance_rates(org_id, year)
     rows = [
         [
-            Cell(a.label),
+            Cell(a.label, url_for("attendance.rates", year=year)),
             Cell(a.invited),
             Cell(a.present),
             Cell(a.excused),
@@ -241,13 +242,17 @@ def attendance_section(org_id: int, year: int) -> Section:
     return Section("attendance", "出勤", [table])
 
 
-def grades_section(org_id: int, year: int) -> Section:
+def grades_section(org_id: int, year: int, bp: str) -> Section:
     grades = sel.grade_distribution(org_id, year)
+    codes = {label: code for code, label in GRADES.items()}
     table = Table(
         "grades-distribution",
         "考核等次分布",
         ["等次", "委员"],
-        [[Cell(label), Cell(n)] for label, n in grades],
+        [
+            [Cell(label), Cell(n, url_for(f"{bp}.assessment", year=year, grade=codes[label]))]
+            for label, n in grades
+        ],
         charts=[
             bar_chart(
                 "考核等次分布",

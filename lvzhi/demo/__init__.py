@@ -5,7 +5,7 @@ past quarters' 十加一 reports (``group_reports``), this year's session of pro
 the last plenary's speeches with a few work suggestions (``speeches``) and this year's
 consultation plan and supervision (``consultations``) with the two seed topics' numbered
 suggestions (``suggestions``) and this year's attendance at meetings and group activities
-(``attendance``).
+(``attendance``), then this year's points rules and assessment (``assessment``).
 
 Every step looks up what exists first, so running it twice adds nothing.
 """
@@ -18,6 +18,7 @@ from ..clock import local_today
 from ..models import Organization
 from ..services import unit_of_work
 from . import (
+    assessment,
     attendance,
     consultations,
     county,
@@ -46,4 +47,5 @@ def seed_demo(today: date | None = None, member_count: int = 217) -> Organizatio
     consultations.seed(org, today)
     demo_suggestions.seed(org, today)  # after the others: it finds their consultations
     attendance.seed(org, today)
+    assessment.seed(org, today)  # last: it scores what the others made
     return org

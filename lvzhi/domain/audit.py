@@ -102,6 +102,11 @@ ACTION_LABELS: dict[str, str] = {
     "attendance.tick": "登记出席",
     "attendance.untick": "撤销出席登记",
     "attendance.import": "导入签到表",
+    # points and the year's assessment
+    "points_rule.update": "修改积分规则",
+    "assessment.settings": "设置年度考评",
+    "points.adjust": "调整积分",
+    "self_summary.save": "保存述职",
 }
 
 

@@ -39,6 +39,7 @@ from .people import (
     User,
     committee_groups,
 )
+from .points import AssessmentSetting, PointsAdjustment, PointsRule, SelfSummary
 from .public_opinion import Bulletin, BulletinEntry
 
 __all__ = [
@@ -83,5 +84,9 @@ __all__ = [
     "User",
     "Year",
     "committee_groups",
+    "AssessmentSetting",
+    "PointsAdjustment",
+    "PointsRule",
+    "SelfSummary",
     "group_report_participants",
 ]

@@ -297,6 +297,17 @@ def member_archive(role: str, member_id: int, back: str):
 def handbook(role: str, year: int):
     """A printable handbook: one member (``?member=``) or everyone in scope, filtered by
     ``?group=`` / ``?committee=``; one A4 page per member."""
+    return render_template(
+        "duties/handbook.html",
+        year=year,
+        pages=sel.handbook_pages(current_user.org_id, year, print_members(role)),
+        today=local_today(),
+    )
+
+
+def print_members(role: str) -> list:
+    """The members a printout holds: one (``?member=``, a 404 when out of scope) or everyone
+    in scope, filtered by ``?group=`` / ``?committee=``."""
     members = sel.handbook_members(
         scope_member_filter(current_user, role),
         int_arg("member"),
@@ -305,9 +316,4 @@ def handbook(role: str, year: int):
     )
     if int_arg("member") and not members:
         abort(404)
-    return render_template(
-        "duties/handbook.html",
-        year=year,
-        pages=sel.handbook_pages(current_user.org_id, year, members),
-        today=local_today(),
-    )
+    return members

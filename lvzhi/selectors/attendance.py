@@ -109,6 +109,16 @@ def rates(org_id: int, year: int, by: str, today: date | None = None) -> list[Ra
     return [RateRow(name, rules.Rate(**counts.get((ident,), {}))) for ident, name in names]
 
 
+def kind_rates(org_id: int, year: int, today: date | None = None) -> list[tuple[str, rules.Rate]]:
+    """The year's attendance per kind of meeting or activity, in EVENT_KINDS order; kinds
+    nobody was invited to are left out. One statement."""
+    rows = db.session.execute(_counted(org_id, year, today or local_today(), EVENT_KIND)).all()
+    counts = _fold(rows, 1)
+    return [
+        (kind, rules.Rate(**counts[(kind,)])) for kind in rules.EVENT_KINDS if (kind,) in counts
+    ]
+
+
 def total_rate(org_id: int, year: int, today: date | None = None) -> rules.Rate:
     rows = db.session.execute(_counted(org_id, year, today or local_today())).all()
     return rules.Rate(**_fold(rows, 0).get((), {}))

@@ -381,12 +381,25 @@ class AttendanceLine:
 
 
 def attendance_rates(org_id: int, year: int) -> list[AttendanceLine]:
-    """The year's attendance by kind of meeting/activity. Empty until the attendance
-    selectors exist (the board shows "尚无数据")."""
-    return []
+    """The year's attendance by kind of meeting/activity: invited (present + excused +
+    absent, events that are over), present, excused. One GROUP BY."""
+    from ..domain.attendance import EVENT_KINDS
+    from .attendance import kind_rates
+
+    return [
+        AttendanceLine(EVENT_KINDS[kind], r.total, r.present, r.excused)
+        for kind, r in kind_rates(org_id, year)
+    ]
 
 
 def grade_distribution(org_id: int, year: int) -> list[tuple[str, int]]:
-    """The year's assessment grades as (grade label, members), best grade first. Empty until
-    the assessment exists (the board shows "尚无数据")."""
-    return []
+    """The year's assessment grades as (grade label, members), best grade first; empty when
+    the body has no active member."""
+    from ..domain.points import GRADES
+    from ..models import Member
+    from .points import table
+
+    by_grade = table(org_id, year, Member.org_id == org_id, per_page=None).by_grade
+    if not any(by_grade.values()):
+        return []
+    return [(label, by_grade[code]) for code, label in GRADES.items()]

@@ -177,9 +177,10 @@ def handbook_members(
     member_id: int | None = None,
     group_id: int | None = None,
     committee_id: int | None = None,
+    sector_id: int | None = None,
 ) -> list[Member]:
-    """The active members matching ``scope`` (and the optional member / group / committee)
-    whose pages a printed handbook holds, group by group."""
+    """The active members matching ``scope`` (and the optional member / group / committee /
+    sector) whose pages a printed handbook holds, group by group."""
     stmt = (
         select(Member)
         .where(scope, Member.is_active.is_(True))
@@ -192,6 +193,7 @@ def handbook_members(
         (member_id, Member.id),
         (group_id, Member.office_group_id),
         (committee_id, Member.committee_id),
+        (sector_id, Member.sector_id),
     ):
         if value:
             stmt = stmt.where(column == value)

@@ -74,6 +74,8 @@ def pages(today):
             "/password",
             f"/showcase/{y}/{m}",
             f"/board/ranking/{y}/{q}",
+            "/member/assessment",
+            f"/member/assessment/{y}/report",
         ],
         "shizu": [
             "/group/",
@@ -82,6 +84,7 @@ def pages(today):
             f"/group/reports/{y}/{m}",
             f"/group/reports/{y}/1",
             f"/group/signature/{y}",
+            f"/group/assessment/{y}/report",
         ],
         "zhuanwei": ["/committee/", "/committee/reports"],
         "jiguan": [
@@ -100,8 +103,10 @@ def pages(today):
             f"/secretariat/duties/items/{y}",
             "/secretariat/reports",
             f"/secretariat/group-reports/{y}",
+            "/secretariat/assessment",
+            f"/secretariat/assessment/{y}/rules",
         ],
-        "lingdao": ["/board/", "/board/duties"],
+        "lingdao": ["/board/", "/board/duties", "/board/assessment"],
     }
 
 

@@ -1,0 +1,314 @@
+"""Reading the points ledger and the year's assessment.
+
+The ledger is **derived on read**, never stored: the year's facts come from GROUP BY queries
+bounded by organization and year (十个一 items done, matters by loop and stage, attendance,
+adjustments), and ``domain.points.ledger`` turns them into lines and a total. A confirmed
+record, a filed proposal or a changed rule therefore shows in the next page view, with no
+refresh to forget. A page's statement count is fixed whatever the number of members: the
+facts of all the page's members are read at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..domain import duties as duty_rules
+from ..domain import points as rules
+from ..extensions import db
+from ..models import (
+    AssessmentSetting,
+    Matter,
+    MatterPerson,
+    Member,
+    PointsAdjustment,
+    PointsRule,
+    SelfSummary,
+)
+from .duties import _progress, handbook_members, items, status_counts
+from .duty_overview import RowPage
+
+# --- the year's configuration ----------------------------------------------------------------
+
+
+def rule_rows(org_id: int, year: int) -> list[PointsRule]:
+    return list(
+        db.session.scalars(
+            select(PointsRule)
+            .where(PointsRule.org_id == org_id, PointsRule.year == year)
+            .order_by(PointsRule.sort_order, PointsRule.id)
+        )
+    )
+
+
+def as_rule(row: PointsRule) -> rules.Rule:
+    return rules.Rule(row.code, row.name, row.unit, row.points, row.cap, row.active, row.sort_order)
+
+
+def year_rules(org_id: int, year: int) -> list[rules.Rule]:
+    """The year's catalogue: its own rows, else the default catalogue."""
+    rows = rule_rows(org_id, year)
+    return [as_rule(r) for r in rows] if rows else rules.default_rules()
+
+
+@dataclass
+class Settings:
+    year: int
+    thresholds: rules.Thresholds
+    summary_until: date
+    row: AssessmentSetting | None = None
+
+    @property
+    def version(self) -> int | None:
+        return self.row.version if self.row else None
+
+
+def settings(org_id: int, year: int) -> Settings:
+    row = db.session.scalar(
+        select(AssessmentSetting).where(
+            AssessmentSetting.org_id == org_id, AssessmentSetting.year == year
+        )
+    )
+    if row is None:
+        return Settings(year, rules.Thresholds(), rules.default_summary_until(year))
+    return Settings(
+        year, rules.Thresholds(row.excellent, row.good, row.competent), row.summary_until, row
+    )
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+def attendance_counts(org_id: int, year: int) -> dict[int, dict[tuple[str, str], int]]:
+    """member id → {(event kind, outcome): number of events}, outcome present / excused /
+    absent, from ``selectors.attendance.attendance_facts`` (one GROUP BY, org and year
+    bounded; an event not yet over counts nowhere)."""
+    from .attendance import attendance_facts
+
+    return {
+        member_id: {
+            (kind, outcome): n for kind, counts in kinds.items() for outcome, n in counts.items()
+        }
+        for member_id, kinds in attendance_facts(org_id, year).items()
+    }
+
+
+_MATTER_LOOPS = {loop: code for code, (loop, _stages) in rules.MATTER_SOURCES.items()}
+
+
+def _matter_code(loop: str, stage: str) -> str | None:
+    code = _MATTER_LOOPS.get(loop)
+    return code if code and stage in rules.MATTER_SOURCES[code][1] else None
+
+
+def _proposer_of(org_id: int, year: int, members):
+    """The conditions on Matter ⋈ MatterPerson: the year's matters of the scored loops that
+    ``members`` (ids or a subquery) lead as proposer."""
+    return (
+        Matter.org_id == org_id,
+        Matter.year == year,
+        Matter.loop.in_(list(_MATTER_LOOPS)),
+        MatterPerson.part == "proposer",
+        MatterPerson.consent == "confirmed",
+        MatterPerson.member_id.in_(members),
+    )
+
+
+@dataclass
+class Assessment:
+    """One member's year: the 十个一 progress, attendance counts, matters, the ledger, the
+    grade and the self-summary."""
+
+    member: Member
+    progress: duty_rules.MemberProgress
+    ledger: rules.Ledger
+    grade: str
+    attendance: dict[tuple[str, str], int] = field(default_factory=dict)
+    matters: list[Matter] = field(default_factory=list)
+    summary: SelfSummary | None = None
+
+    @property
+    def total(self) -> int:
+        return self.ledger.total
+
+    @property
+    def grade_label(self) -> str:
+        return rules.GRADES[self.grade]
+
+    def attendance_rows(self) -> list[tuple[str, int, int, int]]:
+        """(kind label, present, excused, absent) per event kind."""
+        kinds = sorted({k for k, _o in self.attendance})
+        return [
+            (
+                rules.ATTENDANCE_KINDS.get(k, k),
+                *(self.attendance.get((k, o), 0) for o in rules.OUTCOMES),
+            )
+            for k in kinds
+        ]
+
+
+def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -> list[Assessment]:
+    """The assessments of ``members`` in the order given. ``detail``: one ledger line per
+    source (item done, matter) with the matters and self-summaries loaded, for the ledger
+    and the annual report; else one line per rule from counts, for the table. Either way a
+    fixed number of statements, whatever the number of members."""
+    if not members:
+        return []
+    ids = [m.id for m in members]
+    catalogue = year_rules(org_id, year)
+    codes = [r.code for r in catalogue]
+    setting = settings(org_id, year)
+    year_items = items(org_id, year)
+    counts = status_counts(org_id, year, year_items, ids)
+    attendance = attendance_counts(org_id, year)
+    facts: dict[int, list[rules.Fact]] = defaultdict(list)
+    matters: dict[int, list[Matter]] = defaultdict(list)
+    adjustments: dict[int, list[rules.Adjustment]] = defaultdict(list)
+    summaries: dict[int, SelfSummary] = {}
+    if detail:
+        rows = db.session.execute(
+            select(MatterPerson.member_id, Matter)
+            .join(Matter, Matter.id == MatterPerson.matter_id)
+            .where(*_proposer_of(org_id, year, ids))
+            .order_by(Matter.submitted_at, Matter.id)
+        )
+        for member_id, matter in rows:
+            matters[member_id].append(matter)
+            code = _matter_code(matter.loop, matter.stage)
+            if code:
+                on = matter.filed_on or (
+                    matter.submitted_at.date() if matter.submitted_at else None
+                )
+                facts[member_id].append(
+                    rules.Fact(code, matter.title, 1, ("matter", matter.id), on)
+                )
+        for a in db.session.scalars(
+            select(PointsAdjustment)
+            .where(
+                PointsAdjustment.org_id == org_id,
+                PointsAdjustment.year == year,
+                PointsAdjustment.member_id.in_(ids),
+            )
+            .options(joinedload(PointsAdjustment.created_by))
+            .order_by(PointsAdjustment.created_at, PointsAdjustment.id)
+        ):
+            by = a.created_by.display_name if a.created_by else ""
+            adjustments[a.member_id].append(
+                rules.Adjustment(a.points, a.reason, a.created_at.date(), by)
+            )
+        summaries = {
+            s.member_id: s
+            for s in db.session.scalars(
+                select(SelfSummary).where(
+                    SelfSummary.org_id == org_id,
+                    SelfSummary.year == year,
+                    SelfSummary.member_id.in_(ids),
+                )
+            )
+        }
+    else:
+        rows = db.session.execute(
+            select(MatterPerson.member_id, Matter.loop, Matter.stage, func.count(Matter.id))
+            .join(Matter, Matter.id == MatterPerson.matter_id)
+            .where(*_proposer_of(org_id, year, ids))
+            .group_by(MatterPerson.member_id, Matter.loop, Matter.stage)
+        )
+        for member_id, loop, stage, n in rows:
+            code = _matter_code(loop, stage)
+            if code:
+                facts[member_id].append(rules.Fact(code, "", n))
+        for member_id, total in db.session.execute(
+            select(PointsAdjustment.member_id, func.sum(PointsAdjustment.points))
+            .where(
+                PointsAdjustment.org_id == org_id,
+                PointsAdjustment.year == year,
+                PointsAdjustment.member_id.in_(ids),
+            )
+            .group_by(PointsAdjustment.member_id)
+        ):
+            adjustments[member_id].append(rules.Adjustment(int(total or 0), "调整"))
+    result = []
+    for m in members:
+        progress = _progress(year_items, counts.get(m.id, {}))
+        done = [c for c in progress.items if c.done]
+        member_facts = (
+            [rules.Fact(rules.DUTY_ITEM, c.name, 1, ("duty_item", c.code)) for c in done]
+            if detail
+            else [rules.Fact(rules.DUTY_ITEM, "", len(done))]
+        )
+        member_facts.append(rules.Fact(rules.BASE, f"{year} 年度基础分"))
+        member_facts += facts[m.id]
+        member_facts += rules.attendance_facts(attendance.get(m.id, {}), codes)
+        ledger = rules.ledger(catalogue, member_facts, adjustments[m.id])
+        result.append(
+            Assessment(
+                m,
+                progress,
+                ledger,
+                rules.grade(ledger.total, setting.thresholds),
+                attendance.get(m.id, {}),
+                matters[m.id],
+                summaries.get(m.id),
+            )
+        )
+    return result
+
+
+# --- the secretariat's table -----------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    year: int
+    page: RowPage
+    by_grade: dict[str, int]
+    per_page: int = 50
+
+    @property
+    def start(self) -> int:
+        """The rank before the page's first row."""
+        return (self.page.page - 1) * self.per_page
+
+    @property
+    def rows(self) -> list[Assessment]:
+        return self.page.items
+
+    @property
+    def total(self) -> int:
+        return self.page.total
+
+
+def table(
+    org_id: int,
+    year: int,
+    scope,
+    *,
+    group: int | None = None,
+    committee: int | None = None,
+    sector: int | None = None,
+    grade: str | None = None,
+    page: int = 1,
+    per_page: int | None = 50,
+) -> Table:
+    """Every member in scope with points and grade, highest first, filtered and paged. The
+    grade is derived, so the filter and the paging run on the computed rows; the statements
+    (members, rules, settings, items, 十个一 counts, matters, adjustments) stay the same
+    however many members there are. ``per_page`` None: every row on one page (the export)."""
+    members = handbook_members(scope, group_id=group, committee_id=committee, sector_id=sector)
+    rows = assess(org_id, year, members, detail=False)
+    by_grade = {g: 0 for g in rules.GRADES}
+    for r in rows:
+        by_grade[r.grade] += 1
+    if grade in rules.GRADES:
+        rows = [r for r in rows if r.grade == grade]
+    rows.sort(key=lambda r: (-r.total, r.member.name, r.member.id))
+    total = len(rows)
+    per_page = per_page or max(1, total)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    shown = rows[(page - 1) * per_page : page * per_page]
+    return Table(year, RowPage(shown, page, pages, total), by_grade, per_page)
