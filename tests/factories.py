@@ -333,3 +333,17 @@ def gen_assigned_proposal(w: World, lead, co=(), title: str = "关于紧固件�
     proposal_file(w.secretariat_user, m)
     matter_assign(w.secretariat_user, m, lead, list(co), **kw)
     return m
+
+
+def gen_photo(actor: User, record, name: str = "现场.png", size: tuple[int, int] = (64, 48)):
+    """A photo (with its thumbnail) attached to the duty ``record`` through the service, its
+    bytes in the uploads folder."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from lvzhi.domain.uploads import OWNER_DUTY_RECORD
+    from lvzhi.services.attachments import attachment_add
+
+    upload = FileStorage(io.BytesIO(png_bytes(size)), name)
+    return attachment_add(actor, OWNER_DUTY_RECORD, record.id, upload)
