@@ -52,6 +52,7 @@ def _accel_redirect(path, location: str, as_attachment: bool, options: dict):
         **options,
     )
     del response.headers["X-Sendfile"]
+    response.content_length = 0  # the body is nginx's to send
     inside = path.relative_to(storage.upload_root()).as_posix()
     response.headers["X-Accel-Redirect"] = location.rstrip("/") + "/" + inside
     return response

@@ -201,6 +201,7 @@ def test_behind_nginx_an_attachment_is_checked_then_handed_to_nginx(app, client,
     auth.login("weiyuan")
     response = client.get(f"/files/{photo.id}")
     assert response.status_code == 200 and response.data == b""
+    assert response.content_length == 0
     inside = storage.file_path(photo.stored_name).relative_to(storage.upload_root())
     assert response.headers["X-Accel-Redirect"] == f"/_uploads/{inside.as_posix()}"
     assert "X-Sendfile" not in response.headers
