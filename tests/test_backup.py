@@ -18,7 +18,7 @@ from lvzhi.extensions import db
 from lvzhi.models import DutyRecord, User
 
 from .conftest import make_config
-from .factories import gen_photo, world
+from .factories import gen_photo, gen_record, world
 
 
 @pytest.fixture
@@ -161,3 +161,26 @@ def test_backup_keeps_only_the_newest_archives(app, runner, tmp_path):
         assert runner.invoke(args=["backup", "--to", str(folder), "--keep", "2"]).exit_code == 0
     kept = sorted(p.name for p in folder.iterdir())
     assert len(kept) == 2 and all(Path(n).name.startswith("lvzhi-backup-") for n in kept)
+
+
+def test_a_restore_into_a_database_with_empty_tables_replaces_them(
+    app, runner, fresh_url, tmp_path
+):
+    """An installation after `flask init-db`: the tables are there, every one empty."""
+    w = world()
+    gen_photo(w.member_user, gen_record(w.member, status="draft"))
+    made = runner.invoke(args=["backup", "--to", str(tmp_path / "backups")])
+    assert made.exit_code == 0, made.output
+    (archive,) = (tmp_path / "backups").glob("*.tar.gz")
+    before = row_counts()
+
+    restored = create_app(make_config(fresh_url, tmp_path / "restored"))
+    with restored.app_context():
+        db.create_all()
+        assert set(row_counts()) >= set(db.metadata.tables)
+        done = restored.test_cli_runner().invoke(args=["restore", str(archive)])
+        assert done.exit_code == 0, done.output
+        after = row_counts()
+        db.session.remove()
+        db.engine.dispose()
+    assert after == before and before["attachments"] == 1
