@@ -17,6 +17,7 @@ the files into place, and compares every table's row count with the manifest.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -77,19 +78,17 @@ def backup(folder: Path | None = None, keep: int | None = None) -> Summary:
     with tempfile.TemporaryDirectory(dir=folder, prefix=".backup-") as work:
         dump = Path(work) / DUMPS[dialect]
         counts = _sqlite_dump(dump) if dialect == "sqlite" else _pg_dump(dump)
-        files = _upload_files()
-        manifest = {
-            "format": FORMAT,
-            "created": local_now().isoformat(timespec="seconds"),
-            "database": dialect,
-            "tables": counts,
-            "files": [name for name, _path in files],
-        }
         partial = Path(work) / "archive.part"
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(dump, arcname=dump.name)
-            for name, path in files:
-                tar.add(path, arcname=f"uploads/{name}")
+            files = [name for name, path in _upload_files() if _add_file(tar, name, path)]
+            manifest = {
+                "format": FORMAT,
+                "created": local_now().isoformat(timespec="seconds"),
+                "database": dialect,
+                "tables": counts,
+                "files": files,
+            }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         partial.chmod(0o600)
         os.replace(partial, target)
@@ -169,9 +168,16 @@ def _upload_files() -> list[tuple[str, Path]]:
     ]
 
 
-def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    import io
+def _add_file(tar: tarfile.TarFile, name: str, path: Path) -> bool:
+    """Add one uploaded file; False when it was deleted since the folder was listed."""
+    try:
+        tar.add(path, arcname=f"uploads/{name}")
+    except FileNotFoundError:
+        return False
+    return True
 
+
+def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mode = 0o600
@@ -244,8 +250,9 @@ def _refuse_unless_empty() -> None:
     filled = {name: n for name, n in _current_counts().items() if n and name != "alembic_version"}
     if filled:
         shown = "、".join(f"{name} {n} 行" for name, n in sorted(filled.items())[:5])
+        more = "等" if len(filled) > 5 else ""
         raise BackupError(
-            f"当前安装不是空的：数据库中已有数据（{shown}…）。恢复只能在新建的空安装中进行，"
+            f"当前安装不是空的：数据库中已有数据（{shown}{more}）。恢复只能在新建的空安装中进行，"
             "以免覆盖现有数据；请新建一个空数据库、清空上传文件夹后再恢复。"
         )
     if _upload_files():

@@ -18,8 +18,8 @@ def database_ok() -> bool:
     try:
         db.session.execute(text("SELECT 1"))
         db.session.rollback()
-    except SQLAlchemyError:
-        current_app.logger.exception("healthz: the database does not answer")
+    except SQLAlchemyError as exc:  # one line, not a traceback every few seconds
+        current_app.logger.warning("healthz: the database does not answer: %s", exc)
         db.session.rollback()
         return False
     return True
@@ -29,8 +29,8 @@ def uploads_writable() -> bool:
     try:
         with tempfile.NamedTemporaryFile(dir=storage.upload_root(), prefix=".healthz-"):
             pass
-    except OSError:
-        current_app.logger.exception("healthz: the uploads folder is not writable")
+    except OSError as exc:
+        current_app.logger.warning("healthz: the uploads folder takes no file: %s", exc)
         return False
     return True
 
