@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := lvzhi
 
-.PHONY: run test test-pg test-e2e test-dates lint format bench clean
+.PHONY: run test test-pg test-e2e test-dates two-node lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test-dates: $(VENV)/.installed-dev
 	  LVZHI_TEST_TODAY=$$day $(BIN)/pytest -q -p no:cacheprovider --ignore=tests/e2e || failed="$$failed $$day"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "failed on:$$failed"; exit 1; fi
+
+# deploy/ on this machine: nginx over two gunicorn nodes on a scratch PostgreSQL database, one
+# node killed halfway (needs nginx and a PostgreSQL role that may create databases)
+two-node: $(VENV)/.installed-dev
+	$(BIN)/python deploy/two_node_test.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

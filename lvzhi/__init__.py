@@ -61,6 +61,7 @@ VIEW_BLUEPRINTS = {
     "ranking": ("/board/ranking", ("views",)),
     "dashboard": ("/dashboard", ("views",)),
     "attendance": ("/attendance", ("views", "views_organize", "views_activities")),
+    "ops": ("", ("health",)),
 }
 
 
@@ -97,11 +98,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(files_bp, url_prefix="/files")
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
 
-    from . import assets, cli, web
+    from . import assets, cli, ops, web
 
     cli.init_app(app)
     web.init_app(app)
     assets.init_app(app)  # static files hashed, compressed and cached; pages gzipped
+    ops.init_app(app)  # last: request ids and logs, ProxyFix around the finished app
     return app
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask_migrate import upgrade
@@ -85,6 +87,46 @@ def cleanup_work_command() -> None:
     click.echo(f"已删除过期临时文件 {work_cleanup()} 个。")
 
 
+@click.command("backup")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="存放备份的文件夹（默认 LVZHI_BACKUP_FOLDER，即 instance/backups）。",
+)
+@click.option("--keep", type=int, default=None, help="只保留最新的 N 个备份（0 表示全部保留）。")
+def backup_command(folder: Path | None, keep: int | None) -> None:
+    """把数据库和上传文件备份为一个带日期的归档（运行中也可执行，适合 cron 每天运行）。"""
+    from .ops.backup import BackupError, backup
+
+    try:
+        done = backup(folder, keep)
+    except BackupError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(
+        f"已写入备份 {done.path}：{len(done.counts)} 张表共 {done.rows} 行，文件 {done.files} 个。"
+    )
+    if done.removed:
+        click.echo(f"已删除较早的备份 {done.removed} 个。")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore_command(archive: Path) -> None:
+    """把 flask backup 的归档恢复到一个空的安装（数据库或上传文件夹已有内容时拒绝）。"""
+    from .ops.backup import BackupError, restore
+
+    try:
+        done = restore(archive)
+    except BackupError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(
+        f"已恢复 {archive}：{len(done.counts)} 张表共 {done.rows} 行（与备份一致），文件 {done.files} 个。"
+    )
+    click.echo("若程序比备份时新，请接着运行 flask init-db 升级数据库结构。")
+
+
 def init_app(app: Flask) -> None:
     for command in (
         init_db_command,
@@ -92,5 +134,7 @@ def init_app(app: Flask) -> None:
         create_user_command,
         remind_command,
         cleanup_work_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)

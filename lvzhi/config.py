@@ -27,6 +27,13 @@ class Defaults:
     # services.accounts.hash_temporary_password)
     TEMPORARY_PASSWORD_HASH_METHOD = "pbkdf2:sha256:5000"
     ORG_TIMEZONE = "Asia/Shanghai"
+    # behind nginx (deploy/): every setting is described in deploy/lvzhi.env
+    PROXY_COUNT = 0  # proxies in front whose X-Forwarded-* headers are believed
+    TRUST_REQUEST_ID = False  # take the request id from the proxy's X-Request-Id header
+    REQUEST_LOG = True  # one JSON line per request on stderr
+    ACCEL_REDIRECT = ""  # nginx's internal location for UPLOAD_FOLDER, e.g. "/_uploads/"
+    BACKUP_KEEP = 14  # `flask backup` keeps this many archives in BACKUP_FOLDER
+    PG_BIN_DIR = ""  # where pg_dump/pg_restore are, when not on PATH
 
 
 ENV_PREFIX = "LVZHI_"
@@ -70,6 +77,7 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
 
     app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
     app.config.setdefault("WORK_FOLDER", str(instance / "work"))
+    app.config.setdefault("BACKUP_FOLDER", str(instance / "backups"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
 

@@ -533,3 +533,17 @@ def gen_invited(event, members, **kw) -> list:
     db.session.add_all(rows)
     db.session.flush()
     return rows
+
+
+def gen_photo(actor: User, record, name: str = "现场.png", size: tuple[int, int] = (64, 48)):
+    """A photo (with its thumbnail) attached to the duty ``record`` through the service, its
+    bytes in the uploads folder."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from lvzhi.domain.uploads import OWNER_DUTY_RECORD
+    from lvzhi.services.attachments import attachment_add
+
+    upload = FileStorage(io.BytesIO(png_bytes(size)), name)
+    return attachment_add(actor, OWNER_DUTY_RECORD, record.id, upload)

@@ -1,12 +1,15 @@
 """附件下载: streams an attachment (or its thumbnail) to a user allowed to see its owner.
 
-The per-owner-type rule lives in ``owners.py`` (``OWNER_CHECKS``).
+The per-owner-type rule lives in ``owners.py`` (``OWNER_CHECKS``). With ``ACCEL_REDIRECT``
+set (behind nginx, see deploy/), the app checks the permission and answers with headers only;
+nginx sends the bytes from its internal location for the uploads folder.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, current_app, request, send_file
 from flask_login import current_user, login_required
+from werkzeug.utils import send_file as send_headers_only
 
 from .. import storage
 from ..auth.permissions import org_get_or_404
@@ -26,10 +29,32 @@ def _visible(attachment_id: int) -> Attachment:
 def _send(path, mimetype: str, download_name: str, as_attachment: bool):
     if not path.exists():
         abort(404)
-    response = send_file(
-        path, mimetype=mimetype, download_name=download_name, as_attachment=as_attachment, max_age=0
-    )
+    options = {"mimetype": mimetype, "download_name": download_name, "max_age": 0}
+    accel = current_app.config["ACCEL_REDIRECT"]
+    if accel:
+        response = _accel_redirect(path, accel, as_attachment, options)
+    else:
+        response = send_file(path, as_attachment=as_attachment, **options)
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _accel_redirect(path, location: str, as_attachment: bool, options: dict):
+    """The file's headers and no body: nginx serves ``location`` + the path in the uploads
+    folder (and answers ranges and revalidation itself)."""
+    response = send_headers_only(
+        path,
+        request.environ,
+        as_attachment=as_attachment,
+        use_x_sendfile=True,  # werkzeug leaves the file unopened and names it in X-Sendfile
+        conditional=False,
+        response_class=current_app.response_class,
+        **options,
+    )
+    del response.headers["X-Sendfile"]
+    response.content_length = 0  # the body is nginx's to send
+    inside = path.relative_to(storage.upload_root()).as_posix()
+    response.headers["X-Accel-Redirect"] = location.rstrip("/") + "/" + inside
     return response
 
 
