@@ -239,3 +239,20 @@ def test_a_refused_requirement_note_says_why(app, client, auth):
         follow_redirects=True,
     )
     assert "说明最多 500 字" in r.get_data(as_text=True)
+
+
+def test_the_topic_page_costs_the_same_with_more_people_and_documents(
+    app, client, auth, statements
+):
+    w = world()
+    m = gen_topic(w, department=gen_department(w.org))
+    auth.login("jiguan")
+    counts = []
+    for n in (2, 12):
+        svc.people_add(w.secretariat_user, m, "speaker", [gen_member(w.org) for _ in range(n)])
+        svc.people_add(w.secretariat_user, m, "researcher", [gen_member(w.org) for _ in range(n)])
+        db.session.commit()
+        with statements() as count:
+            assert client.get(f"/loops/{m.id}").status_code == 200
+        counts.append(count())
+    assert counts[0] == counts[1]
