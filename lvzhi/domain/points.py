@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from .calendar import MEETING_KINDS
+
 # --- sources: what a rule counts -------------------------------------------------------------
 
 BASE = "base"  # every active member, once a year: the 基础分 the other rules add to or take from
@@ -235,7 +237,7 @@ def attendance_facts(counts: dict[tuple[str, str], int], codes: Iterable[str]) -
     facts = []
     for (kind, outcome), n in sorted(counts.items()):
         if n and outcome in OUTCOMES:
-            label = ATTENDANCE_KINDS.get(kind, kind)
+            label = ATTENDANCE_KINDS.get(kind) or MEETING_KINDS.get(kind, "其他会议")
             facts.append(
                 Fact(
                     attendance_code(outcome, kind, codes),

@@ -71,6 +71,13 @@ def test_attendance_counts_go_to_the_kinds_own_rule_else_the_other_rule():
     assert result.total == -10 + 2
 
 
+def test_attendance_lines_name_every_meeting_kind_in_chinese():
+    codes = [r.code for r in p.default_rules()]
+    counts = {("chair_meeting", "present"): 2, ("plenary_prep", "excused"): 1}
+    titles = [f.title for f in p.attendance_facts(counts, codes)]
+    assert titles == ["主席会议出席 2 次", "全会预备会议请假 1 次"]
+
+
 def test_default_catalogue_weighs_a_missed_plenary_far_above_a_missed_activity():
     rules = {r.code: r for r in p.default_rules()}
     assert rules["absent.plenary"].points <= 5 * rules["absent.group_activity"].points
