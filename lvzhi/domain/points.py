@@ -53,6 +53,11 @@ ATTENDANCE_KINDS = {
 }
 
 
+def kind_label(kind: str) -> str:
+    """An event kind in words: the rule's own kinds, any meeting kind, else 其他会议."""
+    return ATTENDANCE_KINDS.get(kind) or MEETING_KINDS.get(kind, ATTENDANCE_KINDS[OTHER_KIND])
+
+
 def attendance_code(outcome: str, kind: str, codes: Iterable[str]) -> str:
     """The rule a present / excused / absent at an event of ``kind`` counts under: the kind's
     own rule when the year has one (active or not), else the ``other`` rule."""
@@ -237,7 +242,7 @@ def attendance_facts(counts: dict[tuple[str, str], int], codes: Iterable[str]) -
     facts = []
     for (kind, outcome), n in sorted(counts.items()):
         if n and outcome in OUTCOMES:
-            label = ATTENDANCE_KINDS.get(kind) or MEETING_KINDS.get(kind, "其他会议")
+            label = kind_label(kind)
             facts.append(
                 Fact(
                     attendance_code(outcome, kind, codes),

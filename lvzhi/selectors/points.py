@@ -144,7 +144,7 @@ class Assessment:
         kinds = sorted({k for k, _o in self.attendance})
         return [
             (
-                rules.ATTENDANCE_KINDS.get(k, k),
+                rules.kind_label(k),
                 *(self.attendance.get((k, o), 0) for o in rules.OUTCOMES),
             )
             for k in kinds
