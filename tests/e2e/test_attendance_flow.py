@@ -1,10 +1,13 @@
 """Issue 14's attendance on a phone (390×844) against the demo county: the secretariat
 registers today's meeting, invites 西塘桥街道 and opens check-in; 沈国平 taps 签到, 张岩枢
 opens the QR code's link; 张岩枢 asks leave for tomorrow's meeting and the secretariat
-approves it; his archive shows the one 出席 and the other 请假."""
+approves it; his archive shows the one 出席 and the other 请假, his annual report counts the
+check-in (its attendance line and the 出席常委会会议 points), and the secretariat's assessment
+table shows his grade."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -13,6 +16,21 @@ from .conftest import login, no_horizontal_scroll, shot
 
 TODAY_TITLE = "常委会会议（签到演示）"
 TOMORROW_TITLE = "主席会议（请假演示）"
+
+
+def _report_counts(page, live_server) -> tuple[dict[str, tuple[int, int, int]], int]:
+    """张岩枢's annual report of this year: {kind: (出席, 请假, 缺席)} from its attendance line,
+    and the units of its 出席常委会会议 points rule."""
+    page.goto(f"{live_server.url}/member/assessment/{live_server.today.year}/report")
+    line = page.locator(".report-attendance")
+    text = line.inner_text() if line.count() else ""
+    kinds = {
+        kind: (int(p), int(e), int(a))
+        for kind, p, e, a in re.findall(r"(\w+)：出席 (\d+)、请假 (\d+)、缺席 (\d+)", text)
+    }
+    row = page.locator(".handbook-table tr", has_text="出席常委会会议")
+    units = re.search(r"(\d+) 次", row.inner_text()) if row.count() else None
+    return kinds, int(units.group(1)) if units else 0
 
 
 def _as(page, live_server, username: str) -> None:
@@ -77,6 +95,7 @@ def test_invite_open_checkin_tap_scan_leave_and_the_archive(page, live_server):
 
     # 张岩枢 scans the code: the link opens in his phone's browser
     _as(page, live_server, "weiyuan")
+    kinds_before, units_before = _report_counts(page, live_server)
     page.goto(scan_link)
     page.get_by_role("button", name="确认签到").click()
     expect(page.get_by_text("签到成功。")).to_be_visible()
@@ -111,3 +130,25 @@ def test_invite_open_checkin_tap_scan_leave_and_the_archive(page, live_server):
     expect(excused.locator(".result-excused")).to_have_text("请假")
     assert no_horizontal_scroll(page)
     shot(page, "attendance-05-archive")
+
+    # his annual report counts the check-in: the attendance line and the points rule
+    kinds, units = _report_counts(page, live_server)
+    none = (0, 0, 0)
+    present, excused, absent = kinds_before.get("常委会会议", none)
+    assert kinds["常委会会议"] == (present + 1, excused, absent)
+    assert units == units_before + 1
+    if (live_server.today + timedelta(days=1)).year == live_server.today.year:
+        present, excused, absent = kinds_before.get("主席会议", none)
+        assert kinds["主席会议"] == (present, excused + 1, absent)
+    shot(page, "attendance-06-annual-report")
+
+    # the secretariat's assessment table shows his points and grade
+    _as(page, live_server, "jiguan")
+    page.goto(f"{live_server.url}/secretariat/assessment?year={live_server.today.year}")
+    page.get_by_label("室组", exact=True).select_option(label="西塘桥街道")
+    page.get_by_role("button", name="筛选").click()
+    row = page.locator("tr", has_text="张岩枢")
+    expect(row.locator("[data-label='等次'] .tag")).to_have_text(
+        re.compile("优秀|良好|称职|不称职")
+    )
+    assert no_horizontal_scroll(page)
