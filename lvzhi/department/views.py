@@ -153,7 +153,11 @@ def own_events(p: MatterPage) -> list:
 
 def render_matter(p: MatterPage, **forms):
     """The matter page; ``forms`` replaces a fresh form by the one just posted (with its
-    errors and what was typed)."""
+    errors and what was typed). A consultation or supervision topic has its own page."""
+    from .views_topics import TOPIC_LOOPS, render_topic
+
+    if p.matter.loop in TOPIC_LOOPS:
+        return render_topic(p)
     version = p.matter.version
     fresh = {
         "accept": AcceptForm(),

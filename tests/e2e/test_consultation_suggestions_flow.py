@@ -51,7 +51,11 @@ def test_a_chair_meeting_consultation_from_topic_to_adopted_suggestions_and_cred
     page.context.clear_cookies()
     login(page, live_server, "chengban")
     page.goto(f"{live_server.url}/department/matters/{matter_id}")
-    expect(page.get_by_text("主席会议专题协商")).to_be_visible()
+    facts = page.locator("#facts")
+    expect(facts).to_contain_text("主席会议专题协商")
+    expect(facts).to_contain_text("下一年度政府政协联席会议前")
+    expect(page.locator("#documents")).to_contain_text("调研报告")
+    expect(page.locator("#steps summary")).to_have_text(["落实"])  # the workflow's only step
     expect(page.get_by_text("提案内容")).to_have_count(0)
     expect(page.locator("#suggestions")).to_contain_text("建议3条，采纳落实0条")
     assert no_horizontal_scroll(page)
