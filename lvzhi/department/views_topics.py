@@ -65,13 +65,14 @@ def render_topic(p: MatterPage, step_forms: dict | None = None):
         (
             action,
             wf.action_label(action),
-            step_forms.get(action)
-            or StepForm(formdata=None, prefix=action, version=m.version),
+            step_forms.get(action) or StepForm(formdata=None, prefix=action, version=m.version),
             topic_svc.FILE_NEEDED.get((m.loop, action)),
             topic_svc.NOTE_NEEDED.get((m.loop, action)),
         )
         for action in topic_steps(p)
     ]
+    # a step posted that the page does not offer: its refusal shown on top
+    refused = [f for action, f in step_forms.items() if action not in topic_steps(p)]
     mine = [s for s in suggestion_sel.of_matter(m.org_id, m.id) if s.department_id == p.dept.id]
     return render_template(
         "department/topic.html",
@@ -87,6 +88,7 @@ def render_topic(p: MatterPage, step_forms: dict | None = None):
         suggestions=mine,
         tally=_tally(mine),
         steps=steps,
+        refused=refused,
         events=[e for e in m.events if e.action not in ("people", "check")],
         files=files,
         args=portal_args(p.dept),
