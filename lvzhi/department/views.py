@@ -63,7 +63,8 @@ def portal_args(dept: Department) -> dict:
 def work_status(work: sel.Work) -> str:
     if work.due is None:
         return "replied"
-    if work.assignment.accepted_at is None:
+    accepts = "accept" in work.matter.spec.workflow.actions  # a topic is not "received"
+    if accepts and work.assignment.accepted_at is None:
         return "accept"
     return "handling"
 

@@ -131,3 +131,14 @@ def test_a_supervision_report_goes_to_the_lead_department_for_handling(app, clie
     assert _step(client, m, "handle", "已整改排污口").status_code == 303
     db.session.refresh(m)
     assert m.stage == "handled"
+
+
+def test_the_portal_lists_an_assigned_topic_as_being_handled_with_its_feedback_deadline(
+    app, client, auth
+):
+    _consultation()
+    auth.login("chengban")
+    page = client.get("/department/").get_data(as_text=True)
+    assert "县域冷链物流体系建设" in page
+    assert "待接收（0）" in page and "办理中（1）" in page and "新交办" not in page
+    assert "反馈期限 下一年度政府政协联席会议前" in page
