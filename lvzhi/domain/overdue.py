@@ -2,15 +2,17 @@
 overdue list, the board's 逾期 and its drill-down, the loop lists, the department portal and
 the to-dos):
 
-- a matter's written feedback is **owed** while its loop is at one of ``OWED[loop]`` — the
-  stages at which a department holds it (a proposal being handled, a consultation 交办 or
-  being implemented, a supervision report awaiting 建言处置, a speech or public-opinion report
+- a matter's written feedback is **owed** while its loop is at one of ``OWED[loop]`` (a
+  proposal being handled, a consultation 交办 or being implemented, a supervision report
+  awaiting 建言处置, a speech from its leader's 批示 until fed back, a public-opinion report
   assigned or being handled); a work suggestion owes none;
 - its deadline is the loop's rule chosen by the matter's kind (``feedback_rule``), counted
   from the start ``START`` names: the lead department's 交办 date, the topic's own meeting
   (else the matter's year), or the matter's year (a speech's plenary);
-- it is **overdue** when owed, held by an active lead department, and today is past that
-  deadline (``loops.deadline_state``); a meeting not in the calendar yet is never late.
+- it is **overdue** when owed and today is past that deadline (``loops.deadline_state``);
+  a deadline counted from 交办 needs one, and a meeting not in the calendar yet is never
+  late. The lead department, if any, is who is responsible (an instructed speech not yet
+  assigned is late all the same, with nobody but the office to answer for it).
 
 The database form of the same rule is ``selectors.board.overdue_condition``; a test builds
 matters of every loop at every stage and checks the SQL and this agree.
@@ -21,16 +23,17 @@ from __future__ import annotations
 from datetime import date
 
 from .consultations import FEEDBACK_OPEN, PLAN_SLOTS
-from .loop_specs import LOOPS, SPEECH_IN_HANDS
+from .loop_specs import LOOPS
 from .loops import IN_HANDS, DeadlineRule, Due, LoopSpec, due
 from .public_opinion import IN_HANDS as OPINION_IN_HANDS
+from .speeches import SPEECH_FEEDBACK_RUNNING
 
-# the stages at which each loop's written feedback is still owed by a department
+# the stages at which each loop's written feedback is still owed
 OWED: dict[str, tuple[str, ...]] = {
     "proposal": IN_HANDS,
     "consultation": FEEDBACK_OPEN,
     "supervision": ("report",),
-    "speech": SPEECH_IN_HANDS,
+    "speech": SPEECH_FEEDBACK_RUNNING,  # counted from its plenary year, 交办 or not
     "public_opinion": OPINION_IN_HANDS,
     "work_suggestion": (),
 }

@@ -76,7 +76,7 @@ def _late_feedback(org_id: int) -> int:
             MatterAssignment.assigned_on,
         )
         .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .join(
+        .outerjoin(
             MatterAssignment,
             (MatterAssignment.matter_id == Matter.id)
             & MatterAssignment.is_lead.is_(True)

@@ -192,7 +192,9 @@ def overdue_condition(org_id: int, today: date, lead):
 
 
 def with_lead(stmt, lead):
-    return stmt.join(
+    """The matter's active lead assignment as ``lead`` — NULL when it has none (a speech
+    instructed but not yet assigned can be overdue all the same)."""
+    return stmt.outerjoin(
         lead,
         (lead.matter_id == Matter.id) & lead.is_lead.is_(True) & lead.active.is_(True),
     )
@@ -216,7 +218,7 @@ def matter_committee():
 @dataclass
 class Overdue:
     by_loop: dict[str, int] = field(default_factory=dict)
-    by_department: list[tuple[int, str, int]] = field(default_factory=list)  # id, name, n
+    by_department: list[tuple[int | None, str, int]] = field(default_factory=list)  # id, name, n
     by_committee: list[tuple[int | None, str, int]] = field(default_factory=list)
 
     @property
@@ -232,16 +234,17 @@ def overdue(org_id: int, year: int, today: date) -> Overdue:
         select(Matter.loop, lead.department_id, committee, func.count(Matter.id)), lead
     ).where(Matter.org_id == org_id, Matter.year == year, overdue_condition(org_id, today, lead))
     rows = db.session.execute(stmt.group_by(Matter.loop, lead.department_id, committee)).all()
-    names = _names(org_id, {r[1] for r in rows}, {r[2] for r in rows if r[2]})
+    names = _names(org_id, {r[1] for r in rows if r[1]}, {r[2] for r in rows if r[2]})
     result = Overdue()
-    by_dept: dict[int, int] = {}
+    by_dept: dict[int | None, int] = {}
     by_committee: dict[int | None, int] = {}
     for loop, dept_id, committee_id, n in rows:
         result.by_loop[loop] = result.by_loop.get(loop, 0) + n
         by_dept[dept_id] = by_dept.get(dept_id, 0) + n
         by_committee[committee_id] = by_committee.get(committee_id, 0) + n
     result.by_department = sorted(
-        ((d, names[0].get(d, ""), n) for d, n in by_dept.items()), key=lambda x: (-x[2], x[1])
+        ((d, names[0].get(d, "（未交办）"), n) for d, n in by_dept.items()),
+        key=lambda x: (-x[2], x[1]),
     )
     result.by_committee = sorted(
         ((c, names[1].get(c, "（未分配）"), n) for c, n in by_committee.items()),

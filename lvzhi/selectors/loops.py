@@ -165,21 +165,20 @@ def assignment_due(assignment: MatterAssignment, calendar: Meetings = ()) -> rul
 
 def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
     """The matter's running deadline: None when nothing is owed at its stage (not assigned,
-    fed back…) — ``domain.overdue``'s one rule, from its lead assignment and its meeting."""
+    fed back…) or nothing to count from yet — ``domain.overdue``'s one rule, from its lead
+    assignment and its meeting."""
     if not overdue_rules.feedback_owed(matter.loop, matter.stage):
         return None
     lead = matter.lead_assignment
-    if lead is None:
-        return None
     return overdue_rules.feedback_due(
         matter.loop,
         matter.kind,
         matter.year,
-        lead.assigned_on,
+        lead.assigned_on if lead else None,
         calendar,
         held_on=matter.meeting.held_on if matter.meeting_id else None,
-        months=lead.reply_months,
-        extended_to=lead.extended_to,
+        months=lead.reply_months if lead else None,
+        extended_to=lead.extended_to if lead else None,
     )
 
 

@@ -83,16 +83,16 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
             MatterAssignment.department_id,
             Department.name,
         )
-        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
-        .join(Department, Department.id == MatterAssignment.department_id)
+        .outerjoin(  # the lead department, if any (an instructed speech may have none yet)
+            MatterAssignment,
+            (MatterAssignment.matter_id == Matter.id)
+            & MatterAssignment.active.is_(True)
+            & MatterAssignment.is_lead.is_(True),
+        )
+        .outerjoin(Department, Department.id == MatterAssignment.department_id)
         .outerjoin(Committee, Committee.id == Matter.committee_id)
         .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .where(
-            Matter.org_id == org_id,
-            owed_stage(),
-            MatterAssignment.active.is_(True),
-            MatterAssignment.is_lead.is_(True),
-        )
+        .where(Matter.org_id == org_id, owed_stage())
     )
     if department_id is not None:
         stmt = stmt.where(MatterAssignment.department_id == department_id)
@@ -117,7 +117,9 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
         state = _state(due, today)
         if state:
             what = feedback_rule(loop_spec(loop), kind).label
-            found.append(Late(mid, loop, title, what, dept_id, dept, committee or "", due, state))
+            found.append(
+                Late(mid, loop, title, what, dept_id, dept or "", committee or "", due, state)
+            )
     return found
 
 

@@ -10,11 +10,11 @@ from lvzhi.domain import overdue as rules
 from lvzhi.domain.loop_specs import LOOPS
 
 
-def test_feedback_is_owed_only_while_a_department_holds_the_matter():
+def test_feedback_is_owed_from_assignment_or_instruction_until_it_is_given():
     assert rules.OWED["proposal"] == ("assigned", "handling", "rehandling")
     assert rules.OWED["consultation"] == ("assign", "implement")
     assert rules.OWED["supervision"] == ("report",)
-    assert rules.OWED["speech"] == ("assigned", "handling")
+    assert rules.OWED["speech"] == ("instructed", "assigned", "handling")
     assert rules.OWED["public_opinion"] == ("assigned", "handling")
     assert rules.OWED["work_suggestion"] == ()
     for loop, stages in rules.OWED.items():
@@ -24,7 +24,7 @@ def test_feedback_is_owed_only_while_a_department_holds_the_matter():
         ("consultation", "feedback"),
         ("consultation", "track"),
         ("supervision", "handled"),
-        ("speech", "instructed"),
+        ("speech", "selected"),
         ("speech", "feedback"),
         ("proposal", "replied"),
     ]:
@@ -45,15 +45,12 @@ def test_the_deadline_of_each_start():
     cal = [("joint_meeting", date(2027, 2, 3)), ("standing_committee", date(2026, 10, 9))]
     cal += [("plenary_prep", date(2027, 1, 6))]
     due = rules.feedback_due
-    assert due("consultation", "chair_thematic", 2026, date(2026, 9, 1), cal).on == date(
-        2027, 2, 3
-    )
+    assert due("consultation", "chair_thematic", 2026, date(2026, 9, 1), cal).on == date(2027, 2, 3)
     # its own meeting was held the year before: the joint meeting of the year after that
     held = date(2025, 7, 1)
     assert due("consultation", "chair_thematic", 2026, None, cal, held_on=held).on is None
-    assert (
-        due("consultation", "standing_thematic", 2026, date(2026, 9, 1), cal).on
-        == date(2026, 10, 9)
+    assert due("consultation", "standing_thematic", 2026, date(2026, 9, 1), cal).on == date(
+        2026, 10, 9
     )
     moved = [("standing_committee", date(2026, 11, 20))]
     assert due("consultation", "standing_thematic", 2026, date(2026, 9, 1), moved).on == date(
