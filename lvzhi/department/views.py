@@ -154,11 +154,8 @@ def own_events(p: MatterPage) -> list:
 
 def render_matter(p: MatterPage, **forms):
     """The matter page; ``forms`` replaces a fresh form by the one just posted (with its
-    errors and what was typed). A consultation or supervision topic has its own page."""
-    from .views_topics import TOPIC_LOOPS, render_topic
-
-    if p.matter.loop in TOPIC_LOOPS:
-        return render_topic(p)
+    errors and what was typed). A consultation or supervision topic has its own page
+    (``views_topics``, which also serves the GET of this page)."""
     version = p.matter.version
     fresh = {
         "accept": AcceptForm(),
@@ -207,8 +204,3 @@ def render_matter(p: MatterPage, **forms):
         rehandling=p.matter.stage == rules.REHANDLING,
         contact_ways=rules.CONTACT_WAYS,
     )
-
-
-@bp.route("/matters/<int:matter_id>")
-def matter(matter_id: int):
-    return render_matter(matter_or_404(matter_id))

@@ -7,7 +7,7 @@ the loop's workflow gives a department at this stage (协商: 落实, 反馈 wit
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, url_for
 from flask_login import current_user
 
 from ..clock import local_today
@@ -24,8 +24,7 @@ from ..selectors import suggestions as suggestion_sel
 from ..services import ServiceError
 from ..services import consultations as topic_svc
 from . import bp
-from .views import MatterPage, matter_or_404, on_behalf, portal_args
-from .views_actions import _back
+from .views import MatterPage, matter_or_404, on_behalf, portal_args, render_matter
 
 TOPIC_LOOPS = topic_sel.LOOPS
 # steps a department never takes from its portal (督办 is oversight's)
@@ -96,6 +95,19 @@ def render_topic(p: MatterPage, step_forms: dict | None = None):
     )
 
 
+def render_page(p: MatterPage, **forms):
+    """The department's page of a matter: a topic's own, else the handling page (``forms``:
+    a refused proposal form to show again)."""
+    if p.matter.loop in TOPIC_LOOPS:
+        return render_topic(p)
+    return render_matter(p, **forms)
+
+
+@bp.route("/matters/<int:matter_id>")
+def matter(matter_id: int):
+    return render_page(matter_or_404(matter_id))
+
+
 @bp.route("/matters/<int:matter_id>/steps/<action>", methods=["POST"])
 def topic_step(matter_id: int, action: str):
     """落实 / 反馈 (with its document) / 建言处置 on the lead department's topic."""
@@ -120,5 +132,6 @@ def topic_step(matter_id: int, action: str):
         )
 
     label = p.matter.spec.workflow.action_label(action)
-    done = form_action(form, step, f"已办理：{label}。", _back(p))
+    back = url_for("department.matter", matter_id=p.matter.id, **portal_args(p.dept))
+    done = form_action(form, step, f"已办理：{label}。", back)
     return done or render_topic(p, {action: form})
