@@ -99,7 +99,7 @@ def test_a_speech_is_selected_instructed_handled_and_fed_back_and_a_suggestion_a
     assert no_horizontal_scroll(page)
     shot(page, "speech-04-portal")
     page.get_by_role("button", name="提交答复").click()
-    expect(page.get_by_text("反馈已提交。")).to_be_visible()
+    expect(page.get_by_text("办理反馈已提交，提出人可以看到。")).to_be_visible()
 
     # 张岩枢 reads the feedback; item 6 lists the record from this speech
     _as(page, live_server, "weiyuan")
