@@ -55,7 +55,7 @@ VIEW_BLUEPRINTS = {
             "views_assessment",
         ),
     ),
-    "department": ("/department", ("views", "views_actions", "views_suggestions")),
+    "department": ("/department", ("views", "views_actions", "views_suggestions", "views_topics")),
     "loops": ("/loops", ("views", "views_public_opinion", "views_topics")),
     "showcase": ("/showcase", ("views",)),
     "ranking": ("/board/ranking", ("views",)),

@@ -70,7 +70,10 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
                 "逾期事项：按承办单位",
                 ["承办单位", "逾期"],
                 [
-                    [Cell(name), linked(n, matters_url(year, overdue=1, department=d))]
+                    [
+                        Cell(name),
+                        linked(n, matters_url(year, overdue=1, department=d)) if d else Cell(n),
+                    ]
                     for d, name, n in overdue.by_department
                 ],
                 empty="没有逾期事项。",

@@ -63,7 +63,8 @@ def portal_args(dept: Department) -> dict:
 def work_status(work: sel.Work) -> str:
     if work.due is None:
         return "replied"
-    if work.assignment.accepted_at is None:
+    accepts = "accept" in work.matter.spec.workflow.actions  # a topic is not "received"
+    if accepts and work.assignment.accepted_at is None:
         return "accept"
     return "handling"
 
@@ -153,7 +154,8 @@ def own_events(p: MatterPage) -> list:
 
 def render_matter(p: MatterPage, **forms):
     """The matter page; ``forms`` replaces a fresh form by the one just posted (with its
-    errors and what was typed)."""
+    errors and what was typed). A consultation or supervision topic has its own page
+    (``views_topics``, which also serves the GET of this page)."""
     version = p.matter.version
     fresh = {
         "accept": AcceptForm(),
@@ -202,8 +204,3 @@ def render_matter(p: MatterPage, **forms):
         rehandling=p.matter.stage == rules.REHANDLING,
         contact_ways=rules.CONTACT_WAYS,
     )
-
-
-@bp.route("/matters/<int:matter_id>")
-def matter(matter_id: int):
-    return render_matter(matter_or_404(matter_id))

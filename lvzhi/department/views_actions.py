@@ -17,7 +17,8 @@ from ..services import loop_handling as handling
 from ..services import loops as svc
 from . import bp
 from . import forms as f
-from .views import MatterPage, matter_or_404, on_behalf, portal_args, render_matter
+from .views import MatterPage, matter_or_404, on_behalf, portal_args
+from .views_topics import render_page
 
 
 def _back(p: MatterPage) -> str:
@@ -34,7 +35,7 @@ def _post(matter_id: int, name: str, form, call, message):
     this form's errors and what was typed."""
     p = matter_or_404(matter_id)
     done = form_action(form, lambda: call(p), message, _back(p))
-    return done or render_matter(p, **{name: form})
+    return done or render_page(p, **{name: form})
 
 
 def _with_files(form, call):

@@ -9,8 +9,8 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from ..clock import local_today
-from ..domain import consultations as rules
 from ..domain import loops as loop_rules
+from ..domain.overdue import OWED, feedback_due
 from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting, User
 from ..selectors import loops as loop_sel
@@ -66,9 +66,15 @@ def consultation_todos(user: User) -> list[Todo]:
 
 
 def _late_feedback(org_id: int) -> int:
-    """Consultations being implemented whose written feedback is past due (derived)."""
+    """Consultations whose written feedback is past due — ``domain.overdue``'s one rule, as
+    the overdue list and the board count them."""
     rows = db.session.execute(
-        select(Matter.kind, Matter.year, Meeting.held_on, MatterAssignment.assigned_on)
+        select(
+            Matter.kind,
+            Matter.year,
+            Meeting.held_on,
+            MatterAssignment.assigned_on,
+        )
         .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
         .outerjoin(
             MatterAssignment,
@@ -79,19 +85,15 @@ def _late_feedback(org_id: int) -> int:
         .where(
             Matter.org_id == org_id,
             Matter.loop == "consultation",
-            Matter.stage.in_(rules.FEEDBACK_OPEN),
+            Matter.stage.in_(OWED["consultation"]),
         )
     ).all()
     if not rows:
         return 0
     calendar = loop_sel.meetings(org_id)
     today = local_today()
-    return sum(
-        1
-        for kind, year, held_on, assigned_on in rows
-        if kind in rules.PLAN_SLOTS
-        and loop_rules.deadline_state(
-            rules.feedback_due(kind, year, held_on, assigned_on, calendar).on, today
-        )
-        == loop_rules.OVERDUE
-    )
+    late = 0
+    for kind, year, held_on, assigned_on in rows:
+        due = feedback_due("consultation", kind, year, assigned_on, calendar, held_on=held_on)
+        late += due is not None and loop_rules.deadline_state(due.on, today) == loop_rules.OVERDUE
+    return late

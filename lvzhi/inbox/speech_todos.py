@@ -1,6 +1,6 @@
 """大会发言 and 政协工作建议 to-dos: for the secretariat, speeches waiting for selection, instructed
-ones waiting for 交办, instructed ones whose feedback is overdue (next year's 全会预备会议 has
-passed) and work suggestions waiting for an answer; for a leader, the selected speeches of
+ones waiting for 交办, instructed ones whose feedback is overdue (``domain.overdue``: next
+year's 全会预备会议 has passed) and work suggestions waiting for an answer; for a leader, the selected speeches of
 the year they may instruct on. (Departments' are the portal's, members wait for nothing
 here.) Derived each time in a fixed few statements, never stored."""
 
@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
-from ..domain.speeches import SPEECH_FEEDBACK_RUNNING, speech_feedback_due
+from ..domain.overdue import feedback_due, feedback_owed
+from ..domain.speeches import SPEECH_FEEDBACK_RUNNING
 from ..extensions import db
 from ..models import Matter, User
 from ..selectors import loops as loop_sel
@@ -41,8 +42,8 @@ def _office_todos(user: User) -> list[Todo]:
     counts: dict[tuple[str, str], int] = {}
     for loop, stage, year, n in running:
         counts[(loop, stage)] = counts.get((loop, stage), 0) + n
-        if loop == "speech" and stage in SPEECH_FEEDBACK_RUNNING:
-            due = speech_feedback_due(year, calendar)
+        if feedback_owed(loop, stage):  # domain.overdue's one rule
+            due = feedback_due(loop, "", year, None, calendar)
             late += n if rules.deadline_state(due.on, today) == rules.OVERDUE else 0
     for (loop, stage), (words, endpoint) in OFFICE_WAITING.items():
         if counts.get((loop, stage)):

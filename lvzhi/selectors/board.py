@@ -2,10 +2,11 @@
 already give, each one GROUP BY (a fixed number of statements whatever the size of the body).
 
 The closed-loop figures are generic over ``Matter.loop`` and ``Matter.stage``: a loop's
-matters show up here as soon as they exist. Overdue is derived in SQL from the same rules as
-``selectors.loops.matter_due`` (the lead department's assignment date, the loop's deadline
-rule chosen by the matter's kind, the meeting calendar) so that the board's count and the
-list behind it are one condition.
+matters show up here as soon as they exist. Overdue is ``domain.overdue``'s one rule written
+in SQL (the stages that still owe feedback, the rule chosen by kind, where it counts from,
+the meeting calendar) — the same rule ``selectors.loops.matter_due``, the overdue list and
+the department portal apply in Python — so the board's count and the list behind it are one
+condition.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, exists, extract, false, func, literal, or_, select
+from sqlalchemy import case, exists, extract, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from ..domain import duties as duty_rules
 from ..domain import loops as rules
+from ..domain import overdue as overdue_rules
 from ..domain.loop_specs import LOOPS
 from ..extensions import db
 from ..models import (
@@ -37,9 +39,6 @@ from ..models import (
 from .duty_overview import _done_counts
 from .loops import FILED_STAGES
 
-# the stages after which a department no longer owes anything (department_work's rule for the
-# loops other than proposals; a proposal's deadline runs while a department holds it)
-ANSWERED_STAGES = ("feedback", "track", "closed", "handled")
 ADOPTED = ("adopted", "partly")  # 采纳 or 部分采纳
 
 # --- 十个一 --------------------------------------------------------------------------------
@@ -102,15 +101,37 @@ def _lead():
     return aliased(MatterAssignment, name="lead")
 
 
-def _rule_overdue(rule: rules.DeadlineRule, lead, org_id: int, today: date):
-    """The SQL condition "the deadline ``rule`` gives from the lead's assignment is past"."""
+def _start(start: str, lead, rule: rules.DeadlineRule):
+    """SQL for where ``rule``'s deadline counts from (``domain.overdue``'s start codes): a
+    date, or — for a "next year's meeting" rule — the year it counts from."""
+    own = aliased(Meeting, name="own_meeting")
+    held = (
+        select(own.held_on).where(own.id == Matter.meeting_id).correlate(Matter).scalar_subquery()
+    )
+    if start == overdue_rules.ASSIGNED:
+        day = lead.assigned_on
+    elif start == overdue_rules.MEETING_OR_ASSIGNED:
+        day = func.coalesce(held, lead.assigned_on)
+    elif rule.meeting and rule.next_year and start == overdue_rules.MEETING_OR_YEAR:
+        return func.coalesce(extract("year", held), Matter.year)
+    elif rule.meeting and rule.next_year and start == overdue_rules.YEAR:
+        return Matter.year
+    else:  # a rule the database form does not know yet: fail loudly, not silently wrong
+        raise ValueError(f"no SQL for a {rule.code!r} deadline counted from {start!r}")
+    return extract("year", day) if rule.meeting and rule.next_year else day
+
+
+def _rule_overdue(rule: rules.DeadlineRule, start: str, lead, org_id: int, today: date):
+    """The SQL condition "the deadline ``rule`` gives from ``start`` is past on ``today``"."""
     if rule.meeting:
         held = [Meeting.org_id == org_id, Meeting.kind == rule.meeting, Meeting.held_on < today]
         if rule.next_year:
-            held.append(extract("year", Meeting.held_on) == extract("year", lead.assigned_on) + 1)
+            held.append(extract("year", Meeting.held_on) == _start(start, lead, rule) + 1)
         else:
-            held.append(Meeting.held_on > lead.assigned_on)
+            held.append(Meeting.held_on > _start(start, lead, rule))
         return exists(select(Meeting.id).where(*held))
+    if start != overdue_rules.ASSIGNED:
+        raise ValueError(f"no SQL for a {rule.code!r} period counted from {start!r}")
     return lead.assigned_on < rules.first_start_not_overdue(rule, today)
 
 
@@ -121,30 +142,35 @@ def _proposal_overdue(lead, today: date, periods: list[int]):
         & (lead.assigned_on < rules.first_start_not_overdue(rule, today, m))
         for m in periods
     ]
-    return and_(
-        Matter.stage.in_(rules.IN_HANDS),
-        (lead.extended_to < today) | (lead.extended_to.is_(None) & or_(false(), *late)),
-    )
+    return (lead.extended_to < today) | (lead.extended_to.is_(None) & or_(false(), *late))
 
 
 def _loop_overdue(code: str, lead, org_id: int, today: date):
-    """A loop other than proposals: the rule chosen by the matter's kind (else the first)."""
+    """A loop other than proposals: the rule chosen by the matter's kind (else the first),
+    counted from where ``domain.overdue.feedback_start`` says."""
     spec = LOOPS[code]
-    if not spec.deadlines:
-        return false()
     codes = [r.code for r in spec.deadlines]
     chosen = []
     for i, rule in enumerate(spec.deadlines):
-        kind = Matter.kind == rule.code
-        if i == 0:
-            kind = or_(kind, Matter.kind.not_in(codes))
-        chosen.append(kind & _rule_overdue(rule, lead, org_id, today))
-    return and_(Matter.loop == code, Matter.stage.not_in(ANSWERED_STAGES), or_(*chosen))
+        chosen.append(
+            (Matter.kind == rule.code)
+            & _rule_overdue(
+                rule, overdue_rules.feedback_start(code, rule.code), lead, org_id, today
+            )
+        )
+        if i == 0:  # a kind without a rule of its own takes the first
+            other = overdue_rules.feedback_start(code, "")
+            chosen.append(
+                Matter.kind.not_in(codes) & _rule_overdue(rule, other, lead, org_id, today)
+            )
+    return or_(false(), *chosen)
 
 
 def overdue_condition(org_id: int, today: date, lead):
     """Matters (joined to their active lead assignment ``lead``) past their deadline on
-    ``today``, every loop; one small statement to read the proposals' reply periods."""
+    ``today``, every loop — ``domain.overdue``'s rule in SQL: owed at their stage, past the
+    deadline of their loop and kind; one small statement to read the proposals' reply
+    periods."""
     periods = list(
         db.session.scalars(
             select(MatterAssignment.reply_months)
@@ -152,13 +178,23 @@ def overdue_condition(org_id: int, today: date, lead):
             .distinct()
         )
     )
-    per_loop = [(Matter.loop == "proposal") & _proposal_overdue(lead, today, periods)]
-    per_loop += [_loop_overdue(code, lead, org_id, today) for code in LOOPS if code != "proposal"]
-    return or_(*per_loop)
+    per_loop = []
+    for code, stages in overdue_rules.OWED.items():
+        if not stages or not LOOPS[code].deadlines:
+            continue
+        late = (
+            _proposal_overdue(lead, today, periods)
+            if code == "proposal"
+            else _loop_overdue(code, lead, org_id, today)
+        )
+        per_loop.append((Matter.loop == code) & Matter.stage.in_(stages) & late)
+    return or_(false(), *per_loop)
 
 
 def with_lead(stmt, lead):
-    return stmt.join(
+    """The matter's active lead assignment as ``lead`` — NULL when it has none (a speech
+    instructed but not yet assigned can be overdue all the same)."""
+    return stmt.outerjoin(
         lead,
         (lead.matter_id == Matter.id) & lead.is_lead.is_(True) & lead.active.is_(True),
     )
@@ -182,7 +218,7 @@ def matter_committee():
 @dataclass
 class Overdue:
     by_loop: dict[str, int] = field(default_factory=dict)
-    by_department: list[tuple[int, str, int]] = field(default_factory=list)  # id, name, n
+    by_department: list[tuple[int | None, str, int]] = field(default_factory=list)  # id, name, n
     by_committee: list[tuple[int | None, str, int]] = field(default_factory=list)
 
     @property
@@ -198,16 +234,17 @@ def overdue(org_id: int, year: int, today: date) -> Overdue:
         select(Matter.loop, lead.department_id, committee, func.count(Matter.id)), lead
     ).where(Matter.org_id == org_id, Matter.year == year, overdue_condition(org_id, today, lead))
     rows = db.session.execute(stmt.group_by(Matter.loop, lead.department_id, committee)).all()
-    names = _names(org_id, {r[1] for r in rows}, {r[2] for r in rows if r[2]})
+    names = _names(org_id, {r[1] for r in rows if r[1]}, {r[2] for r in rows if r[2]})
     result = Overdue()
-    by_dept: dict[int, int] = {}
+    by_dept: dict[int | None, int] = {}
     by_committee: dict[int | None, int] = {}
     for loop, dept_id, committee_id, n in rows:
         result.by_loop[loop] = result.by_loop.get(loop, 0) + n
         by_dept[dept_id] = by_dept.get(dept_id, 0) + n
         by_committee[committee_id] = by_committee.get(committee_id, 0) + n
     result.by_department = sorted(
-        ((d, names[0].get(d, ""), n) for d, n in by_dept.items()), key=lambda x: (-x[2], x[1])
+        ((d, names[0].get(d, "（未交办）"), n) for d, n in by_dept.items()),
+        key=lambda x: (-x[2], x[1]),
     )
     result.by_committee = sorted(
         ((c, names[1].get(c, "（未分配）"), n) for c, n in by_committee.items()),

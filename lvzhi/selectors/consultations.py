@@ -18,6 +18,7 @@ from ..domain import consultations as rules
 from ..domain import loops as loop_rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import spec
+from ..domain.overdue import feedback_owed
 from ..extensions import db
 from ..models import Matter, MatterAssignment, MatterCheck, MatterEvent, MatterPerson, Member
 from .loops import consultation_due, meetings
@@ -59,9 +60,9 @@ def supervision_due(reported: date | None) -> loop_rules.Due | None:
 
 
 def due_state(matter: Matter, due: loop_rules.Due | None, today: date) -> str | None:
-    """Overdue / due soon / on time while the feedback is running (交办 to 反馈), else None."""
-    running = rules.FEEDBACK_OPEN if matter.loop == "consultation" else ("report",)
-    if due is None or matter.stage not in running:
+    """Overdue / due soon / on time while the feedback is owed (``domain.overdue``), else
+    None."""
+    if due is None or not feedback_owed(matter.loop, matter.stage):
         return None
     return loop_rules.deadline_state(due.on, today)
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import selectinload
 from ..clock import local_today
 from ..domain import consultations as consultation_rules
 from ..domain import loops as rules
+from ..domain import overdue as overdue_rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import spec as loop_spec
-from ..domain.speeches import SPEECH_FEEDBACK_RUNNING, speech_feedback_due
 from ..extensions import db
 from ..models import (
     Attachment,
@@ -164,32 +164,28 @@ def assignment_due(assignment: MatterAssignment, calendar: Meetings = ()) -> rul
 
 
 def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
-    """The matter's running deadline: None when nothing is due (not assigned, replied…).
-    A consultation's rule is chosen by its ``kind``; meeting-relative rules use ``calendar``."""
-    if matter.loop == "proposal":
-        lead = matter.lead_assignment
-        if lead is None or matter.stage not in rules.IN_HANDS:
-            return None
-        return assignment_due(lead, calendar)
-    if matter.loop == "speech":  # counted from the speech's plenary year, not from 交办
-        running = matter.stage in SPEECH_FEEDBACK_RUNNING
-        return speech_feedback_due(matter.year, calendar) if running else None
-    if matter.loop == "consultation" and matter.kind in consultation_rules.PLAN_SLOTS:
-        if matter.stage not in consultation_rules.FEEDBACK_OPEN:
-            return None
-        return consultation_due(matter, calendar)
-    spec = matter.spec
-    codes = {r.code for r in spec.deadlines}
-    code = matter.kind if matter.kind in codes else spec.deadlines[0].code if codes else None
-    lead = matter.lead_assignment
-    if code is None or lead is None:
+    """The matter's running deadline: None when nothing is owed at its stage (not assigned,
+    fed back…) or nothing to count from yet — ``domain.overdue``'s one rule, from its lead
+    assignment and its meeting."""
+    if not overdue_rules.feedback_owed(matter.loop, matter.stage):
         return None
-    return rules.due(spec.deadline(code), lead.assigned_on, calendar)
+    lead = matter.lead_assignment
+    return overdue_rules.feedback_due(
+        matter.loop,
+        matter.kind,
+        matter.year,
+        lead.assigned_on if lead else None,
+        calendar,
+        held_on=matter.meeting.held_on if matter.meeting_id else None,
+        months=lead.reply_months if lead else None,
+        extended_to=lead.extended_to if lead else None,
+    )
 
 
 def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:
     """A consultation's written feedback, by its kind (DOMAIN.md's table): from its meeting's
-    date and the calendar, an X activity from its 交办 — whatever stage it is at."""
+    date and the calendar, an X activity from its 交办 — whatever stage it is at (the topic's
+    page shows it from the plan on)."""
     lead = matter.lead_assignment
     return consultation_rules.feedback_due(
         matter.kind,
@@ -223,12 +219,10 @@ def overdue(
     org_id: int, loop: str, today: date | None = None, department_id: int | None = None
 ) -> list[Due]:
     """The overdue matters of a loop (derived; 4 statements)."""
-    rows = matters(
-        org_id,
-        loop,
-        stages=rules.IN_HANDS if loop == "proposal" else None,
-        department_id=department_id,
-    )
+    owed = overdue_rules.OWED.get(loop, ())
+    if not owed:
+        return []
+    rows = matters(org_id, loop, stages=owed, department_id=department_id)
     due = deadlines(rows, meetings(org_id), today)
     return [d for d in due if d.state == rules.OVERDUE]
 
@@ -395,9 +389,9 @@ def department_work(
     work = []
     for a in rows:
         m = a.matter
-        open_ = m.stage in rules.IN_HANDS and (a.is_lead or a.co_opinion_at is None)
-        if m.loop != "proposal":
-            open_ = m.stage not in ("feedback", "track", "closed", "handled")
+        open_ = overdue_rules.feedback_owed(m.loop, m.stage)
+        if m.loop == "proposal":
+            open_ = open_ and (a.is_lead or a.co_opinion_at is None)
         due = assignment_due(a, calendar) if open_ else None
         work.append(Work(a, m, due, rules.deadline_state(due.on, today) if due else None))
     order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.ON_TIME: 2, rules.UNSCHEDULED: 3, None: 4}

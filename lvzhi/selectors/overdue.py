@@ -2,9 +2,9 @@
 each matter's lead department (proposal replies, consultation/supervision/speech/public
 opinion feedback) and each numbered suggestion's department — with who is responsible.
 
-Deadlines come from each loop spec's rules (``domain.overdue.feedback_rule``) and the
-meeting calendar, generically by ``Matter.loop``; a rule whose meeting is not scheduled yet
-is not late. Three statements whatever the count: the calendar, the open lead assignments
+Which matters owe feedback and by when is ``domain.overdue``'s one rule (the stages, the
+rule chosen by kind, where it counts from), so this list, the board's 逾期 figures and the
+department portal count the same matters; a meeting not scheduled yet is not late. Three statements whatever the count: the calendar, the open lead assignments
 (columns only, bounded by organization and open stage), the unanswered suggestions."""
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.loop_specs import spec as loop_spec
-from ..domain.overdue import FEEDBACK_GIVEN, feedback_rule
+from ..domain.overdue import OWED, feedback_due, feedback_rule
 from ..extensions import db
-from ..models import Committee, Department, Matter, MatterAssignment, Suggestion
+from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
 from .loops import meetings
 
 LATE = (rules.OVERDUE, rules.DUE_SOON)
@@ -48,21 +48,22 @@ class Late:
         return " · ".join(x for x in (self.department, self.committee) if x) or "未指定"
 
 
-def _late(loop: str, kind: str, start: date, calendar, today: date, **period):
-    """(rule, due, state) of feedback started on ``start`` when it is past or near its
-    deadline, else None."""
-    rule = feedback_rule(loop_spec(loop), kind)
-    if rule is None:
+def _state(due: rules.Due | None, today: date) -> str | None:
+    """The deadline's state when it is past or near, else None."""
+    if due is None:
         return None
-    due = rules.due(rule, start, calendar, **period)
     state = rules.deadline_state(due.on, today)
-    return (rule, due, state) if state in LATE else None
+    return state if state in LATE else None
 
 
-def _open_stage():
+def owed_stage():
+    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``)."""
     return or_(
-        and_(Matter.loop == "proposal", Matter.stage.in_(rules.IN_HANDS)),
-        and_(Matter.loop != "proposal", Matter.stage.not_in(FEEDBACK_GIVEN)),
+        *(
+            (Matter.loop == loop) & Matter.stage.in_(stages)
+            for loop, stages in OWED.items()
+            if stages
+        )
     )
 
 
@@ -72,23 +73,26 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
             Matter.id,
             Matter.loop,
             Matter.kind,
+            Matter.year,
             Matter.title,
             Committee.name,
+            Meeting.held_on,
             MatterAssignment.assigned_on,
             MatterAssignment.reply_months,
             MatterAssignment.extended_to,
             MatterAssignment.department_id,
             Department.name,
         )
-        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
-        .join(Department, Department.id == MatterAssignment.department_id)
-        .outerjoin(Committee, Committee.id == Matter.committee_id)
-        .where(
-            Matter.org_id == org_id,
-            _open_stage(),
-            MatterAssignment.active.is_(True),
-            MatterAssignment.is_lead.is_(True),
+        .outerjoin(  # the lead department, if any (an instructed speech may have none yet)
+            MatterAssignment,
+            (MatterAssignment.matter_id == Matter.id)
+            & MatterAssignment.active.is_(True)
+            & MatterAssignment.is_lead.is_(True),
         )
+        .outerjoin(Department, Department.id == MatterAssignment.department_id)
+        .outerjoin(Committee, Committee.id == Matter.committee_id)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .where(Matter.org_id == org_id, owed_stage())
     )
     if department_id is not None:
         stmt = stmt.where(MatterAssignment.department_id == department_id)
@@ -97,20 +101,24 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
         mid,
         loop,
         kind,
+        year,
         title,
         committee,
+        held_on,
         start,
         months,
         extended,
         dept_id,
         dept,
     ) in db.session.execute(stmt):
-        period = {"months": months, "extended_to": extended} if loop == "proposal" else {}
-        late = _late(loop, kind, start, calendar, today, **period)
-        if late:
-            rule, due, state = late
+        due = feedback_due(
+            loop, kind, year, start, calendar, held_on=held_on, months=months, extended_to=extended
+        )
+        state = _state(due, today)
+        if state:
+            what = feedback_rule(loop_spec(loop), kind).label
             found.append(
-                Late(mid, loop, title, rule.label, dept_id, dept, committee or "", due, state)
+                Late(mid, loop, title, what, dept_id, dept or "", committee or "", due, state)
             )
     return found
 
@@ -144,9 +152,10 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
     for sid, number, start, dept_id, dept, mid, loop, kind, title, committee in db.session.execute(
         stmt
     ):
-        late = _late(loop, kind, start, calendar, today)
-        if late:
-            _rule, due, state = late
+        rule = feedback_rule(loop_spec(loop), kind)
+        due = rules.due(rule, start, calendar) if rule else None
+        state = _state(due, today)
+        if state:
             what = f"建议{number}答复"
             found.append(
                 Late(mid, loop, title, what, dept_id, dept, committee or "", due, state, sid)

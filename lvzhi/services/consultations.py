@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..clock import local_today
 from ..domain import consultations as rules
 from ..domain.loops import SECRETARIAT
 from ..extensions import db
@@ -22,6 +23,7 @@ from ..models import (
     Committee,
     Department,
     Matter,
+    MatterAssignment,
     MatterCheck,
     MatterEvent,
     MatterPerson,
@@ -229,7 +231,25 @@ def topic_step(
         raise ServiceError(NOTE_NEEDED[key] + "。", field="note")
     if key in FILE_NEEDED and not files:
         raise ServiceError(FILE_NEEDED[key] + "（PDF 或照片）。", field="files")
-    return matter_move(actor, matter, action, version=version, note=note, files=files)
+    event = matter_move(actor, matter, action, version=version, note=note, files=files)
+    if key == ("supervision", "report"):
+        _hand_report_to_lead(matter)
+    return event
+
+
+def _hand_report_to_lead(matter: Matter) -> None:
+    """The supervision report goes to the topic's lead department for 建言处置: its portal
+    shows the topic, and the 3-month deadline counts from this day (``domain.overdue``)."""
+    if matter.lead_department_id is None or matter.lead_assignment is not None:
+        return
+    matter.assignments.append(
+        MatterAssignment(
+            org_id=matter.org_id,
+            department_id=matter.lead_department_id,
+            is_lead=True,
+            assigned_on=local_today(),
+        )
+    )
 
 
 @unit_of_work

@@ -2,10 +2,14 @@
 plans a chair-meeting consultation in an empty place of this year's 1+2+6+X plan, picks two
 speakers from the roster (search as you type), runs it 选题 → 调研 (with the research
 report) → 协商 (with the record) → 交办; a speaker's 十个一 then shows item 6 (一次重点协商发言)
-done, from this consultation."""
+done, from this consultation.
+
+The steps are functions that ``test_consultation_suggestions_flow`` chains with the
+suggestions' steps (issue 13's done-when as one test)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from playwright.sync_api import expect
@@ -20,7 +24,7 @@ TITLE = "海塘安澜工程建设专题协商"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _two_speakers(live_server) -> list[tuple[str, str]]:
+def two_speakers(live_server) -> list[tuple[str, str]]:
     """Two members with a login and a unique name, neither with item 6 done yet."""
     with live_server.app.app_context():
         names = Counter(db.session.scalars(select(Member.name)))
@@ -50,35 +54,31 @@ def _step(page, label: str, *, upload=None) -> None:
     expect(page.get_by_text(f"已办理：{label}。")).to_be_visible()
 
 
-def test_the_secretariat_runs_a_chair_meeting_consultation_and_speakers_are_credited(
-    page, live_server, tmp_path
-):
-    report = tmp_path / "调研报告.pdf"
-    report.write_bytes(PDF)
-    speakers = _two_speakers(live_server)
-    assert len(speakers) == 2
+def plan_chair_consultation(page, live_server, title: str, department: str) -> int:
+    """The secretariat (logged in) plans ``title`` in the fifth chair-meeting place of this
+    year's plan, led by ``department``; returns the new topic's id."""
     year = live_server.today.year
-    login(page, live_server, "jiguan")
-
-    # the plan: four of the six chair-meeting places are taken; plan the fifth
     page.goto(f"{live_server.url}/secretariat/consultations?year={year}")
     chair = page.locator("#kind-chair_thematic")
     expect(chair.get_by_role("heading")).to_contain_text("4 / 6")
     assert no_horizontal_scroll(page)
     shot(page, "consultation-01-plan")
     chair.get_by_role("link", name="安排议题").first.click()
-    page.get_by_label("议题").fill(TITLE)
+    page.get_by_label("议题").fill(title)
     expect(page.get_by_label("协商类别")).to_have_value("chair_thematic")
     meeting = page.get_by_label("所属会议（未排期可先不选）")
     meeting.select_option(meeting.locator("option", has_text="海塘安澜").get_attribute("value"))
     page.get_by_label("牵头专委会").select_option(label="农业农村委员会")
-    page.get_by_label("牵头承办单位").select_option(label="县自然资源和规划局")
+    page.get_by_label("牵头承办单位").select_option(label=department)
     page.get_by_label("牵头联系的政府领导或部门负责人").fill("分管副县长")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_text("下一年度政府政协联席会议前")).to_be_visible()
+    return int(re.search(r"/(\d+)(?:\?|$)", page.url).group(1))
 
-    # two speakers from the roster: typing finds them (htmx), ticking adds them
+
+def add_speakers(page, speakers: list[tuple[str, str]]) -> None:
+    """On the topic's page: each speaker found by typing (htmx) and ticked in."""
     for name, _username in speakers:
         page.get_by_role("link", name="添加协商发言委员").click()
         page.get_by_label("按姓名或手机号查找委员").press_sequentially(name, delay=50)
@@ -93,28 +93,43 @@ def test_the_secretariat_runs_a_chair_meeting_consultation_and_speakers_are_cred
         expect(people.get_by_text(name)).to_be_visible()
     shot(page, "consultation-02-speakers")
 
-    # 选题 → 调研 → 协商 → 交办
+
+def run_to_assignment(page, report, department: str) -> None:
+    """On the topic's page: 选题 → 调研 (report) → 协商 → 交办 to ``department``."""
     _step(page, "开始调研")
     _step(page, "调研报告", upload=report)
     _step(page, "召开协商")
     expect(page.locator("#facts")).to_contain_text("协商")
     page.locator("summary", has_text="交办").click()
-    expect(page.get_by_label("牵头承办单位")).to_have_value(
-        page.get_by_label("牵头承办单位")
-        .locator("option", has_text="县自然资源和规划局")
-        .get_attribute("value")
-    )
+    lead = page.get_by_label("牵头承办单位")
+    expect(lead).to_have_value(lead.locator("option", has_text=department).get_attribute("value"))
     page.get_by_role("button", name="确认交办").click()
     expect(page.get_by_text("已交办。")).to_be_visible()
-    expect(page.locator("#facts")).to_contain_text("县自然资源和规划局（主办")
+    expect(page.locator("#facts")).to_contain_text(f"{department}（主办")
     expect(page.locator("#documents")).to_contain_text("调研报告")
     assert no_horizontal_scroll(page)
     shot(page, "consultation-03-assigned")
 
-    # a speaker's 十个一: item 6 done, from this consultation
+
+def speaker_has_item_6(page, live_server, username: str, title: str) -> None:
+    """The speaker's 十个一: item 6 done, the record linking the consultation."""
     page.context.clear_cookies()
-    login(page, live_server, speakers[0][1])
-    page.goto(f"{live_server.url}/member/duties/{year}/consultation_speech")
+    login(page, live_server, username)
+    page.goto(f"{live_server.url}/member/duties/{live_server.today.year}/consultation_speech")
     expect(page.locator(".duty-item-state")).to_contain_text("已完成")
-    expect(page.get_by_role("link", name=TITLE)).to_be_visible()  # the record links its source
+    expect(page.get_by_role("link", name=title)).to_be_visible()  # the record links its source
     shot(page, "consultation-04-speaker-credited")
+
+
+def test_the_secretariat_runs_a_chair_meeting_consultation_and_speakers_are_credited(
+    page, live_server, tmp_path
+):
+    report = tmp_path / "调研报告.pdf"
+    report.write_bytes(PDF)
+    speakers = two_speakers(live_server)
+    assert len(speakers) == 2
+    login(page, live_server, "jiguan")
+    plan_chair_consultation(page, live_server, TITLE, "县自然资源和规划局")
+    add_speakers(page, speakers)
+    run_to_assignment(page, report, "县自然资源和规划局")
+    speaker_has_item_6(page, live_server, speakers[0][1], TITLE)

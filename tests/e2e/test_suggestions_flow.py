@@ -30,35 +30,33 @@ def _consultation(app) -> int:
         return matter_create(office_of(), "consultation", TITLE, kind="chair_thematic").id
 
 
-def _consultation_row(page) -> list[int]:
+def consultation_row(page) -> list[int]:
     """made / adopted / implemented of the overview's 协商 row."""
     cells = page.locator("#by-loop tbody tr", has_text="协商").locator("td.num").all_inner_texts()
     return [int(c) for c in cells]
 
 
-def test_department_answers_one_and_the_secretariat_sets_two_from_the_sheet(
-    page, live_server, tmp_path
-):
-    matter_id = _consultation(live_server.app)
-    login(page, live_server, "jiguan")
-    page.goto(f"{live_server.url}/secretariat/suggestions/overview")
-    before = _consultation_row(page)
-
+def add_suggestions(page, live_server, matter_id: int, lines: list[str], department: str):
+    """The secretariat (logged in) pastes numbered ``lines`` onto the matter for one
+    department."""
     page.goto(f"{live_server.url}/secretariat/matters/{matter_id}/suggestions")
     page.get_by_label("建议内容（每行一条）").fill(
-        "1. 建设县域公共物流信息平台\n2. 推进城乡快递共配\n3. 降低物流企业用地成本"
+        "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
     )
-    page.get_by_label("承办单位").select_option(label="县发展和改革局")
+    page.get_by_label("承办单位").select_option(label=department)
     page.get_by_role("button", name="添加").click()
-    expect(page.get_by_text("已添加 3 条建议。")).to_be_visible()
-    expect(page.get_by_text("建议3条，采纳落实0条")).to_be_visible()
+    expect(page.get_by_text(f"已添加 {len(lines)} 条建议。")).to_be_visible()
+    expect(page.get_by_text(f"建议{len(lines)}条，采纳落实0条")).to_be_visible()
     assert no_horizontal_scroll(page)
     shot(page, "suggestions-matter")
 
+
+def department_answers_first(page, live_server, title: str) -> None:
+    """The department (``chengban``) adopts and implements 建议1 on its portal."""
     page.context.clear_cookies()
     login(page, live_server, "chengban")
     page.goto(f"{live_server.url}/department/suggestions")
-    page.get_by_role("link", name=f"{TITLE} · 建议1").click()
+    page.get_by_role("link", name=f"{title} · 建议1").click()
     page.get_by_label("采纳情况").select_option(label="采纳")
     page.get_by_label("已落实").check()
     page.get_by_label("说明（采纳落实情况或未采纳的理由）").fill("平台已上线运行。")
@@ -67,6 +65,10 @@ def test_department_answers_one_and_the_secretariat_sets_two_from_the_sheet(
     assert no_horizontal_scroll(page)
     shot(page, "suggestions-department")
 
+
+def set_two_from_the_sheet(page, live_server, tmp_path, matter_id: int) -> None:
+    """The secretariat downloads the matter's suggestions, sets 建议2 (采纳, 落实) and 建议3
+    (部分采纳, not yet) in the sheet with openpyxl, uploads it and confirms."""
     page.context.clear_cookies()
     login(page, live_server, "jiguan")
     page.goto(f"{live_server.url}/secretariat/suggestions?matter={matter_id}")
@@ -100,13 +102,33 @@ def test_department_answers_one_and_the_secretariat_sets_two_from_the_sheet(
     page.get_by_role("button", name="确认更新 2 条建议").click()
     expect(page.get_by_text("已更新 2 条建议。")).to_be_visible()
 
+
+def overview_shows(page, live_server, title: str, before: list[int]) -> None:
+    """The year overview: the topic's line and the 协商 row grown by 3 made, 3 adopted, 2
+    implemented since ``before``."""
     page.goto(f"{live_server.url}/secretariat/suggestions/overview")
     expect(page.locator("#by-topic")).to_contain_text(
-        re.compile(f"{TITLE}\\s*建议3条，采纳落实2条")
+        re.compile(f"{title}\\s*建议3条，采纳落实2条")
     )
-    assert _consultation_row(page) == [before[0] + 3, before[1] + 3, before[2] + 2]
+    assert consultation_row(page) == [before[0] + 3, before[1] + 3, before[2] + 2]
     assert no_horizontal_scroll(page)
     shot(page, "suggestions-overview")
+
+
+LINES = ["建设县域公共物流信息平台", "推进城乡快递共配", "降低物流企业用地成本"]
+
+
+def test_department_answers_one_and_the_secretariat_sets_two_from_the_sheet(
+    page, live_server, tmp_path
+):
+    matter_id = _consultation(live_server.app)
+    login(page, live_server, "jiguan")
+    page.goto(f"{live_server.url}/secretariat/suggestions/overview")
+    before = consultation_row(page)
+    add_suggestions(page, live_server, matter_id, LINES, "县发展和改革局")
+    department_answers_first(page, live_server, TITLE)
+    set_two_from_the_sheet(page, live_server, tmp_path, matter_id)
+    overview_shows(page, live_server, TITLE, before)
 
 
 def test_a_row_saved_after_someone_else_warns_keeps_the_typing_and_saves_again(page, live_server):
