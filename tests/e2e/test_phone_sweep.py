@@ -122,3 +122,93 @@ def test_main_pages_are_usable_on_a_phone(page, live_server, username):
             failures[url] = problems[:8]
             shot(page, f"sweep-{username}-{url.strip('/').replace('/', '_')}")
     assert not failures, failures
+
+
+def new_pages(app, today) -> dict[str, list[str]]:
+    """The pages of the closed loops, attendance and assessment (round 3) for each role, with
+    the demo's own objects in the URLs that need one."""
+    from sqlalchemy import select
+
+    from lvzhi.extensions import db
+    from lvzhi.models import Attendance, Bulletin, Matter, Meeting, User
+
+    y = today.year
+    with app.app_context():
+
+        def first(loop: str) -> int:
+            return db.session.scalar(
+                select(Matter.id).where(Matter.loop == loop).order_by(Matter.id).limit(1)
+            )
+
+        topic = first("consultation")
+        bulletin = db.session.scalar(select(Bulletin.id).order_by(Bulletin.id).limit(1))
+        meeting = db.session.scalar(  # a meeting 张岩枢 (weiyuan) is invited to
+            select(Meeting.id)
+            .join(Attendance, Attendance.meeting_id == Meeting.id)
+            .join(User, User.member_id == Attendance.member_id)
+            .where(User.username == "weiyuan")
+            .order_by(Meeting.held_on.desc())
+            .limit(1)
+        )
+    return {
+        "weiyuan": [
+            "/member/loops",
+            "/member/opinions",
+            "/member/opinions/new",
+            "/member/speeches",
+            "/member/speeches/new",
+            "/member/work-suggestions",
+            "/member/work-suggestions/new",
+            "/attendance/",
+            f"/attendance/meeting/{meeting}",
+            "/member/assessment",
+        ],
+        "jiguan": [
+            "/secretariat/loops",
+            "/secretariat/opinions",
+            "/secretariat/bulletins",
+            f"/secretariat/bulletins/{bulletin}",
+            "/secretariat/speeches",
+            "/secretariat/work-suggestions",
+            f"/secretariat/consultations?year={y}",
+            f"/secretariat/supervision?year={y}",
+            f"/loops/{topic}",
+            f"/secretariat/matters/{topic}/suggestions",
+            f"/secretariat/suggestions?year={y}",
+            f"/secretariat/suggestions/overview?year={y}",
+            "/secretariat/overdue",
+            f"/secretariat/meetings?year={y}",
+            f"/attendance/meeting/{meeting}/manage",
+            f"/attendance/rates?year={y}",
+            "/attendance/activities",
+            f"/secretariat/assessment?year={y}",
+        ],
+        "lingdao": [
+            "/board/loops",
+            f"/dashboard/?year={y}",
+            "/board/opinions",
+            "/board/speeches",
+            "/board/proposals",
+            f"/loops/overview?year={y}",
+            "/board/overdue",
+            f"/board/assessment?year={y}",
+            f"/attendance/rates?year={y}",
+        ],
+        "chengban": ["/department/", "/department/suggestions"],
+    }
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "jiguan", "lingdao", "chengban"])
+def test_the_closed_loop_attendance_and_assessment_pages_are_usable_on_a_phone(
+    page, live_server, username
+):
+    login(page, live_server, username)
+    failures = {}
+    for url in new_pages(live_server.app, local_today())[username]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        problems = page.evaluate(CHECK)
+        if problems:
+            failures[url] = problems[:8]
+            shot(page, f"sweep3-{username}-{url.strip('/').replace('/', '_').split('?')[0]}")
+    assert not failures, failures
