@@ -26,86 +26,66 @@ class HubLink:
     hint: str = ""
 
 
-def member_page(member_id: int):
-    n = sel.member_loop_counts(current_user.org_id, member_id)
-    links = [
-        HubLink("我的提案", url_for("member.proposals"), n.get("proposal", 0)),
-        HubLink("社情民意信息", url_for("member.opinions"), n.get("public_opinion", 0), "篇"),
-        HubLink("大会发言", url_for("member.speeches"), n.get("speech", 0), "篇"),
-        HubLink("政协工作建议", url_for("member.work_suggestions"), n.get("work_suggestion", 0)),
+# (label, endpoint, what it counts — loop codes, or "bulletin" / "suggestion" / "overdue" —,
+# unit); a year's page gets ?year=
+MEMBER_LINKS = [
+    ("我的提案", "member.proposals", ("proposal",), "件"),
+    ("社情民意信息", "member.opinions", ("public_opinion",), "篇"),
+    ("大会发言", "member.speeches", ("speech",), "篇"),
+    ("政协工作建议", "member.work_suggestions", ("work_suggestion",), "件"),
+]
+OFFICE_LINKS = {
+    "secretariat": [
+        ("提案", "secretariat.proposals", ("proposal",), "件"),
+        ("社情民意信息", "secretariat.opinions", ("public_opinion",), "篇"),
+        ("《社情民意》编辑", "secretariat.bulletins", ("bulletin",), "期"),
+        ("大会发言", "secretariat.speeches", ("speech",), "篇"),
+        ("政协工作建议", "secretariat.work_suggestions", ("work_suggestion",), "件"),
+        ("协商计划", "secretariat.consultations", ("consultation",), "项"),
+        ("民主监督", "secretariat.supervision", ("supervision",), "项"),
+        ("建议采纳落实", "secretariat.suggestions", ("suggestion",), "条"),
+        ("逾期反馈", "secretariat.overdue", ("overdue",), "件"),
+    ],
+    "leader": [
+        ("提案", "board.proposals", ("proposal",), "件"),
+        ("社情民意", "board.opinions", ("public_opinion",), "篇"),
+        ("大会发言与工作建议", "board.speeches", ("speech", "work_suggestion"), "件"),
+        ("协商和民主监督", "loops.overview", ("consultation", "supervision"), "项"),
+        ("逾期反馈", "board.overdue", ("overdue",), "件"),
+    ],
+}
+HUB = {"member": "member.loops", "secretariat": "secretariat.loops", "leader": "board.loops"}
+
+
+def _links(table, counts: dict[str, int], hints: dict[str, str], **args) -> list[HubLink]:
+    return [
+        HubLink(
+            label,
+            url_for(endpoint, **({} if keys == ("overdue",) else args)),
+            sum(counts.get(k, 0) for k in keys),
+            unit,
+            hints.get(keys[0], ""),
+        )
+        for label, endpoint, keys, unit in table
     ]
-    return render_template("loops/hub.html", links=links, year=None, hub="member.loops")
+
+
+def member_page(member_id: int):
+    links = _links(MEMBER_LINKS, sel.member_loop_counts(current_user.org_id, member_id), {})
+    return render_template("loops/hub.html", links=links, year=None, hub=HUB["member"])
 
 
 def office_page(role: str):
     """The secretariat's (``role`` "secretariat") or a leader's ("leader") hub for a year."""
     org = current_user.org_id
     year = year_arg() or duty_sel.current_year(org)
-    n = sel.loop_counts(org, year)
-    overdue = sum(1 for r in overdue_sel.late(org) if r.state == OVERDUE)
+    counts = sel.loop_counts(org, year)
+    counts["overdue"] = sum(1 for r in overdue_sel.late(org) if r.state == OVERDUE)
+    hints = {"overdue": "全部年度"}
     if role == "secretariat":
+        counts["bulletin"] = sel.bulletin_count(org, year)
         tally = suggestion_sel.years(org).get(year)
-        links = [
-            HubLink("提案", url_for("secretariat.proposals", year=year), n.get("proposal", 0)),
-            HubLink(
-                "社情民意信息",
-                url_for("secretariat.opinions", year=year),
-                n.get("public_opinion", 0),
-                "篇",
-            ),
-            HubLink(
-                "《社情民意》编辑",
-                url_for("secretariat.bulletins", year=year),
-                sel.bulletin_count(org, year),
-                "期",
-            ),
-            HubLink(
-                "大会发言", url_for("secretariat.speeches", year=year), n.get("speech", 0), "篇"
-            ),
-            HubLink(
-                "政协工作建议",
-                url_for("secretariat.work_suggestions", year=year),
-                n.get("work_suggestion", 0),
-            ),
-            HubLink(
-                "协商计划",
-                url_for("secretariat.consultations", year=year),
-                n.get("consultation", 0),
-                "项",
-            ),
-            HubLink(
-                "民主监督",
-                url_for("secretariat.supervision", year=year),
-                n.get("supervision", 0),
-                "项",
-            ),
-            HubLink(
-                "建议采纳落实",
-                url_for("secretariat.suggestions", year=year),
-                tally.made if tally else 0,
-                "条",
-                tally.line if tally else "",
-            ),
-            HubLink("逾期反馈", url_for("secretariat.overdue"), overdue, "件", "全部年度"),
-        ]
-    else:
-        links = [
-            HubLink("提案", url_for("board.proposals"), n.get("proposal", 0)),
-            HubLink(
-                "社情民意", url_for("board.opinions", year=year), n.get("public_opinion", 0), "篇"
-            ),
-            HubLink(
-                "大会发言与工作建议",
-                url_for("board.speeches", year=year),
-                n.get("speech", 0) + n.get("work_suggestion", 0),
-            ),
-            HubLink(
-                "协商和民主监督",
-                url_for("loops.overview", year=year),
-                n.get("consultation", 0) + n.get("supervision", 0),
-                "项",
-            ),
-            HubLink("逾期反馈", url_for("board.overdue"), overdue, "件", "全部年度"),
-        ]
-    hub = "secretariat.loops" if role == "secretariat" else "board.loops"
-    return render_template("loops/hub.html", links=links, year=year, hub=hub)
+        counts["suggestion"] = tally.made if tally else 0
+        hints["suggestion"] = tally.line if tally else ""
+    links = _links(OFFICE_LINKS[role], counts, hints, year=year)
+    return render_template("loops/hub.html", links=links, year=year, hub=HUB[role])

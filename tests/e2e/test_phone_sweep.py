@@ -110,17 +110,23 @@ def pages(today):
     }
 
 
-@pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])
-def test_main_pages_are_usable_on_a_phone(page, live_server, username):
+def sweep(page, live_server, username: str, urls: list[str]) -> dict[str, list[str]]:
+    """Open each page as ``username``; the problems CHECK finds, by page (each one shot)."""
     login(page, live_server, username)
     failures = {}
-    for url in pages(local_today())[username]:
+    for url in urls:
         response = page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
         problems = page.evaluate(CHECK)
         if problems:
             failures[url] = problems[:8]
-            shot(page, f"sweep-{username}-{url.strip('/').replace('/', '_')}")
+            shot(page, f"sweep-{username}-{url.strip('/').split('?')[0].replace('/', '_')}")
+    return failures
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])
+def test_main_pages_are_usable_on_a_phone(page, live_server, username):
+    failures = sweep(page, live_server, username, pages(local_today())[username])
     assert not failures, failures
 
 
@@ -202,13 +208,6 @@ def new_pages(app, today) -> dict[str, list[str]]:
 def test_the_closed_loop_attendance_and_assessment_pages_are_usable_on_a_phone(
     page, live_server, username
 ):
-    login(page, live_server, username)
-    failures = {}
-    for url in new_pages(live_server.app, local_today())[username]:
-        response = page.goto(f"{live_server.url}{url}")
-        assert response.status == 200, url
-        problems = page.evaluate(CHECK)
-        if problems:
-            failures[url] = problems[:8]
-            shot(page, f"sweep3-{username}-{url.strip('/').replace('/', '_').split('?')[0]}")
+    urls = new_pages(live_server.app, local_today())[username]
+    failures = sweep(page, live_server, username, urls)
     assert not failures, failures
