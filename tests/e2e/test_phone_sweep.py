@@ -1,5 +1,6 @@
 """A sweep of the main pages of every role on a 390×844 phone: no horizontal scrolling,
-every form control labelled, tap targets at least 44 px high, body text at least 16 px."""
+every form control labelled, tap targets at least 44 px high, body text at least 16 px, the
+bottom bar's labels at least 16 px and each on one line within its tab."""
 
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ CHECK = """
     if (!visible(el) || el.closest('details:not([open])')) continue;
     const h = el.getBoundingClientRect().height;
     if (h < 44) problems.push('small target (' + Math.round(h) + 'px): ' + describe(el));
+  }
+  // the bottom bar: readable labels, each on one line within its tab
+  for (const t of document.querySelectorAll('.tabbar .tab')) {
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    if (size < 16) problems.push('small tab label (' + size + 'px): ' + describe(t));
+    if (t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().height > 72)
+      problems.push('tab label does not fit: ' + describe(t));
   }
   // a list item's leading link (to-dos, records, meetings) is a tap target too
   for (const a of document.querySelectorAll('main .list > li > a:first-child')) {
