@@ -24,7 +24,8 @@ _OFFICE_LOOPS = (
     "consultation",
     "supervision",
     "topic",
-    "suggestion",
+    "suggestions",  # the bulk page, its export, import and year overview
+    "suggestion_",  # one suggestion's edit form and row
     "matter_suggestion",
     "overdue",
 )

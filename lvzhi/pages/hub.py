@@ -26,7 +26,7 @@ class HubLink:
     hint: str = ""
 
 
-# (label, endpoint, what it counts — loop codes, or "bulletin" / "suggestion" / "overdue" —,
+# (label, endpoint, what it counts — loop codes, or "bulletin" / "suggestions" / "overdue" —,
 # unit); a year's page gets ?year=
 MEMBER_LINKS = [
     ("我的提案", "member.proposals", ("proposal",), "件"),
@@ -43,7 +43,7 @@ OFFICE_LINKS = {
         ("政协工作建议", "secretariat.work_suggestions", ("work_suggestion",), "件"),
         ("协商计划", "secretariat.consultations", ("consultation",), "项"),
         ("民主监督", "secretariat.supervision", ("supervision",), "项"),
-        ("建议采纳落实", "secretariat.suggestions", ("suggestion",), "条"),
+        ("建议采纳落实", "secretariat.suggestions", ("suggestions",), "条"),
         ("逾期反馈", "secretariat.overdue", ("overdue",), "件"),
     ],
     "leader": [
@@ -85,7 +85,7 @@ def office_page(role: str):
     if role == "secretariat":
         counts["bulletin"] = sel.bulletin_count(org, year)
         tally = suggestion_sel.years(org).get(year)
-        counts["suggestion"] = tally.made if tally else 0
-        hints["suggestion"] = tally.line if tally else ""
+        counts["suggestions"] = tally.made if tally else 0
+        hints["suggestions"] = tally.line if tally else ""
     links = _links(OFFICE_LINKS[role], counts, hints, year=year)
     return render_template("loops/hub.html", links=links, year=year, hub=HUB[role])

@@ -105,6 +105,7 @@ def test_every_page_of_a_role_is_two_taps_away(app, client, auth, role):
         ("secretariat", "secretariat.topic_people", "secretariat.loops"),
         ("secretariat", "secretariat.bulletin", "secretariat.loops"),
         ("secretariat", "secretariat.suggestions_overview", "secretariat.loops"),
+        ("secretariat", "secretariat.suggestion_edit", "secretariat.loops"),
         ("secretariat", "secretariat.matter_suggestions", "secretariat.loops"),
         ("secretariat", "secretariat.overdue", "secretariat.loops"),
         ("secretariat", "secretariat.structure", "secretariat.members"),
