@@ -1,26 +1,58 @@
 """The menu of each role — shown as the bottom bar on phones, a side bar on desktops.
 
 Each item: (label, endpoint, icon, endpoint prefixes that keep the item highlighted).
+
+A phone's bottom bar holds five items (six for the secretariat, with labels of at most three
+characters) so that every tab stays a large, readable target at 390 px. The closed loops
+(提案, 社情民意, 大会发言, 工作建议, 协商, 监督, 建议, 逾期) sit behind one 履职闭环 hub
+page per role (``lvzhi/pages/hub.py``); every page of the old, longer menus is at most two
+taps away.
 """
 
 from __future__ import annotations
 
 NavItem = tuple[str, str, str, tuple[str, ...]]
 
+# every page of a closed loop, as a secretariat or leader sees it
+_OFFICE_LOOPS = (
+    "loops.",
+    "proposal",
+    "opinion",
+    "bulletin",
+    "speech",
+    "work_suggestion",
+    "consultation",
+    "supervision",
+    "topic",
+    "suggestions",  # the bulk page, its export, import and year overview
+    "suggestion_",  # one suggestion's edit form and row
+    "matter_suggestion",
+    "overdue",
+)
+
+
+def _in(blueprint: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Endpoint prefixes ``blueprint.name`` (names with a dot are whole prefixes already)."""
+    return tuple(n if "." in n else f"{blueprint}.{n}" for n in names)
+
+
 NAV: dict[str, list[NavItem]] = {
     "member": [
-        ("我的履职", "member.home", "◎", ("member.duty",)),
-        ("履职档案", "member.archive", "▤", ("member.handbook", "member.assessment")),
-        ("我的资料", "member.profile", "☺", ()),
         (
-            "提案",
-            "member.proposals",
-            "✎",
-            ("member.proposal", "loops.", "member.speech", "member.work_suggestion"),
+            "我的履职",
+            "member.home",
+            "◎",
+            ("member.duty", "member.archive", "member.handbook", "member.assessment"),
         ),
-        ("社情民意", "member.opinions", "✉", ("member.opinion",)),
-        ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
+        (
+            "建言献策",
+            "member.loops",
+            "✎",
+            _in("member", ("loops.", "proposal", "opinion", "speech", "work_suggestion")),
+        ),
         ("会议", "attendance.mine", "☷", ("attendance.event", "attendance.scan")),
+        ("晾晒台", "showcase.index", "▥", ("showcase.", "ranking.")),
+        ("我的资料", "member.profile", "☺", ()),
     ],
     "group_head": [
         ("室组", "group.home", "⌂", ("group.member_archive", "group.handbook")),
@@ -38,75 +70,59 @@ NAV: dict[str, list[NavItem]] = {
         ("室组月报", "committee.reports", "▥", ("committee.report", "showcase.", "ranking.")),
     ],
     "secretariat": [
-        ("工作台", "secretariat.home", "⌂", ("secretariat.audit",)),
-        ("委员", "secretariat.members", "☺", ("secretariat.member", "secretariat.roster")),
         (
-            "组织",
-            "secretariat.structure",
-            "▦",
-            (
-                "secretariat.named",
-                "secretariat.committee",
-                "secretariat.group",
-                "secretariat.department",
-                "secretariat.years",
-                "secretariat.year",
+            "工作台",
+            "secretariat.home",
+            "⌂",
+            ("secretariat.audit", "secretariat.years", "secretariat.year_", "dashboard."),
+        ),
+        (
+            "委员",
+            "secretariat.members",
+            "☺",
+            _in(
+                "secretariat",
+                (
+                    "member",
+                    "roster",
+                    "structure",
+                    "named",
+                    "committee",
+                    "group_head",
+                    "department",
+                ),
             ),
         ),
         ("会议", "secretariat.meetings", "▤", ("secretariat.meeting", "attendance.")),
-        (
-            "提案",
-            "secretariat.proposals",
-            "✎",
-            (
-                "secretariat.proposal",
-                "loops.",
-                "secretariat.speech",
-                "secretariat.work_suggestion",
-            ),
-        ),
-        ("社情", "secretariat.opinions", "✉", ("secretariat.opinion", "secretariat.bulletin")),
+        ("闭环", "secretariat.loops", "✎", _in("secretariat", _OFFICE_LOOPS)),
         (
             "十个一",
             "secretariat.duty_overview",
             "✓",
-            (
-                "secretariat.duty",
-                "secretariat.handbook",
-                "secretariat.assessment",
-                "secretariat.points",
-            ),
+            _in("secretariat", ("duty", "handbook", "assessment", "points")),
         ),
         (
             "十加一",
             "secretariat.reports",
             "▥",
             (
-                "secretariat.report",
-                "secretariat.group_report",
-                "secretariat.ranking",
-                "secretariat.appearance",
+                *_in("secretariat", ("report", "group_report", "ranking", "appearance")),
                 "showcase.",
                 "ranking.",
             ),
         ),
-        (
-            "协商",
-            "secretariat.consultations",
-            "◇",
-            ("secretariat.consultation", "secretariat.supervision", "secretariat.topic"),
-        ),
     ],
     "leader": [
-        ("总览", "board.home", "⌂", ()),
-        ("十个一", "board.duty_overview", "✓", ("board.duty", "board.member_archive")),
+        ("总览", "board.home", "⌂", ("dashboard.",)),
+        (
+            "十个一",
+            "board.duty_overview",
+            "✓",
+            ("board.duty", "board.member_archive", "board.handbook"),
+        ),
         ("排名", "ranking.index", "▥", ("ranking.", "showcase.")),
-        ("提案", "board.proposals", "✎", ("board.proposal", "loops.", "board.speech")),
-        ("社情民意", "board.opinions", "✉", ("board.opinion",)),
-        ("协商", "loops.overview", "◇", ()),
-        ("看板", "dashboard.index", "▦", ("dashboard.",)),
-        ("出席", "attendance.rates", "☷", ()),
-        ("考评", "board.assessment", "★", ("board.assessment",)),
+        ("履职闭环", "board.loops", "✎", _in("board", _OFFICE_LOOPS)),
+        ("考评", "board.assessment", "★", ("board.assessment", "attendance.")),
     ],
     "department": [
         ("待办", "inbox.home", "✓", ()),

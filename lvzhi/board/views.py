@@ -4,6 +4,7 @@ from flask_login import current_user
 from ..clock import local_today
 from ..domain.group_ranking import quarter_of
 from ..models import Member
+from ..pages import hub
 from ..selectors import calendar
 from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
@@ -33,3 +34,9 @@ def home():
         upcoming=upcoming,
         quarter=ranking_sel.quarter(org, local_today().year, quarter_of(local_today().month)),
     )
+
+
+@bp.route("/loops")
+def loops():
+    """履职闭环: every closed loop's page with the year's count."""
+    return hub.office_page("leader")

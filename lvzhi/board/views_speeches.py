@@ -1,6 +1,6 @@
 """大会发言 and 政协工作建议 for leaders: the year's figures (one GROUP BY), the selected speeches
 a leader may instruct on (批示), the instructed ones being handled with their feedback
-deadline (next year's 全会预备会议), and the 批示 itself."""
+deadline (next year's 全会预备会议), the 批示 itself and a 督办 note while it is handled."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import loops as rules
-from ..secretariat.views_speeches import instruct_form
+from ..models import Matter
+from ..secretariat.views_speeches import instruct_form, supervise_form
 from ..selectors import loops as loop_sel
 from ..selectors import speeches as sel
 from ..selectors.proposals import proposer_names
@@ -31,6 +32,9 @@ def speeches():
         selected=[m for m in rows if m.stage == "selected"],
         dues={d.matter.id: d for d in loop_sel.deadlines(handled, loop_sel.meetings(org))},
         handled=handled,
+        supervisable={
+            m.id for m in handled if m.spec.workflow.can(m.stage, "supervise", rules.LEADER)
+        },
         states=rules.DEADLINE_STATES,
         proposer_names=proposer_names,
         mode_label=sel.mode_label,
@@ -38,11 +42,22 @@ def speeches():
     )
 
 
-@bp.route("/speeches/<int:matter_id>/instruct", methods=["GET", "POST"])
-def speech_instruct(matter_id: int):
-    """领导批示 on a selected speech, in the leader's own name unless another is given."""
+def _speech(matter_id: int) -> Matter:
     m = loop_sel.matter(current_user.org_id, matter_id)
     if m is None or m.loop != "speech":
         abort(404)
+    return m
+
+
+@bp.route("/speeches/<int:matter_id>/instruct", methods=["GET", "POST"])
+def speech_instruct(matter_id: int):
+    """领导批示 on a selected speech, in the leader's own name unless another is given."""
+    m = _speech(matter_id)
     hint = "批示后由政协机关交承办单位办理，下一年度全会预备会议前向发言人书面反馈。批示领导不填即为您本人。"
     return instruct_form(m, hint)
+
+
+@bp.route("/speeches/<int:matter_id>/supervise", methods=["GET", "POST"])
+def speech_supervise(matter_id: int):
+    """A leader's 督办 note on an instructed speech while it is being handled."""
+    return supervise_form(_speech(matter_id))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .calendar import MEETING_KINDS
 
@@ -305,3 +305,18 @@ def summary_refusal(today: date, until: date) -> str | None:
     if today > until:
         return f"述职已于 {until.year}年{until.month}月{until.day}日 截止，不能再修改"
     return None
+
+
+SUMMARY_REMINDER_DAYS = 14  # the 待办 "填写年度述职" shows this many days before the cut-off
+
+
+def summary_years(today: date) -> tuple[int, int]:
+    """The years whose 述职 cut-off can be near ``today``: last year's (January by default)
+    and this year's (a cut-off the secretariat set in December)."""
+    return (today.year - 1, today.year)
+
+
+def summary_reminder_open(today: date, until: date) -> bool:
+    """A member who has not written the year's 述职 is reminded from SUMMARY_REMINDER_DAYS
+    days before the cut-off until the cut-off day itself."""
+    return until - timedelta(days=SUMMARY_REMINDER_DAYS) <= today <= until

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, has_request_context
 
 from ..models import User
+from .assessment_todos import assessment_todos
 from .attendance_todos import attendance_todos
 from .consultation_todos import consultation_todos
 from .department_todos import department_todos
@@ -27,6 +28,7 @@ PROVIDERS: tuple[TodoProvider, ...] = (
     consultation_todos,
     overdue_todos,
     attendance_todos,
+    assessment_todos,
 )
 
 

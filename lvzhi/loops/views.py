@@ -54,7 +54,10 @@ LOOP_LINKS = {
             "assign": ("secretariat.speech_assign", False),
             "supervise": ("secretariat.speech_supervise", False),
         },
-        "leader": {"instruct": ("board.speech_instruct", False)},
+        "leader": {
+            "instruct": ("board.speech_instruct", False),
+            "supervise": ("board.speech_supervise", False),
+        },
     },
     "work_suggestion": {
         "member": {"withdraw": ("member.work_suggestion_withdraw", True)},

@@ -1,8 +1,10 @@
-"""A member's own pages outside the 十个一 (views_duties.py): the profile."""
+"""A member's own pages outside the 十个一 (views_duties.py): the profile, and the 建言献策
+hub of their closed-loop pages."""
 
 from flask import abort, render_template
 from flask_login import current_user
 
+from ..pages import hub
 from . import bp
 
 
@@ -16,3 +18,9 @@ def own_member():
 @bp.route("/profile")
 def profile():
     return render_template("member/profile.html", member=own_member())
+
+
+@bp.route("/loops")
+def loops():
+    """建言献策: the member's proposals, public opinion, speeches and work suggestions."""
+    return hub.member_page(own_member().id)

@@ -11,6 +11,7 @@ from ..domain import points as rules
 from ..forms import form_action
 from ..pages import assessment as shared
 from ..pages.forms_assessment import SelfSummaryForm
+from ..selectors import duties as duty_sel
 from ..services import points as svc
 from . import bp
 from .views import own_member
@@ -33,6 +34,7 @@ def _page(year: int, form: SelfSummaryForm | None = None):
         form=form,
         summary_open=rules.summary_refusal(local_today(), until) is None,
         summary_max=rules.SUMMARY_MAX,
+        years=sorted({year, *duty_sel.years_with_items(member.org_id)}, reverse=True),
     )
 
 

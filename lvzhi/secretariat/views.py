@@ -11,6 +11,7 @@ from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..inbox.registry import todos_for
 from ..models import Member
+from ..pages import hub
 from ..selectors import audit as audit_sel
 from ..selectors import calendar
 from ..selectors import roster as sel
@@ -80,3 +81,9 @@ def audit_log():
 
 
 AUDIT_EXPORT_LIMIT = 20000
+
+
+@bp.route("/loops")
+def loops():
+    """履职闭环: every closed loop's page with the year's count."""
+    return hub.office_page("secretariat")

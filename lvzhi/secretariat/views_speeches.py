@@ -184,15 +184,19 @@ def speech_assign(matter_id: int):
     return matter_form(m, form, assign, "已交办。", "交办", hint)
 
 
-@bp.route("/speeches/<int:matter_id>/supervise", methods=["GET", "POST"])
-def speech_supervise(matter_id: int):
-    m = _of_loop(matter_id, "speech")
+def supervise_form(m: Matter):
+    """The 督办 note on an instructed speech (the secretariat's, or a leader's own)."""
     form = NoteForm()
 
     def note():
         return handling.matter_supervise(current_user, m, form.note.data, version=form.version.data)
 
     return matter_form(m, form, note, "已记录督办情况。", "督办")
+
+
+@bp.route("/speeches/<int:matter_id>/supervise", methods=["GET", "POST"])
+def speech_supervise(matter_id: int):
+    return supervise_form(_of_loop(matter_id, "speech"))
 
 
 @bp.route("/work-suggestions/<int:matter_id>/answer", methods=["GET", "POST"])

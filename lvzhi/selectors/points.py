@@ -312,3 +312,26 @@ def table(
     page = min(max(1, page), pages)
     shown = rows[(page - 1) * per_page : page * per_page]
     return Table(year, RowPage(shown, page, pages, total), by_grade, per_page)
+
+
+def summary_cutoffs(org_id: int, years: tuple[int, ...]) -> dict[int, date]:
+    """Each year's 述职 cut-off, the default where the year has no settings (one statement)."""
+    rows = db.session.execute(
+        select(AssessmentSetting.year, AssessmentSetting.summary_until).where(
+            AssessmentSetting.org_id == org_id, AssessmentSetting.year.in_(years)
+        )
+    )
+    set_on = dict(rows.all())
+    return {y: set_on.get(y) or rules.default_summary_until(y) for y in years}
+
+
+def summaries_written(member_id: int, years: list[int]) -> set[int]:
+    """The years among ``years`` the member has written a (non-empty) 述职 for."""
+    if not years:
+        return set()
+    rows = db.session.execute(
+        select(SelfSummary.year, SelfSummary.text).where(
+            SelfSummary.member_id == member_id, SelfSummary.year.in_(years)
+        )
+    )
+    return {y for y, text in rows if text.strip()}

@@ -115,3 +115,12 @@ def test_self_summary_may_be_written_on_the_cut_off_day_but_not_after():
     assert until == date(2027, 1, 15)
     assert p.summary_refusal(date(2027, 1, 15), until) is None
     assert p.summary_refusal(date(2027, 1, 16), until) == "述职已于 2027年1月15日 截止，不能再修改"
+
+
+def test_the_summary_reminder_opens_a_fortnight_before_the_cut_off_and_ends_on_it():
+    until = date(2027, 1, 15)
+    assert not p.summary_reminder_open(date(2026, 12, 31), until)
+    assert p.summary_reminder_open(date(2027, 1, 1), until)
+    assert p.summary_reminder_open(until, until)
+    assert not p.summary_reminder_open(date(2027, 1, 16), until)
+    assert p.summary_years(date(2027, 1, 5)) == (2026, 2027)

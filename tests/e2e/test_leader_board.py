@@ -59,7 +59,7 @@ def _sheet_tables(wb) -> dict[tuple[str, str], list[list[str]]]:
 
 def test_leader_reads_the_board_follows_figures_and_downloads_the_workbook(page, live_server):
     login(page, live_server, "lingdao")
-    page.get_by_role("link", name="看板").first.click()
+    page.get_by_role("link", name="领导看板").click()  # from the 总览 tab's page
     expect(page.get_by_role("heading", name="领导看板")).to_be_visible()
     for heading in ("十个一", "十加一", "履职闭环", "提案", "出勤", "考核等次"):
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()

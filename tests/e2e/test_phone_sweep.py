@@ -1,5 +1,6 @@
 """A sweep of the main pages of every role on a 390×844 phone: no horizontal scrolling,
-every form control labelled, tap targets at least 44 px high, body text at least 16 px."""
+every form control labelled, tap targets at least 44 px high, body text at least 16 px, the
+bottom bar's labels at least 16 px and each on one line within its tab."""
 
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ CHECK = """
     if (!visible(el) || el.closest('details:not([open])')) continue;
     const h = el.getBoundingClientRect().height;
     if (h < 44) problems.push('small target (' + Math.round(h) + 'px): ' + describe(el));
+  }
+  // the bottom bar: readable labels, each on one line within its tab
+  for (const t of document.querySelectorAll('.tabbar .tab')) {
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    if (size < 16) problems.push('small tab label (' + size + 'px): ' + describe(t));
+    if (t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().height > 72)
+      problems.push('tab label does not fit: ' + describe(t));
   }
   // a list item's leading link (to-dos, records, meetings) is a tap target too
   for (const a of document.querySelectorAll('main .list > li > a:first-child')) {
@@ -110,15 +118,104 @@ def pages(today):
     }
 
 
-@pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])
-def test_main_pages_are_usable_on_a_phone(page, live_server, username):
+def sweep(page, live_server, username: str, urls: list[str]) -> dict[str, list[str]]:
+    """Open each page as ``username``; the problems CHECK finds, by page (each one shot)."""
     login(page, live_server, username)
     failures = {}
-    for url in pages(local_today())[username]:
+    for url in urls:
         response = page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
         problems = page.evaluate(CHECK)
         if problems:
             failures[url] = problems[:8]
-            shot(page, f"sweep-{username}-{url.strip('/').replace('/', '_')}")
+            shot(page, f"sweep-{username}-{url.strip('/').split('?')[0].replace('/', '_')}")
+    return failures
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao"])
+def test_main_pages_are_usable_on_a_phone(page, live_server, username):
+    failures = sweep(page, live_server, username, pages(local_today())[username])
+    assert not failures, failures
+
+
+def new_pages(app, today) -> dict[str, list[str]]:
+    """The pages of the closed loops, attendance and assessment (round 3) for each role, with
+    the demo's own objects in the URLs that need one."""
+    from sqlalchemy import select
+
+    from lvzhi.extensions import db
+    from lvzhi.models import Attendance, Bulletin, Matter, Meeting, User
+
+    y = today.year
+    with app.app_context():
+
+        def first(loop: str) -> int:
+            return db.session.scalar(
+                select(Matter.id).where(Matter.loop == loop).order_by(Matter.id).limit(1)
+            )
+
+        topic = first("consultation")
+        bulletin = db.session.scalar(select(Bulletin.id).order_by(Bulletin.id).limit(1))
+        meeting = db.session.scalar(  # a meeting 张岩枢 (weiyuan) is invited to
+            select(Meeting.id)
+            .join(Attendance, Attendance.meeting_id == Meeting.id)
+            .join(User, User.member_id == Attendance.member_id)
+            .where(User.username == "weiyuan")
+            .order_by(Meeting.held_on.desc())
+            .limit(1)
+        )
+    return {
+        "weiyuan": [
+            "/member/loops",
+            "/member/opinions",
+            "/member/opinions/new",
+            "/member/speeches",
+            "/member/speeches/new",
+            "/member/work-suggestions",
+            "/member/work-suggestions/new",
+            "/attendance/",
+            f"/attendance/meeting/{meeting}",
+            "/member/assessment",
+        ],
+        "jiguan": [
+            "/secretariat/loops",
+            "/secretariat/opinions",
+            "/secretariat/bulletins",
+            f"/secretariat/bulletins/{bulletin}",
+            "/secretariat/speeches",
+            "/secretariat/work-suggestions",
+            f"/secretariat/consultations?year={y}",
+            f"/secretariat/supervision?year={y}",
+            f"/loops/{topic}",
+            f"/secretariat/matters/{topic}/suggestions",
+            f"/secretariat/suggestions?year={y}",
+            f"/secretariat/suggestions/overview?year={y}",
+            "/secretariat/overdue",
+            f"/secretariat/meetings?year={y}",
+            f"/attendance/meeting/{meeting}/manage",
+            f"/attendance/rates?year={y}",
+            "/attendance/activities",
+            f"/secretariat/assessment?year={y}",
+        ],
+        "lingdao": [
+            "/board/loops",
+            f"/dashboard/?year={y}",
+            "/board/opinions",
+            "/board/speeches",
+            "/board/proposals",
+            f"/loops/overview?year={y}",
+            "/board/overdue",
+            f"/board/assessment?year={y}",
+            f"/attendance/rates?year={y}",
+        ],
+        "chengban": ["/department/", "/department/suggestions"],
+    }
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "jiguan", "lingdao", "chengban"])
+def test_the_closed_loop_attendance_and_assessment_pages_are_usable_on_a_phone(
+    page, live_server, username
+):
+    urls = new_pages(live_server.app, local_today())[username]
+    failures = sweep(page, live_server, username, urls)
     assert not failures, failures

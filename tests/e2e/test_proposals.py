@@ -4,6 +4,8 @@ department portal's.)"""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from .conftest import login, no_horizontal_scroll, shot
@@ -13,7 +15,8 @@ TITLE = "关于港区企业用工保障的建议"
 
 def test_member_writes_invites_submits_and_the_office_files_and_assigns(page, live_server):
     login(page, live_server, "weiyuan")
-    page.get_by_role("link", name="提案").first.click()
+    page.get_by_role("link", name="建言献策").click()  # the tab, then the hub's line
+    page.get_by_role("link", name=re.compile("^我的提案")).click()
     expect(page.get_by_role("heading", name="我的提案")).to_be_visible()
     shot(page, "proposals-member-list")
     page.get_by_role("link", name="写提案").click()

@@ -16,6 +16,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.inbox.registry import PROVIDERS, todos_for
 from lvzhi.inbox.todos import Todo
+from lvzhi.models import AssessmentSetting
 from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 from lvzhi.services.speeches import speech_submit
@@ -82,6 +83,14 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
     gen_suggestions(w, late, ["逾期的建议"], dept)[0].assigned_on = long_ago
     # attendance: 张岩枢's leave for a meeting waits for the secretariat
     gen_invited(gen_meeting(w.org, title="全会预备会"), [w.member], leave_status="requested")
+    # this year's 述职 closes in three days: every member who has not written it is reminded
+    db.session.add(
+        AssessmentSetting(
+            org_id=w.org.id,
+            year=local_today().year,
+            summary_until=local_today() + timedelta(days=3),
+        )
+    )
     db.session.commit()
     users = [
         w.member_user,
