@@ -346,6 +346,7 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
     f.departments = list(by_department.values())
     last_round = (
         select(MatterEvaluation.matter_id, func.max(MatterEvaluation.round).label("r"))
+        .where(MatterEvaluation.org_id == org_id)  # the body's evaluations, not every body's
         .group_by(MatterEvaluation.matter_id)
         .subquery()
     )

@@ -1,0 +1,25 @@
+"""indexes bound to the organization for the closed loops' pages: the meetings' kind index
+(read by the overdue rule's "next plenary" look-up) read every body's meetings; the unique
+(org_id, kind, held_on, title) serves those look-ups
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-11-26 11:30:00
+
+"""
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.drop_index("ix_meetings_kind", table_name="meetings")
+
+
+def downgrade():
+    op.create_index("ix_meetings_kind", "meetings", ["kind"])
