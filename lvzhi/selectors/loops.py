@@ -178,13 +178,47 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
         if matter.stage not in consultation_rules.FEEDBACK_OPEN:
             return None
         return consultation_due(matter, calendar)
-    spec = matter.spec
-    codes = {r.code for r in spec.deadlines}
-    code = matter.kind if matter.kind in codes else spec.deadlines[0].code if codes else None
+    rule = _kind_rule(matter.spec, matter.kind)
     lead = matter.lead_assignment
-    if code is None or lead is None:
+    if rule is None or lead is None:
         return None
-    return rules.due(spec.deadline(code), lead.assigned_on, calendar)
+    return rules.due(rule, lead.assigned_on, calendar)
+
+
+def _kind_rule(spec, kind: str):
+    """The loop's deadline rule for a matter of ``kind``: its own, else the loop's first."""
+    codes = {r.code for r in spec.deadlines}
+    code = kind if kind in codes else spec.deadlines[0].code if codes else None
+    return None if code is None else spec.deadline(code)
+
+
+def lead_overdue_count(
+    org_id: int, loop: str, stages: tuple[str, ...], calendar: Meetings = (), today=None
+) -> int:
+    """How many of the loop's matters at ``stages`` are overdue by their lead assignment's
+    deadline — ``matter_due``'s rule for the loops counted from the lead's 交办 (not
+    proposals, speeches or planned consultations) — from one GROUP BY over (kind, 交办 date)
+    instead of loading every matter (the to-do count in the top bar)."""
+    today = today or local_today()
+    spec = loop_spec(loop)
+    rows = db.session.execute(
+        select(Matter.kind, MatterAssignment.assigned_on, func.count(Matter.id))
+        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == loop,
+            Matter.stage.in_(stages),
+            MatterAssignment.is_lead.is_(True),
+            MatterAssignment.active.is_(True),
+        )
+        .group_by(Matter.kind, MatterAssignment.assigned_on)
+    )
+    n = 0
+    for kind, start, k in rows:
+        rule = _kind_rule(spec, kind)
+        due = rules.due(rule, start, calendar) if rule else None
+        n += k if due and rules.deadline_state(due.on, today) == rules.OVERDUE else 0
+    return n
 
 
 def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:
@@ -376,13 +410,23 @@ class Work:
     state: str | None
 
 
+WORK_DONE = ("feedback", "track", "closed", "handled")  # a loop's stages past the handling
+
+
 def department_work(
-    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
+    org_id: int,
+    department_id: int,
+    today: date | None = None,
+    calendar: Meetings = (),
+    *,
+    open_only: bool = False,
 ) -> list[Work]:
     """A department's active assignments (every loop), overdue first, then due soon, then by
-    due date; done ones last (six statements however many)."""
+    due date; done ones last (six statements however many). ``open_only``: without the done
+    ones unless a reassignment was refused (the to-dos: bounded by the open work, not by the
+    years of history)."""
     today = today or local_today()
-    rows = db.session.scalars(
+    stmt = (
         select(MatterAssignment)
         .join(Matter, Matter.id == MatterAssignment.matter_id)
         .where(
@@ -393,12 +437,20 @@ def department_work(
         .options(selectinload(MatterAssignment.matter).options(*_eager()))
         .order_by(MatterAssignment.id.desc())
     )
+    if open_only:
+        stmt = stmt.where(
+            or_(
+                (Matter.loop == "proposal") & Matter.stage.in_(rules.IN_HANDS),
+                (Matter.loop != "proposal") & Matter.stage.not_in(WORK_DONE),
+                MatterAssignment.reassign_decision == "refused",
+            )
+        )
     work = []
-    for a in rows:
+    for a in db.session.scalars(stmt):
         m = a.matter
         open_ = m.stage in rules.IN_HANDS and (a.is_lead or a.co_opinion_at is None)
         if m.loop != "proposal":
-            open_ = m.stage not in ("feedback", "track", "closed", "handled")
+            open_ = m.stage not in WORK_DONE
         due = assignment_due(a, calendar) if open_ else None
         work.append(Work(a, m, due, rules.deadline_state(due.on, today) if due else None))
     order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.ON_TIME: 2, rules.UNSCHEDULED: 3, None: 4}

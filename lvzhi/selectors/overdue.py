@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -66,20 +66,11 @@ def _open_stage():
     )
 
 
-def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+def _open_assignments(org_id: int, department_id: int | None, *columns):
+    """``columns`` of the body's open lead assignments (of one department's)."""
     stmt = (
-        select(
-            Matter.id,
-            Matter.loop,
-            Matter.kind,
-            Matter.title,
-            Committee.name,
-            MatterAssignment.assigned_on,
-            MatterAssignment.reply_months,
-            MatterAssignment.extended_to,
-            MatterAssignment.department_id,
-            Department.name,
-        )
+        select(*columns)
+        .select_from(Matter)
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
         .join(Department, Department.id == MatterAssignment.department_id)
         .outerjoin(Committee, Committee.id == Matter.committee_id)
@@ -92,6 +83,24 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
     )
     if department_id is not None:
         stmt = stmt.where(MatterAssignment.department_id == department_id)
+    return stmt
+
+
+def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+    stmt = _open_assignments(
+        org_id,
+        department_id,
+        Matter.id,
+        Matter.loop,
+        Matter.kind,
+        Matter.title,
+        Committee.name,
+        MatterAssignment.assigned_on,
+        MatterAssignment.reply_months,
+        MatterAssignment.extended_to,
+        MatterAssignment.department_id,
+        Department.name,
+    )
     found = []
     for (
         mid,
@@ -115,20 +124,11 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
     return found
 
 
-def _suggestions(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+def _unanswered(org_id: int, department_id: int | None, *columns):
+    """``columns`` of the body's assigned, unanswered suggestions (of one department's)."""
     stmt = (
-        select(
-            Suggestion.id,
-            Suggestion.number,
-            Suggestion.assigned_on,
-            Suggestion.department_id,
-            Department.name,
-            Matter.id,
-            Matter.loop,
-            Matter.kind,
-            Matter.title,
-            Committee.name,
-        )
+        select(*columns)
+        .select_from(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
         .join(Department, Department.id == Suggestion.department_id)
         .outerjoin(Committee, Committee.id == Matter.committee_id)
@@ -140,6 +140,24 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
     )
     if department_id is not None:
         stmt = stmt.where(Suggestion.department_id == department_id)
+    return stmt
+
+
+def _suggestions(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+    stmt = _unanswered(
+        org_id,
+        department_id,
+        Suggestion.id,
+        Suggestion.number,
+        Suggestion.assigned_on,
+        Suggestion.department_id,
+        Department.name,
+        Matter.id,
+        Matter.loop,
+        Matter.kind,
+        Matter.title,
+        Committee.name,
+    )
     found = []
     for sid, number, start, dept_id, dept, mid, loop, kind, title, committee in db.session.execute(
         stmt
@@ -162,3 +180,37 @@ def late(org_id: int, today: date | None = None, department_id: int | None = Non
     rows += _suggestions(org_id, calendar, today, department_id)
     order = {rules.OVERDUE: 0, rules.DUE_SOON: 1}
     return sorted(rows, key=lambda x: (order[x.state], x.due.on or date.max, x.matter_id))
+
+
+def overdue_count(
+    org_id: int,
+    today: date | None = None,
+    department_id: int | None = None,
+    *,
+    matters: bool = True,
+) -> int:
+    """How many of ``late``'s rows are overdue (suggestions only unless ``matters``): the
+    same rows counted by one GROUP BY over each deadline's inputs, so the rule runs once per
+    start date and kind instead of once per row (the top bar's to-do count, on every page)."""
+    today = today or local_today()
+    calendar = meetings(org_id)
+    n = 0
+    if matters:
+        inputs = (
+            Matter.loop,
+            Matter.kind,
+            MatterAssignment.assigned_on,
+            MatterAssignment.reply_months,
+            MatterAssignment.extended_to,
+        )
+        stmt = _open_assignments(org_id, department_id, *inputs, func.count(MatterAssignment.id))
+        for loop, kind, start, months, extended, k in db.session.execute(stmt.group_by(*inputs)):
+            period = {"months": months, "extended_to": extended} if loop == "proposal" else {}
+            late = _late(loop, kind, start, calendar, today, **period)
+            n += k if late and late[2] == rules.OVERDUE else 0
+    inputs = (Matter.loop, Matter.kind, Suggestion.assigned_on)
+    stmt = _unanswered(org_id, department_id, *inputs, func.count(Suggestion.id))
+    for loop, kind, start, k in db.session.execute(stmt.group_by(*inputs)):
+        late = _late(loop, kind, start, calendar, today)
+        n += k if late and late[2] == rules.OVERDUE else 0
+    return n

@@ -1,12 +1,14 @@
 """indexes bound to the organization for the closed loops' pages: the meetings' kind index
 (read by the overdue rule's "next plenary" look-up) read every body's meetings; the unique
-(org_id, kind, held_on, title) serves those look-ups
+(org_id, kind, held_on, title) serves those look-ups. The organizers' waiting leave requests
+(the to-do count in the top bar of every page) by (org_id, leave_status)
 
 Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-26 11:30:00
 
 """
+
 from alembic import op
 
 
@@ -19,7 +21,9 @@ depends_on = None
 
 def upgrade():
     op.drop_index("ix_meetings_kind", table_name="meetings")
+    op.create_index("ix_attendances_org_leave", "attendances", ["org_id", "leave_status"])
 
 
 def downgrade():
+    op.drop_index("ix_attendances_org_leave", table_name="attendances")
     op.create_index("ix_meetings_kind", "meetings", ["kind"])
