@@ -1,8 +1,9 @@
 """The province data set's closed loops and attendance (bench/dataset.py calls ``loops``
 for every body): per year ≈ 150 proposals, 200 public-opinion reports, 20 plenary speeches,
 8 consultations and 4 supervision topics with 15 numbered suggestions each, and 10 work
-suggestions — with their people, lead assignments and timeline events walked along each
-loop's main chain — plus the invited members' attendance rows of the body's meetings.
+suggestions — with their people, lead assignments, timeline events walked along each
+loop's main chain, forwards, instructions, evaluations and 《社情民意》 issues — plus the
+invited members' attendance rows of the body's meetings.
 
 Earlier years' matters went the whole way (a few stopped off the chain: not filed,
 declined, not selected); this year's stopped anywhere along it.
@@ -13,16 +14,22 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from lvzhi.domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from lvzhi.domain.loop_specs import CONSULTATION_KINDS
 from lvzhi.extensions import db
 from lvzhi.models import (
     Attendance,
+    Bulletin,
+    BulletinEntry,
     Department,
     Matter,
     MatterAssignment,
+    MatterEvaluation,
     MatterEvent,
+    MatterForward,
+    MatterInstruction,
     MatterPerson,
     Meeting,
     Suggestion,
@@ -133,6 +140,8 @@ def loops(ids, org_id, member_ids, years, today, now, secretariat_id) -> None:
     rng = random.Random(org_id * 7 + 1)
     departments = _departments(ids, org_id, now)
     matters, people, events, assignments, suggestions = [], [], [], [], []
+    # 转送, 批示, 评价 and the 《社情民意》 issues' entries, by the step that makes them
+    forwards, instructions, evaluations, adopted = [], [], [], []
     for year in years:
         last_day = min(date(year, 12, 20), today - timedelta(days=1))
         span = max((last_day - date(year, 1, 5)).days, 1)
@@ -165,11 +174,40 @@ def loops(ids, org_id, member_ids, years, today, now, secretariat_id) -> None:
                         }
                     )
                     stage = to_stage
+                    extra = {"org_id": org_id, "matter_id": matter_id, "created_at": at}
+                    if action == "forward":
+                        level = list(FORWARD_LEVELS)[k % len(FORWARD_LEVELS)]
+                        forwards.append({**extra, "level": level, "forwarded_on": at.date()})
+                    elif action == "instruct":
+                        level = list(INSTRUCTION_LEVELS)[k % len(INSTRUCTION_LEVELS)]
+                        instructions.append(
+                            {
+                                **extra,
+                                "level": level,
+                                "leader": "某领导",
+                                "instructed_on": at.date(),
+                                "text": "请认真研究办理。",
+                            }
+                        )
+                    elif action == "adopt" and loop == "public_opinion":
+                        adopted.append((year, matter_id, at))
                     if action == "assign" and loop in ASSIGNED_AT:
                         assigned = at
                     if action in REPLIED_AT:
                         replied = at
                 proposer = member_ids[rng.randrange(len(member_ids))]
+                if stage == "closed" and loop == "proposal":
+                    evaluations.append(
+                        {
+                            "org_id": org_id,
+                            "matter_id": matter_id,
+                            "round": 1,
+                            "member_id": proposer,
+                            "contacted": True,
+                            "verdict": ("satisfied", "basic", "unsatisfied")[k % 7 // 3],
+                            "at": at,
+                        }
+                    )
                 matters.append(
                     {
                         "id": matter_id,
@@ -246,24 +284,70 @@ def loops(ids, org_id, member_ids, years, today, now, secretariat_id) -> None:
                             "version": 1,
                         }
                     )
-    for table, rows in (
-        (MatterEvent, events),
-        (MatterPerson, people),
-        (MatterAssignment, assignments),
-        (Suggestion, suggestions),
-    ):
-        first = ids.take(table, len(rows))
-        for k, row in enumerate(rows):
-            row["id"] = first + k
     bulk(Matter, matters)
     for table, rows in (
         (MatterEvent, events),
         (MatterPerson, people),
         (MatterAssignment, assignments),
         (Suggestion, suggestions),
+        (MatterForward, forwards),
+        (MatterInstruction, instructions),
+        (MatterEvaluation, evaluations),
     ):
+        first = ids.take(table, len(rows))
+        for k, row in enumerate(rows):
+            row["id"] = first + k
         bulk(table, rows)
+    _bulletins(ids, org_id, adopted, today, now)
     _attendance(ids, org_id, member_ids, today, now, rng)
+
+
+def _bulletins(ids, org_id, adopted, today, now) -> None:
+    """Each year's adopted reports in 《社情民意》 issues of five, the last one of this year
+    not yet published (numbered after the demo county's own issues)."""
+    from .dataset import bulk
+
+    numbered = dict(
+        db.session.execute(
+            select(Bulletin.year, func.max(Bulletin.number))
+            .where(Bulletin.org_id == org_id)
+            .group_by(Bulletin.year)
+        ).all()
+    )
+    issues, entries = [], []
+    for year in sorted({y for y, _m, _at in adopted}):
+        mine = sorted((at, m) for y, m, at in adopted if y == year)
+        chunks = [mine[i : i + 5] for i in range(0, len(mine), 5)]
+        for n, chunk in enumerate(chunks):
+            issue_id = ids.take(Bulletin)
+            last = chunk[-1][0]
+            draft = year == today.year and n == len(chunks) - 1
+            issues.append(
+                {
+                    "id": issue_id,
+                    "org_id": org_id,
+                    "year": year,
+                    "number": (numbered.get(year) or 0) + n + 1,
+                    "published_on": None if draft else last.date(),
+                    "version": 1,
+                    "created_at": last,
+                    "updated_at": last,
+                }
+            )
+            for position, (_at, matter_id) in enumerate(chunk):
+                entries.append(
+                    {
+                        "org_id": org_id,
+                        "bulletin_id": issue_id,
+                        "matter_id": matter_id,
+                        "position": position,
+                    }
+                )
+    first = ids.take(BulletinEntry, len(entries))
+    for k, row in enumerate(entries):
+        row["id"] = first + k
+    bulk(Bulletin, issues)
+    bulk(BulletinEntry, entries)
 
 
 def _person(matter_id: int, member_id: int, part: str, position: int) -> dict:
