@@ -434,9 +434,11 @@ def department_work(
             MatterAssignment.department_id == department_id,
             MatterAssignment.active.is_(True),
         )
-        .options(selectinload(MatterAssignment.matter).options(*_eager()))
         .order_by(MatterAssignment.id.desc())
     )
+    # the to-dos need no people or department names: only what the deadlines read
+    eager = (selectinload(Matter.assignments),) if open_only else _eager()
+    stmt = stmt.options(selectinload(MatterAssignment.matter).options(*eager))
     if open_only:
         stmt = stmt.where(
             or_(
