@@ -14,7 +14,7 @@ from lvzhi.extensions import db
 from lvzhi.inbox.department_todos import department_todos
 from lvzhi.inbox.overdue_todos import overdue_todos
 from lvzhi.inbox.public_opinion_todos import public_opinion_todos
-from lvzhi.models import Matter, MatterAssignment
+from lvzhi.models import Matter, MatterAssignment, MatterPerson
 from lvzhi.selectors import overdue as overdue_sel
 
 from ..factories import gen_department, gen_department_user, gen_matter, gen_suggestions, world
@@ -50,9 +50,11 @@ def test_department_todos_do_not_load_the_finished_work_of_past_years(app):
     late = gen_matter(w, "public_opinion", "逾期的信息", dept, long_ago)
     db.session.commit()
     with app.test_request_context(), loaded(MatterAssignment) as assignments:
-        todos = department_todos(contact)
+        with loaded(MatterPerson) as people:
+            todos = department_todos(contact)
     assert [t.title for t in todos if t.kind == "dept_overdue"] == [f"已逾期：{late.title}"]
     assert len(assignments) == 1
+    assert people == []  # who proposed it is not what the count needs
 
 
 def test_public_opinion_overdue_is_counted_without_loading_the_matters(app):
