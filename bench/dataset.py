@@ -39,8 +39,10 @@ from lvzhi.models import (
     group_report_participants,
 )
 
+from .dataset_loops import loops
+
 # bump when the shape of the data set changes: cached databases are rebuilt
-DATASET_VERSION = 3
+DATASET_VERSION = 4  # 4: the closed loops and attendance
 GROUPS, COMMITTEES, SECTORS = 9, 7, 17
 RECORD_TITLES = ["参加专题调研", "提交提案一件", "走访联系群众", "参加视察活动", "报送社情民意"]
 
@@ -79,6 +81,7 @@ def bulk(table, rows: list[dict]) -> None:
     if not rows:
         return
     table = getattr(table, "__table__", table)
+    _fill_defaults(table, rows)
     if db.engine.dialect.name != "postgresql":
         for start in range(0, len(rows), 50_000):
             db.session.execute(table.insert(), rows[start : start + 50_000])
@@ -90,6 +93,22 @@ def bulk(table, rows: list[dict]) -> None:
         with cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row([row[c] for c in columns])
+
+
+def _fill_defaults(table, rows: list[dict]) -> None:
+    """The columns' scalar Python defaults for the columns a row leaves out (COPY does not
+    apply them) and NULL for the other nullable ones, so every row has the same keys."""
+    missing = [c for c in table.columns if c.name not in rows[0]]
+    for column in missing:
+        default = column.default
+        if default is not None and default.is_scalar:
+            value = default.arg
+        elif column.nullable or column.server_default is not None or column.primary_key:
+            continue
+        else:
+            raise ValueError(f"{table.name}.{column.name} needs a value")
+        for row in rows:
+            row.setdefault(column.name, value)
 
 
 def build(
@@ -137,6 +156,8 @@ def build(
     director = db.session.scalar(select(User.id).where(User.username == "zhuanwei"))
     _records(ids, demo.id, demo_members, range(first_year, today.year), today, now)
     _reports(ids, demo.id, demo_groups, demo_members, first_year, today, director, have_reports)
+    office = db.session.scalar(select(User.id).where(User.username == "jiguan"))
+    loops(ids, demo.id, demo_members, range(first_year, today.year + 1), today, now, office)
     db.session.commit()
 
     for n in range(2, orgs + 1):
@@ -346,6 +367,7 @@ def _body(ids: Ids, n: int, size: int, first_year: int, today: date, now, passwo
     group_ids = list(range(group0, group0 + GROUPS))
     _reports(ids, org_id, group_ids, member_ids, first_year, today, user0 + GROUPS)
     _signatures_and_invitations(ids, org_id, group_ids, years, today, meetings, now)
+    loops(ids, org_id, member_ids, years, today, now, user0 + size)
     audit0 = ids.take(AuditEvent, size)
     bulk(
         AuditEvent,

@@ -49,9 +49,10 @@ def pages_by_user(today) -> dict[str, list[str]]:
         ("jiguan", "/secretariat/members?q=委员"),
         ("jiguan", "/inbox/"),
         ("lingdao", "/board/duties"),
-        ("weiyuan", "/member/assessment"),
-        ("jiguan", "/secretariat/assessment"),
         ("lingdao", "/board/assessment?grade=excellent"),
+        ("chengban", "/department/suggestions"),
+        ("chengban", "/inbox/"),
+        ("lingdao", "/inbox/"),
     ]:
         pages.setdefault(username, []).append(path)
     return pages

@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.profile                       # CPU ms per request of every key page
     .venv/bin/python -m bench.profile --only /member/archive --profile   # + a pyinstrument tree
     .venv/bin/python -m bench.profile --db postgresql://…   # the data set in PostgreSQL
+    .venv/bin/python -m bench.profile --todos               # the top bar's to-do count
 
 Run ``python -m bench.run`` once first: it builds (and caches) the data set. The CPU time
 (``time.process_time``, the request served by Flask's test client, no HTTP server) is steady
@@ -25,6 +26,9 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated parts of the paths to profile")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page (30)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument tree")
+    parser.add_argument(
+        "--todos", action="store_true", help="the top bar's to-do count, provider by provider"
+    )
     args = parser.parse_args()
 
     from lvzhi import create_app
@@ -44,6 +48,9 @@ def main() -> None:
             "WORK_FOLDER": scratch,
         }
     )
+    if args.todos:
+        todo_costs(app, args.repeat)
+        return
     today = local_today()
     quarter = quarter_of(today.month)
     last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
@@ -77,6 +84,43 @@ def main() -> None:
                     unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))
                 )
             )
+
+
+def todo_costs(app, repeat: int) -> None:
+    """Statements and CPU ms of each to-do provider, and of the whole badge, per demo login:
+    what the top bar adds to every page."""
+    from flask import g
+    from sqlalchemy import event, select
+
+    from lvzhi.extensions import db
+    from lvzhi.inbox import registry
+    from lvzhi.models import User
+    from lvzhi.selectors import notifications as notes_sel
+
+    count = {"n": 0}
+
+    def tally(*_args):
+        count["n"] += 1
+
+    for username in ("weiyuan", "shizu", "zhuanwei", "jiguan", "lingdao", "chengban"):
+        with app.test_request_context("/"):
+            user = db.session.scalar(select(User).where(User.username == username))
+            rows = []
+            event.listen(db.engine, "before_cursor_execute", tally)
+            try:
+                for provider in (*registry.PROVIDERS, notes_sel.unread_count):
+                    count["n"] = 0
+                    started = time.process_time()
+                    for _ in range(repeat):
+                        provider(user)
+                    cpu = (time.process_time() - started) * 1000 / repeat
+                    rows.append((provider.__name__, count["n"] // repeat, cpu))
+            finally:
+                event.remove(db.engine, "before_cursor_execute", tally)
+            g.pop("_todos", None)
+        total_n, total_cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        used = ", ".join(f"{name} {n}/{cpu:.1f}" for name, n, cpu in rows if n or cpu >= 0.1)
+        print(f"{username:<9} {total_n:3d} statements {total_cpu:6.1f} ms CPU  ({used})")
 
 
 if __name__ == "__main__":

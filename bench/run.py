@@ -82,6 +82,19 @@ def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q
         Page("机关", "jiguan", "/secretariat/duties", "`/secretariat/duties` (grid)"),
         Page("领导", "lingdao", "/board/", "`/board/` (leader home)"),
         Page("领导", "lingdao", f"/board/ranking/{qy}/{qq}", "`/board/ranking/<y>/<q>`"),
+        # the closed loops, attendance and the assessment
+        Page("委员", "weiyuan", "/member/opinions", "`/member/opinions`"),
+        Page("委员", "weiyuan", "/member/assessment", "`/member/assessment`"),
+        Page("委员", "weiyuan", "/attendance/", "`/attendance/` (my attendance)"),
+        Page("机关", "jiguan", "/secretariat/opinions", "`/secretariat/opinions` (queue)"),
+        Page("机关", "jiguan", "/secretariat/consultations", "`/secretariat/consultations`"),
+        Page("机关", "jiguan", "/secretariat/suggestions", "`/secretariat/suggestions`"),
+        Page("机关", "jiguan", "/secretariat/overdue", "`/secretariat/overdue`"),
+        Page("机关", "jiguan", "/secretariat/assessment", "`/secretariat/assessment`"),
+        Page("领导", "lingdao", "/dashboard/", "`/dashboard/` (leaders' board)"),
+        Page("领导", "lingdao", "/board/opinions", "`/board/opinions`"),
+        Page("领导", "lingdao", "/board/assessment", "`/board/assessment`"),
+        Page("承办", "chengban", "/department/", "`/department/` (department home)"),
     ]
 
 

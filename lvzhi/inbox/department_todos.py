@@ -31,7 +31,8 @@ def department_todos(user) -> list[Todo]:
 
 def _contact_todos(user) -> list[Todo]:
     today = local_today()
-    work = sel.department_work(user.org_id, user.department_id, today, sel.meetings(user.org_id))
+    calendar = sel.meetings(user.org_id)
+    work = sel.department_work(user.org_id, user.department_id, today, calendar, open_only=True)
     todos = []
     for w in work:
         m, a = w.matter, w.assignment

@@ -9,7 +9,6 @@ from flask import url_for
 from sqlalchemy import exists, func, select
 
 from ..clock import local_today
-from ..domain import loops as rules
 from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
@@ -27,13 +26,16 @@ OFFICE_WAITING = (
 def _member_todos(user: User) -> list[Todo]:
     rows = db.session.execute(
         select(Matter.id, Matter.title, Matter.stage)
-        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
         .where(
+            # driven by the member's few people rows, not by the body's every matter
+            Matter.id.in_(
+                select(MatterPerson.matter_id).where(
+                    MatterPerson.member_id == user.member_id, MatterPerson.part == "proposer"
+                )
+            ),
             Matter.org_id == user.org_id,
             Matter.loop == po.LOOP,
             Matter.stage.in_(po.EDITABLE),
-            MatterPerson.member_id == user.member_id,
-            MatterPerson.part == "proposer",
         )
         .order_by(Matter.id.desc())
         .limit(20)
@@ -99,17 +101,16 @@ def _office_todos(user: User) -> list[Todo]:
                 "bulletin_draft", f"{drafts} 期《社情民意》待印发", url, "secretariat", count=drafts
             )
         )
-    rows = loop_sel.matters(org, po.LOOP, stages=po.IN_HANDS)
-    late = [d for d in loop_sel.deadlines(rows, ()) if d.state == rules.OVERDUE]
+    late = loop_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS)
     if late:
         todos.append(
             Todo(
                 "opinion_overdue",
-                f"{len(late)} 篇批示件逾期未反馈",
+                f"{late} 篇批示件逾期未反馈",
                 url_for("secretariat.opinions", stage=po.HANDLING, year=year),
                 "secretariat",
                 urgent=True,
-                count=len(late),
+                count=late,
             )
         )
     return todos

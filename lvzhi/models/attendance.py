@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import ClassVar
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Time, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.attendance import EVENT_KINDS, GROUP_ACTIVITY
@@ -60,6 +60,8 @@ class Attendance(OrgScoped, Timestamps, db.Model):
     __table_args__ = (
         UniqueConstraint("meeting_id", "member_id"),
         UniqueConstraint("activity_id", "member_id"),
+        # the organizers' waiting leave requests (the top bar's to-do count on every page)
+        Index("ix_attendances_org_leave", "org_id", "leave_status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int | None] = mapped_column(

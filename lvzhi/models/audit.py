@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -13,6 +13,8 @@ from .base import OrgScoped, utcnow
 
 class AuditEvent(OrgScoped, db.Model):
     __tablename__ = "audit_events"
+    # a body's latest events (the secretariat's home): not the newest of every body's
+    __table_args__ = (Index("ix_audit_events_org_id_id", "org_id", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -220,7 +220,11 @@ class MatterEvaluation(OrgScoped, db.Model):
     """The proposer's feedback form on a reply (one per reply round)."""
 
     __tablename__ = "matter_evaluations"
-    __table_args__ = (UniqueConstraint("matter_id", "round"),)
+    __table_args__ = (
+        UniqueConstraint("matter_id", "round"),
+        # each matter's last round among a body's evaluations (the verdict figures)
+        Index("ix_matter_evaluations_org_matter", "org_id", "matter_id", "round"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
     round: Mapped[int] = mapped_column(default=1)

@@ -33,7 +33,7 @@ class Meeting(CheckInEvent, OrgScoped, Timestamps, Versioned, db.Model):
     # the same meeting entered twice (a double tap) is refused
     __table_args__ = (UniqueConstraint("org_id", "kind", "held_on", "title"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # served by the (org_id, kind, …) unique
     title: Mapped[str] = mapped_column(String(120))
     held_on: Mapped[date] = mapped_column(Date, index=True)
     location: Mapped[str] = mapped_column(String(120), default="")

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.roster import MAX_LENGTHS
@@ -66,7 +66,11 @@ class OfficeGroup(OrgScoped, Versioned, db.Model):
 
 class Member(OrgScoped, Timestamps, Versioned, db.Model):
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("org_id", "mobile"),)
+    __table_args__ = (
+        UniqueConstraint("org_id", "mobile"),
+        # the body's roster in its order (by group, then name), a page at a time
+        Index("ix_members_org_group_name", "org_id", "office_group_id", "name"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(MAX_LENGTHS["name"]), index=True)
     gender: Mapped[str] = mapped_column(String(4), default="")

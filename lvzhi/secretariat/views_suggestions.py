@@ -117,9 +117,10 @@ def _filter_args(f: sel.SuggestionFilter) -> dict:
     return {k: v for k, v in args.items() if v}
 
 
-def row_form(s, formdata=None) -> SuggestionRowForm:
+def row_form(s, formdata=None, choices: list[tuple] | None = None) -> SuggestionRowForm:
+    """One row's form; ``choices``: the departments, read once for a whole table."""
     form = SuggestionRowForm(formdata=formdata, prefix=f"s{s.id}")
-    form.department.choices = _department_choices()
+    form.department.choices = choices if choices is not None else _department_choices()
     if formdata is None:
         form.department.data, form.outcome.data = s.department_id, s.outcome
         form.implemented.data, form.note.data, form.version.data = s.implemented, s.note, s.version
@@ -134,7 +135,10 @@ def suggestions():
 def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
     rows = sel.listing(current_user.org_id, f)
     posted = posted or {}
-    forms = {s.id: posted[s.id]["form"] if s.id in posted else row_form(s) for s in rows}
+    choices = _department_choices()  # once, not once per row
+    forms = {
+        s.id: posted[s.id]["form"] if s.id in posted else row_form(s, None, choices) for s in rows
+    }
     return render_template(
         "secretariat/suggestions.html",
         f=f,

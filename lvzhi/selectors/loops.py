@@ -182,6 +182,54 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
     )
 
 
+def lead_overdue_count(
+    org_id: int, loop: str, stages: tuple[str, ...], calendar: Meetings = (), today=None
+) -> int:
+    """How many of the loop's matters at ``stages`` are overdue — ``matter_due``'s rule
+    (``domain.overdue``) for matters counted from their lead assignment — from one GROUP BY
+    over the rule's inputs instead of loading every matter (the to-do count in the top bar)."""
+    today = today or local_today()
+    owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
+    if not owed:
+        return 0
+    inputs = (
+        Matter.kind,
+        Matter.year,
+        Meeting.held_on,
+        MatterAssignment.assigned_on,
+        MatterAssignment.reply_months,
+        MatterAssignment.extended_to,
+    )
+    rows = db.session.execute(
+        select(*inputs, func.count(Matter.id))
+        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == loop,
+            Matter.stage.in_(owed),
+            MatterAssignment.is_lead.is_(True),
+            MatterAssignment.active.is_(True),
+        )
+        .group_by(*inputs)
+    )
+    n = 0
+    for kind, year, held_on, start, months, extended_to, k in rows:
+        due = overdue_rules.feedback_due(
+            loop,
+            kind,
+            year,
+            start,
+            calendar,
+            held_on=held_on,
+            months=months,
+            extended_to=extended_to,
+        )
+        if due and due.on and rules.deadline_state(due.on, today) == rules.OVERDUE:
+            n += k
+    return n
+
+
 def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:
     """A consultation's written feedback, by its kind (DOMAIN.md's table): from its meeting's
     date and the calendar, an X activity from its 交办 — whatever stage it is at (the topic's
@@ -340,6 +388,7 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
     f.departments = list(by_department.values())
     last_round = (
         select(MatterEvaluation.matter_id, func.max(MatterEvaluation.round).label("r"))
+        .where(MatterEvaluation.org_id == org_id)  # the body's evaluations, not every body's
         .group_by(MatterEvaluation.matter_id)
         .subquery()
     )
@@ -369,13 +418,23 @@ class Work:
     state: str | None
 
 
+WORK_DONE = ("feedback", "track", "closed", "handled")  # a loop's stages past the handling
+
+
 def department_work(
-    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
+    org_id: int,
+    department_id: int,
+    today: date | None = None,
+    calendar: Meetings = (),
+    *,
+    open_only: bool = False,
 ) -> list[Work]:
     """A department's active assignments (every loop), overdue first, then due soon, then by
-    due date; done ones last (six statements however many)."""
+    due date; done ones last (six statements however many). ``open_only``: without the done
+    ones unless a reassignment was refused (the to-dos: bounded by the open work, not by the
+    years of history)."""
     today = today or local_today()
-    rows = db.session.scalars(
+    stmt = (
         select(MatterAssignment)
         .join(Matter, Matter.id == MatterAssignment.matter_id)
         .where(
@@ -383,11 +442,21 @@ def department_work(
             MatterAssignment.department_id == department_id,
             MatterAssignment.active.is_(True),
         )
-        .options(selectinload(MatterAssignment.matter).options(*_eager()))
         .order_by(MatterAssignment.id.desc())
     )
+    # the to-dos need no people or department names: only what the deadlines read
+    eager = (selectinload(Matter.assignments),) if open_only else _eager()
+    stmt = stmt.options(selectinload(MatterAssignment.matter).options(*eager))
+    if open_only:
+        stmt = stmt.where(
+            or_(
+                (Matter.loop == "proposal") & Matter.stage.in_(rules.IN_HANDS),
+                (Matter.loop != "proposal") & Matter.stage.not_in(WORK_DONE),
+                MatterAssignment.reassign_decision == "refused",
+            )
+        )
     work = []
-    for a in rows:
+    for a in db.session.scalars(stmt):
         m = a.matter
         open_ = overdue_rules.feedback_owed(m.loop, m.stage)
         if m.loop == "proposal":

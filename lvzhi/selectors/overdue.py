@@ -171,3 +171,19 @@ def late(org_id: int, today: date | None = None, department_id: int | None = Non
     rows += _suggestions(org_id, calendar, today, department_id)
     order = {rules.OVERDUE: 0, rules.DUE_SOON: 1}
     return sorted(rows, key=lambda x: (order[x.state], x.due.on or date.max, x.matter_id))
+
+
+def overdue_count(
+    org_id: int,
+    today: date | None = None,
+    department_id: int | None = None,
+    *,
+    matters: bool = True,
+) -> int:
+    """How many of ``late``'s items are overdue (not just due soon): every loop's feedback
+    and the numbered suggestions, or with ``matters`` False the suggestions only — the count
+    the to-dos show, by the very list their link opens."""
+    items = late(org_id, today, department_id)
+    return sum(
+        1 for r in items if r.state == rules.OVERDUE and (matters or r.suggestion_id is not None)
+    )

@@ -105,17 +105,17 @@ def _matter_code(loop: str, stage: str) -> str | None:
     return code if code and stage in rules.MATTER_SOURCES[code][1] else None
 
 
-def _proposer_of(org_id: int, year: int, members):
+def _proposer_of(org_id: int, year: int, members=None):
     """The conditions on Matter ⋈ MatterPerson: the year's matters of the scored loops that
-    ``members`` (ids or a subquery) lead as proposer."""
-    return (
+    ``members`` (ids or a subquery; None: any of the body's) lead as proposer."""
+    conditions = (
         Matter.org_id == org_id,
         Matter.year == year,
         Matter.loop.in_(list(_MATTER_LOOPS)),
         MatterPerson.part == "proposer",
         MatterPerson.consent == "confirmed",
-        MatterPerson.member_id.in_(members),
     )
+    return conditions if members is None else (*conditions, MatterPerson.member_id.in_(members))
 
 
 @dataclass
@@ -211,15 +211,18 @@ def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -
             )
         }
     else:
+        # the body's year of proposers, the members picked here: SQLite would otherwise
+        # probe every matter's people once per member id of a long IN list
         rows = db.session.execute(
             select(MatterPerson.member_id, Matter.loop, Matter.stage, func.count(Matter.id))
             .join(Matter, Matter.id == MatterPerson.matter_id)
-            .where(*_proposer_of(org_id, year, ids))
+            .where(*_proposer_of(org_id, year))
             .group_by(MatterPerson.member_id, Matter.loop, Matter.stage)
         )
+        wanted = set(ids)
         for member_id, loop, stage, n in rows:
             code = _matter_code(loop, stage)
-            if code:
+            if code and member_id in wanted:
                 facts[member_id].append(rules.Fact(code, "", n))
         for member_id, total in db.session.execute(
             select(PointsAdjustment.member_id, func.sum(PointsAdjustment.points))

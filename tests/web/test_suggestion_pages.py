@@ -195,3 +195,19 @@ def test_overdue_feedback_of_every_loop_is_listed_and_counted_in_the_leaders_tod
     auth.login("lingdao")
     inbox = client.get("/inbox/").get_data(as_text=True)
     assert "2 项反馈已逾期" in inbox
+
+
+def test_the_year_table_costs_the_same_statements_however_many_suggestions(
+    app, client, auth, statements
+):
+    w, dept, m, _rows = _setup(2)
+    auth.login("jiguan")
+    client.get("/secretariat/suggestions")
+    with statements() as few:
+        assert client.get("/secretariat/suggestions").status_code == 200
+    gen_suggestions(w, m, [f"再一条{i}" for i in range(15)], dept)
+    db.session.commit()
+    with statements() as many:
+        html = client.get("/secretariat/suggestions").get_data(as_text=True)
+    assert "再一条14" in html
+    assert many() == few()
