@@ -35,8 +35,12 @@ def _organizer_group_ids() -> list[int]:
 @bp.route("/activities")
 @roles_required("group_head", "secretariat")
 def activities():
-    year = year_arg() or local_today().year
-    rows = sel.group_activities(current_user.org_id, _organizer_group_ids(), year)
+    chosen = year_arg()
+    year = chosen or local_today().year
+    ids = _organizer_group_ids()
+    rows = sel.group_activities(current_user.org_id, ids, year)
+    if chosen is None:  # by default next year's scheduled activities show too (late December)
+        rows += sel.group_activities(current_user.org_id, ids, year + 1)
     return render_template(
         "attendance/activities.html",
         activities=rows,
