@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from lvzhi.domain import loops as rules
 from lvzhi.extensions import db
 from lvzhi.models import Department, Matter, MatterEvaluation, User
+from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as loop_sel
 
 TODAY = date(2026, 11, 25)
@@ -24,7 +25,7 @@ def test_the_demo_has_proposals_at_every_stage_and_seeding_twice_adds_nothing(ap
     counts = loop_sel.stage_counts(org.id, TODAY.year)["proposal"]
     assert 110 <= sum(counts.values()) <= 130
     assert set(counts) == set(rules.PROPOSAL_STAGES) - {rules.REHANDLING}
-    assert loop_sel.overdue(org.id, "proposal", TODAY)
+    assert deadline_sel.overdue(org.id, "proposal", TODAY)
     key = db.session.scalars(select(Matter).where(Matter.is_key.is_(True))).all()
     assert key and all(m.supervising_leader_id for m in key)
     rehandled = db.session.scalars(

@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..models import Matter
 from ..secretariat.views_speeches import instruct_form, supervise_form
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import speeches as sel
 from ..selectors.proposals import proposer_names
@@ -30,7 +31,7 @@ def speeches():
         figures=speeches_,
         suggestion_figures=suggestions,
         selected=[m for m in rows if m.stage == "selected"],
-        dues={d.matter.id: d for d in loop_sel.deadlines(handled, loop_sel.meetings(org))},
+        dues={d.matter.id: d for d in deadline_sel.deadlines(handled, loop_sel.meetings(org))},
         handled=handled,
         supervisable={
             m.id for m in handled if m.spec.workflow.can(m.stage, "supervise", rules.LEADER)

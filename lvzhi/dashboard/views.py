@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import Matter, MatterAssignment, Suggestion
 from ..models.loops import SUGGESTION_OUTCOMES
 from ..selectors import board as sel
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..web import FIRST_YEAR, int_arg, page_arg, year_arg
 from . import bp
@@ -105,7 +106,7 @@ def matters():
     calendar = loop_sel.meetings(current_user.org_id)
     rows = []
     for m in page.items:
-        due = loop_sel.matter_due(m, calendar)
+        due = deadline_sel.matter_due(m, calendar)
         rows.append((m, due, rules.deadline_state(due.on, today) if due else None))
     return render_template(
         "dashboard/matters.html",

@@ -16,6 +16,7 @@ from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import loops as rules
 from ..models import Department, Matter, MatterAssignment
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
 from ..selectors.duty_overview import RowPage
 from ..selectors.roster import departments as all_departments
@@ -60,7 +61,7 @@ def portal_args(dept: Department) -> dict:
     return {"department": dept.id} if on_behalf() else {}
 
 
-def work_status(work: sel.Work) -> str:
+def work_status(work: deadline_sel.Work) -> str:
     if work.due is None:
         return "replied"
     accepts = "accept" in work.matter.spec.workflow.actions  # a topic is not "received"
@@ -75,7 +76,9 @@ def home():
     if dept is None:  # the secretariat picks a department from its list first
         return redirect(url_for("secretariat.departments"), code=303)
     today = local_today()
-    work = sel.department_work(current_user.org_id, dept.id, today, sel.meetings(dept.org_id))
+    work = deadline_sel.department_work(
+        current_user.org_id, dept.id, today, sel.meetings(dept.org_id)
+    )
     counts = {key: 0 for key in FILTERS}
     for w in work:
         counts[work_status(w)] += 1
@@ -182,7 +185,7 @@ def render_matter(p: MatterPage, **forms):
             for d in all_departments(current_user.org_id)
             if d.is_active and d.id != pending[0].department_id
         ]
-    due = sel.assignment_due(p.assignment, sel.meetings(p.matter.org_id))
+    due = deadline_sel.assignment_due(p.assignment, sel.meetings(p.matter.org_id))
     today = local_today()
     return render_template(
         "department/matter.html",

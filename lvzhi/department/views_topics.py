@@ -19,6 +19,7 @@ from ..domain.suggestions import ADOPTED
 from ..forms import checked_uploads, form_action
 from ..secretariat.forms_consultations import StepForm
 from ..selectors import consultations as topic_sel
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import suggestions as suggestion_sel
 from ..services import ServiceError
@@ -53,9 +54,9 @@ def _tally(rows) -> suggestion_sel.Tally:
 def render_topic(p: MatterPage, step_forms: dict | None = None):
     m = p.matter
     calendar = loop_sel.meetings(m.org_id)
-    due = loop_sel.matter_due(m, calendar)
+    due = deadline_sel.matter_due(m, calendar)
     if due is None and m.loop == "consultation" and m.kind in topic_rules.PLAN_SLOTS:
-        due = loop_sel.consultation_due(m, calendar)  # shown, not running
+        due = deadline_sel.consultation_due(m, calendar)  # shown, not running
     owed = feedback_owed(m.loop, m.stage)
     files = loop_sel.event_files(m.events)
     wf = m.spec.workflow

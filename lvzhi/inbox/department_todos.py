@@ -14,6 +14,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterAssignment
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
 from .todos import Todo
 
@@ -32,7 +33,9 @@ def department_todos(user) -> list[Todo]:
 def _contact_todos(user) -> list[Todo]:
     today = local_today()
     calendar = sel.meetings(user.org_id)
-    work = sel.department_work(user.org_id, user.department_id, today, calendar, open_only=True)
+    work = deadline_sel.department_work(
+        user.org_id, user.department_id, today, calendar, open_only=True
+    )
     todos = []
     for w in work:
         m, a = w.matter, w.assignment

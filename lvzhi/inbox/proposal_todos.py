@@ -12,7 +12,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
-from ..selectors import loops as loop_sel
+from ..selectors import loop_deadlines as deadline_sel
 from .todos import Todo
 
 # the secretariat's stages: (stage, what to do)
@@ -86,7 +86,7 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    late = loop_sel.proposals_overdue_count(user.org_id)
+    late = deadline_sel.proposals_overdue_count(user.org_id)
     if late:
         todos.append(
             Todo(

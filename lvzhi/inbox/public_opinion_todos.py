@@ -12,7 +12,7 @@ from ..clock import local_today
 from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
-from ..selectors import loops as loop_sel
+from ..selectors import loop_deadlines as deadline_sel
 from .todos import Todo
 
 # the secretariat's stages: (stage, what waits)
@@ -101,7 +101,7 @@ def _office_todos(user: User) -> list[Todo]:
                 "bulletin_draft", f"{drafts} 期《社情民意》待印发", url, "secretariat", count=drafts
             )
         )
-    late = loop_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS)
+    late = deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS)
     if late:
         todos.append(
             Todo(

@@ -13,6 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import render
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..selectors import suggestions as suggestion_sel
@@ -170,10 +171,10 @@ def matter(matter_id: int):
     today = local_today()
     assignments = []
     for a in m.assignments:
-        due = loop_sel.assignment_due(a, calendar) if a.active else None
+        due = deadline_sel.assignment_due(a, calendar) if a.active else None
         state = rules.deadline_state(due.on, today) if due and m.stage in rules.IN_HANDS else None
         assignments.append((a, due, state))
-    due = loop_sel.matter_due(m, calendar)
+    due = deadline_sel.matter_due(m, calendar)
     return render(
         "loops/matter.html",
         matter=m,

@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..domain import loops as rules
 from ..domain import public_opinion as po
 from ..forms import ConfirmForm
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import public_opinion as sel
 from ..services.loops import parties_of
@@ -47,7 +48,7 @@ def opinion_page(m):
     lead = m.lead_assignment
     due = state = None
     if lead is not None and m.stage in po.IN_HANDS:
-        due = loop_sel.assignment_due(lead, loop_sel.meetings(m.org_id))
+        due = deadline_sel.assignment_due(lead, loop_sel.meetings(m.org_id))
         state = rules.deadline_state(due.on, local_today())
     mine = rules.PROPOSER in parties_of(current_user, m)
     return render_template(

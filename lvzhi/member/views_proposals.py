@@ -14,6 +14,7 @@ from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import hx_redirect, is_htmx
 from ..models import Matter, Member
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import ServiceError
@@ -36,7 +37,7 @@ def proposals():
     mine = [m for m in rows if consent[m.id] == "confirmed"]
     invited = [m for m in rows if consent[m.id] == "invited"]
     calendar = loop_sel.meetings(current_user.org_id)
-    dues = {d.matter.id: d for d in loop_sel.deadlines(mine, calendar)}
+    dues = {d.matter.id: d for d in deadline_sel.deadlines(mine, calendar)}
     return render_template(
         "member/proposals/list.html",
         mine=mine,

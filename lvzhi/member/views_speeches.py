@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..domain import loops as rules
 from ..forms import ConfirmForm, button_action, form_action
 from ..models import Matter
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import speeches as sel
 from ..selectors.proposals import proposer_names
@@ -33,7 +34,7 @@ def speeches():
     return render_template(
         "member/speeches/list.html",
         mine=mine,
-        dues={d.matter.id: d for d in loop_sel.deadlines(mine, calendar)},
+        dues={d.matter.id: d for d in deadline_sel.deadlines(mine, calendar)},
         states=rules.DEADLINE_STATES,
         proposer_names=proposer_names,
         mode_label=sel.mode_label,

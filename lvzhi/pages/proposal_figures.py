@@ -10,6 +10,7 @@ from flask import render_template
 
 from ..domain import loops as rules
 from ..excel import workbook_bytes, xlsx_response
+from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 
 
@@ -45,7 +46,7 @@ def figures_export(org_id: int, year: int):
 def overdue_by_department(org_id: int) -> list[tuple[str, list]]:
     """The overdue proposals grouped by their lead department, the department with most first."""
     groups: dict[str, list] = defaultdict(list)
-    for d in loop_sel.overdue(org_id, "proposal"):
+    for d in deadline_sel.overdue(org_id, "proposal"):
         lead = d.matter.lead_assignment
         groups[lead.department.name if lead else "—"].append(d)
     return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))

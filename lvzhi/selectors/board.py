@@ -4,7 +4,7 @@ already give, each one GROUP BY (a fixed number of statements whatever the size 
 The closed-loop figures are generic over ``Matter.loop`` and ``Matter.stage``: a loop's
 matters show up here as soon as they exist. Overdue is ``domain.overdue``'s one rule written
 in SQL (the stages that still owe feedback, the rule chosen by kind, where it counts from,
-the meeting calendar) — the same rule ``selectors.loops.matter_due``, the overdue list and
+the meeting calendar) — the same rule ``selectors.loop_deadlines.matter_due``, the overdue list and
 the department portal apply in Python — so the board's count and the list behind it are one
 condition.
 """

@@ -21,7 +21,8 @@ from ..domain.loop_specs import spec
 from ..domain.overdue import feedback_owed
 from ..extensions import db
 from ..models import Matter, MatterAssignment, MatterCheck, MatterEvent, MatterPerson, Member
-from .loops import consultation_due, meetings
+from .loop_deadlines import consultation_due
+from .loops import meetings
 
 LOOPS = ("consultation", "supervision")
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.loop_specs import spec as loop_spec
-from ..domain.overdue import OWED, feedback_due, feedback_rule
+from ..domain.overdue import feedback_due, feedback_rule
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
+from .loop_deadlines import owed_stage
 from .loops import meetings
 
 LATE = (rules.OVERDUE, rules.DUE_SOON)
@@ -54,17 +55,6 @@ def _state(due: rules.Due | None, today: date) -> str | None:
         return None
     state = rules.deadline_state(due.on, today)
     return state if state in LATE else None
-
-
-def owed_stage():
-    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``)."""
-    return or_(
-        *(
-            (Matter.loop == loop) & Matter.stage.in_(stages)
-            for loop, stages in OWED.items()
-            if stages
-        )
-    )
 
 
 def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:

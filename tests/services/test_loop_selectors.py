@@ -9,6 +9,7 @@ from lvzhi.clock import local_today
 from lvzhi.domain import loops as rules
 from lvzhi.extensions import db
 from lvzhi.models import Matter, MatterAssignment, Meeting
+from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as sel
 from lvzhi.services import loop_handling as handling
 from lvzhi.services import loops as svc
@@ -109,15 +110,18 @@ def test_overdue_is_derived_from_the_assignment_day_and_today(app):
     late = _assigned_on(w, dept, TODAY - timedelta(days=200))
     due_today = _assigned_on(w, dept, date(TODAY.year, TODAY.month, 1))
     _assigned_on(w, dept, TODAY)
-    assert [d.matter.id for d in sel.overdue(w.org.id, "proposal")] == [late.id]
-    due = sel.matter_due(due_today)
-    assert sel.overdue(w.org.id, "proposal", today=due.on) == sel.overdue(w.org.id, "proposal")[:1]
+    assert [d.matter.id for d in deadline_sel.overdue(w.org.id, "proposal")] == [late.id]
+    due = deadline_sel.matter_due(due_today)
+    assert (
+        deadline_sel.overdue(w.org.id, "proposal", today=due.on)
+        == deadline_sel.overdue(w.org.id, "proposal")[:1]
+    )
     day_after = [
-        d.matter.id for d in sel.overdue(w.org.id, "proposal", today=due.on + timedelta(1))
+        d.matter.id for d in deadline_sel.overdue(w.org.id, "proposal", today=due.on + timedelta(1))
     ]
     assert due_today.id in day_after
-    assert sel.overdue(w.org.id, "proposal", department_id=dept.id + 999) == []
-    rows = sel.deadlines(sel.matters(w.org.id, "proposal"), [], TODAY)
+    assert deadline_sel.overdue(w.org.id, "proposal", department_id=dept.id + 999) == []
+    rows = deadline_sel.deadlines(sel.matters(w.org.id, "proposal"), [], TODAY)
     assert [d.state for d in rows][0] == rules.OVERDUE
 
 
@@ -125,10 +129,10 @@ def test_an_extension_moves_the_due_date(app):
     w = world()
     dept = gen_department(w.org)
     m = _assigned_on(w, dept, TODAY - timedelta(days=100))
-    assert sel.overdue(w.org.id, "proposal")
+    assert deadline_sel.overdue(w.org.id, "proposal")
     handling.matter_extend(w.secretariat_user, m, TODAY + timedelta(days=20), "需多部门协调")
-    assert sel.overdue(w.org.id, "proposal") == []
-    assert sel.matter_due(m).extended
+    assert deadline_sel.overdue(w.org.id, "proposal") == []
+    assert deadline_sel.matter_due(m).extended
 
 
 def test_a_meeting_relative_deadline_follows_the_calendar(app):
@@ -147,7 +151,7 @@ def test_a_meeting_relative_deadline_follows_the_calendar(app):
     )
     db.session.add(m)
     db.session.commit()
-    assert sel.matter_due(m, sel.meetings(w.org.id)).text == "下次常委会会议前"
+    assert deadline_sel.matter_due(m, sel.meetings(w.org.id)).text == "下次常委会会议前"
     db.session.add(
         Meeting(
             org_id=w.org.id,
@@ -157,7 +161,7 @@ def test_a_meeting_relative_deadline_follows_the_calendar(app):
         )
     )
     db.session.commit()
-    assert sel.matter_due(m, sel.meetings(w.org.id)).on == TODAY + timedelta(days=30)
+    assert deadline_sel.matter_due(m, sel.meetings(w.org.id)).on == TODAY + timedelta(days=30)
 
 
 def test_a_matter_comes_with_its_timeline_and_files(app):
@@ -230,13 +234,13 @@ def test_a_departments_list_puts_overdue_first_and_counts_a_co_handlers_month(ap
     other_org_dept = gen_department(w.other_org)
     org_id, dept_id = w.org.id, dept.id
     with statements() as n:
-        work = sel.department_work(org_id, dept_id)
+        work = deadline_sel.department_work(org_id, dept_id)
         [(x.matter.title, [p.member.name for p in x.matter.people]) for x in work]
     assert n() == 6  # assignments, matters, people, members, assignments, departments
     assert [x.matter.id for x in work] == [late.id, as_co.id, fresh.id]
     assert [x.state for x in work] == [rules.OVERDUE, rules.OVERDUE, rules.ON_TIME]
-    assert work[1].due.on == sel.assignment_due(work[1].assignment).on
-    assert sel.department_work(w.other_org.id, other_org_dept.id) == []
+    assert work[1].due.on == deadline_sel.assignment_due(work[1].assignment).on
+    assert deadline_sel.department_work(w.other_org.id, other_org_dept.id) == []
 
 
 def _proposal_with_co(w, lead, co, day):
@@ -260,7 +264,7 @@ def test_the_overdue_count_in_sql_matches_the_derived_overdue_list(app):
     replied.stage = rules.REPLIED
     db.session.commit()
     for day in (TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=30), date(2027, 3, 1)):
-        assert sel.proposals_overdue_count(w.org.id, day) == len(
-            sel.overdue(w.org.id, "proposal", today=day)
+        assert deadline_sel.proposals_overdue_count(w.org.id, day) == len(
+            deadline_sel.overdue(w.org.id, "proposal", today=day)
         )
-    assert sel.proposals_overdue_count(w.org.id) >= 3
+    assert deadline_sel.proposals_overdue_count(w.org.id) >= 3

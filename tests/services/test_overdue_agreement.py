@@ -14,6 +14,7 @@ from lvzhi.domain import overdue as overdue_rules
 from lvzhi.domain.loop_specs import LOOPS
 from lvzhi.extensions import db
 from lvzhi.selectors import board
+from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as loop_sel
 from lvzhi.selectors import overdue as overdue_sel
 
@@ -166,11 +167,11 @@ def test_every_list_and_figure_counts_the_same_overdue_matters(app):
     # each loop's overdue list and the matter pages' derived deadline state
     per_loop = set()
     for code in LOOPS:
-        per_loop |= {d.matter.id for d in loop_sel.overdue(org, code, TODAY)}
+        per_loop |= {d.matter.id for d in deadline_sel.overdue(org, code, TODAY)}
     assert per_loop == expected
 
     # the department portal: its lead assignments marked overdue
-    work = loop_sel.department_work(org, dept.id, TODAY, loop_sel.meetings(org))
+    work = deadline_sel.department_work(org, dept.id, TODAY, loop_sel.meetings(org))
     portal = {x.matter.id for x in work if x.assignment.is_lead and x.state == rules.OVERDUE}
     assert portal == held
 

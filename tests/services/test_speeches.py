@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import DutyItem, DutyRecord, Matter, Meeting
+from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as loop_sel
 from lvzhi.services import ConflictError, ServiceError
 from lvzhi.services import loop_handling as handling
@@ -150,7 +151,7 @@ def test_an_instructed_speech_is_assigned_handled_and_fed_back_on_the_portal(app
     handling.matter_reply(contact, m, "A", "已开通两条城乡公交线路。", [checked_png()])
     assert m.stage == "feedback"
     assert m.lead_assignment.reply_text == "已开通两条城乡公交线路。"
-    assert loop_sel.matter_due(m) is None  # nothing due once fed back
+    assert deadline_sel.matter_due(m) is None  # nothing due once fed back
     assert [e.action for e in m.events] == [
         "submit",
         "select",
@@ -180,15 +181,15 @@ def test_the_feedback_deadline_is_next_years_prep_meeting_scheduled_or_not(app):
     w = world()
     m = speech(w, year=2026)
     svc.speech_select(w.secretariat_user, m, "oral")
-    assert loop_sel.matter_due(m) is None  # not instructed: nothing is due
+    assert deadline_sel.matter_due(m) is None  # not instructed: nothing is due
     svc.speech_instruct(w.leader_user, m, "请研究", "county")
-    due = loop_sel.matter_due(m, loop_sel.meetings(w.org.id))
+    due = deadline_sel.matter_due(m, loop_sel.meetings(w.org.id))
     assert (due.on, due.text) == (None, "下一年度全会预备会议前")
     db.session.add(
         Meeting(org_id=w.org.id, kind="plenary_prep", title="预备会议", held_on=date(2027, 1, 8))
     )
     db.session.commit()
-    assert loop_sel.matter_due(m, loop_sel.meetings(w.org.id)).on == date(2027, 1, 8)
+    assert deadline_sel.matter_due(m, loop_sel.meetings(w.org.id)).on == date(2027, 1, 8)
 
 
 def test_a_stale_form_conflicts(app):

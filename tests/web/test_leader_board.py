@@ -229,6 +229,7 @@ def test_meeting_deadlines_are_overdue_once_the_meeting_has_passed(app, client, 
 def test_sql_overdue_agrees_with_the_derived_deadlines(app):
     """The board's SQL count and the matter page's derived deadline state agree, loop by loop."""
     from lvzhi.selectors import board as sel
+    from lvzhi.selectors import loop_deadlines as deadline_sel
     from lvzhi.selectors import loops as loop_sel
 
     w = world()
@@ -247,7 +248,7 @@ def test_sql_overdue_agrees_with_the_derived_deadlines(app):
     derived = {}
     for loop in ("consultation", "supervision", "speech", "public_opinion", "proposal"):
         rows = loop_sel.matters(w.org.id, loop, year=Y)
-        late = [d for d in loop_sel.deadlines(rows, calendar, TODAY) if d.state == "overdue"]
+        late = [d for d in deadline_sel.deadlines(rows, calendar, TODAY) if d.state == "overdue"]
         if late:
             derived[loop] = len(late)
     assert sel.overdue(w.org.id, Y, TODAY).by_loop == derived
