@@ -235,6 +235,18 @@ def ledger(
     return result
 
 
+def rule_points(rule: Rule, units: int) -> int:
+    """What ``units`` of ``rule`` earn in a year: units × points, held to the rule's yearly cap
+    in size; nothing for an inactive rule. The sum of ``ledger()``'s lines of one rule (every
+    fact of a rule has the sign of its points, so capping fact by fact ends where capping the
+    sum does); the assessment table computes it in SQL from the same rules
+    (``selectors.scores``)."""
+    if not rule.active:
+        return 0
+    full = units * rule.points
+    return full if rule.cap is None else max(-rule.cap, min(rule.cap, full))
+
+
 def attendance_facts(counts: dict[tuple[str, str], int], codes: Iterable[str]) -> list[Fact]:
     """Facts from a member's attendance counts ``{(kind, outcome): n}``: one per kind and
     outcome, under the rule ``attendance_code`` picks."""
@@ -279,15 +291,14 @@ def validate_thresholds(t: Thresholds) -> str | None:
     return None
 
 
+def grade_bands(t: Thresholds) -> list[tuple[str, int]]:
+    """(grade, lowest total) from the best grade down; a total below them all is 不称职."""
+    return [(EXCELLENT, t.excellent), (GOOD, t.good), (COMPETENT, t.competent)]
+
+
 def grade(total: int, t: Thresholds) -> str:
     """The grade of a total: a threshold reached exactly is that grade."""
-    if total >= t.excellent:
-        return EXCELLENT
-    if total >= t.good:
-        return GOOD
-    if total >= t.competent:
-        return COMPETENT
-    return INCOMPETENT
+    return next((g for g, lowest in grade_bands(t) if total >= lowest), INCOMPETENT)
 
 
 # --- the self-summary (述职) -------------------------------------------------------------------

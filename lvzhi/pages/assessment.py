@@ -101,7 +101,7 @@ def export(role: str):
             r.member.office_group.name if r.member.office_group else "",
             r.member.committee.name if r.member.committee else "",
             r.member.sector.name if r.member.sector else "",
-            r.progress.done_count,
+            r.done,
             r.total,
             r.grade_label,
         ]

@@ -44,6 +44,25 @@ def _counted(org_id: int, year: int, today: date, *keys):
     return stmt.group_by(*keys, checked_in, Attendance.leave_status, over)
 
 
+def outcome(today: date):
+    """``domain.attendance.result`` of one invitation in SQL: present, excused or absent;
+    NULL while pending (``test_attendance_outcome_in_sql_is_the_domain_result`` holds the two
+    together)."""
+    return case(
+        (Attendance.checked_in_at.is_not(None), literal(rules.PRESENT)),
+        (Attendance.leave_status == rules.LEAVE_APPROVED, literal(rules.EXCUSED)),
+        (EVENT_DAY < today, literal(rules.ABSENT)),
+    )
+
+
+def year_invitations(org_id: int, year: int, *columns):
+    """``select(*columns)`` over the body's invitations to the year's events (their meeting
+    or activity joined)."""
+    return _with_events(select(*columns).select_from(Attendance)).where(
+        Attendance.org_id == org_id, _in_year(year)
+    )
+
+
 def _fold(rows, width: int) -> dict[tuple, Counts]:
     """Fold GROUP BY rows (``width`` key columns first) into counts per key; pending
     invitations (the event not over, no check-in, no leave granted) are not counted."""
@@ -57,16 +76,18 @@ def _fold(rows, width: int) -> dict[tuple, Counts]:
 
 
 def attendance_facts(
-    org_id: int, year: int, today: date | None = None
+    org_id: int, year: int, today: date | None = None, members: list[int] | None = None
 ) -> dict[int, dict[str, Counts]]:
-    """member id → event kind → {"present", "excused", "absent"} counts for ``year``.
+    """member id → event kind → {"present", "excused", "absent"} counts for ``year``, of
+    ``members`` (ids; None: everyone's).
 
     Kinds are the meeting kinds (``plenary``, ``standing_committee`` …) and
     ``group_activity``. Only events that are over count as absent; an invitation still
     open counts nowhere. One statement."""
-    rows = db.session.execute(
-        _counted(org_id, year, today or local_today(), Attendance.member_id, EVENT_KIND)
-    ).all()
+    stmt = _counted(org_id, year, today or local_today(), Attendance.member_id, EVENT_KIND)
+    if members is not None:
+        stmt = stmt.where(Attendance.member_id.in_(members))
+    rows = db.session.execute(stmt).all()
     facts: dict[int, dict[str, Counts]] = defaultdict(dict)
     for (member_id, kind), counts in _fold(rows, 2).items():
         facts[member_id][kind] = counts

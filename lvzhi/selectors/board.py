@@ -433,10 +433,11 @@ def grade_distribution(org_id: int, year: int) -> list[tuple[str, int]]:
     """The year's assessment grades as (grade label, members), best grade first; empty when
     the body has no active member."""
     from ..domain.points import GRADES
-    from ..models import Member
-    from .points import table
+    from .points import year_scores
+    from .scores import grade_counts
 
-    by_grade = table(org_id, year, Member.org_id == org_id, per_page=None).by_grade
+    scored, _items = year_scores(org_id, year, [Member.org_id == org_id])
+    by_grade = grade_counts(scored)
     if not any(by_grade.values()):
         return []
     return [(label, by_grade[code]) for code, label in GRADES.items()]

@@ -110,6 +110,20 @@ class PagedGrid:
         return [(n, self.done_by_count.get(n, 0)) for n in range(len(self.items), -1, -1)]
 
 
+def member_filters(group: int | None, committee: int | None, sector: int | None) -> list:
+    """Conditions on Member for the overview filters given (an office group, a committee, a
+    sector)."""
+    return [
+        column == value
+        for column, value in (
+            (Member.office_group_id, group),
+            (Member.committee_id, committee),
+            (Member.sector_id, sector),
+        )
+        if value
+    ]
+
+
 def _done_counts(org_id: int, year: int, year_items: list[DutyItem]):
     """A subquery (member_id, n): how many of ``year_items`` each member has done (confirmed
     records reaching the item's required count, domain.duties.item_progress's rule); members
@@ -172,13 +186,7 @@ def grid_page(
     items done, or those who have not done the item ``missing`` (an item id of the year)."""
     year_items = items(org_id, year)
     where = [scope, Member.org_id == org_id, Member.is_active.is_(True)]
-    for column, value in (
-        (Member.office_group_id, group),
-        (Member.committee_id, committee),
-        (Member.sector_id, sector),
-    ):
-        if value:
-            where.append(column == value)
+    where += member_filters(group, committee, sector)
     missing_item = next((i for i in year_items if i.id == missing), None)
     if missing_item is not None:
         where.append(Member.id.not_in(members_done_item(org_id, year, missing_item)))

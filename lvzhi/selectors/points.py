@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..domain import duties as duty_rules
@@ -29,8 +29,10 @@ from ..models import (
     PointsRule,
     SelfSummary,
 )
-from .duties import _progress, handbook_members, items, status_counts
-from .duty_overview import RowPage
+from . import scores
+from .duties import _progress, items, status_counts
+from .duty_overview import RowPage, member_filters
+from .scores import MATTER_LOOPS, proposer_of
 
 # --- the year's configuration ----------------------------------------------------------------
 
@@ -83,39 +85,25 @@ def settings(org_id: int, year: int) -> Settings:
 # --- facts -----------------------------------------------------------------------------------
 
 
-def attendance_counts(org_id: int, year: int) -> dict[int, dict[tuple[str, str], int]]:
-    """member id → {(event kind, outcome): number of events}, outcome present / excused /
-    absent, from ``selectors.attendance.attendance_facts`` (one GROUP BY, org and year
-    bounded; an event not yet over counts nowhere)."""
+def attendance_counts(
+    org_id: int, year: int, members: list[int]
+) -> dict[int, dict[tuple[str, str], int]]:
+    """member id → {(event kind, outcome): number of events} for ``members``, outcome
+    present / excused / absent, from ``selectors.attendance.attendance_facts`` (one GROUP
+    BY, org and year bounded; an event not yet over counts nowhere)."""
     from .attendance import attendance_facts
 
     return {
         member_id: {
             (kind, outcome): n for kind, counts in kinds.items() for outcome, n in counts.items()
         }
-        for member_id, kinds in attendance_facts(org_id, year).items()
+        for member_id, kinds in attendance_facts(org_id, year, members=members).items()
     }
 
 
-_MATTER_LOOPS = {loop: code for code, (loop, _stages) in rules.MATTER_SOURCES.items()}
-
-
 def _matter_code(loop: str, stage: str) -> str | None:
-    code = _MATTER_LOOPS.get(loop)
+    code = MATTER_LOOPS.get(loop)
     return code if code and stage in rules.MATTER_SOURCES[code][1] else None
-
-
-def _proposer_of(org_id: int, year: int, members=None):
-    """The conditions on Matter ⋈ MatterPerson: the year's matters of the scored loops that
-    ``members`` (ids or a subquery; None: any of the body's) lead as proposer."""
-    conditions = (
-        Matter.org_id == org_id,
-        Matter.year == year,
-        Matter.loop.in_(list(_MATTER_LOOPS)),
-        MatterPerson.part == "proposer",
-        MatterPerson.consent == "confirmed",
-    )
-    return conditions if members is None else (*conditions, MatterPerson.member_id.in_(members))
 
 
 @dataclass
@@ -151,11 +139,10 @@ class Assessment:
         ]
 
 
-def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -> list[Assessment]:
-    """The assessments of ``members`` in the order given. ``detail``: one ledger line per
-    source (item done, matter) with the matters and self-summaries loaded, for the ledger
-    and the annual report; else one line per rule from counts, for the table. Either way a
-    fixed number of statements, whatever the number of members."""
+def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
+    """The assessments of ``members`` in the order given: one ledger line per source (item
+    done, matter), with the matters and self-summaries loaded, for the ledger and the annual
+    report. A fixed number of statements, whatever the number of members."""
     if not members:
         return []
     ids = [m.id for m in members]
@@ -164,85 +151,54 @@ def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -
     setting = settings(org_id, year)
     year_items = items(org_id, year)
     counts = status_counts(org_id, year, year_items, ids)
-    attendance = attendance_counts(org_id, year)
+    attendance = attendance_counts(org_id, year, ids)
     facts: dict[int, list[rules.Fact]] = defaultdict(list)
     matters: dict[int, list[Matter]] = defaultdict(list)
     adjustments: dict[int, list[rules.Adjustment]] = defaultdict(list)
-    summaries: dict[int, SelfSummary] = {}
-    if detail:
-        rows = db.session.execute(
-            select(MatterPerson.member_id, Matter)
-            .join(Matter, Matter.id == MatterPerson.matter_id)
-            .where(*_proposer_of(org_id, year, ids))
-            .order_by(Matter.submitted_at, Matter.id)
+    rows = db.session.execute(
+        select(MatterPerson.member_id, Matter)
+        .join(Matter, Matter.id == MatterPerson.matter_id)
+        .where(*proposer_of(org_id, year, ids))
+        .order_by(Matter.submitted_at, Matter.id)
+    )
+    for member_id, matter in rows:
+        matters[member_id].append(matter)
+        code = _matter_code(matter.loop, matter.stage)
+        if code:
+            on = matter.filed_on or (matter.submitted_at.date() if matter.submitted_at else None)
+            facts[member_id].append(rules.Fact(code, matter.title, 1, ("matter", matter.id), on))
+    for a in db.session.scalars(
+        select(PointsAdjustment)
+        .where(
+            PointsAdjustment.org_id == org_id,
+            PointsAdjustment.year == year,
+            PointsAdjustment.member_id.in_(ids),
         )
-        for member_id, matter in rows:
-            matters[member_id].append(matter)
-            code = _matter_code(matter.loop, matter.stage)
-            if code:
-                on = matter.filed_on or (
-                    matter.submitted_at.date() if matter.submitted_at else None
-                )
-                facts[member_id].append(
-                    rules.Fact(code, matter.title, 1, ("matter", matter.id), on)
-                )
-        for a in db.session.scalars(
-            select(PointsAdjustment)
-            .where(
-                PointsAdjustment.org_id == org_id,
-                PointsAdjustment.year == year,
-                PointsAdjustment.member_id.in_(ids),
-            )
-            .options(joinedload(PointsAdjustment.created_by))
-            .order_by(PointsAdjustment.created_at, PointsAdjustment.id)
-        ):
-            by = a.created_by.display_name if a.created_by else ""
-            adjustments[a.member_id].append(
-                rules.Adjustment(a.points, a.reason, a.created_at.date(), by)
-            )
-        summaries = {
-            s.member_id: s
-            for s in db.session.scalars(
-                select(SelfSummary).where(
-                    SelfSummary.org_id == org_id,
-                    SelfSummary.year == year,
-                    SelfSummary.member_id.in_(ids),
-                )
-            )
-        }
-    else:
-        # the body's year of proposers, the members picked here: SQLite would otherwise
-        # probe every matter's people once per member id of a long IN list
-        rows = db.session.execute(
-            select(MatterPerson.member_id, Matter.loop, Matter.stage, func.count(Matter.id))
-            .join(Matter, Matter.id == MatterPerson.matter_id)
-            .where(*_proposer_of(org_id, year))
-            .group_by(MatterPerson.member_id, Matter.loop, Matter.stage)
+        .options(joinedload(PointsAdjustment.created_by))
+        .order_by(PointsAdjustment.created_at, PointsAdjustment.id)
+    ):
+        by = a.created_by.display_name if a.created_by else ""
+        adjustments[a.member_id].append(
+            rules.Adjustment(a.points, a.reason, a.created_at.date(), by)
         )
-        wanted = set(ids)
-        for member_id, loop, stage, n in rows:
-            code = _matter_code(loop, stage)
-            if code and member_id in wanted:
-                facts[member_id].append(rules.Fact(code, "", n))
-        for member_id, total in db.session.execute(
-            select(PointsAdjustment.member_id, func.sum(PointsAdjustment.points))
-            .where(
-                PointsAdjustment.org_id == org_id,
-                PointsAdjustment.year == year,
-                PointsAdjustment.member_id.in_(ids),
+    summaries = {
+        s.member_id: s
+        for s in db.session.scalars(
+            select(SelfSummary).where(
+                SelfSummary.org_id == org_id,
+                SelfSummary.year == year,
+                SelfSummary.member_id.in_(ids),
             )
-            .group_by(PointsAdjustment.member_id)
-        ):
-            adjustments[member_id].append(rules.Adjustment(int(total or 0), "调整"))
+        )
+    }
     result = []
     for m in members:
         progress = _progress(year_items, counts.get(m.id, {}))
-        done = [c for c in progress.items if c.done]
-        member_facts = (
-            [rules.Fact(rules.DUTY_ITEM, c.name, 1, ("duty_item", c.code)) for c in done]
-            if detail
-            else [rules.Fact(rules.DUTY_ITEM, "", len(done))]
-        )
+        member_facts = [
+            rules.Fact(rules.DUTY_ITEM, c.name, 1, ("duty_item", c.code))
+            for c in progress.items
+            if c.done
+        ]
         member_facts.append(rules.Fact(rules.BASE, f"{year} 年度基础分"))
         member_facts += facts[m.id]
         member_facts += rules.attendance_facts(attendance.get(m.id, {}), codes)
@@ -265,11 +221,26 @@ def assess(org_id: int, year: int, members: list[Member], detail: bool = True) -
 
 
 @dataclass
+class Score:
+    """A row of the table: the member, items done, points and grade (from ``scores``)."""
+
+    member: Member
+    done: int
+    total: int
+    grade: str
+
+    @property
+    def grade_label(self) -> str:
+        return rules.GRADES[self.grade]
+
+
+@dataclass
 class Table:
     year: int
     page: RowPage
     by_grade: dict[str, int]
     per_page: int = 50
+    items: int = 0  # the year's 十个一 items
 
     @property
     def start(self) -> int:
@@ -277,12 +248,21 @@ class Table:
         return (self.page.page - 1) * self.per_page
 
     @property
-    def rows(self) -> list[Assessment]:
+    def rows(self) -> list[Score]:
         return self.page.items
 
     @property
     def total(self) -> int:
         return self.page.total
+
+
+def year_scores(org_id: int, year: int, where):
+    """``scores.scored`` for the year's rules, thresholds and items (three statements)."""
+    catalogue = year_rules(org_id, year)
+    year_items = items(org_id, year)
+    return scores.scored(
+        org_id, year, where, catalogue, settings(org_id, year).thresholds, year_items
+    ), len(year_items)
 
 
 def table(
@@ -297,24 +277,21 @@ def table(
     page: int = 1,
     per_page: int | None = 50,
 ) -> Table:
-    """Every member in scope with points and grade, highest first, filtered and paged. The
-    grade is derived, so the filter and the paging run on the computed rows; the statements
-    (members, rules, settings, items, 十个一 counts, matters, adjustments) stay the same
-    however many members there are. ``per_page`` None: every row on one page (the export)."""
-    members = handbook_members(scope, group_id=group, committee_id=committee, sector_id=sector)
-    rows = assess(org_id, year, members, detail=False)
-    by_grade = {g: 0 for g in rules.GRADES}
-    for r in rows:
-        by_grade[r.grade] += 1
-    if grade in rules.GRADES:
-        rows = [r for r in rows if r.grade == grade]
-    rows.sort(key=lambda r: (-r.total, r.member.name, r.member.id))
-    total = len(rows)
+    """Every active member in scope with points and grade, highest first, filtered and
+    paged — summed, counted by grade and paged in SQL (``selectors.scores``): five
+    statements and only the page's members loaded, whatever the size of the body.
+    ``per_page`` None: every row on one page (the export)."""
+    where = [scope, *member_filters(group, committee, sector)]
+    scored, n_items = year_scores(org_id, year, where)
+    by_grade = scores.grade_counts(scored)
+    grade = grade if grade in rules.GRADES else None
+    total = by_grade[grade] if grade else sum(by_grade.values())
     per_page = per_page or max(1, total)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    shown = rows[(page - 1) * per_page : page * per_page]
-    return Table(year, RowPage(shown, page, pages, total), by_grade, per_page)
+    rows = scores.ranked(scored, grade, per_page, (page - 1) * per_page) if total else []
+    shown = [Score(*row) for row in rows]
+    return Table(year, RowPage(shown, page, pages, total), by_grade, per_page, n_items)
 
 
 def summary_cutoffs(org_id: int, years: tuple[int, ...]) -> dict[int, date]:

@@ -70,6 +70,21 @@ def members_loaded():
         event.remove(Member, "refresh", loaded)
 
 
+def costs_the_same_at_2500(client, statements, path, w, year_items, most_members: int):
+    """``path`` runs the same statements and loads the same members (at most
+    ``most_members``) before and after the world's body grows to 2,500 members."""
+    assert client.get(path).status_code == 200
+    with statements() as small, members_loaded() as small_loaded:
+        assert client.get(path).status_code == 200
+    grow(w.org, w.other_group, year_items, 2500)
+    with statements() as big, members_loaded() as big_loaded:
+        page = client.get(path)
+    assert page.status_code == 200
+    assert big() == small()
+    assert big_loaded() == small_loaded() <= most_members
+    return page
+
+
 def varied_body(count: int, status):
     """``count`` members of the world's body, some in no group, one inactive, with records
     of ``status(n, k)`` on their first n % 11 items; odd ones a second confirmation of an
@@ -101,15 +116,7 @@ def test_home_costs_the_same_at_250_and_2500_members(app, client, auth, statemen
     grow(w.org, w.group, year_items, 30)  # the head's group: 30 members
     grow(w.org, w.other_group, year_items, 250)
     auth.login(username)
-    assert client.get(path).status_code == 200
-    with statements() as small, members_loaded() as small_loaded:
-        assert client.get(path).status_code == 200
-    grow(w.org, w.other_group, year_items, 2500)
-    with statements() as big, members_loaded() as big_loaded:
-        page = client.get(path)
-    assert page.status_code == 200
-    assert big() == small()
-    assert big_loaded() == small_loaded() <= 30
+    costs_the_same_at_2500(client, statements, path, w, year_items, most_members=30)
 
 
 def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
@@ -259,3 +266,25 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
         active = [i for i in y["items"] if not i.retired]
         assert y["progress"] == sel.member_progress(w.member.id, active)
         assert [i.row.event.held_on.year for i in y["attendance"]] == [y["year"]]
+
+
+@pytest.mark.parametrize(
+    "username, path",
+    [
+        ("jiguan", "/secretariat/assessment?page=2"),
+        ("lingdao", "/board/assessment?page=2&grade=incompetent"),
+        ("lingdao", "/dashboard/"),
+        ("weiyuan", "/member/assessment"),
+    ],
+    ids=["secretariat-table", "leader-table", "leaders-board", "member-ledger"],
+)
+def test_assessment_pages_cost_the_same_at_250_and_2500_members(
+    app, client, auth, statements, username, path
+):
+    """The year's points and grades are summed, counted by grade and paged in SQL: the same
+    statements and no more members loaded than a page lists (30), at 250 members or 2,500."""
+    w = world()
+    year_items = gen_duty_items(w.org)
+    grow(w.org, w.other_group, year_items, 250)
+    auth.login(username)
+    costs_the_same_at_2500(client, statements, path, w, year_items, most_members=30)
