@@ -8,7 +8,6 @@ from flask import render_template
 from flask_login import current_user
 
 from ..clock import local_today
-from ..domain import public_opinion as po
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..selectors import public_opinion as sel
 from ..web import year_arg
@@ -19,11 +18,7 @@ from . import bp
 def opinions():
     year = year_arg() or local_today().year
     org = current_user.org_id
-    instructed = [
-        m
-        for m in sel.queue(org, year, "all")
-        if m.stage in (po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)
-    ]
+    instructed = sel.instructed(org, year)
     ids = [m.id for m in instructed]
     return render_template(
         "board/opinions.html",

@@ -52,6 +52,24 @@ def queue(org_id: int, year: int, stage: str) -> list[Matter]:
     )
 
 
+def instructed(org_id: int, year: int) -> list[Matter]:
+    """The year's reports with a leader's 批示, handled or fed back (the stages from 批示 on),
+    oldest sent first, with their assignments and departments only."""
+    return list(
+        db.session.scalars(
+            select(Matter)
+            .where(
+                Matter.org_id == org_id,
+                Matter.loop == LOOP,
+                Matter.year == year,
+                Matter.stage.in_((po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)),
+            )
+            .options(_eager()[1])
+            .order_by(Matter.submitted_at, Matter.id)
+        )
+    )
+
+
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Matter.stage, func.count(Matter.id))
@@ -237,15 +255,28 @@ class Figures:
     sectors: list[Row] = field(default_factory=list)
 
 
-def _sums():
-    """received, adopted, forwarded, 批示 of the grouped reports, as SQL sums."""
-    forwarded = exists().where(MatterForward.matter_id == Matter.id)
-    instructed = exists().where(MatterInstruction.matter_id == Matter.id)
+def _with_sums(org_id: int, *keys):
+    """select(keys…, received, adopted, forwarded, 批示) over the reports joined to the body's
+    forwarded and instructed matters (one row each, read through ``org_id``: an EXISTS per
+    report let PostgreSQL hash every body's forwardings)."""
+    forwarded, instructed = (
+        select(model.matter_id)
+        .where(model.org_id == org_id)
+        .group_by(model.matter_id)
+        .subquery(name)
+        for model, name in ((MatterForward, "forwarded"), (MatterInstruction, "instructed"))
+    )
     return (
-        func.count(Matter.id),
-        func.sum(case((Matter.stage.in_(po.ADOPTED_STAGES), 1), else_=0)),
-        func.sum(case((forwarded, 1), else_=0)),
-        func.sum(case((instructed, 1), else_=0)),
+        select(
+            *keys,
+            func.count(Matter.id),
+            func.sum(case((Matter.stage.in_(po.ADOPTED_STAGES), 1), else_=0)),
+            func.sum(case((forwarded.c.matter_id.is_not(None), 1), else_=0)),
+            func.sum(case((instructed.c.matter_id.is_not(None), 1), else_=0)),
+        )
+        .select_from(Matter)
+        .outerjoin(forwarded, forwarded.c.matter_id == Matter.id)
+        .outerjoin(instructed, instructed.c.matter_id == Matter.id)
     )
 
 
@@ -286,9 +317,9 @@ def figures(org_id: int, year: int) -> Figures:
         into.update(dict(rows.all()))
     f.members = _rows(
         db.session.execute(
-            select(Member.id, Member.name, *_sums())
-            .join(MatterPerson, MatterPerson.member_id == Member.id)
-            .join(Matter, Matter.id == MatterPerson.matter_id)
+            _with_sums(org_id, Member.id, Member.name)
+            .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+            .join(Member, Member.id == MatterPerson.member_id)
             .where(
                 *_sent(org_id, year), MatterPerson.part == "proposer", Matter.collective_kind == ""
             )
@@ -302,7 +333,7 @@ def figures(org_id: int, year: int) -> Figures:
         into.extend(
             _rows(
                 db.session.execute(
-                    select(model.id, model.name, *_sums())
+                    _with_sums(org_id, model.id, model.name)
                     .join(model, model.id == column)
                     .where(*_sent(org_id, year))
                     .group_by(model.id, model.name)

@@ -196,6 +196,37 @@ def test_the_leaders_overview_lists_instructed_reports(app, client, auth):
     assert "领导批示件办理情况" in page and "关于村道路灯长期不亮的情况反映" in page
 
 
+def test_the_leaders_overview_loads_only_the_instructed_reports(app, client, auth):
+    """The overview's 批示 list reads the reports at 批示 and after, not every report sent
+    with its people: five more reports sent and adopted load no object."""
+    from sqlalchemy import event
+
+    from lvzhi.models import Member
+
+    w = world()
+    gen_instructed_opinion(w)
+    for i in range(5):
+        m = gen_opinion(w.member_user, f"信息{i}", submit=True)
+        svc.opinion_review(w.secretariat_user, m, "adopt")
+    db.session.commit()
+    auth.login("lingdao")
+    db.session.expunge_all()
+    loaded = []
+
+    def count(target, _context):
+        loaded.append(type(target).__name__)
+
+    for model in (Matter, Member):
+        event.listen(model, "load", count)
+    try:
+        page = client.get("/board/opinions").get_data(as_text=True)
+    finally:
+        for model in (Matter, Member):
+            event.remove(model, "load", count)
+    assert loaded == ["Matter"]
+    assert "关于村道路灯长期不亮的情况反映" in page and "信息0" not in page
+
+
 def test_every_waiting_step_is_a_todo(app, client, auth):
     w = world()
     gen_opinion(w.member_user, "草稿一篇")
