@@ -40,34 +40,31 @@ def _eager():
     )
 
 
+def _year_reports(org_id: int, year: int, *conditions, eager=None) -> list[Matter]:
+    """The year's reports matching ``conditions``, oldest sent first, loaded with ``eager``
+    (default: their people and assignments)."""
+    return list(
+        db.session.scalars(
+            select(Matter)
+            .where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year, *conditions)
+            .options(*(eager or _eager()))
+            .order_by(Matter.submitted_at, Matter.id)
+        )
+    )
+
+
 def queue(org_id: int, year: int, stage: str) -> list[Matter]:
     """The year's reports at ``stage`` ("all": every one sent), oldest sent first."""
-    stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
-    if stage == "all":
-        stmt = stmt.where(Matter.stage != po.DRAFT)
-    else:
-        stmt = stmt.where(Matter.stage == stage)
-    return list(
-        db.session.scalars(stmt.options(*_eager()).order_by(Matter.submitted_at, Matter.id))
+    return _year_reports(
+        org_id, year, Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
     )
 
 
 def instructed(org_id: int, year: int) -> list[Matter]:
     """The year's reports with a leader's 批示, handled or fed back (the stages from 批示 on),
     oldest sent first, with their assignments and departments only."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.year == year,
-                Matter.stage.in_((po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)),
-            )
-            .options(_eager()[1])
-            .order_by(Matter.submitted_at, Matter.id)
-        )
-    )
+    stages = (po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)
+    return _year_reports(org_id, year, Matter.stage.in_(stages), eager=_eager()[1:])
 
 
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
@@ -99,19 +96,11 @@ def own_reports(org_id: int, member_id: int) -> list[Matter]:
 
 def adopted_unissued(org_id: int, year: int) -> list[Matter]:
     """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.year == year,
-                Matter.stage.in_(po.ADOPTED_STAGES),
-                ~exists().where(BulletinEntry.matter_id == Matter.id),
-            )
-            .options(*_eager())
-            .order_by(Matter.submitted_at, Matter.id)
-        )
+    return _year_reports(
+        org_id,
+        year,
+        Matter.stage.in_(po.ADOPTED_STAGES),
+        ~exists().where(BulletinEntry.matter_id == Matter.id),
     )
 
 
