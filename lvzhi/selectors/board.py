@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import case, exists, extract, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
@@ -81,7 +82,7 @@ def laggards(org_id: int, year: int, year_items: list[DutyItem], limit: int = 10
     """The active members with the fewest items done, then by name (one statement)."""
     if not year_items:
         return []
-    done = _done_counts(org_id, year, year_items)
+    done = _done_counts(org_id, year, [i.id for i in year_items])
     n_done = func.coalesce(done.c.n, 0)
     rows = db.session.execute(
         select(Member.id, Member.name, OfficeGroup.name, n_done)
@@ -166,18 +167,26 @@ def _loop_overdue(code: str, lead, org_id: int, today: date):
     return or_(false(), *chosen)
 
 
-def overdue_condition(org_id: int, today: date, lead):
-    """Matters (joined to their active lead assignment ``lead``) past their deadline on
-    ``today``, every loop — ``domain.overdue``'s rule in SQL: owed at their stage, past the
-    deadline of their loop and kind; one small statement to read the proposals' reply
-    periods."""
-    periods = list(
-        db.session.scalars(
-            select(MatterAssignment.reply_months)
-            .where(MatterAssignment.org_id == org_id, MatterAssignment.is_lead.is_(True))
-            .distinct()
+def reply_periods(org_id: int) -> tuple[int, ...]:
+    """The proposals' reply periods (months) the body's lead assignments use (one small
+    statement)."""
+    return tuple(
+        sorted(
+            db.session.scalars(
+                select(MatterAssignment.reply_months)
+                .where(MatterAssignment.org_id == org_id, MatterAssignment.is_lead.is_(True))
+                .distinct()
+            )
         )
     )
+
+
+def overdue_condition(org_id: int, today: date, lead, periods: tuple[int, ...] | None = None):
+    """Matters (joined to their active lead assignment ``lead``) past their deadline on
+    ``today``, every loop — ``domain.overdue``'s rule in SQL: owed at their stage, past the
+    deadline of their loop and kind. ``periods``: the body's ``reply_periods`` (read here
+    when not given)."""
+    periods = list(reply_periods(org_id) if periods is None else periods)
     per_loop = []
     for code, stages in overdue_rules.OWED.items():
         if not stages or not LOOPS[code].deadlines:
@@ -226,14 +235,28 @@ class Overdue:
         return sum(self.by_loop.values())
 
 
-def overdue(org_id: int, year: int, today: date) -> Overdue:
-    """The year's overdue matters by loop, lead department and committee (two statements)."""
+@lru_cache(maxsize=128)
+def _overdue_counts(org_id: int, year: int, today: date, periods: tuple[int, ...]):
+    """The GROUP BY behind ``overdue``: built once per body, year, day and reply periods —
+    the rule's SQL is a large expression (≈ 7 ms of Python to build), its values all in the
+    key, and a built statement is immutable, so requests share it."""
     lead = _lead()
     committee = matter_committee().label("committee_id")
     stmt = with_lead(
         select(Matter.loop, lead.department_id, committee, func.count(Matter.id)), lead
-    ).where(Matter.org_id == org_id, Matter.year == year, overdue_condition(org_id, today, lead))
-    rows = db.session.execute(stmt.group_by(Matter.loop, lead.department_id, committee)).all()
+    ).where(
+        Matter.org_id == org_id,
+        Matter.year == year,
+        overdue_condition(org_id, today, lead, periods),
+    )
+    return stmt.group_by(Matter.loop, lead.department_id, committee)
+
+
+def overdue(org_id: int, year: int, today: date) -> Overdue:
+    """The year's overdue matters by loop, lead department and committee (three statements:
+    the reply periods, the counts, the names)."""
+    stmt = _overdue_counts(org_id, year, today, reply_periods(org_id))
+    rows = db.session.execute(stmt).all()
     names = _names(org_id, {r[1] for r in rows if r[1]}, {r[2] for r in rows if r[2]})
     result = Overdue()
     by_dept: dict[int | None, int] = {}

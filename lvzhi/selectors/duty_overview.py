@@ -124,10 +124,10 @@ def member_filters(group: int | None, committee: int | None, sector: int | None)
     ]
 
 
-def _done_counts(org_id: int, year: int, year_items: list[DutyItem]):
-    """A subquery (member_id, n): how many of ``year_items`` each member has done (confirmed
-    records reaching the item's required count, domain.duties.item_progress's rule); members
-    with none done are absent."""
+def _done_counts(org_id: int, year: int, item_ids):
+    """A subquery (member_id, n): how many of the items ``item_ids`` each member has done
+    (confirmed records reaching the item's required count, domain.duties.item_progress's
+    rule); members with none done are absent."""
     done_items = (
         select(DutyRecord.member_id)
         .join(DutyItem, DutyItem.id == DutyRecord.item_id)
@@ -135,7 +135,7 @@ def _done_counts(org_id: int, year: int, year_items: list[DutyItem]):
             DutyRecord.org_id == org_id,
             DutyRecord.year == year,
             DutyRecord.status == rules.CONFIRMED,
-            DutyRecord.item_id.in_([i.id for i in year_items]),
+            DutyRecord.item_id.in_(list(item_ids)),
         )
         .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
         .having(func.count(DutyRecord.id) >= DutyItem.required)
@@ -191,7 +191,7 @@ def grid_page(
     if missing_item is not None:
         where.append(Member.id.not_in(members_done_item(org_id, year, missing_item)))
     if year_items:
-        done = _done_counts(org_id, year, year_items)
+        done = _done_counts(org_id, year, [i.id for i in year_items])
         n_done = func.coalesce(done.c.n, 0)
         if incomplete:
             where.append(n_done < len(year_items))
@@ -335,7 +335,7 @@ def completion(org_id: int, year: int) -> Completion:
     result = Completion(year_items)
     if not year_items:
         return result
-    done = _done_counts(org_id, year, year_items)
+    done = _done_counts(org_id, year, [i.id for i in year_items])
     n_done = func.coalesce(done.c.n, 0)
     keys = (Member.office_group_id, Member.committee_id, Member.sector_id)
     names = (OfficeGroup.name, Committee.name, Sector.name)

@@ -14,6 +14,7 @@ on a varied body. One member's ledger lines (``selectors.points.assess``) stay i
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import Integer, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import joinedload
@@ -71,11 +72,11 @@ def _attendance_code(kind, result, codes: list[str]):
     return case(*whens)
 
 
-def _units(org_id: int, year: int, year_items: list[DutyItem], codes: list[str], today: date):
+def _units(org_id: int, year: int, item_ids: tuple[int, ...], codes: list[str], today: date):
     """(member_id, code, units) rows: items done, matters led, invitations by outcome."""
     parts = []
-    if year_items:
-        done = _done_counts(org_id, year, year_items)
+    if item_ids:
+        done = _done_counts(org_id, year, item_ids)
         parts.append(select(done.c.member_id, literal(rules.DUTY_ITEM).label("code"), done.c.n))
     parts.append(
         select(MatterPerson.member_id, _matter_code().label("code"), literal(1))
@@ -120,24 +121,8 @@ def scored(
 ):
     """A subquery (member_id, done, total, grade): the members matching ``where`` (conditions
     on Member; the active ones of the body are kept), their items done, points and grade."""
-    codes = [r.code for r in catalogue]
-    per_rule = _units(org_id, year, year_items, codes, today or local_today()).subquery("rules")
-    earned = (
-        select(
-            per_rule.c.member_id,
-            func.sum(_rule_points(per_rule.c.code, per_rule.c.units, catalogue)).label("points"),
-            func.sum(case((per_rule.c.code == rules.DUTY_ITEM, per_rule.c.units), else_=0)).label(
-                "done"
-            ),
-        )
-        .group_by(per_rule.c.member_id)
-        .subquery("earned")
-    )
-    adjusted = (
-        select(PointsAdjustment.member_id, func.sum(PointsAdjustment.points).label("points"))
-        .where(PointsAdjustment.org_id == org_id, PointsAdjustment.year == year)
-        .group_by(PointsAdjustment.member_id)
-        .subquery("adjusted")
+    earned, adjusted = _earned(
+        org_id, year, tuple(catalogue), tuple(i.id for i in year_items), today or local_today()
     )
     base = next((rules.rule_points(r, 1) for r in catalogue if r.code == rules.BASE), 0)
     total = cast(
@@ -160,6 +145,36 @@ def scored(
         .where(*where, Member.org_id == org_id, Member.is_active.is_(True))
         .subquery("scored")
     )
+
+
+@lru_cache(maxsize=128)
+def _earned(
+    org_id: int, year: int, catalogue: tuple[rules.Rule, ...], item_ids: tuple[int, ...], today
+):
+    """Subqueries (member_id, points, done) — the rules' capped points and items done — and
+    (member_id, points) of the adjustments. Built once per body, year, catalogue, items and
+    day (every value the SQL holds is in the key; a built statement is immutable, so
+    requests share it): building the rules' SQL is most of the table's Python."""
+    codes = [r.code for r in catalogue]
+    per_rule = _units(org_id, year, item_ids, codes, today).subquery("rules")
+    earned = (
+        select(
+            per_rule.c.member_id,
+            func.sum(_rule_points(per_rule.c.code, per_rule.c.units, catalogue)).label("points"),
+            func.sum(case((per_rule.c.code == rules.DUTY_ITEM, per_rule.c.units), else_=0)).label(
+                "done"
+            ),
+        )
+        .group_by(per_rule.c.member_id)
+        .subquery("earned")
+    )
+    adjusted = (
+        select(PointsAdjustment.member_id, func.sum(PointsAdjustment.points).label("points"))
+        .where(PointsAdjustment.org_id == org_id, PointsAdjustment.year == year)
+        .group_by(PointsAdjustment.member_id)
+        .subquery("adjusted")
+    )
+    return earned, adjusted
 
 
 def grade_counts(scores) -> dict[str, int]:

@@ -194,3 +194,24 @@ def test_the_to_dos_count_the_same_overdue_matters(app):
         assert _late_feedback(w.org.id) == sum(1 for i in expected if loops_of[i] == "consultation")
         (speech,) = [t for t in _office_todos(w.secretariat_user) if t.kind == "speech_overdue"]
         assert speech.count == sum(1 for i in expected if loops_of[i] == "speech")
+
+
+def test_the_boards_overdue_sql_is_built_once_and_anew_for_new_reply_periods(app):
+    """The board's overdue GROUP BY is built once per body, year and day and reused; a
+    reply period the body had not used builds it anew, and the figure follows."""
+    board._overdue_counts.cache_clear()  # another test's body may have had the same ids
+    w = world()
+    m = gen_assigned_proposal(
+        w, gen_department(w.org, "县发展和改革局"), assigned_on=TODAY - timedelta(days=100)
+    )
+    db.session.commit()
+    year = m.year
+    assert board.overdue(w.org.id, year, TODAY).total == 1  # 3 months to reply: late
+    built = board._overdue_counts.cache_info().misses
+    assert board.overdue(w.org.id, year, TODAY).total == 1
+    assert board._overdue_counts.cache_info().misses == built
+    (lead,) = m.assignments
+    lead.reply_months = 6
+    db.session.commit()
+    assert board.overdue(w.org.id, year, TODAY).total == 0
+    assert board._overdue_counts.cache_info().misses == built + 1

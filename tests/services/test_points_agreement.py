@@ -198,3 +198,30 @@ def test_attendance_outcome_in_sql_is_the_domain_result(app):
         ).all()
     )
     assert got == dict(cases)
+
+
+def test_the_rules_sql_is_built_once_a_day_and_anew_when_a_rule_changes(app):
+    """The table reuses the rules' SQL it built (a second read builds nothing) and builds it
+    again when the catalogue changes — the new points showing at once."""
+    from lvzhi.selectors import scores
+
+    scores._earned.cache_clear()  # another test's body may have had the same ids
+    w = _varied_body(3)
+    before = sel.table(w.org.id, Y, true(), per_page=None)
+    built = scores._earned.cache_info().misses
+    again = sel.table(w.org.id, Y, true(), per_page=None)
+    assert scores._earned.cache_info().misses == built
+    assert [(r.member.id, r.total) for r in again.rows] == [
+        (r.member.id, r.total) for r in before.rows
+    ]
+    _own_rules(w.org)
+    changed = sel.table(w.org.id, Y, true(), per_page=None)
+    assert scores._earned.cache_info().misses == built + 1
+    ledgers = {
+        a.member.id: a.total for a in sel.assess(w.org.id, Y, [r.member for r in changed.rows])
+    }
+    assert (
+        {r.member.id: r.total for r in changed.rows}
+        == ledgers
+        != {r.member.id: r.total for r in before.rows}
+    )
