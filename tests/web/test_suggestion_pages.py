@@ -211,3 +211,68 @@ def test_the_year_table_costs_the_same_statements_however_many_suggestions(
         html = client.get("/secretariat/suggestions").get_data(as_text=True)
     assert "再一条14" in html
     assert many() == few()
+
+
+def _rows_on(html: str) -> int:
+    return html.count('<form id="suggestion-row-')
+
+
+def test_the_year_table_shows_fifty_rows_a_page_with_the_count_and_links_keeping_the_filter(
+    app, client, auth, statements
+):
+    w, dept, m, _rows = _setup(2)
+    auth.login("jiguan")
+    url = f"/secretariat/suggestions?year={m.year}&department={dept.id}"
+    client.get(url)
+    with statements() as few:
+        client.get(url)
+    gen_suggestions(w, m, [f"再一条{i}" for i in range(58)], dept)
+    db.session.commit()
+    with statements() as many:
+        first = client.get(url)
+    html = first.get_data(as_text=True)
+    assert many() == few()
+    assert _rows_on(html) == 50 and "共 60 条" in html and "第 1 / 2 页" in html
+    assert f"page=2&amp;year={m.year}&amp;department={dept.id}" in html  # 下一页 keeps the filter
+    second = client.get(f"/secretariat/suggestions?year={m.year}&department={dept.id}&page=2")
+    html = second.get_data(as_text=True)
+    assert _rows_on(html) == 10 and "再一条57" in html and "再一条47" not in html
+    # a row's own post carries the page, so without JavaScript it comes back to it
+    assert f"/row?year={m.year}&amp;department={dept.id}&amp;page=2" in html
+    past_the_end = client.get("/secretariat/suggestions?page=99").get_data(as_text=True)
+    assert _rows_on(past_the_end) == 10
+    sheet = client.get(f"/secretariat/suggestions/export.xlsx?year={m.year}").data
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(sheet)).active.max_row == 1 + 60  # every match, not a page
+
+
+def test_the_year_table_filters_by_state_department_and_text_and_a_row_saves_back_to_its_page(
+    app, client, auth
+):
+    w, dept, m, (s, t, u) = _setup()
+    other = gen_department(w.org, "县财政局")
+    u.department_id = other.id
+    suggestion_answer(w.secretariat_user, t, "adopted", True, "已落实")
+    db.session.commit()
+    auth.login("jiguan")
+
+    def numbers(query: str) -> set[str]:
+        html = client.get(f"/secretariat/suggestions?year={m.year}&{query}").get_data(as_text=True)
+        return {n for n in ("措施1号", "措施2号", "措施3号") if n in html}
+
+    assert numbers("state=open") == {"措施1号", "措施3号"}
+    assert numbers("open=1") == {"措施1号", "措施3号"}  # the earlier tick box's link
+    assert numbers("state=implemented") == {"措施2号"}
+    assert numbers(f"department={other.id}") == {"措施3号"}
+    assert numbers("q=3号") == {"措施3号"}
+    assert numbers("state=nonsense&q=" + "长" * 500) == set()
+    assert "没有符合条件的建议" in client.get(
+        f"/secretariat/suggestions?year={m.year}&q=没有这条"
+    ).get_data(as_text=True)
+    response = client.post(
+        f"/secretariat/suggestions/{s.id}/row?year={m.year}&state=open&page=2",
+        data=_row(s, outcome="partly"),
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"year={m.year}&state=open&page=2")
