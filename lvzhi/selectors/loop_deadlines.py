@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -21,9 +22,21 @@ from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting
 from .loops import _eager, matters, meetings
 
+# a matter's deadline inputs after its loop (``domain.overdue.feedback_due``'s), as columns
+DEADLINE_INPUTS = (
+    Matter.kind,
+    Matter.year,
+    Meeting.held_on,
+    MatterAssignment.assigned_on,
+    MatterAssignment.reply_months,
+    MatterAssignment.extended_to,
+)
 
+
+@cache
 def owed_stage():
-    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``)."""
+    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``);
+    built once (an expression is immutable; building it costs more than the count it serves)."""
     return or_(
         *(
             (Matter.loop == loop) & Matter.stage.in_(stages)
@@ -77,14 +90,7 @@ def lead_overdue_count(
     owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
     if not owed:
         return 0
-    inputs = (
-        Matter.kind,
-        Matter.year,
-        Meeting.held_on,
-        MatterAssignment.assigned_on,
-        MatterAssignment.reply_months,
-        MatterAssignment.extended_to,
-    )
+    inputs = DEADLINE_INPUTS
     rows = db.session.execute(
         select(*inputs, func.count(Matter.id))
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
