@@ -86,13 +86,10 @@ def home():
     shown = request.args.get("show", "")
     shown = shown if shown in FILTERS else ""
     rows = [w for w in work if not shown or work_status(w) == shown]
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(page_arg(), pages)
-    chunk = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
     return render_template(
         "department/home.html",
         dept=dept,
-        page=RowPage(chunk, page, pages, len(rows)),
+        page=RowPage.of(rows, page_arg(), PER_PAGE),
         filters=FILTERS,
         counts=counts,
         shown=shown,

@@ -114,6 +114,21 @@ def _suggestion_due(calendar, loop, kind, start) -> rules.Due | None:
     return rules.due(rule, start, calendar) if rule else None
 
 
+def _judged(judge, calendar, today: date):
+    """``judge``'s deadline and its late state for a row's inputs, worked out once for each
+    distinct inputs (many rows share a 交办 day)."""
+    memo: dict[tuple, tuple] = {}
+
+    def of(inputs: list) -> tuple[rules.Due | None, str | None]:
+        key = tuple(inputs)
+        if key not in memo:
+            due = judge(calendar, *key)
+            memo[key] = (due, _state(due, today))
+        return memo[key]
+
+    return of
+
+
 def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
     stmt = (
         _matters_select(
@@ -129,10 +144,9 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
         .outerjoin(Department, Department.id == MatterAssignment.department_id)
         .outerjoin(Committee, Committee.id == Matter.committee_id)
     )
-    found = []
+    found, judged = [], _judged(_matter_due, calendar, today)
     for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
-        due = _matter_due(calendar, *inputs)
-        state = _state(due, today)
+        due, state = judged(inputs)
         if state:
             loop, kind = inputs[0], inputs[1]
             what = feedback_rule(loop_spec(loop), kind).label
@@ -155,10 +169,9 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
         Committee.name,
         *SUGGESTION_INPUTS,
     ).outerjoin(Committee, Committee.id == Matter.committee_id)
-    found = []
+    found, judged = [], _judged(_suggestion_due, calendar, today)
     for sid, number, dept_id, dept, mid, title, committee, *inputs in db.session.execute(stmt):
-        due = _suggestion_due(calendar, *inputs)
-        state = _state(due, today)
+        due, state = judged(inputs)
         if state:
             what = f"建议{number}答复"
             found.append(

@@ -276,3 +276,34 @@ def test_the_year_table_filters_by_state_department_and_text_and_a_row_saves_bac
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"year={m.year}&state=open&page=2")
+
+
+def test_the_overdue_list_shows_fifty_a_page_with_the_count_of_all_overdue(
+    app, client, auth, statements
+):
+    w = world()
+    dept = gen_department(w.org, "县经信局")
+    m = gen_loop_matter(w, kind="other", title="X类协商")  # a period rule from 交办
+    long_ago = local_today() - timedelta(days=400)
+    for s in gen_suggestions(w, m, ["措施1号", "措施2号", "措施3号"], dept):
+        s.assigned_on = long_ago
+    db.session.commit()
+    auth.login("jiguan")
+    client.get("/secretariat/overdue")
+    with statements() as few:
+        client.get("/secretariat/overdue")
+    for s in gen_suggestions(w, m, [f"逾期建议{i}" for i in range(52)], dept):
+        s.assigned_on = long_ago
+    db.session.commit()
+    with statements() as many:
+        html = client.get("/secretariat/overdue").get_data(as_text=True)
+    assert many() == few()
+    listed = html.split('id="late-list"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 50 and "已逾期 55 项" in html and "第 1 / 2 页" in html
+    assert 'href="/secretariat/overdue?page=2"' in html
+    second = client.get("/secretariat/overdue?page=2").get_data(as_text=True)
+    assert second.split('id="late-list"')[1].split("</ul>")[0].count("<li>") == 5
+    auth.logout()
+    auth.login("lingdao")
+    board = client.get("/board/overdue?page=2").get_data(as_text=True)
+    assert 'href="/board/overdue?page=1"' in board and "已逾期 55 项" in board
