@@ -40,16 +40,24 @@ def _eager():
     )
 
 
-def queue(org_id: int, year: int, stage: str) -> list[Matter]:
-    """The year's reports at ``stage`` ("all": every one sent), oldest sent first."""
+def queue(org_id: int, year: int, stage: str, *, listed: bool = False) -> list[Matter]:
+    """The year's reports at ``stage`` ("all": every one sent), oldest sent first, with their
+    people and assignments; ``listed``: with what the secretariat's list shows instead — the
+    people and the office group (four statements however many groups)."""
     stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
     if stage == "all":
         stmt = stmt.where(Matter.stage != po.DRAFT)
     else:
         stmt = stmt.where(Matter.stage == stage)
-    return list(
-        db.session.scalars(stmt.options(*_eager()).order_by(Matter.submitted_at, Matter.id))
+    eager = (
+        (
+            selectinload(Matter.people).selectinload(MatterPerson.member),
+            selectinload(Matter.office_group),
+        )
+        if listed
+        else _eager()
     )
+    return list(db.session.scalars(stmt.options(*eager).order_by(Matter.submitted_at, Matter.id)))
 
 
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
@@ -79,22 +87,31 @@ def own_reports(org_id: int, member_id: int) -> list[Matter]:
     )
 
 
+def _unissued(org_id: int, year: int):
+    return (
+        Matter.org_id == org_id,
+        Matter.loop == LOOP,
+        Matter.year == year,
+        Matter.stage.in_(po.ADOPTED_STAGES),
+        ~exists().where(BulletinEntry.matter_id == Matter.id),
+    )
+
+
 def adopted_unissued(org_id: int, year: int) -> list[Matter]:
     """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
     return list(
         db.session.scalars(
             select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.year == year,
-                Matter.stage.in_(po.ADOPTED_STAGES),
-                ~exists().where(BulletinEntry.matter_id == Matter.id),
-            )
+            .where(*_unissued(org_id, year))
             .options(*_eager())
             .order_by(Matter.submitted_at, Matter.id)
         )
     )
+
+
+def adopted_unissued_count(org_id: int, year: int) -> int:
+    """How many ``adopted_unissued`` lists (one statement, nothing loaded)."""
+    return db.session.scalar(select(func.count(Matter.id)).where(*_unissued(org_id, year))) or 0
 
 
 def bulletins(org_id: int, year: int | None = None, published_only: bool = False):
