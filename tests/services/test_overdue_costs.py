@@ -60,3 +60,24 @@ def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
         suggestions_only = overdue_sel.overdue_count(org_id, None, dept_id, matters=False)
     assert suggestions_only == len(listed_suggestions) == 10
     assert n() == 2  # no matters are read for the department's suggestion count
+
+
+def test_the_leaders_hub_counts_the_overdue_list_without_building_it(
+    app, client, auth, monkeypatch
+):
+    import re
+
+    w = world()
+    dept = gen_department(w.org, "县水利局")
+    long_ago = local_today() - timedelta(days=200)
+    for k in range(3):
+        gen_matter(w, "public_opinion", f"逾期{k}", dept, long_ago)
+    gen_matter(w, "public_opinion", "未到期", dept, local_today())
+    db.session.commit()
+    auth.login("lingdao")
+    listed = client.get("/board/overdue").get_data(as_text=True)
+    assert "已逾期 3 项" in listed
+    built = _calls(monkeypatch, overdue_sel, "Late")
+    hub = client.get("/board/loops").get_data(as_text=True)
+    assert re.search(r"逾期反馈</span><span class=\"hub-count\"><strong>3</strong>", hub)
+    assert built == []  # counted from grouped rows, no list built
