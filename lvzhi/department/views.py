@@ -15,6 +15,7 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import loops as rules
+from ..domain.loop_specs import spec as loop_spec
 from ..models import Department, Matter, MatterAssignment
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
@@ -61,13 +62,18 @@ def portal_args(dept: Department) -> dict:
     return {"department": dept.id} if on_behalf() else {}
 
 
-def work_status(work: deadline_sel.Work) -> str:
-    if work.due is None:
+def row_status(due, loop: str, accepted_at) -> str:
+    """replied (its part done) / accept (not received yet) / handling."""
+    if due is None:
         return "replied"
-    accepts = "accept" in work.matter.spec.workflow.actions  # a topic is not "received"
-    if accepts and work.assignment.accepted_at is None:
+    accepts = "accept" in loop_spec(loop).workflow.actions  # a topic is not "received"
+    if accepts and accepted_at is None:
         return "accept"
     return "handling"
+
+
+def work_status(work: deadline_sel.Work) -> str:
+    return row_status(work.due, work.matter.loop, work.assignment.accepted_at)
 
 
 @bp.route("/")
@@ -75,31 +81,31 @@ def home():
     dept = acting_department(required=False)
     if dept is None:  # the secretariat picks a department from its list first
         return redirect(url_for("secretariat.departments"), code=303)
-    today = local_today()
-    work = deadline_sel.department_work(
-        current_user.org_id, dept.id, today, sel.meetings(dept.org_id)
+    rows = deadline_sel.department_rows(
+        current_user.org_id, dept.id, local_today(), sel.meetings(dept.org_id)
     )
+    status = {r.assignment_id: row_status(r.due, r.loop, r.accepted_at) for r in rows}
     counts = {key: 0 for key in FILTERS}
-    for w in work:
-        counts[work_status(w)] += 1
-    counts[""] = len(work)
+    for r in rows:
+        counts[status[r.assignment_id]] += 1
+    counts[""] = len(rows)
     shown = request.args.get("show", "")
     shown = shown if shown in FILTERS else ""
-    rows = [w for w in work if not shown or work_status(w) == shown]
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(page_arg(), pages)
-    chunk = rows[(page - 1) * PER_PAGE : page * PER_PAGE]
+    page = RowPage.of(
+        [r for r in rows if not shown or status[r.assignment_id] == shown], page_arg(), PER_PAGE
+    )
+    page.items = deadline_sel.work_of(page.items)  # only the page's matters are loaded
     return render_template(
         "department/home.html",
         dept=dept,
-        page=RowPage(chunk, page, pages, len(rows)),
+        page=page,
         filters=FILTERS,
         counts=counts,
         shown=shown,
         status=work_status,
         states=rules.DEADLINE_STATES,
         args=portal_args(dept),
-        overdue=sum(1 for w in work if w.state == rules.OVERDUE),
+        overdue=sum(1 for r in rows if r.state == rules.OVERDUE),
     )
 
 

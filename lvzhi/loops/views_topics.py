@@ -114,8 +114,8 @@ def overview_export():
     """Every consultation and supervision topic of the year, one row each."""
     year = year_arg() or local_today().year
     org = current_user.org_id
-    plan = sel.plan(org, year)
-    rows = [*plan.rows.values(), *sel.supervision_rows(org, year)]
+    plan = sel.plan(org, year, people=True)
+    rows = [*plan.rows.values(), *sel.supervision_rows(org, year, people=True)]
     headers = ["闭环", "类别", "议题", "阶段", "所属会议", "牵头专委会", "牵头承办单位"]
     headers += ["牵头联系领导", "调研委员", "协商发言或监督委员", "反馈期限", "期限状态"]
     out = []

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from flask import render_template, url_for
 from flask_login import current_user
 
-from ..domain.loops import OVERDUE
 from ..selectors import duties as duty_sel
 from ..selectors import hub as sel
 from ..selectors import overdue as overdue_sel
@@ -80,7 +79,7 @@ def office_page(role: str):
     org = current_user.org_id
     year = year_arg() or duty_sel.current_year(org)
     counts = sel.loop_counts(org, year)
-    counts["overdue"] = sum(1 for r in overdue_sel.late(org) if r.state == OVERDUE)
+    counts["overdue"] = overdue_sel.overdue_count(org)  # what the overdue list counts
     hints = {"overdue": "全部年度"}
     if role == "secretariat":
         counts["bulletin"] = sel.bulletin_count(org, year)

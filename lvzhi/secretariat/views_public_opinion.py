@@ -33,7 +33,7 @@ def opinions():
     year = year_arg() or local_today().year
     stage = request.args.get("stage", po.SUBMITTED)
     stage = stage if stage in po.QUEUE or stage == "all" else po.SUBMITTED
-    rows = sel.queue(current_user.org_id, year, stage)
+    rows = sel.queue(current_user.org_id, year, stage, listed=True)
     ids = [m.id for m in rows]
     return render_template(
         "secretariat/opinions/queue.html",
@@ -44,7 +44,7 @@ def opinions():
         stages=po.STAGES,
         counts=sel.stage_counts(current_user.org_id, year),
         issues=sel.issue_of(ids),
-        unissued=len(sel.adopted_unissued(current_user.org_id, year)),
+        unissued=sel.adopted_unissued_count(current_user.org_id, year),
     )
 
 

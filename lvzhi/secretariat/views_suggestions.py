@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..clock import local_today
 from ..domain.loop_specs import LOOP_NAMES
-from ..domain.suggestions import IMPORT_MAX_ROWS
+from ..domain.suggestions import IMPORT_MAX_ROWS, NOTE_MAX
 from ..excel import xlsx_response
 from ..forms import ConfirmForm, button_action, form_action, id_choices, show_service_error
 from ..htmx import is_fragment_request, render
@@ -22,9 +22,11 @@ from ..selectors import suggestions as sel
 from ..selectors.roster import departments as all_departments
 from ..services import ConflictError, ServiceError
 from ..services import suggestions as svc
-from ..web import int_arg
+from ..web import int_arg, page_arg
 from . import bp
 from .forms_suggestions import (
+    OUTCOME_CHOICES,
+    RowView,
     SuggestionEditForm,
     SuggestionRowForm,
     SuggestionsAddForm,
@@ -32,6 +34,7 @@ from .forms_suggestions import (
 )
 
 PREVIEW_ROWS = 200
+SEARCH_MAX = 100
 
 
 def _department_choices() -> list[tuple]:
@@ -101,29 +104,30 @@ def suggestion_edit(suggestion_id: int):
 
 
 def _filter() -> sel.SuggestionFilter:
-    loop = request.args.get("loop", "")
+    loop, state = request.args.get("loop", ""), request.args.get("state", "")
+    if request.args.get("open") == "1":  # the earlier "只看未答复" tick box
+        state = state or "open"
     return sel.SuggestionFilter(
         year=int_arg("year", 2000, 2100) or local_today().year,
         loop=loop if loop in LOOP_NAMES else "",
         matter_id=int_arg("matter"),
         department_id=int_arg("department"),
-        open_only=request.args.get("open") == "1",
+        state=state if state in sel.STATES else "",
+        search=request.args.get("q", "")[:SEARCH_MAX].strip(),
     )
 
 
 def _filter_args(f: sel.SuggestionFilter) -> dict:
+    """The filter as query arguments (the page links, the export, a row's post)."""
     args = {"year": f.year, "loop": f.loop, "matter": f.matter_id}
-    args |= {"department": f.department_id, "open": "1" if f.open_only else None}
+    args |= {"department": f.department_id, "state": f.state, "q": f.search}
     return {k: v for k, v in args.items() if v}
 
 
 def row_form(s, formdata=None, choices: list[tuple] | None = None) -> SuggestionRowForm:
-    """One row's form; ``choices``: the departments, read once for a whole table."""
+    """One row's form, to validate its post; ``choices``: the departments, read once."""
     form = SuggestionRowForm(formdata=formdata, prefix=f"s{s.id}")
     form.department.choices = choices if choices is not None else _department_choices()
-    if formdata is None:
-        form.department.data, form.outcome.data = s.department_id, s.outcome
-        form.implemented.data, form.note.data, form.version.data = s.implemented, s.note, s.version
     return form
 
 
@@ -133,22 +137,27 @@ def suggestions():
 
 
 def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
-    rows = sel.listing(current_user.org_id, f)
+    """One page of the year's table: its rows shown from their values (``RowView``), a
+    posted row with what was typed and its errors."""
+    found = sel.listing_page(current_user.org_id, f, page_arg())
     posted = posted or {}
-    choices = _department_choices()  # once, not once per row
-    forms = {
-        s.id: posted[s.id]["form"] if s.id in posted else row_form(s, None, choices) for s in rows
-    }
+    views = {s.id: posted[s.id]["view"] if s.id in posted else RowView.of(s) for s in found.items}
+    args = _filter_args(f)
     return render_template(
         "secretariat/suggestions.html",
         f=f,
-        args=_filter_args(f),
-        rows=rows,
-        forms=forms,
+        args=args,
+        row_args=args | ({"page": found.page} if found.page > 1 else {}),
+        page=found,
+        rows=found.items,
+        views=views,
         posted=posted,
         loops=LOOP_NAMES,
+        states=sel.STATES,
         matters=sel.matters_with_suggestions(current_user.org_id, f.year),
         departments=[d for d in all_departments(current_user.org_id) if d.is_active],
+        outcomes=OUTCOME_CHOICES,
+        note_max=NOTE_MAX,
     )
 
 
@@ -159,7 +168,7 @@ def suggestion_row(suggestion_id: int):
     — saving again overwrites on purpose."""
     s = suggestion_or_404(suggestion_id)
     form = row_form(s, request.form)
-    state = {"form": form, "saved": False, "conflict": None}
+    state = {"view": None, "saved": False, "conflict": None}
     if form.validate_on_submit():
         try:
             svc.suggestion_update(
@@ -179,19 +188,22 @@ def suggestion_row(suggestion_id: int):
         except ServiceError as exc:
             show_service_error(form, exc)
     f = _filter()
-    if state["saved"]:
-        state["form"] = row_form(s)
-        if not is_fragment_request():
-            flash(f"建议 {s.number} 已保存。", "success")
-            return redirect(url_for("secretariat.suggestions", **_filter_args(f)), code=303)
+    state["view"] = RowView.of(s) if state["saved"] else RowView.of_form(form)
+    args = _filter_args(f) | ({"page": page_arg()} if page_arg() > 1 else {})
+    if state["saved"] and not is_fragment_request():
+        flash(f"建议 {s.number} 已保存。", "success")
+        return redirect(url_for("secretariat.suggestions", **args), code=303)
     if is_fragment_request():
         return render(
             "secretariat/suggestions.html",
             "secretariat/_suggestion_row.html",
             s=s,
-            form=state["form"],
+            view=state["view"],
             state=state,
-            args=_filter_args(f),
+            row_args=args,
+            departments=[d for d in all_departments(current_user.org_id) if d.is_active],
+            outcomes=OUTCOME_CHOICES,
+            note_max=NOTE_MAX,
         )
     return _bulk_page(f, posted={s.id: state})
 

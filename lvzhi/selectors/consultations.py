@@ -27,19 +27,25 @@ from .loops import meetings
 LOOPS = ("consultation", "supervision")
 
 
-def topics(org_id: int, loop: str, year: int) -> list[Matter]:
-    """The year's topics of ``loop`` with meeting, committee, departments and people
-    loaded, in meeting order (unscheduled last), then as planned (five statements)."""
+def topics(org_id: int, loop: str, year: int, *, people: bool = False) -> list[Matter]:
+    """The year's topics of ``loop`` with meeting, committee, lead department and
+    assignments loaded (five statements), with ``people`` also their people and the
+    assignments' departments (the export's columns; eight), in planned order."""
+    eager = [
+        selectinload(Matter.committee),
+        selectinload(Matter.lead_department),
+        selectinload(Matter.assignments),
+    ]
+    if people:
+        eager += [
+            selectinload(Matter.people).selectinload(MatterPerson.member),
+            selectinload(Matter.assignments).selectinload(MatterAssignment.department),
+        ]
     return list(
         db.session.scalars(
             select(Matter)
             .where(Matter.org_id == org_id, Matter.loop == loop, Matter.year == year)
-            .options(
-                selectinload(Matter.committee),
-                selectinload(Matter.lead_department),
-                selectinload(Matter.people).selectinload(MatterPerson.member),
-                selectinload(Matter.assignments).selectinload(MatterAssignment.department),
-            )
+            .options(*eager)
             .order_by(Matter.id)
         )
     )
@@ -85,12 +91,12 @@ class Plan:
     rows: dict[int, Row] = field(default_factory=dict)  # matter id → row
 
 
-def plan(org_id: int, year: int, today: date | None = None) -> Plan:
+def plan(org_id: int, year: int, today: date | None = None, *, people: bool = False) -> Plan:
     """The year's 1+2+6+X consultation plan: every place, filled or empty, each topic's
-    stage and feedback deadline (six statements)."""
+    stage and feedback deadline (six statements; ``people``: see ``topics``)."""
     today = today or local_today()
     calendar = meetings(org_id)
-    rows = topics(org_id, "consultation", year)
+    rows = topics(org_id, "consultation", year, people=people)
     by_kind: dict[str, list[Matter]] = defaultdict(list)
     for m in sorted(rows, key=lambda m: (m.meeting.held_on if m.meeting else date.max, m.id)):
         by_kind[m.kind].append(m)
@@ -101,9 +107,11 @@ def plan(org_id: int, year: int, today: date | None = None) -> Plan:
     return p
 
 
-def supervision_rows(org_id: int, year: int, today: date | None = None) -> list[Row]:
+def supervision_rows(
+    org_id: int, year: int, today: date | None = None, *, people: bool = False
+) -> list[Row]:
     today = today or local_today()
-    rows = topics(org_id, "supervision", year)
+    rows = topics(org_id, "supervision", year, people=people)
     reported = _event_dates([m.id for m in rows], "report")
     out = []
     for m in rows:

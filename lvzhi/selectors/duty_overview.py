@@ -53,6 +53,13 @@ class RowPage:
     def next_num(self) -> int:
         return self.page + 1
 
+    @classmethod
+    def of(cls, rows: list, page: int, per_page: int) -> RowPage:
+        """Page ``page`` of ``rows`` (already in order); a page past the last shows the last."""
+        pages = max(1, -(-len(rows) // per_page))
+        page = min(max(1, page), pages)
+        return cls(rows[(page - 1) * per_page : page * per_page], page, pages, len(rows))
+
 
 @dataclass
 class Grid:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import false, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..clock import local_today
 from ..domain import consultations as consultation_rules
@@ -21,9 +23,21 @@ from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting
 from .loops import _eager, matters, meetings
 
+# a matter's deadline inputs after its loop (``domain.overdue.feedback_due``'s), as columns
+DEADLINE_INPUTS = (
+    Matter.kind,
+    Matter.year,
+    Meeting.held_on,
+    MatterAssignment.assigned_on,
+    MatterAssignment.reply_months,
+    MatterAssignment.extended_to,
+)
 
+
+@cache
 def owed_stage():
-    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``)."""
+    """SQL: the matter is at a stage at which its loop still owes the feedback (``OWED``);
+    built once (an expression is immutable; building it costs more than the count it serves)."""
     return or_(
         *(
             (Matter.loop == loop) & Matter.stage.in_(stages)
@@ -77,14 +91,7 @@ def lead_overdue_count(
     owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
     if not owed:
         return 0
-    inputs = (
-        Matter.kind,
-        Matter.year,
-        Meeting.held_on,
-        MatterAssignment.assigned_on,
-        MatterAssignment.reply_months,
-        MatterAssignment.extended_to,
-    )
+    inputs = DEADLINE_INPUTS
     rows = db.session.execute(
         select(*inputs, func.count(Matter.id))
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
@@ -201,6 +208,78 @@ class Work:
     state: str | None
 
 
+class WorkInputs(NamedTuple):
+    """What an assignment's due reads: its matter, itself, and its matter's lead."""
+
+    loop: str
+    kind: str
+    year: int
+    stage: str
+    held_on: date | None  # the matter's meeting
+    is_lead: bool
+    assigned_on: date | None
+    reply_months: int | None
+    extended_to: date | None
+    co_opinion_at: object
+    lead_assigned_on: date | None
+    lead_reply_months: int | None
+    lead_extended_to: date | None
+
+
+def work_due(x: WorkInputs, calendar: Meetings = ()) -> rules.Due | None:
+    """An assignment's due while its part is open (``assignment_due``'s rule), else None: a
+    proposal's co-handler is done once its opinion is in; any other loop's assignment is
+    open while the matter owes its feedback, due when the lead's is."""
+    if not overdue_rules.feedback_owed(x.loop, x.stage):
+        return None
+    if x.loop != "proposal":
+        due = overdue_rules.feedback_due(
+            x.loop,
+            x.kind,
+            x.year,
+            x.lead_assigned_on,
+            calendar,
+            held_on=x.held_on,
+            months=x.lead_reply_months,
+            extended_to=x.lead_extended_to,
+        )
+        return due or rules.Due(None, "")
+    spec = loop_spec("proposal")
+    if not x.is_lead:
+        if x.co_opinion_at is not None:
+            return None
+        return rules.due(spec.deadline("co_opinion"), x.assigned_on)
+    return rules.due(
+        spec.deadline("reply"), x.assigned_on, months=x.reply_months, extended_to=x.extended_to
+    )
+
+
+def _inputs_of(a: MatterAssignment, m: Matter) -> WorkInputs:
+    lead = m.lead_assignment
+    return WorkInputs(
+        m.loop,
+        m.kind,
+        m.year,
+        m.stage,
+        m.meeting.held_on if m.meeting_id else None,
+        a.is_lead,
+        a.assigned_on,
+        a.reply_months,
+        a.extended_to,
+        a.co_opinion_at,
+        lead.assigned_on if lead else None,
+        lead.reply_months if lead else None,
+        lead.extended_to if lead else None,
+    )
+
+
+WORK_ORDER = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.ON_TIME: 2, rules.UNSCHEDULED: 3, None: 4}
+
+
+def _work_key(x) -> tuple:
+    return (WORK_ORDER[x.state], (x.due.on if x.due else None) or date.max)
+
+
 def department_work(
     org_id: int,
     department_id: int,
@@ -231,11 +310,79 @@ def department_work(
         stmt = stmt.where(or_(owed_stage(), MatterAssignment.reassign_decision == "refused"))
     work = []
     for a in db.session.scalars(stmt):
-        m = a.matter
-        open_ = overdue_rules.feedback_owed(m.loop, m.stage)
-        if m.loop == "proposal":
-            open_ = open_ and (a.is_lead or a.co_opinion_at is None)
-        due = assignment_due(a, calendar) if open_ else None
-        work.append(Work(a, m, due, rules.deadline_state(due.on, today) if due else None))
-    order = {rules.OVERDUE: 0, rules.DUE_SOON: 1, rules.ON_TIME: 2, rules.UNSCHEDULED: 3, None: 4}
-    return sorted(work, key=lambda x: (order[x.state], (x.due.on if x.due else None) or date.max))
+        due = work_due(_inputs_of(a, a.matter), calendar)
+        work.append(Work(a, a.matter, due, rules.deadline_state(due.on, today) if due else None))
+    return sorted(work, key=_work_key)
+
+
+@dataclass
+class WorkRow:
+    """One line of a department's list before its matter is loaded (``department_rows``)."""
+
+    assignment_id: int
+    loop: str
+    accepted_at: object
+    due: rules.Due | None
+    state: str | None
+
+
+def department_rows(
+    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
+) -> list[WorkRow]:
+    """``department_work``'s list, in its order, from columns (one statement, no matter or
+    assignment loaded): the portal counts and pages these and loads only a page's work
+    (``work_of``)."""
+    today = today or local_today()
+    lead = aliased(MatterAssignment)
+    a = MatterAssignment
+    stmt = (
+        select(
+            a.id,
+            a.accepted_at,
+            Matter.loop,
+            Matter.kind,
+            Matter.year,
+            Matter.stage,
+            Meeting.held_on,
+            a.is_lead,
+            a.assigned_on,
+            a.reply_months,
+            a.extended_to,
+            a.co_opinion_at,
+            lead.assigned_on,
+            lead.reply_months,
+            lead.extended_to,
+        )
+        .join(Matter, Matter.id == a.matter_id)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .outerjoin(
+            lead, (lead.matter_id == Matter.id) & lead.is_lead.is_(True) & lead.active.is_(True)
+        )
+        .where(Matter.org_id == org_id, a.department_id == department_id, a.active.is_(True))
+        .order_by(a.id.desc(), lead.id)
+    )
+    rows, seen = [], set()
+    for assignment_id, accepted_at, *inputs in db.session.execute(stmt):
+        if assignment_id in seen:  # a matter's first active lead is its lead
+            continue
+        seen.add(assignment_id)
+        due = work_due(WorkInputs(*inputs), calendar)
+        state = rules.deadline_state(due.on, today) if due else None
+        rows.append(WorkRow(assignment_id, inputs[0], accepted_at, due, state))
+    return sorted(rows, key=_work_key)
+
+
+def work_of(rows: list[WorkRow]) -> list[Work]:
+    """The ``rows``' assignments with their matters, as ``Work`` in the rows' order (two
+    statements: the assignments with their matters, the matters' meetings)."""
+    if not rows:
+        return []
+    found = db.session.scalars(
+        select(MatterAssignment)
+        .where(MatterAssignment.id.in_([r.assignment_id for r in rows]))
+        .options(joinedload(MatterAssignment.matter))
+    )
+    by_id = {a.id: a for a in found}
+    return [
+        Work(by_id[r.assignment_id], by_id[r.assignment_id].matter, r.due, r.state) for r in rows
+    ]

@@ -4,15 +4,17 @@ opinion feedback) and each numbered suggestion's department — with who is resp
 
 Which matters owe feedback and by when is ``domain.overdue``'s one rule (the stages, the
 rule chosen by kind, where it counts from), so this list, the board's 逾期 figures and the
-department portal count the same matters; a meeting not scheduled yet is not late. Three statements whatever the count: the calendar, the open lead assignments
-(columns only, bounded by organization and open stage), the unanswered suggestions."""
+department portal count the same matters; a meeting not scheduled yet is not late. Three
+statements whatever the count: the calendar, the open lead assignments (columns only,
+bounded by organization and open stage), the unanswered suggestions. The count (the top
+bar's) runs the same two statements grouped by the deadline's inputs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -21,7 +23,7 @@ from ..domain.loop_specs import spec as loop_spec
 from ..domain.overdue import feedback_due, feedback_rule
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
-from .loop_deadlines import owed_stage
+from .loop_deadlines import DEADLINE_INPUTS, owed_stage
 from .loops import meetings
 
 LATE = (rules.OVERDUE, rules.DUE_SOON)
@@ -57,79 +59,39 @@ def _state(due: rules.Due | None, today: date) -> str | None:
     return state if state in LATE else None
 
 
-def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+# a matter's deadline inputs (``domain.overdue.feedback_due``'s): the list reads them per row,
+# the count groups by them — the same statement's rows either way
+MATTER_INPUTS = (Matter.loop, *DEADLINE_INPUTS)
+SUGGESTION_INPUTS = (Matter.loop, Matter.kind, Suggestion.assigned_on)
+
+
+def _matters_select(org_id: int, department_id: int | None, *columns):
+    """The matters owing feedback (at an owed stage) with their lead department, if any (an
+    instructed speech may have none yet)."""
     stmt = (
-        select(
-            Matter.id,
-            Matter.loop,
-            Matter.kind,
-            Matter.year,
-            Matter.title,
-            Committee.name,
-            Meeting.held_on,
-            MatterAssignment.assigned_on,
-            MatterAssignment.reply_months,
-            MatterAssignment.extended_to,
-            MatterAssignment.department_id,
-            Department.name,
-        )
-        .outerjoin(  # the lead department, if any (an instructed speech may have none yet)
+        select(*columns)
+        .select_from(Matter)
+        .outerjoin(
             MatterAssignment,
             (MatterAssignment.matter_id == Matter.id)
             & MatterAssignment.active.is_(True)
             & MatterAssignment.is_lead.is_(True),
         )
-        .outerjoin(Department, Department.id == MatterAssignment.department_id)
-        .outerjoin(Committee, Committee.id == Matter.committee_id)
         .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
         .where(Matter.org_id == org_id, owed_stage())
     )
     if department_id is not None:
         stmt = stmt.where(MatterAssignment.department_id == department_id)
-    found = []
-    for (
-        mid,
-        loop,
-        kind,
-        year,
-        title,
-        committee,
-        held_on,
-        start,
-        months,
-        extended,
-        dept_id,
-        dept,
-    ) in db.session.execute(stmt):
-        due = feedback_due(
-            loop, kind, year, start, calendar, held_on=held_on, months=months, extended_to=extended
-        )
-        state = _state(due, today)
-        if state:
-            what = feedback_rule(loop_spec(loop), kind).label
-            found.append(
-                Late(mid, loop, title, what, dept_id, dept or "", committee or "", due, state)
-            )
-    return found
+    return stmt
 
 
-def _suggestions(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+def _suggestions_select(org_id: int, department_id: int | None, *columns):
+    """The unanswered suggestions assigned to a department (and since when)."""
     stmt = (
-        select(
-            Suggestion.id,
-            Suggestion.number,
-            Suggestion.assigned_on,
-            Suggestion.department_id,
-            Department.name,
-            Matter.id,
-            Matter.loop,
-            Matter.kind,
-            Matter.title,
-            Committee.name,
-        )
+        select(*columns)
+        .select_from(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
         .join(Department, Department.id == Suggestion.department_id)
-        .outerjoin(Committee, Committee.id == Matter.committee_id)
         .where(
             Suggestion.org_id == org_id,
             Suggestion.answered_at.is_(None),
@@ -138,17 +100,82 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
     )
     if department_id is not None:
         stmt = stmt.where(Suggestion.department_id == department_id)
-    found = []
-    for sid, number, start, dept_id, dept, mid, loop, kind, title, committee in db.session.execute(
-        stmt
-    ):
-        rule = feedback_rule(loop_spec(loop), kind)
-        due = rules.due(rule, start, calendar) if rule else None
-        state = _state(due, today)
+    return stmt
+
+
+def _matter_due(calendar, loop, kind, year, held_on, start, months, extended) -> rules.Due | None:
+    return feedback_due(
+        loop, kind, year, start, calendar, held_on=held_on, months=months, extended_to=extended
+    )
+
+
+def _suggestion_due(calendar, loop, kind, start) -> rules.Due | None:
+    rule = feedback_rule(loop_spec(loop), kind)
+    return rules.due(rule, start, calendar) if rule else None
+
+
+def _judged(judge, calendar, today: date):
+    """``judge``'s deadline and its late state for a row's inputs, worked out once for each
+    distinct inputs (many rows share a 交办 day)."""
+    memo: dict[tuple, tuple] = {}
+
+    def of(inputs: list) -> tuple[rules.Due | None, str | None]:
+        key = tuple(inputs)
+        if key not in memo:
+            due = judge(calendar, *key)
+            memo[key] = (due, _state(due, today))
+        return memo[key]
+
+    return of
+
+
+def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+    stmt = (
+        _matters_select(
+            org_id,
+            department_id,
+            Matter.id,
+            Matter.title,
+            Committee.name,
+            MatterAssignment.department_id,
+            Department.name,
+            *MATTER_INPUTS,
+        )
+        .outerjoin(Department, Department.id == MatterAssignment.department_id)
+        .outerjoin(Committee, Committee.id == Matter.committee_id)
+    )
+    found, judged = [], _judged(_matter_due, calendar, today)
+    for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
+        due, state = judged(inputs)
+        if state:
+            loop, kind = inputs[0], inputs[1]
+            what = feedback_rule(loop_spec(loop), kind).label
+            found.append(
+                Late(mid, loop, title, what, dept_id, dept or "", committee or "", due, state)
+            )
+    return found
+
+
+def _suggestions(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
+    stmt = _suggestions_select(
+        org_id,
+        department_id,
+        Suggestion.id,
+        Suggestion.number,
+        Suggestion.department_id,
+        Department.name,
+        Matter.id,
+        Matter.title,
+        Committee.name,
+        *SUGGESTION_INPUTS,
+    ).outerjoin(Committee, Committee.id == Matter.committee_id)
+    found, judged = [], _judged(_suggestion_due, calendar, today)
+    for sid, number, dept_id, dept, mid, title, committee, *inputs in db.session.execute(stmt):
+        due, state = judged(inputs)
         if state:
             what = f"建议{number}答复"
             found.append(
-                Late(mid, loop, title, what, dept_id, dept, committee or "", due, state, sid)
+                Late(mid, inputs[0], title, what, dept_id, dept, committee or "", due, state, sid)
             )
     return found
 
@@ -172,8 +199,17 @@ def overdue_count(
 ) -> int:
     """How many of ``late``'s items are overdue (not just due soon): every loop's feedback
     and the numbered suggestions, or with ``matters`` False the suggestions only — the count
-    the to-dos show, by the very list their link opens."""
-    items = late(org_id, today, department_id)
-    return sum(
-        1 for r in items if r.state == rules.OVERDUE and (matters or r.suggestion_id is not None)
-    )
+    the to-dos show. The very statements ``late`` lists from (same joins, same conditions),
+    grouped by the deadline's inputs and each group judged by the same rule: small rows, no
+    list built (2–3 statements)."""
+    today = today or local_today()
+    calendar = meetings(org_id)
+    n = 0
+    if matters:
+        stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())
+        for *inputs, k in db.session.execute(stmt.group_by(*MATTER_INPUTS)):
+            n += k if _state(_matter_due(calendar, *inputs), today) == rules.OVERDUE else 0
+    stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
+    for *inputs, k in db.session.execute(stmt.group_by(*SUGGESTION_INPUTS)):
+        n += k if _state(_suggestion_due(calendar, *inputs), today) == rules.OVERDUE else 0
+    return n

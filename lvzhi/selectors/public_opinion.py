@@ -40,23 +40,40 @@ def _eager():
     )
 
 
+def _of_year(org_id: int, year: int):
+    return (Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
+
+
 def _year_reports(org_id: int, year: int, *conditions, eager=None) -> list[Matter]:
     """The year's reports matching ``conditions``, oldest sent first, loaded with ``eager``
     (default: their people and assignments)."""
     return list(
         db.session.scalars(
             select(Matter)
-            .where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year, *conditions)
+            .where(*_of_year(org_id, year), *conditions)
             .options(*(eager or _eager()))
             .order_by(Matter.submitted_at, Matter.id)
         )
     )
 
 
-def queue(org_id: int, year: int, stage: str) -> list[Matter]:
-    """The year's reports at ``stage`` ("all": every one sent), oldest sent first."""
+def queue(org_id: int, year: int, stage: str, *, listed: bool = False) -> list[Matter]:
+    """The year's reports at ``stage`` ("all": every one sent), oldest sent first, with their
+    people and assignments; ``listed``: with what the secretariat's list shows instead — the
+    people and the office group (four statements however many groups)."""
+    eager = (
+        (
+            selectinload(Matter.people).selectinload(MatterPerson.member),
+            selectinload(Matter.office_group),
+        )
+        if listed
+        else None
+    )
     return _year_reports(
-        org_id, year, Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
+        org_id,
+        year,
+        Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage,
+        eager=eager,
     )
 
 
@@ -70,7 +87,7 @@ def instructed(org_id: int, year: int) -> list[Matter]:
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Matter.stage, func.count(Matter.id))
-        .where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
+        .where(*_of_year(org_id, year))
         .group_by(Matter.stage)
     )
     return dict(rows.all())
@@ -94,13 +111,25 @@ def own_reports(org_id: int, member_id: int) -> list[Matter]:
     )
 
 
-def adopted_unissued(org_id: int, year: int) -> list[Matter]:
-    """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
-    return _year_reports(
-        org_id,
-        year,
+def _unissued():
+    return (
         Matter.stage.in_(po.ADOPTED_STAGES),
         ~exists().where(BulletinEntry.matter_id == Matter.id),
+    )
+
+
+def adopted_unissued(org_id: int, year: int) -> list[Matter]:
+    """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
+    return _year_reports(org_id, year, *_unissued())
+
+
+def adopted_unissued_count(org_id: int, year: int) -> int:
+    """How many ``adopted_unissued`` lists (one statement, nothing loaded)."""
+    return (
+        db.session.scalar(
+            select(func.count(Matter.id)).where(*_of_year(org_id, year), *_unissued())
+        )
+        or 0
     )
 
 

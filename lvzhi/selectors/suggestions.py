@@ -22,6 +22,7 @@ from ..extensions import db
 from ..models import Attachment, Matter, Suggestion
 from ..models.loops import SUGGESTION_FILES
 from .duties import attachments_by_owner
+from .duty_overview import RowPage
 
 SUGGESTION_LOOPS = ("consultation", "supervision", "speech", "public_opinion")
 
@@ -142,24 +143,47 @@ def one(org_id: int, suggestion_id: int) -> Suggestion | None:
     )
 
 
+# the table's state filter: code → label (what the secretariat looks for)
+STATES: dict[str, str] = {
+    "open": "未答复",
+    "answered": "已答复",
+    "adopted": "已采纳（含部分采纳）",
+    "implemented": "已落实",
+    "not_adopted": "未采纳",
+}
+PER_PAGE = 50
+
+
 @dataclass
 class SuggestionFilter:
     year: int
     loop: str = ""
     matter_id: int | None = None
     department_id: int | None = None
-    open_only: bool = False  # not yet answered
+    state: str = ""  # a ``STATES`` code, "" for all
+    search: str = ""  # in the suggestion's text
+
+    @property
+    def open_only(self) -> bool:
+        return self.state == "open"
 
 
-def listing(org_id: int, f: SuggestionFilter) -> list[Suggestion]:
-    """The secretariat's table: the year's suggestions (matter and department loaded; one
-    statement), by matter then number."""
+def _state_condition(state: str):
+    adopted = Suggestion.outcome.in_(ADOPTED)
+    return {
+        "open": Suggestion.answered_at.is_(None),
+        "answered": Suggestion.answered_at.is_not(None),
+        "adopted": adopted,
+        "implemented": and_(adopted, Suggestion.implemented.is_(True)),
+        "not_adopted": Suggestion.outcome == "not_adopted",
+    }.get(state)
+
+
+def _listing_select(org_id: int, f: SuggestionFilter):
     stmt = (
         select(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
         .where(Suggestion.org_id == org_id, Matter.org_id == org_id, Matter.year == f.year)
-        .options(joinedload(Suggestion.matter), joinedload(Suggestion.department))
-        .order_by(Matter.id, Suggestion.number)
     )
     if f.loop:
         stmt = stmt.where(Matter.loop == f.loop)
@@ -167,16 +191,49 @@ def listing(org_id: int, f: SuggestionFilter) -> list[Suggestion]:
         stmt = stmt.where(Matter.id == f.matter_id)
     if f.department_id is not None:
         stmt = stmt.where(Suggestion.department_id == f.department_id)
-    if f.open_only:
-        stmt = stmt.where(Suggestion.answered_at.is_(None))
-    return list(db.session.scalars(stmt))
+    condition = _state_condition(f.state)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    if f.search.strip():
+        stmt = stmt.where(Suggestion.text.contains(f.search.strip(), autoescape=True))
+    return stmt
+
+
+def _with_rows(stmt):
+    return stmt.options(joinedload(Suggestion.matter), joinedload(Suggestion.department)).order_by(
+        Matter.id, Suggestion.number
+    )
+
+
+def listing(org_id: int, f: SuggestionFilter) -> list[Suggestion]:
+    """Every suggestion of the year ``f`` matches (matter and department loaded; one
+    statement), by matter then number: the export."""
+    return list(db.session.scalars(_with_rows(_listing_select(org_id, f))))
+
+
+def listing_page(org_id: int, f: SuggestionFilter, page: int, per_page: int = PER_PAGE) -> RowPage:
+    """One page of the secretariat's table: the count of all matches and ``per_page`` of
+    them (two statements, ``per_page`` rows loaded however many the year holds); a page past
+    the last shows the last."""
+    stmt = _listing_select(org_id, f)
+    total = db.session.scalar(stmt.with_only_columns(func.count(Suggestion.id))) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    rows = db.session.scalars(_with_rows(stmt).limit(per_page).offset((page - 1) * per_page))
+    return RowPage(list(rows), page, pages, total)
 
 
 def matters_with_suggestions(org_id: int, year: int) -> list[tuple[int, str]]:
-    """(id, title) of the year's matters that may hold suggestions, for the filter."""
+    """(id, title) of the year's matters that hold suggestions, for the table's filter."""
+    holding = select(Suggestion.id).where(Suggestion.matter_id == Matter.id).exists()
     rows = db.session.execute(
         select(Matter.id, Matter.title)
-        .where(Matter.org_id == org_id, Matter.year == year, Matter.loop.in_(SUGGESTION_LOOPS))
+        .where(
+            Matter.org_id == org_id,
+            Matter.year == year,
+            Matter.loop.in_(SUGGESTION_LOOPS),
+            holding,
+        )
         .order_by(Matter.loop, Matter.id)
     )
     return list(rows.all())

@@ -256,3 +256,32 @@ def test_the_topic_page_costs_the_same_with_more_people_and_documents(
             assert client.get(f"/loops/{m.id}").status_code == 200
         counts.append(count())
     assert counts[0] == counts[1]
+
+
+def test_the_plan_and_supervision_lists_load_no_people_but_the_overview_export_does(
+    app, client, auth
+):
+    from sqlalchemy import event
+
+    from lvzhi.models import MatterPerson
+
+    w = world()
+    _many(w, 3)
+    auth.login("jiguan")
+    loaded: list = []
+
+    def on_load(target, _context):
+        loaded.append(target)
+
+    event.listen(MatterPerson, "load", on_load)
+    try:
+        for url in (f"/secretariat/consultations?year={Y}", f"/secretariat/supervision?year={Y}"):
+            db.session.expire_all()
+            assert client.get(url).status_code == 200
+        assert loaded == []  # the lists show no one: only the export names the speakers
+        sheet = client.get(f"/loops/overview.xlsx?year={Y}").data
+    finally:
+        event.remove(MatterPerson, "load", on_load)
+    assert len(loaded) == 3 * 3
+    speakers = {r[9] for r in list(load_workbook(io.BytesIO(sheet)).active.values)[1:]}
+    assert all(speakers)

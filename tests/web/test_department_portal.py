@@ -450,3 +450,31 @@ def test_a_member_sees_no_department_links_on_the_matter_page(app, client, auth)
     w, m, lead, _ = _setup()
     auth.login("weiyuan")
     assert "/department/matters/" not in _matter_page(client, m)
+
+
+def test_the_home_loads_only_its_pages_assignments_and_no_people(app, client, auth):
+    from sqlalchemy import event
+
+    from lvzhi.models import Matter, MatterPerson
+
+    w, dept = _one_department()
+    for i in range(25):
+        gen_assigned_proposal(w, dept, title=f"第{i:02d}件建议")
+    db.session.commit()
+    dept_id = dept.id
+    auth.login("jiguan")  # on the department's behalf: the top bar holds none of its work
+    seen: dict[type, int] = {MatterAssignment: 0, Matter: 0, MatterPerson: 0}
+
+    def on_load(target, _context):
+        seen[type(target)] += 1
+
+    for model in seen:
+        event.listen(model, "load", on_load)
+    try:
+        db.session.expire_all()
+        html = client.get(f"/department/?department={dept_id}").get_data(as_text=True)
+    finally:
+        for model in seen:
+            event.remove(model, "load", on_load)
+    assert "共 25 条" in html and "全部（25）" in html
+    assert seen == {MatterAssignment: 20, Matter: 20, MatterPerson: 0}

@@ -49,6 +49,13 @@ MATRIX = [
         secretariat_only(True),
     ),
     ("GET", "/secretariat/suggestions", "secretariat.suggestions", secretariat_only(False)),
+    # a page of the table, filtered by state, department and text
+    (
+        "GET",
+        "/secretariat/suggestions?page=2&state=open&department={dept}&q=基金",
+        "secretariat.suggestions",
+        secretariat_only(False),
+    ),
     # an empty row is refused (no outcome chosen) and the page comes back
     (
         "POST",
@@ -88,7 +95,9 @@ MATRIX = [
         secretariat_only(False),
     ),
     ("GET", "/secretariat/overdue", "secretariat.overdue", secretariat_only(False)),
+    ("GET", "/secretariat/overdue?page=2", "secretariat.overdue", secretariat_only(False)),
     ("GET", "/board/overdue", "board.overdue", role_home("leader")),
+    ("GET", "/board/overdue?page=2", "board.overdue", role_home("leader")),
     ("GET", "/department/suggestions", "department.suggestions", UNNAMED),
     ("GET", "/department/suggestions?department={dept}", "department.suggestions", PORTAL),
     ("GET", OWN, "department.suggestion", UNNAMED),

@@ -304,3 +304,38 @@ def test_handling_past_three_months_is_an_urgent_todo(app, client, auth):
     db.session.commit()
     auth.login("jiguan")
     assert "1 篇批示件逾期未反馈" in client.get("/inbox/").get_data(as_text=True)
+
+
+def test_the_queue_costs_the_same_whatever_the_office_groups_and_loads_no_assignment(
+    app, client, auth, statements
+):
+    from sqlalchemy import event
+
+    from lvzhi.models import MatterAssignment
+
+    w = world()
+    first = gen_opinion(w.member_user, "西塘桥的信息", submit=True)
+    first.office_group_id = w.group.id
+    db.session.commit()
+    auth.login("jiguan")
+    url = "/secretariat/opinions?stage=submitted"
+    client.get(url)
+    with statements() as few:
+        client.get(url)
+    second = gen_opinion(w.member_user, "武原的信息", submit=True)
+    second.office_group_id = w.other_group.id
+    db.session.commit()
+    loaded: list = []
+
+    def on_load(target, _context):
+        loaded.append(target)
+
+    event.listen(MatterAssignment, "load", on_load)
+    try:
+        with statements() as many:
+            html = client.get(url).get_data(as_text=True)
+    finally:
+        event.remove(MatterAssignment, "load", on_load)
+    assert "西塘桥街道" in html and "武原街道" in html
+    assert many() == few()  # the office groups in one statement, however many
+    assert loaded == []  # the list shows no department

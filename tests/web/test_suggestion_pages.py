@@ -211,3 +211,99 @@ def test_the_year_table_costs_the_same_statements_however_many_suggestions(
         html = client.get("/secretariat/suggestions").get_data(as_text=True)
     assert "再一条14" in html
     assert many() == few()
+
+
+def _rows_on(html: str) -> int:
+    return html.count('<form id="suggestion-row-')
+
+
+def test_the_year_table_shows_fifty_rows_a_page_with_the_count_and_links_keeping_the_filter(
+    app, client, auth, statements
+):
+    w, dept, m, _rows = _setup(2)
+    auth.login("jiguan")
+    url = f"/secretariat/suggestions?year={m.year}&department={dept.id}"
+    client.get(url)
+    with statements() as few:
+        client.get(url)
+    gen_suggestions(w, m, [f"再一条{i}" for i in range(58)], dept)
+    db.session.commit()
+    with statements() as many:
+        first = client.get(url)
+    html = first.get_data(as_text=True)
+    assert many() == few()
+    assert _rows_on(html) == 50 and "共 60 条" in html and "第 1 / 2 页" in html
+    assert f"page=2&amp;year={m.year}&amp;department={dept.id}" in html  # 下一页 keeps the filter
+    second = client.get(f"/secretariat/suggestions?year={m.year}&department={dept.id}&page=2")
+    html = second.get_data(as_text=True)
+    assert _rows_on(html) == 10 and "再一条57" in html and "再一条47" not in html
+    # a row's own post carries the page, so without JavaScript it comes back to it
+    assert f"/row?year={m.year}&amp;department={dept.id}&amp;page=2" in html
+    past_the_end = client.get("/secretariat/suggestions?page=99").get_data(as_text=True)
+    assert _rows_on(past_the_end) == 10
+    sheet = client.get(f"/secretariat/suggestions/export.xlsx?year={m.year}").data
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(sheet)).active.max_row == 1 + 60  # every match, not a page
+
+
+def test_the_year_table_filters_by_state_department_and_text_and_a_row_saves_back_to_its_page(
+    app, client, auth
+):
+    w, dept, m, (s, t, u) = _setup()
+    other = gen_department(w.org, "县财政局")
+    u.department_id = other.id
+    suggestion_answer(w.secretariat_user, t, "adopted", True, "已落实")
+    db.session.commit()
+    auth.login("jiguan")
+
+    def numbers(query: str) -> set[str]:
+        html = client.get(f"/secretariat/suggestions?year={m.year}&{query}").get_data(as_text=True)
+        return {n for n in ("措施1号", "措施2号", "措施3号") if n in html}
+
+    assert numbers("state=open") == {"措施1号", "措施3号"}
+    assert numbers("open=1") == {"措施1号", "措施3号"}  # the earlier tick box's link
+    assert numbers("state=implemented") == {"措施2号"}
+    assert numbers(f"department={other.id}") == {"措施3号"}
+    assert numbers("q=3号") == {"措施3号"}
+    assert numbers("state=nonsense&q=" + "长" * 500) == set()
+    assert "没有符合条件的建议" in client.get(
+        f"/secretariat/suggestions?year={m.year}&q=没有这条"
+    ).get_data(as_text=True)
+    response = client.post(
+        f"/secretariat/suggestions/{s.id}/row?year={m.year}&state=open&page=2",
+        data=_row(s, outcome="partly"),
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"year={m.year}&state=open&page=2")
+
+
+def test_the_overdue_list_shows_fifty_a_page_with_the_count_of_all_overdue(
+    app, client, auth, statements
+):
+    w = world()
+    dept = gen_department(w.org, "县经信局")
+    m = gen_loop_matter(w, kind="other", title="X类协商")  # a period rule from 交办
+    long_ago = local_today() - timedelta(days=400)
+    for s in gen_suggestions(w, m, ["措施1号", "措施2号", "措施3号"], dept):
+        s.assigned_on = long_ago
+    db.session.commit()
+    auth.login("jiguan")
+    client.get("/secretariat/overdue")
+    with statements() as few:
+        client.get("/secretariat/overdue")
+    for s in gen_suggestions(w, m, [f"逾期建议{i}" for i in range(52)], dept):
+        s.assigned_on = long_ago
+    db.session.commit()
+    with statements() as many:
+        html = client.get("/secretariat/overdue").get_data(as_text=True)
+    assert many() == few()
+    listed = html.split('id="late-list"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 50 and "已逾期 55 项" in html and "第 1 / 2 页" in html
+    assert 'href="/secretariat/overdue?page=2"' in html
+    second = client.get("/secretariat/overdue?page=2").get_data(as_text=True)
+    assert second.split('id="late-list"')[1].split("</ul>")[0].count("<li>") == 5
+    auth.logout()
+    auth.login("lingdao")
+    board = client.get("/board/overdue?page=2").get_data(as_text=True)
+    assert 'href="/board/overdue?page=1"' in board and "已逾期 55 项" in board

@@ -1,0 +1,83 @@
+"""What the overdue count costs: it runs in every leader's and department contact's top bar,
+so it groups the overdue list's rows by their deadline inputs (the rule judged once a group)
+instead of building the list — and still counts exactly what the list shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lvzhi.clock import local_today
+from lvzhi.domain import loops as rules
+from lvzhi.extensions import db
+from lvzhi.selectors import overdue as overdue_sel
+
+from ..factories import gen_department, gen_matter, gen_suggestions, world
+
+
+def _calls(monkeypatch, module, name: str) -> list:
+    """Record each call of ``module.name`` (still calling it)."""
+    seen: list = []
+    real = getattr(module, name)
+
+    def counting(*args, **kwargs):
+        seen.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return seen
+
+
+def _overdue(org_id: int, **kw) -> list:
+    return [r for r in overdue_sel.late(org_id, **kw) if r.state == rules.OVERDUE]
+
+
+def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
+    app, monkeypatch, statements
+):
+    w = world()
+    dept = gen_department(w.org, "县水利局")
+    long_ago, later = local_today() - timedelta(days=200), local_today() - timedelta(days=150)
+    for k in range(8):  # same loop, kind and 交办 day: one group
+        gen_matter(w, "public_opinion", f"同日交办{k}", dept, long_ago)
+    gen_matter(w, "public_opinion", "另一天交办", dept, later)
+    topic = gen_matter(w, "consultation", "带建议的协商", dept, long_ago)
+    for s in gen_suggestions(w, topic, [f"建议{k}" for k in range(10)], dept):
+        s.assigned_on = long_ago
+    db.session.commit()
+    org_id, dept_id = w.org.id, dept.id
+    listed, mine = _overdue(org_id), _overdue(org_id, department_id=dept_id)
+    listed_suggestions = [r for r in mine if r.suggestion_id is not None]
+
+    matter_rule = _calls(monkeypatch, overdue_sel, "feedback_due")
+    suggestion_rule = _calls(monkeypatch, rules, "due")
+    with statements() as n:
+        everything = overdue_sel.overdue_count(org_id)
+    assert everything == len(listed) == 8 + 1 + 1 + 10
+    assert n() == 3  # the calendar, the matters' groups, the suggestions' groups
+    assert len(matter_rule) == 3  # 8 on one day, 1 another day, the consultation
+    assert len(suggestion_rule) == 1  # ten suggestions assigned the same day
+    with statements() as n:
+        suggestions_only = overdue_sel.overdue_count(org_id, None, dept_id, matters=False)
+    assert suggestions_only == len(listed_suggestions) == 10
+    assert n() == 2  # no matters are read for the department's suggestion count
+
+
+def test_the_leaders_hub_counts_the_overdue_list_without_building_it(
+    app, client, auth, monkeypatch
+):
+    import re
+
+    w = world()
+    dept = gen_department(w.org, "县水利局")
+    long_ago = local_today() - timedelta(days=200)
+    for k in range(3):
+        gen_matter(w, "public_opinion", f"逾期{k}", dept, long_ago)
+    gen_matter(w, "public_opinion", "未到期", dept, local_today())
+    db.session.commit()
+    auth.login("lingdao")
+    listed = client.get("/board/overdue").get_data(as_text=True)
+    assert "已逾期 3 项" in listed
+    built = _calls(monkeypatch, overdue_sel, "Late")
+    hub = client.get("/board/loops").get_data(as_text=True)
+    assert re.search(r"逾期反馈</span><span class=\"hub-count\"><strong>3</strong>", hub)
+    assert built == []  # counted from grouped rows, no list built
