@@ -9,7 +9,7 @@ from flask import url_for
 from ..auth.permissions import headed_group_ids
 from ..models import User
 from ..selectors import attendance as sel
-from .todos import Todo
+from .todos import CountPart, Todo
 
 
 def attendance_todos(user: User) -> list[Todo]:
@@ -54,3 +54,18 @@ def _leave_todos(user: User, source: str, role: str, groups: list[int] | None) -
             count=waiting,
         )
     ]
+
+
+def attendance_count(user: User) -> list[CountPart]:
+    """What ``attendance_todos`` lists, counted (the badge)."""
+    parts: list[CountPart] = []
+    roles = user.roles
+    if "member" in roles and user.member_id:
+        parts.append(sel.open_checkins_count(user.member_id))
+    if "secretariat" in roles:
+        parts.append(sel.waiting_leave_count(user.org_id, meetings=True))
+    if "group_head" in roles:
+        groups = headed_group_ids(user)
+        if groups:
+            parts.append(sel.waiting_leave_count(user.org_id, meetings=False, group_ids=groups))
+    return parts
