@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
-from ..models import LoginSession, User
+from ..models import LoginSession, Organization, User
 
 
 def login_session_user(token: str) -> User | None:
     """The user whose login session this token opens, with the token set on it; None when
-    the session has ended (logout, password change or reset). One query, so checking the
-    session costs no extra statement per request. (Flask-Login itself turns away a user
-    whose account is switched off.)"""
+    the session has ended (logout, password change or reset). ONE statement on every request:
+    the user with their role grants and their body's names (the top bar shows them), without
+    the password hash (read only when a password is checked). (Flask-Login itself turns away
+    a user whose account is switched off.)"""
     if not token:
         return None
-    user = db.session.scalar(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == LoginSession.digest(token))
+    user = (
+        db.session.execute(
+            select(User)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .join(Organization, Organization.id == User.org_id)
+            .where(LoginSession.token_hash == LoginSession.digest(token))
+            .options(
+                defer(User.password_hash),
+                contains_eager(User.organization),
+                joinedload(User.grants),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
     )
     if user is not None:
         user.session_token = token
