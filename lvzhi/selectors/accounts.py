@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
-from ..models import LoginSession, Organization, User
+from ..models import LoginSession, Member, Organization, User
 
 
 def login_session_user(token: str) -> User | None:
@@ -35,3 +36,18 @@ def login_session_user(token: str) -> User | None:
     if user is not None:
         user.session_token = token
     return user
+
+
+def user_member(user: User) -> Member | None:
+    """The user's member record with the office group and committee a member's pages name,
+    in one statement, once per request (``user.member`` then reads it from the session)."""
+    if user.member_id is None:
+        return None
+    cache = g.setdefault("_user_member", {}) if has_request_context() else {}
+    if user.member_id not in cache:
+        cache[user.member_id] = db.session.scalar(
+            select(Member)
+            .where(Member.id == user.member_id)
+            .options(joinedload(Member.office_group), joinedload(Member.committee))
+        )
+    return cache[user.member_id]
