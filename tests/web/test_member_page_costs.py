@@ -5,6 +5,7 @@ fixed few statements, however many records the member has."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
@@ -12,7 +13,8 @@ from sqlalchemy import event
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 
-from ..factories import gen_duty_items, gen_record, world
+from ..factories import gen_duty_items, gen_group_report, gen_record, world
+from .test_page_scale import members_loaded
 
 YEAR = local_today().year
 STATUSES = ("confirmed", "submitted", "returned", "draft")
@@ -59,3 +61,21 @@ def test_member_pages_run_a_fixed_few_statements(app, client, auth, username, pa
     with statements() as many:
         assert client.get(path).status_code == 200
     assert few() == many() == PAGES[(username, path)]
+
+
+def test_the_showcase_counts_who_took_part_and_names_them_for_the_group_shown(app, client, auth):
+    w = world()
+    month = local_today().replace(day=1) - timedelta(days=1)
+    mine = gen_group_report(w.group, month.year, month.month, "submitted", work_items=3)
+    theirs = gen_group_report(w.other_group, month.year, month.month, "submitted", work_items=2)
+    mine.entries[0].participants += [w.member, w.peer]
+    theirs.entries[0].participants += [w.director, w.peer, w.member]
+    db.session.commit()
+    auth.login("weiyuan")
+    path = f"/showcase/{month.year}/{month.month}?group={w.group.id}"
+    with members_loaded() as loaded:
+        page = client.get(path).get_data(as_text=True)
+    names = "、".join(sorted([w.member.name, w.peer.name]))
+    assert f"参与：{names}" in page  # the group shown, by name
+    assert "· 2 人" in page and "· 3 人" in page  # the grid: how many, every group
+    assert loaded() == 0  # no participant turned into an ORM object
