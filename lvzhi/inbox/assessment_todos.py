@@ -13,7 +13,7 @@ from ..clock import local_today
 from ..domain import points as rules
 from ..models import AssessmentSetting, SelfSummary, User
 from ..selectors import points as sel
-from .todos import CountPart, Todo
+from .todos import CountPart, Todo, built
 
 
 def assessment_todos(user: User) -> list[Todo]:
@@ -43,8 +43,9 @@ def assessment_count(user: User) -> list[CountPart]:
     if "member" not in user.roles or not user.member_id:
         return []
     today = local_today()
+    key = ("summary_due", user.org_id, user.member_id, today)
     return [
-        _summary_due(user.org_id, user.member_id, year, today)
+        built(key + (year,), lambda y=year: _summary_due(user.org_id, user.member_id, y, today))
         for year in rules.summary_years(today)
     ]
 

@@ -13,7 +13,7 @@ from ..domain import loops as loop_rules
 from ..domain.overdue import OWED, feedback_due
 from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting, User
-from .todos import CountPart, Todo, calendar
+from .todos import CountPart, Todo, built, calendar
 
 # (loop, stage) → what waits for the secretariat
 WAITING = {
@@ -44,7 +44,10 @@ def consultation_count(user: User) -> list[CountPart]:
     waiting = _waiting(user).where(
         or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING))
     )
-    return [waiting.with_only_columns(func.count(Matter.id)), _late_feedback(user.org_id)]
+    counted = built(
+        ("topics_waiting", user.org_id), lambda: waiting.with_only_columns(func.count(Matter.id))
+    )
+    return [counted, _late_feedback(user.org_id)]
 
 
 def consultation_todos(user: User) -> list[Todo]:

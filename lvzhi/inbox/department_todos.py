@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import Matter, MatterAssignment
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
-from .todos import CountPart, Todo, capped
+from .todos import CountPart, Todo, built, capped
 
 ANSWER_SHOWN_DAYS = 14  # a reassignment answer stays on the list this long
 REQUESTS_SHOWN = 50  # reassignment requests listed for the secretariat
@@ -38,7 +38,8 @@ def department_count(user) -> list[CountPart]:
     if user.has_role("department") and user.department_id:
         parts.append(len(_contact_todos(user)))
     if user.has_role("secretariat"):
-        parts.append(capped(_reassign_rows(user), REQUESTS_SHOWN))
+        key = ("reassign_asked", user.org_id)
+        parts.append(built(key, lambda: capped(_reassign_rows(user), REQUESTS_SHOWN)))
     return parts
 
 

@@ -3,7 +3,7 @@ office-group head, long-waiting records for the secretariat. A fixed few queries
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
 from sqlalchemy import Select, func, select
@@ -13,7 +13,7 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from .todos import CountPart, Todo, capped
+from .todos import CountPart, Todo, built, capped, clock_param
 
 SECRETARIAT_WAIT_DAYS = 7
 MEMBER_SHOWN = 20  # a member's returned records and drafts listed
@@ -48,8 +48,12 @@ def _head_waiting(user: User, groups: list[int]) -> Select:
     )
 
 
+def _week_ago() -> datetime:
+    return utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+
+
 def _long_waiting(user: User) -> Select:
-    cutoff = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+    cutoff = clock_param("duty_wait_cutoff", _week_ago)
     return select(func.count(DutyRecord.id)).where(
         DutyRecord.org_id == user.org_id,
         DutyRecord.status == rules.SUBMITTED,
@@ -62,13 +66,15 @@ def duty_count(user: User) -> list[CountPart]:
     parts: list[CountPart] = []
     roles = user.roles
     if "member" in roles and user.member_id:
-        parts.append(capped(_member_rows(user), MEMBER_SHOWN))
+        key = ("duty_member", user.member_id)
+        parts.append(built(key, lambda: capped(_member_rows(user), MEMBER_SHOWN)))
     if "group_head" in roles:
         groups = headed_group_ids(user)
         if groups:
-            parts.append(_head_waiting(user, groups))
+            key = ("duty_head", user.member_id, tuple(groups))
+            parts.append(built(key, lambda: _head_waiting(user, groups)))
     if "secretariat" in roles:
-        parts.append(_long_waiting(user))
+        parts.append(built(("duty_long", user.org_id), lambda: _long_waiting(user)))
     return parts
 
 

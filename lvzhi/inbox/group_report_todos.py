@@ -3,7 +3,7 @@ secretariat's score, the committee's linked groups' new reports. A fixed few que
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import url_for
 from sqlalchemy import Select, and_, exists, func, literal, or_, select
@@ -15,10 +15,16 @@ from ..extensions import db
 from ..models import GroupReport, GroupReportComment, OfficeGroup, User, committee_groups
 from ..models.base import utcnow
 from ..selectors import group_reports as sel
-from .todos import CountPart, Todo, capped
+from .todos import CountPart, Todo, built, capped, clock_param
 
 NEW_REPORT_DAYS = 30
 COMMITTEE_SHOWN = 10  # the linked groups' new reports listed
+
+
+def _linked(committee_ids: set[int]) -> Select:
+    return select(committee_groups.c.office_group_id).where(
+        committee_groups.c.committee_id.in_(committee_ids)
+    )
 
 
 def _review_waiting(user: User) -> Select:
@@ -34,12 +40,13 @@ def group_report_count(user: User) -> list[CountPart]:
     if "group_head" in roles:
         parts += _head_count(user, local_today())
     if "secretariat" in roles:
-        parts.append(_review_waiting(user))
-    if "committee" in roles and user.committee_ids():
-        linked = select(committee_groups.c.office_group_id).where(
-            committee_groups.c.committee_id.in_(user.committee_ids())
+        parts.append(built(("report_review", user.org_id), lambda: _review_waiting(user)))
+    committees = user.committee_ids() if "committee" in roles else set()
+    if committees:
+        key = ("report_new", user.id, tuple(sorted(committees)))
+        parts.append(
+            built(key, lambda: capped(_committee_rows(user, _linked(committees)), COMMITTEE_SHOWN))
         )
-        parts.append(capped(_committee_rows(user, linked), COMMITTEE_SHOWN))
     return parts
 
 
@@ -87,8 +94,12 @@ def _head_count(user: User, today: date) -> list[CountPart]:
     months = _months_due(user, today) if group_ids else []
     if not months:
         return []
-    handed_in = _reports_in(group_ids, months).with_only_columns(func.count(GroupReport.id))
-    return [select(literal(len(group_ids) * len(months)) - handed_in.scalar_subquery())]
+
+    def build() -> Select:
+        handed_in = _reports_in(group_ids, months).with_only_columns(func.count(GroupReport.id))
+        return select(literal(len(group_ids) * len(months)) - handed_in.scalar_subquery())
+
+    return [built(("reports_due", tuple(group_ids), tuple(months)), build)]
 
 
 def _head_todos(user: User, today: date) -> list[Todo]:
@@ -122,9 +133,13 @@ def _head_todos(user: User, today: date) -> list[Todo]:
     return todos
 
 
+def _month_ago() -> datetime:
+    return utcnow() - timedelta(days=NEW_REPORT_DAYS)
+
+
 def _committee_rows(user: User, group_ids) -> Select:
     """The linked groups' reports handed in lately on which the user has not commented."""
-    since = utcnow() - timedelta(days=NEW_REPORT_DAYS)
+    since = clock_param("report_new_since", _month_ago)
     commented = exists().where(
         GroupReportComment.report_id == GroupReport.id, GroupReportComment.author_id == user.id
     )

@@ -13,7 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
-from .todos import CountPart, Todo, capped, member_and_office
+from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what to do)
 OFFICE_WAITING = ((rules.SUBMITTED, "待立案审查"), (rules.FILED, "已立案待交办"))
@@ -113,9 +113,17 @@ def proposal_count(user: User) -> list[CountPart]:
     """What ``proposal_todos`` lists, counted (the badge)."""
     return member_and_office(
         user,
-        lambda u: [capped(_member_rows(u), MEMBER_SHOWN)],
         lambda u: [
-            _office_waiting(u).with_only_columns(func.count(Matter.id)),
+            built(
+                ("proposal_member", u.org_id, u.member_id),
+                lambda: capped(_member_rows(u), MEMBER_SHOWN),
+            )
+        ],
+        lambda u: [
+            built(
+                ("proposal_office", u.org_id),
+                lambda: _office_waiting(u).with_only_columns(func.count(Matter.id)),
+            ),
             deadline_sel.proposals_overdue_count(u.org_id),
         ],
     )

@@ -13,7 +13,7 @@ from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
-from .todos import CountPart, Todo, capped, member_and_office
+from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what waits)
 OFFICE_WAITING = (
@@ -127,13 +127,21 @@ def public_opinion_todos(user: User) -> list[Todo]:
 def _office_count(user: User) -> list[CountPart]:
     org = user.org_id
     return [
-        _office_waiting(org).with_only_columns(func.count(Matter.id)),
-        _unissued(org),
-        _bulletin_drafts(org),
+        built(
+            ("opinion_office", org),
+            lambda: _office_waiting(org).with_only_columns(func.count(Matter.id)),
+        ),
+        built(("opinion_unissued", org), lambda: _unissued(org)),
+        built(("bulletin_drafts", org), lambda: _bulletin_drafts(org)),
         deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS),
     ]
 
 
 def public_opinion_count(user: User) -> list[CountPart]:
     """What ``public_opinion_todos`` lists, counted (the badge)."""
-    return member_and_office(user, lambda u: [capped(_member_rows(u), MEMBER_SHOWN)], _office_count)
+    return member_and_office(user, _member_count, _office_count)
+
+
+def _member_count(user: User) -> list[CountPart]:
+    key = ("opinion_member", user.org_id, user.member_id)
+    return [built(key, lambda: capped(_member_rows(user), MEMBER_SHOWN))]

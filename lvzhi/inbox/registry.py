@@ -20,7 +20,7 @@ from .overdue_todos import overdue_count, overdue_todos
 from .proposal_todos import proposal_count, proposal_todos
 from .public_opinion_todos import public_opinion_count, public_opinion_todos
 from .speech_todos import speech_count, speech_todos
-from .todos import CountPart, Todo, TodoCounter, TodoProvider, todo_total
+from .todos import CountPart, Todo, TodoCounter, TodoProvider, built, clock_values, todo_total
 
 COUNTERS: dict[TodoProvider, TodoCounter] = {
     duty_todos: duty_count,
@@ -61,13 +61,14 @@ def badge_count(user: User) -> int:
     cache = _cache("_badge")
     if user.id not in cache:
         listed = _cache("_todos").get(user.id)
-        parts: list[CountPart] = [notes_sel.unread_select(user)]
+        parts: list[CountPart] = [built(("unread", user.id), lambda: notes_sel.unread_select(user))]
         if listed is not None:
             parts.append(todo_total(listed))
         else:
             for counter in COUNTERS.values():
                 parts.extend(counter(user))
         counted = sum(p for p in parts if isinstance(p, int))
-        sql = [p.scalar_subquery() for p in parts if not isinstance(p, int)]
-        cache[user.id] = counted + sum(db.session.execute(select(*sql)).one())
+        sql = tuple(p for p in parts if not isinstance(p, int))
+        together = built(("badge", *sql), lambda: select(*(p.scalar_subquery() for p in sql)))
+        cache[user.id] = counted + sum(db.session.execute(together, clock_values()).one())
     return cache[user.id]

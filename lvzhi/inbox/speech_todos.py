@@ -15,7 +15,7 @@ from ..domain.overdue import feedback_due, feedback_owed
 from ..domain.speeches import SPEECH_FEEDBACK_RUNNING
 from ..extensions import db
 from ..models import Matter, User
-from .todos import CountPart, Todo, calendar, capped
+from .todos import CountPart, Todo, built, calendar, capped
 
 # (loop, stage) → (what waits, the queue's endpoint)
 OFFICE_WAITING = {
@@ -49,10 +49,12 @@ def _office_count(user: User) -> list[CountPart]:
     running = _running(user, SPEECH_FEEDBACK_RUNNING).group_by(
         Matter.loop, Matter.stage, Matter.year
     )
+    stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
     return [
-        _running(user, ("submitted", *SPEECH_FEEDBACK_RUNNING))
-        .with_only_columns(func.count(Matter.id))
-        .where(waiting),
+        built(
+            ("speech_office", user.org_id),
+            lambda: _running(user, stages).with_only_columns(func.count(Matter.id)).where(waiting),
+        ),
         _late(user, db.session.execute(running).all()),
     ]
 
@@ -112,5 +114,6 @@ def speech_count(user: User) -> list[CountPart]:
     if "secretariat" in user.roles:
         parts += _office_count(user)
     if "leader" in user.roles:  # one entry however many speeches
-        parts.append(capped(_selected(user).with_only_columns(Matter.id), 1))
+        key = ("speech_selected", user.org_id, local_today().year)
+        parts.append(built(key, lambda: capped(_selected(user).with_only_columns(Matter.id), 1)))
     return parts

@@ -10,11 +10,14 @@ same query builders as the provider's list, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import g, has_request_context
-from sqlalchemy import Select, func, select
+from sqlalchemy import BindParameter, DateTime, Select, bindparam, func, select
 
 from ..models import User
 from ..selectors import loops as loop_sel
@@ -45,6 +48,45 @@ def todo_total(todos: list[Todo]) -> int:
 def capped(rows: Select, limit: int) -> Select:
     """How many entries a list of at most ``limit`` rows of ``rows`` shows, as a SELECT."""
     return select(func.count()).select_from(rows.limit(limit).subquery())
+
+
+_BUILT: OrderedDict[Hashable, Select] = OrderedDict()
+_BUILT_LOCK = threading.Lock()
+BUILT_KEPT = 4096  # statements a worker keeps (a few per user who has been active lately)
+
+
+def built(key: Hashable, build: Callable[[], Select]) -> Select:
+    """The SELECT ``build()`` makes, made once per worker for ``key``: building a statement
+    costs more Python than running it, and a count's statement depends only on what ``key``
+    names (the ids, the day); the time of day, where a count needs it, is a parameter passed
+    when the statement runs (``clock_param``)."""
+    with _BUILT_LOCK:
+        stmt = _BUILT.get(key)
+        if stmt is not None:
+            _BUILT.move_to_end(key)
+            return stmt
+    stmt = build()
+    with _BUILT_LOCK:
+        _BUILT[key] = stmt
+        while len(_BUILT) > BUILT_KEPT:
+            _BUILT.popitem(last=False)
+    return stmt
+
+
+# the time-of-day parameters of the kept statements: name → what gives its value now
+CLOCK: dict[str, Callable[[], datetime]] = {}
+
+
+def clock_param(name: str, now: Callable[[], datetime]) -> BindParameter:
+    """A parameter of a count's statement read from the clock each time the statement runs:
+    the badge passes ``clock_values()`` to its kept statement; a list's statement, built
+    afresh, reads it when it runs."""
+    CLOCK[name] = now
+    return bindparam(name, callable_=now, type_=DateTime)
+
+
+def clock_values() -> dict[str, datetime]:
+    return {name: now() for name, now in CLOCK.items()}
 
 
 def calendar(org_id: int) -> list:

@@ -190,8 +190,7 @@ def member_invitations(member_id: int) -> list[Invitee]:
     return [invitee(r, today) for r in rows]
 
 
-def _open_checkin_rows(stmt: Select, member_id: int, today: date | None) -> Select:
-    now = utcnow()
+def _open_checkin_rows(stmt: Select, member_id: int, today: date | None, now) -> Select:
     today = today or local_today()
     window = or_(
         and_(Meeting.checkin_opens_at <= now, Meeting.checkin_closes_at > now),
@@ -208,7 +207,7 @@ def _open_checkin_rows(stmt: Select, member_id: int, today: date | None) -> Sele
 def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]:
     """The member's invitations to events held today whose check-in is open now and who
     have not checked in yet: what the inbox offers. One statement."""
-    stmt = _open_checkin_rows(select(Attendance), member_id, today)
+    stmt = _open_checkin_rows(select(Attendance), member_id, today, utcnow())
     return list(
         db.session.scalars(
             stmt.options(joinedload(Attendance.meeting), joinedload(Attendance.activity))
@@ -216,9 +215,10 @@ def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]
     )
 
 
-def open_checkins_count(member_id: int, today: date | None = None) -> Select:
-    """How many ``open_checkins`` there are, as a SELECT (the top bar's badge)."""
-    return _open_checkin_rows(select(func.count(Attendance.id)), member_id, today)
+def open_checkins_count(member_id: int, today: date, now) -> Select:
+    """How many ``open_checkins`` there are at ``now`` (a time or a parameter giving it), as a
+    SELECT (the top bar's badge)."""
+    return _open_checkin_rows(select(func.count(Attendance.id)), member_id, today, now)
 
 
 # --- organizers ---------------------------------------------------------------------------

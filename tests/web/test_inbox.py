@@ -144,10 +144,10 @@ def test_every_provider_has_its_counter():
 
 def test_the_badge_counts_what_the_inbox_lists_for_every_role(app):
     users = _busy_world()
-    for user in users:
-        with app.test_request_context():
+    for user in users:  # each in a request of its own (its own g)
+        with app.app_context(), app.test_request_context():
             badge = badge_count(user)
-        with app.test_request_context():
+        with app.app_context(), app.test_request_context():
             listed = todo_total(todos_for(user)) + unread_count(user)
         assert badge == listed, user.username
     with app.test_request_context():
@@ -180,8 +180,27 @@ def test_the_badge_runs_a_few_statements_for_every_role(app):
         ran.clear()
         event.listen(db.engine, "before_cursor_execute", tally)
         try:
-            with app.test_request_context():
+            with app.app_context(), app.test_request_context():
                 badge_count(user)
         finally:
             event.remove(db.engine, "before_cursor_execute", tally)
         assert len(ran) == BADGE_STATEMENTS[user.username], (user.username, ran)
+
+
+def test_the_badges_kept_statements_read_the_time_when_they_run(app, monkeypatch):
+    """The badge keeps each count's statement across requests: a record waiting six days is
+    not yet the secretariat's to-do, and becomes one two days later without a new statement."""
+    from lvzhi.inbox import duty_todos
+    from lvzhi.models.base import utcnow
+
+    w = world()
+    gen_record(w.member, "research", "submitted", submitted_at=utcnow() - timedelta(days=6))
+    db.session.commit()
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert badge_count(w.secretariat_user) == 0 == todo_total(todos_for(w.secretariat_user))
+    later = utcnow() + timedelta(days=2)
+    monkeypatch.setattr(duty_todos, "utcnow", lambda: later)
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert badge_count(w.secretariat_user) == 1
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert todo_total(todos_for(w.secretariat_user)) == 1
