@@ -204,3 +204,27 @@ def test_the_badges_kept_statements_read_the_time_when_they_run(app, monkeypatch
         assert badge_count(w.secretariat_user) == 1
     with app.app_context(), app.test_request_context():  # a request of its own (own g)
         assert todo_total(todos_for(w.secretariat_user)) == 1
+
+
+def test_the_badge_runs_the_statement_it_built_before(app):
+    """Building a statement costs more than running it: the badge builds its statement once
+    per worker and then only runs it."""
+    w = world()
+    run: list = []
+
+    def seen(_conn, clause, *_args):
+        run.append(clause)
+
+    event.listen(db.engine, "before_execute", seen)
+    try:
+        badges = []
+        for _ in range(2):
+            assert w.member_user.roles  # the user's own look-ups are not the badge's
+            with app.app_context(), app.test_request_context():
+                run.clear()
+                badge_count(w.member_user)
+                badges.append(list(run))
+    finally:
+        event.remove(db.engine, "before_execute", seen)
+    first, second = badges
+    assert len(first) == len(second) == 1 and first[0] is second[0]
