@@ -330,4 +330,11 @@ def summary_years(today: date) -> tuple[int, int]:
 def summary_reminder_open(today: date, until: date) -> bool:
     """A member who has not written the year's 述职 is reminded from SUMMARY_REMINDER_DAYS
     days before the cut-off until the cut-off day itself."""
-    return until - timedelta(days=SUMMARY_REMINDER_DAYS) <= today <= until
+    first, last = summary_reminder_cutoffs(today)
+    return first <= until <= last
+
+
+def summary_reminder_cutoffs(today: date) -> tuple[date, date]:
+    """The cut-offs whose reminder is open on ``today``: from today to SUMMARY_REMINDER_DAYS
+    days on (``summary_reminder_open``, in the form a query can use)."""
+    return today, today + timedelta(days=SUMMARY_REMINDER_DAYS)

@@ -12,7 +12,7 @@ from ..models import Notification
 from ..selectors import notifications as notes_sel
 from ..services.notifications import notification_read as mark_read
 from ..services.notifications import notifications_read_all
-from .registry import todos_for
+from .registry import badge_count, todos_for
 from .todos import todo_total
 
 bp = Blueprint("inbox", __name__)
@@ -23,7 +23,7 @@ def _badge():
     def inbox_count() -> int:
         if not current_user.is_authenticated:
             return 0
-        return todo_total(todos_for(current_user)) + notes_sel.unread_count(current_user)
+        return badge_count(current_user)
 
     return {"inbox_count": inbox_count}
 

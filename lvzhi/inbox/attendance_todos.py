@@ -7,9 +7,11 @@ from __future__ import annotations
 from flask import url_for
 
 from ..auth.permissions import headed_group_ids
+from ..clock import local_today
 from ..models import User
+from ..models.base import utcnow
 from ..selectors import attendance as sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, clock_param
 
 
 def attendance_todos(user: User) -> list[Todo]:
@@ -54,3 +56,27 @@ def _leave_todos(user: User, source: str, role: str, groups: list[int] | None) -
             count=waiting,
         )
     ]
+
+
+def attendance_count(user: User) -> list[CountPart]:
+    """What ``attendance_todos`` lists, counted (the badge)."""
+    parts: list[CountPart] = []
+    roles = user.roles
+    if "member" in roles and user.member_id:
+        key = ("checkins_open", user.member_id, local_today())
+        now = clock_param("checkin_now", utcnow)
+        parts.append(built(key, lambda: sel.open_checkins_count(user.member_id, key[2], now)))
+    if "secretariat" in roles:
+        key = ("leave_meetings", user.org_id)
+        parts.append(built(key, lambda: sel.waiting_leave_count(user.org_id, meetings=True)))
+    if "group_head" in roles:
+        groups = headed_group_ids(user)
+        if groups:
+            key = ("leave_activities", user.org_id, tuple(groups))
+            parts.append(
+                built(
+                    key,
+                    lambda: sel.waiting_leave_count(user.org_id, meetings=False, group_ids=groups),
+                )
+            )
+    return parts

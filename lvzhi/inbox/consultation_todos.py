@@ -6,15 +6,14 @@ statements however many topics there are."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from ..clock import local_today
 from ..domain import loops as loop_rules
 from ..domain.overdue import OWED, feedback_due
 from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting, User
-from ..selectors import loops as loop_sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, calendar
 
 # (loop, stage) → what waits for the secretariat
 WAITING = {
@@ -30,15 +29,31 @@ def _page(loop: str) -> str:
     return url_for(endpoint, year=local_today().year)
 
 
+def _waiting(user: User) -> Select:
+    return select(Matter.loop, Matter.stage, func.count(Matter.id)).where(
+        Matter.org_id == user.org_id,
+        Matter.loop.in_(("consultation", "supervision")),
+        Matter.stage.in_({stage for _loop, stage in WAITING}),
+    )
+
+
+def consultation_count(user: User) -> list[CountPart]:
+    """What ``consultation_todos`` lists, counted (the badge)."""
+    if "secretariat" not in user.roles:
+        return []
+    waiting = _waiting(user).where(
+        or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING))
+    )
+    counted = built(
+        ("topics_waiting", user.org_id), lambda: waiting.with_only_columns(func.count(Matter.id))
+    )
+    return [counted, _late_feedback(user.org_id)]
+
+
 def consultation_todos(user: User) -> list[Todo]:
     if "secretariat" not in user.roles:
         return []
-    rows = db.session.execute(
-        select(Matter.loop, Matter.stage, func.count(Matter.id))
-        .where(Matter.org_id == user.org_id, Matter.loop.in_(("consultation", "supervision")))
-        .where(Matter.stage.in_({stage for _loop, stage in WAITING}))
-        .group_by(Matter.loop, Matter.stage)
-    )
+    rows = db.session.execute(_waiting(user).group_by(Matter.loop, Matter.stage))
     todos = [
         Todo(
             f"topic_{loop}_{stage}",
@@ -90,10 +105,10 @@ def _late_feedback(org_id: int) -> int:
     ).all()
     if not rows:
         return 0
-    calendar = loop_sel.meetings(org_id)
+    meetings = calendar(org_id)
     today = local_today()
     late = 0
     for kind, year, held_on, assigned_on in rows:
-        due = feedback_due("consultation", kind, year, assigned_on, calendar, held_on=held_on)
+        due = feedback_due("consultation", kind, year, assigned_on, meetings, held_on=held_on)
         late += due is not None and loop_rules.deadline_state(due.on, today) == loop_rules.OVERDUE
     return late

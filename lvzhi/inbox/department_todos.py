@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -16,9 +16,10 @@ from ..extensions import db
 from ..models import Matter, MatterAssignment
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, capped
 
 ANSWER_SHOWN_DAYS = 14  # a reassignment answer stays on the list this long
+REQUESTS_SHOWN = 50  # reassignment requests listed for the secretariat
 
 
 def department_todos(user) -> list[Todo]:
@@ -28,6 +29,18 @@ def department_todos(user) -> list[Todo]:
     if user.has_role("secretariat"):
         todos += _reassign_requests(user)
     return todos
+
+
+def department_count(user) -> list[CountPart]:
+    """What ``department_todos`` lists, counted (the badge): the contact's work is judged by
+    the deadline rules in Python, so it is counted from the list itself."""
+    parts: list[CountPart] = []
+    if user.has_role("department") and user.department_id:
+        parts.append(len(_contact_todos(user)))
+    if user.has_role("secretariat"):
+        key = ("reassign_asked", user.org_id)
+        parts.append(built(key, lambda: capped(_reassign_rows(user), REQUESTS_SHOWN)))
+    return parts
 
 
 def _contact_todos(user) -> list[Todo]:
@@ -58,8 +71,8 @@ def _contact_todos(user) -> list[Todo]:
     return todos
 
 
-def _reassign_requests(user) -> list[Todo]:
-    rows = db.session.execute(
+def _reassign_rows(user) -> Select:
+    return (
         select(Matter.id, Matter.title, MatterAssignment.department_id)
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
         .where(
@@ -68,9 +81,11 @@ def _reassign_requests(user) -> list[Todo]:
             MatterAssignment.reassign_asked_at.is_not(None),
             MatterAssignment.reassign_decision == "",
         )
-        .order_by(Matter.id)
-        .limit(50)
-    ).all()
+    )
+
+
+def _reassign_requests(user) -> list[Todo]:
+    rows = db.session.execute(_reassign_rows(user).order_by(Matter.id).limit(REQUESTS_SHOWN)).all()
     return [
         Todo(
             "dept_reassign_asked",

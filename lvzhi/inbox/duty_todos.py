@@ -3,19 +3,79 @@ office-group head, long-waiting records for the secretariat. A fixed few queries
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..auth.permissions import headed_group_ids
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from .todos import Todo
+from .todos import CountPart, Todo, built, capped, clock_param
 
 SECRETARIAT_WAIT_DAYS = 7
+MEMBER_SHOWN = 20  # a member's returned records and drafts listed
+
+
+def _member_rows(user: User) -> Select:
+    return (
+        select(
+            DutyRecord.id,
+            DutyRecord.title,
+            DutyRecord.status,
+            DutyRecord.return_reason,
+            DutyItem.name,
+        )
+        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
+        .where(
+            DutyRecord.member_id == user.member_id,
+            DutyRecord.status.in_((rules.RETURNED, rules.DRAFT)),
+        )
+    )
+
+
+def _head_waiting(user: User, groups: list[int]) -> Select:
+    return (
+        select(func.count(DutyRecord.id))
+        .join(Member, Member.id == DutyRecord.member_id)
+        .where(
+            Member.office_group_id.in_(groups),
+            DutyRecord.status == rules.SUBMITTED,
+            DutyRecord.member_id != (user.member_id or -1),
+        )
+    )
+
+
+def _week_ago() -> datetime:
+    return utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+
+
+def _long_waiting(user: User) -> Select:
+    cutoff = clock_param("duty_wait_cutoff", _week_ago)
+    return select(func.count(DutyRecord.id)).where(
+        DutyRecord.org_id == user.org_id,
+        DutyRecord.status == rules.SUBMITTED,
+        DutyRecord.submitted_at < cutoff,
+    )
+
+
+def duty_count(user: User) -> list[CountPart]:
+    """What ``duty_todos`` lists, counted (the badge)."""
+    parts: list[CountPart] = []
+    roles = user.roles
+    if "member" in roles and user.member_id:
+        key = ("duty_member", user.member_id)
+        parts.append(built(key, lambda: capped(_member_rows(user), MEMBER_SHOWN)))
+    if "group_head" in roles:
+        groups = headed_group_ids(user)
+        if groups:
+            key = ("duty_head", user.member_id, tuple(groups))
+            parts.append(built(key, lambda: _head_waiting(user, groups)))
+    if "secretariat" in roles:
+        parts.append(built(("duty_long", user.org_id), lambda: _long_waiting(user)))
+    return parts
 
 
 def duty_todos(user: User) -> list[Todo]:
@@ -23,20 +83,7 @@ def duty_todos(user: User) -> list[Todo]:
     roles = user.roles
     if "member" in roles and user.member_id:
         rows = db.session.execute(
-            select(
-                DutyRecord.id,
-                DutyRecord.title,
-                DutyRecord.status,
-                DutyRecord.return_reason,
-                DutyItem.name,
-            )
-            .join(DutyItem, DutyItem.id == DutyRecord.item_id)
-            .where(
-                DutyRecord.member_id == user.member_id,
-                DutyRecord.status.in_((rules.RETURNED, rules.DRAFT)),
-            )
-            .order_by(DutyRecord.id.desc())
-            .limit(20)
+            _member_rows(user).order_by(DutyRecord.id.desc()).limit(MEMBER_SHOWN)
         ).all()
         for rid, title, status, reason, item_name in rows:
             if status == rules.RETURNED:
@@ -63,18 +110,7 @@ def duty_todos(user: User) -> list[Todo]:
     if "group_head" in roles:
         groups = headed_group_ids(user)
         if groups:
-            n = (
-                db.session.scalar(
-                    select(func.count(DutyRecord.id))
-                    .join(Member, Member.id == DutyRecord.member_id)
-                    .where(
-                        Member.office_group_id.in_(groups),
-                        DutyRecord.status == rules.SUBMITTED,
-                        DutyRecord.member_id != (user.member_id or -1),
-                    )
-                )
-                or 0
-            )
+            n = db.session.scalar(_head_waiting(user, groups)) or 0
             if n:
                 todos.append(
                     Todo(
@@ -86,17 +122,7 @@ def duty_todos(user: User) -> list[Todo]:
                     )
                 )
     if "secretariat" in roles:
-        cutoff = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
-        n = (
-            db.session.scalar(
-                select(func.count(DutyRecord.id)).where(
-                    DutyRecord.org_id == user.org_id,
-                    DutyRecord.status == rules.SUBMITTED,
-                    DutyRecord.submitted_at < cutoff,
-                )
-            )
-            or 0
-        )
+        n = db.session.scalar(_long_waiting(user)) or 0
         if n:
             todos.append(
                 Todo(

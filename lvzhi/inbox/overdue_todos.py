@@ -10,7 +10,7 @@ from flask import url_for
 from ..clock import local_today
 from ..models import User
 from ..selectors import overdue as sel
-from .todos import Todo
+from .todos import CountPart, Todo
 
 
 def overdue_todos(user: User) -> list[Todo]:
@@ -44,3 +44,8 @@ def overdue_todos(user: User) -> list[Todo]:
                 )
             )
     return todos
+
+
+def overdue_count(user: User) -> list[CountPart]:
+    """What ``overdue_todos`` lists, counted (the badge): the overdue rule is Python's."""
+    return [t.count for t in overdue_todos(user)]

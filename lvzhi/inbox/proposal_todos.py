@@ -6,21 +6,22 @@ statements per user."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what to do)
 OFFICE_WAITING = ((rules.SUBMITTED, "待立案审查"), (rules.FILED, "已立案待交办"))
+MEMBER_SHOWN = 20  # a member's invitations, replies to evaluate and returned proposals listed
 
 
-def _member_todos(user: User) -> list[Todo]:
-    rows = db.session.execute(
+def _member_rows(user: User) -> Select:
+    return (
         select(Matter.id, Matter.title, Matter.stage, MatterPerson.part, MatterPerson.consent)
         .join(MatterPerson, MatterPerson.matter_id == Matter.id)
         .where(
@@ -33,8 +34,20 @@ def _member_todos(user: User) -> list[Todo]:
                 & Matter.stage.in_((rules.REPLIED, rules.RETURNED))
             ),
         )
-        .order_by(Matter.id.desc())
-        .limit(20)
+    )
+
+
+def _office_waiting(user: User) -> Select:
+    return select(Matter.stage, func.count(Matter.id)).where(
+        Matter.org_id == user.org_id,
+        Matter.loop == "proposal",
+        Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
+    )
+
+
+def _member_todos(user: User) -> list[Todo]:
+    rows = db.session.execute(
+        _member_rows(user).order_by(Matter.id.desc()).limit(MEMBER_SHOWN)
     ).all()
     todos = []
     for mid, title, stage, _part, consent in rows:
@@ -65,16 +78,7 @@ def _member_todos(user: User) -> list[Todo]:
 
 
 def _office_todos(user: User) -> list[Todo]:
-    rows = db.session.execute(
-        select(Matter.stage, func.count(Matter.id))
-        .where(
-            Matter.org_id == user.org_id,
-            Matter.loop == "proposal",
-            Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
-        )
-        .group_by(Matter.stage)
-    )
-    counts = dict(rows.all())
+    counts = dict(db.session.execute(_office_waiting(user).group_by(Matter.stage)).all())
     todos = [
         Todo(
             f"proposal_{stage}",
@@ -102,9 +106,24 @@ def _office_todos(user: User) -> list[Todo]:
 
 
 def proposal_todos(user: User) -> list[Todo]:
-    todos: list[Todo] = []
-    if "member" in user.roles and user.member_id:
-        todos += _member_todos(user)
-    if "secretariat" in user.roles:
-        todos += _office_todos(user)
-    return todos
+    return member_and_office(user, _member_todos, _office_todos)
+
+
+def proposal_count(user: User) -> list[CountPart]:
+    """What ``proposal_todos`` lists, counted (the badge)."""
+    return member_and_office(
+        user,
+        lambda u: [
+            built(
+                ("proposal_member", u.org_id, u.member_id),
+                lambda: capped(_member_rows(u), MEMBER_SHOWN),
+            )
+        ],
+        lambda u: [
+            built(
+                ("proposal_office", u.org_id),
+                lambda: _office_waiting(u).with_only_columns(func.count(Matter.id)),
+            ),
+            deadline_sel.proposals_overdue_count(u.org_id),
+        ],
+    )

@@ -6,14 +6,14 @@ A fixed few statements per user."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, exists, func, select
 
 from ..clock import local_today
 from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what waits)
 OFFICE_WAITING = (
@@ -21,24 +21,51 @@ OFFICE_WAITING = (
     (po.ADOPTED, "篇已采用的信息待报送"),
     (po.INSTRUCTED, "篇有领导批示的信息待交办"),
 )
+MEMBER_SHOWN = 20  # a member's drafts listed
+
+
+def _member_rows(user: User) -> Select:
+    return select(Matter.id, Matter.title, Matter.stage).where(
+        # driven by the member's few people rows, not by the body's every matter
+        Matter.id.in_(
+            select(MatterPerson.matter_id).where(
+                MatterPerson.member_id == user.member_id, MatterPerson.part == "proposer"
+            )
+        ),
+        Matter.org_id == user.org_id,
+        Matter.loop == po.LOOP,
+        Matter.stage.in_(po.EDITABLE),
+    )
+
+
+def _office_waiting(org: int) -> Select:
+    return select(Matter.stage, func.count(Matter.id)).where(
+        Matter.org_id == org,
+        Matter.loop == po.LOOP,
+        Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
+    )
+
+
+def _unissued(org: int) -> Select:
+    return select(func.count(Matter.id)).where(
+        Matter.org_id == org,
+        Matter.loop == po.LOOP,
+        Matter.stage.in_(po.ADOPTED_STAGES),
+        ~exists().where(BulletinEntry.matter_id == Matter.id),
+    )
+
+
+def _bulletin_drafts(org: int) -> Select:
+    return select(func.count(Bulletin.id)).where(
+        Bulletin.org_id == org,
+        Bulletin.published_on.is_(None),
+        exists().where(BulletinEntry.bulletin_id == Bulletin.id),
+    )
 
 
 def _member_todos(user: User) -> list[Todo]:
     rows = db.session.execute(
-        select(Matter.id, Matter.title, Matter.stage)
-        .where(
-            # driven by the member's few people rows, not by the body's every matter
-            Matter.id.in_(
-                select(MatterPerson.matter_id).where(
-                    MatterPerson.member_id == user.member_id, MatterPerson.part == "proposer"
-                )
-            ),
-            Matter.org_id == user.org_id,
-            Matter.loop == po.LOOP,
-            Matter.stage.in_(po.EDITABLE),
-        )
-        .order_by(Matter.id.desc())
-        .limit(20)
+        _member_rows(user).order_by(Matter.id.desc()).limit(MEMBER_SHOWN)
     ).all()
     return [
         Todo(
@@ -53,17 +80,7 @@ def _member_todos(user: User) -> list[Todo]:
 
 def _office_todos(user: User) -> list[Todo]:
     org, year = user.org_id, local_today().year
-    counts = dict(
-        db.session.execute(
-            select(Matter.stage, func.count(Matter.id))
-            .where(
-                Matter.org_id == org,
-                Matter.loop == po.LOOP,
-                Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
-            )
-            .group_by(Matter.stage)
-        ).all()
-    )
+    counts = dict(db.session.execute(_office_waiting(org).group_by(Matter.stage)).all())
     todos = [
         Todo(
             f"opinion_{stage}",
@@ -75,25 +92,12 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    unissued = db.session.scalar(
-        select(func.count(Matter.id)).where(
-            Matter.org_id == org,
-            Matter.loop == po.LOOP,
-            Matter.stage.in_(po.ADOPTED_STAGES),
-            ~exists().where(BulletinEntry.matter_id == Matter.id),
-        )
-    )
+    unissued = db.session.scalar(_unissued(org))
     if unissued:
         url = url_for("secretariat.bulletins")
         title = f"{unissued} 篇已采用的信息待编入《社情民意》"
         todos.append(Todo("opinion_unissued", title, url, "secretariat", count=unissued))
-    drafts = db.session.scalar(
-        select(func.count(Bulletin.id)).where(
-            Bulletin.org_id == org,
-            Bulletin.published_on.is_(None),
-            exists().where(BulletinEntry.bulletin_id == Bulletin.id),
-        )
-    )
+    drafts = db.session.scalar(_bulletin_drafts(org))
     if drafts:
         url = url_for("secretariat.bulletins")
         todos.append(
@@ -117,9 +121,27 @@ def _office_todos(user: User) -> list[Todo]:
 
 
 def public_opinion_todos(user: User) -> list[Todo]:
-    todos: list[Todo] = []
-    if "member" in user.roles and user.member_id:
-        todos += _member_todos(user)
-    if "secretariat" in user.roles:
-        todos += _office_todos(user)
-    return todos
+    return member_and_office(user, _member_todos, _office_todos)
+
+
+def _office_count(user: User) -> list[CountPart]:
+    org = user.org_id
+    return [
+        built(
+            ("opinion_office", org),
+            lambda: _office_waiting(org).with_only_columns(func.count(Matter.id)),
+        ),
+        built(("opinion_unissued", org), lambda: _unissued(org)),
+        built(("bulletin_drafts", org), lambda: _bulletin_drafts(org)),
+        deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS),
+    ]
+
+
+def public_opinion_count(user: User) -> list[CountPart]:
+    """What ``public_opinion_todos`` lists, counted (the badge)."""
+    return member_and_office(user, _member_count, _office_count)
+
+
+def _member_count(user: User) -> list[CountPart]:
+    key = ("opinion_member", user.org_id, user.member_id)
+    return [built(key, lambda: capped(_member_rows(user), MEMBER_SHOWN))]

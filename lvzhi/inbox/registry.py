@@ -1,45 +1,74 @@
 """Every to-do provider, registered here and only here: a capability that has to-dos adds
-its provider to PROVIDERS ."""
+its provider to PROVIDERS and its counter (the same to-dos, counted for the badge) to
+COUNTERS."""
 
 from __future__ import annotations
 
 from flask import g, has_request_context
+from sqlalchemy import select
 
+from ..extensions import db
 from ..models import User
-from .assessment_todos import assessment_todos
-from .attendance_todos import attendance_todos
-from .consultation_todos import consultation_todos
-from .department_todos import department_todos
-from .duty_todos import duty_todos
-from .group_report_todos import group_report_todos
-from .overdue_todos import overdue_todos
-from .proposal_todos import proposal_todos
-from .public_opinion_todos import public_opinion_todos
-from .speech_todos import speech_todos
-from .todos import Todo, TodoProvider
+from ..selectors import notifications as notes_sel
+from .assessment_todos import assessment_count, assessment_todos
+from .attendance_todos import attendance_count, attendance_todos
+from .consultation_todos import consultation_count, consultation_todos
+from .department_todos import department_count, department_todos
+from .duty_todos import duty_count, duty_todos
+from .group_report_todos import group_report_count, group_report_todos
+from .overdue_todos import overdue_count, overdue_todos
+from .proposal_todos import proposal_count, proposal_todos
+from .public_opinion_todos import public_opinion_count, public_opinion_todos
+from .speech_todos import speech_count, speech_todos
+from .todos import CountPart, Todo, TodoCounter, TodoProvider, built, clock_values, todo_total
 
-PROVIDERS: tuple[TodoProvider, ...] = (
-    duty_todos,
-    group_report_todos,
-    proposal_todos,
-    department_todos,
-    public_opinion_todos,
-    speech_todos,
-    consultation_todos,
-    overdue_todos,
-    attendance_todos,
-    assessment_todos,
-)
+COUNTERS: dict[TodoProvider, TodoCounter] = {
+    duty_todos: duty_count,
+    group_report_todos: group_report_count,
+    proposal_todos: proposal_count,
+    department_todos: department_count,
+    public_opinion_todos: public_opinion_count,
+    speech_todos: speech_count,
+    consultation_todos: consultation_count,
+    overdue_todos: overdue_count,
+    attendance_todos: attendance_count,
+    assessment_todos: assessment_count,
+}
+PROVIDERS: tuple[TodoProvider, ...] = tuple(COUNTERS)
+
+
+def _cache(name: str) -> dict:
+    return g.setdefault(name, {}) if has_request_context() else {}
 
 
 def todos_for(user: User) -> list[Todo]:
     """The user's to-dos, computed once per request: the top bar's badge and a page that
     lists them (inbox, home) share the result. Pages render after their writes, so the
     once-per-request result reflects what the request changed."""
-    cache = g.setdefault("_todos", {}) if has_request_context() else {}
+    cache = _cache("_todos")
     if user.id not in cache:
         items: list[Todo] = []
         for provider in PROVIDERS:
             items.extend(provider(user))
         cache[user.id] = sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
+    return cache[user.id]
+
+
+def badge_count(user: User) -> int:
+    """What the top bar's 待办 badge shows: the to-dos the inbox lists (``todo_total``) and
+    the unread notifications. Every counter's SELECTs run as ONE statement; a page that has
+    listed the to-dos already reuses them. Once per request, like ``todos_for``."""
+    cache = _cache("_badge")
+    if user.id not in cache:
+        listed = _cache("_todos").get(user.id)
+        parts: list[CountPart] = [built(("unread", user.id), lambda: notes_sel.unread_select(user))]
+        if listed is not None:
+            parts.append(todo_total(listed))
+        else:
+            for counter in COUNTERS.values():
+                parts.extend(counter(user))
+        counted = sum(p for p in parts if isinstance(p, int))
+        sql = tuple(p for p in parts if not isinstance(p, int))
+        together = built(("badge", *sql), lambda: select(*(p.scalar_subquery() for p in sql)))
+        cache[user.id] = counted + sum(db.session.execute(together, clock_values()).one())
     return cache[user.id]

@@ -7,7 +7,7 @@ here.) Derived each time in a fixed few statements, never stored."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -15,8 +15,7 @@ from ..domain.overdue import feedback_due, feedback_owed
 from ..domain.speeches import SPEECH_FEEDBACK_RUNNING
 from ..extensions import db
 from ..models import Matter, User
-from ..selectors import loops as loop_sel
-from .todos import Todo
+from .todos import CountPart, Todo, built, calendar, capped
 
 # (loop, stage) → (what waits, the queue's endpoint)
 OFFICE_WAITING = {
@@ -26,25 +25,50 @@ OFFICE_WAITING = {
 }
 
 
-def _office_todos(user: User) -> list[Todo]:
-    today = local_today()
-    running = db.session.execute(
-        select(Matter.loop, Matter.stage, Matter.year, func.count(Matter.id))
-        .where(
-            Matter.org_id == user.org_id,
-            Matter.loop.in_(("speech", "work_suggestion")),
-            Matter.stage.in_(("submitted", *SPEECH_FEEDBACK_RUNNING)),
-        )
-        .group_by(Matter.loop, Matter.stage, Matter.year)
-    ).all()
-    todos, late = [], 0
-    calendar = loop_sel.meetings(user.org_id) if running else []
-    counts: dict[tuple[str, str], int] = {}
+def _running(user: User, stages: tuple[str, ...]) -> Select:
+    return select(Matter.loop, Matter.stage, Matter.year, func.count(Matter.id)).where(
+        Matter.org_id == user.org_id,
+        Matter.loop.in_(("speech", "work_suggestion")),
+        Matter.stage.in_(stages),
+    )
+
+
+def _late(user: User, running: list) -> int:
+    """How many of the ``running`` (loop, stage, year, n) rows' matters owe feedback that is
+    late — ``domain.overdue``'s one rule."""
+    today, late = local_today(), 0
     for loop, stage, year, n in running:
-        counts[(loop, stage)] = counts.get((loop, stage), 0) + n
-        if feedback_owed(loop, stage):  # domain.overdue's one rule
-            due = feedback_due(loop, "", year, None, calendar)
+        if feedback_owed(loop, stage):
+            due = feedback_due(loop, "", year, None, calendar(user.org_id))
             late += n if rules.deadline_state(due.on, today) == rules.OVERDUE else 0
+    return late
+
+
+def _office_count(user: User) -> list[CountPart]:
+    waiting = or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING))
+    running = _running(user, SPEECH_FEEDBACK_RUNNING).group_by(
+        Matter.loop, Matter.stage, Matter.year
+    )
+    stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
+    return [
+        built(
+            ("speech_office", user.org_id),
+            lambda: _running(user, stages).with_only_columns(func.count(Matter.id)).where(waiting),
+        ),
+        _late(user, db.session.execute(running).all()),
+    ]
+
+
+def _office_todos(user: User) -> list[Todo]:
+    running = db.session.execute(
+        _running(user, ("submitted", *SPEECH_FEEDBACK_RUNNING)).group_by(
+            Matter.loop, Matter.stage, Matter.year
+        )
+    ).all()
+    todos, late = [], _late(user, running)
+    counts: dict[tuple[str, str], int] = {}
+    for loop, stage, _year, n in running:
+        counts[(loop, stage)] = counts.get((loop, stage), 0) + n
     for (loop, stage), (words, endpoint) in OFFICE_WAITING.items():
         if counts.get((loop, stage)):
             n = counts[(loop, stage)]
@@ -57,15 +81,17 @@ def _office_todos(user: User) -> list[Todo]:
     return todos
 
 
-def _leader_todos(user: User) -> list[Todo]:
-    n = db.session.scalar(
-        select(func.count(Matter.id)).where(
-            Matter.org_id == user.org_id,
-            Matter.loop == "speech",
-            Matter.year == local_today().year,
-            Matter.stage == "selected",
-        )
+def _selected(user: User) -> Select:
+    return select(func.count(Matter.id)).where(
+        Matter.org_id == user.org_id,
+        Matter.loop == "speech",
+        Matter.year == local_today().year,
+        Matter.stage == "selected",
     )
+
+
+def _leader_todos(user: User) -> list[Todo]:
+    n = db.session.scalar(_selected(user))
     if not n:
         return []
     # an invitation, not a duty (a leader instructs on some speeches, not all): one entry
@@ -80,3 +106,14 @@ def speech_todos(user: User) -> list[Todo]:
     if "leader" in user.roles:
         todos += _leader_todos(user)
     return todos
+
+
+def speech_count(user: User) -> list[CountPart]:
+    """What ``speech_todos`` lists, counted (the badge)."""
+    parts: list[CountPart] = []
+    if "secretariat" in user.roles:
+        parts += _office_count(user)
+    if "leader" in user.roles:  # one entry however many speeches
+        key = ("speech_selected", user.org_id, local_today().year)
+        parts.append(built(key, lambda: capped(_selected(user).with_only_columns(Matter.id), 1)))
+    return parts

@@ -1,14 +1,26 @@
 """A to-do: one thing the inbox lists. Providers (``lvzhi.inbox.registry.PROVIDERS``)
 derive them from the current state (returned records, reports due, reviews waiting …), so
 to-dos never go stale. The badge in the menu counts what the inbox lists: an entry standing
-for several things ("本组 14 条履职记录待确认") counts as that many."""
+for several things ("本组 14 条履职记录待确认") counts as that many.
+
+The badge does not build the to-dos: each provider has a counter (``registry.COUNTERS``)
+giving the same number as parts — SELECTs of one integer, which the badge runs together as
+ONE statement for every provider, or a number a Python-only rule counted — built from the
+same query builders as the provider's list, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
+
+from flask import g, has_request_context
+from sqlalchemy import BindParameter, DateTime, Select, bindparam, func, select
 
 from ..models import User
+from ..selectors import loops as loop_sel
 
 
 @dataclass(frozen=True)
@@ -23,8 +35,75 @@ class Todo:
 
 
 TodoProvider = Callable[[User], list[Todo]]
+# a part of the badge's count: a SELECT of one integer, or a number counted in Python
+CountPart = Select | int
+TodoCounter = Callable[[User], list[CountPart]]
 
 
 def todo_total(todos: list[Todo]) -> int:
     """The number of things waiting: what the badge shows and the inbox heading says."""
     return sum(t.count for t in todos)
+
+
+def capped(rows: Select, limit: int) -> Select:
+    """How many entries a list of at most ``limit`` rows of ``rows`` shows, as a SELECT."""
+    return select(func.count()).select_from(rows.limit(limit).subquery())
+
+
+_BUILT: OrderedDict[Hashable, Select] = OrderedDict()
+_BUILT_LOCK = threading.Lock()
+BUILT_KEPT = 4096  # statements a worker keeps (a few per user who has been active lately)
+
+
+def built(key: Hashable, build: Callable[[], Select]) -> Select:
+    """The SELECT ``build()`` makes, made once per worker for ``key``: building a statement
+    costs more Python than running it, and a count's statement depends only on what ``key``
+    names (the ids, the day); the time of day, where a count needs it, is a parameter passed
+    when the statement runs (``clock_param``)."""
+    with _BUILT_LOCK:
+        stmt = _BUILT.get(key)
+        if stmt is not None:
+            _BUILT.move_to_end(key)
+            return stmt
+    stmt = build()
+    with _BUILT_LOCK:
+        _BUILT[key] = stmt
+        while len(_BUILT) > BUILT_KEPT:
+            _BUILT.popitem(last=False)
+    return stmt
+
+
+# the time-of-day parameters of the kept statements: name → what gives its value now
+CLOCK: dict[str, Callable[[], datetime]] = {}
+
+
+def clock_param(name: str, now: Callable[[], datetime]) -> BindParameter:
+    """A parameter of a count's statement read from the clock each time the statement runs:
+    the badge passes ``clock_values()`` to its kept statement; a list's statement, built
+    afresh, reads it when it runs."""
+    CLOCK[name] = now
+    return bindparam(name, callable_=now, type_=DateTime)
+
+
+def clock_values() -> dict[str, datetime]:
+    return {name: now() for name, now in CLOCK.items()}
+
+
+def calendar(org_id: int) -> list:
+    """The body's meetings for the deadline rules, read once per request by every provider
+    that needs them."""
+    cache = g.setdefault("_todo_calendar", {}) if has_request_context() else {}
+    if org_id not in cache:
+        cache[org_id] = loop_sel.meetings(org_id)
+    return cache[org_id]
+
+
+def member_and_office(user: User, for_member: Callable, for_office: Callable) -> list:
+    """What ``for_member`` gives a user with a member record, then what ``for_office`` gives
+    the secretariat: the two sides of a closed loop's to-dos (or of their counts)."""
+    out: list = []
+    if "member" in user.roles and user.member_id:
+        out += for_member(user)
+    if "secretariat" in user.roles:
+        out += for_office(user)
+    return out

@@ -5,14 +5,16 @@ from flask import abort, render_template
 from flask_login import current_user
 
 from ..pages import hub
+from ..selectors.accounts import user_member
 from . import bp
 
 
 def own_member():
     """The member record of the logged-in user (a member role without one is a 403)."""
-    if current_user.member is None:
+    member = user_member(current_user)
+    if member is None:
         abort(403)
-    return current_user.member
+    return member
 
 
 @bp.route("/profile")

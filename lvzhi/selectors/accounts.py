@@ -2,24 +2,52 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
-from ..models import LoginSession, User
+from ..models import LoginSession, Member, Organization, User
 
 
 def login_session_user(token: str) -> User | None:
     """The user whose login session this token opens, with the token set on it; None when
-    the session has ended (logout, password change or reset). One query, so checking the
-    session costs no extra statement per request. (Flask-Login itself turns away a user
-    whose account is switched off.)"""
+    the session has ended (logout, password change or reset). ONE statement on every request:
+    the user with their role grants and their body's names (the top bar shows them), without
+    the password hash (read only when a password is checked). (Flask-Login itself turns away
+    a user whose account is switched off.)"""
     if not token:
         return None
-    user = db.session.scalar(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == LoginSession.digest(token))
+    user = (
+        db.session.execute(
+            select(User)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .join(Organization, Organization.id == User.org_id)
+            .where(LoginSession.token_hash == LoginSession.digest(token))
+            .options(
+                defer(User.password_hash),
+                contains_eager(User.organization),
+                joinedload(User.grants),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
     )
     if user is not None:
         user.session_token = token
     return user
+
+
+def user_member(user: User) -> Member | None:
+    """The user's member record with the office group and committee a member's pages name,
+    in one statement, once per request (``user.member`` then reads it from the session)."""
+    if user.member_id is None:
+        return None
+    cache = g.setdefault("_user_member", {}) if has_request_context() else {}
+    if user.member_id not in cache:
+        cache[user.member_id] = db.session.scalar(
+            select(Member)
+            .where(Member.id == user.member_id)
+            .options(joinedload(Member.office_group), joinedload(Member.committee))
+        )
+    return cache[user.member_id]

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
@@ -211,27 +211,35 @@ def member_invitations(member_id: int) -> list[Invitee]:
     return [invitee(r, today) for r in rows]
 
 
-def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]:
-    """The member's invitations to events held today whose check-in is open now and who
-    have not checked in yet: what the inbox offers. One statement."""
-    now = utcnow()
+def _open_checkin_rows(stmt: Select, member_id: int, today: date | None, now) -> Select:
     today = today or local_today()
     window = or_(
         and_(Meeting.checkin_opens_at <= now, Meeting.checkin_closes_at > now),
         and_(GroupActivity.checkin_opens_at <= now, GroupActivity.checkin_closes_at > now),
     )
+    return _with_events(stmt).where(
+        Attendance.member_id == member_id,
+        Attendance.checked_in_at.is_(None),
+        EVENT_DAY == today,
+        window,
+    )
+
+
+def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]:
+    """The member's invitations to events held today whose check-in is open now and who
+    have not checked in yet: what the inbox offers. One statement."""
+    stmt = _open_checkin_rows(select(Attendance), member_id, today, utcnow())
     return list(
         db.session.scalars(
-            _with_events(select(Attendance))
-            .where(
-                Attendance.member_id == member_id,
-                Attendance.checked_in_at.is_(None),
-                EVENT_DAY == today,
-                window,
-            )
-            .options(joinedload(Attendance.meeting), joinedload(Attendance.activity))
+            stmt.options(joinedload(Attendance.meeting), joinedload(Attendance.activity))
         )
     )
+
+
+def open_checkins_count(member_id: int, today: date, now) -> Select:
+    """How many ``open_checkins`` there are at ``now`` (a time or a parameter giving it), as a
+    SELECT (the top bar's badge)."""
+    return _open_checkin_rows(select(func.count(Attendance.id)), member_id, today, now)
 
 
 # --- organizers ---------------------------------------------------------------------------
@@ -240,18 +248,21 @@ def open_checkins(member_id: int, today: date | None = None) -> list[Attendance]
 def waiting_leave(org_id: int, *, meetings: bool, group_ids: list[int] | None = None) -> int:
     """How many leave requests wait for a decision: on meetings (the secretariat's), or on
     the activities of ``group_ids`` (a head's)."""
+    if not meetings and not group_ids:
+        return 0
+    return db.session.scalar(waiting_leave_count(org_id, meetings=meetings, group_ids=group_ids))
+
+
+def waiting_leave_count(org_id: int, *, meetings: bool, group_ids: list[int] | None = None):
+    """``waiting_leave`` as a SELECT (the top bar's badge)."""
     stmt = select(func.count(Attendance.id)).where(
         Attendance.org_id == org_id, Attendance.leave_status == rules.LEAVE_REQUESTED
     )
     if meetings:
-        stmt = stmt.where(Attendance.meeting_id.is_not(None))
-    else:
-        if not group_ids:
-            return 0
-        stmt = stmt.join(GroupActivity, GroupActivity.id == Attendance.activity_id).where(
-            GroupActivity.office_group_id.in_(group_ids)
-        )
-    return db.session.scalar(stmt) or 0
+        return stmt.where(Attendance.meeting_id.is_not(None))
+    return stmt.join(GroupActivity, GroupActivity.id == Attendance.activity_id).where(
+        GroupActivity.office_group_id.in_(group_ids or [])
+    )
 
 
 def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None = None) -> list:

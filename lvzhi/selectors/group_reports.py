@@ -34,6 +34,7 @@ from ..models import (
     GroupSignatureItem,
     Member,
     OfficeGroup,
+    group_report_participants,
 )
 from .roster import office_groups
 
@@ -277,6 +278,7 @@ class Showcase:
     photos: dict[int, list[Attachment]]
     signatures: dict[int, GroupSignatureItem]
     rubric: Rubric
+    people: dict[int, int] = field(default_factory=dict)  # entry id → how many took part
 
     @property
     def missing(self) -> list[OfficeGroup]:
@@ -288,6 +290,22 @@ class Showcase:
 
     def entries_for(self, group_id: int) -> dict[str, GroupReportEntry]:
         return {code: e for (gid, code), e in self.entries.items() if gid == group_id}
+
+    def names_for(self, group_id: int) -> dict[int, list[str]]:
+        """Entry id → the names of who took part, for the one group the page spells out
+        (the grid shows only how many: ``people``). One statement."""
+        ids = [e.id for e in self.entries_for(group_id).values() if self.people.get(e.id)]
+        names: dict[int, list[str]] = {i: [] for i in ids}
+        if ids:
+            rows = db.session.execute(
+                select(group_report_participants.c.entry_id, Member.name)
+                .join(Member, Member.id == group_report_participants.c.member_id)
+                .where(group_report_participants.c.entry_id.in_(ids))
+                .order_by(Member.name)
+            )
+            for entry_id, name in rows:
+                names[entry_id].append(name)
+        return names
 
 
 def showcase(org_id: int, year: int, month: int) -> Showcase:
@@ -302,7 +320,7 @@ def showcase(org_id: int, year: int, month: int) -> Showcase:
                 GroupReport.status.in_(SHOWN),
             )
             .options(
-                selectinload(GroupReport.entries).selectinload(GroupReportEntry.participants),
+                selectinload(GroupReport.entries),
                 selectinload(GroupReport.comments).joinedload(_comment_author()),
             )
         )
@@ -311,6 +329,14 @@ def showcase(org_id: int, year: int, month: int) -> Showcase:
     total = rules.TOTAL_ITEMS
     by_group = {r.office_group_id: scored(r, work_count(r), rubric, total) for r in reports}
     entries = {(r.office_group_id, e.item_code): e for r in reports for e in r.entries}
+    entry_ids = [e.id for e in entries.values()]
+    people = dict(
+        db.session.execute(
+            select(group_report_participants.c.entry_id, func.count())
+            .where(group_report_participants.c.entry_id.in_(entry_ids))
+            .group_by(group_report_participants.c.entry_id)
+        ).all()
+    )
     return Showcase(
         year,
         month,
@@ -321,6 +347,7 @@ def showcase(org_id: int, year: int, month: int) -> Showcase:
         photos_for(e.id for e in entries.values()),
         signatures(org_id, year),
         rubric,
+        people,
     )
 
 

@@ -6,17 +6,24 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 from markupsafe import escape
+from sqlalchemy import event
 
 import lvzhi
 import lvzhi.inbox
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
-from lvzhi.inbox.registry import PROVIDERS, todos_for
-from lvzhi.inbox.todos import Todo
-from lvzhi.models import AssessmentSetting
+from lvzhi.inbox.registry import COUNTERS, PROVIDERS, badge_count, todos_for
+from lvzhi.inbox.todos import Todo, todo_total
+from lvzhi.models import (
+    AssessmentSetting,
+    GroupHeadAssignment,
+    GroupReportRubric,
+    Notification,
+)
+from lvzhi.selectors.notifications import unread_count
 from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 from lvzhi.services.speeches import speech_submit
@@ -57,7 +64,8 @@ def test_every_todo_provider_lives_in_the_inbox_and_is_registered():
     assert _providers_defined_in(lvzhi) == in_inbox  # none elsewhere in the package
 
 
-def test_the_inbox_lists_every_providers_todos(app, client, auth):
+def _busy_world():
+    """A body where every provider has something for someone: the users of every role."""
     w = world()
     gen_record(w.member, "research", "returned", title="调研", return_reason="请补充照片")
     gen_record(w.peer, "proposal", "submitted", title="一件提案")
@@ -91,8 +99,18 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
             summary_until=local_today() + timedelta(days=3),
         )
     )
+    # the head heads 武原街道 too, whose last month's 十加一 report is due today and not in
+    db.session.add(
+        GroupHeadAssignment(office_group=w.other_group, member=w.head, start_date=date(2020, 1, 1))
+    )
+    db.session.add(
+        GroupReportRubric(org_id=w.org.id, year=year, due_day=min(local_today().day, 28))
+    )
+    db.session.add(
+        Notification(org_id=w.org.id, user_id=w.member_user.id, kind="digest", title="本周提醒")
+    )
     db.session.commit()
-    users = [
+    return [
         w.member_user,
         w.head_user,
         w.director_user,
@@ -100,6 +118,10 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
         w.leader_user,
         contact,
     ]
+
+
+def test_the_inbox_lists_every_providers_todos(app, client, auth):
+    users = _busy_world()
     for provider in PROVIDERS:
         listed = 0
         for user in users:
@@ -114,3 +136,95 @@ def test_the_inbox_lists_every_providers_todos(app, client, auth):
                 assert str(escape(todo.title)) in inbox, (provider.__name__, user.username)
             listed += len(todos)
         assert listed, f"{provider.__name__} gave no one a to-do: the world needs more data"
+
+
+def test_every_provider_has_its_counter():
+    assert set(COUNTERS) == set(PROVIDERS)
+
+
+def test_the_badge_counts_what_the_inbox_lists_for_every_role(app):
+    users = _busy_world()
+    for user in users:  # each in a request of its own (its own g)
+        with app.app_context(), app.test_request_context():
+            badge = badge_count(user)
+        with app.app_context(), app.test_request_context():
+            listed = todo_total(todos_for(user)) + unread_count(user)
+        assert badge == listed, user.username
+    with app.test_request_context():
+        head = next(u for u in users if u.username == "shizu")
+        assert any(t.kind == "report_due" for t in todos_for(head))  # the data reach it
+
+
+# statements the badge runs per role, whatever the data: one for every SQL count together,
+# and the rules only Python can judge (headed groups and the 十加一 rubric; the overdue
+# rules; a department's work)
+BADGE_STATEMENTS = {
+    "weiyuan": 1,
+    "shizu": 3,
+    "zhuanwei": 1,
+    "jiguan": 7,
+    "lingdao": 4,
+    "chengban": 8,
+}
+
+
+def test_the_badge_runs_a_few_statements_for_every_role(app):
+    users = _busy_world()
+    ran: list[str] = []
+
+    def tally(_conn, _cursor, statement, *_args):
+        ran.append(statement)
+
+    for user in users:
+        assert user.roles and user.org_id  # the session user's own look-ups are not counted
+        ran.clear()
+        event.listen(db.engine, "before_cursor_execute", tally)
+        try:
+            with app.app_context(), app.test_request_context():
+                badge_count(user)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", tally)
+        assert len(ran) == BADGE_STATEMENTS[user.username], (user.username, ran)
+
+
+def test_the_badges_kept_statements_read_the_time_when_they_run(app, monkeypatch):
+    """The badge keeps each count's statement across requests: a record waiting six days is
+    not yet the secretariat's to-do, and becomes one two days later without a new statement."""
+    from lvzhi.inbox import duty_todos
+    from lvzhi.models.base import utcnow
+
+    w = world()
+    gen_record(w.member, "research", "submitted", submitted_at=utcnow() - timedelta(days=6))
+    db.session.commit()
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert badge_count(w.secretariat_user) == 0 == todo_total(todos_for(w.secretariat_user))
+    later = utcnow() + timedelta(days=2)
+    monkeypatch.setattr(duty_todos, "utcnow", lambda: later)
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert badge_count(w.secretariat_user) == 1
+    with app.app_context(), app.test_request_context():  # a request of its own (own g)
+        assert todo_total(todos_for(w.secretariat_user)) == 1
+
+
+def test_the_badge_runs_the_statement_it_built_before(app):
+    """Building a statement costs more than running it: the badge builds its statement once
+    per worker and then only runs it."""
+    w = world()
+    run: list = []
+
+    def seen(_conn, clause, *_args):
+        run.append(clause)
+
+    event.listen(db.engine, "before_execute", seen)
+    try:
+        badges = []
+        for _ in range(2):
+            assert w.member_user.roles  # the user's own look-ups are not the badge's
+            with app.app_context(), app.test_request_context():
+                run.clear()
+                badge_count(w.member_user)
+                badges.append(list(run))
+    finally:
+        event.remove(db.engine, "before_execute", seen)
+    first, second = badges
+    assert len(first) == len(second) == 1 and first[0] is second[0]
