@@ -40,16 +40,16 @@ def _eager():
     )
 
 
+def _reports(org_id: int, *where, order_by=(Matter.submitted_at, Matter.id)) -> list[Matter]:
+    """The body's reports matching ``where``, with their people and assignments loaded."""
+    stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, *where)
+    return list(db.session.scalars(stmt.options(*_eager()).order_by(*order_by)))
+
+
 def queue(org_id: int, year: int, stage: str) -> list[Matter]:
     """The year's reports at ``stage`` ("all": every one sent), oldest sent first."""
-    stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
-    if stage == "all":
-        stmt = stmt.where(Matter.stage != po.DRAFT)
-    else:
-        stmt = stmt.where(Matter.stage == stage)
-    return list(
-        db.session.scalars(stmt.options(*_eager()).order_by(Matter.submitted_at, Matter.id))
-    )
+    at_stage = Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
+    return _reports(org_id, Matter.year == year, at_stage)
 
 
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
@@ -63,37 +63,17 @@ def stage_counts(org_id: int, year: int) -> dict[str, int]:
 
 def own_reports(org_id: int, member_id: int) -> list[Matter]:
     """The member's reports (their own and the collectives' they wrote), newest first."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.id.in_(
-                    select(MatterPerson.matter_id).where(MatterPerson.member_id == member_id)
-                ),
-            )
-            .options(*_eager())
-            .order_by(Matter.id.desc())
-        )
-    )
+    written = select(MatterPerson.matter_id).where(MatterPerson.member_id == member_id)
+    return _reports(org_id, Matter.id.in_(written), order_by=(Matter.id.desc(),))
 
 
 def adopted_unissued(org_id: int, year: int) -> list[Matter]:
     """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.year == year,
-                Matter.stage.in_(po.ADOPTED_STAGES),
-                ~exists().where(BulletinEntry.matter_id == Matter.id),
-            )
-            .options(*_eager())
-            .order_by(Matter.submitted_at, Matter.id)
-        )
+    return _reports(
+        org_id,
+        Matter.year == year,
+        Matter.stage.in_(po.ADOPTED_STAGES),
+        ~exists().where(BulletinEntry.matter_id == Matter.id),
     )
 
 
