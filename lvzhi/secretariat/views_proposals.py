@@ -13,7 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action, id_choices
 from ..htmx import render
-from ..loops.views import matter_form, paged
+from ..loops.views import loop_matter_or_404, matter_form, paged
 from ..models import Department, Matter, User
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -70,10 +70,7 @@ def proposals():
 
 
 def proposal_or_404(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != "proposal":
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, "proposal")
 
 
 def _matter_url(m: Matter) -> str:

@@ -4,18 +4,17 @@ department, the year's figures and the .xlsx register."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import public_opinion as po
 from ..forms import form_action, id_choices
-from ..loops.views import matter_form
+from ..loops.views import loop_matter_or_404, matter_form
 from ..member.forms_public_opinion import OpinionForm
 from ..member.views_public_opinion import _with_files, by_token, render_form
 from ..models import Matter
 from ..pages.opinion_figures import figures_page, register_export
-from ..selectors import loops as loop_sel
 from ..selectors import proposals as proposal_sel
 from ..selectors import public_opinion as sel
 from ..services import ServiceError
@@ -49,10 +48,7 @@ def opinions():
 
 
 def opinion_or_404(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != po.LOOP:
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, po.LOOP)
 
 
 def _matter_url(m: Matter) -> str:

@@ -5,7 +5,7 @@ suggestion, and the .xlsx register of each."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import local_today
@@ -13,9 +13,8 @@ from ..domain.loop_specs import SPEECH, WORK_SUGGESTION
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import form_action, id_choices
 from ..htmx import render
-from ..loops.views import matter_form, paged
+from ..loops.views import loop_matter_or_404, matter_form, paged
 from ..models import Department, Matter
-from ..selectors import loops as loop_sel
 from ..selectors import speeches as sel
 from ..selectors.proposals import departments, proposer_names
 from ..services import ServiceError
@@ -80,10 +79,7 @@ def _matter_url(m: Matter) -> str:
 
 
 def _of_loop(matter_id: int, loop: str) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != loop:
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, loop)
 
 
 @bp.route("/speeches/new", methods=["GET", "POST"])
