@@ -149,26 +149,15 @@ def proposal_review(matter_id: int):
     )
 
 
-def _assign_form() -> AssignForm:
-    form = AssignForm()
-    depts = sel.departments(current_user.org_id)
-    form.lead.choices = id_choices(depts)
-    form.co.choices = [(d.id, d.name) for d in depts]
-    return form
-
-
 @bp.route("/proposals/<int:matter_id>/assign", methods=["GET", "POST"])
 def proposal_assign(matter_id: int):
     m = proposal_or_404(matter_id)
-    form = _assign_form()
+    form = AssignForm().offer(sel.departments(current_user.org_id))
     if request.method == "GET":
         form.version.data = m.version
 
     def assign():
-        lead = _department(form.lead.data)
-        if lead is None:
-            raise ServiceError("请选择主办单位。", field="lead")
-        co = [d for d in map(_department, form.co.data or []) if d is not None]
+        lead, co = form.chosen()
         return loop_svc.matter_assign(current_user, m, lead, co, version=form.version.data)
 
     done = form_action(form, assign, "已交办。", _matter_url(m))
