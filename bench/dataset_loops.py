@@ -35,6 +35,8 @@ from lvzhi.models import (
     Suggestion,
 )
 
+from .dataset_rows import bulk
+
 # each loop's main chain: (action, stage reached, acting party); its yearly volume; where
 # an earlier year's matter may leave the chain (action, stage, party, chance)
 SECRETARIAT, PROPOSER, DEPARTMENT, LEADER = "secretariat", "proposer", "department", "leader"
@@ -135,7 +137,6 @@ SUBJECTS = ["城乡养老服务", "基层医疗", "营商环境", "农村饮水"
 
 def loops(ids, org_id, member_ids, years, today, now, secretariat_id) -> None:
     """Every loop's matters of ``years`` for one body, and its meetings' attendance."""
-    from .dataset import bulk
 
     rng = random.Random(org_id * 7 + 1)
     departments = _departments(ids, org_id, now)
@@ -305,7 +306,6 @@ def loops(ids, org_id, member_ids, years, today, now, secretariat_id) -> None:
 def _bulletins(ids, org_id, adopted, today, now) -> None:
     """Each year's adopted reports in 《社情民意》 issues of five, the last one of this year
     not yet published (numbered after the demo county's own issues)."""
-    from .dataset import bulk
 
     numbered = dict(
         db.session.execute(
@@ -362,7 +362,6 @@ def _person(matter_id: int, member_id: int, part: str, position: int) -> dict:
 
 def _departments(ids, org_id, now) -> list[int]:
     """The body's departments: the demo county's own, or twelve made here."""
-    from .dataset import bulk
 
     have = list(
         db.session.scalars(
@@ -395,7 +394,6 @@ def _departments(ids, org_id, now) -> list[int]:
 def _attendance(ids, org_id, member_ids, today, now, rng) -> None:
     """30 invited members per past meeting of the body without attendance rows yet: most
     checked in, a few on approved leave, the rest absent."""
-    from .dataset import bulk
 
     meetings = db.session.execute(
         select(Meeting.id, Meeting.held_on).where(

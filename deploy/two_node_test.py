@@ -74,8 +74,9 @@ def scenario(cluster: Cluster, scratch: ScratchDatabase | None) -> None:
     check("Secure" in str(logged_in.headers.get_all("Set-Cookie")), "the session cookie is Secure")
     check(member.get("/member/").status == 200, "the member's home page")
 
-    stylesheet = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', login_page.text)
-    check(stylesheet is not None, "the page links the content-hashed stylesheet")
+    check("<style>" in login_page.text, "the page carries the screen stylesheet in its head")
+    stylesheet = re.search(r'href="(/static/css/print\.[0-9a-f]{12}\.css)"', login_page.text)
+    check(stylesheet is not None, "the page links the content-hashed print stylesheet")
     css = member.get(stylesheet.group(1), {"Accept-Encoding": "gzip"})
     check(
         css.status == 200 and "immutable" in css.headers["Cache-Control"],

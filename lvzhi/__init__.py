@@ -101,8 +101,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import assets, cli, ops, web
 
     cli.init_app(app)
-    web.init_app(app)
     assets.init_app(app)  # static files hashed, compressed and cached; pages gzipped
+    web.init_app(app)  # its Content-Security-Policy allows the stylesheet assets inlines
     ops.init_app(app)  # last: request ids and logs, ProxyFix around the finished app
     return app
 

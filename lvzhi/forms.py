@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Response, flash
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, MultipleFileField, SelectField
 from wtforms.validators import Length, Optional
 
+from .domain.uploads import MAX_FILES_PER_RECORD
 from .htmx import hx_redirect
 from .services import ServiceError
 
@@ -52,6 +54,33 @@ class VersionField(HiddenField):
             self.data = int(valuelist[0]) if valuelist and valuelist[0] else None
         except ValueError:
             self.data = None
+
+
+# what a phone's file picker offers: photos (HEIC too) and PDFs
+ACCEPT_FILES = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"
+
+
+def files_field(label: str = "照片或文件") -> MultipleFileField:
+    """A record's photos or files, at most ``MAX_FILES_PER_RECORD`` (the label says so)."""
+    return MultipleFileField(
+        f"{label}（最多 {MAX_FILES_PER_RECORD} 个）", render_kw={"accept": ACCEPT_FILES}
+    )
+
+
+class Uploads:
+    """For a form with a ``files`` field: the files actually chosen."""
+
+    def uploads(self) -> list:
+        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
+
+
+class PostedOnce:
+    """For a form with a ``token`` field: a fresh token on the blank form, so the same post
+    sent twice (a double tap) is told from a new one."""
+
+    def fresh_token(self) -> None:
+        if not self.token.data:
+            self.token.data = secrets.token_urlsafe(16)
 
 
 class ConfirmForm(FlaskForm):

@@ -133,15 +133,20 @@ def init_inputs(app: Flask) -> None:
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
 
-# what the pages load: htmx and app.js from static/, app.css, photos (and previews as blob:);
-# no inline script, event handler or style attribute anywhere
+# what the pages load: htmx and app.js from static/, photos (and previews as blob:), the
+# stylesheet inlined in the head (allowed by its hash) and print.css from static/; no inline
+# script, event handler or style attribute anywhere
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data: blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
 
 
 def init_app(app: Flask) -> None:
+    """After ``assets.init_app``: the policy allows the inline stylesheet by its hash."""
+    styles = "".join(f" {source}" for source in app.extensions.get("inline_style_sources", ()))
+    policy = CONTENT_SECURITY_POLICY.format(styles=styles)
+
     @app.before_request
     def _password_gate():
         if (
@@ -185,7 +190,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if response.mimetype == "text/html":
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            response.headers.setdefault("Content-Security-Policy", policy)
         if request.endpoint != "static":
             # pages, exports and attachments hold personal data: keep none of them on disk
             response.headers["Cache-Control"] = "no-store"

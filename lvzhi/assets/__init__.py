@@ -7,11 +7,17 @@ WhiteNoise serves it compressed with a far-future ``immutable`` cache, so a repe
 for no static file at all. A changed file gets a new name, hence a new URL. The plain names
 still answer (briefly cached), for anything that links them directly.
 
+The screen stylesheet (``css/app.css``, comments left out) is written into every page's head
+instead of linked: on a cold cache the page paints after ONE round trip, not two (page, then
+stylesheet). ``inline_stylesheet`` is its text for the template, ``inline_style_sources`` its
+hash for the Content-Security-Policy's ``style-src``, both computed once at startup.
+
 HTML responses are gzipped when the client accepts it and they are large enough to gain.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import os
@@ -20,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, request
+from markupsafe import Markup
 from whitenoise import WhiteNoise
 
 HASHED = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
@@ -27,12 +34,17 @@ COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".html")
 # below this a page gains little and the gzip header costs a round of CPU for nothing
 COMPRESS_MIN_BYTES = 1024
 COMPRESS_LEVEL = 6
+INLINE_STYLESHEET = "css/app.css"
+CSS_COMMENT = re.compile(r"[ \t]*/\*.*?\*/\n?", re.DOTALL)
 
 
 def init_app(app: Flask) -> None:
     build = Path(app.config.setdefault("STATIC_BUILD_FOLDER", app.instance_path + "/static"))
     manifest = build_static(Path(app.static_folder), build)
     app.extensions["static_manifest"] = manifest
+    css = inline_css(Path(app.static_folder) / INLINE_STYLESHEET)
+    app.jinja_env.globals["inline_stylesheet"] = Markup(css)
+    app.extensions["inline_style_sources"] = (style_hash(css),)
 
     @app.url_defaults
     def _hashed_static(endpoint, values):
@@ -70,6 +82,21 @@ def build_static(source: Path, build: Path) -> dict[str, str]:
             _write(Path(f"{target}.gz"), gzip.compress(data, 9, mtime=0))
         manifest[name] = hashed
     return manifest
+
+
+def inline_css(path: Path) -> str:
+    """The stylesheet's text for a ``<style>`` element: comments left out (a sixth of its
+    gzipped bytes; no string in it holds ``/*``)."""
+    css = CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+    if "</" in css:
+        raise ValueError(f"{path} cannot be written inside <style>")
+    return css
+
+
+def style_hash(css: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline style."""
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import loops as rules
-from ..loops.views import matter_form
+from ..loops.views import loop_matter_or_404, matter_form
 from ..pages.proposal_figures import figures_export, figures_page, overdue_by_department
 from ..secretariat.forms_proposals import InstructForm
 from ..selectors import loops as loop_sel
@@ -46,9 +46,7 @@ def proposal_figures_export():
 @bp.route("/proposals/<int:matter_id>/instruct", methods=["GET", "POST"])
 def proposal_instruct(matter_id: int):
     """领导批示 on a proposal being handled; once replied, a 督办 note."""
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != "proposal":
-        abort(404)
+    m = loop_matter_or_404(matter_id, "proposal")
     form = InstructForm()
     allowed = sel.viewer_actions(current_user, m)
     instruct = "instruct" in allowed

@@ -4,12 +4,12 @@ deadline (next year's 全会预备会议), the 批示 itself and a 督办 note w
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import loops as rules
-from ..models import Matter
+from ..loops.views import loop_matter_or_404
 from ..secretariat.views_speeches import instruct_form, supervise_form
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
@@ -43,17 +43,10 @@ def speeches():
     )
 
 
-def _speech(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != "speech":
-        abort(404)
-    return m
-
-
 @bp.route("/speeches/<int:matter_id>/instruct", methods=["GET", "POST"])
 def speech_instruct(matter_id: int):
     """领导批示 on a selected speech, in the leader's own name unless another is given."""
-    m = _speech(matter_id)
+    m = loop_matter_or_404(matter_id, "speech")
     hint = "批示后由政协机关交承办单位办理，下一年度全会预备会议前向发言人书面反馈。批示领导不填即为您本人。"
     return instruct_form(m, hint)
 
@@ -61,4 +54,4 @@ def speech_instruct(matter_id: int):
 @bp.route("/speeches/<int:matter_id>/supervise", methods=["GET", "POST"])
 def speech_supervise(matter_id: int):
     """A leader's 督办 note on an instructed speech while it is being handled."""
-    return supervise_form(_speech(matter_id))
+    return supervise_form(loop_matter_or_404(matter_id, "speech"))

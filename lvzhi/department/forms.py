@@ -4,27 +4,18 @@ a double tap changes nothing)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, MultipleFileField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..domain.loops import CONTACT_WAYS, REPLY_CLASSES
 from ..domain.suggestions import OUTCOMES as SUGGESTION_OUTCOMES
-from ..domain.uploads import MAX_FILES_PER_RECORD
-from ..forms import ConfirmForm, OptionalIdField, VersionField, at_most
+from ..forms import ConfirmForm, OptionalIdField, Uploads, VersionField, at_most, files_field
 
-ACCEPT = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"
 PICK = [("", "— 请选择 —")]
 
 
-def _files(label: str) -> MultipleFileField:
-    return MultipleFileField(
-        f"{label}（最多 {MAX_FILES_PER_RECORD} 个）", render_kw={"accept": ACCEPT}
-    )
-
-
-class FilesForm(FlaskForm):
-    def uploads(self) -> list:
-        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
+class FilesForm(Uploads, FlaskForm):
+    """A department's step with files (``files``, each form's own label)."""
 
 
 class AcceptForm(ConfirmForm):
@@ -54,7 +45,7 @@ class ProgressForm(FilesForm):
     note = TextAreaField(
         "办理进展", validators=[DataRequired("请填写办理进展。"), at_most(2000, "办理进展")]
     )
-    files = _files("附件：照片或文件")
+    files = files_field("附件：照片或文件")
     version = VersionField()
 
 
@@ -62,7 +53,7 @@ class CoOpinionForm(FilesForm):
     opinion = TextAreaField(
         "会办意见", validators=[DataRequired("请填写会办意见。"), at_most(2000, "会办意见")]
     )
-    files = _files("附件：照片或文件")
+    files = files_field("附件：照片或文件")
     version = VersionField()
 
 
@@ -73,7 +64,7 @@ class ReplyForm(FilesForm):
         validators=[InputRequired("请选择答复类别。")],
     )
     text = TextAreaField("答复内容", validators=[Optional(), at_most(5000, "答复内容")])
-    files = _files("盖章的答复函：PDF 或照片")
+    files = files_field("盖章的答复函：PDF 或照片")
     version = VersionField()
 
 
@@ -100,5 +91,5 @@ class SuggestionAnswerForm(FilesForm):
     note = TextAreaField(
         "说明（采纳落实情况或未采纳的理由）", validators=[Optional(), at_most(2000, "说明")]
     )
-    files = _files("佐证材料：照片或文件")
+    files = files_field("佐证材料：照片或文件")
     version = VersionField()

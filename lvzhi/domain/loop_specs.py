@@ -16,6 +16,7 @@ from .loops import (
     DeadlineRule,
     LoopSpec,
     _chain,
+    handling_steps,
 )
 from .public_opinion import public_opinion_spec
 from .workflow import Workflow, step
@@ -136,19 +137,7 @@ SPEECH = LoopSpec(
             # a leader's own 批示, or one the secretariat records for a leader outside the system
             step("instruct", "领导批示", "selected", "instructed", parties=OVERSIGHT),
             step("assign", "交办", "instructed", "assigned", parties=OFFICE),
-            step("accept", "接收", "assigned", "handling", parties=HANDLERS),
-            step(
-                "ask_reassign",
-                "申请改办",
-                "assigned",
-                parties=HANDLERS,
-                needs_reason=True,
-                reason_message="请填写申请改办的理由",
-            ),
-            step("decide_reassign", "审核改办", "assigned", parties=OFFICE),
-            step("contact", "办前沟通", "handling", parties=HANDLERS),
-            step("progress", "办理进展", SPEECH_IN_HANDS, parties=HANDLERS),
-            step("co_opinion", "会办意见", SPEECH_IN_HANDS, parties=HANDLERS),
+            *handling_steps(("handling",), SPEECH_IN_HANDS),
             step("supervise", "督办", ("instructed", *SPEECH_IN_HANDS), parties=OVERSIGHT),
             step("reply", "书面反馈", "handling", "feedback", parties=HANDLERS),
         ),

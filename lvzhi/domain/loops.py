@@ -217,6 +217,30 @@ def _chain(
     )
 
 
+def handling_steps(
+    contact_from: tuple[str, ...], in_hands: tuple[str, ...]
+) -> tuple[Transition, ...]:
+    """A department's part once a matter is assigned, the same in every loop that assigns one
+    (proposal, speech, public opinion): 接收 (assigned → handling), 申请改办 and the office's
+    审核改办 while assigned, 办前沟通 from ``contact_from``, 办理进展 and 会办意见 while
+    ``in_hands``."""
+    return (
+        step("accept", "接收", "assigned", "handling", parties=HANDLERS),
+        step(
+            "ask_reassign",
+            "申请改办",
+            "assigned",
+            parties=HANDLERS,
+            needs_reason=True,
+            reason_message="请填写申请改办的理由",
+        ),
+        step("decide_reassign", "审核改办", "assigned", parties=OFFICE),
+        step("contact", "办前沟通", contact_from, parties=HANDLERS),
+        step("progress", "办理进展", in_hands, parties=HANDLERS),
+        step("co_opinion", "会办意见", in_hands, parties=HANDLERS),
+    )
+
+
 # proposal (提案) — the whole path of DOMAIN.md "Proposals in detail"
 DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
 FILED, OPINION, MERGED = "filed", "opinion", "merged"
@@ -290,19 +314,7 @@ PROPOSAL = LoopSpec(
             step("assign", "交办", FILED, ASSIGNED, parties=OFFICE),
             step("forward", "转交意见建议", OPINION, parties=OFFICE),
             step("mark_key", "设为重点提案", (FILED, *SUPERVISABLE), parties=OFFICE),
-            step("accept", "接收", ASSIGNED, HANDLING, parties=HANDLERS),
-            step(
-                "ask_reassign",
-                "申请改办",
-                ASSIGNED,
-                parties=HANDLERS,
-                needs_reason=True,
-                reason_message="请填写申请改办的理由",
-            ),
-            step("decide_reassign", "审核改办", ASSIGNED, parties=OFFICE),
-            step("contact", "办前沟通", (HANDLING, REHANDLING), parties=HANDLERS),
-            step("progress", "办理进展", IN_HANDS, parties=HANDLERS),
-            step("co_opinion", "会办意见", IN_HANDS, parties=HANDLERS),
+            *handling_steps((HANDLING, REHANDLING), IN_HANDS),
             step(
                 "extend",
                 "延期",

@@ -9,7 +9,7 @@ withdraws the credit. Declining (不予采用) keeps it: the report was written 
 
 from __future__ import annotations
 
-from .loops import HANDLERS, OFFICE, PROPOSER, CreditRule, DeadlineRule, LoopSpec
+from .loops import HANDLERS, OFFICE, PROPOSER, CreditRule, DeadlineRule, LoopSpec, handling_steps
 from .workflow import Workflow, step
 
 LOOP = "public_opinion"
@@ -100,19 +100,7 @@ PUBLIC_OPINION = LoopSpec(
                 parties=OFFICE,
             ),
             step("assign", "交办", INSTRUCTED, ASSIGNED, parties=OFFICE),
-            step("accept", "接收", ASSIGNED, HANDLING, parties=HANDLERS),
-            step(
-                "ask_reassign",
-                "申请改办",
-                ASSIGNED,
-                parties=HANDLERS,
-                needs_reason=True,
-                reason_message="请填写申请改办的理由",
-            ),
-            step("decide_reassign", "审核改办", ASSIGNED, parties=OFFICE),
-            step("contact", "办前沟通", HANDLING, parties=HANDLERS),
-            step("progress", "办理进展", IN_HANDS, parties=HANDLERS),
-            step("co_opinion", "会办意见", IN_HANDS, parties=HANDLERS),
+            *handling_steps((HANDLING,), IN_HANDS),
             step("reply", "办理反馈", HANDLING, FEEDBACK, parties=HANDLERS),
         ),
         refusals={

@@ -13,6 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import render
+from ..models import Matter
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -151,6 +152,14 @@ def matter_form(m, form, action, message: str, heading: str, hint: str = ""):
 def matter_or_404(matter_id: int):
     matter = loop_sel.matter(current_user.org_id, matter_id)
     if matter is None or not can_see_matter(current_user, matter):
+        abort(404)
+    return matter
+
+
+def loop_matter_or_404(matter_id: int, *loops: str) -> Matter:
+    """A matter of the user's body in one of ``loops`` (its timeline loaded); else 404."""
+    matter = loop_sel.matter(current_user.org_id, matter_id)
+    if matter is None or matter.loop not in loops:
         abort(404)
     return matter
 

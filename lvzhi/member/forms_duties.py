@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, MultipleFileField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..domain.uploads import MAX_FILES_PER_RECORD
-from ..forms import VersionField
+from ..forms import PostedOnce, Uploads, VersionField, files_field
 
 
-class DutyRecordForm(FlaskForm):
+class DutyRecordForm(PostedOnce, Uploads, FlaskForm):
     occurred_on = DateField("活动日期", validators=[DataRequired("请填写活动日期。")])
     title = StringField(
         "活动名称",
@@ -24,19 +21,9 @@ class DutyRecordForm(FlaskForm):
     body = TextAreaField(
         "活动内容", validators=[Optional(), Length(max=5000, message="活动内容最多 5000 字。")]
     )
-    files = MultipleFileField(
-        f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
-        render_kw={"accept": ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"},
-    )
+    files = files_field()
     token = HiddenField()
     version = VersionField()
-
-    def fresh_token(self) -> None:
-        if not self.token.data:
-            self.token.data = secrets.token_urlsafe(16)
-
-    def uploads(self) -> list:
-        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
 
 
 class RecordActionForm(FlaskForm):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Optional
 
 from ..domain import loops as rules
-from ..forms import VersionField, at_most
+from ..forms import PostedOnce, VersionField, at_most
 from ..models.loops import COLLECTIVE_KINDS
 from ..services.proposals import LIMITS
 
@@ -27,7 +25,7 @@ def _limit(key: str):
     return [Optional(), at_most(*LIMITS[key])]
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(PostedOnce, FlaskForm):
     title = StringField("标题", validators=_limit("title"))
     category = StringField("类别", validators=_limit("category"))
     situation = TextAreaField("案由", validators=_limit("situation"))
@@ -40,10 +38,6 @@ class ProposalForm(FlaskForm):
     collective = SelectField("提出人", choices=[("", "本人")], default="", validate_choice=False)
     token = HiddenField()
     version = VersionField()
-
-    def fresh_token(self) -> None:
-        if not self.token.data:
-            self.token.data = secrets.token_urlsafe(16)
 
     def values(self) -> dict[str, str]:
         kind, _, name = (self.collective.data or "").partition(":")

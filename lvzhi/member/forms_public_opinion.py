@@ -3,14 +3,11 @@ report form too)."""
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..domain.uploads import MAX_FILES_PER_RECORD
-from ..forms import VersionField, at_most
+from ..forms import PostedOnce, Uploads, VersionField, at_most, files_field
 from ..models.loops import COLLECTIVE_KINDS
 from ..services.public_opinion import LIMITS
 
@@ -19,26 +16,16 @@ def _limit(key: str):
     return [Optional(), at_most(*LIMITS[key])]
 
 
-class OpinionForm(FlaskForm):
+class OpinionForm(PostedOnce, Uploads, FlaskForm):
     # "" = the member themselves, else "kind:id" of a collective they may report for
     collective = SelectField("报送人", choices=[("", "本人")], default="", validate_choice=False)
     title = StringField("标题", validators=_limit("title"))
     situation = TextAreaField("基本情况", validators=_limit("situation"))
     analysis = TextAreaField("分析", validators=_limit("analysis"))
     suggestions_text = TextAreaField("意见建议", validators=_limit("suggestions_text"))
-    files = MultipleFileField(
-        f"照片或文件（最多 {MAX_FILES_PER_RECORD} 个）",
-        render_kw={"accept": ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"},
-    )
+    files = files_field()
     token = HiddenField()
     version = VersionField()
-
-    def fresh_token(self) -> None:
-        if not self.token.data:
-            self.token.data = secrets.token_urlsafe(16)
-
-    def uploads(self) -> list:
-        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
 
     def values(self) -> dict:
         kind, _, ident = (self.collective.data or "").partition(":")

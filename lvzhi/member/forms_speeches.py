@@ -3,24 +3,18 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired
 
-from ..forms import at_most
+from ..forms import PostedOnce, at_most
 from ..models.loops import COLLECTIVE_KINDS
 from ..services.speeches import CONTENT_MAX
 
 
-class _Submission(FlaskForm):
+class _Submission(PostedOnce, FlaskForm):
     title = StringField("标题", validators=[DataRequired("请填写标题。"), at_most(200, "标题")])
     token = HiddenField()
-
-    def fresh_token(self) -> None:
-        if not self.token.data:
-            self.token.data = secrets.token_urlsafe(16)
 
 
 class SpeechForm(_Submission):

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..clock import local_now
 from ..domain.loops import PROPOSER, RETURNED
-from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import hx_redirect, is_htmx
-from ..models import Matter, Member
+from ..models import Matter
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -207,11 +205,7 @@ def proposal_invite(matter_id: int):
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         ids = form_ids("member")
-        members = list(
-            db.session.scalars(
-                select(Member).where(Member.id.in_(ids), Member.org_id == current_user.org_id)
-            )
-        )
+        members = sel.members_by_id(current_user.org_id, ids)
         try:
             n = svc.proposal_invite(current_user, m, members)
             flash(f"已邀请 {n} 位委员联名，待其确认。", "success")
@@ -222,20 +216,7 @@ def proposal_invite(matter_id: int):
     found = []
     if q:
         present = {p.member_id for p in m.people}
-        found = [
-            x
-            for x in db.session.scalars(
-                select(Member)
-                .where(
-                    Member.org_id == current_user.org_id,
-                    Member.is_active.is_(True),
-                    Member.name.contains(q, autoescape=True),
-                )
-                .order_by(Member.name)
-                .limit(30)
-            )
-            if x.id not in present
-        ]
+        found = sel.co_proposer_candidates(current_user.org_id, q, present)
     return render_template("member/proposals/invite.html", matter=m, q=q, found=found, form=form)
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..domain.loop_specs import spec
 from ..domain.loops import PARTIES, REPLY_CLASSES, VERDICTS
 from ..domain.suggestions import OUTCOMES as SUGGESTION_OUTCOMES
-from ..domain.suggestions import is_adopted
 from ..domain.uploads import OWNER_MATTER_EVENT, OWNER_SUGGESTION
 from ..extensions import db
 from .base import OrgScoped, Timestamps, Versioned, utcnow
@@ -269,10 +268,6 @@ class Suggestion(OrgScoped, Versioned, db.Model):
     @property
     def outcome_label(self) -> str:
         return SUGGESTION_OUTCOMES.get(self.outcome, "")
-
-    @property
-    def adopted_and_implemented(self) -> bool:
-        return is_adopted(self.outcome) and self.implemented
 
 
 class LoopYearSetting(OrgScoped, Versioned, db.Model):

@@ -9,8 +9,6 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 from ..domain.points import SUMMARY_MAX
 from ..forms import VersionField, at_most
 
-NUMBER = "请填写整数。"
-
 
 class PointsRuleForm(FlaskForm):
     """One rule of the year: points per unit (negative for a penalty), unit, cap, active."""

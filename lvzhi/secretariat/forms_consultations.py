@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
-    MultipleFileField,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,10 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Optional
 
 from ..domain.loop_specs import CONSULTATION_KINDS
-from ..domain.uploads import MAX_FILES_PER_RECORD
-from ..forms import OptionalIdField, VersionField, at_most
-
-ACCEPT = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/*"
+from ..forms import OptionalIdField, Uploads, VersionField, at_most, files_field
 
 
 class TopicForm(FlaskForm):
@@ -38,17 +34,12 @@ class TopicForm(FlaskForm):
     version = VersionField()
 
 
-class StepForm(FlaskForm):
+class StepForm(Uploads, FlaskForm):
     """A move or a document: a note and files (each step says which it needs)."""
 
     note = TextAreaField("说明", validators=[Optional(), at_most(2000, "说明")])
-    files = MultipleFileField(
-        f"文件：PDF 或照片（最多 {MAX_FILES_PER_RECORD} 个）", render_kw={"accept": ACCEPT}
-    )
+    files = files_field("文件：PDF 或照片")
     version = VersionField()
-
-    def uploads(self) -> list:
-        return [f for f in (self.files.data or []) if f and getattr(f, "filename", "")]
 
 
 class TopicAssignForm(FlaskForm):

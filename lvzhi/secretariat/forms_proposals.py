@@ -15,7 +15,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ..domain import loops as rules
-from ..forms import OptionalIdField, VersionField, at_most
+from ..forms import OptionalIdField, VersionField, at_most, id_choices
+from ..models import Department
+from ..services import ServiceError
 
 
 class ReviewForm(FlaskForm):
@@ -35,9 +37,25 @@ class ReviewForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
+    """交办 on any loop: the lead department and co-handlers, among those ``offer`` gives."""
+
     lead = OptionalIdField("主办单位", choices=[], validators=[DataRequired("请选择主办单位。")])
     co = SelectMultipleField("会办单位（可多选）", choices=[], coerce=int, validators=[Optional()])
     version = VersionField()
+
+    def offer(self, departments: list[Department]) -> AssignForm:
+        """The body's departments to choose from."""
+        self._departments = {d.id: d for d in departments}
+        self.lead.choices = id_choices(departments)
+        self.co.choices = [(d.id, d.name) for d in departments]
+        return self
+
+    def chosen(self) -> tuple[Department, list[Department]]:
+        """The lead and the co-handlers chosen among the offered departments."""
+        lead = self._departments.get(self.lead.data)
+        if lead is None:
+            raise ServiceError("请选择主办单位。", field="lead")
+        return lead, [self._departments[i] for i in self.co.data or [] if i in self._departments]
 
 
 class KeyForm(FlaskForm):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from ..domain.speeches import INSTRUCTION_LEVELS, SPEECH_MODES, WORK_SUGGESTION_ANSWERS
-from ..forms import VersionField, at_most
+from ..forms import PostedOnce, VersionField, at_most
 from ..models.loops import COLLECTIVE_KINDS
 from ..services.speeches import CONTENT_MAX, INSTRUCTION_MAX
 
@@ -60,7 +58,7 @@ class AnswerForm(FlaskForm):
     version = VersionField()
 
 
-class CollectiveSpeechForm(FlaskForm):
+class CollectiveSpeechForm(PostedOnce, FlaskForm):
     """A collective's speech entered by the secretariat (a party's, a sector's …)."""
 
     collective_kind = SelectField(
@@ -76,7 +74,3 @@ class CollectiveSpeechForm(FlaskForm):
         "发言稿", validators=[DataRequired("请填写发言稿。"), at_most(CONTENT_MAX, "发言稿")]
     )
     token = HiddenField()
-
-    def fresh_token(self) -> None:
-        if not self.token.data:
-            self.token.data = secrets.token_urlsafe(16)

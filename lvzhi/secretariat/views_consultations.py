@@ -17,6 +17,7 @@ from ..domain.loop_specs import CONSULTATION_KINDS
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import ConfirmForm, button_action, checked_uploads, form_action, id_choices
 from ..htmx import hx_redirect, render
+from ..loops.views import loop_matter_or_404
 from ..loops.views_topics import topic_page
 from ..models import Committee, Department, Matter, Meeting, Member
 from ..selectors import consultations as sel
@@ -37,10 +38,7 @@ def _year() -> int:
 
 
 def _topic(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop not in sel.LOOPS:
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, *sel.LOOPS)
 
 
 def _matter_url(m: Matter) -> str:

@@ -13,7 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action, id_choices
 from ..htmx import render
-from ..loops.views import matter_form, paged
+from ..loops.views import loop_matter_or_404, matter_form, paged
 from ..models import Department, Matter, User
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -70,10 +70,7 @@ def proposals():
 
 
 def proposal_or_404(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != "proposal":
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, "proposal")
 
 
 def _matter_url(m: Matter) -> str:
@@ -152,26 +149,15 @@ def proposal_review(matter_id: int):
     )
 
 
-def _assign_form() -> AssignForm:
-    form = AssignForm()
-    depts = sel.departments(current_user.org_id)
-    form.lead.choices = id_choices(depts)
-    form.co.choices = [(d.id, d.name) for d in depts]
-    return form
-
-
 @bp.route("/proposals/<int:matter_id>/assign", methods=["GET", "POST"])
 def proposal_assign(matter_id: int):
     m = proposal_or_404(matter_id)
-    form = _assign_form()
+    form = AssignForm().offer(sel.departments(current_user.org_id))
     if request.method == "GET":
         form.version.data = m.version
 
     def assign():
-        lead = _department(form.lead.data)
-        if lead is None:
-            raise ServiceError("请选择主办单位。", field="lead")
-        co = [d for d in map(_department, form.co.data or []) if d is not None]
+        lead, co = form.chosen()
         return loop_svc.matter_assign(current_user, m, lead, co, version=form.version.data)
 
     done = form_action(form, assign, "已交办。", _matter_url(m))

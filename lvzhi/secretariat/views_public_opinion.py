@@ -4,21 +4,19 @@ department, the year's figures and the .xlsx register."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import local_today
 from ..domain import public_opinion as po
-from ..forms import form_action, id_choices
-from ..loops.views import matter_form
+from ..forms import form_action
+from ..loops.views import loop_matter_or_404, matter_form
 from ..member.forms_public_opinion import OpinionForm
 from ..member.views_public_opinion import _with_files, by_token, render_form
 from ..models import Matter
 from ..pages.opinion_figures import figures_page, register_export
-from ..selectors import loops as loop_sel
 from ..selectors import proposals as proposal_sel
 from ..selectors import public_opinion as sel
-from ..services import ServiceError
 from ..services import loops as loop_svc
 from ..services import public_opinion as svc
 from ..services.loop_instructions import matter_forward_record, matter_instruction_record
@@ -49,10 +47,7 @@ def opinions():
 
 
 def opinion_or_404(matter_id: int) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != po.LOOP:
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, po.LOOP)
 
 
 def _matter_url(m: Matter) -> str:
@@ -134,16 +129,10 @@ def opinion_instruction(matter_id: int):
 @bp.route("/opinions/<int:matter_id>/assign", methods=["GET", "POST"])
 def opinion_assign(matter_id: int):
     m = opinion_or_404(matter_id)
-    form = AssignForm()
-    depts = {d.id: d for d in proposal_sel.departments(current_user.org_id)}
-    form.lead.choices = id_choices(depts.values())
-    form.co.choices = [(d.id, d.name) for d in depts.values()]
+    form = AssignForm().offer(proposal_sel.departments(current_user.org_id))
 
     def assign():
-        lead = depts.get(form.lead.data)
-        if lead is None:
-            raise ServiceError("请选择主办单位。", field="lead")
-        co = [depts[i] for i in form.co.data or [] if i in depts]
+        lead, co = form.chosen()
         return loop_svc.matter_assign(current_user, m, lead, co, version=form.version.data)
 
     return matter_form(

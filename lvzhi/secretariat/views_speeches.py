@@ -5,20 +5,18 @@ suggestion, and the .xlsx register of each."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import local_today
 from ..domain.loop_specs import SPEECH, WORK_SUGGESTION
 from ..excel import workbook_bytes, xlsx_response
-from ..forms import form_action, id_choices
+from ..forms import form_action
 from ..htmx import render
-from ..loops.views import matter_form, paged
-from ..models import Department, Matter
-from ..selectors import loops as loop_sel
+from ..loops.views import loop_matter_or_404, matter_form, paged
+from ..models import Matter
 from ..selectors import speeches as sel
 from ..selectors.proposals import departments, proposer_names
-from ..services import ServiceError
 from ..services import loop_handling as handling
 from ..services import loops as loop_svc
 from ..services import speeches as svc
@@ -80,10 +78,7 @@ def _matter_url(m: Matter) -> str:
 
 
 def _of_loop(matter_id: int, loop: str) -> Matter:
-    m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or m.loop != loop:
-        abort(404)
-    return m
+    return loop_matter_or_404(matter_id, loop)
 
 
 @bp.route("/speeches/new", methods=["GET", "POST"])
@@ -160,24 +155,13 @@ def speech_instruct(matter_id: int):
     )
 
 
-def _department(dept_id: int | None) -> Department | None:
-    found = [d for d in departments(current_user.org_id) if d.id == dept_id]
-    return found[0] if found else None
-
-
 @bp.route("/speeches/<int:matter_id>/assign", methods=["GET", "POST"])
 def speech_assign(matter_id: int):
     m = _of_loop(matter_id, "speech")
-    form = AssignForm()
-    rows = departments(current_user.org_id)
-    form.lead.choices = id_choices(rows)
-    form.co.choices = [(d.id, d.name) for d in rows]
+    form = AssignForm().offer(departments(current_user.org_id))
 
     def assign():
-        lead = _department(form.lead.data)
-        if lead is None:
-            raise ServiceError("请选择主办单位。", field="lead")
-        co = [d for d in map(_department, form.co.data or []) if d is not None]
+        lead, co = form.chosen()
         return loop_svc.matter_assign(current_user, m, lead, co, version=form.version.data)
 
     hint = "承办单位在承办单位平台办理，下一年度全会预备会议前向发言人书面反馈。"

@@ -11,7 +11,15 @@ from sqlalchemy.orm import selectinload
 
 from ..domain import loops as rules
 from ..extensions import db
-from ..models import Department, Matter, MatterAssignment, MatterEvaluation, MatterPerson, User
+from ..models import (
+    Department,
+    Matter,
+    MatterAssignment,
+    MatterEvaluation,
+    MatterPerson,
+    Member,
+    User,
+)
 from ..services.loops import parties_of
 from .loops import FILED_STAGES
 
@@ -182,3 +190,29 @@ def register_rows(org_id: int, year: int) -> list[list]:
             ]
         )
     return out
+
+
+# --- co-proposers --------------------------------------------------------------------------
+
+
+def members_by_id(org_id: int, ids: list[int]) -> list[Member]:
+    """The body's members among ``ids`` (those invited to co-propose)."""
+    return list(
+        db.session.scalars(select(Member).where(Member.id.in_(ids), Member.org_id == org_id))
+    )
+
+
+def co_proposer_candidates(org_id: int, q: str, exclude: set[int], limit: int = 30) -> list[Member]:
+    """Active members of the body whose name contains ``q``, by name, leaving out ``exclude``
+    (the matter's people already)."""
+    found = db.session.scalars(
+        select(Member)
+        .where(
+            Member.org_id == org_id,
+            Member.is_active.is_(True),
+            Member.name.contains(q, autoescape=True),
+        )
+        .order_by(Member.name)
+        .limit(limit)
+    )
+    return [m for m in found if m.id not in exclude]

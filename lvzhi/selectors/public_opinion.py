@@ -44,17 +44,13 @@ def _of_year(org_id: int, year: int):
     return (Matter.org_id == org_id, Matter.loop == LOOP, Matter.year == year)
 
 
-def _year_reports(org_id: int, year: int, *conditions, eager=None) -> list[Matter]:
-    """The year's reports matching ``conditions``, oldest sent first, loaded with ``eager``
-    (default: their people and assignments)."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(*_of_year(org_id, year), *conditions)
-            .options(*(eager or _eager()))
-            .order_by(Matter.submitted_at, Matter.id)
-        )
-    )
+def _reports(
+    org_id: int, *where, eager=None, order_by=(Matter.submitted_at, Matter.id)
+) -> list[Matter]:
+    """The body's reports matching ``where``, loaded with ``eager`` (default: their people and
+    assignments)."""
+    stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP, *where)
+    return list(db.session.scalars(stmt.options(*(eager or _eager())).order_by(*order_by)))
 
 
 def queue(org_id: int, year: int, stage: str, *, listed: bool = False) -> list[Matter]:
@@ -69,19 +65,15 @@ def queue(org_id: int, year: int, stage: str, *, listed: bool = False) -> list[M
         if listed
         else None
     )
-    return _year_reports(
-        org_id,
-        year,
-        Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage,
-        eager=eager,
-    )
+    at_stage = Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
+    return _reports(org_id, Matter.year == year, at_stage, eager=eager)
 
 
 def instructed(org_id: int, year: int) -> list[Matter]:
     """The year's reports with a leader's 批示, handled or fed back (the stages from 批示 on),
     oldest sent first, with their assignments and departments only."""
     stages = (po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)
-    return _year_reports(org_id, year, Matter.stage.in_(stages), eager=_eager()[1:])
+    return _reports(org_id, Matter.year == year, Matter.stage.in_(stages), eager=_eager()[1:])
 
 
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
@@ -95,20 +87,8 @@ def stage_counts(org_id: int, year: int) -> dict[str, int]:
 
 def own_reports(org_id: int, member_id: int) -> list[Matter]:
     """The member's reports (their own and the collectives' they wrote), newest first."""
-    return list(
-        db.session.scalars(
-            select(Matter)
-            .where(
-                Matter.org_id == org_id,
-                Matter.loop == LOOP,
-                Matter.id.in_(
-                    select(MatterPerson.matter_id).where(MatterPerson.member_id == member_id)
-                ),
-            )
-            .options(*_eager())
-            .order_by(Matter.id.desc())
-        )
-    )
+    written = select(MatterPerson.matter_id).where(MatterPerson.member_id == member_id)
+    return _reports(org_id, Matter.id.in_(written), order_by=(Matter.id.desc(),))
 
 
 def _unissued():
@@ -120,7 +100,7 @@ def _unissued():
 
 def adopted_unissued(org_id: int, year: int) -> list[Matter]:
     """Adopted reports of the year not yet in any issue (what the editor can 编入)."""
-    return _year_reports(org_id, year, *_unissued())
+    return _reports(org_id, Matter.year == year, *_unissued())
 
 
 def adopted_unissued_count(org_id: int, year: int) -> int:

@@ -11,7 +11,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from ..auth.permissions import can_organize, headed_group_ids
-from ..clock import local_now, to_local
+from ..clock import local_now
 from ..domain import attendance as rules
 from ..extensions import db
 from ..models import Attendance, GroupActivity, Meeting, Member, OfficeGroup, User
@@ -294,7 +294,3 @@ def leave_decide(actor: User, row: Attendance, approve: bool) -> Attendance:
     action = "attendance.leave_approve" if approve else "attendance.leave_refuse"
     audit(actor, actor.org_id, action, row, f"{_describe(row.event)} {row.member.name}")
     return row
-
-
-def checked_in_local(row: Attendance) -> datetime | None:
-    return to_local(row.checked_in_at)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
@@ -22,6 +20,7 @@ from .attachments import CheckedFile
 from .audit import audit
 from .common import limited_text
 from .loops import _department_move, _own_assignment, _party, handler, move, parties_of
+from .matter_drafts import matter_by_token
 
 
 @unit_of_work
@@ -216,10 +215,9 @@ def matter_create(
     title = limited_text(title, 200, "标题", "title")
     if not title:
         raise ServiceError("请填写标题。", field="title")
-    if client_token:
-        found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
-        if found is not None and found.org_id == actor.org_id:
-            return found
+    found = matter_by_token(actor, client_token)
+    if found is not None:
+        return found
     own = loop == "public_opinion" and actor.member_id is not None
     if not (own or actor.has_role("secretariat")):
         raise ServiceError("您不能新建此事项。")

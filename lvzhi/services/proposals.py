@@ -28,8 +28,9 @@ from ..models.base import utcnow
 from ..models.loops import COLLECTIVE_KINDS
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, limited_text
+from .common import limited_text
 from .loops import _party, _same_org, move, setting
+from .matter_drafts import check_editable, draft_values, matter_by_token, new_draft
 
 LOOP = "proposal"
 LIMITS = {
@@ -93,38 +94,18 @@ def proposal_save(
     A member writes as first proposer — for themselves, or for an office group they head or
     a committee they direct (``proposal_collectives``; the writer then acts for it); the
     secretariat may write for any collective (``collective_kind`` in COLLECTIVE_KINDS)."""
-    unknown = set(fields) - set(LIMITS)
-    if unknown:
-        raise ValueError(f"unknown proposal fields {sorted(unknown)}")
-    values = {k: limited_text(fields.get(k), *LIMITS[k], k) for k in fields}
+    values = draft_values(fields, LIMITS, "proposal")
     _check_collective(actor, collective_kind, collective_name)
     if matter is None:
-        if client_token:
-            found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
-            if found is not None and found.org_id == actor.org_id:
-                return found
+        found = matter_by_token(actor, client_token)
+        if found is not None:
+            return found
         if not actor.member_id and not (collective_kind and actor.has_role("secretariat")):
             raise ServiceError("只有委员本人或政协机关（集体提案）可以撰写提案。")
-        matter = Matter(
-            org_id=actor.org_id,
-            loop=LOOP,
-            year=year or local_today().year,
-            stage=rules.PROPOSAL.first_stage,
-            title="",
-            client_token=client_token or None,
-            created_by_id=actor.id,
-        )
-        if actor.member_id:
-            matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
-        db.session.add(matter)
+        matter = new_draft(actor, LOOP, rules.PROPOSAL.first_stage, year, client_token)
         created = True
     else:
-        _same_org(actor, matter)
-        party = _party(actor, matter, rules.PROPOSER)
-        refusal = matter.spec.workflow.refusal(matter.stage, "edit", party)
-        if refusal:
-            raise ServiceError(refusal + "。")
-        check_version(matter, version)
+        check_editable(actor, matter, version)
         created = False
     for key, value in values.items():
         setattr(matter, key, value)
@@ -431,16 +412,9 @@ def proposal_enter(actor: User, client_token: str | None, is_public: bool, **fie
     """The secretariat enters a collective's proposal (a paper one, from a 界别, 党派, 专委会 or
     室组) and submits it for 立案 review in one go: all of it, or nothing. The same form posted
     twice (``client_token``) gives the first proposal back."""
-    if client_token:
-        first = db.session.scalar(
-            select(Matter).where(
-                Matter.client_token == client_token,
-                Matter.org_id == actor.org_id,
-                Matter.created_by_id == actor.id,
-            )
-        )
-        if first is not None:
-            return first
+    first = matter_by_token(actor, client_token, own=True)
+    if first is not None:
+        return first
     if not actor.has_role("secretariat"):
         raise ServiceError("只有政协机关可以录入集体提案。")
     if not fields.get("collective_kind"):

@@ -21,7 +21,6 @@ from ..models import (
     Committee,
     Matter,
     MatterEvent,
-    MatterPerson,
     OfficeGroup,
     Sector,
     User,
@@ -32,6 +31,7 @@ from .attachments import CheckedFile, attach_checked, attachment_count, files_wr
 from .audit import audit
 from .common import check_version, limited_text
 from .loops import _party, _same_org, move
+from .matter_drafts import check_editable, draft_values, matter_by_token, new_draft
 from .proposals import proposal_collectives
 
 LIMITS = {
@@ -111,35 +111,16 @@ def opinion_save(
     """Create (``matter`` None) or save a draft: blank fields are allowed until it is sent,
     no timeline line per save (autosave). A create sent twice with the same
     ``client_token`` returns the first one. ``files`` (checked) are attached to the report."""
-    unknown = set(fields) - set(LIMITS)
-    if unknown:
-        raise ValueError(f"unknown report fields {sorted(unknown)}")
-    values = {k: limited_text(fields.get(k), *LIMITS[k], k) for k in fields}
+    values = draft_values(fields, LIMITS, "report")
     collective = _collective(actor, collective_kind, collective_id)
     if matter is None:
-        if client_token:
-            found = db.session.scalar(select(Matter).where(Matter.client_token == client_token))
-            if found is not None and found.org_id == actor.org_id:
-                return found
-        matter = Matter(
-            org_id=actor.org_id,
-            loop=po.LOOP,
-            year=local_today().year,
-            stage=po.DRAFT,
-            title="",
-            client_token=client_token or None,
-            created_by_id=actor.id,
-        )
-        if actor.member_id:
-            matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
-        db.session.add(matter)
+        found = matter_by_token(actor, client_token)
+        if found is not None:
+            return found
+        matter = new_draft(actor, po.LOOP, po.DRAFT, client_token=client_token)
         created = True
     else:
-        party = _party(actor, matter, rules.PROPOSER)
-        refusal = matter.spec.workflow.refusal(matter.stage, "edit", party)
-        if refusal:
-            raise ServiceError(refusal + "。")
-        check_version(matter, version)
+        check_editable(actor, matter, version)
         created = False
     for key, value in values.items():
         setattr(matter, key, value)

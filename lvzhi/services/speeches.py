@@ -14,18 +14,16 @@ and when the suggestion is withdrawn). A form sent twice creates one matter (its
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
 from ..domain.speeches import INSTRUCTION_LEVELS, SPEECH_MODES, instruction_note
 from ..extensions import db
-from ..models import Matter, MatterEvent, MatterPerson, User
+from ..models import Matter, MatterEvent, User
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .common import limited_text
 from .loops import _party, move
+from .matter_drafts import matter_by_token, new_draft
 from .proposals import _check_collective
 
 SPEECH, WORK_SUGGESTION = "speech", "work_suggestion"
@@ -39,19 +37,6 @@ def _of_loop(matter: Matter, loop: str) -> None:
         raise ServiceError(f"这不是{loop_spec(loop).name}。")
 
 
-def _by_token(actor: User, client_token: str | None) -> Matter | None:
-    """The matter an earlier post of the same form created (a double tap)."""
-    if not client_token:
-        return None
-    return db.session.scalar(
-        select(Matter).where(
-            Matter.client_token == client_token,
-            Matter.org_id == actor.org_id,
-            Matter.created_by_id == actor.id,
-        )
-    )
-
-
 def _submit_new(
     actor: User,
     loop: str,
@@ -63,7 +48,7 @@ def _submit_new(
     collective_name: str = "",
 ) -> Matter:
     """Create the matter as its writer and submit it, in the caller's unit of work."""
-    found = _by_token(actor, client_token)
+    found = matter_by_token(actor, client_token, own=True)
     if found is not None:
         return found
     spec = loop_spec(loop)
@@ -73,21 +58,10 @@ def _submit_new(
         raise ServiceError("请填写标题。", field="title")
     if not content:
         raise ServiceError(f"请填写{spec.situation_word}。", field="content")
-    matter = Matter(
-        org_id=actor.org_id,
-        loop=loop,
-        year=year or local_today().year,
-        stage=spec.first_stage,
-        title=title,
-        situation=content,
-        collective_kind=collective_kind,
-        collective_name=collective_name.strip()[:80],
-        client_token=client_token or None,
-        created_by_id=actor.id,
-    )
-    if actor.member_id:
-        matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
-    db.session.add(matter)
+    matter = new_draft(actor, loop, spec.first_stage, year, client_token)
+    matter.title, matter.situation = title, content
+    matter.collective_kind = collective_kind
+    matter.collective_name = collective_name.strip()[:80]
     db.session.flush()
     move(actor, matter, "submit", party=_party(actor, matter, rules.PROPOSER))
     matter.submitted_at = utcnow()

@@ -224,16 +224,16 @@ def test_bad_numbers_and_dates_get_chinese_messages_and_change_nothing(client, a
     rule = f"/secretariat/assessment/{Y}/rules/duty_item"
     for points in ("abc", "99999999999999999999", ""):
         r = client.post(rule, data={"duty_item-points": points, "duty_item-unit": "项"})
-        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+        assert r.status_code == 200 and 'id="error-summary"' in r.get_data(as_text=True)
     adjust = f"/secretariat/assessment/{Y}/members/{w.member.id}/adjust"
     for points in ("0", "-99999999999999999999", "x"):
         r = client.post(adjust, data={"points": points, "reason": "核减"})
-        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+        assert r.status_code == 200 and 'id="error-summary"' in r.get_data(as_text=True)
     settings = f"/secretariat/assessment/{Y}/settings"
     base = {"excellent": "90", "good": "80", "competent": "60"}
     for until in ("2026-02-30", f"{Y + 3}-01-01", ""):
         r = client.post(settings, data=base | {"summary_until": until})
-        assert r.status_code == 200 and "error-summary" in r.get_data(as_text=True)
+        assert r.status_code == 200 and 'id="error-summary"' in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(PointsRule.id))) == 0
     mine = ("points_rule.update", "points.adjust", "assessment.settings")
     assert not db.session.scalar(db.select(AuditEvent.id).where(AuditEvent.action.in_(mine)))

@@ -36,7 +36,7 @@ def test_templates_use_nothing_the_policy_forbids():
     inline = re.compile(
         # inline script or style, event handler attributes, javascript: URLs, and the htmx
         # features that need eval (hx-on, js: values, event filters such as change[...])
-        r"<script(?![^>]*\bsrc=)|<style|\son[a-z]+\s*=|\sstyle\s*=|javascript:|js:"
+        r"<script(?![^>]*\bsrc=)|<style(?!>\{\{ inline_stylesheet \}\}</style>)|\son[a-z]+\s*=|\sstyle\s*=|javascript:|js:"
         r"|hx-on|hx-trigger=\"[^\"]*\[",
         re.IGNORECASE,
     )
@@ -46,6 +46,27 @@ def test_templates_use_nothing_the_policy_forbids():
         for match in inline.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_inlined_stylesheet_is_allowed_by_its_hash_and_nothing_else_inline(app, client, auth):
+    """The screen stylesheet is written into every page's head (one round trip to the first
+    paint); the policy allows exactly that text by its sha256, never 'unsafe-inline'."""
+    import base64
+    import hashlib
+
+    world()
+    for url in ("/login", "/member/"):
+        if url == "/member/":
+            auth.login("weiyuan")
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+        assert len(styles) == 1 and ".topbar" in styles[0]
+        digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+        policy = response.headers["Content-Security-Policy"]
+        style_src = re.search(r"style-src ([^;]+)", policy).group(1).split()
+        assert style_src == ["'self'", f"'sha256-{digest}'"]
+        assert "/*" not in styles[0]  # comments left out of every page's bytes
 
 
 def test_nothing_sent_to_a_logged_in_user_is_cached(app, client, auth):

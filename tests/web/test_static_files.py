@@ -19,7 +19,7 @@ def test_pages_link_static_files_by_content_hash_cached_for_good(app, client, au
     world()
     auth.login("weiyuan")
     assets = page_assets(client.get("/member/").get_data(as_text=True))
-    assert len(assets) == 4  # app.css, print.css, htmx, app.js
+    assert len(assets) == 3  # print.css, htmx, app.js (app.css is inlined in the head)
     for url in assets:
         assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", url)
         served = client.get(url)

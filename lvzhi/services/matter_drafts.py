@@ -1,0 +1,68 @@
+"""A writer's matter before it is sent, shared by every loop a member writes (proposals,
+public-opinion reports, speeches and work suggestions): the matter an earlier post of the same
+form made (a double tap), the draft's checked fields, a new draft with its writer as proposer,
+and whether the writer may still edit it. Each runs in the caller's unit of work."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..clock import local_today
+from ..domain import loops as rules
+from ..extensions import db
+from ..models import Matter, MatterPerson, User
+from . import ServiceError
+from .common import check_version, limited_text
+from .loops import _party
+
+
+def matter_by_token(actor: User, client_token: str | None, *, own: bool = False) -> Matter | None:
+    """The matter of ``actor``'s body an earlier post with this ``client_token`` created;
+    ``own``: only one ``actor`` created."""
+    if not client_token:
+        return None
+    query = select(Matter).where(Matter.client_token == client_token, Matter.org_id == actor.org_id)
+    if own:
+        query = query.where(Matter.created_by_id == actor.id)
+    return db.session.scalar(query)
+
+
+def draft_values(
+    fields: dict[str, str | None], limits: dict[str, tuple[int, str]], what: str
+) -> dict[str, str]:
+    """The posted text fields, each trimmed and checked against its ``limits`` entry
+    (length, Chinese label); a field with no entry is a programming error."""
+    unknown = set(fields) - set(limits)
+    if unknown:
+        raise ValueError(f"unknown {what} fields {sorted(unknown)}")
+    return {k: limited_text(fields.get(k), *limits[k], k) for k in fields}
+
+
+def new_draft(
+    actor: User, loop: str, stage: str, year: int | None = None, client_token: str | None = None
+) -> Matter:
+    """An untitled matter of ``loop`` at ``stage``, written by ``actor`` (its proposer when
+    ``actor`` is a member), added to the session."""
+    matter = Matter(
+        org_id=actor.org_id,
+        loop=loop,
+        year=year or local_today().year,
+        stage=stage,
+        title="",
+        client_token=client_token or None,
+        created_by_id=actor.id,
+    )
+    if actor.member_id:
+        matter.people.append(MatterPerson(member_id=actor.member_id, part="proposer"))
+    db.session.add(matter)
+    return matter
+
+
+def check_editable(actor: User, matter: Matter, version: int | None) -> None:
+    """Refuse unless ``actor`` writes ``matter`` (its proposer), its stage lets the writer
+    edit and ``version`` is the row's current one."""
+    party = _party(actor, matter, rules.PROPOSER)
+    refusal = matter.spec.workflow.refusal(matter.stage, "edit", party)
+    if refusal:
+        raise ServiceError(refusal + "。")
+    check_version(matter, version)
