@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -167,17 +167,18 @@ def proposal_assign(matter_id: int):
     return render_template("secretariat/proposals/assign.html", form=form, matter=m, months=months)
 
 
+BULK_ASSIGN_ROWS = 100  # a phone page of selects stays usable; the rest follow once these go
+
+
 @bp.route("/proposals/assign", methods=["GET", "POST"])
 def proposals_assign_many():
     """Bulk 交办: every filed proposal on one page with its lead and co-handling departments;
     the rows whose lead is chosen are assigned together (all or none)."""
-    rows = list(
-        db.session.scalars(
-            sel.proposals_select(current_user.org_id, sel.ProposalFilter(stage=rules.FILED)).limit(
-                100
-            )
-        )
-    )
+    filed = sel.proposals_select(current_user.org_id, sel.ProposalFilter(stage=rules.FILED))
+    rows = list(db.session.scalars(filed.limit(BULK_ASSIGN_ROWS)))
+    total = len(rows)
+    if total == BULK_ASSIGN_ROWS:
+        total = db.session.scalar(select(func.count()).select_from(filed.subquery()))
     depts = sel.departments(current_user.org_id)
     by_id = {d.id: d for d in depts}
     confirm = ConfirmForm()
@@ -204,6 +205,7 @@ def proposals_assign_many():
     return render_template(
         "secretariat/proposals/assign_many.html",
         rows=rows,
+        total=total,
         departments=depts,
         form=confirm,
         errors=errors,

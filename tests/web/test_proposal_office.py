@@ -275,3 +275,19 @@ def test_a_collective_entry_without_its_unit_or_title_says_so_and_keeps_the_text
     ).get_data(as_text=True)
     assert "标题" in page and "设立县级转贷资金池。" in page
     assert db.session.scalar(select(func.count(Matter.id))) == 0
+
+
+def test_bulk_assignment_says_how_many_wait_beyond_its_page(app, client, auth, monkeypatch):
+    from lvzhi.secretariat import views_proposals
+
+    monkeypatch.setattr(views_proposals, "BULK_ASSIGN_ROWS", 2)
+    w = world()
+    for title in ("甲", "乙", "丙"):
+        filed(w, title)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/secretariat/proposals/assign").get_data(as_text=True)
+    assert "共 3 件待交办，本页列出前 2 件" in page
+    monkeypatch.setattr(views_proposals, "BULK_ASSIGN_ROWS", 3)
+    page = client.get("/secretariat/proposals/assign").get_data(as_text=True)
+    assert "待交办，本页列出前" not in page
