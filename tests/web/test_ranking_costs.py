@@ -60,3 +60,15 @@ def test_leader_ranking_pages_load_no_report_objects_and_fixed_statements(app, c
     assert page.status_code == 200 and "第3室组" in page.get_data(as_text=True)
     assert objects() == 0
     assert many() == few()
+
+
+def test_leader_home_runs_twelve_statements(app, client, auth):
+    """The session user, the badge, the counts, the 十个一 completion, the quarter's ranking
+    and the upcoming meetings; the counts of groups and committees load no rows."""
+    w = world()
+    _two_years_of_reports([w.group, w.other_group])
+    auth.login("lingdao")
+    assert client.get("/board/").status_code == 200
+    with statements() as ran:
+        assert client.get("/board/").status_code == 200
+    assert ran() == 12
