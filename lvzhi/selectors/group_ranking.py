@@ -120,7 +120,12 @@ def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarte
 
 
 def trend(
-    org_id: int, year: int, q: int, count: int = 4, today: date | None = None
+    org_id: int,
+    year: int,
+    q: int,
+    count: int = 4,
+    today: date | None = None,
+    group_ids: list[int] | None = None,
 ) -> dict[int, list[ranking_rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
     leaving out the quarters before the organization's first submitted report. A quarter not
@@ -148,7 +153,10 @@ def trend(
     reported = {(y, ranking_rules.quarter_of(m)) for _g, y, m in by_month}
     while len(quarters) > 1 and quarters[0] not in reported:
         quarters.pop(0)
-    group_ids = list(db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id)))
+    if group_ids is None:  # the caller that has the groups already passes their ids
+        group_ids = list(
+            db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id))
+        )
     so_far = {
         (gid, yq): _quarter_so_far(
             {m: by_month.get((gid, yq[0], m)) for m in ranking_rules.quarter_months(yq[1])},

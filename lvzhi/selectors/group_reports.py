@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -191,10 +192,12 @@ def scored(
     work_items: int,
     rubric: Rubric,
     total_items: int = rules.TOTAL_ITEMS,
+    tz: ZoneInfo | None = None,
 ) -> ScoredReport:
     if report.status not in SHOWN or report.submitted_at is None:
         return ScoredReport(report, work_items, None, None)
-    on_time = not rules.is_late(to_local(report.submitted_at), report.year, report.month, rubric)
+    submitted = to_local(report.submitted_at, tz)
+    on_time = not rules.is_late(submitted, report.year, report.month, rubric)
     score = rules.report_score(
         min(work_items, total_items), total_items, report.quality, on_time, rubric
     )
@@ -238,8 +241,10 @@ def shown_scored(org_id: int, rubrics: dict[int, Rubric], *where) -> list[Scored
             work,
         ).where(GroupReport.org_id == org_id, GroupReport.status.in_(SHOWN), *where)
     )
+    tz = clock.zone()
     return [
-        scored(ReportFacts(*row[:7]), row[7], rubrics.get(row[2], DEFAULT_RUBRIC)) for row in rows
+        scored(ReportFacts(*row[:7]), row[7], rubrics.get(row[2], DEFAULT_RUBRIC), tz=tz)
+        for row in rows
     ]
 
 
