@@ -33,11 +33,12 @@ def local_today() -> date:
     return local_now().date()
 
 
-def to_local(value: datetime | None) -> datetime | None:
-    """A stored naive-UTC datetime as naive local time."""
+def to_local(value: datetime | None, tz: ZoneInfo | None = None) -> datetime | None:
+    """A stored naive-UTC datetime as naive local time (``tz``: the zone, when the caller
+    converts many at once and has read it already)."""
     if value is None:
         return None
-    return value.replace(tzinfo=UTC).astimezone(zone()).replace(tzinfo=None)
+    return value.replace(tzinfo=UTC).astimezone(tz or zone()).replace(tzinfo=None)
 
 
 def to_utc(value: datetime) -> datetime:

@@ -3,7 +3,6 @@ from flask_login import current_user
 
 from ..clock import local_today
 from ..domain.group_ranking import quarter_of
-from ..models import Member
 from ..pages import hub
 from ..selectors import calendar
 from ..selectors import duty_overview as overview_sel
@@ -15,10 +14,10 @@ from . import bp
 @bp.route("/")
 def home():
     org = current_user.org_id
-    active = sel.active_member_count(org)
-    upcoming = calendar.upcoming(org, local_today())
-    year = local_today().year
+    today = local_today()
+    year = today.year
     completion = overview_sel.completion(org, year)
+    quarter = ranking_sel.quarter(org, year, quarter_of(today.month), today)
     return render_template(
         "board/home.html",
         year=year,
@@ -26,13 +25,11 @@ def home():
         by_group=completion.by_group,
         by_committee=completion.by_committee,
         by_sector=completion.by_sector,
-        active=active,
-        groups=sel.office_groups(org),
-        group_counts=sel.member_counts_by(org, Member.office_group_id),
-        committees=sel.committees(org),
-        committee_counts=sel.member_counts_by(org, Member.committee_id),
-        upcoming=upcoming,
-        quarter=ranking_sel.quarter(org, local_today().year, quarter_of(local_today().month)),
+        active=sel.active_member_count(org),
+        group_count=len(quarter.rows),  # one row per office group
+        committee_count=sel.committee_count(org),
+        upcoming=calendar.upcoming(org, today),
+        quarter=quarter,
     )
 
 

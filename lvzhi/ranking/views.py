@@ -50,7 +50,9 @@ def board(year: int, quarter: int):
         ],
         max_value=full,
     )
-    trends = ranking_sel.trend(current_user.org_id, year, quarter, today=q.today)
+    trends = ranking_sel.trend(
+        current_user.org_id, year, quarter, today=q.today, group_ids=[r.group.id for r in q.rows]
+    )
     trend_charts = []
     for row in q.rows:
         points = trends.get(row.group.id, [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
@@ -20,12 +20,11 @@ from ..extensions import db
 from ..models import GroupInvitation, GroupReport, Meeting, OfficeGroup
 from . import calendar
 from .group_reports import (
-    SHOWN,
     QuarterRow,
     ScoredReport,
     rubric_for,
     rubrics_for,
-    scored_reports,
+    shown_scored,
 )
 from .roster import office_groups
 
@@ -81,25 +80,17 @@ def _quarter_so_far(
 
 
 def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarter:
-    """Every group's three months and the ranking as it stands on ``today``, in four
+    """Every group's three months and the ranking as it stands on ``today``, in three
     statements. Months not yet due and reports awaiting their score are not counted, and
     until the quarter is final nobody is flagged (see :func:`ranking_rules.rank_groups`)."""
     today = today or local_today()
     months = ranking_rules.quarter_months(q)
     groups = office_groups(org_id)
-    reports = list(
-        db.session.scalars(
-            select(GroupReport).where(
-                GroupReport.org_id == org_id,
-                GroupReport.year == year,
-                GroupReport.month.in_(months),
-                GroupReport.status.in_(SHOWN),
-            )
-        )
-    )
     rubric = rubric_for(org_id, year)
     rows = {g.id: QuarterRow(g) for g in groups}
-    for s in scored_reports(reports, {year: rubric}):
+    for s in shown_scored(
+        org_id, {year: rubric}, GroupReport.year == year, GroupReport.month.in_(months)
+    ):
         if s.report.office_group_id in rows:
             rows[s.report.office_group_id].months[s.report.month] = s
     so_far = {
@@ -129,7 +120,12 @@ def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarte
 
 
 def trend(
-    org_id: int, year: int, q: int, count: int = 4, today: date | None = None
+    org_id: int,
+    year: int,
+    q: int,
+    count: int = 4,
+    today: date | None = None,
+    group_ids: list[int] | None = None,
 ) -> dict[int, list[ranking_rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
     leaving out the quarters before the organization's first submitted report. A quarter not
@@ -140,27 +136,27 @@ def trend(
     while len(quarters) < count:
         quarters.insert(0, ranking_rules.previous_quarter(*quarters[0]))
     first_year = quarters[0][0]
-    reports = list(
-        db.session.scalars(
-            select(GroupReport).where(
-                GroupReport.org_id == org_id,
-                GroupReport.year >= first_year,
-                GroupReport.year <= year,
-                GroupReport.status.in_(SHOWN),
-            )
-        )
-    )
     rubrics = rubrics_for(org_id, range(first_year, year + 1))
+    months_of = {}  # year → the months of its quarters in the trend
+    for y, qq in quarters:
+        months_of.setdefault(y, []).extend(ranking_rules.quarter_months(qq))
+    shown = shown_scored(
+        org_id,
+        rubrics,
+        or_(*(and_(GroupReport.year == y, GroupReport.month.in_(m)) for y, m in months_of.items())),
+    )
     by_month: dict[tuple[int, int, int], ScoredReport] = {}
-    for s in scored_reports(reports, rubrics):
-        key = (s.report.year, ranking_rules.quarter_of(s.report.month))
-        if key in quarters and s.score is not None:
+    for s in shown:
+        if s.score is not None:
             by_month[(s.report.office_group_id, s.report.year, s.report.month)] = s
     # quarters before the organization's first report are not part of anyone's trend
     reported = {(y, ranking_rules.quarter_of(m)) for _g, y, m in by_month}
     while len(quarters) > 1 and quarters[0] not in reported:
         quarters.pop(0)
-    group_ids = list(db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id)))
+    if group_ids is None:  # the caller that has the groups already passes their ids
+        group_ids = list(
+            db.session.scalars(select(OfficeGroup.id).where(OfficeGroup.org_id == org_id))
+        )
     so_far = {
         (gid, yq): _quarter_so_far(
             {m: by_month.get((gid, yq[0], m)) for m in ranking_rules.quarter_months(yq[1])},

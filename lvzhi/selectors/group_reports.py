@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -17,6 +19,7 @@ from ..domain import group_reports as rules
 from ..domain.group_reports import (
     DEFAULT_GROUP_ITEMS,
     DEFAULT_RUBRIC,
+    REPORT_STATUS_LABELS,
     REVIEWED,
     SIGNATURE_CODE,
     SUBMITTED,
@@ -53,11 +56,28 @@ class ItemDef:
         return self.code == SIGNATURE_CODE
 
 
+@dataclass(frozen=True, slots=True)
+class ReportFacts:
+    """The columns of a report that its score and the ranking read (no ORM entity)."""
+
+    id: int
+    office_group_id: int
+    year: int
+    month: int
+    status: str
+    submitted_at: datetime | None
+    quality: int | None
+
+    @property
+    def status_label(self) -> str:
+        return REPORT_STATUS_LABELS.get(self.status, self.status)
+
+
 @dataclass
 class ScoredReport:
     """A report with its derived facts: on time or late, and its score breakdown."""
 
-    report: GroupReport
+    report: GroupReport | ReportFacts
     work_items: int
     on_time: bool | None  # None while not submitted
     score: ScoreBreakdown | None  # None while not submitted
@@ -168,11 +188,16 @@ to_local = clock.to_local  # stored UTC → the organization's local time, for t
 
 
 def scored(
-    report: GroupReport, work_items: int, rubric: Rubric, total_items: int = rules.TOTAL_ITEMS
+    report: GroupReport | ReportFacts,
+    work_items: int,
+    rubric: Rubric,
+    total_items: int = rules.TOTAL_ITEMS,
+    tz: ZoneInfo | None = None,
 ) -> ScoredReport:
     if report.status not in SHOWN or report.submitted_at is None:
         return ScoredReport(report, work_items, None, None)
-    on_time = not rules.is_late(to_local(report.submitted_at), report.year, report.month, rubric)
+    submitted = to_local(report.submitted_at, tz)
+    on_time = not rules.is_late(submitted, report.year, report.month, rubric)
     score = rules.report_score(
         min(work_items, total_items), total_items, report.quality, on_time, rubric
     )
@@ -193,6 +218,34 @@ def _work_counts(report_ids: list[int]) -> dict[int, int]:
 def scored_reports(reports: list[GroupReport], rubrics: dict[int, Rubric]) -> list[ScoredReport]:
     counts = _work_counts([r.id for r in reports])
     return [scored(r, counts.get(r.id, 0), rubrics.get(r.year, DEFAULT_RUBRIC)) for r in reports]
+
+
+def shown_scored(org_id: int, rubrics: dict[int, Rubric], *where) -> list[ScoredReport]:
+    """The organization's shown reports matching ``where``, scored, in one statement: the
+    columns the score reads and each report's count of items with work, as small rows."""
+    work = (
+        select(func.count(GroupReportEntry.id))
+        .where(GroupReportEntry.report_id == GroupReport.id, GroupReportEntry.has_work.is_(True))
+        .correlate(GroupReport)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(
+            GroupReport.id,
+            GroupReport.office_group_id,
+            GroupReport.year,
+            GroupReport.month,
+            GroupReport.status,
+            GroupReport.submitted_at,
+            GroupReport.quality,
+            work,
+        ).where(GroupReport.org_id == org_id, GroupReport.status.in_(SHOWN), *where)
+    )
+    tz = clock.zone()
+    return [
+        scored(ReportFacts(*row[:7]), row[7], rubrics.get(row[2], DEFAULT_RUBRIC), tz=tz)
+        for row in rows
+    ]
 
 
 def work_count(report: GroupReport) -> int:

@@ -81,6 +81,10 @@ def committees(org_id: int) -> list[Committee]:
     )
 
 
+def committee_count(org_id: int) -> int:
+    return db.session.scalar(select(func.count(Committee.id)).where(Committee.org_id == org_id))
+
+
 def office_groups(org_id: int) -> list[OfficeGroup]:
     return _ordered(OfficeGroup, org_id)
 
