@@ -164,7 +164,7 @@ BADGE_STATEMENTS = {
     "zhuanwei": 1,
     "jiguan": 7,
     "lingdao": 4,
-    "chengban": 5,  # its open work judged from one statement of columns (department_rows)
+    "chengban": 4,  # its open work from one statement of columns; the calendar read once
 }
 
 
