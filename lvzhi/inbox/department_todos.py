@@ -5,7 +5,7 @@ statements), never stored."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import url_for
 from sqlalchemy import Select, select
@@ -15,8 +15,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterAssignment
 from ..selectors import loop_deadlines as deadline_sel
-from ..selectors import loops as sel
-from .todos import CountPart, Todo, built, capped
+from .todos import CountPart, Todo, built, calendar, capped
 
 ANSWER_SHOWN_DAYS = 14  # a reassignment answer stays on the list this long
 REQUESTS_SHOWN = 50  # reassignment requests listed for the secretariat
@@ -33,41 +32,62 @@ def department_todos(user) -> list[Todo]:
 
 def department_count(user) -> list[CountPart]:
     """What ``department_todos`` lists, counted (the badge): the contact's work is judged by
-    the deadline rules in Python, so it is counted from the list itself."""
+    the deadline rules in Python from one statement of columns (no matter loaded)."""
     parts: list[CountPart] = []
     if user.has_role("department") and user.department_id:
-        parts.append(len(_contact_todos(user)))
+        parts.append(len(_contact_work(user)))
     if user.has_role("secretariat"):
         key = ("reassign_asked", user.org_id)
         parts.append(built(key, lambda: capped(_reassign_rows(user), REQUESTS_SHOWN)))
     return parts
 
 
-def _contact_todos(user) -> list[Todo]:
+def _kinds(row: deadline_sel.WorkRow, today: date) -> list[str]:
+    """The to-dos one assignment of the department's open work stands for."""
+    kinds = []
+    if row.state == rules.OVERDUE:
+        kinds.append("dept_overdue")
+    elif row.accepted_at is None and row.stage in rules.IN_HANDS:
+        kinds.append("dept_new")
+    elif row.state == rules.DUE_SOON:
+        kinds.append("dept_due_soon")
+    asked = row.reassign_asked_at.date() if row.reassign_asked_at else None
+    if row.reassign_decision == "refused" and asked is not None:
+        if today - asked <= timedelta(ANSWER_SHOWN_DAYS):
+            kinds.append("dept_reassign_refused")
+    return kinds
+
+
+def _contact_work(user) -> list[tuple[str, deadline_sel.WorkRow]]:
+    """Each to-do of the contact's department as (kind, its assignment's row): the list and
+    the count both come from here, so they cannot disagree."""
     today = local_today()
-    calendar = sel.meetings(user.org_id)
-    work = deadline_sel.department_work(
-        user.org_id, user.department_id, today, calendar, open_only=True
+    rows = deadline_sel.department_rows(
+        user.org_id, user.department_id, today, calendar(user.org_id), open_only=True
     )
+    return [(kind, r) for r in rows for kind in _kinds(r, today)]
+
+
+def _contact_todos(user) -> list[Todo]:
+    found = _contact_work(user)
+    rows = list({r.assignment_id: r for _kind, r in found}.values())
+    work = {w.assignment.id: w for w in deadline_sel.work_of(rows)}  # only what is listed
     todos = []
-    for w in work:
-        m, a = w.matter, w.assignment
+    for kind, r in found:
+        m, a = work[r.assignment_id].matter, work[r.assignment_id].assignment
         url = url_for("department.matter", matter_id=m.id)
         what = "答复" if a.is_lead else "会办意见"
-        if w.state == rules.OVERDUE:
-            detail = f"{what}期限 {w.due.text}"
-            todos.append(
-                Todo("dept_overdue", f"已逾期：{m.title}", url, "department", detail, True)
-            )
-        elif a.accepted_at is None and m.stage in rules.IN_HANDS:
-            todos.append(Todo("dept_new", f"新交办：{m.title}", url, "department", "请接收"))
-        elif w.state == rules.DUE_SOON:
-            detail = f"{what}期限 {w.due.text}"
-            todos.append(Todo("dept_due_soon", f"即将到期：{m.title}", url, "department", detail))
-        asked = a.reassign_asked_at.date() if a.reassign_asked_at else None
-        if a.reassign_decision == "refused" and today - asked <= timedelta(ANSWER_SHOWN_DAYS):
+        if kind == "dept_overdue":
+            detail = f"{what}期限 {r.due.text}"
+            todos.append(Todo(kind, f"已逾期：{m.title}", url, "department", detail, True))
+        elif kind == "dept_new":
+            todos.append(Todo(kind, f"新交办：{m.title}", url, "department", "请接收"))
+        elif kind == "dept_due_soon":
+            detail = f"{what}期限 {r.due.text}"
+            todos.append(Todo(kind, f"即将到期：{m.title}", url, "department", detail))
+        else:
             title = f"改办未同意：{m.title}"
-            todos.append(Todo("dept_reassign_refused", title, url, "department", "请继续办理"))
+            todos.append(Todo(kind, title, url, "department", "请继续办理"))
     return todos
 
 

@@ -10,14 +10,14 @@ from flask import url_for
 from ..clock import local_today
 from ..models import User
 from ..selectors import overdue as sel
-from .todos import CountPart, Todo
+from .todos import CountPart, Todo, calendar
 
 
 def overdue_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     today = local_today()
     if user.has_role("leader"):
-        late = sel.overdue_count(user.org_id, today)
+        late = sel.overdue_count(user.org_id, today, calendar=calendar(user.org_id))
         if late:
             todos.append(
                 Todo(
@@ -31,7 +31,9 @@ def overdue_todos(user: User) -> list[Todo]:
                 )
             )
     if user.has_role("department") and user.department_id:
-        late = sel.overdue_count(user.org_id, today, user.department_id, matters=False)
+        late = sel.overdue_count(
+            user.org_id, today, user.department_id, matters=False, calendar=calendar(user.org_id)
+        )
         if late:
             todos.append(
                 Todo(

@@ -20,7 +20,7 @@ from ..selectors import public_opinion as sel
 from ..services import loops as loop_svc
 from ..services import public_opinion as svc
 from ..services.loop_instructions import matter_forward_record, matter_instruction_record
-from ..web import year_arg
+from ..web import page_arg, year_arg
 from . import bp
 from .forms_proposals import AssignForm
 from .forms_public_opinion import ForwardForm, InstructionForm, OpinionReviewForm
@@ -31,16 +31,18 @@ def opinions():
     year = year_arg() or local_today().year
     stage = request.args.get("stage", po.SUBMITTED)
     stage = stage if stage in po.QUEUE or stage == "all" else po.SUBMITTED
-    rows = sel.queue(current_user.org_id, year, stage, listed=True)
-    ids = [m.id for m in rows]
+    counts = sel.stage_counts(current_user.org_id, year)
+    page = sel.queue_page(current_user.org_id, year, stage, page_arg(), counts)
+    ids = [m.id for m in page.items]
     return render_template(
         "secretariat/opinions/queue.html",
-        rows=rows,
+        page=page,
+        args={"stage": stage, "year": year},
         year=year,
         stage=stage,
         queue=po.QUEUE,
         stages=po.STAGES,
-        counts=sel.stage_counts(current_user.org_id, year),
+        counts=counts,
         issues=sel.issue_of(ids),
         unissued=sel.adopted_unissued_count(current_user.org_id, year),
     )

@@ -56,9 +56,15 @@ class RowPage:
     @classmethod
     def of(cls, rows: list, page: int, per_page: int) -> RowPage:
         """Page ``page`` of ``rows`` (already in order); a page past the last shows the last."""
-        pages = max(1, -(-len(rows) // per_page))
-        page = min(max(1, page), pages)
+        page, pages = cls.bounds(len(rows), page, per_page)
         return cls(rows[(page - 1) * per_page : page * per_page], page, pages, len(rows))
+
+    @staticmethod
+    def bounds(total: int, page: int, per_page: int) -> tuple[int, int]:
+        """The page to show of ``total`` rows (a page past the last shows the last) and how
+        many pages there are: for a list that loads only its page (LIMIT/OFFSET)."""
+        pages = max(1, -(-total // per_page))
+        return min(max(1, page), pages), pages
 
 
 @dataclass

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import bindparam, false, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..clock import local_today
@@ -281,17 +281,10 @@ def _work_key(x) -> tuple:
 
 
 def department_work(
-    org_id: int,
-    department_id: int,
-    today: date | None = None,
-    calendar: Meetings = (),
-    *,
-    open_only: bool = False,
+    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
 ) -> list[Work]:
     """A department's active assignments (every loop), overdue first, then due soon, then by
-    due date; done ones last (six statements however many). ``open_only``: without the done
-    ones unless a reassignment was refused (the to-dos: bounded by the open work, not by the
-    years of history)."""
+    due date; done ones last (six statements however many)."""
     today = today or local_today()
     stmt = (
         select(MatterAssignment)
@@ -302,12 +295,8 @@ def department_work(
             MatterAssignment.active.is_(True),
         )
         .order_by(MatterAssignment.id.desc())
+        .options(selectinload(MatterAssignment.matter).options(*_eager()))
     )
-    # the to-dos need no people or department names: only what the deadlines read
-    eager = (selectinload(Matter.assignments),) if open_only else _eager()
-    stmt = stmt.options(selectinload(MatterAssignment.matter).options(*eager))
-    if open_only:
-        stmt = stmt.where(or_(owed_stage(), MatterAssignment.reassign_decision == "refused"))
     work = []
     for a in db.session.scalars(stmt):
         due = work_due(_inputs_of(a, a.matter), calendar)
@@ -321,24 +310,26 @@ class WorkRow:
 
     assignment_id: int
     loop: str
+    stage: str
     accepted_at: object
+    reassign_decision: str
+    reassign_asked_at: object
     due: rules.Due | None
     state: str | None
 
 
-def department_rows(
-    org_id: int, department_id: int, today: date | None = None, calendar: Meetings = ()
-) -> list[WorkRow]:
-    """``department_work``'s list, in its order, from columns (one statement, no matter or
-    assignment loaded): the portal counts and pages these and loads only a page's work
-    (``work_of``)."""
-    today = today or local_today()
+@cache
+def _rows_select(open_only: bool):
+    """``department_rows``' statement, built once (building it costs more than running it):
+    the body and the department are parameters."""
     lead = aliased(MatterAssignment)
     a = MatterAssignment
     stmt = (
         select(
             a.id,
             a.accepted_at,
+            a.reassign_decision,
+            a.reassign_asked_at,
             Matter.loop,
             Matter.kind,
             Matter.year,
@@ -358,17 +349,44 @@ def department_rows(
         .outerjoin(
             lead, (lead.matter_id == Matter.id) & lead.is_lead.is_(True) & lead.active.is_(True)
         )
-        .where(Matter.org_id == org_id, a.department_id == department_id, a.active.is_(True))
+        .where(
+            Matter.org_id == bindparam("org_id"),
+            a.department_id == bindparam("department_id"),
+            a.active.is_(True),
+        )
         .order_by(a.id.desc(), lead.id)
     )
+    if open_only:
+        stmt = stmt.where(or_(owed_stage(), a.reassign_decision == "refused"))
+    return stmt
+
+
+def department_rows(
+    org_id: int,
+    department_id: int,
+    today: date | None = None,
+    calendar: Meetings = (),
+    *,
+    open_only: bool = False,
+) -> list[WorkRow]:
+    """``department_work``'s list, in its order, from columns (one statement, no matter or
+    assignment loaded): the portal counts and pages these and loads only a page's work
+    (``work_of``). ``open_only``: without the done ones unless a reassignment was refused
+    (the to-dos: bounded by the open work, not by the years of history)."""
+    today = today or local_today()
+    stmt = _rows_select(open_only)
+    params = {"org_id": org_id, "department_id": department_id}
     rows, seen = [], set()
-    for assignment_id, accepted_at, *inputs in db.session.execute(stmt):
+    for assignment_id, accepted_at, decision, asked_at, *inputs in db.session.execute(stmt, params):
         if assignment_id in seen:  # a matter's first active lead is its lead
             continue
         seen.add(assignment_id)
-        due = work_due(WorkInputs(*inputs), calendar)
+        x = WorkInputs(*inputs)
+        due = work_due(x, calendar)
         state = rules.deadline_state(due.on, today) if due else None
-        rows.append(WorkRow(assignment_id, inputs[0], accepted_at, due, state))
+        rows.append(
+            WorkRow(assignment_id, x.loop, x.stage, accepted_at, decision, asked_at, due, state)
+        )
     return sorted(rows, key=_work_key)
 
 

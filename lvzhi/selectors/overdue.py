@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
+from ..domain.calendar import Meetings
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.loop_specs import spec as loop_spec
 from ..domain.overdue import feedback_due, feedback_rule
@@ -196,14 +197,16 @@ def overdue_count(
     department_id: int | None = None,
     *,
     matters: bool = True,
+    calendar: Meetings | None = None,
 ) -> int:
     """How many of ``late``'s items are overdue (not just due soon): every loop's feedback
     and the numbered suggestions, or with ``matters`` False the suggestions only — the count
     the to-dos show. The very statements ``late`` lists from (same joins, same conditions),
     grouped by the deadline's inputs and each group judged by the same rule: small rows, no
-    list built (2–3 statements)."""
+    list built (2–3 statements; 1–2 given the ``calendar``, read once per request by the
+    to-dos)."""
     today = today or local_today()
-    calendar = meetings(org_id)
+    calendar = meetings(org_id) if calendar is None else calendar
     n = 0
     if matters:
         stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())

@@ -29,8 +29,10 @@ from ..models import (
     OfficeGroup,
     Sector,
 )
+from .duty_overview import RowPage
 
 LOOP = po.LOOP
+PER_PAGE = 50  # reports a page of the secretariat's queue lists
 
 
 def _eager():
@@ -53,20 +55,39 @@ def _reports(
     return list(db.session.scalars(stmt.options(*(eager or _eager())).order_by(*order_by)))
 
 
-def queue(org_id: int, year: int, stage: str, *, listed: bool = False) -> list[Matter]:
+def _at_stage(stage: str):
+    return Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
+
+
+def queue(org_id: int, year: int, stage: str) -> list[Matter]:
     """The year's reports at ``stage`` ("all": every one sent), oldest sent first, with their
-    people and assignments; ``listed``: with what the secretariat's list shows instead — the
-    people and the office group (four statements however many groups)."""
-    eager = (
-        (
+    people and assignments."""
+    return _reports(org_id, Matter.year == year, _at_stage(stage))
+
+
+def queue_page(
+    org_id: int, year: int, stage: str, page: int, counts: dict[str, int], per_page: int = PER_PAGE
+) -> RowPage:
+    """One page of ``queue`` with what the secretariat's list shows instead — the people and
+    the office group — ``per_page`` reports loaded however many the year holds (four
+    statements); how many there are in all comes from the year's ``stage_counts``, which the
+    page shows anyway. A page past the last shows the last."""
+    where = (*_of_year(org_id, year), _at_stage(stage))
+    sent = (n for s, n in counts.items() if s != po.DRAFT)
+    total = sum(sent) if stage == "all" else counts.get(stage, 0)
+    page, pages = RowPage.bounds(total, page, per_page)
+    stmt = (
+        select(Matter)
+        .where(*where)
+        .options(
             selectinload(Matter.people).selectinload(MatterPerson.member),
             selectinload(Matter.office_group),
         )
-        if listed
-        else None
+        .order_by(Matter.submitted_at, Matter.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
-    at_stage = Matter.stage != po.DRAFT if stage == "all" else Matter.stage == stage
-    return _reports(org_id, Matter.year == year, at_stage, eager=eager)
+    return RowPage(list(db.session.scalars(stmt)), page, pages, total)
 
 
 def instructed(org_id: int, year: int) -> list[Matter]:

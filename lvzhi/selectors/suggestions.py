@@ -217,8 +217,7 @@ def listing_page(org_id: int, f: SuggestionFilter, page: int, per_page: int = PE
     the last shows the last."""
     stmt = _listing_select(org_id, f)
     total = db.session.scalar(stmt.with_only_columns(func.count(Suggestion.id))) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
+    page, pages = RowPage.bounds(total, page, per_page)
     rows = db.session.scalars(_with_rows(stmt).limit(per_page).offset((page - 1) * per_page))
     return RowPage(list(rows), page, pages, total)
 

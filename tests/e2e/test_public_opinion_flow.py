@@ -120,3 +120,26 @@ def test_a_report_goes_from_the_phone_to_a_bulletin_a_leader_and_a_department_an
     expect(page.get_by_text("由系统根据履职闭环自动记入").first).to_be_visible()
     expect(page.locator(".duty-item-head .tag").first).to_have_text("已完成")
     shot(page, "opinion-08-credited")
+
+
+def test_the_secretariats_queue_pages_the_whole_year_on_a_phone(page, live_server):
+    from lvzhi.extensions import db
+    from lvzhi.models import User
+
+    from ..factories import gen_opinion
+
+    with live_server.app.app_context():
+        member = db.session.query(User).filter_by(username="weiyuan").one()
+        for i in range(55):
+            gen_opinion(member, f"第{i:02d}篇：村道路灯的情况反映", submit=True)
+        db.session.commit()
+    _as(page, live_server, "jiguan")
+    page.goto(f"{live_server.url}/secretariat/opinions")
+    page.get_by_role("link", name="全部").click()
+    page.get_by_role("link", name="下一页").click()
+    expect(page.get_by_text(re.compile(r"第 2 / \d+ 页，共 \d+ 条"))).to_be_visible()
+    expect(page.locator("a.chip-on")).to_have_text("全部")
+    expect(page.get_by_role("link", name="第54篇：村道路灯的情况反映")).to_be_visible()
+    expect(page.get_by_role("link", name="上一页")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    shot(page, "opinion-queue-page-2")

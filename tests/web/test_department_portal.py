@@ -227,3 +227,43 @@ def test_the_home_loads_only_its_pages_assignments_and_no_people(app, client, au
             event.remove(model, "load", on_load)
     assert "共 25 条" in html and "全部（25）" in html
     assert seen == {MatterAssignment: 20, Matter: 20, MatterPerson: 0}
+
+
+def test_the_badge_counts_each_kind_of_a_departments_todos_as_the_inbox_lists(app, client, auth):
+    """New, due soon, overdue and a refused reassignment (a recent one; one refused long ago
+    and a matter fed back are not to-dos): the badge's count is the inbox's list."""
+    from datetime import timedelta
+
+    from lvzhi.inbox.registry import badge_count, todos_for
+    from lvzhi.inbox.todos import todo_total
+    from lvzhi.models.base import utcnow
+    from lvzhi.services.loops import matter_ask_reassign, matter_decide_reassign
+
+    w, dept = _one_department()
+    new, soon, late = _three_deadlines(w, dept)
+    refused, long_refused, done = (
+        gen_assigned_proposal(w, dept, title=t) for t in ("改办被拒的", "早已被拒的", "已反馈的")
+    )
+    done.stage = "replied"
+    db.session.commit()
+    contact = db.session.scalar(select(User).where(User.username == "chengban"))
+    for m in (refused, long_refused):
+        matter_ask_reassign(contact, m, "不属本局职责")
+        matter_decide_reassign(w.secretariat_user, m, m.assignments[0], False, note="请主办")
+    long_refused.assignments[0].reassign_asked_at = utcnow() - timedelta(days=30)
+    db.session.commit()
+    auth.login("chengban")
+    for m in (soon, late, refused, long_refused):
+        _accept(client, m)
+    with app.test_request_context():
+        todos = todos_for(contact)
+    with app.test_request_context():
+        badge = badge_count(contact)
+    kinds = sorted(t.kind for t in todos if t.role == "department")
+    assert kinds == [
+        "dept_due_soon",
+        "dept_new",
+        "dept_overdue",
+        "dept_reassign_refused",
+    ]
+    assert badge == todo_total(todos) == 4

@@ -164,7 +164,7 @@ BADGE_STATEMENTS = {
     "zhuanwei": 1,
     "jiguan": 7,
     "lingdao": 4,
-    "chengban": 7,  # the department's overdue suggestions are counted without reading matters
+    "chengban": 4,  # its open work from one statement of columns; the calendar read once
 }
 
 

@@ -72,6 +72,7 @@ MATRIX = [
     ("GET", "/loops/bulletins/{po_draft_issue}", "loops.bulletin", OFFICE_AND_LEADERS),
     # the secretariat
     ("GET", S, "secretariat.opinions", office()),
+    ("GET", S + "?stage=all&page=2", "secretariat.opinions", office()),  # paged
     ("GET", S + "/new", "secretariat.opinion_enter", office()),
     ("POST", S + "/new", "secretariat.opinion_enter", office()),  # errors: no collective
     ("GET", S + "/{po_peer_submitted}/review", "secretariat.opinion_review", office(OK, True)),

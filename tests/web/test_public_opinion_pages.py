@@ -339,3 +339,34 @@ def test_the_queue_costs_the_same_whatever_the_office_groups_and_loads_no_assign
     assert "西塘桥街道" in html and "武原街道" in html
     assert many() == few()  # the office groups in one statement, however many
     assert loaded == []  # the list shows no department
+
+
+def test_the_queue_lists_fifty_reports_a_page_and_loads_only_those(app, client, auth):
+    from sqlalchemy import event
+
+    w = world()
+    for i in range(53):
+        gen_opinion(w.member_user, f"第{i:02d}篇信息", submit=True)
+    gen_opinion(w.member_user, "未报送的草稿")
+    db.session.commit()
+    loaded: list = []
+
+    def on_load(target, _context):
+        loaded.append(target)
+
+    auth.login("jiguan")
+    event.listen(Matter, "load", on_load)
+    try:
+        first = client.get("/secretariat/opinions?stage=all").get_data(as_text=True)
+        assert len(loaded) == 50  # the page's reports, not the year's
+        loaded.clear()
+        second = client.get("/secretariat/opinions?stage=all&page=2").get_data(as_text=True)
+        assert len(loaded) == 3
+    finally:
+        event.remove(Matter, "load", on_load)
+    assert "第00篇信息" in first and "第49篇信息" in first and "第50篇信息" not in first
+    assert "第 1 / 2 页，共 53 条" in first
+    assert 'href="/secretariat/opinions?page=2&amp;stage=all&amp;year=' in first
+    assert all(f"第{i}篇信息" in second for i in (50, 51, 52))
+    assert "第49篇信息" not in second and "未报送的草稿" not in second
+    assert 'href="/secretariat/opinions?page=1&amp;stage=all&amp;year=' in second
