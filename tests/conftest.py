@@ -28,10 +28,17 @@ def travel_to(day: date):
     31 December (``LVZHI_TEST_TODAY=…``) proves it. Returns the function that travels back."""
     import lvzhi.clock
 
-    real = datetime.now(UTC)
-    shift = timedelta(days=(day - real.astimezone(lvzhi.clock.zone()).date()).days)
+    zone = lvzhi.clock.zone()
+
+    def now() -> datetime:
+        # the shift is taken afresh on every call, so a run that goes past local midnight
+        # stays on ``day`` (a shift taken once would carry it into the next day — on
+        # 31 December, into the next year — halfway through the suite)
+        real = datetime.now(UTC)
+        return real + timedelta(days=(day - real.astimezone(zone).date()).days)
+
     before = lvzhi.clock.utc_now
-    lvzhi.clock.utc_now = lambda: datetime.now(UTC) + shift
+    lvzhi.clock.utc_now = now
 
     def back() -> None:
         lvzhi.clock.utc_now = before
