@@ -15,6 +15,7 @@ from ..charts import Bar, bar_chart, count_text, stacked_bar_chart
 from ..domain import loops as rules
 from ..domain.loop_specs import LOOPS
 from ..selectors import board as sel
+from ..selectors import board_overdue
 from ..selectors import loops as loop_sel
 from .tables import Cell, Section, Table, linked
 
@@ -34,7 +35,7 @@ def suggestions_url(year: int, **filters) -> str:
 
 def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
     stages = loop_sel.stage_counts(org_id, year)
-    overdue = sel.overdue(org_id, year, today)
+    overdue = board_overdue.overdue(org_id, year, today)
     suggestions = sel.suggestions(org_id, year)
     totals = {code: sum(n for s, n in stages.get(code, {}).items() if s != DRAFT) for code in LOOPS}
     rows = []
@@ -126,7 +127,7 @@ def _loop_section(
     year: int,
     code: str,
     by_stage: dict[str, int],
-    overdue: sel.Overdue,
+    overdue: board_overdue.Overdue,
     suggestions: sel.Suggestions,
 ) -> Section:
     spec = LOOPS[code]

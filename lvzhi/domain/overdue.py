@@ -14,7 +14,7 @@ the to-dos):
   late. The lead department, if any, is who is responsible (an instructed speech not yet
   assigned is late all the same, with nobody but the office to answer for it).
 
-The database form of the same rule is ``selectors.board.overdue_condition``; a test builds
+The database form of the same rule is ``selectors.board_overdue.overdue_condition``; a test builds
 matters of every loop at every stage and checks the SQL and this agree.
 """
 

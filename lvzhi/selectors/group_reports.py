@@ -1,5 +1,5 @@
-"""Reading 十加一: the year's list and rubric, reports with their scores, the showcase and the
-reviewers' lists (the quarter ranking is in group_ranking.py).
+"""Reading 十加一: the year's list and rubric, reports with their scores and the reviewers'
+lists (the quarter ranking is in group_ranking.py, the monthly 晾晒台 in showcase.py).
 
 Every function runs a fixed number of statements however many groups or reports there are.
 """
@@ -37,9 +37,7 @@ from ..models import (
     GroupSignatureItem,
     Member,
     OfficeGroup,
-    group_report_participants,
 )
-from .roster import office_groups
 
 SHOWN = (SUBMITTED, REVIEWED)
 
@@ -315,99 +313,6 @@ def group_year_reports(group_id: int, year: int) -> dict[int, GroupReport]:
             )
         )
     }
-
-
-# --- the showcase -------------------------------------------------------------------------------
-
-
-@dataclass
-class Showcase:
-    year: int
-    month: int
-    items: list[ItemDef]
-    groups: list[OfficeGroup]
-    reports: dict[int, ScoredReport]  # office_group_id → its shown report
-    entries: dict[tuple[int, str], GroupReportEntry]  # (group id, item code) → entry
-    photos: dict[int, list[Attachment]]
-    signatures: dict[int, GroupSignatureItem]
-    rubric: Rubric
-    people: dict[int, int] = field(default_factory=dict)  # entry id → how many took part
-
-    @property
-    def missing(self) -> list[OfficeGroup]:
-        return [g for g in self.groups if g.id not in self.reports]
-
-    @property
-    def shown_groups(self) -> list[OfficeGroup]:
-        return [g for g in self.groups if g.id in self.reports]
-
-    def entries_for(self, group_id: int) -> dict[str, GroupReportEntry]:
-        return {code: e for (gid, code), e in self.entries.items() if gid == group_id}
-
-    def names_for(self, group_id: int) -> dict[int, list[str]]:
-        """Entry id → the names of who took part, for the one group the page spells out
-        (the grid shows only how many: ``people``). One statement."""
-        ids = [e.id for e in self.entries_for(group_id).values() if self.people.get(e.id)]
-        names: dict[int, list[str]] = {i: [] for i in ids}
-        if ids:
-            rows = db.session.execute(
-                select(group_report_participants.c.entry_id, Member.name)
-                .join(Member, Member.id == group_report_participants.c.member_id)
-                .where(group_report_participants.c.entry_id.in_(ids))
-                .order_by(Member.name)
-            )
-            for entry_id, name in rows:
-                names[entry_id].append(name)
-        return names
-
-
-def showcase(org_id: int, year: int, month: int) -> Showcase:
-    groups = office_groups(org_id)
-    reports = list(
-        db.session.scalars(
-            select(GroupReport)
-            .where(
-                GroupReport.org_id == org_id,
-                GroupReport.year == year,
-                GroupReport.month == month,
-                GroupReport.status.in_(SHOWN),
-            )
-            .options(
-                selectinload(GroupReport.entries),
-                selectinload(GroupReport.comments).joinedload(_comment_author()),
-            )
-        )
-    )
-    rubric = rubric_for(org_id, year)
-    total = rules.TOTAL_ITEMS
-    by_group = {r.office_group_id: scored(r, work_count(r), rubric, total) for r in reports}
-    entries = {(r.office_group_id, e.item_code): e for r in reports for e in r.entries}
-    entry_ids = [e.id for e in entries.values()]
-    people = dict(
-        db.session.execute(
-            select(group_report_participants.c.entry_id, func.count())
-            .where(group_report_participants.c.entry_id.in_(entry_ids))
-            .group_by(group_report_participants.c.entry_id)
-        ).all()
-    )
-    return Showcase(
-        year,
-        month,
-        items_for(org_id, year),
-        groups,
-        by_group,
-        entries,
-        photos_for(e.id for e in entries.values()),
-        signatures(org_id, year),
-        rubric,
-        people,
-    )
-
-
-def _comment_author():
-    from ..models import GroupReportComment
-
-    return GroupReportComment.author
 
 
 # --- lists for reviewers ------------------------------------------------------------------------

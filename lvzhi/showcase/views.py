@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..clock import local_today
 from ..domain.roles import ROLES
-from ..selectors import group_reports as sel
+from ..selectors import showcase as sel
 from ..web import int_arg
 from . import bp
 

@@ -22,6 +22,7 @@ from lvzhi.models import (
 )
 from lvzhi.selectors import group_ranking as ranking_sel
 from lvzhi.selectors import group_reports as sel
+from lvzhi.selectors import showcase as showcase_sel
 from lvzhi.services import ConflictError, ServiceError
 from lvzhi.services import group_ranking as ranking_svc
 from lvzhi.services import group_report_config as config_svc
@@ -337,7 +338,7 @@ def test_demo_seed_is_idempotent_and_leaves_xitangqiao_this_month_to_file(app):
     count = db.session.scalar(select(func.count(GroupReport.id)))
     seed_demo(today=today, member_count=60)
     assert db.session.scalar(select(func.count(GroupReport.id))) == count
-    board = sel.showcase(org.id, 2026, 11)
+    board = showcase_sel.showcase(org.id, 2026, 11)
     assert "西塘桥街道" in {g.name for g in board.missing}
     assert len(board.reports) >= 5
     assert all(

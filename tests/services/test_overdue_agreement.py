@@ -13,7 +13,7 @@ from lvzhi.domain import loops as rules
 from lvzhi.domain import overdue as overdue_rules
 from lvzhi.domain.loop_specs import LOOPS
 from lvzhi.extensions import db
-from lvzhi.selectors import board
+from lvzhi.selectors import board, board_overdue
 from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as loop_sel
 from lvzhi.selectors import overdue as overdue_sel
@@ -140,7 +140,7 @@ def test_every_list_and_figure_counts_the_same_overdue_matters(app):
     figures: dict[str, int] = {}
     drilled = set()
     for year in YEARS:
-        o = board.overdue(org, year, TODAY)
+        o = board_overdue.overdue(org, year, TODAY)
         for loop, n in o.by_loop.items():
             figures[loop] = figures.get(loop, 0) + n
         assert sum(n for _d, _name, n in o.by_department) == o.total
@@ -199,19 +199,19 @@ def test_the_to_dos_count_the_same_overdue_matters(app):
 def test_the_boards_overdue_sql_is_built_once_and_anew_for_new_reply_periods(app):
     """The board's overdue GROUP BY is built once per body, year and day and reused; a
     reply period the body had not used builds it anew, and the figure follows."""
-    board._overdue_counts.cache_clear()  # another test's body may have had the same ids
+    board_overdue._overdue_counts.cache_clear()  # another test's body may have had the same ids
     w = world()
     m = gen_assigned_proposal(
         w, gen_department(w.org, "县发展和改革局"), assigned_on=TODAY - timedelta(days=100)
     )
     db.session.commit()
     year = m.year
-    assert board.overdue(w.org.id, year, TODAY).total == 1  # 3 months to reply: late
-    built = board._overdue_counts.cache_info().misses
-    assert board.overdue(w.org.id, year, TODAY).total == 1
-    assert board._overdue_counts.cache_info().misses == built
+    assert board_overdue.overdue(w.org.id, year, TODAY).total == 1  # 3 months to reply: late
+    built = board_overdue._overdue_counts.cache_info().misses
+    assert board_overdue.overdue(w.org.id, year, TODAY).total == 1
+    assert board_overdue._overdue_counts.cache_info().misses == built
     (lead,) = m.assignments
     lead.reply_months = 6
     db.session.commit()
-    assert board.overdue(w.org.id, year, TODAY).total == 0
-    assert board._overdue_counts.cache_info().misses == built + 1
+    assert board_overdue.overdue(w.org.id, year, TODAY).total == 0
+    assert board_overdue._overdue_counts.cache_info().misses == built + 1

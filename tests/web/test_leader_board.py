@@ -206,14 +206,14 @@ def test_board_statement_count_does_not_grow_with_the_data(app, client, auth, st
 def test_meeting_deadlines_are_overdue_once_the_meeting_has_passed(app, client, auth):
     """A 专题议政性常委会会议's opinions are due at the next standing-committee meeting: not
     overdue while none is held, overdue the day after one is."""
-    from lvzhi.selectors import board as sel
+    from lvzhi.selectors import board_overdue
 
     w = world()
     dept = gen_department(w.org, "县文旅局")
     start = TODAY - timedelta(days=40)
     gen_matter(w, "consultation", "文旅融合", dept, start, kind="standing_thematic")
     db.session.commit()
-    assert sel.overdue(w.org.id, Y, TODAY).by_loop == {}
+    assert board_overdue.overdue(w.org.id, Y, TODAY).by_loop == {}
     db.session.add(
         Meeting(
             org_id=w.org.id,
@@ -223,12 +223,12 @@ def test_meeting_deadlines_are_overdue_once_the_meeting_has_passed(app, client, 
         )
     )
     db.session.commit()
-    assert sel.overdue(w.org.id, Y, TODAY).by_loop == {"consultation": 1}
+    assert board_overdue.overdue(w.org.id, Y, TODAY).by_loop == {"consultation": 1}
 
 
 def test_sql_overdue_agrees_with_the_derived_deadlines(app):
     """The board's SQL count and the matter page's derived deadline state agree, loop by loop."""
-    from lvzhi.selectors import board as sel
+    from lvzhi.selectors import board_overdue
     from lvzhi.selectors import loop_deadlines as deadline_sel
     from lvzhi.selectors import loops as loop_sel
 
@@ -251,7 +251,7 @@ def test_sql_overdue_agrees_with_the_derived_deadlines(app):
         late = [d for d in deadline_sel.deadlines(rows, calendar, TODAY) if d.state == "overdue"]
         if late:
             derived[loop] = len(late)
-    assert sel.overdue(w.org.id, Y, TODAY).by_loop == derived
+    assert board_overdue.overdue(w.org.id, Y, TODAY).by_loop == derived
     assert derived["proposal"] >= 1 and derived["consultation"] >= 1
 
 
