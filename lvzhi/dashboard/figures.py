@@ -8,7 +8,6 @@ the selectors — the board's statement count does not grow with the data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +20,7 @@ from ..selectors import board as sel
 from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
 from .loop_figures import loops_sections
-from .tables import Board, Cell, Section, Table, linked, pct
+from .tables import Board, Cell, QueryLink, Section, Table, linked, pct
 
 
 def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board:
@@ -39,13 +38,13 @@ def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board
 # --- 十个一 ------------------------------------------------------------------------------------
 
 
-@dataclass
 class DutyLinks:
-    bp: str
-    year: int
+    """Where the 十个一 figures lead: the role's member overview of the year, filtered
+    (``members(**filters)``), and a member's archive."""
 
-    def members(self, **filters) -> str:
-        return url_for(f"{self.bp}.duty_overview", year=self.year, **filters)
+    def __init__(self, bp: str, year: int):
+        self.bp = bp
+        self.members = QueryLink(f"{bp}.duty_overview", year=year)
 
     def member(self, member_id: int) -> str:
         return url_for(f"{self.bp}.member_archive", member_id=member_id)
@@ -228,9 +227,10 @@ def _ends(q) -> list:
 
 def attendance_section(org_id: int, year: int) -> Section:
     lines = sel.attendance_rates(org_id, year)
+    rates_url = url_for("attendance.rates", year=year)
     rows = [
         [
-            Cell(a.label, url_for("attendance.rates", year=year)),
+            Cell(a.label, rates_url),
             Cell(a.invited),
             Cell(a.present),
             Cell(a.excused),
@@ -247,14 +247,12 @@ def attendance_section(org_id: int, year: int) -> Section:
 def grades_section(org_id: int, year: int, bp: str) -> Section:
     grades = sel.grade_distribution(org_id, year)
     codes = {label: code for code, label in GRADES.items()}
+    graded = QueryLink(f"{bp}.assessment", year=year)
     table = Table(
         "grades-distribution",
         "考核等次分布",
         ["等次", "委员"],
-        [
-            [Cell(label), Cell(n, url_for(f"{bp}.assessment", year=year, grade=codes[label]))]
-            for label, n in grades
-        ],
+        [[Cell(label), Cell(n, graded(grade=codes[label]))] for label, n in grades],
         charts=[
             bar_chart(
                 "考核等次分布",
