@@ -81,12 +81,19 @@ class QueryLink:
     def __init__(self, endpoint: str, **fixed):
         self.base = url_for(endpoint)
         self.fixed = fixed
+        self._encoded: dict[tuple, str] = {}  # (name, value, type) → "name=value", encoded
 
     def __call__(self, **args) -> str:
         pairs = [
-            (name, v)
+            self._pair(name, v)
             for name, value in {**self.fixed, **args}.items()
             for v in (value if isinstance(value, list | tuple) else (value,))
             if v is not None
         ]
-        return f"{self.base}?{urlencode(pairs, safe=QUERY_SAFE)}" if pairs else self.base
+        return f"{self.base}?{'&'.join(pairs)}" if pairs else self.base
+
+    def _pair(self, name: str, value) -> str:
+        key = (name, value, type(value))  # 1 and True are equal keys but read "1", "True"
+        if key not in self._encoded:
+            self._encoded[key] = urlencode([(name, value)], safe=QUERY_SAFE)
+        return self._encoded[key]

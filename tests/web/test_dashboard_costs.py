@@ -21,6 +21,7 @@ ARGS = [
     {"group": 0, "incomplete": 1},
     {"sector": "界别 & 其他/一?=#+%", "note": "a b'!$()*,/:;?@~"},
     {"year": 2030, "done": 10},
+    {"overdue": True, "done": 1},
 ]
 
 
@@ -29,7 +30,9 @@ def test_query_links_are_written_as_url_for_writes_them(app, args):
     with app.test_request_context("/dashboard/"):
         for endpoint in ("dashboard.matters", "board.duty_overview"):
             link = QueryLink(endpoint, year=2026)
-            assert link(**args) == url_for(endpoint, **{"year": 2026, **args})
+            for _twice in range(2):  # the second time from the link's own memory
+                assert link(overdue=1) == url_for(endpoint, year=2026, overdue=1)
+                assert link(**args) == url_for(endpoint, **{"year": 2026, **args})
         assert QueryLink("dashboard.suggestions")(**args) == url_for(
             "dashboard.suggestions", **args
         )
