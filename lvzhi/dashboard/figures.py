@@ -25,12 +25,13 @@ from .tables import Board, Cell, QueryLink, Section, Table, linked, pct
 
 def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board:
     duty = DutyLinks(ROLE_BLUEPRINT[role], year)
+    completion = overview_sel.completion(org_id, year)
     sections = [
-        duties_section(org_id, year, duty),
+        duties_section(org_id, year, completion, duty),
         groups_section(org_id, year, quarter, today),
         *loops_sections(org_id, year, today),
         attendance_section(org_id, year),
-        grades_section(org_id, year, duty.bp),
+        grades_section(org_id, year, completion.items, duty.bp),
     ]
     return Board(year, quarter, sections)
 
@@ -50,8 +51,7 @@ class DutyLinks:
         return url_for(f"{self.bp}.member_archive", member_id=member_id)
 
 
-def duties_section(org_id: int, year: int, link: DutyLinks) -> Section:
-    c = overview_sel.completion(org_id, year)
+def duties_section(org_id: int, year: int, c: overview_sel.Completion, link: DutyLinks) -> Section:
     n_items = len(c.items)
     section = Section("duties", "十个一", [])
     if not n_items:
@@ -244,8 +244,8 @@ def attendance_section(org_id: int, year: int) -> Section:
     return Section("attendance", "出勤", [table])
 
 
-def grades_section(org_id: int, year: int, bp: str) -> Section:
-    grades = sel.grade_distribution(org_id, year)
+def grades_section(org_id: int, year: int, year_items: list, bp: str) -> Section:
+    grades = sel.grade_distribution(org_id, year, year_items)
     codes = {label: code for code, label in GRADES.items()}
     graded = QueryLink(f"{bp}.assessment", year=year)
     table = Table(

@@ -240,14 +240,17 @@ def attendance_rates(org_id: int, year: int) -> list[AttendanceLine]:
     ]
 
 
-def grade_distribution(org_id: int, year: int) -> list[tuple[str, int]]:
+def grade_distribution(
+    org_id: int, year: int, year_items: list[DutyItem] | None = None
+) -> list[tuple[str, int]]:
     """The year's assessment grades as (grade label, members), best grade first; empty when
-    the body has no active member."""
+    the body has no active member. ``year_items``: the year's 十个一 items, when the caller
+    has them."""
     from ..domain.points import GRADES
     from .points import year_scores
     from .scores import grade_counts
 
-    scored, _items = year_scores(org_id, year, [Member.org_id == org_id])
+    scored, _items = year_scores(org_id, year, [Member.org_id == org_id], year_items)
     by_grade = grade_counts(scored)
     if not any(by_grade.values()):
         return []
