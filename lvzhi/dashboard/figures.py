@@ -161,7 +161,12 @@ def _completion_table(key: str, title: str, lines, arg: str, link: DutyLinks) ->
 def groups_section(org_id: int, year: int, quarter: int, today: date) -> Section:
     q = ranking_sel.quarter(org_id, year, quarter, today)
     trends = ranking_sel.trend(
-        org_id, year, quarter, today=today, group_ids=[r.group.id for r in q.rows]
+        org_id,
+        year,
+        quarter,
+        today=today,
+        group_ids=[r.group.id for r in q.rows],
+        rubrics={year: q.rubric},
     )
     board_url = url_for("ranking.board", year=year, quarter=quarter)
     section = Section("groups", "十加一", [])

@@ -126,17 +126,21 @@ def trend(
     count: int = 4,
     today: date | None = None,
     group_ids: list[int] | None = None,
+    rubrics: dict[int, Rubric] | None = None,
 ) -> dict[int, list[ranking_rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
     leaving out the quarters before the organization's first submitted report. A quarter not
     final on ``today`` is a provisional point over its counted months (none counted: no point)
-    and is compared with no other quarter."""
+    and is compared with no other quarter. ``rubrics``: the years' rubrics the caller has read
+    already (the quarter's: ``{year: quarter.rubric}``); the others are read."""
     today = today or local_today()
     quarters = [(year, q)]
     while len(quarters) < count:
         quarters.insert(0, ranking_rules.previous_quarter(*quarters[0]))
-    first_year = quarters[0][0]
-    rubrics = rubrics_for(org_id, range(first_year, year + 1))
+    rubrics = dict(rubrics or {})
+    missing = [y for y in range(quarters[0][0], year + 1) if y not in rubrics]
+    if missing:
+        rubrics.update(rubrics_for(org_id, missing))
     months_of = {}  # year → the months of its quarters in the trend
     for y, qq in quarters:
         months_of.setdefault(y, []).extend(ranking_rules.quarter_months(qq))
