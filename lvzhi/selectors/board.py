@@ -247,11 +247,9 @@ def grade_distribution(
     the body has no active member. ``year_items``: the year's 十个一 items, when the caller
     has them."""
     from ..domain.points import GRADES
-    from .points import year_scores
-    from .scores import grade_counts
+    from .points import body_grade_counts
 
-    scored, _items = year_scores(org_id, year, [Member.org_id == org_id], year_items)
-    by_grade = grade_counts(scored)
+    by_grade = body_grade_counts(org_id, year, year_items)
     if not any(by_grade.values()):
         return []
     return [(label, by_grade[code]) for code, label in GRADES.items()]
