@@ -169,13 +169,28 @@ class Suggestions:
 
 def suggestions(org_id: int, year: int) -> Suggestions:
     """The year's suggestions per loop and per topic (matter) — one GROUP BY."""
+    result = Suggestions()
+    for loop, matter_id, title, made, a, i, ai in db.session.execute(_suggestions(org_id, year)):
+        line = SuggestionLine(loop, matter_id, title, made, a, i, ai)
+        result.by_topic.append(line)
+        total = result.by_loop.setdefault(loop, SuggestionLine(loop))
+        total.made += made
+        total.adopted += a
+        total.implemented += i
+        total.adopted_implemented += ai
+    return result
+
+
+@lru_cache(maxsize=128)
+def _suggestions(org_id: int, year: int):
+    """``suggestions``' GROUP BY, built once per body and year and shared by requests."""
     adopted = Suggestion.outcome.in_(ADOPTED)
     done = Suggestion.implemented.is_(True)
 
     def n(cond):
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
-    rows = db.session.execute(
+    return (
         select(
             Matter.loop,
             Matter.id,
@@ -190,16 +205,6 @@ def suggestions(org_id: int, year: int) -> Suggestions:
         .group_by(Matter.loop, Matter.id, Matter.title)
         .order_by(Matter.loop, Matter.id)
     )
-    result = Suggestions()
-    for loop, matter_id, title, made, a, i, ai in rows:
-        line = SuggestionLine(loop, matter_id, title, made, a, i, ai)
-        result.by_topic.append(line)
-        total = result.by_loop.setdefault(loop, SuggestionLine(loop))
-        total.made += made
-        total.adopted += a
-        total.implemented += i
-        total.adopted_implemented += ai
-    return result
 
 
 def suggestions_select(
