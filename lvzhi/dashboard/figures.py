@@ -159,14 +159,10 @@ def _completion_table(key: str, title: str, lines, arg: str, link: DutyLinks) ->
 
 
 def groups_section(org_id: int, year: int, quarter: int, today: date) -> Section:
-    q = ranking_sel.quarter(org_id, year, quarter, today)
+    reports = ranking_sel.trend_reports(org_id, year, quarter)  # the quarter's among them
+    q = ranking_sel.quarter(org_id, year, quarter, today, reports=reports)
     trends = ranking_sel.trend(
-        org_id,
-        year,
-        quarter,
-        today=today,
-        group_ids=[r.group.id for r in q.rows],
-        rubrics={year: q.rubric},
+        org_id, year, quarter, today=today, group_ids=[r.group.id for r in q.rows], reports=reports
     )
     board_url = url_for("ranking.board", year=year, quarter=quarter)
     section = Section("groups", "十加一", [])
