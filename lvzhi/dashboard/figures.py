@@ -8,7 +8,6 @@ the selectors — the board's statement count does not grow with the data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,17 +20,18 @@ from ..selectors import board as sel
 from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
 from .loop_figures import loops_sections
-from .tables import Board, Cell, Section, Table, linked, pct
+from .tables import Board, Cell, QueryLink, Section, Table, linked, pct
 
 
 def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board:
     duty = DutyLinks(ROLE_BLUEPRINT[role], year)
+    completion = overview_sel.completion(org_id, year)
     sections = [
-        duties_section(org_id, year, duty),
+        duties_section(org_id, year, completion, duty),
         groups_section(org_id, year, quarter, today),
         *loops_sections(org_id, year, today),
         attendance_section(org_id, year),
-        grades_section(org_id, year, duty.bp),
+        grades_section(org_id, year, completion.items, duty.bp),
     ]
     return Board(year, quarter, sections)
 
@@ -39,20 +39,19 @@ def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board
 # --- 十个一 ------------------------------------------------------------------------------------
 
 
-@dataclass
 class DutyLinks:
-    bp: str
-    year: int
+    """Where the 十个一 figures lead: the role's member overview of the year, filtered
+    (``members(**filters)``), and a member's archive."""
 
-    def members(self, **filters) -> str:
-        return url_for(f"{self.bp}.duty_overview", year=self.year, **filters)
+    def __init__(self, bp: str, year: int):
+        self.bp = bp
+        self.members = QueryLink(f"{bp}.duty_overview", year=year)
 
     def member(self, member_id: int) -> str:
         return url_for(f"{self.bp}.member_archive", member_id=member_id)
 
 
-def duties_section(org_id: int, year: int, link: DutyLinks) -> Section:
-    c = overview_sel.completion(org_id, year)
+def duties_section(org_id: int, year: int, c: overview_sel.Completion, link: DutyLinks) -> Section:
     n_items = len(c.items)
     section = Section("duties", "十个一", [])
     if not n_items:
@@ -160,9 +159,10 @@ def _completion_table(key: str, title: str, lines, arg: str, link: DutyLinks) ->
 
 
 def groups_section(org_id: int, year: int, quarter: int, today: date) -> Section:
-    q = ranking_sel.quarter(org_id, year, quarter, today)
+    reports = ranking_sel.trend_reports(org_id, year, quarter)  # the quarter's among them
+    q = ranking_sel.quarter(org_id, year, quarter, today, reports=reports)
     trends = ranking_sel.trend(
-        org_id, year, quarter, today=today, group_ids=[r.group.id for r in q.rows]
+        org_id, year, quarter, today=today, group_ids=[r.group.id for r in q.rows], reports=reports
     )
     board_url = url_for("ranking.board", year=year, quarter=quarter)
     section = Section("groups", "十加一", [])
@@ -228,9 +228,10 @@ def _ends(q) -> list:
 
 def attendance_section(org_id: int, year: int) -> Section:
     lines = sel.attendance_rates(org_id, year)
+    rates_url = url_for("attendance.rates", year=year)
     rows = [
         [
-            Cell(a.label, url_for("attendance.rates", year=year)),
+            Cell(a.label, rates_url),
             Cell(a.invited),
             Cell(a.present),
             Cell(a.excused),
@@ -244,17 +245,15 @@ def attendance_section(org_id: int, year: int) -> Section:
     return Section("attendance", "出勤", [table])
 
 
-def grades_section(org_id: int, year: int, bp: str) -> Section:
-    grades = sel.grade_distribution(org_id, year)
+def grades_section(org_id: int, year: int, year_items: list, bp: str) -> Section:
+    grades = sel.grade_distribution(org_id, year, year_items)
     codes = {label: code for code, label in GRADES.items()}
+    graded = QueryLink(f"{bp}.assessment", year=year)
     table = Table(
         "grades-distribution",
         "考核等次分布",
         ["等次", "委员"],
-        [
-            [Cell(label), Cell(n, url_for(f"{bp}.assessment", year=year, grade=codes[label]))]
-            for label, n in grades
-        ],
+        [[Cell(label), Cell(n, graded(grade=codes[label]))] for label, n in grades],
         charts=[
             bar_chart(
                 "考核等次分布",

@@ -17,7 +17,7 @@ from ..domain.loop_specs import LOOPS
 from ..selectors import board as sel
 from ..selectors import board_overdue
 from ..selectors import loops as loop_sel
-from .tables import Cell, Section, Table, linked
+from .tables import Cell, QueryLink, Section, Table, linked
 
 DRAFT = "draft"  # a matter's draft is its writer's own: never on the board
 
@@ -25,15 +25,16 @@ DRAFT = "draft"  # a matter's draft is its writer's own: never on the board
 # --- closed loops -----------------------------------------------------------------------------
 
 
-def matters_url(year: int, **filters) -> str:
-    return url_for("dashboard.matters", year=year, **filters)
+class Links:
+    """Where the closed-loop figures lead: the year's matters and suggestions, filtered."""
 
-
-def suggestions_url(year: int, **filters) -> str:
-    return url_for("dashboard.suggestions", year=year, **filters)
+    def __init__(self, year: int):
+        self.matters = QueryLink("dashboard.matters", year=year)
+        self.suggestions = QueryLink("dashboard.suggestions", year=year)
 
 
 def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
+    links = Links(year)
     stages = loop_sel.stage_counts(org_id, year)
     overdue = board_overdue.overdue(org_id, year, today)
     suggestions = sel.suggestions(org_id, year)
@@ -44,14 +45,14 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
         rows.append(
             [
                 Cell(spec.name, f"#loop-{code}"),
-                linked(totals[code], matters_url(year, loop=code)),
-                linked(overdue.by_loop.get(code, 0), matters_url(year, loop=code, overdue=1)),
-                linked(s.made, suggestions_url(year, loop=code)),
-                linked(s.adopted, suggestions_url(year, loop=code, outcome="adopted")),
-                linked(s.implemented, suggestions_url(year, loop=code, outcome="implemented")),
+                linked(totals[code], links.matters(loop=code)),
+                linked(overdue.by_loop.get(code, 0), links.matters(loop=code, overdue=1)),
+                linked(s.made, links.suggestions(loop=code)),
+                linked(s.adopted, links.suggestions(loop=code, outcome="adopted")),
+                linked(s.implemented, links.suggestions(loop=code, outcome="implemented")),
                 linked(
                     s.adopted_implemented,
-                    suggestions_url(year, loop=code, outcome="adopted_implemented"),
+                    links.suggestions(loop=code, outcome="adopted_implemented"),
                 ),
             ]
         )
@@ -73,7 +74,7 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
                 [
                     [
                         Cell(name),
-                        linked(n, matters_url(year, overdue=1, department=d)) if d else Cell(n),
+                        linked(n, links.matters(overdue=1, department=d)) if d else Cell(n),
                     ]
                     for d, name, n in overdue.by_department
                 ],
@@ -86,7 +87,7 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
                 [
                     [
                         Cell(name),
-                        linked(n, matters_url(year, overdue=1, committee=c)) if c else Cell(n),
+                        linked(n, links.matters(overdue=1, committee=c)) if c else Cell(n),
                     ]
                     for c, name, n in overdue.by_committee
                 ],
@@ -96,7 +97,7 @@ def loops_sections(org_id: int, year: int, today: date) -> list[Section]:
         note=f"逾期按今日（{today.isoformat()}）计。",
     )
     per_loop = [
-        _loop_section(org_id, year, code, stages.get(code, {}), overdue, suggestions)
+        _loop_section(org_id, year, code, stages.get(code, {}), overdue, suggestions, links)
         for code in LOOPS
     ]
     return [overview, *per_loop]
@@ -129,36 +130,37 @@ def _loop_section(
     by_stage: dict[str, int],
     overdue: board_overdue.Overdue,
     suggestions: sel.Suggestions,
+    links: Links,
 ) -> Section:
     spec = LOOPS[code]
     stages = [(s, label) for s, label in spec.workflow.stages.items() if s != DRAFT]
     total = sum(by_stage.get(s, 0) for s, _label in stages)
     s = suggestions.by_loop.get(code, sel.SuggestionLine(code))
     figures = [
-        [Cell("事项"), linked(total, matters_url(year, loop=code))],
+        [Cell("事项"), linked(total, links.matters(loop=code))],
         [
             Cell("逾期"),
-            linked(overdue.by_loop.get(code, 0), matters_url(year, loop=code, overdue=1)),
+            linked(overdue.by_loop.get(code, 0), links.matters(loop=code, overdue=1)),
         ],
-        [Cell("建议"), linked(s.made, suggestions_url(year, loop=code))],
+        [Cell("建议"), linked(s.made, links.suggestions(loop=code))],
         [
             Cell("采纳落实"),
             linked(
                 s.adopted_implemented,
-                suggestions_url(year, loop=code, outcome="adopted_implemented"),
+                links.suggestions(loop=code, outcome="adopted_implemented"),
             ),
         ],
     ]
     tables = [Table(f"{code}-figures", "主要数字", ["项目", "数值"], figures, stats=True)]
     if code == "proposal":
-        tables += _proposal_tables(org_id, year, figures)
+        tables += _proposal_tables(org_id, year, by_stage, figures, links)
     tables.append(
         Table(
             f"{code}-stages",
             "按阶段",
             ["阶段", "事项"],
             [
-                [Cell(label), linked(by_stage.get(st, 0), matters_url(year, loop=code, stage=st))]
+                [Cell(label), linked(by_stage.get(st, 0), links.matters(loop=code, stage=st))]
                 for st, label in stages
             ],
             charts=[
@@ -184,19 +186,15 @@ def _loop_section(
                 [
                     [
                         Cell(t.title, url_for("loops.matter", matter_id=t.matter_id)),
-                        linked(t.made, suggestions_url(year, matter=t.matter_id)),
-                        linked(
-                            t.adopted, suggestions_url(year, matter=t.matter_id, outcome="adopted")
-                        ),
+                        linked(t.made, links.suggestions(matter=t.matter_id)),
+                        linked(t.adopted, links.suggestions(matter=t.matter_id, outcome="adopted")),
                         linked(
                             t.implemented,
-                            suggestions_url(year, matter=t.matter_id, outcome="implemented"),
+                            links.suggestions(matter=t.matter_id, outcome="implemented"),
                         ),
                         linked(
                             t.adopted_implemented,
-                            suggestions_url(
-                                year, matter=t.matter_id, outcome="adopted_implemented"
-                            ),
+                            links.suggestions(matter=t.matter_id, outcome="adopted_implemented"),
                         ),
                         Cell(t.headline),
                     ]
@@ -207,14 +205,16 @@ def _loop_section(
     return Section(f"loop-{code}", spec.name, tables, note=s.headline if s.made else "")
 
 
-def _proposal_tables(org_id: int, year: int, figures: list[list[Cell]]) -> list[Table]:
-    f = loop_sel.proposal_figures(org_id, year)
+def _proposal_tables(
+    org_id: int, year: int, by_stage: dict[str, int], figures: list[list[Cell]], links: Links
+) -> list[Table]:
+    f = loop_sel.proposal_figures(org_id, year, by_stage)
     filed = {"stage": list(loop_sel.FILED_STAGES)}
     replied = {"stage": list(loop_sel.REPLIED_STAGES)}
     figures += [
         [Cell("收到提案"), Cell(f.received)],
-        [Cell("立案"), linked(f.filed, matters_url(year, loop="proposal", **filed))],
-        [Cell("已答复"), linked(f.replied, matters_url(year, loop="proposal", **replied))],
+        [Cell("立案"), linked(f.filed, links.matters(loop="proposal", **filed))],
+        [Cell("已答复"), linked(f.replied, links.matters(loop="proposal", **replied))],
         [Cell("办复率"), Cell(f"{f.reply_rate:.1%}" if f.reply_rate is not None else "—")],
     ]
     classes = [
@@ -225,12 +225,12 @@ def _proposal_tables(org_id: int, year: int, figures: list[list[Cell]]) -> list[
         (label, label, f.verdicts.get(v, 0), {"verdict": v}) for v, label in rules.VERDICTS.items()
     ]
     return [
-        _parts_table(year, "proposal-classes", "答复类别", "类别", classes),
-        _parts_table(year, "proposal-verdicts", "提案人评价", "评价", verdicts),
+        _parts_table(links, "proposal-classes", "答复类别", "类别", classes),
+        _parts_table(links, "proposal-verdicts", "提案人评价", "评价", verdicts),
     ]
 
 
-def _parts_table(year: int, key: str, title: str, header: str, parts: list) -> Table:
+def _parts_table(links: Links, key: str, title: str, header: str, parts: list) -> Table:
     """The proposals split into parts — (label, short label, count, filter) — as a table
     linking each count to its proposals, and one stacked bar."""
     return Table(
@@ -238,7 +238,7 @@ def _parts_table(year: int, key: str, title: str, header: str, parts: list) -> T
         title,
         [header, "件数"],
         [
-            [Cell(label), linked(n, matters_url(year, loop="proposal", **by))]
+            [Cell(label), linked(n, links.matters(loop="proposal", **by))]
             for label, _s, n, by in parts
         ],
         charts=[

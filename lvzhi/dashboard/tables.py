@@ -5,7 +5,9 @@ written from it, so the board and its exports cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from flask import url_for
 from markupsafe import Markup
 
 NO_DATA = "尚无数据"
@@ -63,3 +65,35 @@ def pct(part: int, whole: int) -> str:
 def linked(n: int, href: str) -> Cell:
     """A count linking to its records (a zero has none to show)."""
     return Cell(n, href if n else None)
+
+
+# The characters url_for leaves as they are in a query string (werkzeug's choice, after the
+# WHATWG URL standard's percent-encode sets); every other one is percent-encoded.
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
+class QueryLink:
+    """Links to one page under different query arguments, written exactly as ``url_for``
+    writes them — the fixed arguments first, then the call's in their order; a list or tuple
+    repeats its name, None is left out — from ONE ``url_for``: the board links some 300
+    figures to a handful of pages, and a ``url_for`` per link was a sixth of its CPU."""
+
+    def __init__(self, endpoint: str, **fixed):
+        self.base = url_for(endpoint)
+        self.fixed = fixed
+        self._encoded: dict[tuple, str] = {}  # (name, value, type) → "name=value", encoded
+
+    def __call__(self, **args) -> str:
+        pairs = [
+            self._pair(name, v)
+            for name, value in {**self.fixed, **args}.items()
+            for v in (value if isinstance(value, list | tuple) else (value,))
+            if v is not None
+        ]
+        return f"{self.base}?{'&'.join(pairs)}" if pairs else self.base
+
+    def _pair(self, name: str, value) -> str:
+        key = (name, value, type(value))  # 1 and True are equal keys but read "1", "True"
+        if key not in self._encoded:
+            self._encoded[key] = urlencode([(name, value)], safe=QUERY_SAFE)
+        return self._encoded[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
@@ -37,6 +38,14 @@ def item_done_counts(org_id: int, year: int, year_items: list[DutyItem]) -> dict
     """item id → how many active members have done it (one GROUP BY)."""
     if not year_items:
         return {}
+    rows = db.session.execute(_item_done_counts(org_id, year, tuple(i.id for i in year_items)))
+    return {item_id: n for item_id, n in rows}
+
+
+@lru_cache(maxsize=128)
+def _item_done_counts(org_id: int, year: int, item_ids: tuple[int, ...]):
+    """``item_done_counts``' statement, built once per body, year and items (the values its
+    SQL holds) and shared by requests, like ``duty_overview._completion_counts``."""
     done = (
         select(DutyRecord.member_id, DutyRecord.item_id)
         .join(DutyItem, DutyItem.id == DutyRecord.item_id)
@@ -45,17 +54,14 @@ def item_done_counts(org_id: int, year: int, year_items: list[DutyItem]) -> dict
             DutyRecord.org_id == org_id,
             DutyRecord.year == year,
             DutyRecord.status == duty_rules.CONFIRMED,
-            DutyRecord.item_id.in_([i.id for i in year_items]),
+            DutyRecord.item_id.in_(item_ids),
             Member.is_active.is_(True),
         )
         .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
         .having(func.count(DutyRecord.id) >= DutyItem.required)
         .subquery()
     )
-    rows = db.session.execute(
-        select(done.c.item_id, func.count(done.c.member_id)).group_by(done.c.item_id)
-    )
-    return {item_id: n for item_id, n in rows}
+    return select(done.c.item_id, func.count(done.c.member_id)).group_by(done.c.item_id)
 
 
 @dataclass
@@ -70,17 +76,23 @@ def laggards(org_id: int, year: int, year_items: list[DutyItem], limit: int = 10
     """The active members with the fewest items done, then by name (one statement)."""
     if not year_items:
         return []
-    done = _done_counts(org_id, year, [i.id for i in year_items])
+    rows = db.session.execute(_laggards(org_id, year, tuple(i.id for i in year_items), limit))
+    return [Laggard(mid, name, group or "", n) for mid, name, group, n in rows]
+
+
+@lru_cache(maxsize=128)
+def _laggards(org_id: int, year: int, item_ids: tuple[int, ...], limit: int):
+    """``laggards``' statement, built once per body, year, items and limit and shared."""
+    done = _done_counts(org_id, year, item_ids)
     n_done = func.coalesce(done.c.n, 0)
-    rows = db.session.execute(
+    return (
         select(Member.id, Member.name, OfficeGroup.name, n_done)
         .outerjoin(done, done.c.member_id == Member.id)
         .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
-        .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(year_items))
+        .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(item_ids))
         .order_by(n_done, Member.name, Member.id)
         .limit(limit)
     )
-    return [Laggard(mid, name, group or "", n) for mid, name, group, n in rows]
 
 
 @dataclass
@@ -157,13 +169,28 @@ class Suggestions:
 
 def suggestions(org_id: int, year: int) -> Suggestions:
     """The year's suggestions per loop and per topic (matter) — one GROUP BY."""
+    result = Suggestions()
+    for loop, matter_id, title, made, a, i, ai in db.session.execute(_suggestions(org_id, year)):
+        line = SuggestionLine(loop, matter_id, title, made, a, i, ai)
+        result.by_topic.append(line)
+        total = result.by_loop.setdefault(loop, SuggestionLine(loop))
+        total.made += made
+        total.adopted += a
+        total.implemented += i
+        total.adopted_implemented += ai
+    return result
+
+
+@lru_cache(maxsize=128)
+def _suggestions(org_id: int, year: int):
+    """``suggestions``' GROUP BY, built once per body and year and shared by requests."""
     adopted = Suggestion.outcome.in_(ADOPTED)
     done = Suggestion.implemented.is_(True)
 
     def n(cond):
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
-    rows = db.session.execute(
+    return (
         select(
             Matter.loop,
             Matter.id,
@@ -178,16 +205,6 @@ def suggestions(org_id: int, year: int) -> Suggestions:
         .group_by(Matter.loop, Matter.id, Matter.title)
         .order_by(Matter.loop, Matter.id)
     )
-    result = Suggestions()
-    for loop, matter_id, title, made, a, i, ai in rows:
-        line = SuggestionLine(loop, matter_id, title, made, a, i, ai)
-        result.by_topic.append(line)
-        total = result.by_loop.setdefault(loop, SuggestionLine(loop))
-        total.made += made
-        total.adopted += a
-        total.implemented += i
-        total.adopted_implemented += ai
-    return result
 
 
 def suggestions_select(
@@ -240,15 +257,16 @@ def attendance_rates(org_id: int, year: int) -> list[AttendanceLine]:
     ]
 
 
-def grade_distribution(org_id: int, year: int) -> list[tuple[str, int]]:
+def grade_distribution(
+    org_id: int, year: int, year_items: list[DutyItem] | None = None
+) -> list[tuple[str, int]]:
     """The year's assessment grades as (grade label, members), best grade first; empty when
-    the body has no active member."""
+    the body has no active member. ``year_items``: the year's 十个一 items, when the caller
+    has them."""
     from ..domain.points import GRADES
-    from .points import year_scores
-    from .scores import grade_counts
+    from .points import body_grade_counts
 
-    scored, _items = year_scores(org_id, year, [Member.org_id == org_id])
-    by_grade = grade_counts(scored)
+    by_grade = body_grade_counts(org_id, year, year_items)
     if not any(by_grade.values()):
         return []
     return [(label, by_grade[code]) for code, label in GRADES.items()]

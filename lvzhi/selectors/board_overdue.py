@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import exists, extract, false, func, literal, or_, select
+from sqlalchemy import exists, extract, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..domain import loops as rules
@@ -169,34 +169,65 @@ class Overdue:
 
 @lru_cache(maxsize=128)
 def _overdue_counts(org_id: int, year: int, today: date, periods: tuple[int, ...]):
-    """The GROUP BY behind ``overdue``: built once per body, year, day and reply periods —
-    the rule's SQL is a large expression (≈ 7 ms of Python to build), its values all in the
-    key, and a built statement is immutable, so requests share it."""
+    """The GROUP BY behind ``overdue``, each group with its department's and committee's
+    names: built once per body, year, day and reply periods — the rule's SQL is a large
+    expression (≈ 7 ms of Python to build), its values all in the key, and a built statement
+    is immutable, so requests share it."""
     lead = _lead()
     committee = matter_committee().label("committee_id")
-    stmt = with_lead(
-        select(Matter.loop, lead.department_id, committee, func.count(Matter.id)), lead
-    ).where(
-        Matter.org_id == org_id,
-        Matter.year == year,
-        overdue_condition(org_id, today, lead, periods),
+    counts = (
+        with_lead(
+            select(
+                Matter.loop,
+                lead.department_id.label("department_id"),
+                committee,
+                func.count(Matter.id).label("n"),
+            ),
+            lead,
+        )
+        .where(
+            Matter.org_id == org_id,
+            Matter.year == year,
+            overdue_condition(org_id, today, lead, periods),
+        )
+        .group_by(Matter.loop, lead.department_id, committee)
+        .subquery("counts")
     )
-    return stmt.group_by(Matter.loop, lead.department_id, committee)
+    return (
+        select(
+            counts.c.loop,
+            counts.c.department_id,
+            Department.name,
+            counts.c.committee_id,
+            Committee.name,
+            counts.c.n,
+        )
+        .outerjoin(
+            Department,
+            (Department.id == counts.c.department_id) & (Department.org_id == org_id),
+        )
+        .outerjoin(
+            Committee, (Committee.id == counts.c.committee_id) & (Committee.org_id == org_id)
+        )
+    )
 
 
 def overdue(org_id: int, year: int, today: date) -> Overdue:
-    """The year's overdue matters by loop, lead department and committee (three statements:
-    the reply periods, the counts, the names)."""
+    """The year's overdue matters by loop, lead department and committee (two statements:
+    the reply periods, the counts with the names)."""
     stmt = _overdue_counts(org_id, year, today, reply_periods(org_id))
-    rows = db.session.execute(stmt).all()
-    names = _names(org_id, {r[1] for r in rows if r[1]}, {r[2] for r in rows if r[2]})
     result = Overdue()
     by_dept: dict[int | None, int] = {}
     by_committee: dict[int | None, int] = {}
-    for loop, dept_id, committee_id, n in rows:
+    names: tuple[dict, dict] = ({}, {})
+    for loop, dept_id, dept_name, committee_id, committee_name, n in db.session.execute(stmt):
         result.by_loop[loop] = result.by_loop.get(loop, 0) + n
         by_dept[dept_id] = by_dept.get(dept_id, 0) + n
         by_committee[committee_id] = by_committee.get(committee_id, 0) + n
+        if dept_name is not None:
+            names[0][dept_id] = dept_name
+        if committee_name is not None:
+            names[1][committee_id] = committee_name
     result.by_department = sorted(
         ((d, names[0].get(d, "（未交办）"), n) for d, n in by_dept.items()),
         key=lambda x: (-x[2], x[1]),
@@ -206,22 +237,3 @@ def overdue(org_id: int, year: int, today: date) -> Overdue:
         key=lambda x: (-x[2], x[1]),
     )
     return result
-
-
-def _names(org_id: int, dept_ids: set, committee_ids: set) -> tuple[dict, dict]:
-    """Department and committee names for the ids (at most one statement, none when empty)."""
-    if not dept_ids and not committee_ids:
-        return {}, {}
-    rows = db.session.execute(
-        select(Department.id, Department.name, literal(0).label("c"))
-        .where(Department.org_id == org_id, Department.id.in_(dept_ids))
-        .union_all(
-            select(Committee.id, Committee.name, literal(1).label("c")).where(
-                Committee.org_id == org_id, Committee.id.in_(committee_ids)
-            )
-        )
-    )
-    depts, committees = {}, {}
-    for ident, name, is_committee in rows:
-        (committees if is_committee else depts)[ident] = name
-    return depts, committees

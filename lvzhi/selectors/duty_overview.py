@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import joinedload, load_only
 
 from ..domain import duties as rules
 from ..extensions import db
-from ..models import DutyItem, DutyRecord, Member, OfficeGroup
+from ..models import Committee, DutyItem, DutyRecord, Member, OfficeGroup, Sector
 from .duties import _progress, items, status_counts
 
 # --- overviews -------------------------------------------------------------------------------
@@ -342,24 +343,12 @@ def completion(org_id: int, year: int) -> Completion:
     that counts each active member's done items (confirmed records reaching the item's
     required count, domain.duties.item_progress's rule) and sums members by group,
     committee, sector and items done."""
-    from ..models import Committee, Sector
-
     year_items = items(org_id, year)
     result = Completion(year_items)
     if not year_items:
         return result
-    done = _done_counts(org_id, year, [i.id for i in year_items])
-    n_done = func.coalesce(done.c.n, 0)
-    keys = (Member.office_group_id, Member.committee_id, Member.sector_id)
-    names = (OfficeGroup.name, Committee.name, Sector.name)
     rows = db.session.execute(
-        select(*keys, *names, n_done, func.count(Member.id))
-        .outerjoin(done, done.c.member_id == Member.id)
-        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
-        .outerjoin(Committee, Committee.id == Member.committee_id)
-        .outerjoin(Sector, Sector.id == Member.sector_id)
-        .where(Member.org_id == org_id, Member.is_active.is_(True))
-        .group_by(*keys, *names, n_done)
+        _completion_counts(org_id, year, tuple(i.id for i in year_items))
     ).all()
     lines: list[dict[int | None, CompletionLine]] = [{}, {}, {}]
     for row in rows:
@@ -379,3 +368,23 @@ def completion(org_id: int, year: int) -> Completion:
         sorted(by.values(), key=lambda c: (c.average, c.name)) for by in lines
     )
     return result
+
+
+@lru_cache(maxsize=128)
+def _completion_counts(org_id: int, year: int, item_ids: tuple[int, ...]):
+    """``completion``'s GROUP BY: built once per body, year and items (every value its SQL
+    holds) and shared by requests — a built statement is immutable, and building and keying
+    it anew was as much Python as running it."""
+    done = _done_counts(org_id, year, item_ids)
+    n_done = func.coalesce(done.c.n, 0)
+    keys = (Member.office_group_id, Member.committee_id, Member.sector_id)
+    names = (OfficeGroup.name, Committee.name, Sector.name)
+    return (
+        select(*keys, *names, n_done, func.count(Member.id))
+        .outerjoin(done, done.c.member_id == Member.id)
+        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .outerjoin(Committee, Committee.id == Member.committee_id)
+        .outerjoin(Sector, Sector.id == Member.sector_id)
+        .where(Member.org_id == org_id, Member.is_active.is_(True))
+        .group_by(*keys, *names, n_done)
+    )

@@ -79,18 +79,57 @@ def _quarter_so_far(
     return ranking_rules.QuarterSoFar(q, statuses, totals)
 
 
-def quarter(org_id: int, year: int, q: int, today: date | None = None) -> Quarter:
+@dataclass
+class TrendReports:
+    """The shown reports of a trend's quarters, scored, and their years' rubrics: what
+    ``quarter`` and ``trend`` read, read once by a page that shows both."""
+
+    quarters: list[tuple[int, int]]  # (year, quarter), oldest first, the trend's quarter last
+    rubrics: dict[int, Rubric]
+    shown: list[ScoredReport]
+
+    def of_quarter(self, year: int, q: int) -> list[ScoredReport]:
+        months = ranking_rules.quarter_months(q)
+        return [s for s in self.shown if s.report.year == year and s.report.month in months]
+
+
+def trend_reports(org_id: int, year: int, q: int, count: int = 4) -> TrendReports:
+    """The last ``count`` quarters up to ``q`` of ``year``: their years' rubrics and shown
+    reports, scored (two statements)."""
+    quarters = [(year, q)]
+    while len(quarters) < count:
+        quarters.insert(0, ranking_rules.previous_quarter(*quarters[0]))
+    rubrics = rubrics_for(org_id, range(quarters[0][0], year + 1))
+    months_of = {}  # year → the months of its quarters in the trend
+    for y, qq in quarters:
+        months_of.setdefault(y, []).extend(ranking_rules.quarter_months(qq))
+    shown = shown_scored(
+        org_id,
+        rubrics,
+        or_(*(and_(GroupReport.year == y, GroupReport.month.in_(m)) for y, m in months_of.items())),
+    )
+    return TrendReports(quarters, rubrics, shown)
+
+
+def quarter(
+    org_id: int, year: int, q: int, today: date | None = None, reports: TrendReports | None = None
+) -> Quarter:
     """Every group's three months and the ranking as it stands on ``today``, in three
-    statements. Months not yet due and reports awaiting their score are not counted, and
+    statements (one when the caller has read the ``reports`` of a trend ending with this
+    quarter). Months not yet due and reports awaiting their score are not counted, and
     until the quarter is final nobody is flagged (see :func:`ranking_rules.rank_groups`)."""
     today = today or local_today()
     months = ranking_rules.quarter_months(q)
     groups = office_groups(org_id)
-    rubric = rubric_for(org_id, year)
+    if reports is not None:
+        rubric, shown = reports.rubrics[year], reports.of_quarter(year, q)
+    else:
+        rubric = rubric_for(org_id, year)
+        shown = shown_scored(
+            org_id, {year: rubric}, GroupReport.year == year, GroupReport.month.in_(months)
+        )
     rows = {g.id: QuarterRow(g) for g in groups}
-    for s in shown_scored(
-        org_id, {year: rubric}, GroupReport.year == year, GroupReport.month.in_(months)
-    ):
+    for s in shown:
         if s.report.office_group_id in rows:
             rows[s.report.office_group_id].months[s.report.month] = s
     so_far = {
@@ -126,25 +165,17 @@ def trend(
     count: int = 4,
     today: date | None = None,
     group_ids: list[int] | None = None,
+    reports: TrendReports | None = None,
 ) -> dict[int, list[ranking_rules.TrendPoint]]:
     """office_group_id → its quarter scores over the last ``count`` quarters (this one last),
     leaving out the quarters before the organization's first submitted report. A quarter not
     final on ``today`` is a provisional point over its counted months (none counted: no point)
-    and is compared with no other quarter."""
+    and is compared with no other quarter. ``reports``: the quarters' ``trend_reports`` when
+    the caller has read them."""
     today = today or local_today()
-    quarters = [(year, q)]
-    while len(quarters) < count:
-        quarters.insert(0, ranking_rules.previous_quarter(*quarters[0]))
-    first_year = quarters[0][0]
-    rubrics = rubrics_for(org_id, range(first_year, year + 1))
-    months_of = {}  # year → the months of its quarters in the trend
-    for y, qq in quarters:
-        months_of.setdefault(y, []).extend(ranking_rules.quarter_months(qq))
-    shown = shown_scored(
-        org_id,
-        rubrics,
-        or_(*(and_(GroupReport.year == y, GroupReport.month.in_(m)) for y, m in months_of.items())),
-    )
+    if reports is None:
+        reports = trend_reports(org_id, year, q, count)
+    quarters, rubrics, shown = list(reports.quarters), reports.rubrics, reports.shown
     by_month: dict[tuple[int, int, int], ScoredReport] = {}
     for s in shown:
         if s.score is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -182,9 +183,13 @@ class ProposalFigures:
         return self.replied / self.filed if self.filed else None
 
 
-def proposal_figures(org_id: int, year: int) -> ProposalFigures:
-    """The year's proposal figures in three GROUP BY statements, whatever the count."""
-    by_stage = stage_counts(org_id, year).get("proposal", {})
+def proposal_figures(
+    org_id: int, year: int, by_stage: dict[str, int] | None = None
+) -> ProposalFigures:
+    """The year's proposal figures in three GROUP BY statements, whatever the count (two
+    when the caller has the proposals' ``stage_counts`` already: ``by_stage``)."""
+    if by_stage is None:
+        by_stage = stage_counts(org_id, year).get("proposal", {})
     f = ProposalFigures(
         received=sum(n for s, n in by_stage.items() if s != rules.DRAFT),
         filed=sum(by_stage.get(s, 0) for s in FILED_STAGES),
@@ -192,7 +197,26 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
         merged=by_stage.get(rules.MERGED, 0),
         replied=sum(by_stage.get(s, 0) for s in REPLIED_STAGES),
     )
-    rows = db.session.execute(
+    by_classes, by_verdict = _proposal_counts(org_id, year)
+    by_department: dict[int, DepartmentFigures] = {}
+    for dept_id, name, reply_class, n in db.session.execute(by_classes):
+        d = by_department.setdefault(dept_id, DepartmentFigures(dept_id, name))
+        d.assigned += n
+        if reply_class:
+            d.replied += n
+            d.classes[reply_class] = n
+            f.classes[reply_class] = f.classes.get(reply_class, 0) + n
+    f.departments = list(by_department.values())
+    f.verdicts = {v: n for v, n in db.session.execute(by_verdict)}
+    return f
+
+
+@lru_cache(maxsize=128)
+def _proposal_counts(org_id: int, year: int):
+    """``proposal_figures``' two GROUP BYs — the filed proposals' lead assignments by
+    department and reply class, the last verdicts — built once per body and year and shared
+    by requests."""
+    by_classes = (
         select(
             MatterAssignment.department_id,
             Department.name,
@@ -212,22 +236,13 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
         .group_by(MatterAssignment.department_id, Department.name, MatterAssignment.reply_class)
         .order_by(Department.name)
     )
-    by_department: dict[int, DepartmentFigures] = {}
-    for dept_id, name, reply_class, n in rows:
-        d = by_department.setdefault(dept_id, DepartmentFigures(dept_id, name))
-        d.assigned += n
-        if reply_class:
-            d.replied += n
-            d.classes[reply_class] = n
-            f.classes[reply_class] = f.classes.get(reply_class, 0) + n
-    f.departments = list(by_department.values())
     last_round = (
         select(MatterEvaluation.matter_id, func.max(MatterEvaluation.round).label("r"))
         .where(MatterEvaluation.org_id == org_id)  # the body's evaluations, not every body's
         .group_by(MatterEvaluation.matter_id)
         .subquery()
     )
-    verdicts = db.session.execute(
+    by_verdict = (
         select(MatterEvaluation.verdict, func.count(MatterEvaluation.id))
         .join(
             last_round,
@@ -238,5 +253,4 @@ def proposal_figures(org_id: int, year: int) -> ProposalFigures:
         .where(Matter.org_id == org_id, Matter.year == year, Matter.loop == "proposal")
         .group_by(MatterEvaluation.verdict)
     )
-    f.verdicts = {v: n for v, n in verdicts}
-    return f
+    return by_classes, by_verdict

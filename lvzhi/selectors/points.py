@@ -22,6 +22,7 @@ from ..domain import points as rules
 from ..extensions import db
 from ..models import (
     AssessmentSetting,
+    DutyItem,
     Matter,
     MatterPerson,
     Member,
@@ -256,13 +257,27 @@ class Table:
         return self.page.total
 
 
-def year_scores(org_id: int, year: int, where):
-    """``scores.scored`` for the year's rules, thresholds and items (three statements)."""
+def year_scores(org_id: int, year: int, where, year_items: list[DutyItem] | None = None):
+    """``scores.scored`` for the year's rules, thresholds and items (three statements; two
+    when the caller has the year's items: ``year_items``)."""
     catalogue = year_rules(org_id, year)
-    year_items = items(org_id, year)
-    return scores.scored(
-        org_id, year, where, catalogue, settings(org_id, year).thresholds, year_items
-    ), len(year_items)
+    if year_items is None:
+        year_items = items(org_id, year)
+    thresholds = settings(org_id, year).thresholds
+    item_ids = tuple(i.id for i in year_items)
+    return scores.scored(org_id, year, where, catalogue, thresholds, item_ids), len(year_items)
+
+
+def body_grade_counts(
+    org_id: int, year: int, year_items: list[DutyItem] | None = None
+) -> dict[str, int]:
+    """grade → members of the body's active members (``scores.body_grade_counts``: three
+    statements, two when the caller has the year's items)."""
+    if year_items is None:
+        year_items = items(org_id, year)
+    thresholds = settings(org_id, year).thresholds
+    catalogue = year_rules(org_id, year)
+    return scores.body_grade_counts(org_id, year, catalogue, thresholds, year_items)
 
 
 def table(

@@ -116,14 +116,13 @@ def scored(
     where,
     catalogue: list[rules.Rule],
     thresholds: rules.Thresholds,
-    year_items: list[DutyItem],
+    item_ids: tuple[int, ...],
     today: date | None = None,
 ):
     """A subquery (member_id, done, total, grade): the members matching ``where`` (conditions
-    on Member; the active ones of the body are kept), their items done, points and grade."""
-    earned, adjusted = _earned(
-        org_id, year, tuple(catalogue), tuple(i.id for i in year_items), today or local_today()
-    )
+    on Member; the active ones of the body are kept), their items done (of the year's items
+    ``item_ids``), points and grade."""
+    earned, adjusted = _earned(org_id, year, tuple(catalogue), item_ids, today or local_today())
     base = next((rules.rule_points(r, 1) for r in catalogue if r.code == rules.BASE), 0)
     total = cast(
         literal(base) + func.coalesce(earned.c.points, 0) + func.coalesce(adjusted.c.points, 0),
@@ -179,10 +178,35 @@ def _earned(
 
 def grade_counts(scores) -> dict[str, int]:
     """grade → members, every grade present (one GROUP BY)."""
+    return _grade_counts(select(scores.c.grade, func.count()).group_by(scores.c.grade))
+
+
+def _grade_counts(stmt) -> dict[str, int]:
     counts = dict.fromkeys(rules.GRADES, 0)
-    rows = db.session.execute(select(scores.c.grade, func.count()).group_by(scores.c.grade))
-    counts.update({g: n for g, n in rows if g in counts})
+    counts.update({g: n for g, n in db.session.execute(stmt) if g in counts})
     return counts
+
+
+def body_grade_counts(
+    org_id: int,
+    year: int,
+    catalogue: list[rules.Rule],
+    thresholds: rules.Thresholds,
+    year_items: list[DutyItem],
+) -> dict[str, int]:
+    """``grade_counts`` of every active member of the body (the leaders' board), its
+    statement built once per body, year, rules, thresholds, items and day and shared by
+    requests like ``_earned``'s."""
+    stmt = _body_grade_counts(
+        org_id, year, tuple(catalogue), thresholds, tuple(i.id for i in year_items), local_today()
+    )
+    return _grade_counts(stmt)
+
+
+@lru_cache(maxsize=128)
+def _body_grade_counts(org_id, year, catalogue, thresholds, item_ids, today):
+    scores = scored(org_id, year, [], list(catalogue), thresholds, item_ids, today)
+    return select(scores.c.grade, func.count()).group_by(scores.c.grade)
 
 
 def ranked(scores, grade: str | None = None, limit: int | None = None, offset: int = 0):
