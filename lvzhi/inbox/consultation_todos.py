@@ -9,11 +9,10 @@ from flask import url_for
 from sqlalchemy import Select, and_, func, or_, select
 
 from ..clock import local_today
-from ..domain import loops as loop_rules
-from ..domain.overdue import OWED, feedback_due
 from ..extensions import db
-from ..models import Matter, MatterAssignment, Meeting, User
-from .todos import CountPart, Todo, built, calendar
+from ..models import Matter, User
+from .office_late import office_late
+from .todos import CountPart, Todo, built
 
 # (loop, stage) → what waits for the secretariat
 WAITING = {
@@ -47,7 +46,7 @@ def consultation_count(user: User) -> list[CountPart]:
     counted = built(
         ("topics_waiting", user.org_id), lambda: waiting.with_only_columns(func.count(Matter.id))
     )
-    return [counted, _late_feedback(user.org_id)]
+    return [counted, office_late(user.org_id).consultations]
 
 
 def consultation_todos(user: User) -> list[Todo]:
@@ -65,7 +64,7 @@ def consultation_todos(user: User) -> list[Todo]:
         for loop, stage, n in rows
         if (loop, stage) in WAITING
     ]
-    late = _late_feedback(user.org_id)
+    late = office_late(user.org_id).consultations
     if late:
         todos.append(
             Todo(
@@ -78,37 +77,3 @@ def consultation_todos(user: User) -> list[Todo]:
             )
         )
     return todos
-
-
-def _late_feedback(org_id: int) -> int:
-    """Consultations whose written feedback is past due — ``domain.overdue``'s one rule, as
-    the overdue list and the board count them."""
-    rows = db.session.execute(
-        select(
-            Matter.kind,
-            Matter.year,
-            Meeting.held_on,
-            MatterAssignment.assigned_on,
-        )
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .outerjoin(
-            MatterAssignment,
-            (MatterAssignment.matter_id == Matter.id)
-            & MatterAssignment.is_lead.is_(True)
-            & MatterAssignment.active.is_(True),
-        )
-        .where(
-            Matter.org_id == org_id,
-            Matter.loop == "consultation",
-            Matter.stage.in_(OWED["consultation"]),
-        )
-    ).all()
-    if not rows:
-        return 0
-    meetings = calendar(org_id)
-    today = local_today()
-    late = 0
-    for kind, year, held_on, assigned_on in rows:
-        due = feedback_due("consultation", kind, year, assigned_on, meetings, held_on=held_on)
-        late += due is not None and loop_rules.deadline_state(due.on, today) == loop_rules.OVERDUE
-    return late

@@ -13,6 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
+from .office_late import office_late
 from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what to do)
@@ -90,7 +91,7 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    late = deadline_sel.proposals_overdue_count(user.org_id)
+    late = db.session.scalar(_late(user.org_id)) or 0
     if late:
         todos.append(
             Todo(
@@ -124,6 +125,15 @@ def proposal_count(user: User) -> list[CountPart]:
                 ("proposal_office", u.org_id),
                 lambda: _office_waiting(u).with_only_columns(func.count(Matter.id)),
             ),
-            deadline_sel.proposals_overdue_count(u.org_id),
+            _late(u.org_id),
         ],
+    )
+
+
+def _late(org_id: int) -> Select:
+    """The overdue proposals' count, its reply periods from ``office_late``'s statement."""
+    periods, today = office_late(org_id).proposal_periods, local_today()
+    return built(
+        ("proposal_overdue", org_id, today, periods),
+        lambda: deadline_sel.proposals_overdue_select(org_id, periods, today),
     )

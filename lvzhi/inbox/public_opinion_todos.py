@@ -12,7 +12,7 @@ from ..clock import local_today
 from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
-from ..selectors import loop_deadlines as deadline_sel
+from .office_late import office_late
 from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what waits)
@@ -105,7 +105,7 @@ def _office_todos(user: User) -> list[Todo]:
                 "bulletin_draft", f"{drafts} 期《社情民意》待印发", url, "secretariat", count=drafts
             )
         )
-    late = deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS)
+    late = office_late(org).opinions
     if late:
         todos.append(
             Todo(
@@ -133,7 +133,7 @@ def _office_count(user: User) -> list[CountPart]:
         ),
         built(("opinion_unissued", org), lambda: _unissued(org)),
         built(("bulletin_drafts", org), lambda: _bulletin_drafts(org)),
-        deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS),
+        office_late(org).opinions,
     ]
 
 
