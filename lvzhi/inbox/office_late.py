@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from flask import g, has_request_context
-from sqlalchemy import Integer, String, bindparam, func, literal, null, or_, select, union_all
+from sqlalchemy import Integer, String, bindparam, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..clock import local_today
@@ -71,24 +71,21 @@ def _statement():
         )
         .group_by(*inputs)
     )
+    types = [c.type for c in late_rows.selected_columns]
+
+    def shaped(given: dict) -> list:  # the late rows' columns: NULL of their type but where given
+        return [given.get(i, cast(null(), t)) for i, t in enumerate(types)]
+
+    tag = 0
     periods = (
         proposal_leads(org)
         .with_only_columns(
-            literal(PERIODS, String),
-            *(null() for _ in range(6)),
-            MatterAssignment.reply_months,
-            null(),
-            null(),
+            *shaped({tag: literal(PERIODS, String), 7: MatterAssignment.reply_months})
         )
         .distinct()
     )
     meetings = select(
-        literal(MEETINGS, String),
-        null(),
-        Meeting.kind,
-        null(),
-        Meeting.held_on,
-        *(null() for _ in range(5)),
+        *shaped({tag: literal(MEETINGS, String), 2: Meeting.kind, 4: Meeting.held_on})
     ).where(Meeting.org_id == org)
     return union_all(late_rows, periods, meetings)
 

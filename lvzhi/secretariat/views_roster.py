@@ -32,11 +32,11 @@ PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; the count cov
 
 
 def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
-    org = current_user.org_id
     form = MemberFilterForm(request.args)
-    form.group.choices = id_choices(sel.office_groups(org), "全部室组")
-    form.committee.choices = id_choices(sel.committees(org), "全部专委会")
-    form.sector.choices = id_choices(sel.sectors(org), "全部界别")
+    groups, committees, sectors = sel.structure_choices(current_user.org_id)
+    form.group.choices = id_choices(groups, "全部室组")
+    form.committee.choices = id_choices(committees, "全部专委会")
+    form.sector.choices = id_choices(sectors, "全部界别")
     if not form.validate():
         # a stale or hand-edited link (?group=abc, another body's id): drop that filter quietly
         for name in ("group", "committee", "sector", "status"):

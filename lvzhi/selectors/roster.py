@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
@@ -38,7 +40,6 @@ def members_select(org_id: int, f: MemberFilter) -> Select:
             joinedload(Member.sector),
             joinedload(Member.committee),
             joinedload(Member.office_group),
-            joinedload(Member.user),
         )
         .order_by(Member.office_group_id, Member.name, Member.id)
     )
@@ -79,6 +80,37 @@ def committees(org_id: int) -> list[Committee]:
             .order_by(Committee.sort_order, Committee.id)
         )
     )
+
+
+class Choice(NamedTuple):
+    id: int
+    name: str
+
+
+class StructureChoices(NamedTuple):
+    groups: list[Choice]
+    committees: list[Choice]
+    sectors: list[Choice]
+
+
+@cache
+def _choices_select():
+    """Built once (building costs more than running it): the body is a parameter."""
+    org = bindparam("org_id", type_=Integer)
+    parts = [
+        select(literal(n, Integer).label("part"), m.id, m.name, m.sort_order).where(m.org_id == org)
+        for n, m in enumerate((OfficeGroup, Committee, Sector))
+    ]
+    return union_all(*parts).order_by("part", "sort_order", "id")
+
+
+def structure_choices(org_id: int) -> StructureChoices:
+    """The body's office groups, committees and sectors as (id, name), each in its order
+    (``office_groups``', ``committees``', ``sectors``'): a filter's choices in one statement."""
+    found: tuple[list, list, list] = ([], [], [])
+    for part, id_, name, _order in db.session.execute(_choices_select(), {"org_id": org_id}):
+        found[part].append(Choice(id_, name))
+    return StructureChoices(*found)
 
 
 def committee_count(org_id: int) -> int:
