@@ -143,6 +143,21 @@ def current_heads(org_id: int, today: date) -> dict[int, Member]:
     return {gid: member for gid, member in rows}
 
 
+def headed_group_ids(org_id: int, today: date) -> set[int]:
+    """The office groups with a head today (``current_heads``' keys, no member loaded)."""
+    return set(
+        db.session.scalars(
+            select(GroupHeadAssignment.office_group_id)
+            .join(Member, Member.id == GroupHeadAssignment.member_id)
+            .where(
+                Member.org_id == org_id,
+                GroupHeadAssignment.start_date <= today,
+                (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+            )
+        )
+    )
+
+
 def member_counts_by(org_id: int, column) -> dict[int | None, int]:
     rows = db.session.execute(
         select(column, func.count(Member.id))
