@@ -40,11 +40,13 @@ def consultation_count(user: User) -> list[CountPart]:
     """What ``consultation_todos`` lists, counted (the badge)."""
     if "secretariat" not in user.roles:
         return []
-    waiting = _waiting(user).where(
-        or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING))
-    )
-    counted = built(
-        ("topics_waiting", user.org_id), lambda: waiting.with_only_columns(func.count(Matter.id))
+    counted = built(  # built once per body: building it costs more than running it
+        ("topics_waiting", user.org_id),
+        lambda: (
+            _waiting(user)
+            .where(or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING)))
+            .with_only_columns(func.count(Matter.id))
+        ),
     )
     return [counted, office_late(user.org_id).consultations]
 

@@ -33,12 +33,14 @@ def _running(user: User, stages: tuple[str, ...]) -> Select:
 
 
 def _office_count(user: User) -> list[CountPart]:
-    waiting = or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING))
+    waiting = (and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING)
     stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
     return [
-        built(
+        built(  # built once per body (the conditions too): building costs more than running
             ("speech_office", user.org_id),
-            lambda: _running(user, stages).with_only_columns(func.count(Matter.id)).where(waiting),
+            lambda: (
+                _running(user, stages).with_only_columns(func.count(Matter.id)).where(or_(*waiting))
+            ),
         ),
         office_late(user.org_id).speeches,
     ]
