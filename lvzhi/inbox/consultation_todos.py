@@ -6,13 +6,11 @@ statements however many topics there are."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import Select, and_, func, or_, select
 
 from ..clock import local_today
-from ..extensions import db
-from ..models import Matter, User
-from .office_late import office_late
-from .todos import CountPart, Todo, built
+from ..models import User
+from .office_late import office_late, waiting_on
+from .todos import CountPart, Todo
 
 # (loop, stage) → what waits for the secretariat
 WAITING = {
@@ -28,33 +26,24 @@ def _page(loop: str) -> str:
     return url_for(endpoint, year=local_today().year)
 
 
-def _waiting(user: User) -> Select:
-    return select(Matter.loop, Matter.stage, func.count(Matter.id)).where(
-        Matter.org_id == user.org_id,
-        Matter.loop.in_(("consultation", "supervision")),
-        Matter.stage.in_({stage for _loop, stage in WAITING}),
-    )
+waiting_on(WAITING)
+
+
+def _waiting(user: User) -> dict[tuple[str, str], int]:
+    waiting = office_late(user.org_id).waiting
+    return {pair: waiting[pair] for pair in WAITING if waiting.get(pair)}
 
 
 def consultation_count(user: User) -> list[CountPart]:
     """What ``consultation_todos`` lists, counted (the badge)."""
     if "secretariat" not in user.roles:
         return []
-    counted = built(  # built once per body: building it costs more than running it
-        ("topics_waiting", user.org_id),
-        lambda: (
-            _waiting(user)
-            .where(or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING)))
-            .with_only_columns(func.count(Matter.id))
-        ),
-    )
-    return [counted, office_late(user.org_id).consultations]
+    return [sum(_waiting(user).values()), office_late(user.org_id).consultations]
 
 
 def consultation_todos(user: User) -> list[Todo]:
     if "secretariat" not in user.roles:
         return []
-    rows = db.session.execute(_waiting(user).group_by(Matter.loop, Matter.stage))
     todos = [
         Todo(
             f"topic_{loop}_{stage}",
@@ -63,8 +52,7 @@ def consultation_todos(user: User) -> list[Todo]:
             "secretariat",
             count=n,
         )
-        for loop, stage, n in rows
-        if (loop, stage) in WAITING
+        for (loop, stage), n in _waiting(user).items()
     ]
     late = office_late(user.org_id).consultations
     if late:

@@ -1,5 +1,5 @@
-"""The secretariat's late feedback for its to-dos and badge, from ONE statement per request:
-社情民意 in hands past due, 批示 speeches past due, consultations past their written feedback
+"""The secretariat's waiting and late matters for its to-dos and badge, from ONE statement per
+request: the matters at each stage a provider waits on (``waiting_on``), 社情民意 in hands past due, 批示 speeches past due, consultations past their written feedback
 (each judged by ``domain.overdue``'s one rule, as the overdue list judges them), the reply
 periods of the proposals in hands (``selectors.loop_deadlines.proposals_overdue_select``
 counts the late ones from them) and the body's meeting calendar the rules read
@@ -24,7 +24,15 @@ from ..models import Matter, MatterAssignment, Meeting
 from ..selectors.loop_deadlines import proposal_leads
 from .todos import remember_calendar
 
-MEETINGS, PERIODS = "~meetings", "~periods"  # the rows that are not matters
+MEETINGS, PERIODS, WAITING = "~meetings", "~periods", "~waiting"  # rows not judged here
+
+_WAITING_ON: set[tuple[str, str]] = set()
+
+
+def waiting_on(pairs) -> None:
+    """(loop, stage) pairs at which matters wait for the secretariat, counted by the statement:
+    each provider names its own when imported (the statement is built at the first request)."""
+    _WAITING_ON.update(pairs)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class OfficeLate:
     speeches: int  # instructed speeches past their feedback
     consultations: int  # consultations past their written feedback
     proposal_periods: tuple[int, ...]  # reply periods (months) of the proposals in hands
+    waiting: dict[tuple[str, str], int]  # (loop, stage) → matters there, of ``waiting_on``'s
 
 
 @cache
@@ -63,6 +72,7 @@ def _statement():
         )
         .where(
             Matter.org_id == org,
+            Matter.loop.in_((po.LOOP, "speech", "consultation")),  # the index's second column
             or_(
                 (Matter.loop == po.LOOP) & Matter.stage.in_(OWED[po.LOOP]),
                 (Matter.loop == "speech") & Matter.stage.in_(OWED["speech"]),
@@ -87,7 +97,20 @@ def _statement():
     meetings = select(
         *shaped({tag: literal(MEETINGS, String), 2: Meeting.kind, 4: Meeting.held_on})
     ).where(Meeting.org_id == org)
-    return union_all(late_rows, periods, meetings)
+    waiting = (
+        select(
+            *shaped(
+                {tag: literal(WAITING, String), 1: Matter.stage, 2: Matter.loop, 9: func.count()}
+            )
+        )
+        .where(
+            Matter.org_id == org,
+            Matter.loop.in_(sorted({lp for lp, _st in _WAITING_ON})),  # the index's second column
+            or_(*((Matter.loop == lp) & (Matter.stage == st) for lp, st in sorted(_WAITING_ON))),
+        )
+        .group_by(Matter.loop, Matter.stage)
+    )
+    return union_all(late_rows, periods, meetings, waiting)
 
 
 def office_late(org_id: int) -> OfficeLate:
@@ -99,9 +122,11 @@ def office_late(org_id: int) -> OfficeLate:
 
 
 def _judge(org_id: int, rows) -> OfficeLate:
-    matters, periods, calendar = [], [], []
+    matters, periods, calendar, waiting = [], [], [], {}
     for row in rows:
-        if row[0] == MEETINGS:
+        if row[0] == WAITING:
+            waiting[(row[2], row[1])] = row[9]
+        elif row[0] == MEETINGS:
             calendar.append((row[2], row[4]))
         elif row[0] == PERIODS:
             periods.append(row[7])
@@ -126,7 +151,7 @@ def _judge(org_id: int, rows) -> OfficeLate:
         else:
             due = feedback_due(loop, kind, year, start, calendar, held_on=held_on)
             late[loop] += n if due is not None and _overdue(due.on, today) else 0
-    return OfficeLate(late[po.LOOP], late["speech"], late["consultation"], tuple(periods))
+    return OfficeLate(late[po.LOOP], late["speech"], late["consultation"], tuple(periods), waiting)
 
 
 def _overdue(on, today) -> bool:

@@ -7,13 +7,12 @@ here.) Derived each time in a fixed few statements, never stored."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 
 from ..clock import local_today
-from ..domain.speeches import SPEECH_FEEDBACK_RUNNING
 from ..extensions import db
 from ..models import Matter, User
-from .office_late import office_late
+from .office_late import office_late, waiting_on
 from .todos import CountPart, Todo, built, capped
 
 # (loop, stage) → (what waits, the queue's endpoint)
@@ -24,38 +23,17 @@ OFFICE_WAITING = {
 }
 
 
-def _running(user: User, stages: tuple[str, ...]) -> Select:
-    return select(Matter.loop, Matter.stage, Matter.year, func.count(Matter.id)).where(
-        Matter.org_id == user.org_id,
-        Matter.loop.in_(("speech", "work_suggestion")),
-        Matter.stage.in_(stages),
-    )
+waiting_on(OFFICE_WAITING)
 
 
 def _office_count(user: User) -> list[CountPart]:
-    waiting = (and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING)
-    stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
-    return [
-        built(  # built once per body (the conditions too): building costs more than running
-            ("speech_office", user.org_id),
-            lambda: (
-                _running(user, stages).with_only_columns(func.count(Matter.id)).where(or_(*waiting))
-            ),
-        ),
-        office_late(user.org_id).speeches,
-    ]
+    figures = office_late(user.org_id)
+    return [sum(figures.waiting.get(pair, 0) for pair in OFFICE_WAITING), figures.speeches]
 
 
 def _office_todos(user: User) -> list[Todo]:
-    running = db.session.execute(
-        _running(user, ("submitted", *SPEECH_FEEDBACK_RUNNING)).group_by(
-            Matter.loop, Matter.stage, Matter.year
-        )
-    ).all()
-    todos, late = [], office_late(user.org_id).speeches
-    counts: dict[tuple[str, str], int] = {}
-    for loop, stage, _year, n in running:
-        counts[(loop, stage)] = counts.get((loop, stage), 0) + n
+    figures = office_late(user.org_id)
+    todos, late, counts = [], figures.speeches, figures.waiting
     for (loop, stage), (words, endpoint) in OFFICE_WAITING.items():
         if counts.get((loop, stage)):
             n = counts[(loop, stage)]

@@ -30,7 +30,7 @@ from .test_page_scale import grow, members_loaded
 
 # page → statements per request (the session user and the badge included)
 PAGES = {
-    "/secretariat/": 20,  # its to-do list is the inbox's: the badge adds only the unread count
+    "/secretariat/": 16,  # its to-do list is the inbox's: the badge adds only the unread count
     "/secretariat/duties": 10,
     "/secretariat/members": 6,
 }
