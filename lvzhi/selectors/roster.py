@@ -33,16 +33,65 @@ class MemberFilter:
 
 
 def members_select(org_id: int, f: MemberFilter) -> Select:
-    stmt = (
-        select(Member)
-        .where(Member.org_id == org_id)
-        .options(
+    """The roster's members matching ``f`` in its order, with their group, committee and
+    sector (the Excel export)."""
+    return _filtered(
+        select(Member).options(
             joinedload(Member.sector),
             joinedload(Member.committee),
             joinedload(Member.office_group),
+        ),
+        org_id,
+        f,
+    ).order_by(Member.office_group_id, Member.name, Member.id)
+
+
+class RosterRow(NamedTuple):
+    """What the roster's table shows of a member (read as columns, no ORM object)."""
+
+    id: int
+    name: str
+    mobile: str
+    is_active: bool
+    office_group: Choice | None
+    committee: Choice | None
+    sector: Choice | None
+
+
+def member_count(org_id: int, f: MemberFilter) -> int:
+    return db.session.scalar(_filtered(select(func.count(Member.id)), org_id, f)) or 0
+
+
+def member_rows(org_id: int, f: MemberFilter, offset: int, limit: int) -> list[RosterRow]:
+    """A page of ``members_select``'s members, in its order, as the table's columns."""
+    stmt = _filtered(
+        select(
+            Member.id,
+            Member.name,
+            Member.mobile,
+            Member.is_active,
+            *(c for model in (OfficeGroup, Committee, Sector) for c in (model.id, model.name)),
         )
-        .order_by(Member.office_group_id, Member.name, Member.id)
+        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .outerjoin(Committee, Committee.id == Member.committee_id)
+        .outerjoin(Sector, Sector.id == Member.sector_id),
+        org_id,
+        f,
     )
+    stmt = stmt.order_by(Member.office_group_id, Member.name, Member.id)
+    rows = db.session.execute(stmt.offset(offset).limit(limit))
+    return [
+        RosterRow(id_, name, mobile, active, _choice(g, gn), _choice(c, cn), _choice(s, sn))
+        for id_, name, mobile, active, g, gn, c, cn, s, sn in rows
+    ]
+
+
+def _choice(id_: int | None, name: str | None) -> Choice | None:
+    return Choice(id_, name) if id_ is not None else None
+
+
+def _filtered(stmt: Select, org_id: int, f: MemberFilter) -> Select:
+    stmt = stmt.where(Member.org_id == org_id)
     if f.q:
         like = f"%{f.q.strip()}%"
         stmt = stmt.where(or_(Member.name.like(like), Member.mobile.like(like)))

@@ -34,8 +34,8 @@ PAGES = {
     "/secretariat/duties": 10,
     "/secretariat/members": 6,
 }
-# members the page turns into ORM objects, at most: the grid reads its page's names as columns
-MEMBERS_LOADED = {"/secretariat/": 0, "/secretariat/duties": 0, "/secretariat/members": 30}
+# members the pages turn into ORM objects: the grid and the roster read their page as columns
+MEMBERS_LOADED = {"/secretariat/": 0, "/secretariat/duties": 0, "/secretariat/members": 0}
 
 
 def _more_of_everything(w, year_items) -> None:
