@@ -1,10 +1,10 @@
-"""The secretariat's waiting and late matters for its to-dos and badge, from ONE statement per
-request: the matters at each stage a provider waits on (``waiting_on``), 社情民意 in hands past due, 批示 speeches past due, consultations past their written feedback
-(each judged by ``domain.overdue``'s one rule, as the overdue list judges them), the reply
-periods of the proposals in hands (``selectors.loop_deadlines.proposals_overdue_select``
-counts the late ones from them) and the body's meeting calendar the rules read
-(``todos.calendar``). Before, each was its own statement: seven of them on every
-secretariat page's badge."""
+"""The secretariat's waiting and late matters, for its to-dos and its badge, from ONE statement
+per request: the matters at each stage a provider waits on (``waiting_on``); 社情民意 in
+hands, 批示 speeches and consultations past their feedback (each judged by
+``domain.overdue``'s one rule, as the overdue list judges them); the reply periods of the
+proposals in hands (``selectors.loop_deadlines.proposals_overdue_select`` counts the late
+ones from them); and the body's meeting calendar the rules read (``todos.calendar``).
+Before, each was its own statement: seven on every secretariat page's badge."""
 
 from __future__ import annotations
 
