@@ -1,7 +1,7 @@
 """协商 and 民主监督 to-dos for the secretariat: topics waiting for its next step (held and
 not yet assigned, feedback in and not yet tracked, a supervision report waiting for its
-suggestions to be handled) and consultations whose written feedback is late. Three
-statements however many topics there are."""
+suggestions to be handled) and consultations whose written feedback is late. Counted in
+``office_late``'s one statement, however many topics there are."""
 
 from __future__ import annotations
 

@@ -151,6 +151,7 @@ def _judge(org_id: int, rows) -> OfficeLate:
         else:
             due = feedback_due(loop, kind, year, start, calendar, held_on=held_on)
             late[loop] += n if due is not None and _overdue(due.on, today) else 0
+    periods.sort(key=lambda m: (m is None, m or 0))  # one order: the count's kept statement
     return OfficeLate(late[po.LOOP], late["speech"], late["consultation"], tuple(periods), waiting)
 
 
