@@ -112,6 +112,7 @@ def todo_costs(app, repeat: int) -> None:
                     count["n"] = 0
                     started = time.process_time()
                     for _ in range(repeat):
+                        g.pop("_office_late", None)  # read once per request
                         provider(user)
                     cpu = (time.process_time() - started) * 1000 / repeat
                     rows.append((provider.__name__, count["n"] // repeat, cpu))
@@ -140,7 +141,7 @@ def _badge_cost(user, repeat: int, count: dict, tally) -> tuple[int, float]:
         count["n"] = 0
         started = time.process_time()
         for _ in range(repeat):
-            for name in ("_badge", "_todos", "_headed_groups", "_todo_calendar"):
+            for name in ("_badge", "_todos", "_headed_groups", "_todo_calendar", "_office_late"):
                 g.pop(name, None)
             registry.badge_count(user)
         cpu = (time.process_time() - started) * 1000 / repeat

@@ -156,9 +156,10 @@ def init_app(app: Flask) -> None:
         ):
             return redirect(url_for("auth.password"))
 
-    from .pages.cells import duty_cell
+    from .pages.cells import duty_cell, duty_cells
 
     app.add_template_filter(duty_cell)
+    app.add_template_filter(duty_cells)
 
     @app.template_filter("local")
     def _local(value):

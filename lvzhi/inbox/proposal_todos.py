@@ -6,13 +6,14 @@ statements per user."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from ..clock import local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
+from .office_late import office_late, waiting_on
 from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what to do)
@@ -37,12 +38,7 @@ def _member_rows(user: User) -> Select:
     )
 
 
-def _office_waiting(user: User) -> Select:
-    return select(Matter.stage, func.count(Matter.id)).where(
-        Matter.org_id == user.org_id,
-        Matter.loop == "proposal",
-        Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
-    )
+waiting_on(("proposal", stage) for stage, _ in OFFICE_WAITING)
 
 
 def _member_todos(user: User) -> list[Todo]:
@@ -78,7 +74,8 @@ def _member_todos(user: User) -> list[Todo]:
 
 
 def _office_todos(user: User) -> list[Todo]:
-    counts = dict(db.session.execute(_office_waiting(user).group_by(Matter.stage)).all())
+    waiting = office_late(user.org_id).waiting
+    counts = {stage: waiting.get(("proposal", stage), 0) for stage, _ in OFFICE_WAITING}
     todos = [
         Todo(
             f"proposal_{stage}",
@@ -90,7 +87,7 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    late = deadline_sel.proposals_overdue_count(user.org_id)
+    late = db.session.scalar(_late(user.org_id)) or 0
     if late:
         todos.append(
             Todo(
@@ -120,10 +117,16 @@ def proposal_count(user: User) -> list[CountPart]:
             )
         ],
         lambda u: [
-            built(
-                ("proposal_office", u.org_id),
-                lambda: _office_waiting(u).with_only_columns(func.count(Matter.id)),
-            ),
-            deadline_sel.proposals_overdue_count(u.org_id),
+            sum(office_late(u.org_id).waiting.get(("proposal", s), 0) for s, _ in OFFICE_WAITING),
+            _late(u.org_id),
         ],
+    )
+
+
+def _late(org_id: int) -> Select:
+    """The overdue proposals' count, its reply periods from ``office_late``'s statement."""
+    periods, today = office_late(org_id).proposal_periods, local_today()
+    return built(
+        ("proposal_overdue", org_id, today, periods),
+        lambda: deadline_sel.proposals_overdue_select(org_id, periods, today),
     )

@@ -12,7 +12,7 @@ from ..clock import local_today
 from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
-from ..selectors import loop_deadlines as deadline_sel
+from .office_late import office_late, waiting_on
 from .todos import CountPart, Todo, built, capped, member_and_office
 
 # the secretariat's stages: (stage, what waits)
@@ -38,12 +38,12 @@ def _member_rows(user: User) -> Select:
     )
 
 
-def _office_waiting(org: int) -> Select:
-    return select(Matter.stage, func.count(Matter.id)).where(
-        Matter.org_id == org,
-        Matter.loop == po.LOOP,
-        Matter.stage.in_([s for s, _ in OFFICE_WAITING]),
-    )
+waiting_on((po.LOOP, stage) for stage, _ in OFFICE_WAITING)
+
+
+def _office_waiting(org: int) -> dict[str, int]:
+    waiting = office_late(org).waiting
+    return {stage: waiting.get((po.LOOP, stage), 0) for stage, _ in OFFICE_WAITING}
 
 
 def _unissued(org: int) -> Select:
@@ -80,7 +80,7 @@ def _member_todos(user: User) -> list[Todo]:
 
 def _office_todos(user: User) -> list[Todo]:
     org, year = user.org_id, local_today().year
-    counts = dict(db.session.execute(_office_waiting(org).group_by(Matter.stage)).all())
+    counts = _office_waiting(org)
     todos = [
         Todo(
             f"opinion_{stage}",
@@ -105,7 +105,7 @@ def _office_todos(user: User) -> list[Todo]:
                 "bulletin_draft", f"{drafts} 期《社情民意》待印发", url, "secretariat", count=drafts
             )
         )
-    late = deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS)
+    late = office_late(org).opinions
     if late:
         todos.append(
             Todo(
@@ -127,13 +127,10 @@ def public_opinion_todos(user: User) -> list[Todo]:
 def _office_count(user: User) -> list[CountPart]:
     org = user.org_id
     return [
-        built(
-            ("opinion_office", org),
-            lambda: _office_waiting(org).with_only_columns(func.count(Matter.id)),
-        ),
+        sum(_office_waiting(org).values()),
         built(("opinion_unissued", org), lambda: _unissued(org)),
         built(("bulletin_drafts", org), lambda: _bulletin_drafts(org)),
-        deadline_sel.lead_overdue_count(org, po.LOOP, po.IN_HANDS),
+        office_late(org).opinions,
     ]
 
 

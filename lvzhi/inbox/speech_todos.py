@@ -7,15 +7,13 @@ here.) Derived each time in a fixed few statements, never stored."""
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 
 from ..clock import local_today
-from ..domain import loops as rules
-from ..domain.overdue import feedback_due, feedback_owed
-from ..domain.speeches import SPEECH_FEEDBACK_RUNNING
 from ..extensions import db
 from ..models import Matter, User
-from .todos import CountPart, Todo, built, calendar, capped
+from .office_late import office_late, waiting_on
+from .todos import CountPart, Todo, built, capped
 
 # (loop, stage) → (what waits, the queue's endpoint)
 OFFICE_WAITING = {
@@ -25,50 +23,17 @@ OFFICE_WAITING = {
 }
 
 
-def _running(user: User, stages: tuple[str, ...]) -> Select:
-    return select(Matter.loop, Matter.stage, Matter.year, func.count(Matter.id)).where(
-        Matter.org_id == user.org_id,
-        Matter.loop.in_(("speech", "work_suggestion")),
-        Matter.stage.in_(stages),
-    )
-
-
-def _late(user: User, running: list) -> int:
-    """How many of the ``running`` (loop, stage, year, n) rows' matters owe feedback that is
-    late — ``domain.overdue``'s one rule."""
-    today, late = local_today(), 0
-    for loop, stage, year, n in running:
-        if feedback_owed(loop, stage):
-            due = feedback_due(loop, "", year, None, calendar(user.org_id))
-            late += n if rules.deadline_state(due.on, today) == rules.OVERDUE else 0
-    return late
+waiting_on(OFFICE_WAITING)
 
 
 def _office_count(user: User) -> list[CountPart]:
-    waiting = or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING))
-    running = _running(user, SPEECH_FEEDBACK_RUNNING).group_by(
-        Matter.loop, Matter.stage, Matter.year
-    )
-    stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
-    return [
-        built(
-            ("speech_office", user.org_id),
-            lambda: _running(user, stages).with_only_columns(func.count(Matter.id)).where(waiting),
-        ),
-        _late(user, db.session.execute(running).all()),
-    ]
+    figures = office_late(user.org_id)
+    return [sum(figures.waiting.get(pair, 0) for pair in OFFICE_WAITING), figures.speeches]
 
 
 def _office_todos(user: User) -> list[Todo]:
-    running = db.session.execute(
-        _running(user, ("submitted", *SPEECH_FEEDBACK_RUNNING)).group_by(
-            Matter.loop, Matter.stage, Matter.year
-        )
-    ).all()
-    todos, late = [], _late(user, running)
-    counts: dict[tuple[str, str], int] = {}
-    for loop, stage, _year, n in running:
-        counts[(loop, stage)] = counts.get((loop, stage), 0) + n
+    figures = office_late(user.org_id)
+    todos, late, counts = [], figures.speeches, figures.waiting
     for (loop, stage), (words, endpoint) in OFFICE_WAITING.items():
         if counts.get((loop, stage)):
             n = counts[(loop, stage)]

@@ -98,6 +98,13 @@ def calendar(org_id: int) -> list:
     return cache[org_id]
 
 
+def remember_calendar(org_id: int, meetings: list) -> list:
+    """The body's calendar read by a statement that brought it along (``office_late``):
+    kept for the request's other providers, unless one read it already."""
+    cache = g.setdefault("_todo_calendar", {}) if has_request_context() else {}
+    return cache.setdefault(org_id, meetings)
+
+
 def member_and_office(user: User, for_member: Callable, for_office: Callable) -> list:
     """What ``for_member`` gives a user with a member record, then what ``for_office`` gives
     the secretariat: the two sides of a closed loop's to-dos (or of their counts)."""

@@ -233,12 +233,8 @@ def narrowing_text(narrow: dict, missing_item) -> str:
 
 
 def overview_choices() -> dict:
-    org = current_user.org_id
-    return {
-        "group_choices": roster_sel.office_groups(org),
-        "committee_choices": roster_sel.committees(org),
-        "sector_choices": roster_sel.sectors(org),
-    }
+    groups, committees, sectors = roster_sel.structure_choices(current_user.org_id)
+    return {"group_choices": groups, "committee_choices": committees, "sector_choices": sectors}
 
 
 def export(role: str, title: str):

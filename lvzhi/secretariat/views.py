@@ -10,7 +10,6 @@ from ..domain.audit import action_label
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..inbox.registry import todos_for
-from ..models import Member
 from ..pages import hub
 from ..selectors import audit as audit_sel
 from ..selectors import calendar
@@ -24,20 +23,18 @@ def home():
     org = current_user.org_id
     today = local_today()
     groups = sel.office_groups(org)
-    heads = sel.current_heads(org, today)
+    headed = sel.headed_group_ids(org, today)
     todos = [t for t in todos_for(current_user) if t.role == "secretariat"]
     return render_template(
         "secretariat/home.html",
         active=sel.active_member_count(org),
         groups=groups,
-        heads=heads,
         todos=todos,
         year=today.year,
         quarter=(today.month - 1) // 3 + 1,
-        counts=sel.member_counts_by(org, Member.office_group_id),
         upcoming=calendar.upcoming(org, today),
         recent=audit_sel.recent(org),
-        headless=[g for g in groups if g.id not in heads],
+        headless=[g for g in groups if g.id not in headed],
     )
 
 

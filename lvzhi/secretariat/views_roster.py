@@ -13,6 +13,7 @@ from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect, render
 from ..models import Member
 from ..selectors import roster as sel
+from ..selectors.duty_overview import RowPage
 from ..services import ServiceError
 from ..services.accounts import password_reset, user_set_roles
 from ..services.roster import MemberData, member_create, member_set_active, member_update
@@ -32,11 +33,11 @@ PREVIEW_ROWS = 200  # a valid file's preview lists its first rows; the count cov
 
 
 def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
-    org = current_user.org_id
     form = MemberFilterForm(request.args)
-    form.group.choices = id_choices(sel.office_groups(org), "全部室组")
-    form.committee.choices = id_choices(sel.committees(org), "全部专委会")
-    form.sector.choices = id_choices(sel.sectors(org), "全部界别")
+    groups, committees, sectors = sel.structure_choices(current_user.org_id)
+    form.group.choices = id_choices(groups, "全部室组")
+    form.committee.choices = id_choices(committees, "全部专委会")
+    form.sector.choices = id_choices(sectors, "全部界别")
     if not form.validate():
         # a stale or hand-edited link (?group=abc, another body's id): drop that filter quietly
         for name in ("group", "committee", "sector", "status"):
@@ -56,12 +57,10 @@ def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
 @bp.route("/members")
 def members():
     form, f = _filter_form()
-    page = db.paginate(
-        sel.members_select(current_user.org_id, f),
-        page=page_arg(),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
-    )
+    org, per_page, number = current_user.org_id, current_app.config["PER_PAGE"], page_arg()
+    total = sel.member_count(org, f)
+    rows = sel.member_rows(org, f, (number - 1) * per_page, per_page)
+    page = RowPage(rows, number, -(-total // per_page), total)  # as db.paginate pages
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render(
         "secretariat/members.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
@@ -13,8 +14,22 @@ from ..extensions import db
 from ..models import AuditEvent, User
 
 
-def recent(org_id: int, limit: int = 8) -> list[AuditEvent]:
-    return list(db.session.scalars(events_select(org_id).limit(limit)))
+class Recent(NamedTuple):
+    at: datetime
+    who: str | None  # the user's name; None: the system
+    summary: str
+
+
+def recent(org_id: int, limit: int = 8) -> list[Recent]:
+    """The latest events as (when, who, what): the secretariat home's list."""
+    rows = db.session.execute(
+        select(AuditEvent.at, User.display_name, AuditEvent.summary)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(AuditEvent.org_id == org_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return [Recent(*row) for row in rows]
 
 
 def events_select(

@@ -6,21 +6,32 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import false, func, select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload
 
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import Committee, DutyItem, DutyRecord, Member, OfficeGroup, Sector
 from .duties import _progress, items, status_counts
+from .roster import Choice
 
 # --- overviews -------------------------------------------------------------------------------
 
 
+class GridMember(NamedTuple):
+    """What a paged grid shows of a member (read as columns, no ORM object)."""
+
+    id: int
+    name: str
+    office_group: Choice | None
+    sector: Choice | None
+
+
 @dataclass
 class GridRow:
-    member: Member
+    member: Member | GridMember
     progress: rules.MemberProgress
     pending: int = 0
 
@@ -229,20 +240,27 @@ def grid_page(
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     stmt = (
-        select(Member)
-        .where(*where)
-        .options(
-            load_only(Member.id, Member.name, Member.office_group_id, Member.sector_id),
-            joinedload(Member.office_group).load_only(OfficeGroup.id, OfficeGroup.name),
-            joinedload(Member.sector),
+        select(
+            Member.id,
+            Member.name,
+            Member.office_group_id,
+            OfficeGroup.name,
+            Member.sector_id,
+            Sector.name,
         )
+        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .outerjoin(Sector, Sector.id == Member.sector_id)
+        .where(*where)
     )
     if n_done is not None and (sort != "name" or incomplete or done_count is not None):
         stmt = stmt.outerjoin(done, done.c.member_id == Member.id)
     if n_done is not None and sort != "name":
         stmt = stmt.order_by(n_done.desc() if sort == "done" else n_done)
     stmt = stmt.order_by(Member.name, Member.id).limit(per_page).offset((page - 1) * per_page)
-    members = list(db.session.scalars(stmt)) if total else []
+    members = [
+        GridMember(id_, name, Choice(g, g_name) if g else None, Choice(s, s_name) if s else None)
+        for id_, name, g, g_name, s, s_name in (db.session.execute(stmt) if total else ())
+    ]
     counts = status_counts(org_id, year, year_items, [m.id for m in members]) if members else {}
     rows = _grid_rows(year_items, members, counts)
     return PagedGrid(year, year_items, RowPage(rows, page, pages, total), by_count)

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, false, func, or_, select
+from sqlalchemy import Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..clock import local_today
@@ -167,13 +167,9 @@ def overdue(
     return [d for d in due if d.state == rules.OVERDUE]
 
 
-def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
-    """How many proposals are overdue — counted in SQL (two statements, a few rows, however
-    many are being handled): the lead's reply is late when it was extended to before today,
-    or, unextended, assigned before the cut-off its reply period gives for today."""
-    today = today or local_today()
-    rule = loop_spec("proposal").deadline("reply")
-    lead = (
+def proposal_leads(org_id) -> Select:
+    """The reply periods of the body's proposals in hands, one row per active lead."""
+    return (
         select(MatterAssignment.reply_months)
         .join(Matter, Matter.id == MatterAssignment.matter_id)
         .where(
@@ -184,17 +180,32 @@ def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
             MatterAssignment.active.is_(True),
         )
     )
-    periods = db.session.scalars(lead.distinct()).all()
+
+
+def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
+    """How many proposals are overdue — counted in SQL (two statements, a few rows, however
+    many are being handled): the lead's reply is late when it was extended to before today,
+    or, unextended, assigned before the cut-off its reply period gives for today."""
+    today = today or local_today()
+    periods = db.session.scalars(proposal_leads(org_id).distinct()).all()
+    return db.session.scalar(proposals_overdue_select(org_id, tuple(periods), today)) or 0
+
+
+def proposals_overdue_select(org_id: int, periods: tuple, today: date):
+    """``proposals_overdue_count``'s count as a SELECT, given the reply periods (months) of
+    the proposals in hands (the badge runs it inside its one statement)."""
+    rule = loop_spec("proposal").deadline("reply")
     late = [
         (MatterAssignment.reply_months == m)
         & (MatterAssignment.assigned_on < rules.first_start_not_overdue(rule, today, m))
         for m in periods
     ]
     unextended = MatterAssignment.extended_to.is_(None) & or_(false(), *late)
-    stmt = lead.with_only_columns(func.count(func.distinct(Matter.id))).where(
-        (MatterAssignment.extended_to < today) | unextended
+    return (
+        proposal_leads(org_id)
+        .with_only_columns(func.count(func.distinct(Matter.id)))
+        .where((MatterAssignment.extended_to < today) | unextended)
     )
-    return db.session.scalar(stmt) or 0
 
 
 @dataclass

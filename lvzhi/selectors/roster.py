@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
@@ -31,17 +33,65 @@ class MemberFilter:
 
 
 def members_select(org_id: int, f: MemberFilter) -> Select:
-    stmt = (
-        select(Member)
-        .where(Member.org_id == org_id)
-        .options(
+    """The roster's members matching ``f`` in its order, with their group, committee and
+    sector (the Excel export)."""
+    return _filtered(
+        select(Member).options(
             joinedload(Member.sector),
             joinedload(Member.committee),
             joinedload(Member.office_group),
-            joinedload(Member.user),
+        ),
+        org_id,
+        f,
+    ).order_by(Member.office_group_id, Member.name, Member.id)
+
+
+class RosterRow(NamedTuple):
+    """What the roster's table shows of a member (read as columns, no ORM object)."""
+
+    id: int
+    name: str
+    mobile: str
+    is_active: bool
+    office_group: Choice | None
+    committee: Choice | None
+    sector: Choice | None
+
+
+def member_count(org_id: int, f: MemberFilter) -> int:
+    return db.session.scalar(_filtered(select(func.count(Member.id)), org_id, f)) or 0
+
+
+def member_rows(org_id: int, f: MemberFilter, offset: int, limit: int) -> list[RosterRow]:
+    """A page of ``members_select``'s members, in its order, as the table's columns."""
+    stmt = _filtered(
+        select(
+            Member.id,
+            Member.name,
+            Member.mobile,
+            Member.is_active,
+            *(c for model in (OfficeGroup, Committee, Sector) for c in (model.id, model.name)),
         )
-        .order_by(Member.office_group_id, Member.name, Member.id)
+        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .outerjoin(Committee, Committee.id == Member.committee_id)
+        .outerjoin(Sector, Sector.id == Member.sector_id),
+        org_id,
+        f,
     )
+    stmt = stmt.order_by(Member.office_group_id, Member.name, Member.id)
+    rows = db.session.execute(stmt.offset(offset).limit(limit))
+    return [
+        RosterRow(id_, name, mobile, active, _choice(g, gn), _choice(c, cn), _choice(s, sn))
+        for id_, name, mobile, active, g, gn, c, cn, s, sn in rows
+    ]
+
+
+def _choice(id_: int | None, name: str | None) -> Choice | None:
+    return Choice(id_, name) if id_ is not None else None
+
+
+def _filtered(stmt: Select, org_id: int, f: MemberFilter) -> Select:
+    stmt = stmt.where(Member.org_id == org_id)
     if f.q:
         like = f"%{f.q.strip()}%"
         stmt = stmt.where(or_(Member.name.like(like), Member.mobile.like(like)))
@@ -81,6 +131,37 @@ def committees(org_id: int) -> list[Committee]:
     )
 
 
+class Choice(NamedTuple):
+    id: int
+    name: str
+
+
+class StructureChoices(NamedTuple):
+    groups: list[Choice]
+    committees: list[Choice]
+    sectors: list[Choice]
+
+
+@cache
+def _choices_select():
+    """Built once (building costs more than running it): the body is a parameter."""
+    org = bindparam("org_id", type_=Integer)
+    parts = [
+        select(literal(n, Integer).label("part"), m.id, m.name, m.sort_order).where(m.org_id == org)
+        for n, m in enumerate((OfficeGroup, Committee, Sector))
+    ]
+    return union_all(*parts).order_by("part", "sort_order", "id")
+
+
+def structure_choices(org_id: int) -> StructureChoices:
+    """The body's office groups, committees and sectors as (id, name), each in its order
+    (``office_groups``', ``committees``', ``sectors``'): a filter's choices in one statement."""
+    found: tuple[list, list, list] = ([], [], [])
+    for part, id_, name, _order in db.session.execute(_choices_select(), {"org_id": org_id}):
+        found[part].append(Choice(id_, name))
+    return StructureChoices(*found)
+
+
 def committee_count(org_id: int) -> int:
     return db.session.scalar(select(func.count(Committee.id)).where(Committee.org_id == org_id))
 
@@ -109,6 +190,21 @@ def current_heads(org_id: int, today: date) -> dict[int, Member]:
         )
     )
     return {gid: member for gid, member in rows}
+
+
+def headed_group_ids(org_id: int, today: date) -> set[int]:
+    """The office groups with a head today (``current_heads``' keys, no member loaded)."""
+    return set(
+        db.session.scalars(
+            select(GroupHeadAssignment.office_group_id)
+            .join(Member, Member.id == GroupHeadAssignment.member_id)
+            .where(
+                Member.org_id == org_id,
+                GroupHeadAssignment.start_date <= today,
+                (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
+            )
+        )
+    )
 
 
 def member_counts_by(org_id: int, column) -> dict[int | None, int]:

@@ -177,7 +177,7 @@ def test_every_list_and_figure_counts_the_same_overdue_matters(app):
 
 
 def test_the_to_dos_count_the_same_overdue_matters(app):
-    from lvzhi.inbox.consultation_todos import _late_feedback
+    from lvzhi.inbox.office_late import office_late
     from lvzhi.inbox.overdue_todos import overdue_todos
     from lvzhi.inbox.speech_todos import _office_todos
 
@@ -191,7 +191,9 @@ def test_the_to_dos_count_the_same_overdue_matters(app):
     with app.test_request_context():
         (leader,) = [t for t in overdue_todos(w.leader_user) if t.kind == "loops_overdue"]
         assert leader.count == len(expected)
-        assert _late_feedback(w.org.id) == sum(1 for i in expected if loops_of[i] == "consultation")
+        late = office_late(w.org.id)
+        assert late.consultations == sum(1 for i in expected if loops_of[i] == "consultation")
+        assert late.opinions == sum(1 for i in expected if loops_of[i] == "public_opinion")
         (speech,) = [t for t in _office_todos(w.secretariat_user) if t.kind == "speech_overdue"]
         assert speech.count == sum(1 for i in expected if loops_of[i] == "speech")
 

@@ -24,3 +24,15 @@ def test_duty_cell_renders_what_the_per_cell_template_rendered(app, counts):
         assert env.from_string("{{ c|duty_cell }}").render(c=cell) == env.from_string(
             PER_CELL
         ).render(c=cell)
+
+
+def test_a_rows_cells_in_one_call_are_its_cells_one_by_one(app):
+    cells = [
+        item_progress("proposal", "提交<提案> & 建议", 2, counts)
+        for counts in ({}, {"confirmed": 1}, {"submitted": 2}, {"confirmed": 2})
+    ]
+    with app.app_context():
+        env = app.jinja_env
+        row = env.from_string("{{ cells|duty_cells }}").render(cells=cells)
+        one_by_one = env.from_string("{% for c in cells %}{{ c|duty_cell }}{% endfor %}")
+        assert row == one_by_one.render(cells=cells)

@@ -162,7 +162,7 @@ BADGE_STATEMENTS = {
     "weiyuan": 1,
     "shizu": 3,
     "zhuanwei": 1,
-    "jiguan": 7,
+    "jiguan": 2,  # late feedback, proposal periods and the calendar in one (office_late)
     "lingdao": 4,
     "chengban": 4,  # its open work from one statement of columns; the calendar read once
 }
