@@ -41,11 +41,13 @@ def consultation_count(user: User) -> list[CountPart]:
     """What ``consultation_todos`` lists, counted (the badge)."""
     if "secretariat" not in user.roles:
         return []
-    waiting = _waiting(user).where(
-        or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING))
-    )
     counted = built(
-        ("topics_waiting", user.org_id), lambda: waiting.with_only_columns(func.count(Matter.id))
+        ("topics_waiting", user.org_id),
+        lambda: (
+            _waiting(user)
+            .where(or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in WAITING)))
+            .with_only_columns(func.count(Matter.id))
+        ),
     )
     return [counted, _late_feedback(user.org_id)]
 
@@ -84,12 +86,23 @@ def _late_feedback(org_id: int) -> int:
     """Consultations whose written feedback is past due — ``domain.overdue``'s one rule, as
     the overdue list and the board count them."""
     rows = db.session.execute(
-        select(
-            Matter.kind,
-            Matter.year,
-            Meeting.held_on,
-            MatterAssignment.assigned_on,
-        )
+        built(("consultation_deadline_inputs", org_id), lambda: _deadline_inputs(org_id))
+    ).all()
+    if not rows:
+        return 0
+    meetings = calendar(org_id)
+    today = local_today()
+    late = 0
+    for kind, year, held_on, assigned_on in rows:
+        due = feedback_due("consultation", kind, year, assigned_on, meetings, held_on=held_on)
+        late += due is not None and loop_rules.deadline_state(due.on, today) == loop_rules.OVERDUE
+    return late
+
+
+def _deadline_inputs(org_id: int) -> Select:
+    """Each running consultation's deadline inputs (kind, year, meeting date, 交办 date)."""
+    return (
+        select(Matter.kind, Matter.year, Meeting.held_on, MatterAssignment.assigned_on)
         .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
         .outerjoin(
             MatterAssignment,
@@ -102,13 +115,4 @@ def _late_feedback(org_id: int) -> int:
             Matter.loop == "consultation",
             Matter.stage.in_(OWED["consultation"]),
         )
-    ).all()
-    if not rows:
-        return 0
-    meetings = calendar(org_id)
-    today = local_today()
-    late = 0
-    for kind, year, held_on, assigned_on in rows:
-        due = feedback_due("consultation", kind, year, assigned_on, meetings, held_on=held_on)
-        late += due is not None and loop_rules.deadline_state(due.on, today) == loop_rules.OVERDUE
-    return late
+    )

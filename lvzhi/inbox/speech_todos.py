@@ -45,15 +45,23 @@ def _late(user: User, running: list) -> int:
 
 
 def _office_count(user: User) -> list[CountPart]:
-    waiting = or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING))
-    running = _running(user, SPEECH_FEEDBACK_RUNNING).group_by(
-        Matter.loop, Matter.stage, Matter.year
-    )
     stages = ("submitted", *SPEECH_FEEDBACK_RUNNING)
+    running = built(
+        ("speech_running", user.org_id),
+        lambda: _running(user, SPEECH_FEEDBACK_RUNNING).group_by(
+            Matter.loop, Matter.stage, Matter.year
+        ),
+    )
     return [
         built(
             ("speech_office", user.org_id),
-            lambda: _running(user, stages).with_only_columns(func.count(Matter.id)).where(waiting),
+            lambda: (
+                _running(user, stages)
+                .with_only_columns(func.count(Matter.id))
+                .where(
+                    or_(*(and_(Matter.loop == lp, Matter.stage == st) for lp, st in OFFICE_WAITING))
+                )
+            ),
         ),
         _late(user, db.session.execute(running).all()),
     ]

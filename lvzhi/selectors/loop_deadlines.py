@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, false, func, or_, select
+from sqlalchemy import Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..clock import local_today
@@ -91,20 +91,7 @@ def lead_overdue_count(
     owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
     if not owed:
         return 0
-    inputs = DEADLINE_INPUTS
-    rows = db.session.execute(
-        select(*inputs, func.count(Matter.id))
-        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .where(
-            Matter.org_id == org_id,
-            Matter.loop == loop,
-            Matter.stage.in_(owed),
-            MatterAssignment.is_lead.is_(True),
-            MatterAssignment.active.is_(True),
-        )
-        .group_by(*inputs)
-    )
+    rows = db.session.execute(_lead_deadline_inputs(org_id, loop, tuple(owed)))
     n = 0
     for kind, year, held_on, start, months, extended_to, k in rows:
         due = overdue_rules.feedback_due(
@@ -120,6 +107,25 @@ def lead_overdue_count(
         if due and due.on and rules.deadline_state(due.on, today) == rules.OVERDUE:
             n += k
     return n
+
+
+@lru_cache(maxsize=256)
+def _lead_deadline_inputs(org_id: int, loop: str, owed: tuple[str, ...]) -> Select:
+    """``lead_overdue_count``'s GROUP BY, built once per body, loop and stages (it holds
+    nothing else): building a statement costs more than running it, on every page's badge."""
+    return (
+        select(*DEADLINE_INPUTS, func.count(Matter.id))
+        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == loop,
+            Matter.stage.in_(owed),
+            MatterAssignment.is_lead.is_(True),
+            MatterAssignment.active.is_(True),
+        )
+        .group_by(*DEADLINE_INPUTS)
+    )
 
 
 def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:
@@ -172,8 +178,14 @@ def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
     many are being handled): the lead's reply is late when it was extended to before today,
     or, unextended, assigned before the cut-off its reply period gives for today."""
     today = today or local_today()
-    rule = loop_spec("proposal").deadline("reply")
-    lead = (
+    periods = db.session.scalars(_proposal_periods(org_id)).all()
+    return db.session.scalar(_proposals_late(org_id, tuple(periods), today)) or 0
+
+
+@lru_cache(maxsize=256)
+def _proposal_leads(org_id: int) -> Select:
+    """The body's active lead assignments of proposals in hand (their reply periods)."""
+    return (
         select(MatterAssignment.reply_months)
         .join(Matter, Matter.id == MatterAssignment.matter_id)
         .where(
@@ -184,17 +196,29 @@ def proposals_overdue_count(org_id: int, today: date | None = None) -> int:
             MatterAssignment.active.is_(True),
         )
     )
-    periods = db.session.scalars(lead.distinct()).all()
+
+
+@lru_cache(maxsize=256)
+def _proposal_periods(org_id: int) -> Select:
+    return _proposal_leads(org_id).distinct()
+
+
+@lru_cache(maxsize=256)
+def _proposals_late(org_id: int, periods: tuple, today: date) -> Select:
+    """``proposals_overdue_count``'s count, built once per body, reply periods and day (the
+    values it holds): building it cost more than running it, on every secretariat page."""
+    rule = loop_spec("proposal").deadline("reply")
     late = [
         (MatterAssignment.reply_months == m)
         & (MatterAssignment.assigned_on < rules.first_start_not_overdue(rule, today, m))
         for m in periods
     ]
     unextended = MatterAssignment.extended_to.is_(None) & or_(false(), *late)
-    stmt = lead.with_only_columns(func.count(func.distinct(Matter.id))).where(
-        (MatterAssignment.extended_to < today) | unextended
+    return (
+        _proposal_leads(org_id)
+        .with_only_columns(func.count(func.distinct(Matter.id)))
+        .where((MatterAssignment.extended_to < today) | unextended)
     )
-    return db.session.scalar(stmt) or 0
 
 
 @dataclass

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -209,10 +210,24 @@ def overdue_count(
     calendar = meetings(org_id) if calendar is None else calendar
     n = 0
     if matters:
-        stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())
-        for *inputs, k in db.session.execute(stmt.group_by(*MATTER_INPUTS)):
+        for *inputs, k in db.session.execute(_matter_groups(org_id, department_id)):
             n += k if _state(_matter_due(calendar, *inputs), today) == rules.OVERDUE else 0
-    stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
-    for *inputs, k in db.session.execute(stmt.group_by(*SUGGESTION_INPUTS)):
+    for *inputs, k in db.session.execute(_suggestion_groups(org_id, department_id)):
         n += k if _state(_suggestion_due(calendar, *inputs), today) == rules.OVERDUE else 0
     return n
+
+
+# ``overdue_count``'s GROUP BYs, built once per body and department (all they hold): building
+# a statement costs more than running it, and the count is in the top bar of every page
+
+
+@lru_cache(maxsize=256)
+def _matter_groups(org_id: int, department_id: int | None) -> Select:
+    stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())
+    return stmt.group_by(*MATTER_INPUTS)
+
+
+@lru_cache(maxsize=256)
+def _suggestion_groups(org_id: int, department_id: int | None) -> Select:
+    stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
+    return stmt.group_by(*SUGGESTION_INPUTS)
