@@ -208,13 +208,29 @@ def overdue_count(
     to-dos)."""
     today = today or local_today()
     calendar = meetings(org_id) if calendar is None else calendar
+    verdicts = _verdicts(tuple(calendar), today)
     n = 0
     if matters:
         for *inputs, k in db.session.execute(_matter_groups(org_id, department_id)):
-            n += k if _state(_matter_due(calendar, *inputs), today) == rules.OVERDUE else 0
+            n += k if _overdue(verdicts, _matter_due, calendar, today, inputs) else 0
     for *inputs, k in db.session.execute(_suggestion_groups(org_id, department_id)):
-        n += k if _state(_suggestion_due(calendar, *inputs), today) == rules.OVERDUE else 0
+        n += k if _overdue(verdicts, _suggestion_due, calendar, today, inputs) else 0
     return n
+
+
+@lru_cache(maxsize=64)
+def _verdicts(_calendar: tuple, _today: date) -> dict:
+    """Whether a group's deadline inputs are overdue, judged once per calendar and day and
+    kept (the rule is a pure function of them): the leaders' and departments' badge judges
+    the same groups on every page."""
+    return {}
+
+
+def _overdue(verdicts: dict, judge, calendar, today: date, inputs: list) -> bool:
+    key = (judge, *inputs)
+    if key not in verdicts:
+        verdicts[key] = _state(judge(calendar, *inputs), today) == rules.OVERDUE
+    return verdicts[key]
 
 
 # ``overdue_count``'s GROUP BYs, built once per body and department (all they hold): building
