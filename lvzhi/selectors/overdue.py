@@ -218,7 +218,7 @@ def overdue_count(
     return n
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # a province's hundred bodies, each with its calendar
 def _verdicts(_calendar: tuple, _today: date) -> dict:
     """Whether a group's deadline inputs are overdue, judged once per calendar and day and
     kept (the rule is a pure function of them): the leaders' and departments' badge judges
