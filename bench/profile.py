@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.profile --only /member/archive --profile   # + a pyinstrument tree
     .venv/bin/python -m bench.profile --db postgresql://…   # the data set in PostgreSQL
     .venv/bin/python -m bench.profile --todos               # the top bar's to-do count
+    .venv/bin/python -m bench.profile --only /_bench        # the empty page: what all pay
 
 Run ``python -m bench.run`` once first: it builds (and caches) the data set. The CPU time
 (``time.process_time``, the request served by Flask's test client, no HTTP server) is steady
@@ -35,18 +36,21 @@ def main() -> None:
     from lvzhi.clock import local_today
     from lvzhi.domain.group_ranking import previous_quarter, quarter_of
 
+    from . import empty_page
     from .run import prepare
 
     url, _size = prepare(args.db, 100, 250, 5, rebuild=False)
     scratch = tempfile.mkdtemp(prefix="lvzhi-profile-")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "profile",
-            "WTF_CSRF_ENABLED": False,
-            "UPLOAD_FOLDER": scratch,
-            "WORK_FOLDER": scratch,
-        }
+    app = empty_page.init_app(
+        create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SECRET_KEY": "profile",
+                "WTF_CSRF_ENABLED": False,
+                "UPLOAD_FOLDER": scratch,
+                "WORK_FOLDER": scratch,
+            }
+        )
     )
     if args.todos:
         todo_costs(app, args.repeat)

@@ -12,7 +12,9 @@
    log), and beside it a bare Flask app rendering 8 KB of Jinja with the same settings.
 3. Logs in as each demo role (with the CSRF token, like a browser), checks every key page
    answers 200 and reads its SQL statement count, then loads it with wrk (Debian package
-   ``wrk``) at 16 connections with the session cookie set by a Lua script.
+   ``wrk``) at 16 connections with the session cookie set by a Lua script. The first rows,
+   "empty lvzhi page", are ``base.html`` with empty content for each role (bench.empty_page,
+   served by bench.wsgi only): the floor any page of that role pays.
 4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
    the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
    hardly moves when other processes share the machine) and its share (bare CPU ÷ page CPU:
@@ -41,6 +43,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "lvzhi2026"
+EMPTY_PAGE = "/_bench/empty"  # served by bench.empty_page
+ROLES = (
+    ("委员", "weiyuan"),
+    ("室组", "shizu"),
+    ("专委会", "zhuanwei"),
+    ("机关", "jiguan"),
+    ("领导", "lingdao"),
+    ("承办", "chengban"),
+)
 
 
 @dataclass
@@ -69,6 +80,8 @@ def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q
     py, pm = prev
     qy, qq = prev_q
     return [
+        # the floor any page pays: base.html with empty content (bench.empty_page)
+        *(Page(role, user, EMPTY_PAGE, f"empty lvzhi page ({role})") for role, user in ROLES),
         Page("委员", "weiyuan", "/member/", "`/member/`"),
         Page("委员", "weiyuan", f"/member/duties/{year}/proposal", "`/member/duties/<y>/<item>`"),
         Page("委员", "weiyuan", "/member/archive", "`/member/archive`"),

@@ -1,5 +1,6 @@
 """lvzhi as the benchmark serves it with gunicorn (``bench.wsgi:app``): the app itself, which
-also tells in an ``X-Bench-Statements`` header how many SQL statements a response ran."""
+also tells in an ``X-Bench-Statements`` header how many SQL statements a response ran, plus
+the benchmark's empty page (``/_bench/empty``, see ``bench.empty_page``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from sqlalchemy import event
 from lvzhi import create_app
 from lvzhi.extensions import db
 
-app = create_app()
+from . import empty_page
+
+app = empty_page.init_app(create_app())
 
 with app.app_context():
 

@@ -172,9 +172,10 @@ def init_app(app: Flask) -> None:
         user_roles: list[str] = []
         items = []
         if current_user.is_authenticated:
-            if role not in current_user.roles:
+            held = current_user.roles  # a new set on every read: read it once
+            if role not in held:
                 role = None
-            user_roles = [r for r in ROLES if r in current_user.roles]
+            user_roles = [r for r in ROLES if r in held]
             items = nav_for(role)
         return {
             "active_role": role,

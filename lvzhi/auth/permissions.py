@@ -9,11 +9,11 @@ linked groups.
 from __future__ import annotations
 
 from datetime import date
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import Blueprint, abort, g, has_request_context
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..clock import local_today
 from ..domain import duties as record_rules
@@ -79,14 +79,17 @@ def headed_group_ids(user: User, today: date | None = None) -> list[int]:
 
 
 def _headed_group_ids(member_id: int, today: date) -> list[int]:
-    rows = db.session.scalars(
-        select(GroupHeadAssignment.office_group_id).where(
-            GroupHeadAssignment.member_id == member_id,
-            GroupHeadAssignment.start_date <= today,
-            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
-        )
+    return sorted(set(db.session.scalars(_headed_select(member_id, today))))
+
+
+@lru_cache(maxsize=1024)
+def _headed_select(member_id: int, today: date) -> Select:
+    """Built once per head and day: a head's every page asks (the top bar's badge)."""
+    return select(GroupHeadAssignment.office_group_id).where(
+        GroupHeadAssignment.member_id == member_id,
+        GroupHeadAssignment.start_date <= today,
+        (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
     )
-    return sorted(set(rows))
 
 
 def headed_groups(user: User) -> list[OfficeGroup]:

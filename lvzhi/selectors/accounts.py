@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
@@ -19,23 +21,30 @@ def login_session_user(token: str) -> User | None:
     if not token:
         return None
     user = (
-        db.session.execute(
-            select(User)
-            .join(LoginSession, LoginSession.user_id == User.id)
-            .join(Organization, Organization.id == User.org_id)
-            .where(LoginSession.token_hash == LoginSession.digest(token))
-            .options(
-                defer(User.password_hash),
-                contains_eager(User.organization),
-                joinedload(User.grants),
-            )
-        )
+        db.session.execute(_session_user_select(), {"token_hash": LoginSession.digest(token)})
         .unique()
         .scalar_one_or_none()
     )
     if user is not None:
         user.session_token = token
     return user
+
+
+@cache
+def _session_user_select() -> Select:
+    """The session user's statement, built once per worker: building it and its cache key
+    (which SQLAlchemy keeps on the statement) cost more than running it, on every request."""
+    return (
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .join(Organization, Organization.id == User.org_id)
+        .where(LoginSession.token_hash == bindparam("token_hash"))
+        .options(
+            defer(User.password_hash),
+            contains_eager(User.organization),
+            joinedload(User.grants),
+        )
+    )
 
 
 def user_member(user: User) -> Member | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import clock
@@ -115,16 +116,17 @@ def rubric_for(org_id: int, year: int) -> Rubric:
 
 
 def rubrics_for(org_id: int, years: Iterable[int]) -> dict[int, Rubric]:
-    years = sorted(set(years))
-    rows = {
-        r.year: r
-        for r in db.session.scalars(
-            select(GroupReportRubric).where(
-                GroupReportRubric.org_id == org_id, GroupReportRubric.year.in_(years)
-            )
-        )
-    }
+    years = tuple(sorted(set(years)))
+    rows = {r.year: r for r in db.session.scalars(_rubrics_select(org_id, years))}
     return {y: _to_rubric(rows.get(y)) for y in years}
+
+
+@lru_cache(maxsize=256)
+def _rubrics_select(org_id: int, years: tuple[int, ...]) -> Select:
+    """Built once per body and years: a head's badge asks on every page."""
+    return select(GroupReportRubric).where(
+        GroupReportRubric.org_id == org_id, GroupReportRubric.year.in_(years)
+    )
 
 
 def default_items() -> list[ItemDef]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, false, func, or_, select
@@ -91,20 +91,7 @@ def lead_overdue_count(
     owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
     if not owed:
         return 0
-    inputs = DEADLINE_INPUTS
-    rows = db.session.execute(
-        select(*inputs, func.count(Matter.id))
-        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .where(
-            Matter.org_id == org_id,
-            Matter.loop == loop,
-            Matter.stage.in_(owed),
-            MatterAssignment.is_lead.is_(True),
-            MatterAssignment.active.is_(True),
-        )
-        .group_by(*inputs)
-    )
+    rows = db.session.execute(_lead_deadline_inputs(org_id, loop, tuple(owed)))
     n = 0
     for kind, year, held_on, start, months, extended_to, k in rows:
         due = overdue_rules.feedback_due(
@@ -120,6 +107,25 @@ def lead_overdue_count(
         if due and due.on and rules.deadline_state(due.on, today) == rules.OVERDUE:
             n += k
     return n
+
+
+@lru_cache(maxsize=256)
+def _lead_deadline_inputs(org_id: int, loop: str, owed: tuple[str, ...]) -> Select:
+    """``lead_overdue_count``'s GROUP BY, built once per body, loop and stages (it holds
+    nothing else): building a statement costs more than running it, on every page's badge."""
+    return (
+        select(*DEADLINE_INPUTS, func.count(Matter.id))
+        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
+        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == loop,
+            Matter.stage.in_(owed),
+            MatterAssignment.is_lead.is_(True),
+            MatterAssignment.active.is_(True),
+        )
+        .group_by(*DEADLINE_INPUTS)
+    )
 
 
 def consultation_due(matter: Matter, calendar: Meetings = ()) -> rules.Due:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from ..domain import loops as rules
@@ -50,8 +50,14 @@ def _eager():
 
 def meetings(org_id: int) -> list[tuple[str, date]]:
     """The calendar as (kind, held_on) pairs, for the deadline rules (one statement)."""
-    rows = db.session.execute(select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org_id))
+    rows = db.session.execute(_meetings_select(org_id))
     return [(kind, held_on) for kind, held_on in rows]
+
+
+@lru_cache(maxsize=256)
+def _meetings_select(org_id: int) -> Select:
+    """Built once per body: the deadline rules read the calendar on most pages' badge."""
+    return select(Meeting.kind, Meeting.held_on).where(Meeting.org_id == org_id)
 
 
 def matters(

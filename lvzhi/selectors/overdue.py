@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -207,12 +208,42 @@ def overdue_count(
     to-dos)."""
     today = today or local_today()
     calendar = meetings(org_id) if calendar is None else calendar
+    verdicts = _verdicts(tuple(calendar), today)
     n = 0
     if matters:
-        stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())
-        for *inputs, k in db.session.execute(stmt.group_by(*MATTER_INPUTS)):
-            n += k if _state(_matter_due(calendar, *inputs), today) == rules.OVERDUE else 0
-    stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
-    for *inputs, k in db.session.execute(stmt.group_by(*SUGGESTION_INPUTS)):
-        n += k if _state(_suggestion_due(calendar, *inputs), today) == rules.OVERDUE else 0
+        for *inputs, k in db.session.execute(_matter_groups(org_id, department_id)):
+            n += k if _overdue(verdicts, _matter_due, calendar, today, inputs) else 0
+    for *inputs, k in db.session.execute(_suggestion_groups(org_id, department_id)):
+        n += k if _overdue(verdicts, _suggestion_due, calendar, today, inputs) else 0
     return n
+
+
+@lru_cache(maxsize=256)  # a province's hundred bodies, each with its calendar
+def _verdicts(_calendar: tuple, _today: date) -> dict:
+    """Whether a group's deadline inputs are overdue, judged once per calendar and day and
+    kept (the rule is a pure function of them): the leaders' and departments' badge judges
+    the same groups on every page."""
+    return {}
+
+
+def _overdue(verdicts: dict, judge, calendar, today: date, inputs: list) -> bool:
+    key = (judge, *inputs)
+    if key not in verdicts:
+        verdicts[key] = _state(judge(calendar, *inputs), today) == rules.OVERDUE
+    return verdicts[key]
+
+
+# ``overdue_count``'s GROUP BYs, built once per body and department (all they hold): building
+# a statement costs more than running it, and the count is in the top bar of every page
+
+
+@lru_cache(maxsize=256)
+def _matter_groups(org_id: int, department_id: int | None) -> Select:
+    stmt = _matters_select(org_id, department_id, *MATTER_INPUTS, func.count())
+    return stmt.group_by(*MATTER_INPUTS)
+
+
+@lru_cache(maxsize=256)
+def _suggestion_groups(org_id: int, department_id: int | None) -> Select:
+    stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
+    return stmt.group_by(*SUGGESTION_INPUTS)

@@ -11,7 +11,7 @@ from lvzhi.domain import loops as rules
 from lvzhi.extensions import db
 from lvzhi.selectors import overdue as overdue_sel
 
-from ..factories import gen_department, gen_matter, gen_suggestions, world
+from ..factories import gen_department, gen_matter, gen_meeting, gen_suggestions, world
 
 
 def _calls(monkeypatch, module, name: str) -> list:
@@ -25,6 +25,18 @@ def _calls(monkeypatch, module, name: str) -> list:
 
     monkeypatch.setattr(module, name, counting)
     return seen
+
+
+def three_late_one_not():
+    """A world with three 社情民意 reports overdue and one assigned today."""
+    w = world()
+    dept = gen_department(w.org, "县水利局")
+    long_ago = local_today() - timedelta(days=200)
+    for k in range(3):
+        gen_matter(w, "public_opinion", f"逾期{k}", dept, long_ago)
+    gen_matter(w, "public_opinion", "未到期", dept, local_today())
+    db.session.commit()
+    return w
 
 
 def _overdue(org_id: int, **kw) -> list:
@@ -48,6 +60,7 @@ def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
     listed, mine = _overdue(org_id), _overdue(org_id, department_id=dept_id)
     listed_suggestions = [r for r in mine if r.suggestion_id is not None]
 
+    overdue_sel._verdicts.cache_clear()  # judged afresh, whatever earlier tests judged
     matter_rule = _calls(monkeypatch, overdue_sel, "feedback_due")
     suggestion_rule = _calls(monkeypatch, rules, "due")
     with statements() as n:
@@ -67,13 +80,7 @@ def test_the_leaders_hub_counts_the_overdue_list_without_building_it(
 ):
     import re
 
-    w = world()
-    dept = gen_department(w.org, "县水利局")
-    long_ago = local_today() - timedelta(days=200)
-    for k in range(3):
-        gen_matter(w, "public_opinion", f"逾期{k}", dept, long_ago)
-    gen_matter(w, "public_opinion", "未到期", dept, local_today())
-    db.session.commit()
+    three_late_one_not()
     auth.login("lingdao")
     listed = client.get("/board/overdue").get_data(as_text=True)
     assert "已逾期 3 项" in listed
@@ -81,3 +88,24 @@ def test_the_leaders_hub_counts_the_overdue_list_without_building_it(
     hub = client.get("/board/loops").get_data(as_text=True)
     assert re.search(r"逾期反馈</span><span class=\"hub-count\"><strong>3</strong>", hub)
     assert built == []  # counted from grouped rows, no list built
+
+
+def test_the_overdue_count_keeps_its_verdicts_for_the_day_and_the_calendar(
+    app, monkeypatch, travel
+):
+    w = three_late_one_not()
+    overdue_sel._verdicts.cache_clear()
+    assert overdue_sel.overdue_count(w.org.id) == 3
+    judged = _calls(monkeypatch, overdue_sel, "feedback_due")
+    assert overdue_sel.overdue_count(w.org.id) == 3  # the next page's badge, the same day
+    assert judged == []
+    gen_meeting(w.org, "plenary", local_today() - timedelta(days=1))
+    db.session.commit()
+    counted = overdue_sel.overdue_count(w.org.id)  # a new calendar: its two groups judged
+    assert len(judged) == 2
+    assert counted == len(_overdue(w.org.id))
+    travel(local_today() + timedelta(days=400))
+    judged.clear()
+    counted = overdue_sel.overdue_count(w.org.id)  # a new day: judged again
+    assert len(judged) == 2
+    assert counted == len(_overdue(w.org.id)) == 4

@@ -18,6 +18,7 @@ from lvzhi.models import Matter, MatterAssignment, MatterPerson
 from lvzhi.selectors import overdue as overdue_sel
 
 from ..factories import gen_department, gen_department_user, gen_matter, gen_suggestions, world
+from ..services.test_overdue_costs import three_late_one_not
 
 
 @contextmanager
@@ -58,13 +59,7 @@ def test_department_todos_do_not_load_the_finished_work_of_past_years(app):
 
 
 def test_public_opinion_overdue_is_counted_without_loading_the_matters(app):
-    w = world()
-    dept = gen_department(w.org, "县交通局")
-    long_ago = local_today() - timedelta(days=200)
-    for n in range(3):
-        gen_matter(w, "public_opinion", f"逾期的信息{n}", dept, long_ago)
-    gen_matter(w, "public_opinion", "刚交办的信息", dept, local_today())
-    db.session.commit()
+    w = three_late_one_not()
     with app.test_request_context(), loaded(Matter) as matters:
         todos = public_opinion_todos(w.secretariat_user)
     assert _count(todos, "opinion_overdue") == 3
