@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, false, func, or_, select
@@ -78,53 +78,6 @@ def matter_due(matter: Matter, calendar: Meetings = ()) -> rules.Due | None:
         held_on=matter.meeting.held_on if matter.meeting_id else None,
         months=lead.reply_months if lead else None,
         extended_to=lead.extended_to if lead else None,
-    )
-
-
-def lead_overdue_count(
-    org_id: int, loop: str, stages: tuple[str, ...], calendar: Meetings = (), today=None
-) -> int:
-    """How many of the loop's matters at ``stages`` are overdue — ``matter_due``'s rule
-    (``domain.overdue``) for matters counted from their lead assignment — from one GROUP BY
-    over the rule's inputs instead of loading every matter (the to-do count in the top bar)."""
-    today = today or local_today()
-    owed = [s for s in stages if overdue_rules.feedback_owed(loop, s)]
-    if not owed:
-        return 0
-    rows = db.session.execute(_lead_deadline_inputs(org_id, loop, tuple(owed)))
-    n = 0
-    for kind, year, held_on, start, months, extended_to, k in rows:
-        due = overdue_rules.feedback_due(
-            loop,
-            kind,
-            year,
-            start,
-            calendar,
-            held_on=held_on,
-            months=months,
-            extended_to=extended_to,
-        )
-        if due and due.on and rules.deadline_state(due.on, today) == rules.OVERDUE:
-            n += k
-    return n
-
-
-@lru_cache(maxsize=256)
-def _lead_deadline_inputs(org_id: int, loop: str, owed: tuple[str, ...]) -> Select:
-    """``lead_overdue_count``'s GROUP BY, built once per body, loop and stages (it holds
-    nothing else): building a statement costs more than running it, on every page's badge."""
-    return (
-        select(*DEADLINE_INPUTS, func.count(Matter.id))
-        .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
-        .where(
-            Matter.org_id == org_id,
-            Matter.loop == loop,
-            Matter.stage.in_(owed),
-            MatterAssignment.is_lead.is_(True),
-            MatterAssignment.active.is_(True),
-        )
-        .group_by(*DEADLINE_INPUTS)
     )
 
 
