@@ -278,18 +278,24 @@ def table(
     per_page: int | None = 50,
 ) -> Table:
     """Every active member in scope with points and grade, highest first, filtered and
-    paged — summed, counted by grade and paged in SQL (``selectors.scores``): five
-    statements and only the page's members loaded, whatever the size of the body.
+    paged — summed, counted by grade and paged in SQL (``selectors.scores``): four
+    statements (the page of a whole table and its counts are one), five for a grade's,
+    and only the page's members loaded, whatever the size of the body.
     ``per_page`` None: every row on one page (the export)."""
     where = [scope, *member_filters(group, committee, sector)]
     scored, n_items = year_scores(org_id, year, where)
-    by_grade = scores.grade_counts(scored)
     grade = grade if grade in rules.GRADES else None
+    page, rows, by_grade = max(1, page), [], {}
+    if per_page and not grade:  # the usual table: its page and the counts in one statement
+        rows, by_grade = scores.ranked_and_counted(scored, per_page, (page - 1) * per_page)
+    if not rows:  # a grade's table, the export, a page past the last: counts first
+        by_grade = scores.grade_counts(scored)
     total = by_grade[grade] if grade else sum(by_grade.values())
     per_page = per_page or max(1, total)
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = scores.ranked(scored, grade, per_page, (page - 1) * per_page) if total else []
+    if not rows:
+        page = min(page, pages)
+        rows = scores.ranked(scored, grade, per_page, (page - 1) * per_page) if total else []
     shown = [Score(*row) for row in rows]
     return Table(year, RowPage(shown, page, pages, total), by_grade, per_page, n_items)
 

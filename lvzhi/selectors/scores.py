@@ -185,10 +185,8 @@ def grade_counts(scores) -> dict[str, int]:
     return counts
 
 
-def ranked(scores, grade: str | None = None, limit: int | None = None, offset: int = 0):
-    """(member, items done, total, grade), highest total first, then by name and id: the
-    members with their group, committee and sector (one statement)."""
-    stmt = (
+def _ranked(scores):
+    return (
         select(Member, scores.c.done, scores.c.total, scores.c.grade)
         .join(scores, scores.c.member_id == Member.id)
         .options(
@@ -196,8 +194,30 @@ def ranked(scores, grade: str | None = None, limit: int | None = None, offset: i
         )
         .order_by(scores.c.total.desc(), Member.name, Member.id)
     )
+
+
+def ranked(scores, grade: str | None = None, limit: int | None = None, offset: int = 0):
+    """(member, items done, total, grade), highest total first, then by name and id: the
+    members with their group, committee and sector (one statement)."""
+    stmt = _ranked(scores)
     if grade:
         stmt = stmt.where(scores.c.grade == grade)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return db.session.execute(stmt).all()
+
+
+def ranked_and_counted(scores, limit: int, offset: int) -> tuple[list, dict[str, int]]:
+    """``ranked``'s page (no grade filter) and ``grade_counts`` from ONE statement: the counts
+    are window sums over every scored member, so the points are summed once, not twice.
+    ([], {}) when the page is past the last (or nobody is scored)."""
+    counted = [
+        func.sum(case((scores.c.grade == g, 1), else_=0)).over().label(f"n_{g}")
+        for g in rules.GRADES
+    ]
+    rows = db.session.execute(_ranked(scores).add_columns(*counted).limit(limit).offset(offset))
+    rows = rows.all()
+    if not rows:
+        return [], {}
+    width = len(rules.GRADES)
+    return [row[:-width] for row in rows], dict(zip(rules.GRADES, rows[0][-width:], strict=True))

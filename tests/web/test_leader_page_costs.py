@@ -6,15 +6,23 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import event
 
 from lvzhi.extensions import db
-from lvzhi.models import Bulletin, BulletinEntry, Matter, MatterAssignment, MatterInstruction
+from lvzhi.models import (
+    Bulletin,
+    BulletinEntry,
+    Matter,
+    MatterAssignment,
+    MatterInstruction,
+    Member,
+)
 from lvzhi.services import public_opinion as svc
 from lvzhi.services.loops import matter_assign
 
-from ..factories import gen_department, gen_instructed_opinion, world
-from .test_member_page_costs import statements
+from ..factories import gen_department, gen_duty_items, gen_instructed_opinion, world
+from .test_page_scale import grow
 
 
 @contextmanager
@@ -44,16 +52,25 @@ def instructed_reports(w, department, n: int) -> None:
     db.session.commit()
 
 
-def measured(client, path: str, *models) -> tuple[int, list[str], str]:
+def measured(client, path: str, *models) -> tuple[list[str], list[str], str]:
     """(statements, objects of ``models`` loaded, page) of one request of ``path`` after a
     first one (which refreshes what the test's writes expired); given ``models``, made as a
     server would, the test's session holding none of its objects (the test's are detached)."""
     assert client.get(path).status_code == 200
     if models:
         db.session.expunge_all()
-    with statements() as n, objects_loaded(*models) as loaded:
-        page = client.get(path).get_data(as_text=True)
-    return n(), loaded, page
+    ran: list[str] = []
+
+    def tally(_conn, _cursor, statement, *_args):
+        ran.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", tally)
+    try:
+        with objects_loaded(*models) as loaded:
+            page = client.get(path).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", tally)
+    return ran, loaded, page
 
 
 OPINION_MODELS = (Matter, MatterAssignment, MatterInstruction, Bulletin, BulletinEntry)
@@ -70,6 +87,30 @@ def test_the_leaders_opinion_overview_runs_a_fixed_few_statements_and_loads_no_r
     few, _loaded, _page = measured(client, "/board/opinions")
     instructed_reports(w, department, 4)
     many, loaded, page = measured(client, "/board/opinions", *OPINION_MODELS)
-    assert few == many == 14
+    assert len(few) == len(many) == 14
     assert loaded == []
     assert page.count("批示件4-") == 4 and f"承办：{name}" in page
+
+
+@pytest.mark.parametrize(
+    "username, path, count",
+    [("lingdao", "/board/assessment", 16), ("jiguan", "/secretariat/assessment", 18)],
+    ids=["leader", "secretariat"],
+)
+def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts(
+    app, client, auth, username, path, count
+):
+    """The page's rows and the counts by grade come from one statement (window sums over
+    the scored members): the year's points — the statement reading the adjustments — are
+    summed once per request, and the page runs a fixed few statements at 60 or 250 members."""
+    w = world()
+    year_items = gen_duty_items(w.org)
+    grow(w.org, w.other_group, year_items, 60)
+    auth.login(username)
+    few, _loaded, _page = measured(client, path)
+    grow(w.org, w.other_group, year_items, 250)
+    many, loaded, page = measured(client, path, Member)
+    assert len(few) == len(many) == count
+    assert sum("points_adjustments" in sql for sql in many) == 1
+    assert page.count('data-label="积分"') == 30  # a full page (the tests' PER_PAGE) of 250
+    assert len(loaded) == 30  # the page's members only
