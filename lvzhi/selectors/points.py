@@ -256,13 +256,13 @@ class Table:
         return self.page.total
 
 
-def year_scores(org_id: int, year: int, where):
-    """``scores.scored`` for the year's rules, thresholds and items (three statements)."""
+def year_scores(org_id: int, year: int, where, thresholds: rules.Thresholds | None = None):
+    """``scores.scored`` for the year's rules, thresholds (read unless given) and items
+    (three statements, two given the thresholds)."""
     catalogue = year_rules(org_id, year)
     year_items = items(org_id, year)
-    return scores.scored(
-        org_id, year, where, catalogue, settings(org_id, year).thresholds, year_items
-    ), len(year_items)
+    thresholds = thresholds or settings(org_id, year).thresholds
+    return scores.scored(org_id, year, where, catalogue, thresholds, year_items), len(year_items)
 
 
 def table(
@@ -276,14 +276,16 @@ def table(
     grade: str | None = None,
     page: int = 1,
     per_page: int | None = 50,
+    thresholds: rules.Thresholds | None = None,
 ) -> Table:
     """Every active member in scope with points and grade, highest first, filtered and
     paged — summed, counted by grade and paged in SQL (``selectors.scores``): four
     statements (the page of a whole table and its counts are one), five for a grade's,
     and only the page's members loaded, whatever the size of the body.
-    ``per_page`` None: every row on one page (the export)."""
+    ``per_page`` None: every row on one page (the export); ``thresholds``: the year's
+    settings' when the caller has read them."""
     where = [scope, *member_filters(group, committee, sector)]
-    scored, n_items = year_scores(org_id, year, where)
+    scored, n_items = year_scores(org_id, year, where, thresholds)
     grade = grade if grade in rules.GRADES else None
     page, rows, by_grade = max(1, page), [], {}
     if per_page and not grade:  # the usual table: its page and the counts in one statement

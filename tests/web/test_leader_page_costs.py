@@ -94,7 +94,7 @@ def test_the_leaders_opinion_overview_runs_a_fixed_few_statements_and_loads_no_r
 
 @pytest.mark.parametrize(
     "username, path, count",
-    [("lingdao", "/board/assessment", 16), ("jiguan", "/secretariat/assessment", 18)],
+    [("lingdao", "/board/assessment", 15), ("jiguan", "/secretariat/assessment", 17)],
     ids=["leader", "secretariat"],
 )
 def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts(
@@ -102,7 +102,8 @@ def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts
 ):
     """The page's rows and the counts by grade come from one statement (window sums over
     the scored members): the year's points — the statement reading the adjustments — are
-    summed once per request, and the page runs a fixed few statements at 60 or 250 members."""
+    summed once per request, the year's settings read once, and the page runs a fixed few
+    statements at 60 or 250 members."""
     w = world()
     year_items = gen_duty_items(w.org)
     grow(w.org, w.other_group, year_items, 60)
@@ -112,5 +113,6 @@ def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts
     many, loaded, page = measured(client, path, Member)
     assert len(few) == len(many) == count
     assert sum("points_adjustments" in sql for sql in many) == 1
+    assert sum("FROM assessment_settings" in sql for sql in many) == 1
     assert page.count('data-label="积分"') == 30  # a full page (the tests' PER_PAGE) of 250
     assert len(loaded) == 30  # the page's members only
