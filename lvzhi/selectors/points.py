@@ -261,7 +261,8 @@ def year_scores(org_id: int, year: int, where, thresholds: rules.Thresholds | No
     (three statements, two given the thresholds)."""
     catalogue = year_rules(org_id, year)
     year_items = items(org_id, year)
-    thresholds = thresholds or settings(org_id, year).thresholds
+    if thresholds is None:
+        thresholds = settings(org_id, year).thresholds
     return scores.scored(org_id, year, where, catalogue, thresholds, year_items), len(year_items)
 
 
@@ -289,7 +290,7 @@ def table(
     grade = grade if grade in rules.GRADES else None
     page, rows, by_grade = max(1, page), [], {}
     if per_page and not grade:  # the usual table: its page and the counts in one statement
-        rows, by_grade = scores.ranked_and_counted(scored, per_page, (page - 1) * per_page)
+        rows, by_grade = scores.ranked_and_counted(scored, org_id, per_page, (page - 1) * per_page)
     if not rows:  # a grade's table, the export, a page past the last: counts first
         by_grade = scores.grade_counts(scored)
     total = by_grade[grade] if grade else sum(by_grade.values())
@@ -297,7 +298,9 @@ def table(
     pages = max(1, -(-total // per_page))
     if not rows:
         page = min(page, pages)
-        rows = scores.ranked(scored, grade, per_page, (page - 1) * per_page) if total else []
+        rows = (
+            scores.ranked(scored, org_id, grade, per_page, (page - 1) * per_page) if total else []
+        )
     shown = [Score(*row) for row in rows]
     return Table(year, RowPage(shown, page, pages, total), by_grade, per_page, n_items)
 
