@@ -61,6 +61,7 @@ def table_filters(args=None) -> dict:
 def table_page(role: str):
     year = page_year()
     filters = table_filters()
+    settings = sel.settings(current_user.org_id, year)
     result = sel.table(
         current_user.org_id,
         year,
@@ -68,6 +69,7 @@ def table_page(role: str):
         **filters,
         page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
+        thresholds=settings.thresholds,
     )
     return render_template(
         "assessment/table.html",
@@ -78,7 +80,7 @@ def table_page(role: str):
         year=year,
         filters=filters,
         grades=rules.GRADES,
-        settings=sel.settings(current_user.org_id, year),
+        settings=settings,
         years=sorted({year, *duty_sel.years_with_items(current_user.org_id)}, reverse=True),
         **overview_choices(),
     )

@@ -24,10 +24,20 @@ EVENT_KIND = func.coalesce(Meeting.kind, literal(rules.GROUP_ACTIVITY))
 EVENT_DAY = func.coalesce(Meeting.held_on, GroupActivity.held_on)
 
 
-def _with_events(stmt):
-    return stmt.outerjoin(Meeting, Meeting.id == Attendance.meeting_id).outerjoin(
-        GroupActivity, GroupActivity.id == Attendance.activity_id
+def _with_events(stmt, org_id: int | None = None):
+    """``stmt`` with each invitation's meeting or activity joined; given the body, the join
+    reads only its events (bound by ``org_id``, which an index serves: PostgreSQL would
+    otherwise hash every body's meetings to find one body's year)."""
+    meeting, activity = (
+        Meeting.id == Attendance.meeting_id,
+        GroupActivity.id == Attendance.activity_id,
     )
+    if org_id is not None:
+        meeting, activity = (
+            meeting & (Meeting.org_id == org_id),
+            activity & (GroupActivity.org_id == org_id),
+        )
+    return stmt.outerjoin(Meeting, meeting).outerjoin(GroupActivity, activity)
 
 
 def _in_year(year: int):
@@ -39,7 +49,7 @@ def _counted(org_id: int, year: int, today: date, *keys):
     checked_in = Attendance.checked_in_at.is_not(None)
     over = case((EVENT_DAY < today, True), else_=False)
     stmt = _with_events(
-        select(*keys, checked_in, Attendance.leave_status, over, func.count(Attendance.id))
+        select(*keys, checked_in, Attendance.leave_status, over, func.count(Attendance.id)), org_id
     ).where(Attendance.org_id == org_id, _in_year(year))
     return stmt.group_by(*keys, checked_in, Attendance.leave_status, over)
 
@@ -58,7 +68,7 @@ def outcome(today: date):
 def year_invitations(org_id: int, year: int, *columns):
     """``select(*columns)`` over the body's invitations to the year's events (their meeting
     or activity joined)."""
-    return _with_events(select(*columns).select_from(Attendance)).where(
+    return _with_events(select(*columns).select_from(Attendance), org_id).where(
         Attendance.org_id == org_id, _in_year(year)
     )
 

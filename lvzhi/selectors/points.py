@@ -257,13 +257,20 @@ class Table:
         return self.page.total
 
 
-def year_scores(org_id: int, year: int, where, year_items: list[DutyItem] | None = None):
-    """``scores.scored`` for the year's rules, thresholds and items (three statements; two
-    when the caller has the year's items: ``year_items``)."""
+def year_scores(
+    org_id: int,
+    year: int,
+    where,
+    thresholds: rules.Thresholds | None = None,
+    year_items: list[DutyItem] | None = None,
+):
+    """``scores.scored`` for the year's rules, thresholds and items (three statements; one
+    fewer for each of ``thresholds`` and ``year_items`` the caller has read already)."""
     catalogue = year_rules(org_id, year)
     if year_items is None:
         year_items = items(org_id, year)
-    thresholds = settings(org_id, year).thresholds
+    if thresholds is None:
+        thresholds = settings(org_id, year).thresholds
     item_ids = tuple(i.id for i in year_items)
     return scores.scored(org_id, year, where, catalogue, thresholds, item_ids), len(year_items)
 
@@ -291,20 +298,30 @@ def table(
     grade: str | None = None,
     page: int = 1,
     per_page: int | None = 50,
+    thresholds: rules.Thresholds | None = None,
 ) -> Table:
     """Every active member in scope with points and grade, highest first, filtered and
-    paged — summed, counted by grade and paged in SQL (``selectors.scores``): five
-    statements and only the page's members loaded, whatever the size of the body.
-    ``per_page`` None: every row on one page (the export)."""
+    paged — summed, counted by grade and paged in SQL (``selectors.scores``): four
+    statements (the page of a whole table and its counts are one), five for a grade's,
+    and only the page's members loaded, whatever the size of the body.
+    ``per_page`` None: every row on one page (the export); ``thresholds``: the year's
+    settings' when the caller has read them."""
     where = [scope, *member_filters(group, committee, sector)]
-    scored, n_items = year_scores(org_id, year, where)
-    by_grade = scores.grade_counts(scored)
+    scored, n_items = year_scores(org_id, year, where, thresholds)
     grade = grade if grade in rules.GRADES else None
+    page, rows, by_grade = max(1, page), [], {}
+    if per_page and not grade:  # the usual table: its page and the counts in one statement
+        rows, by_grade = scores.ranked_and_counted(scored, org_id, per_page, (page - 1) * per_page)
+    if not rows:  # a grade's table, the export, a page past the last: counts first
+        by_grade = scores.grade_counts(scored)
     total = by_grade[grade] if grade else sum(by_grade.values())
     per_page = per_page or max(1, total)
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = scores.ranked(scored, grade, per_page, (page - 1) * per_page) if total else []
+    if not rows:
+        page = min(page, pages)
+        rows = (
+            scores.ranked(scored, org_id, grade, per_page, (page - 1) * per_page) if total else []
+        )
     shown = [Score(*row) for row in rows]
     return Table(year, RowPage(shown, page, pages, total), by_grade, per_page, n_items)
 

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import case, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..domain import public_opinion as po
+from ..domain.instructions import INSTRUCTION_LEVELS
+from ..domain.loop_specs import spec
 from ..domain.uploads import OWNER_MATTER
 from ..extensions import db
 from ..models import (
     Attachment,
     Bulletin,
     BulletinEntry,
+    Department,
     Matter,
     MatterAssignment,
     MatterEvent,
@@ -90,11 +94,62 @@ def queue_page(
     return RowPage(list(db.session.scalars(stmt)), page, pages, total)
 
 
-def instructed(org_id: int, year: int) -> list[Matter]:
-    """The year's reports with a leader's 批示, handled or fed back (the stages from 批示 on),
-    oldest sent first, with their assignments and departments only."""
+@dataclass(frozen=True)
+class Instructed:
+    """A report with a leader's 批示 as the leaders' list shows it: its stage, its 批示
+    (level label, leader) and its lead department ("" if none yet), fed back or not."""
+
+    id: int
+    title: str
+    stage_label: str
+    department: str
+    replied: bool
+    instructions: list[tuple[str, str]]
+
+
+@lru_cache(maxsize=128)
+def _instructed_statements(org_id: int, year: int) -> tuple:
+    """``instructed``'s two statements, built once per body and year (as the figures')."""
     stages = (po.INSTRUCTED, *po.IN_HANDS, po.FEEDBACK)
-    return _reports(org_id, Matter.year == year, Matter.stage.in_(stages), eager=_eager()[1:])
+    where = (*_of_year(org_id, year), Matter.stage.in_(stages))
+    a = aliased(MatterAssignment)
+    lead = (
+        select(func.min(a.id))
+        .where(a.matter_id == Matter.id, a.is_lead.is_(True), a.active.is_(True))
+        .correlate(Matter)
+        .scalar_subquery()
+    )
+    reports = (
+        select(Matter.id, Matter.title, Matter.stage, Department.name, MatterAssignment.replied_at)
+        .select_from(Matter)
+        .outerjoin(MatterAssignment, MatterAssignment.id == lead)
+        .outerjoin(Department, Department.id == MatterAssignment.department_id)
+        .where(*where)
+        .order_by(Matter.submitted_at, Matter.id)
+    )
+    instructions = (
+        select(MatterInstruction.matter_id, MatterInstruction.level, MatterInstruction.leader)
+        .join(Matter, Matter.id == MatterInstruction.matter_id)
+        .where(*where)
+        .order_by(MatterInstruction.instructed_on, MatterInstruction.id)
+    )
+    return reports, instructions
+
+
+def instructed(org_id: int, year: int) -> list[Instructed]:
+    """The year's reports with a leader's 批示, handled or fed back (the stages from 批示 on),
+    oldest sent first: two statements of columns, each report's lead assignment (its first
+    active one) joined in SQL."""
+    reports, instructions = _instructed_statements(org_id, year)
+    rows = db.session.execute(reports).all()
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for matter_id, level, leader in db.session.execute(instructions):
+        found[matter_id].append((INSTRUCTION_LEVELS.get(level, ""), leader))
+    label = spec(LOOP).label
+    return [
+        Instructed(mid, title, label(stage), dept or "", replied is not None, found[mid])
+        for mid, title, stage, dept, replied in rows
+    ]
 
 
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
@@ -142,6 +197,28 @@ def bulletins(org_id: int, year: int | None = None, published_only: bool = False
         stmt = stmt.where(Bulletin.published_on.is_not(None))
     stmt = stmt.options(selectinload(Bulletin.entries))
     return list(db.session.scalars(stmt.order_by(Bulletin.year.desc(), Bulletin.number.desc())))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A published issue as a list shows it: its title and how many reports it holds."""
+
+    id: int
+    title: str
+    reports: int
+
+
+def published_issues(org_id: int, year: int) -> list[Issue]:
+    """The year's published issues, newest first, with their reports counted (one GROUP BY,
+    no entry loaded)."""
+    rows = db.session.execute(
+        select(Bulletin.id, Bulletin.year, Bulletin.number, func.count(BulletinEntry.id))
+        .outerjoin(BulletinEntry, BulletinEntry.bulletin_id == Bulletin.id)
+        .where(Bulletin.org_id == org_id, Bulletin.year == year, Bulletin.published_on.is_not(None))
+        .group_by(Bulletin.id, Bulletin.year, Bulletin.number)
+        .order_by(Bulletin.year.desc(), Bulletin.number.desc())
+    )
+    return [Issue(i, po.bulletin_title(y, number), n) for i, y, number, n in rows]
 
 
 def bulletin(org_id: int, bulletin_id: int) -> Bulletin | None:
@@ -313,6 +390,38 @@ def _rows(stmt) -> list[Row]:
     return sorted(rows, key=lambda r: (-r.adopted, -r.received, r.name))
 
 
+@lru_cache(maxsize=128)
+def _figure_statements(org_id: int, year: int) -> tuple:
+    """The figures' statements but the stages': 报送 and 批示 by level, then the sums by
+    member, office group and sector. Built once per body and year (every value they hold;
+    a built statement is immutable, so requests share it): building them cost more than
+    running them."""
+    levels = []
+    for model in (MatterForward, MatterInstruction):
+        counted = func.count(func.distinct(Matter.id)) if model is MatterForward else func.count()
+        levels.append(
+            select(model.level, counted)
+            .join(Matter, Matter.id == model.matter_id)
+            .where(*_sent(org_id, year))
+            .group_by(model.level)
+        )
+    members = (
+        _with_sums(org_id, Member.id, Member.name)
+        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+        .join(Member, Member.id == MatterPerson.member_id)
+        .where(*_sent(org_id, year), MatterPerson.part == "proposer", Matter.collective_kind == "")
+        .group_by(Member.id, Member.name)
+    )
+    by_unit = [
+        _with_sums(org_id, model.id, model.name)
+        .join(model, model.id == column)
+        .where(*_sent(org_id, year))
+        .group_by(model.id, model.name)
+        for model, column in ((OfficeGroup, Matter.office_group_id), (Sector, Matter.sector_id))
+    ]
+    return (*levels, members, *by_unit)
+
+
 def figures(org_id: int, year: int) -> Figures:
     """The year's figures in six statements, whatever the number of reports. A withdrawn
     report is not received; a collective's report counts for its group or sector only."""
@@ -325,38 +434,10 @@ def figures(org_id: int, year: int) -> Figures:
         f.declined += n if stage == po.DECLINED else 0
         f.rejected += n if stage == po.REJECTED else 0
         f.fed_back += n if stage == po.FEEDBACK else 0
-    for model, into in ((MatterForward, f.forwarded), (MatterInstruction, f.instructed)):
-        counted = func.count(func.distinct(Matter.id)) if model is MatterForward else func.count()
-        rows = db.session.execute(
-            select(model.level, counted)
-            .join(Matter, Matter.id == model.matter_id)
-            .where(*_sent(org_id, year))
-            .group_by(model.level)
-        )
-        into.update(dict(rows.all()))
-    f.members = _rows(
-        db.session.execute(
-            _with_sums(org_id, Member.id, Member.name)
-            .join(MatterPerson, MatterPerson.matter_id == Matter.id)
-            .join(Member, Member.id == MatterPerson.member_id)
-            .where(
-                *_sent(org_id, year), MatterPerson.part == "proposer", Matter.collective_kind == ""
-            )
-            .group_by(Member.id, Member.name)
-        )
-    )
-    for model, column, into in (
-        (OfficeGroup, Matter.office_group_id, f.groups),
-        (Sector, Matter.sector_id, f.sectors),
-    ):
-        into.extend(
-            _rows(
-                db.session.execute(
-                    _with_sums(org_id, model.id, model.name)
-                    .join(model, model.id == column)
-                    .where(*_sent(org_id, year))
-                    .group_by(model.id, model.name)
-                )
-            )
-        )
+    forwarded, instructed, members, groups, sectors = _figure_statements(org_id, year)
+    f.forwarded.update(dict(db.session.execute(forwarded).all()))
+    f.instructed.update(dict(db.session.execute(instructed).all()))
+    f.members = _rows(db.session.execute(members))
+    f.groups = _rows(db.session.execute(groups))
+    f.sectors = _rows(db.session.execute(sectors))
     return f

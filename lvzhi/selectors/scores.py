@@ -209,19 +209,46 @@ def _body_grade_counts(org_id, year, catalogue, thresholds, item_ids, today):
     return select(scores.c.grade, func.count()).group_by(scores.c.grade)
 
 
-def ranked(scores, grade: str | None = None, limit: int | None = None, offset: int = 0):
-    """(member, items done, total, grade), highest total first, then by name and id: the
-    members with their group, committee and sector (one statement)."""
-    stmt = (
+def _ranked(scores, org_id: int):
+    """The scored members as entities, bound to the body (else PostgreSQL reads every body's
+    members to join them to the scores)."""
+    return (
         select(Member, scores.c.done, scores.c.total, scores.c.grade)
         .join(scores, scores.c.member_id == Member.id)
+        .where(Member.org_id == org_id)
         .options(
             joinedload(Member.office_group), joinedload(Member.committee), joinedload(Member.sector)
         )
         .order_by(scores.c.total.desc(), Member.name, Member.id)
     )
+
+
+def ranked(
+    scores, org_id: int, grade: str | None = None, limit: int | None = None, offset: int = 0
+):
+    """(member, items done, total, grade), highest total first, then by name and id: the
+    members with their group, committee and sector (one statement)."""
+    stmt = _ranked(scores, org_id)
     if grade:
         stmt = stmt.where(scores.c.grade == grade)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return db.session.execute(stmt).all()
+
+
+def ranked_and_counted(scores, org_id: int, limit: int, offset: int) -> tuple[list, dict[str, int]]:
+    """``ranked``'s page (no grade filter) and ``grade_counts`` from ONE statement: the counts
+    are window sums over every scored member, so the points are summed once, not twice.
+    ([], {}) when the page is past the last (or nobody is scored)."""
+    counted = [
+        func.sum(case((scores.c.grade == g, 1), else_=0)).over().label(f"n_{g}")
+        for g in rules.GRADES
+    ]
+    rows = db.session.execute(
+        _ranked(scores, org_id).add_columns(*counted).limit(limit).offset(offset)
+    )
+    rows = rows.all()
+    if not rows:
+        return [], {}
+    width = len(rules.GRADES)
+    return [row[:-width] for row in rows], dict(zip(rules.GRADES, rows[0][-width:], strict=True))

@@ -225,3 +225,18 @@ def test_the_rules_sql_is_built_once_a_day_and_anew_when_a_rule_changes(app):
         == ledgers
         != {r.member.id: r.total for r in before.rows}
     )
+
+
+def test_a_page_read_with_its_grade_counts_is_that_page_of_the_whole_table(app):
+    """The table's page and its counts by grade, read in one statement (window sums), are the
+    whole table's rows at that page and its counts; a page past the last shows the last."""
+    w = _varied_body(26)
+    whole = sel.table(w.org.id, Y, true(), per_page=None)
+    ids = [r.member.id for r in whole.rows]
+    for page, shown in ((1, ids[:10]), (2, ids[10:20]), (99, ids[20:30])):
+        t = sel.table(w.org.id, Y, true(), page=page, per_page=10)
+        assert [r.member.id for r in t.rows] == shown
+        assert [(r.done, r.total, r.grade) for r in t.rows] == [
+            (r.done, r.total, r.grade) for r in whole.rows if r.member.id in shown
+        ]
+        assert (t.by_grade, t.page.total) == (whole.by_grade, len(ids))
