@@ -237,8 +237,7 @@ def grid_page(
             where.append(false())
         by_count = {0: db.session.scalar(select(func.count(Member.id)).where(*where)) or 0}
     total = sum(by_count.values())
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
+    page, pages = RowPage.bounds(total, page, per_page)
     stmt = (
         select(
             Member.id,
