@@ -36,7 +36,11 @@ def index():
 @bp.route("/<year:year>/<int:quarter>")
 @roles_required(*ROLES)
 def board(year: int, quarter: int):
-    q = _quarter_or_404(year, quarter)
+    if not 1 <= quarter <= 4:
+        abort(404)
+    # the trend's four quarters end with this one: their rubrics and reports serve both
+    reports = ranking_sel.trend_reports(current_user.org_id, year, quarter)
+    q = ranking_sel.quarter(current_user.org_id, year, quarter, reports=reports)
     full = q.rubric.full_marks
     note = "（暂计）" if not q.final else ""
     chart = bar_chart(
@@ -51,7 +55,12 @@ def board(year: int, quarter: int):
         max_value=full,
     )
     trends = ranking_sel.trend(
-        current_user.org_id, year, quarter, today=q.today, group_ids=[r.group.id for r in q.rows]
+        current_user.org_id,
+        year,
+        quarter,
+        today=q.today,
+        group_ids=[r.group.id for r in q.rows],
+        reports=reports,
     )
     trend_charts = []
     for row in q.rows:
