@@ -14,7 +14,14 @@ from ..clock import local_today
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.suggestions import IMPORT_MAX_ROWS, NOTE_MAX
 from ..excel import xlsx_response
-from ..forms import ConfirmForm, button_action, form_action, id_choices, show_service_error
+from ..forms import (
+    ConfirmForm,
+    Options,
+    button_action,
+    form_action,
+    id_choices,
+    show_service_error,
+)
 from ..htmx import is_fragment_request, render
 from ..loops.views import matter_or_404
 from ..pages.overdue import overdue_page
@@ -22,7 +29,7 @@ from ..selectors import suggestions as sel
 from ..selectors.roster import departments as all_departments
 from ..services import ConflictError, ServiceError
 from ..services import suggestions as svc
-from ..web import int_arg, page_arg
+from ..web import IdLink, int_arg, page_arg
 from . import bp
 from .forms_suggestions import (
     OUTCOME_CHOICES,
@@ -40,6 +47,18 @@ SEARCH_MAX = 100
 def _department_choices() -> list[tuple]:
     active = [d for d in all_departments(current_user.org_id) if d.is_active]
     return id_choices(active, "— 暂不指定 —")
+
+
+def _row_context(departments: list, row_args: dict) -> dict:
+    """What every row of the table shares, built once for the page: its selects' options
+    (``departments``: the active ones), its links (a row posts with the filter and page)."""
+    return {
+        "department_options": Options((d.id, d.name) for d in departments),
+        "outcome_options": Options(OUTCOME_CHOICES),
+        "row_link": IdLink("secretariat.suggestion_row", "suggestion_id", **row_args),
+        "matter_link": IdLink("loops.matter", "matter_id"),
+        "note_max": NOTE_MAX,
+    }
 
 
 def _department(department_id: int | None):
@@ -143,11 +162,11 @@ def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
     posted = posted or {}
     views = {s.id: posted[s.id]["view"] if s.id in posted else RowView.of(s) for s in found.items}
     args = _filter_args(f)
+    departments = [d for d in all_departments(current_user.org_id) if d.is_active]
     return render_template(
         "secretariat/suggestions.html",
         f=f,
         args=args,
-        row_args=args | ({"page": found.page} if found.page > 1 else {}),
         page=found,
         rows=found.items,
         views=views,
@@ -155,9 +174,8 @@ def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
         loops=LOOP_NAMES,
         states=sel.STATES,
         matters=sel.matters_with_suggestions(current_user.org_id, f.year),
-        departments=[d for d in all_departments(current_user.org_id) if d.is_active],
-        outcomes=OUTCOME_CHOICES,
-        note_max=NOTE_MAX,
+        departments=departments,
+        **_row_context(departments, args | ({"page": found.page} if found.page > 1 else {})),
     )
 
 
@@ -200,10 +218,7 @@ def suggestion_row(suggestion_id: int):
             s=s,
             view=state["view"],
             state=state,
-            row_args=args,
-            departments=[d for d in all_departments(current_user.org_id) if d.is_active],
-            outcomes=OUTCOME_CHOICES,
-            note_max=NOTE_MAX,
+            **_row_context([d for d in all_departments(current_user.org_id) if d.is_active], args),
         )
     return _bulk_page(f, posted={s.id: state})
 
