@@ -135,3 +135,34 @@ def test_leaders_board_runs_a_fixed_few_statements_whatever_the_body_holds(
     assert "第10-9室组" in page.get_data(as_text=True)
     assert "承办单位10-9" in page.get_data(as_text=True)
     assert few() == many() == BOARD_STATEMENTS
+
+
+# The board's table rows as the template's Jinja loops wrote them before ``Table.body``.
+ROWS_LOOP = (
+    '{% for row in t.rows %}<tr>{% for c in row %}<td data-label="{{ t.headers[loop.index0] }}"'
+    '{% if not loop.first %} class="num"{% endif %}>{% if c.href %}<a href="{{ c.href }}">'
+    "{{ c.text }}</a>{% else %}{{ c.text }}{% endif %}</td>{% endfor %}</tr>{% endfor %}"
+)
+
+
+def test_a_board_tables_rows_are_written_as_the_jinja_loops_wrote_them(app):
+    from decimal import Decimal
+
+    from flask import render_template_string
+    from markupsafe import Markup
+
+    from lvzhi.dashboard.tables import Cell, Table
+
+    table = Table(
+        "t",
+        "标题",
+        ["室组 <一>", "委员", "完成率", "说明"],
+        [
+            [Cell("第一室组 & “二”", "/board/duties?year=2026&group=1"), Cell(0), Cell("12.5%")],
+            [Cell(Markup("<b>甲</b>")), Cell(3, "/x?a=1&b='2'"), Cell(Decimal("7.50")), Cell(None)],
+            [Cell("只有一格")],
+            [Cell(1), Cell(2), Cell(3), Cell(4), Cell(5, "/y")],  # more cells than headers
+        ],
+    )
+    with app.test_request_context("/dashboard/"):
+        assert table.body() == render_template_string(ROWS_LOOP, t=table)
