@@ -151,7 +151,9 @@ STATES: dict[str, str] = {
     "implemented": "已落实",
     "not_adopted": "未采纳",
 }
-PER_PAGE = 50
+# a page of the bulk table: each row is a form of four fields, about a screen of a phone; the
+# whole filtered list is the .xlsx export
+PER_PAGE = 20
 
 
 @dataclass

@@ -12,6 +12,7 @@ from werkzeug.routing import MapAdapter
 
 from lvzhi.extensions import db
 from lvzhi.forms import Options
+from lvzhi.selectors.suggestions import PER_PAGE
 from lvzhi.web import MAX_ID, IdLink
 
 from ..factories import gen_department, gen_loop_matter, gen_suggestions, world
@@ -70,7 +71,7 @@ def urls_built():
         MapAdapter.build = build
 
 
-def test_the_year_table_builds_the_same_urls_and_statements_for_two_rows_or_forty(
+def test_the_year_table_builds_the_same_urls_and_statements_for_two_rows_or_a_full_page(
     app, client, auth
 ):
     w = world()
@@ -83,11 +84,11 @@ def test_the_year_table_builds_the_same_urls_and_statements_for_two_rows_or_fort
     client.get(url)
     with urls_built() as few_urls, statements() as few:
         assert client.get(url).get_data(as_text=True).count('<form id="suggestion-row-') == 2
-    gen_suggestions(w, m, [f"措施{i}号" for i in range(3, 41)], dept)
+    gen_suggestions(w, m, [f"措施{i}号" for i in range(3, PER_PAGE + 1)], dept)
     db.session.commit()
     client.get(url)  # the badge's caches, refreshed after a write
     with urls_built() as many_urls, statements() as many:
         html = client.get(url).get_data(as_text=True)
-    assert html.count('<form id="suggestion-row-') == 40
+    assert html.count('<form id="suggestion-row-') == PER_PAGE
     assert 'action="/secretariat/suggestions/' in html and f"/row?year={m.year}&amp;q=" in html
     assert many_urls() == few_urls() and many() == few()
