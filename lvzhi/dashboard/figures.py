@@ -17,7 +17,6 @@ from ..charts import Bar, bar_chart, count_text, line_chart, number, stacked_bar
 from ..domain.points import GRADES
 from ..domain.roles import ROLE_BLUEPRINT
 from ..selectors import board as sel
-from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
 from .loop_figures import loops_sections
 from .tables import Board, Cell, QueryLink, Section, Table, linked, pct
@@ -25,13 +24,13 @@ from .tables import Board, Cell, QueryLink, Section, Table, linked, pct
 
 def build(org_id: int, year: int, quarter: int, role: str, today: date) -> Board:
     duty = DutyLinks(ROLE_BLUEPRINT[role], year)
-    completion = overview_sel.completion(org_id, year)
+    duties = sel.duty_figures(org_id, year)
     sections = [
-        duties_section(org_id, year, completion, duty),
+        duties_section(year, duties, duty),
         groups_section(org_id, year, quarter, today),
         *loops_sections(org_id, year, today),
         attendance_section(org_id, year),
-        grades_section(org_id, year, completion.items, duty.bp),
+        grades_section(org_id, year, duties.completion.items, duty.bp),
     ]
     return Board(year, quarter, sections)
 
@@ -51,7 +50,8 @@ class DutyLinks:
         return url_for(f"{self.bp}.member_archive", member_id=member_id)
 
 
-def duties_section(org_id: int, year: int, c: overview_sel.Completion, link: DutyLinks) -> Section:
+def duties_section(year: int, figures: sel.DutyFigures, link: DutyLinks) -> Section:
+    c = figures.completion
     n_items = len(c.items)
     section = Section("duties", "十个一", [])
     if not n_items:
@@ -91,7 +91,7 @@ def duties_section(org_id: int, year: int, c: overview_sel.Completion, link: Dut
             ],
         )
     )
-    done_by_item = sel.item_done_counts(org_id, year, c.items)
+    done_by_item = figures.done_by_item
     least = sorted(c.items, key=lambda i: (done_by_item.get(i.id, 0), i.sort_order, i.id))
     section.tables.append(
         Table(
@@ -122,7 +122,7 @@ def duties_section(org_id: int, year: int, c: overview_sel.Completion, link: Dut
             ["姓名", "室组", "已完成项数"],
             [
                 [Cell(lag.name, link.member(lag.member_id)), Cell(lag.group), Cell(lag.done)]
-                for lag in sel.laggards(org_id, year, c.items)
+                for lag in figures.laggards
             ],
             empty="全部委员均已完成。",
         )

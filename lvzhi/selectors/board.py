@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, String, case, cast, func, literal, null, select, union_all
 
-from ..domain import duties as duty_rules
 from ..extensions import db
 from ..models import (
     DutyItem,
-    DutyRecord,
     Matter,
     MatterEvaluation,
     Member,
@@ -26,42 +24,14 @@ from ..models import (
     Suggestion,
 )
 from .board_overdue import _lead, matter_committee, overdue_condition, with_lead
-from .duty_overview import _done_counts
+from .duties import items
+from .duty_overview import Completion, by_scope, completion_of
+from .duty_overview import done_items as overview_done_items
 from .loops import FILED_STAGES
 
 ADOPTED = ("adopted", "partly")  # 采纳 or 部分采纳
 
 # --- 十个一 --------------------------------------------------------------------------------
-
-
-def item_done_counts(org_id: int, year: int, year_items: list[DutyItem]) -> dict[int, int]:
-    """item id → how many active members have done it (one GROUP BY)."""
-    if not year_items:
-        return {}
-    rows = db.session.execute(_item_done_counts(org_id, year, tuple(i.id for i in year_items)))
-    return {item_id: n for item_id, n in rows}
-
-
-@lru_cache(maxsize=128)
-def _item_done_counts(org_id: int, year: int, item_ids: tuple[int, ...]):
-    """``item_done_counts``' statement, built once per body, year and items (the values its
-    SQL holds) and shared by requests, like ``duty_overview._completion_counts``."""
-    done = (
-        select(DutyRecord.member_id, DutyRecord.item_id)
-        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
-        .join(Member, Member.id == DutyRecord.member_id)
-        .where(
-            DutyRecord.org_id == org_id,
-            DutyRecord.year == year,
-            DutyRecord.status == duty_rules.CONFIRMED,
-            DutyRecord.item_id.in_(item_ids),
-            Member.is_active.is_(True),
-        )
-        .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
-        .having(func.count(DutyRecord.id) >= DutyItem.required)
-        .subquery()
-    )
-    return select(done.c.item_id, func.count(done.c.member_id)).group_by(done.c.item_id)
 
 
 @dataclass
@@ -72,27 +42,75 @@ class Laggard:
     done: int
 
 
-def laggards(org_id: int, year: int, year_items: list[DutyItem], limit: int = 10) -> list[Laggard]:
-    """The active members with the fewest items done, then by name (one statement)."""
+@dataclass
+class DutyFigures:
+    """The board's 十个一: the completion (``duty_overview.completion``'s), how many active
+    members have done each item, and the ``LAGGARDS`` members with the fewest items done."""
+
+    completion: Completion
+    done_by_item: dict[int, int]  # item id → active members who have done it
+    laggards: list[Laggard]  # fewest done first, then by name
+
+
+LAGGARDS = 10
+
+
+def duty_figures(org_id: int, year: int) -> DutyFigures:
+    """Two statements whatever the size of the body: the year's items, then ONE statement
+    that finds each member's done items once (a CTE) and counts them three ways — by scope
+    and items done, by item, and the laggards — where three statements each found them."""
+    year_items = items(org_id, year)
     if not year_items:
-        return []
-    rows = db.session.execute(_laggards(org_id, year, tuple(i.id for i in year_items), limit))
-    return [Laggard(mid, name, group or "", n) for mid, name, group, n in rows]
+        return DutyFigures(Completion(year_items), {}, [])
+    parts: tuple[list, list, list] = ([], [], [])
+    for row in db.session.execute(_duty_figures(org_id, year, tuple(i.id for i in year_items))):
+        parts[row[-1]].append(row)
+    scopes, per_item, lagging = parts
+    return DutyFigures(
+        completion_of(year_items, scopes),
+        {row[0]: row[7] for row in per_item},
+        [Laggard(r[0], r[3], r[4] or "", r[6]) for r in sorted(lagging, key=lambda r: r[7])],
+    )
 
 
 @lru_cache(maxsize=128)
-def _laggards(org_id: int, year: int, item_ids: tuple[int, ...], limit: int):
-    """``laggards``' statement, built once per body, year, items and limit and shared."""
-    done = _done_counts(org_id, year, item_ids)
+def _duty_figures(org_id: int, year: int, item_ids: tuple[int, ...]):
+    """``duty_figures``' statement, built once per body, year and items (the values its SQL
+    holds) and shared by requests: rows of ``by_scope``'s nine columns and the part (0: by
+    scope, 1: by item, 2: a laggard ranked in the eighth)."""
+    done_items = overview_done_items(org_id, year, item_ids).cte("done_items")
+    member_id = done_items.c.member_id
+    done = select(member_id, func.count().label("n")).group_by(member_id).cte("done")
+    no_id, no_name = cast(null(), Integer), cast(null(), String)
+    scopes = by_scope(org_id, done).add_columns(literal(0, Integer))
+    per_item = (
+        select(done_items.c.item_id, no_id, no_id, no_name, no_name, no_name, no_id)
+        .add_columns(func.count(member_id), literal(1, Integer))
+        .select_from(done_items)
+        .join(Member, Member.id == member_id)
+        .where(Member.is_active.is_(True))
+        .group_by(done_items.c.item_id)
+    )
     n_done = func.coalesce(done.c.n, 0)
-    return (
-        select(Member.id, Member.name, OfficeGroup.name, n_done)
+    ranked = (
+        select(
+            Member.id,
+            Member.name,
+            OfficeGroup.name.label("group_name"),
+            n_done.label("n"),
+            func.row_number().over(order_by=(n_done, Member.name, Member.id)).label("rank"),
+        )
         .outerjoin(done, done.c.member_id == Member.id)
         .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
         .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(item_ids))
-        .order_by(n_done, Member.name, Member.id)
-        .limit(limit)
+        .subquery("ranked")
     )
+    lagging = (
+        select(ranked.c.id, no_id, no_id, ranked.c.name, ranked.c.group_name, no_name, ranked.c.n)
+        .add_columns(ranked.c.rank, literal(2, Integer))
+        .where(ranked.c.rank <= LAGGARDS)
+    )
+    return union_all(scopes, per_item, lagging)
 
 
 @dataclass

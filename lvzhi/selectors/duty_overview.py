@@ -153,8 +153,14 @@ def _done_counts(org_id: int, year: int, item_ids):
     """A subquery (member_id, n): how many of the items ``item_ids`` each member has done
     (confirmed records reaching the item's required count, domain.duties.item_progress's
     rule); members with none done are absent."""
-    done_items = (
-        select(DutyRecord.member_id)
+    done = done_items(org_id, year, item_ids).subquery()
+    return select(done.c.member_id, func.count().label("n")).group_by(done.c.member_id).subquery()
+
+
+def done_items(org_id: int, year: int, item_ids):
+    """A select (member_id, item_id) of the items of ``item_ids`` each member has done."""
+    return (
+        select(DutyRecord.member_id, DutyRecord.item_id)
         .join(DutyItem, DutyItem.id == DutyRecord.item_id)
         .where(
             DutyRecord.org_id == org_id,
@@ -164,12 +170,6 @@ def _done_counts(org_id: int, year: int, item_ids):
         )
         .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyItem.required)
         .having(func.count(DutyRecord.id) >= DutyItem.required)
-        .subquery()
-    )
-    return (
-        select(done_items.c.member_id, func.count().label("n"))
-        .group_by(done_items.c.member_id)
-        .subquery()
     )
 
 
@@ -361,12 +361,18 @@ def completion(org_id: int, year: int) -> Completion:
     required count, domain.duties.item_progress's rule) and sums members by group,
     committee, sector and items done."""
     year_items = items(org_id, year)
-    result = Completion(year_items)
     if not year_items:
-        return result
+        return Completion(year_items)
     rows = db.session.execute(
         _completion_counts(org_id, year, tuple(i.id for i in year_items))
     ).all()
+    return completion_of(year_items, rows)
+
+
+def completion_of(year_items: list[DutyItem], rows) -> Completion:
+    """The ``Completion`` of ``by_scope``'s rows (group, committee, sector, their names,
+    items done, members)."""
+    result = Completion(year_items)
     lines: list[dict[int | None, CompletionLine]] = [{}, {}, {}]
     for row in rows:
         n, count = row[6], row[7]
@@ -392,7 +398,12 @@ def _completion_counts(org_id: int, year: int, item_ids: tuple[int, ...]):
     """``completion``'s GROUP BY: built once per body, year and items (every value its SQL
     holds) and shared by requests — a built statement is immutable, and building and keying
     it anew was as much Python as running it."""
-    done = _done_counts(org_id, year, item_ids)
+    return by_scope(org_id, _done_counts(org_id, year, item_ids))
+
+
+def by_scope(org_id: int, done):
+    """The body's active members counted by office group, committee, sector (each with its
+    name) and items done (``done``: (member_id, n) as ``_done_counts`` gives it)."""
     n_done = func.coalesce(done.c.n, 0)
     keys = (Member.office_group_id, Member.committee_id, Member.sector_id)
     names = (OfficeGroup.name, Committee.name, Sector.name)

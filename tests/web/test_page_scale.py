@@ -153,6 +153,40 @@ def test_completion_summed_in_sql_agrees_with_each_members_progress(app):
     assert [c.average for c in done.by_group] == sorted(c.average for c in done.by_group)
 
 
+def test_the_boards_duty_figures_from_one_statement_agree_with_each_members_progress(app):
+    """The leaders' board reads the completion, each item's count and the laggards from ONE
+    statement: they are what the completion's own statement and every member's progress
+    give (the same varied body as above, with more laggards than the board lists)."""
+    from lvzhi.selectors import board as board_sel
+    from lvzhi.selectors import duty_overview as overview_sel
+
+    w, year_items = varied_body(14, lambda n, k: "confirmed" if (n + k) % 4 else "returned")
+    db.session.commit()
+    year = year_items[0].year
+    figures = board_sel.duty_figures(w.org.id, year)
+    assert figures.completion == overview_sel.completion(w.org.id, year)
+    grid = overview_sel.grid(w.org.id, year, Member.org_id == w.org.id)
+    assert figures.done_by_item == {
+        item.id: n
+        for item, n in (
+            (item, sum(r.progress.items[k].done for r in grid.rows))
+            for k, item in enumerate(year_items)
+        )
+        if n
+    }
+    lagging = sorted(
+        (r for r in grid.rows if not r.progress.all_done),
+        key=lambda r: (r.progress.done_count, r.member.name, r.member.id),
+    )
+    assert len(lagging) > board_sel.LAGGARDS
+    assert [(lag.member_id, lag.done) for lag in figures.laggards] == [
+        (r.member.id, r.progress.done_count) for r in lagging[: board_sel.LAGGARDS]
+    ]
+    assert board_sel.duty_figures(w.other_org.id, year - 1) == board_sel.DutyFigures(
+        overview_sel.Completion([]), {}, []
+    )
+
+
 @pytest.mark.parametrize("path", ["/secretariat/duties", "/board/duties"])
 def test_body_overview_costs_the_same_at_250_and_2500_members(app, client, auth, statements, path):
     """The body-wide 十个一 overview pages its rows in SQL: the same statements and only the
