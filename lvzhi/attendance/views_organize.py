@@ -44,8 +44,9 @@ def _manage_url(event) -> str:
 def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
     org = current_user.org_id
     invite_form = invite_form or InviteForm()
-    invite_form.committee.choices = id_choices(roster.committees(org), "— 选择专委会 —")
-    invite_form.group.choices = id_choices(roster.office_groups(org), "— 选择室组 —")
+    groups, committees, _sectors = roster.structure_choices(org)
+    invite_form.committee.choices = id_choices(committees, "— 选择专委会 —")
+    invite_form.group.choices = id_choices(groups, "— 选择室组 —")
     invitees = sel.event_invitees(event)
     return render_template(
         "attendance/manage.html",
@@ -75,8 +76,9 @@ def manage(source: str, event_id: int):
 def invite(source: str, event_id: int):
     event = organized_event_or_404(source, event_id)
     form = InviteForm()
-    form.committee.choices = id_choices(roster.committees(current_user.org_id), "")
-    form.group.choices = id_choices(roster.office_groups(current_user.org_id), "")
+    groups, committees, _sectors = roster.structure_choices(current_user.org_id)
+    form.committee.choices = id_choices(committees, "")
+    form.group.choices = id_choices(groups, "")
     target = {"committee": form.committee.data, "group": form.group.data}.get(form.scope.data)
     done = form_action(
         form,

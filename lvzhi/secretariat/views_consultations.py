@@ -23,7 +23,7 @@ from ..models import Committee, Department, Matter, Meeting, Member
 from ..selectors import consultations as sel
 from ..selectors import loops as loop_sel
 from ..selectors.calendar import meetings as year_meetings
-from ..selectors.roster import committees, departments
+from ..selectors.roster import departments, structure_choices
 from ..services import ServiceError
 from ..services import consultations as svc
 from ..web import form_ids, year_arg
@@ -107,7 +107,7 @@ def _choices(form: TopicForm, year: int) -> None:
         (m.id, f"{m.held_on.isoformat()} {m.kind_label}：{m.title}")
         for m in year_meetings(org, year)
     ]
-    form.committee.choices = id_choices(committees(org))
+    form.committee.choices = id_choices(structure_choices(org).committees)
     form.department.choices = id_choices([d for d in departments(org) if d.is_active])
 
 

@@ -15,11 +15,11 @@ from . import bp
 
 
 def _collectives() -> list[tuple[str, str]]:
-    org = current_user.org_id
+    groups, committees, sectors = roster_sel.structure_choices(current_user.org_id)
     return (
-        [("sector", s.name) for s in roster_sel.sectors(org)]
-        + [("committee", c.name) for c in roster_sel.committees(org)]
-        + [("office_group", g.name) for g in roster_sel.office_groups(org)]
+        [("sector", s.name) for s in sectors]
+        + [("committee", c.name) for c in committees]
+        + [("office_group", g.name) for g in groups]
     )
 
 

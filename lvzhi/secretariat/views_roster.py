@@ -101,10 +101,16 @@ def members_export():
 def _member_form(obj: Member | None = None) -> MemberForm:
     org = current_user.org_id
     form = MemberForm(obj=obj)
-    form.office_group_id.choices = id_choices(sel.office_groups(org))
-    form.committee_id.choices = id_choices(sel.committees(org), "— 无 —")
-    form.sector_id.choices = id_choices(sel.sectors(org), "— 无 —")
+    groups, committees, sectors = sel.structure_choices(org)  # one statement
+    form.office_group_id.choices = id_choices(groups)
+    form.committee_id.choices = id_choices(committees, "— 无 —")
+    form.sector_id.choices = id_choices(sectors, "— 无 —")
     return form
+
+
+def _committee_choices() -> list[tuple]:
+    """The roles form's committees, by name (no office groups read with them)."""
+    return id_choices(sel.structure_choices(current_user.org_id).committees, "— 无 —")
 
 
 def _member_data(form: MemberForm) -> MemberData:
@@ -140,7 +146,7 @@ def member_new():
 def member_detail(member_id: int):
     member = org_get_or_404(Member, member_id)
     roles_form = RolesForm()
-    roles_form.committee_id.choices = id_choices(sel.committees(current_user.org_id), "— 无 —")
+    roles_form.committee_id.choices = _committee_choices()
     if member.user:
         roles_form.roles.data = sorted(member.user.roles)
         roles_form.committee_id.data = next(iter(member.user.committee_ids()), None)
@@ -199,7 +205,7 @@ def member_roles(member_id: int):
     if member.user is None:
         abort(400)
     form = RolesForm()
-    form.committee_id.choices = id_choices(sel.committees(current_user.org_id), "— 无 —")
+    form.committee_id.choices = _committee_choices()
     back = url_for("secretariat.member_detail", member_id=member.id)
     if not form.validate_on_submit():
         flash("角色设置有误，请重新选择。", "error")
