@@ -104,3 +104,15 @@ def test_the_urls_kept_are_those_flask_builds_under_any_script_root(
     for url in flask_builds:
         assert url.startswith(f"{prefix}/") and url in links
     assert re.search(r"/static/js/app\.[0-9a-f]{12}\.js", flask_builds[0])
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "jiguan"])
+def test_a_repeat_page_sets_no_cookie(floor_app, client, auth, username):
+    """The signed session cookie is written when the session changes (login, the CSRF token
+    made on the first page, a role switch), not re-signed and re-sent on every page."""
+    auth.login(username)
+    client.get(EMPTY_PAGE)  # the first page may make the session's CSRF token
+    again = client.get(EMPTY_PAGE)
+    assert again.status_code == 200
+    assert "Set-Cookie" not in again.headers
+    assert "Cookie" in again.headers["Vary"]  # the page depends on who asks
