@@ -262,6 +262,18 @@ def current_year(org_id: int) -> int:
 
 
 @cache
+def _years_items_select() -> Select:
+    return (
+        select(DutyItem)
+        .where(
+            DutyItem.org_id == bindparam("org_id"),
+            DutyItem.year.in_(bindparam("years", expanding=True)),
+        )
+        .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+    )
+
+
+@cache
 def _current_year_select() -> Select:
     from ..models import Year
 
@@ -288,9 +300,7 @@ def archive(member, include_drafts: bool = True) -> dict:
         attendance_of[invited.row.event.held_on.year].append(invited)
     if years:
         for item in db.session.scalars(
-            select(DutyItem)
-            .where(DutyItem.org_id == member.org_id, DutyItem.year.in_(years))
-            .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+            _years_items_select(), {"org_id": member.org_id, "years": years}
         ):
             items_of[item.year].append(item)
     by_year = []

@@ -81,11 +81,14 @@ def selects_built(monkeypatch):
         monkeypatch.undo()
 
 
-@pytest.mark.parametrize("path", ["/member/", f"/member/duties/{YEAR}/research"])
+@pytest.mark.parametrize(
+    "path", ["/member/", f"/member/duties/{YEAR}/research", "/member/archive", "/member/loops"]
+)
 def test_a_member_page_builds_its_statements_once_per_worker(app, client, auth, monkeypatch, path):
     """The member's record, the year's items, the years, the current year, the progress, the
-    records and their files: each statement is built on the worker's first page and kept
-    (building one and its cache key cost about as much as running it)."""
+    records and their files, the invitations, the reports taken back, the hub's counts: each
+    statement is built on the worker's first page and kept (building one and its cache key
+    cost about as much as running it)."""
     w = world()
     for item in gen_duty_items(w.org):
         gen_record(w.member, item.code, status="submitted")
