@@ -66,7 +66,9 @@ VIEW_BLUEPRINTS = {
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    from .web import App
+
+    app = App(__name__, instance_relative_config=True)
     from .config import load_config
 
     load_config(app, overrides)

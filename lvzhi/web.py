@@ -13,14 +13,25 @@ can hold, and text carries no NUL bytes.
   types one); a URL path holding one is a 404.
 
 Out (``init_app``): error pages, template globals, security headers, the
-must-change-password gate.
+must-change-password gate. ``App`` builds the URLs that cannot vary once per worker.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask import Request as FlaskRequest
 from flask_login import AnonymousUserMixin, current_user, login_url
 from flask_wtf.csrf import CSRFError
@@ -130,6 +141,60 @@ def init_inputs(app: Flask) -> None:
 
 
 # --- out -----------------------------------------------------------------------------------
+
+
+class App(Flask):
+    """Flask, building once per worker the URLs that cannot vary: an endpoint without
+    arguments (the tabs, the top bar's links, the forms' actions) and a static file (its
+    content-hashed name), per script root (the prefix the app is served under). Every page
+    asks for a dozen of them; building one walks werkzeug's rules each time. Any other URL
+    (arguments, an anchor, a method or scheme, external or blueprint-relative) is built as
+    Flask builds it. The app's only URL default (the static files' hashed names) is fixed
+    at startup."""
+
+    FIXED_URLS_KEPT = 4096  # far more than the app has endpoints and static files
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed_urls: dict[tuple[str, str, str | None], str] = {}
+
+    def url_for(
+        self,
+        /,
+        endpoint: str,
+        *,
+        _anchor: str | None = None,
+        _method: str | None = None,
+        _scheme: str | None = None,
+        _external: bool | None = None,
+        **values,
+    ) -> str:
+        fixed = (
+            _anchor is None
+            and _method is None
+            and _scheme is None
+            and _external is None
+            and endpoint[:1] != "."
+            and (not values or (endpoint == "static" and values.keys() == {"filename"}))
+            and has_request_context()
+        )
+        if not fixed:
+            return super().url_for(
+                endpoint,
+                _anchor=_anchor,
+                _method=_method,
+                _scheme=_scheme,
+                _external=_external,
+                **values,
+            )
+        key = (request.script_root, endpoint, values.get("filename"))
+        url = self.fixed_urls.get(key)
+        if url is None:
+            url = super().url_for(endpoint, **values)
+            if len(self.fixed_urls) < self.FIXED_URLS_KEPT:
+                self.fixed_urls[key] = url
+        return url
+
 
 OPEN_ENDPOINTS = {"auth.login", "auth.logout", "auth.password", "static"}
 

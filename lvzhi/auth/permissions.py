@@ -9,11 +9,11 @@ linked groups.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
 
 from flask import Blueprint, abort, g, has_request_context
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from ..clock import local_today
 from ..domain import duties as record_rules
@@ -96,10 +96,16 @@ def headed_groups(user: User) -> list[OfficeGroup]:
     ids = headed_group_ids(user)
     if not ids:
         return []
-    return list(
-        db.session.scalars(
-            select(OfficeGroup).where(OfficeGroup.id.in_(ids)).order_by(OfficeGroup.sort_order)
-        )
+    return list(db.session.scalars(_groups_select(), {"ids": ids}))
+
+
+@cache
+def _groups_select() -> Select:
+    """Built once per worker: a head's every page names their groups."""
+    return (
+        select(OfficeGroup)
+        .where(OfficeGroup.id.in_(bindparam("ids", expanding=True)))
+        .order_by(OfficeGroup.sort_order)
     )
 
 

@@ -54,9 +54,16 @@ def user_member(user: User) -> Member | None:
         return None
     cache = g.setdefault("_user_member", {}) if has_request_context() else {}
     if user.member_id not in cache:
-        cache[user.member_id] = db.session.scalar(
-            select(Member)
-            .where(Member.id == user.member_id)
-            .options(joinedload(Member.office_group), joinedload(Member.committee))
-        )
+        cache[user.member_id] = db.session.scalar(_member_select(), {"member_id": user.member_id})
     return cache[user.member_id]
+
+
+@cache
+def _member_select() -> Select:
+    """Built once per worker, as the session user's: every member page reads it, and
+    building it with its two loader options (and its cache key) cost more than running it."""
+    return (
+        select(Member)
+        .where(Member.id == bindparam("member_id"))
+        .options(joinedload(Member.office_group), joinedload(Member.committee))
+    )

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
@@ -210,15 +211,23 @@ def event_summary(invitees: list[Invitee]) -> dict[str, int]:
 
 def member_invitations(member_id: int) -> list[Invitee]:
     """Every invitation of the member, newest first. One statement."""
-    stmt = _with_events(select(Attendance)).where(Attendance.member_id == member_id)
-    rows = db.session.scalars(
-        stmt.options(
-            joinedload(Attendance.meeting),
-            joinedload(Attendance.activity).joinedload(GroupActivity.office_group),
-        ).order_by(EVENT_DAY.desc(), Attendance.id.desc())
-    ).all()
+    rows = db.session.scalars(_invitations_select(), {"member_id": member_id}).all()
     today = local_today()
     return [invitee(r, today) for r in rows]
+
+
+@cache
+def _invitations_select() -> Select:
+    """Built once per worker (the member's archive reads it on every visit)."""
+    return (
+        _with_events(select(Attendance))
+        .where(Attendance.member_id == bindparam("member_id"))
+        .options(
+            joinedload(Attendance.meeting),
+            joinedload(Attendance.activity).joinedload(GroupActivity.office_group),
+        )
+        .order_by(EVENT_DAY.desc(), Attendance.id.desc())
+    )
 
 
 def _open_checkin_rows(stmt: Select, member_id: int, today: date | None, now) -> Select:

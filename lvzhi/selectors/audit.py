@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import to_utc
@@ -22,14 +23,20 @@ class Recent(NamedTuple):
 
 def recent(org_id: int, limit: int = 8) -> list[Recent]:
     """The latest events as (when, who, what): the secretariat home's list."""
-    rows = db.session.execute(
+    rows = db.session.execute(_recent_select(), {"org_id": org_id, "limit": limit})
+    return [Recent(*row) for row in rows]
+
+
+@cache
+def _recent_select() -> Select:
+    """Built once per worker (the secretariat's home lists them on every visit)."""
+    return (
         select(AuditEvent.at, User.display_name, AuditEvent.summary)
         .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.org_id == org_id)
+        .where(AuditEvent.org_id == bindparam("org_id"))
         .order_by(AuditEvent.id.desc())
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    return [Recent(*row) for row in rows]
 
 
 def events_select(

@@ -6,8 +6,9 @@ and so do the deadlines that fall on a meeting (the next 机关月度会议 afte
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
 from ..models import Meeting
@@ -32,12 +33,18 @@ def meetings(org_id: int, year: int, kind: str | None = None) -> list[Meeting]:
 def upcoming(org_id: int, today: date, limit: int = 5) -> list[Meeting]:
     """The next few meetings of any kind, from today on."""
     return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.org_id == org_id, Meeting.held_on >= today)
-            .order_by(Meeting.held_on, Meeting.id)
-            .limit(limit)
-        )
+        db.session.scalars(_upcoming_select(), {"org_id": org_id, "today": today, "limit": limit})
+    )
+
+
+@cache
+def _upcoming_select() -> Select:
+    """Built once per worker (the secretariat's home lists them on every visit)."""
+    return (
+        select(Meeting)
+        .where(Meeting.org_id == bindparam("org_id"), Meeting.held_on >= bindparam("today"))
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(bindparam("limit"))
     )
 
 

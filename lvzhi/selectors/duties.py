@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
@@ -19,28 +20,49 @@ from .attendance import attendance_facts, event_summary, member_invitations, yea
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
-    stmt = select(DutyItem).where(DutyItem.org_id == org_id, DutyItem.year == year)
-    if not include_retired:
-        stmt = stmt.where(DutyItem.retired.is_(False))
-    return list(db.session.scalars(stmt.order_by(DutyItem.sort_order, DutyItem.id)))
-
-
-def item_by_code(org_id: int, year: int, code: str) -> DutyItem | None:
-    return db.session.scalar(
-        select(DutyItem).where(
-            DutyItem.org_id == org_id, DutyItem.year == year, DutyItem.code == code
-        )
+    return list(
+        db.session.scalars(_items_select(include_retired), {"org_id": org_id, "year": year})
     )
 
 
+def item_by_code(org_id: int, year: int, code: str) -> DutyItem | None:
+    return db.session.scalar(_item_select(), {"org_id": org_id, "year": year, "code": code})
+
+
 def years_with_items(org_id: int) -> list[int]:
-    return list(
-        db.session.scalars(
-            select(DutyItem.year)
-            .where(DutyItem.org_id == org_id)
-            .group_by(DutyItem.year)
-            .order_by(DutyItem.year.desc())
-        )
+    return list(db.session.scalars(_years_select(), {"org_id": org_id}))
+
+
+# The member pages' statements, each built once per worker with its values as parameters:
+# building a statement (and its cache key) costs about as much as running it, on every page.
+
+
+@cache
+def _items_select(include_retired: bool) -> Select:
+    stmt = select(DutyItem).where(
+        DutyItem.org_id == bindparam("org_id"), DutyItem.year == bindparam("year")
+    )
+    if not include_retired:
+        stmt = stmt.where(DutyItem.retired.is_(False))
+    return stmt.order_by(DutyItem.sort_order, DutyItem.id)
+
+
+@cache
+def _item_select() -> Select:
+    return select(DutyItem).where(
+        DutyItem.org_id == bindparam("org_id"),
+        DutyItem.year == bindparam("year"),
+        DutyItem.code == bindparam("code"),
+    )
+
+
+@cache
+def _years_select() -> Select:
+    return (
+        select(DutyItem.year)
+        .where(DutyItem.org_id == bindparam("org_id"))
+        .group_by(DutyItem.year)
+        .order_by(DutyItem.year.desc())
     )
 
 
@@ -56,15 +78,23 @@ def member_progress(
     ids = {i.id: i.code for i in year_items}
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     if ids:
-        stmt = select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id)).where(
-            DutyRecord.member_id == member_id, DutyRecord.item_id.in_(ids)
+        rows = db.session.execute(
+            _progress_select(include_drafts), {"member_id": member_id, "item_ids": list(ids)}
         )
-        if not include_drafts:
-            stmt = stmt.where(DutyRecord.status != rules.DRAFT)
-        rows = db.session.execute(stmt.group_by(DutyRecord.item_id, DutyRecord.status))
         for item_id, status, n in rows:
             counts[ids[item_id]][status] = n
     return _progress(year_items, counts)
+
+
+@cache
+def _progress_select(include_drafts: bool) -> Select:
+    stmt = select(DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id)).where(
+        DutyRecord.member_id == bindparam("member_id"),
+        DutyRecord.item_id.in_(bindparam("item_ids", expanding=True)),
+    )
+    if not include_drafts:
+        stmt = stmt.where(DutyRecord.status != rules.DRAFT)
+    return stmt.group_by(DutyRecord.item_id, DutyRecord.status)
 
 
 def attachments_by_owner(
@@ -73,12 +103,22 @@ def attachments_by_owner(
     result: dict[int, list[Attachment]] = defaultdict(list)
     if owner_ids:
         for a in db.session.scalars(
-            select(Attachment)
-            .where(Attachment.owner_type == owner_type, Attachment.owner_id.in_(owner_ids))
-            .order_by(Attachment.id)
+            _attachments_select(), {"owner_type": owner_type, "owner_ids": list(owner_ids)}
         ):
             result[a.owner_id].append(a)
     return result
+
+
+@cache
+def _attachments_select() -> Select:
+    return (
+        select(Attachment)
+        .where(
+            Attachment.owner_type == bindparam("owner_type"),
+            Attachment.owner_id.in_(bindparam("owner_ids", expanding=True)),
+        )
+        .order_by(Attachment.id)
+    )
 
 
 def records(
@@ -89,19 +129,26 @@ def records(
     include_drafts: bool = True,
 ) -> list[DutyRecord]:
     """A member's records, newest first; without drafts for anyone but the member."""
+    stmt = _records_select(include_drafts, item_id is not None, year is not None)
+    values = {"member_id": member_id, "item_id": item_id, "year": year}
+    return list(db.session.scalars(stmt, values))
+
+
+@cache
+def _records_select(include_drafts: bool, by_item: bool, by_year: bool) -> Select:
     stmt = (
         select(DutyRecord)
-        .where(DutyRecord.member_id == member_id)
+        .where(DutyRecord.member_id == bindparam("member_id"))
         .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
         .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
     )
     if not include_drafts:
         stmt = stmt.where(DutyRecord.status != rules.DRAFT)
-    if item_id is not None:
-        stmt = stmt.where(DutyRecord.item_id == item_id)
-    if year is not None:
-        stmt = stmt.where(DutyRecord.year == year)
-    return list(db.session.scalars(stmt))
+    if by_item:
+        stmt = stmt.where(DutyRecord.item_id == bindparam("item_id"))
+    if by_year:
+        stmt = stmt.where(DutyRecord.year == bindparam("year"))
+    return stmt
 
 
 def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -> dict:
@@ -210,13 +257,27 @@ def group_names(org_id: int) -> dict[int, str]:
 
 def current_year(org_id: int) -> int:
     """The organization's current 年度 (as set by the secretariat), else this calendar year."""
+    year = db.session.scalar(_current_year_select(), {"org_id": org_id})
+    return year or local_today().year
 
+
+@cache
+def _years_items_select() -> Select:
+    return (
+        select(DutyItem)
+        .where(
+            DutyItem.org_id == bindparam("org_id"),
+            DutyItem.year.in_(bindparam("years", expanding=True)),
+        )
+        .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+    )
+
+
+@cache
+def _current_year_select() -> Select:
     from ..models import Year
 
-    year = db.session.scalar(
-        select(Year.year).where(Year.org_id == org_id, Year.is_current.is_(True))
-    )
-    return year or local_today().year
+    return select(Year.year).where(Year.org_id == bindparam("org_id"), Year.is_current.is_(True))
 
 
 def archive(member, include_drafts: bool = True) -> dict:
@@ -239,9 +300,7 @@ def archive(member, include_drafts: bool = True) -> dict:
         attendance_of[invited.row.event.held_on.year].append(invited)
     if years:
         for item in db.session.scalars(
-            select(DutyItem)
-            .where(DutyItem.org_id == member.org_id, DutyItem.year.in_(years))
-            .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+            _years_items_select(), {"org_id": member.org_id, "years": years}
         ):
             items_of[item.year].append(item)
     by_year = []

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import Select, bindparam, case, exists, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from ..domain import public_opinion as po
@@ -297,20 +297,7 @@ class TakenBack:
 def credits_taken_back(member_id: int) -> dict[int, list[TakenBack]]:
     """By year: the member's reports withdrawn or rejected now, with the reason (two
     statements)."""
-    rows = db.session.execute(
-        select(Matter.id, Matter.year, Matter.title, Matter.stage, MatterEvent.note)
-        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
-        .join(MatterEvent, MatterEvent.matter_id == Matter.id)
-        .where(
-            Matter.loop == LOOP,
-            MatterPerson.member_id == member_id,
-            MatterPerson.part == "proposer",
-            Matter.collective_kind == "",
-            Matter.stage.in_((po.WITHDRAWN, po.REJECTED)),
-            MatterEvent.action.in_(("withdraw", "reject")),
-        )
-        .order_by(Matter.id, MatterEvent.id)
-    )
+    rows = db.session.execute(_taken_back_select(), {"member_id": member_id})
     last: dict[int, TakenBack] = {}
     for mid, year, title, stage, note in rows:
         why = "本人撤回" if stage == po.WITHDRAWN else "经审核不属于社情民意信息"
@@ -319,6 +306,25 @@ def credits_taken_back(member_id: int) -> dict[int, list[TakenBack]]:
     for t in last.values():
         found[t.year].append(t)
     return found
+
+
+@cache
+def _taken_back_select() -> Select:
+    """Built once per worker (the member's archive reads it on every visit)."""
+    return (
+        select(Matter.id, Matter.year, Matter.title, Matter.stage, MatterEvent.note)
+        .join(MatterPerson, MatterPerson.matter_id == Matter.id)
+        .join(MatterEvent, MatterEvent.matter_id == Matter.id)
+        .where(
+            Matter.loop == LOOP,
+            MatterPerson.member_id == bindparam("member_id"),
+            MatterPerson.part == "proposer",
+            Matter.collective_kind == "",
+            Matter.stage.in_((po.WITHDRAWN, po.REJECTED)),
+            MatterEvent.action.in_(("withdraw", "reject")),
+        )
+        .order_by(Matter.id, MatterEvent.id)
+    )
 
 
 # --- figures -------------------------------------------------------------------------------

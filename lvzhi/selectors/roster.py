@@ -194,15 +194,20 @@ def current_heads(org_id: int, today: date) -> dict[int, Member]:
 
 def headed_group_ids(org_id: int, today: date) -> set[int]:
     """The office groups with a head today (``current_heads``' keys, no member loaded)."""
-    return set(
-        db.session.scalars(
-            select(GroupHeadAssignment.office_group_id)
-            .join(Member, Member.id == GroupHeadAssignment.member_id)
-            .where(
-                Member.org_id == org_id,
-                GroupHeadAssignment.start_date <= today,
-                (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
-            )
+    return set(db.session.scalars(_headed_ids_select(), {"org_id": org_id, "today": today}))
+
+
+@cache
+def _headed_ids_select() -> Select:
+    """Built once per worker (the secretariat's home asks on every visit)."""
+    today = bindparam("today")
+    return (
+        select(GroupHeadAssignment.office_group_id)
+        .join(Member, Member.id == GroupHeadAssignment.member_id)
+        .where(
+            Member.org_id == bindparam("org_id"),
+            GroupHeadAssignment.start_date <= today,
+            (GroupHeadAssignment.end_date.is_(None)) | (GroupHeadAssignment.end_date >= today),
         )
     )
 
@@ -261,8 +266,14 @@ def group_members(org_id: int, group_id: int) -> list[Member]:
 
 
 def active_member_count(org_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Member.id)).where(Member.org_id == org_id, Member.is_active.is_(True))
+    return db.session.scalar(_active_count_select(), {"org_id": org_id})
+
+
+@cache
+def _active_count_select() -> Select:
+    """Built once per worker (the secretariat's home asks on every visit)."""
+    return select(func.count(Member.id)).where(
+        Member.org_id == bindparam("org_id"), Member.is_active.is_(True)
     )
 
 

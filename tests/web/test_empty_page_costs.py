@@ -6,8 +6,12 @@ it)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from flask import Flask
 from sqlalchemy.sql.selectable import Select
+from werkzeug.routing import MapAdapter
 
 from bench import empty_page
 from bench.run import EMPTY_PAGE
@@ -54,3 +58,61 @@ def test_the_floor_runs_a_fixed_few_statements_and_builds_none_again(
     monkeypatch.undo()
     assert n() == FLOOR[username]
     assert built == []
+
+
+def test_a_repeat_page_builds_none_of_the_urls_it_built_before(
+    floor_app, client, auth, monkeypatch
+):
+    """The top bar's and tabs' links and the static files' hashed names cannot vary within
+    a worker (``web.App``): the first page builds them, the next builds none (it built a
+    dozen on every page before)."""
+    auth.login("jiguan")  # the secretariat's tabs
+    first = client.get(EMPTY_PAGE).get_data(as_text=True)
+    builds: list[str] = []
+    build = MapAdapter.build
+
+    def building(self, endpoint, *args, **kwargs):
+        builds.append(endpoint)
+        return build(self, endpoint, *args, **kwargs)
+
+    monkeypatch.setattr(MapAdapter, "build", building)
+    again = client.get(EMPTY_PAGE).get_data(as_text=True)
+    monkeypatch.undo()
+    assert builds == []
+    assert again == first
+
+
+@pytest.mark.parametrize("prefix", ["", "/lvzhi"])
+def test_the_urls_kept_are_those_flask_builds_under_any_script_root(
+    floor_app, client, auth, prefix
+):
+    """Served under a prefix (``SCRIPT_NAME``), or not, the page links what Flask itself
+    would build there — also after the other prefix's page kept its URLs."""
+    auth.login("jiguan")
+    other = "/lvzhi" if not prefix else ""
+    client.get(EMPTY_PAGE, base_url=f"http://localhost{other}")
+    html = client.get(EMPTY_PAGE, base_url=f"http://localhost{prefix}").get_data(as_text=True)
+    with floor_app.test_request_context(EMPTY_PAGE, base_url=f"http://localhost{prefix}"):
+        flask_builds = [
+            Flask.url_for(floor_app, "static", filename="js/app.js"),
+            Flask.url_for(floor_app, "auth.index"),
+            Flask.url_for(floor_app, "inbox.home"),
+            Flask.url_for(floor_app, "secretariat.home"),
+            Flask.url_for(floor_app, "auth.logout"),
+        ]
+    links = re.findall(r'(?:href|src|action)="([^"]+)"', html)
+    for url in flask_builds:
+        assert url.startswith(f"{prefix}/") and url in links
+    assert re.search(r"/static/js/app\.[0-9a-f]{12}\.js", flask_builds[0])
+
+
+@pytest.mark.parametrize("username", ["weiyuan", "jiguan"])
+def test_a_repeat_page_sets_no_cookie(floor_app, client, auth, username):
+    """The signed session cookie is written when the session changes (login, the CSRF token
+    made on the first page, a role switch), not re-signed and re-sent on every page."""
+    auth.login(username)
+    client.get(EMPTY_PAGE)  # the first page may make the session's CSRF token
+    again = client.get(EMPTY_PAGE)
+    assert again.status_code == 200
+    assert "Set-Cookie" not in again.headers
+    assert "Cookie" in again.headers["Vary"]  # the page depends on who asks

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.sql.selectable import Select
 
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
@@ -61,6 +62,41 @@ def test_member_pages_run_a_fixed_few_statements(app, client, auth, username, pa
     with statements() as many:
         assert client.get(path).status_code == 200
     assert few() == many() == PAGES[(username, path)]
+
+
+@contextmanager
+def selects_built(monkeypatch):
+    """The ``select()`` statements built inside the block (a list)."""
+    built: list[Select] = []
+    init = Select.__init__
+
+    def building(self, *args, **kwargs):
+        built.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Select, "__init__", building)
+    try:
+        yield built
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize(
+    "path", ["/member/", f"/member/duties/{YEAR}/research", "/member/archive", "/member/loops"]
+)
+def test_a_member_page_builds_its_statements_once_per_worker(app, client, auth, monkeypatch, path):
+    """The member's record, the year's items, the years, the current year, the progress, the
+    records and their files, the invitations, the reports taken back, the hub's counts: each
+    statement is built on the worker's first page and kept (building one and its cache key
+    cost about as much as running it)."""
+    w = world()
+    for item in gen_duty_items(w.org):
+        gen_record(w.member, item.code, status="submitted")
+    auth.login("weiyuan")
+    assert client.get(path).status_code == 200
+    with selects_built(monkeypatch) as built:
+        assert client.get(path).status_code == 200
+    assert built == []
 
 
 def test_the_showcase_counts_who_took_part_and_names_them_for_the_group_shown(app, client, auth):

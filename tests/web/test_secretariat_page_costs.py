@@ -8,9 +8,13 @@ from datetime import timedelta
 
 import pytest
 
+from lvzhi.auth.permissions import headed_groups
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import AuditEvent
+from lvzhi.selectors.audit import recent
+from lvzhi.selectors.calendar import upcoming
+from lvzhi.selectors.roster import active_member_count, headed_group_ids
 from lvzhi.services.speeches import speech_submit
 
 from ..factories import (
@@ -25,7 +29,7 @@ from ..factories import (
     gen_record,
     world,
 )
-from .test_member_page_costs import statements
+from .test_member_page_costs import selects_built, statements
 from .test_page_scale import grow, members_loaded
 
 # page → statements per request (the session user and the badge included)
@@ -103,3 +107,23 @@ def test_the_home_names_who_made_each_recent_event_and_the_system(app, client, a
     page = client.get("/secretariat/").get_data(as_text=True)
     assert "系统：夜间备份" in page
     assert f"{w.secretariat_user.display_name}：{w.secretariat_user.display_name} 登录" in page
+
+
+def test_the_homes_lists_build_their_statements_once_per_worker(app, monkeypatch):
+    """The secretariat's home and a head's pages read the recent events, the next meetings,
+    the active members, the groups with a head and the head's own groups on every visit:
+    each statement is built once and kept, the values passed as parameters."""
+    w = world()
+    today = local_today()
+    reads = [
+        lambda: recent(w.org.id),
+        lambda: upcoming(w.org.id, today),
+        lambda: active_member_count(w.org.id),
+        lambda: headed_group_ids(w.org.id, today),
+        lambda: headed_groups(w.head_user),
+    ]
+    first = [read() for read in reads]
+    with selects_built(monkeypatch) as built:
+        again = [read() for read in reads]
+    assert built == []
+    assert again == first and first[3] == {w.group.id} and first[4] == [w.group]
