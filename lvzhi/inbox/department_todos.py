@@ -92,10 +92,13 @@ def _contact_todos(user) -> list[Todo]:
 
 
 def _reassign_rows(user) -> Select:
+    """The body's assignments with a reassignment request waiting: found by their own body
+    (ix_matter_assignments_org_reassign), not by reading every matter's assignments."""
     return (
         select(Matter.id, Matter.title, MatterAssignment.department_id)
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
         .where(
+            MatterAssignment.org_id == user.org_id,
             Matter.org_id == user.org_id,
             MatterAssignment.active.is_(True),
             MatterAssignment.reassign_asked_at.is_not(None),
