@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from flask import current_app
 from sqlalchemy import event, func, insert, select, text, true
 
 from bench.plans import postgres_problems
@@ -181,8 +182,13 @@ def _fill_assignments(org, n: int, per_matter: int) -> None:
 
 
 def _badge_statements(user, reading: str) -> list[tuple[str, object]]:
-    """The statements of ``user``'s badge that mention ``reading``."""
-    return [(s, p) for s, p in _statements(lambda: badge_count(user)) if reading in s]
+    """The statements of ``user``'s badge (as a request counts it) that mention ``reading``."""
+
+    def reads():
+        with current_app.test_request_context():
+            badge_count(user)
+
+    return [(s, p) for s, p in _statements(reads) if reading in s]
 
 
 def test_the_secretariat_badge_finds_reassignment_requests_by_the_assignments_body(app):
@@ -229,3 +235,25 @@ def test_the_secretariat_badge_counts_long_waiting_records_from_their_index_alon
     assert reads and all("Index Only Scan using ix_duty_records_org_status" in r for r in reads), (
         "\n".join(plan)
     )
+
+
+def test_the_secretariat_badge_reads_only_the_bodys_meetings(app):
+    _postgres_only()
+    w = world()
+    _fill(w.org, w.other_org, local_today().year)  # 50 meetings, and 4,000 of another body
+    first = (db.session.scalar(select(func.max(Matter.id))) or 0) + 1
+    db.session.execute(
+        insert(Matter),
+        [
+            {"id": i, "org_id": w.org.id, "loop": "speech", "year": 2026, "title": f"发言{i}"}
+            | {"stage": "instructed" if i % 10 else "closed"}
+            for i in range(first, first + 1000)
+        ],
+    )
+    db.session.commit()
+    _analyze("matters", "meetings")
+
+    statements = _badge_statements(w.secretariat_user, "meetings.held_on")
+    assert len(statements) == 1
+    problems = _unbound(statements, "meetings")
+    assert not problems, "\n\n".join(problems)
