@@ -13,7 +13,7 @@ from ..domain import duties as rules
 from ..extensions import db
 from ..models import DutyItem, DutyRecord, Member, User
 from ..models.base import utcnow
-from .todos import CountPart, Todo, built, capped, clock_param
+from .todos import CountPart, Todo, built, capped, clock_param, counted
 
 SECRETARIAT_WAIT_DAYS = 7
 MEMBER_SHOWN = 20  # a member's returned records and drafts listed
@@ -112,7 +112,8 @@ def duty_todos(user: User) -> list[Todo]:
     if "group_head" in roles:
         groups = headed_group_ids(user)
         if groups:
-            n = db.session.scalar(_head_waiting(user, groups)) or 0
+            key = ("duty_head", user.member_id, tuple(groups))
+            n = counted(key, lambda: _head_waiting(user, groups))
             if n:
                 todos.append(
                     Todo(
@@ -124,7 +125,7 @@ def duty_todos(user: User) -> list[Todo]:
                     )
                 )
     if "secretariat" in roles:
-        n = db.session.scalar(_long_waiting(user)) or 0
+        n = counted(("duty_long", user.org_id), lambda: _long_waiting(user))
         if n:
             todos.append(
                 Todo(
