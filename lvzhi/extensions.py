@@ -4,7 +4,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect, FlaskForm
-from sqlalchemy import Engine, MetaData, event
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -21,17 +21,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-
-
-@event.listens_for(Engine, "do_connect")
-def _keep_prepared_statements(dialect, _record, cargs, cparams):
-    """psycopg's connections keep their prepared statements across rollbacks (see
-    pg_connection: every request ends in one)."""
-    if dialect.driver == "psycopg":
-        from .pg_connection import KeptPreparedConnection
-
-        return KeptPreparedConnection.connect(*cargs, **cparams)
-    return None
 
 
 migrate = Migrate(render_as_batch=True, compare_type=True)

@@ -1,7 +1,7 @@
 """PostgreSQL plans a page's statements once per connection, not once per request: psycopg
 prepares a statement it has run five times on a connection, but forgot them all at every
 rollback, and every request ends in one, so each statement of each page was parsed and
-planned afresh (lvzhi.pg_connection)."""
+planned afresh (lvzhi.database)."""
 
 from __future__ import annotations
 
