@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[1] / "lvzhi"
 OWNERS = {
     "services/__init__.py",  # the unit of work itself
     "web.py",  # the 500 page rolls back the failed request's session before it renders
+    "database.py",  # the PostgreSQL connection's own rollback, which SQLAlchemy calls
 }
 # still converted on other branches (issue 9): delete each line when its file is done
 NOT_YET = {

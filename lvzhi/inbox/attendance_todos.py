@@ -4,14 +4,17 @@ is open and who have not checked in. A fixed few queries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import url_for
+from sqlalchemy import Select
 
 from ..auth.permissions import headed_group_ids
 from ..clock import local_today
 from ..models import User
 from ..models.base import utcnow
 from ..selectors import attendance as sel
-from .todos import CountPart, Todo, built, clock_param
+from .todos import CountPart, Todo, built, clock_param, counted
 
 
 def attendance_todos(user: User) -> list[Todo]:
@@ -39,8 +42,18 @@ def attendance_todos(user: User) -> list[Todo]:
     return todos
 
 
+def _leave_key(user: User, groups: list[int] | None) -> tuple[tuple, Callable[[], Select]]:
+    """The waiting leave requests' count (key and builder of its kept statement): on meetings
+    (the secretariat's), or on the activities of ``groups`` (a head's)."""
+    if groups is None:
+        key = ("leave_meetings", user.org_id)
+        return key, lambda: sel.waiting_leave_count(user.org_id, meetings=True)
+    key = ("leave_activities", user.org_id, tuple(groups))
+    return key, lambda: sel.waiting_leave_count(user.org_id, meetings=False, group_ids=groups)
+
+
 def _leave_todos(user: User, source: str, role: str, groups: list[int] | None) -> list[Todo]:
-    waiting = sel.waiting_leave(user.org_id, meetings=source == "meeting", group_ids=groups)
+    waiting = counted(*_leave_key(user, groups))
     if not waiting:
         return []
     events = sel.waiting_leave_events(user.org_id, source, groups)
@@ -67,16 +80,9 @@ def attendance_count(user: User) -> list[CountPart]:
         now = clock_param("checkin_now", utcnow)
         parts.append(built(key, lambda: sel.open_checkins_count(user.member_id, key[2], now)))
     if "secretariat" in roles:
-        key = ("leave_meetings", user.org_id)
-        parts.append(built(key, lambda: sel.waiting_leave_count(user.org_id, meetings=True)))
+        parts.append(built(*_leave_key(user, None)))
     if "group_head" in roles:
         groups = headed_group_ids(user)
         if groups:
-            key = ("leave_activities", user.org_id, tuple(groups))
-            parts.append(
-                built(
-                    key,
-                    lambda: sel.waiting_leave_count(user.org_id, meetings=False, group_ids=groups),
-                )
-            )
+            parts.append(built(*_leave_key(user, groups)))
     return parts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
+from flask import g, has_request_context, url_for
 from sqlalchemy import Select, select
 
 from ..clock import local_today
@@ -60,12 +60,16 @@ def _kinds(row: deadline_sel.WorkRow, today: date) -> list[str]:
 
 def _contact_work(user) -> list[tuple[str, deadline_sel.WorkRow]]:
     """Each to-do of the contact's department as (kind, its assignment's row): the list and
-    the count both come from here, so they cannot disagree."""
-    today = local_today()
-    rows = deadline_sel.department_rows(
-        user.org_id, user.department_id, today, calendar(user.org_id), open_only=True
-    )
-    return [(kind, r) for r in rows for kind in _kinds(r, today)]
+    the count both come from here, so they cannot disagree. Once per request (the badge
+    counts it before the page lists it)."""
+    cache = g.setdefault("_contact_work", {}) if has_request_context() else {}
+    if user.id not in cache:
+        today = local_today()
+        rows = deadline_sel.department_rows(
+            user.org_id, user.department_id, today, calendar(user.org_id), open_only=True
+        )
+        cache[user.id] = [(kind, r) for r in rows for kind in _kinds(r, today)]
+    return cache[user.id]
 
 
 def _contact_todos(user) -> list[Todo]:
@@ -92,10 +96,13 @@ def _contact_todos(user) -> list[Todo]:
 
 
 def _reassign_rows(user) -> Select:
+    """The body's assignments with a reassignment request waiting: found by their own body
+    (ix_matter_assignments_org_reassign), not by reading every matter's assignments."""
     return (
         select(Matter.id, Matter.title, MatterAssignment.department_id)
         .join(MatterAssignment, MatterAssignment.matter_id == Matter.id)
         .where(
+            MatterAssignment.org_id == user.org_id,
             Matter.org_id == user.org_id,
             MatterAssignment.active.is_(True),
             MatterAssignment.reassign_asked_at.is_not(None),

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import GroupReport, GroupReportComment, OfficeGroup, User, committee_groups
 from ..models.base import utcnow
 from ..selectors import group_reports as sel
-from .todos import CountPart, Todo, built, capped, clock_param
+from .todos import CountPart, Todo, built, capped, clock_param, counted
 
 NEW_REPORT_DAYS = 30
 COMMITTEE_SHOWN = 10  # the linked groups' new reports listed
@@ -57,7 +57,7 @@ def group_report_todos(user: User) -> list[Todo]:
     if "group_head" in roles:
         todos += _head_todos(user, today)
     if "secretariat" in roles:
-        waiting = db.session.scalar(_review_waiting(user)) or 0
+        waiting = counted(("report_review", user.org_id), lambda: _review_waiting(user))
         if waiting:
             todos.append(
                 Todo(

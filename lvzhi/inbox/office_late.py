@@ -62,7 +62,8 @@ def _statement():
     )
     late_rows = (
         select(*inputs, func.count(Matter.id))
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        # the body's meetings only: joined by id alone, PostgreSQL hashed every body's
+        .outerjoin(Meeting, (Meeting.id == Matter.meeting_id) & (Meeting.org_id == org))
         .outerjoin(
             lead,
             (lead.matter_id == Matter.id)

@@ -5,7 +5,7 @@ over the deadlines' inputs per kind of row), never stored."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import g, has_request_context, url_for
 
 from ..clock import local_today
 from ..models import User
@@ -14,6 +14,14 @@ from .todos import CountPart, Todo, calendar
 
 
 def overdue_todos(user: User) -> list[Todo]:
+    """Once per request: the badge counts them (``overdue_count``) before a page lists them."""
+    cache = g.setdefault("_overdue_todos", {}) if has_request_context() else {}
+    if user.id not in cache:
+        cache[user.id] = _overdue_todos(user)
+    return cache[user.id]
+
+
+def _overdue_todos(user: User) -> list[Todo]:
     todos: list[Todo] = []
     today = local_today()
     if user.has_role("leader"):

@@ -5,6 +5,8 @@ statements per user."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import url_for
 from sqlalchemy import Select, select
 
@@ -14,7 +16,7 @@ from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from ..selectors import loop_deadlines as deadline_sel
 from .office_late import office_late, waiting_on
-from .todos import CountPart, Todo, built, capped, member_and_office
+from .todos import CountPart, Todo, built, capped, counted, member_and_office
 
 # the secretariat's stages: (stage, what to do)
 OFFICE_WAITING = ((rules.SUBMITTED, "待立案审查"), (rules.FILED, "已立案待交办"))
@@ -87,7 +89,7 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    late = db.session.scalar(_late(user.org_id)) or 0
+    late = counted(*_late_key(user.org_id))
     if late:
         todos.append(
             Todo(
@@ -118,15 +120,16 @@ def proposal_count(user: User) -> list[CountPart]:
         ],
         lambda u: [
             sum(office_late(u.org_id).waiting.get(("proposal", s), 0) for s, _ in OFFICE_WAITING),
-            _late(u.org_id),
+            built(*_late_key(u.org_id)),
         ],
     )
 
 
-def _late(org_id: int) -> Select:
-    """The overdue proposals' count, its reply periods from ``office_late``'s statement."""
+def _late_key(org_id: int) -> tuple[tuple, Callable[[], Select]]:
+    """The overdue proposals' count (key and builder of its kept statement), its reply
+    periods from ``office_late``'s statement."""
     periods, today = office_late(org_id).proposal_periods, local_today()
-    return built(
+    return (
         ("proposal_overdue", org_id, today, periods),
         lambda: deadline_sel.proposals_overdue_select(org_id, periods, today),
     )

@@ -13,7 +13,7 @@ from ..domain import public_opinion as po
 from ..extensions import db
 from ..models import Bulletin, BulletinEntry, Matter, MatterPerson, User
 from .office_late import office_late, waiting_on
-from .todos import CountPart, Todo, built, capped, member_and_office
+from .todos import CountPart, Todo, built, capped, counted, member_and_office
 
 # the secretariat's stages: (stage, what waits)
 OFFICE_WAITING = (
@@ -92,12 +92,12 @@ def _office_todos(user: User) -> list[Todo]:
         for stage, words in OFFICE_WAITING
         if counts.get(stage)
     ]
-    unissued = db.session.scalar(_unissued(org))
+    unissued = counted(("opinion_unissued", org), lambda: _unissued(org))
     if unissued:
         url = url_for("secretariat.bulletins")
         title = f"{unissued} 篇已采用的信息待编入《社情民意》"
         todos.append(Todo("opinion_unissued", title, url, "secretariat", count=unissued))
-    drafts = db.session.scalar(_bulletin_drafts(org))
+    drafts = counted(("bulletin_drafts", org), lambda: _bulletin_drafts(org))
     if drafts:
         url = url_for("secretariat.bulletins")
         todos.append(

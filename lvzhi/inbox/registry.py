@@ -20,7 +20,15 @@ from .overdue_todos import overdue_count, overdue_todos
 from .proposal_todos import proposal_count, proposal_todos
 from .public_opinion_todos import public_opinion_count, public_opinion_todos
 from .speech_todos import speech_count, speech_todos
-from .todos import CountPart, Todo, TodoCounter, TodoProvider, built, clock_values, todo_total
+from .todos import (
+    CountPart,
+    Todo,
+    TodoCounter,
+    TodoProvider,
+    built,
+    clock_values,
+    remember_counts,
+)
 
 COUNTERS: dict[TodoProvider, TodoCounter] = {
     duty_todos: duty_count,
@@ -43,10 +51,13 @@ def _cache(name: str) -> dict:
 
 def todos_for(user: User) -> list[Todo]:
     """The user's to-dos, computed once per request: the top bar's badge and a page that
-    lists them (inbox, home) share the result. Pages render after their writes, so the
-    once-per-request result reflects what the request changed."""
+    lists them (inbox, home) share the result. The badge's one statement runs first: the
+    providers read the numbers it counted (``todos.counted``) instead of a statement each.
+    Pages render after their writes, so the once-per-request result reflects what the
+    request changed."""
     cache = _cache("_todos")
     if user.id not in cache:
+        badge_count(user)
         items: list[Todo] = []
         for provider in PROVIDERS:
             items.extend(provider(user))
@@ -56,19 +67,18 @@ def todos_for(user: User) -> list[Todo]:
 
 def badge_count(user: User) -> int:
     """What the top bar's 待办 badge shows: the to-dos the inbox lists (``todo_total``) and
-    the unread notifications. Every counter's SELECTs run as ONE statement; a page that has
-    listed the to-dos already reuses them. Once per request, like ``todos_for``."""
+    the unread notifications. Every counter's SELECTs run as ONE statement, whose numbers a
+    page listing the to-dos reuses (``todos.counted``). Once per request, like
+    ``todos_for``."""
     cache = _cache("_badge")
     if user.id not in cache:
-        listed = _cache("_todos").get(user.id)
         parts: list[CountPart] = [built(("unread", user.id), lambda: notes_sel.unread_select(user))]
-        if listed is not None:
-            parts.append(todo_total(listed))
-        else:
-            for counter in COUNTERS.values():
-                parts.extend(counter(user))
+        for counter in COUNTERS.values():
+            parts.extend(counter(user))
         counted = sum(p for p in parts if isinstance(p, int))
         sql = tuple(p for p in parts if not isinstance(p, int))
         together = built(("badge", *sql), lambda: select(*(p.scalar_subquery() for p in sql)))
-        cache[user.id] = counted + sum(db.session.execute(together, clock_values()).one())
+        values = db.session.execute(together, clock_values()).one()
+        remember_counts(zip(sql, values, strict=True))
+        cache[user.id] = counted + sum(values)
     return cache[user.id]

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import g, has_request_context
 from sqlalchemy import BindParameter, DateTime, Select, bindparam, func, select
 
+from ..extensions import db
 from ..models import User
 from ..selectors import loops as loop_sel
 
@@ -87,6 +88,24 @@ def clock_param(name: str, now: Callable[[], datetime]) -> BindParameter:
 
 def clock_values() -> dict[str, datetime]:
     return {name: now() for name, now in CLOCK.items()}
+
+
+def remember_counts(values: Iterable[tuple[Select, int]]) -> None:
+    """What the badge's one statement counted, by kept statement, for the providers of this
+    request (``counted``)."""
+    if has_request_context():
+        g.setdefault("_counted", {}).update({id(s): (s, n) for s, n in values})
+
+
+def counted(key: Hashable, build: Callable[[], Select]) -> int:
+    """The number the count's kept statement ``built(key, build)`` gives, for a provider that
+    lists it: a page listing the to-dos has run the badge's one statement first
+    (``registry.todos_for``), which counted it already; else it runs alone."""
+    stmt = built(key, build)
+    known = g.get("_counted", {}) if has_request_context() else {}
+    if id(stmt) in known:
+        return known[id(stmt)][1]
+    return db.session.scalar(stmt, clock_values()) or 0
 
 
 def calendar(org_id: int) -> list:

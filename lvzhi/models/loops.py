@@ -182,7 +182,14 @@ class MatterAssignment(OrgScoped, Versioned, db.Model):
     kept with ``active`` False. ``round`` 2 is the reply after 不满意 (再办理)."""
 
     __tablename__ = "matter_assignments"
-    __table_args__ = (Index("ix_matter_assignments_department", "department_id", "active"),)
+    __table_args__ = (
+        Index("ix_matter_assignments_department", "department_id", "active"),
+        # the reassignment requests waiting for the secretariat (its badge on every page):
+        # the body's undecided ones with a request, not every assignment of the body
+        Index(
+            "ix_matter_assignments_org_reassign", "org_id", "reassign_decision", "reassign_asked_at"
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))

@@ -92,3 +92,24 @@ def test_overdue_counts_are_what_the_overdue_list_shows(app):
     assert _count(leader, "loops_overdue") == len(overdue()) > 0
     mine = [r for r in overdue(department_id=dept.id) if r.suggestion_id is not None]
     assert _count(department, "suggestions_overdue") == len(mine) == 2
+
+
+# /inbox/ per role: the session user, the badge's one statement, then only what the lists show
+# beyond a number (the rows they name, the late figures); the numbers are the badge's (the
+# secretariat's six counts each ran again as its own statement: 13)
+INBOX = {"jiguan": 7, "shizu": 15, "weiyuan": 10, "chengban": 7, "lingdao": 9}
+
+
+def test_the_inbox_lists_the_numbers_the_badge_counted_without_counting_them_again(
+    app, client, auth, statements
+):
+    w = world()
+    gen_department_user(w.org, gen_department(w.org), "chengban")
+    db.session.commit()
+    for username, expected in INBOX.items():
+        auth.login(username)
+        assert client.get("/inbox/").status_code == 200
+        with statements() as n:
+            assert client.get("/inbox/").status_code == 200
+        assert n() == expected, username
+        auth.logout()
