@@ -10,14 +10,13 @@ import re
 
 import pytest
 from flask import Flask
-from sqlalchemy.sql.selectable import Select
 from werkzeug.routing import MapAdapter
 
 from bench import empty_page
 from bench.run import EMPTY_PAGE
 
 from ..factories import gen_department, gen_department_user, world
-from .test_member_page_costs import statements
+from .test_member_page_costs import selects_built, statements
 
 # demo login → statements of the empty page (the session user, then the badge)
 FLOOR = {"weiyuan": 2, "shizu": 4, "zhuanwei": 2, "jiguan": 3, "lingdao": 5, "chengban": 5}
@@ -45,17 +44,8 @@ def test_the_floor_runs_a_fixed_few_statements_and_builds_none_again(
 ):
     auth.login(username)
     assert client.get(EMPTY_PAGE).status_code == 200  # the worker's first: statements built
-    built: list[Select] = []
-    init = Select.__init__
-
-    def building(self, *args, **kwargs):
-        built.append(self)
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(Select, "__init__", building)
-    with statements() as n:
+    with selects_built(monkeypatch) as built, statements() as n:
         assert client.get(EMPTY_PAGE).status_code == 200
-    monkeypatch.undo()
     assert n() == FLOOR[username]
     assert built == []
 
