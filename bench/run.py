@@ -12,8 +12,9 @@
    log), and beside it a bare Flask app rendering 8 KB of Jinja with the same settings.
 3. Logs in as each demo role (with the CSRF token, like a browser), checks every key page
    answers 200 and reads its SQL statement count, then loads it with wrk (Debian package
-   ``wrk``) at 16 connections with the session cookie set by a Lua script. The first rows,
-   "empty lvzhi page", are ``base.html`` with empty content for each role (bench.empty_page,
+   ``wrk``) at 16 connections with the session cookie set by a Lua script, spread over both
+   workers (``load``: a run whose connections one worker took most of is started again).
+   The first rows, "empty lvzhi page", are ``base.html`` with empty content for each role (bench.empty_page,
    served by bench.wsgi only): the floor any page of that role pays.
 4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
    the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
@@ -38,7 +39,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ class Result:
     p99_ms: float = 0.0
     errors: int = 0
     cpu_ms: float = 0.0  # gunicorn's CPU time per request: steady on a busy machine
+    split: list[int] = field(default_factory=list)  # connections each worker held
 
 
 def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q) -> list[Page]:
@@ -288,21 +290,84 @@ end
 """
 
 
+def workers_of(master: int) -> list[int]:
+    """The pids of a gunicorn master's workers."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
+def established_inodes(proc_net_tcp: str, port: int) -> set[int]:
+    """The socket inodes of the established TCP connections on local ``port``, from the text
+    of /proc/net/tcp (or tcp6): columns local address (hex ``addr:port``), remote, state
+    (``01`` established), …, inode (the 10th)."""
+    inodes = set()
+    for line in proc_net_tcp.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) > 9 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add(int(fields[9]))
+    return inodes
+
+
+def connections_per_worker(master: int, port: int) -> list[int]:
+    """How many of the load's connections each worker holds. A connection stays with the
+    worker that accepted it, and which one does is a race: one worker can take all 16 of
+    wrk's keep-alive connections and serve them on one core while the other idles."""
+    inodes: set[int] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            inodes |= established_inodes(Path(table).read_text(), port)
+    counts = []
+    for pid in workers_of(master):
+        held = 0
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:[") and int(target[8:-1]) in inodes:
+                    held += 1
+        counts.append(held)
+    return counts
+
+
+def balanced(split: list[int], connections: int) -> bool:
+    """Every worker holds at least a quarter of the connections (4 of 16): then each always
+    has requests waiting and both cores work, as under many browsers' connections."""
+    return len(split) > 1 and sum(split) == connections and min(split) >= connections // 4
+
+
+BALANCE_TRIES = 12
+
+
 def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
-    """Warm up, then load ``url`` with wrk; fills req/s, latencies and the CPU time per
-    request of the ``server`` (gunicorn master pid) into ``result``."""
+    """Warm up, then load ``url`` with wrk; fills req/s, latencies, the CPU time per request
+    of the ``server`` (gunicorn master pid) and the connections each worker held into
+    ``result``. A run whose connections landed unevenly on the workers (``balanced``) is
+    stopped after half a second and started again, up to ``BALANCE_TRIES`` times: otherwise
+    the same page reads 2× apart from run to run, by the luck of the accept race."""
+    port = urllib.parse.urlsplit(url).port
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % cookie.replace('"', '\\"'))
     try:
         base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", script.name, url]
         subprocess.run([*base[:3], "-d1s", *base[3:]], capture_output=True, check=True)
-        cpu = cpu_seconds(server)
-        out = subprocess.run(
-            [*base[:3], f"-d{args.duration}s", "--timeout", "10s", *base[3:]],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        for _ in range(BALANCE_TRIES):
+            cpu = cpu_seconds(server)
+            run = subprocess.Popen(
+                [*base[:3], f"-d{args.duration}s", "--timeout", "10s", *base[3:]],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            time.sleep(0.5)
+            result.split = connections_per_worker(server, port)
+            if balanced(result.split, args.connections):
+                break
+            run.kill()
+            run.wait()
+        out, _ = run.communicate()
         cpu = cpu_seconds(server) - cpu
     finally:
         os.unlink(script.name)
@@ -388,7 +453,11 @@ def main() -> None:
         bare = Result("bare", "–", 200)
         bare.size = len(urllib.request.urlopen(bare_base + "/").read())
         load(bare_base + "/", "", args, bare, bare_pid)
-        print(f"bare page: {bare.rps:,.0f} req/s, {bare.cpu_ms:.2f} ms CPU", flush=True)
+        print(
+            f"bare page: {bare.rps:,.0f} req/s, {bare.cpu_ms:.2f} ms CPU, "
+            f"connections per worker {bare.split}",
+            flush=True,
+        )
         sessions: dict[str, tuple] = {}
         for page in pages:
             if page.username not in sessions:
@@ -401,7 +470,8 @@ def main() -> None:
             results.append(result)
             print(
                 f"{page.path}: {result.rps:,.0f} req/s, p99 {result.p99_ms:.0f} ms, "
-                f"{result.cpu_ms:.1f} ms CPU per request, {result.statements} statements",
+                f"{result.cpu_ms:.1f} ms CPU per request, {result.statements} statements, "
+                f"connections per worker {result.split}",
                 flush=True,
             )
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
