@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from lvzhi import create_app
 from lvzhi.extensions import db
+from lvzhi.ops import settle_after_start
 
 from . import empty_page
 
@@ -26,3 +27,6 @@ with app.app_context():
 def _statements_header(response):
     response.headers["X-Bench-Statements"] = str(g.get("_bench_statements", 0))
     return response
+
+
+settle_after_start()  # as wsgi.py
