@@ -76,6 +76,8 @@ class Result:
     errors: int = 0
     cpu_ms: float = 0.0  # gunicorn's CPU time per request: steady on a busy machine
     split: list[int] = field(default_factory=list)  # connections each worker held
+    even: bool = True  # … and each held a fair part of them (``balanced``)
+    tries: int = 0  # runs started to get there
 
 
 def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q) -> list[Page]:
@@ -353,7 +355,7 @@ def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
     try:
         base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-s", script.name, url]
         subprocess.run([*base[:3], "-d1s", *base[3:]], capture_output=True, check=True)
-        for _ in range(BALANCE_TRIES):
+        for attempt in range(1, BALANCE_TRIES + 1):
             cpu = cpu_seconds(server)
             run = subprocess.Popen(
                 [*base[:3], f"-d{args.duration}s", "--timeout", "10s", *base[3:]],
@@ -363,8 +365,9 @@ def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
             )
             time.sleep(0.5)
             result.split = connections_per_worker(server, port)
-            if balanced(result.split, args.connections):
-                break
+            result.even, result.tries = balanced(result.split, args.connections), attempt
+            if result.even or attempt == BALANCE_TRIES:
+                break  # the last try is kept however its connections fell (the table says)
             run.kill()
             run.wait()
         out, _ = run.communicate()
@@ -395,6 +398,8 @@ def table(bare: Result, results: list[Result]) -> str:
     ]
     for r in results:
         flag = "" if r.status == 200 and not r.errors else f" (**{r.status}, {r.errors} errors**)"
+        if not r.even:
+            flag += f" (connections {'/'.join(map(str, r.split))})"
         cpu_share = bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0
         lines.append(
             f"| {r.label}{flag} | {r.role} | {r.rps:,.0f} | {r.p50_ms:.1f} ms | {r.p99_ms:.0f} ms "
@@ -471,7 +476,7 @@ def main() -> None:
             print(
                 f"{page.path}: {result.rps:,.0f} req/s, p99 {result.p99_ms:.0f} ms, "
                 f"{result.cpu_ms:.1f} ms CPU per request, {result.statements} statements, "
-                f"connections per worker {result.split}",
+                f"connections per worker {result.split} (run {result.tries})",
                 flush=True,
             )
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
