@@ -21,8 +21,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-
-
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 # WTForms' own messages (length, number range, invalid choice …) in Chinese for every form;
