@@ -79,7 +79,8 @@ def _matters_select(org_id: int, department_id: int | None, *columns):
             & MatterAssignment.active.is_(True)
             & MatterAssignment.is_lead.is_(True),
         )
-        .outerjoin(Meeting, Meeting.id == Matter.meeting_id)
+        # the body's own meetings: unbound, PostgreSQL hashed every body's (≈ 6,000)
+        .outerjoin(Meeting, (Meeting.id == Matter.meeting_id) & (Meeting.org_id == org_id))
         .where(Matter.org_id == org_id, owed_stage())
     )
     if department_id is not None:
