@@ -23,6 +23,7 @@ from ..models import (
     OfficeGroup,
     Suggestion,
 )
+from . import same_body
 from .board_overdue import _lead, matter_committee, overdue_condition, with_lead
 from .duties import items
 from .duty_overview import Completion, by_scope, completion_of
@@ -101,7 +102,9 @@ def _duty_figures(org_id: int, year: int, item_ids: tuple[int, ...]):
             func.row_number().over(order_by=(n_done, Member.name, Member.id)).label("rank"),
         )
         .outerjoin(done, done.c.member_id == Member.id)
-        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
+        .outerjoin(
+            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
+        )
         .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(item_ids))
         .subquery("ranked")
     )

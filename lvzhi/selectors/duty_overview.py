@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from ..domain import duties as rules
 from ..extensions import db
 from ..models import Committee, DutyItem, DutyRecord, Member, OfficeGroup, Sector
+from . import same_body
 from .duties import _progress, items, status_counts
 from .roster import Choice
 
@@ -247,8 +248,10 @@ def grid_page(
             Member.sector_id,
             Sector.name,
         )
-        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
-        .outerjoin(Sector, Sector.id == Member.sector_id)
+        .outerjoin(
+            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
+        )
+        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member))
         .where(*where)
     )
     if n_done is not None and (sort != "name" or incomplete or done_count is not None):
@@ -410,9 +413,11 @@ def by_scope(org_id: int, done):
     return (
         select(*keys, *names, n_done, func.count(Member.id))
         .outerjoin(done, done.c.member_id == Member.id)
-        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
-        .outerjoin(Committee, Committee.id == Member.committee_id)
-        .outerjoin(Sector, Sector.id == Member.sector_id)
+        .outerjoin(
+            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
+        )
+        .outerjoin(Committee, same_body(Committee, Committee.id == Member.committee_id, Member))
+        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member))
         .where(Member.org_id == org_id, Member.is_active.is_(True))
         .group_by(*keys, *names, n_done)
     )

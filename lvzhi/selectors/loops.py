@@ -29,6 +29,7 @@ from ..models import (
     Meeting,
 )
 from ..models.loops import MATTER_EVENT_FILES
+from . import same_body
 
 FILED_STAGES = (
     rules.FILED,
@@ -230,7 +231,10 @@ def _proposal_counts(org_id: int, year: int):
             func.count(MatterAssignment.id),
         )
         .join(Matter, Matter.id == MatterAssignment.matter_id)
-        .join(Department, Department.id == MatterAssignment.department_id)
+        .join(
+            Department,
+            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+        )
         .where(
             Matter.org_id == org_id,
             Matter.year == year,

@@ -25,6 +25,7 @@ from ..domain.loop_specs import spec as loop_spec
 from ..domain.overdue import feedback_due, feedback_rule
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
+from . import same_body
 from .loop_deadlines import DEADLINE_INPUTS, owed_stage
 from .loops import meetings
 
@@ -94,7 +95,9 @@ def _suggestions_select(org_id: int, department_id: int | None, *columns):
         select(*columns)
         .select_from(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
-        .join(Department, Department.id == Suggestion.department_id)
+        .join(
+            Department, same_body(Department, Department.id == Suggestion.department_id, Suggestion)
+        )
         .where(
             Suggestion.org_id == org_id,
             Suggestion.answered_at.is_(None),
@@ -144,8 +147,11 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
             Department.name,
             *MATTER_INPUTS,
         )
-        .outerjoin(Department, Department.id == MatterAssignment.department_id)
-        .outerjoin(Committee, Committee.id == Matter.committee_id)
+        .outerjoin(
+            Department,
+            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+        )
+        .outerjoin(Committee, same_body(Committee, Committee.id == Matter.committee_id, Matter))
     )
     found, judged = [], _judged(_matter_due, calendar, today)
     for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
@@ -171,7 +177,7 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
         Matter.title,
         Committee.name,
         *SUGGESTION_INPUTS,
-    ).outerjoin(Committee, Committee.id == Matter.committee_id)
+    ).outerjoin(Committee, same_body(Committee, Committee.id == Matter.committee_id, Matter))
     found, judged = [], _judged(_suggestion_due, calendar, today)
     for sid, number, dept_id, dept, mid, title, committee, *inputs in db.session.execute(stmt):
         due, state = judged(inputs)

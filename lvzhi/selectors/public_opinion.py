@@ -33,6 +33,7 @@ from ..models import (
     OfficeGroup,
     Sector,
 )
+from . import same_body
 from .duty_overview import RowPage
 
 LOOP = po.LOOP
@@ -123,7 +124,10 @@ def _instructed_statements(org_id: int, year: int) -> tuple:
         select(Matter.id, Matter.title, Matter.stage, Department.name, MatterAssignment.replied_at)
         .select_from(Matter)
         .outerjoin(MatterAssignment, MatterAssignment.id == lead)
-        .outerjoin(Department, Department.id == MatterAssignment.department_id)
+        .outerjoin(
+            Department,
+            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+        )
         .where(*where)
         .order_by(Matter.submitted_at, Matter.id)
     )

@@ -21,6 +21,7 @@ from ..models import (
     User,
     Year,
 )
+from . import same_body
 
 
 @dataclass
@@ -72,9 +73,11 @@ def member_rows(org_id: int, f: MemberFilter, offset: int, limit: int) -> list[R
             Member.is_active,
             *(c for model in (OfficeGroup, Committee, Sector) for c in (model.id, model.name)),
         )
-        .outerjoin(OfficeGroup, OfficeGroup.id == Member.office_group_id)
-        .outerjoin(Committee, Committee.id == Member.committee_id)
-        .outerjoin(Sector, Sector.id == Member.sector_id),
+        .outerjoin(
+            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
+        )
+        .outerjoin(Committee, same_body(Committee, Committee.id == Member.committee_id, Member))
+        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member)),
         org_id,
         f,
     )

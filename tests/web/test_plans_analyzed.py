@@ -15,6 +15,9 @@ hash or merge join that reads every body's rows of a table to join one body's.
 - The secretariat's and the leaders' badges join the late matters to their meetings among
   the body's own; the leaders' joined them to every body's, which PostgreSQL hashed whole
   (≈ 6,000 meetings at province scale: 1 of the badge's 2 ms).
+- The names of groups, committees, sectors and departments beside a body's members and
+  matters come from the body's own rows: joined by id alone, PostgreSQL hashed every body's
+  (900–1,700 of each at province scale) on the leader's home, the 十个一 grid, the roster.
 
 Each plan must reach the table through an index search (bench/plans.py's rule)."""
 
@@ -30,7 +33,18 @@ from bench.plans import postgres_problems
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.inbox.registry import badge_count
-from lvzhi.models import Attendance, DutyRecord, Matter, MatterAssignment, Meeting, Member
+from lvzhi.models import (
+    Attendance,
+    Committee,
+    Department,
+    DutyRecord,
+    Matter,
+    MatterAssignment,
+    Meeting,
+    Member,
+    OfficeGroup,
+    Sector,
+)
 from lvzhi.selectors import attendance as sel
 from lvzhi.selectors import points
 from lvzhi.selectors.attendance import EVENT_KIND, year_invitations
@@ -264,3 +278,74 @@ def test_the_badge_reads_only_the_bodys_meetings(app, user, reads):
     assert len(statements) == reads
     problems = _unbound(statements, "meetings")
     assert not problems, "\n\n".join(problems)
+
+
+NAMED = ("office_groups", "committees", "sectors", "departments")
+
+
+def _fill_names(org, other_org, year_items) -> None:
+    """``org``'s members spread over 9 groups, 7 committees and 17 sectors as the benchmark's
+    bodies are (250 members, each with a record per item), and 2,000 groups, committees,
+    sectors and departments of another body."""
+    ids = {}
+    for model, n in ((OfficeGroup, 9), (Committee, 7), (Sector, 17)):
+        rows = [{"org_id": org.id, "name": f"本县{n}{k}"} for k in range(n)]
+        rows += [{"org_id": other_org.id, "name": f"外县{k}"} for k in range(2000)]
+        db.session.execute(insert(model), rows)
+        ids[model] = db.session.scalars(select(model.id).where(model.org_id == org.id)).all()
+    db.session.execute(
+        insert(Department), [{"org_id": other_org.id, "name": f"外县{k}"} for k in range(2000)]
+    )
+    first = db.session.scalar(select(func.max(Member.id))) + 1
+    members = range(first, first + 250)
+    db.session.execute(
+        insert(Member),
+        [
+            {"id": i, "org_id": org.id, "name": f"委员{i}", "mobile": f"135{i:08d}"}
+            | {"office_group_id": ids[OfficeGroup][i % 9], "committee_id": ids[Committee][i % 7]}
+            | {"sector_id": ids[Sector][i % 17]}
+            for i in members
+        ],
+    )
+    db.session.execute(
+        insert(DutyRecord),
+        [
+            {"org_id": org.id, "member_id": m, "item_id": item.id, "year": item.year}
+            | {"occurred_on": date(item.year, 1, 2), "title": "一次履职活动"}
+            | {"status": "confirmed", "request_token": f"{m}-{item.id}"}
+            for m in members
+            for item in year_items
+        ],
+    )
+    db.session.commit()
+    _analyze("members", "duty_records", *NAMED)
+
+
+@pytest.mark.parametrize(
+    ("username", "paths"),
+    [
+        (
+            "lingdao",
+            ["/board/", "/dashboard/", "/board/duties", "/board/overdue", "/board/opinions"],
+        ),
+        ("jiguan", ["/secretariat/duties", "/secretariat/members", "/secretariat/overdue"]),
+    ],
+)
+def test_names_beside_members_and_matters_come_from_the_bodys_own_rows(
+    app, client, auth, username, paths
+):
+    _postgres_only()
+    w = world()
+    _fill_names(w.org, w.other_org, gen_duty_items(w.org))
+    auth.login(username)
+
+    def reads():
+        for path in paths:
+            assert client.get(path).status_code == 200, path
+
+    statements = _statements(reads)
+    for table in NAMED:
+        joined = [(s, p) for s, p in statements if f"JOIN {table} " in s]
+        assert joined, table
+        problems = _unbound(joined, table)
+        assert not problems, "\n\n".join(problems)
