@@ -14,8 +14,8 @@
    answers 200 and reads its SQL statement count, then loads it with wrk (Debian package
    ``wrk``) at 16 connections with the session cookie set by a Lua script, spread over both
    workers (``load``: a run whose connections one worker took most of is started again).
-   The first rows, "empty lvzhi page", are ``base.html`` with empty content for each role (bench.empty_page,
-   served by bench.wsgi only): the floor any page of that role pays.
+   The first rows, "empty lvzhi page", are ``base.html`` with empty content for each role
+   (bench.empty_page, served by bench.wsgi only): the floor any page of that role pays.
 4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
    the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
    hardly moves when other processes share the machine) and its share (bare CPU ÷ page CPU:
@@ -388,18 +388,22 @@ def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
 # --- the table -------------------------------------------------------------------------------
 
 
+def _uneven(r: Result) -> str:
+    """The split of a run whose connections no try spread evenly, for its row's label."""
+    return "" if r.even else f" (connections {'/'.join(map(str, r.split))})"
+
+
 def table(bare: Result, results: list[Result]) -> str:
     lines = [
         "| page | role | req/s | p50 | p99 | share of bare | CPU per request | CPU share "
         "| statements | KB |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| bare 8 KB Jinja page | – | {bare.rps:,.0f} | {bare.p50_ms:.1f} ms "
+        f"| bare 8 KB Jinja page{_uneven(bare)} | – | {bare.rps:,.0f} | {bare.p50_ms:.1f} ms "
         f"| {bare.p99_ms:.0f} ms | 1.00 | {bare.cpu_ms:.2f} ms | 1.00 | 0 | {bare.size / 1024:.1f} |",
     ]
     for r in results:
         flag = "" if r.status == 200 and not r.errors else f" (**{r.status}, {r.errors} errors**)"
-        if not r.even:
-            flag += f" (connections {'/'.join(map(str, r.split))})"
+        flag += _uneven(r)
         cpu_share = bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0
         lines.append(
             f"| {r.label}{flag} | {r.role} | {r.rps:,.0f} | {r.p50_ms:.1f} ms | {r.p99_ms:.0f} ms "
