@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..clock import local_today
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..selectors import public_opinion as sel
+from ..selectors.public_opinion_figures import figures
 from ..web import year_arg
 from . import bp
 
@@ -21,7 +22,7 @@ def opinions():
     return render_template(
         "board/opinions.html",
         year=year,
-        f=sel.figures(org, year),
+        f=figures(org, year),
         forward_levels=FORWARD_LEVELS,
         instruction_levels=INSTRUCTION_LEVELS,
         instructed=sel.instructed(org, year),

@@ -9,12 +9,13 @@ from flask_login import current_user
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import public_opinion as sel
+from ..selectors.public_opinion_figures import figures
 
 
 def figures_page(year: int, export_endpoint: str, template: str = "loops/opinion_figures.html"):
     return render_template(
         template,
-        f=sel.figures(current_user.org_id, year),
+        f=figures(current_user.org_id, year),
         year=year,
         forward_levels=FORWARD_LEVELS,
         instruction_levels=INSTRUCTION_LEVELS,
