@@ -269,17 +269,20 @@ def check(opener, base: str, path: str) -> tuple[int, int, int]:
     return status, int(response.headers.get("X-Bench-Statements", 0)), len(body)
 
 
-def cpu_seconds(master: int) -> float:
-    """CPU time (user + system) used so far by a gunicorn master and its workers."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+def _family(master: int):
+    """(pid, /proc stat fields after the name) of a gunicorn master and of its workers."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            pid, ppid = int(stat.parent.name), int(fields[1])
-            if master in (pid, ppid):
-                total += int(fields[11]) + int(fields[12])
-    return total / ticks
+            pid = int(stat.parent.name)
+            if master in (pid, int(fields[1])):
+                yield pid, fields
+
+
+def cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by a gunicorn master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(f[11]) + int(f[12]) for _pid, f in _family(master)) / ticks
 
 
 LUA = """
@@ -290,16 +293,6 @@ done = function(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 """
-
-
-def workers_of(master: int) -> list[int]:
-    """The pids of a gunicorn master's workers."""
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                pids.append(int(stat.parent.name))
-    return sorted(pids)
 
 
 def established_inodes(proc_net_tcp: str, port: int) -> set[int]:
@@ -323,7 +316,7 @@ def connections_per_worker(master: int, port: int) -> list[int]:
         with contextlib.suppress(OSError):
             inodes |= established_inodes(Path(table).read_text(), port)
     counts = []
-    for pid in workers_of(master):
+    for pid in sorted(pid for pid, _f in _family(master) if pid != master):
         held = 0
         for fd in Path(f"/proc/{pid}/fd").glob("*"):
             with contextlib.suppress(OSError):

@@ -102,9 +102,7 @@ def _duty_figures(org_id: int, year: int, item_ids: tuple[int, ...]):
             func.row_number().over(order_by=(n_done, Member.name, Member.id)).label("rank"),
         )
         .outerjoin(done, done.c.member_id == Member.id)
-        .outerjoin(
-            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
-        )
+        .outerjoin(OfficeGroup, same_body(OfficeGroup, Member.office_group_id))
         .where(Member.org_id == org_id, Member.is_active.is_(True), n_done < len(item_ids))
         .subquery("ranked")
     )

@@ -248,10 +248,8 @@ def grid_page(
             Member.sector_id,
             Sector.name,
         )
-        .outerjoin(
-            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
-        )
-        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member))
+        .outerjoin(OfficeGroup, same_body(OfficeGroup, Member.office_group_id))
+        .outerjoin(Sector, same_body(Sector, Member.sector_id))
         .where(*where)
     )
     if n_done is not None and (sort != "name" or incomplete or done_count is not None):
@@ -413,11 +411,9 @@ def by_scope(org_id: int, done):
     return (
         select(*keys, *names, n_done, func.count(Member.id))
         .outerjoin(done, done.c.member_id == Member.id)
-        .outerjoin(
-            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
-        )
-        .outerjoin(Committee, same_body(Committee, Committee.id == Member.committee_id, Member))
-        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member))
+        .outerjoin(OfficeGroup, same_body(OfficeGroup, Member.office_group_id))
+        .outerjoin(Committee, same_body(Committee, Member.committee_id))
+        .outerjoin(Sector, same_body(Sector, Member.sector_id))
         .where(Member.org_id == org_id, Member.is_active.is_(True))
         .group_by(*keys, *names, n_done)
     )

@@ -233,7 +233,7 @@ def _proposal_counts(org_id: int, year: int):
         .join(Matter, Matter.id == MatterAssignment.matter_id)
         .join(
             Department,
-            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+            same_body(Department, MatterAssignment.department_id, Matter),
         )
         .where(
             Matter.org_id == org_id,

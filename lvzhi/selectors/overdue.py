@@ -81,7 +81,7 @@ def _matters_select(org_id: int, department_id: int | None, *columns):
             & MatterAssignment.is_lead.is_(True),
         )
         # the body's own meetings: unbound, PostgreSQL hashed every body's (≈ 6,000)
-        .outerjoin(Meeting, (Meeting.id == Matter.meeting_id) & (Meeting.org_id == org_id))
+        .outerjoin(Meeting, same_body(Meeting, Matter.meeting_id))
         .where(Matter.org_id == org_id, owed_stage())
     )
     if department_id is not None:
@@ -95,9 +95,7 @@ def _suggestions_select(org_id: int, department_id: int | None, *columns):
         select(*columns)
         .select_from(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
-        .join(
-            Department, same_body(Department, Department.id == Suggestion.department_id, Suggestion)
-        )
+        .join(Department, same_body(Department, Suggestion.department_id))
         .where(
             Suggestion.org_id == org_id,
             Suggestion.answered_at.is_(None),
@@ -149,9 +147,9 @@ def _matters(org_id: int, calendar, today: date, department_id: int | None) -> l
         )
         .outerjoin(
             Department,
-            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+            same_body(Department, MatterAssignment.department_id, Matter),
         )
-        .outerjoin(Committee, same_body(Committee, Committee.id == Matter.committee_id, Matter))
+        .outerjoin(Committee, same_body(Committee, Matter.committee_id))
     )
     found, judged = [], _judged(_matter_due, calendar, today)
     for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
@@ -177,7 +175,7 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
         Matter.title,
         Committee.name,
         *SUGGESTION_INPUTS,
-    ).outerjoin(Committee, same_body(Committee, Committee.id == Matter.committee_id, Matter))
+    ).outerjoin(Committee, same_body(Committee, Matter.committee_id))
     found, judged = [], _judged(_suggestion_due, calendar, today)
     for sid, number, dept_id, dept, mid, title, committee, *inputs in db.session.execute(stmt):
         due, state = judged(inputs)

@@ -122,7 +122,7 @@ def _instructed_statements(org_id: int, year: int) -> tuple:
         .outerjoin(MatterAssignment, MatterAssignment.id == lead)
         .outerjoin(
             Department,
-            same_body(Department, Department.id == MatterAssignment.department_id, Matter),
+            same_body(Department, MatterAssignment.department_id, Matter),
         )
         .where(*where)
         .order_by(Matter.submitted_at, Matter.id)

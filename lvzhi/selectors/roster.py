@@ -73,11 +73,9 @@ def member_rows(org_id: int, f: MemberFilter, offset: int, limit: int) -> list[R
             Member.is_active,
             *(c for model in (OfficeGroup, Committee, Sector) for c in (model.id, model.name)),
         )
-        .outerjoin(
-            OfficeGroup, same_body(OfficeGroup, OfficeGroup.id == Member.office_group_id, Member)
-        )
-        .outerjoin(Committee, same_body(Committee, Committee.id == Member.committee_id, Member))
-        .outerjoin(Sector, same_body(Sector, Sector.id == Member.sector_id, Member)),
+        .outerjoin(OfficeGroup, same_body(OfficeGroup, Member.office_group_id))
+        .outerjoin(Committee, same_body(Committee, Member.committee_id))
+        .outerjoin(Sector, same_body(Sector, Member.sector_id)),
         org_id,
         f,
     )
