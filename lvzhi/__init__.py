@@ -85,6 +85,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     init_database(app)
 
+    from . import stamps
+
+    stamps.init_app(app)  # every commit stamps the bodies it wrote; figures kept under it
+
     from .web import init_inputs
 
     init_inputs(app)  # before the blueprints: their routes use its URL converters

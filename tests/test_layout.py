@@ -38,6 +38,7 @@ ROOT_MODULES = {
     "htmx",
     "clock",
     "database",
+    "stamps",
     "web",
     "forms",
     "excel",

@@ -8,8 +8,10 @@ Before, each was its own statement: seven on every secretariat page's badge."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from flask import g, has_request_context
 from sqlalchemy import Integer, String, bindparam, cast, func, literal, null, or_, select, union_all
@@ -22,6 +24,7 @@ from ..domain.overdue import OWED, feedback_due, feedback_owed
 from ..extensions import db
 from ..models import Matter, MatterAssignment, Meeting
 from ..selectors.loop_deadlines import proposal_leads
+from ..stamps import kept
 from .todos import remember_calendar
 
 MEETINGS, PERIODS, WAITING = "~meetings", "~periods", "~waiting"  # rows not judged here
@@ -41,7 +44,7 @@ class OfficeLate:
     speeches: int  # instructed speeches past their feedback
     consultations: int  # consultations past their written feedback
     proposal_periods: tuple[int, ...]  # reply periods (months) of the proposals in hands
-    waiting: dict[tuple[str, str], int]  # (loop, stage) → matters there, of ``waiting_on``'s
+    waiting: Mapping[tuple[str, str], int]  # (loop, stage) → matters there, of ``waiting_on``'s
 
 
 @cache
@@ -118,11 +121,19 @@ def office_late(org_id: int) -> OfficeLate:
     """The body's late figures, once per request (the badge and the to-do list share them)."""
     cache_ = g.setdefault("_office_late", {}) if has_request_context() else {}
     if org_id not in cache_:
-        cache_[org_id] = _judge(org_id, db.session.execute(_statement(), {"org_id": org_id}))
+        late, calendar = kept("office_late", org_id, (), lambda: _judged(org_id))
+        remember_calendar(org_id, list(calendar))
+        cache_[org_id] = late
     return cache_[org_id]
 
 
-def _judge(org_id: int, rows) -> OfficeLate:
+def _judged(org_id: int) -> tuple[OfficeLate, tuple]:
+    """The figures and the body's calendar they were judged by, kept by the worker until the
+    body's stamp or the day changes (``stamps.kept``: they depend on nothing else)."""
+    return _judge(db.session.execute(_statement(), {"org_id": org_id}))
+
+
+def _judge(rows) -> tuple[OfficeLate, tuple]:
     matters, periods, calendar, waiting = [], [], [], {}
     for row in rows:
         if row[0] == WAITING:
@@ -133,7 +144,6 @@ def _judge(org_id: int, rows) -> OfficeLate:
             periods.append(row[7])
         else:
             matters.append(row)
-    calendar = remember_calendar(org_id, calendar)
     today = local_today()
     late = {po.LOOP: 0, "speech": 0, "consultation": 0}
     for loop, stage, kind, year, held_on, has_lead, start, months, extended_to, n in matters:
@@ -153,7 +163,14 @@ def _judge(org_id: int, rows) -> OfficeLate:
             due = feedback_due(loop, kind, year, start, calendar, held_on=held_on)
             late[loop] += n if due is not None and _overdue(due.on, today) else 0
     periods.sort(key=lambda m: (m is None, m or 0))  # one order: the count's kept statement
-    return OfficeLate(late[po.LOOP], late["speech"], late["consultation"], tuple(periods), waiting)
+    figures = OfficeLate(
+        late[po.LOOP],
+        late["speech"],
+        late["consultation"],
+        tuple(periods),
+        MappingProxyType(waiting),
+    )
+    return figures, tuple(calendar)
 
 
 def _overdue(on, today) -> bool:

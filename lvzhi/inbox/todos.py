@@ -10,8 +10,6 @@ same query builders as the provider's list, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +20,7 @@ from sqlalchemy import BindParameter, DateTime, Select, bindparam, func, select
 from ..extensions import db
 from ..models import User
 from ..selectors import loops as loop_sel
+from ..stamps import Kept, kept
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,8 @@ def capped(rows: Select, limit: int) -> Select:
     return select(func.count()).select_from(rows.limit(limit).subquery())
 
 
-_BUILT: OrderedDict[Hashable, Select] = OrderedDict()
-_BUILT_LOCK = threading.Lock()
 BUILT_KEPT = 4096  # statements a worker keeps (a few per user who has been active lately)
+_BUILT = Kept(BUILT_KEPT)
 
 
 def built(key: Hashable, build: Callable[[], Select]) -> Select:
@@ -61,17 +59,7 @@ def built(key: Hashable, build: Callable[[], Select]) -> Select:
     costs more Python than running it, and a count's statement depends only on what ``key``
     names (the ids, the day); the time of day, where a count needs it, is a parameter passed
     when the statement runs (``clock_param``)."""
-    with _BUILT_LOCK:
-        stmt = _BUILT.get(key)
-        if stmt is not None:
-            _BUILT.move_to_end(key)
-            return stmt
-    stmt = build()
-    with _BUILT_LOCK:
-        _BUILT[key] = stmt
-        while len(_BUILT) > BUILT_KEPT:
-            _BUILT.popitem(last=False)
-    return stmt
+    return _BUILT.get(key, build)
 
 
 # the time-of-day parameters of the kept statements: name → what gives its value now
@@ -113,7 +101,8 @@ def calendar(org_id: int) -> list:
     that needs them."""
     cache = g.setdefault("_todo_calendar", {}) if has_request_context() else {}
     if org_id not in cache:
-        cache[org_id] = loop_sel.meetings(org_id)
+        meetings = kept("calendar", org_id, (), lambda: tuple(loop_sel.meetings(org_id)))
+        cache[org_id] = list(meetings)
     return cache[org_id]
 
 

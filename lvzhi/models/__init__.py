@@ -28,6 +28,7 @@ from .loops import (
 from .notifications import Notification
 from .org import MEETING_KINDS, MEETING_NOTES_MAX, Department, Meeting, Year
 from .people import (
+    BodyStamp,
     Committee,
     GroupHeadAssignment,
     LoginSession,
@@ -63,6 +64,7 @@ __all__ = [
     "GroupReportItem",
     "GroupReportRubric",
     "GroupSignatureItem",
+    "BodyStamp",
     "LoginSession",
     "LoopYearSetting",
     "Matter",

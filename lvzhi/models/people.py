@@ -6,7 +6,17 @@ import hashlib
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.roster import MAX_LENGTHS
@@ -20,6 +30,17 @@ class Organization(Timestamps, db.Model):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     short_name: Mapped[str] = mapped_column(String(40), default="")
     current_term: Mapped[str] = mapped_column(String(40), default="")
+
+
+class BodyStamp(db.Model):
+    """A number that every committed write to the body's rows changes (``lvzhi.stamps``): the
+    figures kept across requests are kept under it."""
+
+    __tablename__ = "body_stamps"
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    stamp: Mapped[int] = mapped_column(BigInteger)
 
 
 class Sector(OrgScoped, Versioned, db.Model):

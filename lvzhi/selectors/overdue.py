@@ -25,6 +25,7 @@ from ..domain.loop_specs import spec as loop_spec
 from ..domain.overdue import feedback_due, feedback_rule
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
+from ..stamps import kept
 from . import same_body
 from .loop_deadlines import DEADLINE_INPUTS, owed_stage
 from .loops import meetings
@@ -210,8 +211,21 @@ def overdue_count(
     the to-dos show. The very statements ``late`` lists from (same joins, same conditions),
     grouped by the deadline's inputs and each group judged by the same rule: small rows, no
     list built (2–3 statements; 1–2 given the ``calendar``, read once per request by the
-    to-dos)."""
-    today = today or local_today()
+    to-dos). Today's count is kept by the worker until the body's stamp changes
+    (``stamps.kept``): the leaders' and departments' badge shows it on every page."""
+    if today is None or today == local_today():  # kept by the worker for the body's stamp
+        return kept(
+            "overdue_count",
+            org_id,
+            (department_id, matters),
+            lambda: _overdue_count(org_id, local_today(), department_id, matters, calendar),
+        )
+    return _overdue_count(org_id, today, department_id, matters, calendar)
+
+
+def _overdue_count(
+    org_id: int, today: date, department_id: int | None, matters: bool, calendar: Meetings | None
+) -> int:
     calendar = meetings(org_id) if calendar is None else calendar
     verdicts = _verdicts(tuple(calendar), today)
     n = 0

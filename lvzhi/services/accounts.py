@@ -16,6 +16,7 @@ from ..domain.roles import ROLE_LABELS, ROLES
 from ..extensions import db
 from ..models import Department, LoginSession, Organization, RoleGrant, User
 from ..models.base import utcnow
+from ..stamps import unstamped
 from . import ServiceError, unit_of_work
 from .audit import audit
 from .roles import grant_role, head_role_sync
@@ -92,7 +93,7 @@ def _attempt_begin(user: User, now: datetime) -> int | None:
     the account there and then, so the attempts racing it are refused unchecked."""
     cfg = current_app.config
     attempt = db.session.execute(
-        update(_users)
+        unstamped(update(_users))
         .where(
             _users.c.id == user.id,
             or_(_users.c.locked_until.is_(None), _users.c.locked_until <= now),
@@ -103,7 +104,9 @@ def _attempt_begin(user: User, now: datetime) -> int | None:
     if attempt is not None and login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
         until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
         db.session.execute(
-            update(_users).where(_users.c.id == user.id).values(failed_logins=0, locked_until=until)
+            unstamped(update(_users))
+            .where(_users.c.id == user.id)
+            .values(failed_logins=0, locked_until=until)
         )
     return attempt
 
@@ -147,7 +150,7 @@ def _attempt_succeeded(user: User, now: datetime) -> None:
     values: dict = {"failed_logins": 0, "locked_until": None}
     if user.active:
         values["last_login_at"] = now
-    db.session.execute(update(_users).where(_users.c.id == user.id).values(**values))
+    db.session.execute(unstamped(update(_users)).where(_users.c.id == user.id).values(**values))
 
 
 def _session_begin(user: User, now: datetime) -> None:

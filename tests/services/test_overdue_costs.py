@@ -66,13 +66,15 @@ def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
     with statements() as n:
         everything = overdue_sel.overdue_count(org_id)
     assert everything == len(listed) == 8 + 1 + 1 + 10
-    assert n() == 3  # the calendar, the matters' groups, the suggestions' groups
+    # the body's stamp (the count is kept under it: stamps.kept), the calendar, the matters'
+    # groups, the suggestions' groups
+    assert n() == 4
     assert len(matter_rule) == 3  # 8 on one day, 1 another day, the consultation
     assert len(suggestion_rule) == 1  # ten suggestions assigned the same day
     with statements() as n:
         suggestions_only = overdue_sel.overdue_count(org_id, None, dept_id, matters=False)
     assert suggestions_only == len(listed_suggestions) == 10
-    assert n() == 2  # no matters are read for the department's suggestion count
+    assert n() == 2  # no matters are read for the department's suggestion count (stamp read)
 
 
 def test_the_leaders_hub_counts_the_overdue_list_without_building_it(
