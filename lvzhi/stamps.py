@@ -19,7 +19,8 @@ The stamp changes in the transaction that writes, so no worker can miss another'
 - a write that changes no body's figures (the login bookkeeping) says so with the execution
   option ``unstamped``, or is to a table in ``UNSTAMPED_TABLES``.
 
-A body without a stamp row keeps nothing. Figures kept must depend only on the body's rows
+A body without a stamp row keeps nothing, nor does a transaction that has written (what it
+sees is under no stamp yet, and may be rolled back). Figures kept must depend only on the body's rows
 and the day (not the time of day, not the user), and be immutable: they are shared by the
 worker's threads."""
 
@@ -31,8 +32,17 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import Flask, current_app, g, has_app_context, has_request_context
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    render_template,
+    request,
+)
 from flask_sqlalchemy.session import Session
+from markupsafe import Markup
 from sqlalchemy import bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -183,16 +193,47 @@ class Kept:
             self._items.clear()
 
 
+def _writing(session) -> bool:
+    """Whether this transaction has written, or is about to: what it sees may be rolled back,
+    and is not yet under any stamp."""
+    return bool(session.info.get(_NOTED) or session.new or session.dirty or session.deleted)
+
+
 def kept(
     name: str, org_id: int, args: Hashable, compute: Callable[[], T], *, board: bool = False
 ) -> T:
     """``compute()``'s figure for the body, kept by the worker until the body's stamp or the
     day changes. ``args`` tells apart the figures of one ``name`` (a department, a flag); a
     ``board`` (a whole page's figures) is kept among fewer, for its size."""
-    if not has_app_context():
+    if not has_app_context() or _writing(db.session):
         return compute()
     stamp = stamp_of(org_id)
     if stamp is None:
         return compute()
     store: Kept = current_app.extensions["lvzhi.kept_boards" if board else "lvzhi.kept"]
     return store.get((name, org_id, args, stamp, local_today()), compute)
+
+
+FORM_TOKEN = 'name="csrf_token"'
+
+
+def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Callable[[], dict]):
+    """A page's content rendered from ``template`` with ``context()``, kept like a board
+    (``kept``) for every viewer of the body's page: the template shows nobody's own things
+    (no form token, no name of the viewer); its links are written under the request's prefix,
+    which is part of the key."""
+
+    def render() -> Markup:
+        html = render_template(template, **context())
+        if FORM_TOKEN in html:  # a session's token served to others would refuse their forms
+            raise RuntimeError(f"{template} holds a form: it cannot be kept for every viewer")
+        return Markup(html)
+
+    prefix = request.script_root if has_request_context() else ""
+    return kept(name, org_id, (args, prefix), render, board=True)
+
+
+def kept_query_page(name: str, org_id: int, role: str, template: str, context: Callable[[], dict]):
+    """A role's page of the body as its query (filters, sort, page) asks, kept (``kept_html``)
+    for every viewer of the role: the role's links and choices are its own."""
+    return kept_html(name, org_id, (role, tuple(request.args.items(multi=True))), template, context)

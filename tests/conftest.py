@@ -149,14 +149,20 @@ def auth(client) -> AuthActions:
     return AuthActions(client)
 
 
+def forget_kept() -> None:
+    """Drop what the worker keeps under the bodies' stamps (``lvzhi.stamps``): the next page
+    builds its figures, as the first after a write would."""
+    for store in ("lvzhi.kept", "lvzhi.kept_boards"):
+        current_app.extensions[store].clear()
+
+
 @contextmanager
 def count_statements():
     """Count the SQL statements run inside the block: ``with count_statements() as n: ...``
     then ``n()`` is the count."""
     count = 0
     db.session.expire_all()  # start from the same (cold) state as a fresh request
-    for store in ("lvzhi.kept", "lvzhi.kept_boards"):  # … in a worker that has kept nothing
-        current_app.extensions[store].clear()
+    forget_kept()  # … in a worker that has kept nothing
 
     def before(*_args, **_kwargs):
         nonlocal count

@@ -8,18 +8,23 @@ from ..selectors import calendar
 from ..selectors import duty_overview as overview_sel
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import roster as sel
+from ..stamps import kept_html
 from . import bp
 
 
 @bp.route("/")
 def home():
     org = current_user.org_id
+    content = kept_html("board_home", org, (), "board/_home.html", lambda: _home_context(org))
+    return render_template("board/home.html", content=content)
+
+
+def _home_context(org: int) -> dict:
     today = local_today()
     year = today.year
     completion = overview_sel.completion(org, year)
     quarter = ranking_sel.quarter(org, year, quarter_of(today.month), today)
-    return render_template(
-        "board/home.html",
+    return dict(
         year=year,
         duty_grid=completion,
         by_group=completion.by_group,

@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..selectors import public_opinion as sel
 from ..selectors.public_opinion_figures import figures
+from ..stamps import kept_html
 from ..web import year_arg
 from . import bp
 
@@ -19,8 +20,14 @@ from . import bp
 def opinions():
     year = year_arg() or local_today().year
     org = current_user.org_id
-    return render_template(
-        "board/opinions.html",
+    content = kept_html(
+        "board_opinions", org, year, "board/_opinions.html", lambda: _opinions(org, year)
+    )
+    return render_template("board/opinions.html", content=content)
+
+
+def _opinions(org: int, year: int) -> dict:
+    return dict(
         year=year,
         f=figures(org, year),
         forward_levels=FORWARD_LEVELS,

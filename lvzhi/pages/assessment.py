@@ -18,6 +18,7 @@ from ..domain.roles import ROLE_BLUEPRINT
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import duties as duty_sel
 from ..selectors import points as sel
+from ..stamps import kept_query_page
 from ..web import int_arg, page_arg, year_arg
 from .duties import overview_choices, print_members
 
@@ -59,6 +60,16 @@ def table_filters(args=None) -> dict:
 
 
 def table_page(role: str):
+    """The table, kept by the worker for the body, the role and the query (``stamps``):
+    every member's points are summed for it, ≈ 10 ms at province scale."""
+    org = current_user.org_id
+    content = kept_query_page(
+        "assessment_table", org, role, "assessment/_table.html", lambda: _table_context(role)
+    )
+    return render_template("assessment/table.html", content=content)
+
+
+def _table_context(role: str) -> dict:
     year = page_year()
     filters = table_filters()
     settings = sel.settings(current_user.org_id, year)
@@ -71,8 +82,7 @@ def table_page(role: str):
         per_page=current_app.config["PER_PAGE"],
         thresholds=settings.thresholds,
     )
-    return render_template(
-        "assessment/table.html",
+    return dict(
         bp=ROLE_BLUEPRINT[role],
         role=role,
         args={k: v for k, v in request.args.items() if k != "page" and v},

@@ -36,6 +36,7 @@ from ..selectors import roster as roster_sel
 from ..selectors.public_opinion import credits_taken_back
 from ..services import ServiceError
 from ..services import duties as svc
+from ..stamps import kept_query_page
 from ..web import form_ids, int_arg, page_arg, year_arg
 from .forms import ReturnForm
 
@@ -193,7 +194,16 @@ def overview_grid(role: str, year: int, filters: dict):
 
 
 def overview_page(role: str):
-    """The organization-wide overview (secretariat, leaders): filters, figures, paged grid."""
+    """The organization-wide overview (secretariat, leaders): filters, figures, paged grid;
+    kept by the worker for the body, the role and the query (``stamps.kept_html``)."""
+    org = current_user.org_id
+    content = kept_query_page(
+        "duty_overview", org, role, "duties/_overview.html", lambda: _overview_context(role)
+    )
+    return render_template("duties/overview.html", content=content)
+
+
+def _overview_context(role: str) -> dict:
     year = page_year()
     filters = overview_filters(role)
     narrow = narrowing(role)
@@ -206,9 +216,10 @@ def overview_page(role: str):
         page=page_arg(),
     )
     missing = next((i for i in grid.items if i.id == narrow.get("missing")), None)
-    return _page(
-        role,
-        "duties/overview.html",
+    return dict(
+        bp=ROLE_BLUEPRINT[role],
+        role=role,
+        args={k: v for k, v in request.args.items() if k != "page" and v},
         grid=grid,
         year=year,
         filters=filters,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..auth.permissions import roles_required
 from ..charts import Bar, bar_chart, line_chart
@@ -13,6 +14,7 @@ from ..domain import group_ranking as ranking_rules
 from ..domain.roles import ROLES
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import group_ranking as ranking_sel
+from ..stamps import kept_html
 from . import bp
 
 _SHORT_Q = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
@@ -38,9 +40,26 @@ def index():
 def board(year: int, quarter: int):
     if not 1 <= quarter <= 4:
         abort(404)
+    org = current_user.org_id
+    is_secretariat = current_user.has_role("secretariat")
+    if is_secretariat:  # its part holds the invitation form: built for each page
+        content = Markup(render_template("ranking/_board.html", **_board(org, year, quarter, True)))
+    else:
+        content = kept_html(
+            "ranking",
+            org,
+            (year, quarter),
+            "ranking/_board.html",
+            lambda: _board(org, year, quarter, False),
+        )
+    label = ranking_rules.quarter_label(year, quarter)
+    return render_template("ranking/board.html", label=label, content=content)
+
+
+def _board(org: int, year: int, quarter: int, is_secretariat: bool) -> dict:
     # the trend's four quarters end with this one: their rubrics and reports serve both
-    reports = ranking_sel.trend_reports(current_user.org_id, year, quarter)
-    q = ranking_sel.quarter(current_user.org_id, year, quarter, reports=reports)
+    reports = ranking_sel.trend_reports(org, year, quarter)
+    q = ranking_sel.quarter(org, year, quarter, reports=reports)
     full = q.rubric.full_marks
     note = "（暂计）" if not q.final else ""
     chart = bar_chart(
@@ -55,7 +74,7 @@ def board(year: int, quarter: int):
         max_value=full,
     )
     trends = ranking_sel.trend(
-        current_user.org_id,
+        org,
         year,
         quarter,
         today=q.today,
@@ -80,20 +99,16 @@ def board(year: int, quarter: int):
     prev_q = ranking_rules.previous_quarter(year, quarter)
     next_q = ranking_rules.next_quarter(year, quarter)
     today = q.today
-    is_secretariat = current_user.has_role("secretariat")
-    invited = ranking_sel.invitations(current_user.org_id, year, quarter)
+    invited = ranking_sel.invitations(org, year, quarter)
     invited_ids = {i.office_group_id for i in invited}
-    return render_template(
-        "ranking/board.html",
+    return dict(
         q=q,
         chart=chart,
         trend_charts=trend_charts,
         invitations=invited,
         prev_q=prev_q,
         next_q=next_q if next_q <= (today.year, ranking_rules.quarter_of(today.month)) else None,
-        meeting=ranking_sel.next_organ_meeting(current_user.org_id, today)
-        if is_secretariat
-        else None,
+        meeting=ranking_sel.next_organ_meeting(org, today) if is_secretariat else None,
         can_invite=is_secretariat
         and any(r.flag and r.group_id not in invited_ids for r in q.ranking),
         is_secretariat=is_secretariat,

@@ -9,6 +9,7 @@ from ..auth.permissions import roles_required
 from ..clock import local_today
 from ..domain.roles import ROLES
 from ..selectors import showcase as sel
+from ..stamps import kept_html
 from ..web import int_arg
 from . import bp
 
@@ -25,16 +26,26 @@ def index():
 def month(year: int, month: int):
     if not 1 <= month <= 12:
         abort(404)
-    board = sel.showcase(current_user.org_id, year, month)
-    shown = board.shown_groups
     wanted = int_arg("group")
+    content = kept_html(
+        "showcase",
+        current_user.org_id,
+        (year, month, wanted),
+        "showcase/_month.html",
+        lambda: _month_context(current_user.org_id, year, month, wanted),
+    )
+    return render_template("showcase/month.html", year=year, month=month, content=content)
+
+
+def _month_context(org_id: int, year: int, month: int, wanted: int | None) -> dict:
+    board = sel.showcase(org_id, year, month)
+    shown = board.shown_groups
     current = next((g for g in shown if g.id == wanted), shown[0] if shown else None)
     index = shown.index(current) if current else 0
     prev_m = (year - 1, 12) if month == 1 else (year, month - 1)
     next_m = (year + 1, 1) if month == 12 else (year, month + 1)
     today = local_today()
-    return render_template(
-        "showcase/month.html",
+    return dict(
         board=board,
         current=current,
         previous_group=shown[index - 1] if current and index > 0 else None,

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from flask import g
+from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import insert, select, update
 
 from lvzhi import create_app
@@ -15,7 +17,7 @@ from lvzhi.clock import local_today
 from lvzhi.domain.duties import DEFAULT_DUTY_ITEMS
 from lvzhi.extensions import db
 from lvzhi.models import BodyStamp, DutyItem, Matter, Meeting, RoleGrant, User
-from lvzhi.stamps import Kept
+from lvzhi.stamps import Kept, kept_html
 
 from ..conftest import TEST_PASSWORD, fresh_request_globals, make_config
 from ..factories import gen_duty_items, gen_record, world
@@ -184,3 +186,33 @@ def test_the_leaders_board_kept_by_a_worker_shows_the_next_write(app, client, au
         gen_record(w.member, code)
     db.session.commit()
     assert done_all() == 1
+
+
+def test_the_showcase_kept_for_every_viewer_shows_the_next_report(app, client, auth):
+    """One 晾晒台 month's content is kept for all the body's viewers (``stamps.kept_html``):
+    a member, then the leader, read it as kept; a report handed in since shows at once."""
+    from ..factories import gen_group_report
+
+    w = world()
+    y, m = local_today().year, local_today().month
+    gen_group_report(w.group, y, m, "reviewed", work_items=3, quality=40)
+    db.session.commit()
+    path = f"/showcase/{y}/{m}"
+    auth.login("weiyuan")
+    assert "已报送 <strong>1</strong> 个室组" in client.get(path).get_data(as_text=True)
+    auth.logout()
+    auth.login("lingdao")
+    page = client.get(path).get_data(as_text=True)
+    assert "已报送 <strong>1</strong> 个室组" in page and "lingdao" in page  # its own top bar
+    gen_group_report(w.other_group, y, m, "reviewed", work_items=5, quality=40)
+    db.session.commit()
+    assert "已报送 <strong>2</strong> 个室组" in client.get(path).get_data(as_text=True)
+
+
+def test_a_page_holding_a_form_is_never_kept_for_every_viewer(app):
+    """A form's token is the session's: kept and served to others, their forms would fail."""
+    w = world()
+    form = '<form method="post"><input name="csrf_token" value="{{ csrf_token() }}"></form>'
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"form.html": form}), app.jinja_env.loader])
+    with app.test_request_context(), pytest.raises(RuntimeError, match="holds a form"):
+        kept_html("form", w.org.id, (), "form.html", dict)

@@ -28,6 +28,7 @@ from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 from lvzhi.services.speeches import speech_submit
 
+from ..conftest import forget_kept
 from ..factories import (
     gen_assigned_proposal,
     gen_department,
@@ -179,7 +180,7 @@ def test_the_badge_runs_a_few_statements_for_every_role(app):
     for user in users:
         assert user.roles and user.org_id  # the session user's own look-ups are not counted
         ran.clear()
-        app.extensions["lvzhi.kept"].clear()  # each role's badge on a worker's first page
+        forget_kept()  # each role's badge on a worker's first page
         event.listen(db.engine, "before_cursor_execute", tally)
         try:
             with app.app_context(), app.test_request_context():
