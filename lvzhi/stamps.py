@@ -55,7 +55,8 @@ T = TypeVar("T")
 EVERY = "every body"
 UNSTAMPED = "unstamped"  # execution option of a write that changes no body's figures
 UNSTAMPED_TABLES = frozenset({"login_sessions", "body_stamps"})
-KEPT_FIGURES = 2048  # per worker: a province's hundred bodies × a few figures × two days
+KEPT_FIGURES = 8192  # per worker, small (≈ 1 KB): the badges of the users active lately, and
+# a province's hundred bodies × a few figures × two days
 KEPT_BOARDS = 128  # per worker, of ≈ 250 KB each (a leaders' board): ≈ 32 MB at most
 
 _NOTED = "lvzhi.stamps.noted"  # session.info: bodies written in this transaction

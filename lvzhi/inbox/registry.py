@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import User
+from ..models.base import utcnow
 from ..selectors import notifications as notes_sel
+from ..stamps import kept
 from .assessment_todos import assessment_count, assessment_todos
 from .attendance_todos import attendance_count, attendance_todos
 from .consultation_todos import consultation_count, consultation_todos
@@ -69,16 +71,25 @@ def badge_count(user: User) -> int:
     """What the top bar's 待办 badge shows: the to-dos the inbox lists (``todo_total``) and
     the unread notifications. Every counter's SELECTs run as ONE statement, whose numbers a
     page listing the to-dos reuses (``todos.counted``). Once per request, like
-    ``todos_for``."""
+    ``todos_for``; and kept by the worker for the user until the body's stamp changes or the
+    minute turns (``stamps.kept``): a few counts read the time of day (a check-in window
+    opening, a record waiting a week), to the minute."""
     cache = _cache("_badge")
     if user.id not in cache:
-        parts: list[CountPart] = [built(("unread", user.id), lambda: notes_sel.unread_select(user))]
-        for counter in COUNTERS.values():
-            parts.extend(counter(user))
-        counted = sum(p for p in parts if isinstance(p, int))
-        sql = tuple(p for p in parts if not isinstance(p, int))
-        together = built(("badge", *sql), lambda: select(*(p.scalar_subquery() for p in sql)))
-        values = db.session.execute(together, clock_values()).one()
-        remember_counts(zip(sql, values, strict=True))
-        cache[user.id] = counted + sum(values)
+        minute = utcnow().replace(second=0, microsecond=0)
+        total, counts = kept("badge", user.org_id, (user.id, minute), lambda: _counted(user))
+        remember_counts(counts)
+        cache[user.id] = total
     return cache[user.id]
+
+
+def _counted(user: User) -> tuple[int, tuple]:
+    parts: list[CountPart] = [built(("unread", user.id), lambda: notes_sel.unread_select(user))]
+    for counter in COUNTERS.values():
+        parts.extend(counter(user))
+    counted = sum(p for p in parts if isinstance(p, int))
+    sql = tuple(p for p in parts if not isinstance(p, int))
+    together = built(("badge", *sql), lambda: select(*(p.scalar_subquery() for p in sql)))
+    values = db.session.execute(together, clock_values()).one()
+    counts = tuple(zip(sql, values, strict=True))
+    return counted + sum(values), counts

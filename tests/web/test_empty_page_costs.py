@@ -15,12 +15,16 @@ from werkzeug.routing import MapAdapter
 from bench import empty_page
 from bench.run import EMPTY_PAGE
 
+from ..conftest import forget_kept
 from ..factories import gen_department, gen_department_user, world
 from .test_member_page_costs import selects_built, statements
 
-# demo login → statements of the empty page (the session user, then the badge), the body's
-# late figures kept by the worker under the body's stamp (stamps.kept): its read instead
-FLOOR = {"weiyuan": 2, "shizu": 4, "zhuanwei": 2, "jiguan": 3, "lingdao": 3, "chengban": 4}
+# demo login → statements of the empty page as the worker builds it: the session user, the
+# body's stamp, then the badge (and the body's late figures: stamps.kept)
+FLOOR = {"weiyuan": 3, "shizu": 5, "zhuanwei": 3, "jiguan": 4, "lingdao": 6, "chengban": 6}
+# … and as it keeps it until the body's stamp changes or the minute turns: the session user,
+# the body's stamp
+FLOOR_KEPT = 2
 
 
 @pytest.fixture
@@ -45,10 +49,14 @@ def test_the_floor_runs_a_fixed_few_statements_and_builds_none_again(
 ):
     auth.login(username)
     assert client.get(EMPTY_PAGE).status_code == 200  # the worker's first: statements built
+    forget_kept()  # the badge counted again, as after a write
     with selects_built(monkeypatch) as built, statements() as n:
         assert client.get(EMPTY_PAGE).status_code == 200
     assert n() == FLOOR[username]
     assert built == []
+    with statements() as kept:
+        assert client.get(EMPTY_PAGE).status_code == 200
+    assert kept() == FLOOR_KEPT
 
 
 def test_a_repeat_page_builds_none_of_the_urls_it_built_before(

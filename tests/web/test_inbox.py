@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from markupsafe import escape
 from sqlalchemy import event
@@ -15,6 +15,7 @@ import lvzhi
 import lvzhi.inbox
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
+from lvzhi.inbox.duty_todos import SECRETARIAT_WAIT_DAYS
 from lvzhi.inbox.registry import COUNTERS, PROVIDERS, badge_count, todos_for
 from lvzhi.inbox.todos import Todo, todo_total
 from lvzhi.models import (
@@ -23,12 +24,13 @@ from lvzhi.models import (
     GroupReportRubric,
     Notification,
 )
+from lvzhi.models.base import utcnow
 from lvzhi.selectors.notifications import unread_count
 from lvzhi.services.consultations import topic_step
 from lvzhi.services.proposals import proposal_invite
 from lvzhi.services.speeches import speech_submit
 
-from ..conftest import forget_kept
+from ..conftest import forget_kept, freeze_local_time
 from ..factories import (
     gen_assigned_proposal,
     gen_department,
@@ -159,11 +161,10 @@ def test_the_badge_counts_what_the_inbox_lists_for_every_role(app):
 # statements the badge runs per role, whatever the data: one for every SQL count together,
 # and the rules only Python can judge (headed groups and the 十加一 rubric; the overdue
 # rules; a department's work)
-BADGE_STATEMENTS = {
-    "weiyuan": 1,
-    "shizu": 3,
-    "zhuanwei": 1,
-    # a worker's first: the body's stamp, then its figures, kept under it (stamps.kept)
+BADGE_STATEMENTS = {  # a worker's first: the body's stamp, then the count (kept under it)
+    "weiyuan": 2,
+    "shizu": 4,
+    "zhuanwei": 2,
     "jiguan": 3,  # late feedback, proposal periods and the calendar in one (office_late)
     "lingdao": 5,
     "chengban": 5,  # its open work from one statement of columns; the calendar read once
@@ -193,7 +194,7 @@ def test_the_badge_runs_a_few_statements_for_every_role(app):
 def test_the_badges_kept_statements_read_the_time_when_they_run(app, monkeypatch):
     """The badge keeps each count's statement across requests: a record waiting six days is
     not yet the secretariat's to-do, and becomes one two days later without a new statement."""
-    from lvzhi.inbox import duty_todos
+    from lvzhi import clock
     from lvzhi.models.base import utcnow
 
     w = world()
@@ -201,12 +202,35 @@ def test_the_badges_kept_statements_read_the_time_when_they_run(app, monkeypatch
     db.session.commit()
     with app.app_context(), app.test_request_context():  # a request of its own (own g)
         assert badge_count(w.secretariat_user) == 0 == todo_total(todos_for(w.secretariat_user))
-    later = utcnow() + timedelta(days=2)
-    monkeypatch.setattr(duty_todos, "utcnow", lambda: later)
+    later = clock.utc_now() + timedelta(days=2)
+    monkeypatch.setattr(clock, "utc_now", lambda: later)
     with app.app_context(), app.test_request_context():  # a request of its own (own g)
         assert badge_count(w.secretariat_user) == 1
     with app.app_context(), app.test_request_context():  # a request of its own (own g)
         assert todo_total(todos_for(w.secretariat_user)) == 1
+
+
+def test_the_kept_badge_follows_the_clock_to_the_minute(app, monkeypatch):
+    """The worker keeps each user's badge until the body's stamp changes or the minute
+    turns: a record a week waiting at 10:00:30 is in the secretariat's badge at 10:01."""
+    w = world()
+    week = timedelta(days=SECRETARIAT_WAIT_DAYS)
+    at_ten = datetime.combine(local_today(), time(10, 0))
+    freeze_local_time(monkeypatch, at_ten)
+    submitted = utcnow() - week + timedelta(seconds=30)
+    gen_record(w.member, "research", "submitted", submitted_at=submitted)
+    db.session.commit()
+
+    def badge_at(moment: datetime) -> int:
+        freeze_local_time(monkeypatch, moment)
+        with app.app_context(), app.test_request_context():  # a request of its own
+            return badge_count(w.secretariat_user)
+
+    assert badge_at(at_ten) == 0
+    assert badge_at(at_ten + timedelta(seconds=20)) == 0  # not a week yet
+    # a week since 10:00:30, but the badge is the one the worker kept for 10:00
+    assert badge_at(at_ten + timedelta(seconds=59)) == 0
+    assert badge_at(at_ten + timedelta(minutes=1)) == 1
 
 
 def test_the_badge_runs_the_statement_it_built_before(app):
@@ -224,10 +248,12 @@ def test_the_badge_runs_the_statement_it_built_before(app):
         for _ in range(2):
             assert w.member_user.roles  # the user's own look-ups are not the badge's
             with app.app_context(), app.test_request_context():
+                forget_kept()  # the count made, not the badge the worker kept
                 run.clear()
                 badge_count(w.member_user)
                 badges.append(list(run))
     finally:
         event.remove(db.engine, "before_execute", seen)
     first, second = badges
-    assert len(first) == len(second) == 1 and first[0] is second[0]
+    assert len(first) == len(second) == 2  # the body's stamp, then the count
+    assert first[1] is second[1]
