@@ -118,7 +118,10 @@ def _before_commit(session) -> None:
     if not noted:
         return
     conn = session.connection()
-    ids = conn.scalars(select(Organization.id)).all() if EVERY in noted else noted
+    bodies = select(Organization.id)  # those that still exist: a body deleted needs none
+    if EVERY not in noted:
+        bodies = bodies.where(Organization.id.in_(noted))
+    ids = conn.scalars(bodies).all()
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     insert = dialect.insert(BodyStamp.__table__)
     upsert = insert.on_conflict_do_update(

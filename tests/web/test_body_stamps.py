@@ -216,3 +216,18 @@ def test_a_page_holding_a_form_is_never_kept_for_every_viewer(app):
     app.jinja_env.loader = ChoiceLoader([DictLoader({"form.html": form}), app.jinja_env.loader])
     with app.test_request_context(), pytest.raises(RuntimeError, match="holds a form"):
         kept_html("form", w.org.id, (), "form.html", dict)
+
+
+def test_a_body_deleted_is_not_stamped(app):
+    """Its stamp row goes with it; the commit stamps only the bodies that still exist."""
+    from lvzhi.models import Organization
+
+    w = world()
+    spare = Organization(name="待删除的政协")
+    db.session.add(spare)
+    db.session.commit()
+    assert spare.id in _stamps()
+    db.session.delete(db.session.get(Organization, spare.id))
+    db.session.add(Meeting(org_id=w.org.id, kind="plenary", title="全会", held_on=local_today()))
+    db.session.commit()
+    assert set(_stamps()) == {w.org.id, w.other_org.id}
