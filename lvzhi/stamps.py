@@ -55,6 +55,7 @@ T = TypeVar("T")
 EVERY = "every body"
 UNSTAMPED = "unstamped"  # execution option of a write that changes no body's figures
 UNSTAMPED_TABLES = frozenset({"login_sessions", "body_stamps"})
+FIGURES, BOARDS = "lvzhi.kept", "lvzhi.kept_boards"  # the worker's two stores (app.extensions)
 KEPT_FIGURES = 8192  # per worker, small (≈ 1 KB): the badges of the users active lately, and
 # a province's hundred bodies × a few figures × two days
 KEPT_BOARDS = 128  # per worker, of ≈ 250 KB each (a leaders' board): ≈ 32 MB at most
@@ -152,8 +153,8 @@ def forget_read(session) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lvzhi.kept"] = Kept(KEPT_FIGURES)
-    app.extensions["lvzhi.kept_boards"] = Kept(KEPT_BOARDS)
+    app.extensions[FIGURES] = Kept(KEPT_FIGURES)
+    app.extensions[BOARDS] = Kept(KEPT_BOARDS)
     for name, fn in (
         ("before_flush", _before_flush),
         ("do_orm_execute", _on_execute),
@@ -162,6 +163,13 @@ def init_app(app: Flask) -> None:
     ):
         if not event.contains(Session, name, fn):
             event.listen(Session, name, fn)
+
+
+def forget_kept() -> None:
+    """Drop everything the worker keeps: the next page builds its figures, as the first
+    after a write would."""
+    for store in (FIGURES, BOARDS):
+        current_app.extensions[store].clear()
 
 
 def stamp_of(org_id: int) -> int | None:
@@ -214,7 +222,7 @@ def kept(
     stamp = stamp_of(org_id)
     if stamp is None:
         return compute()
-    store: Kept = current_app.extensions["lvzhi.kept_boards" if board else "lvzhi.kept"]
+    store: Kept = current_app.extensions[BOARDS if board else FIGURES]
     return store.get((name, org_id, args, stamp, local_today()), compute)
 
 

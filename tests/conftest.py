@@ -9,11 +9,12 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from flask import current_app, g
+from flask import g
 from sqlalchemy import event, text
 
 from lvzhi import create_app
 from lvzhi.extensions import db
+from lvzhi.stamps import forget_kept
 
 PG_URL = os.environ.get("LVZHI_TEST_DATABASE_URL")
 # LVZHI_TEST_TODAY=2026-12-31 runs the whole suite as if it were that day (see below)
@@ -147,13 +148,6 @@ class AuthActions:
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
-
-
-def forget_kept() -> None:
-    """Drop what the worker keeps under the bodies' stamps (``lvzhi.stamps``): the next page
-    builds its figures, as the first after a write would."""
-    for store in ("lvzhi.kept", "lvzhi.kept_boards"):
-        current_app.extensions[store].clear()
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from ..selectors import duties as duty_sel
 from ..selectors import points as sel
 from ..stamps import kept_query_page
 from ..web import int_arg, page_arg, year_arg
-from .duties import overview_choices, print_members
+from .duties import overview_choices, page_context, print_members
 
 
 def page_year() -> int:
@@ -82,10 +82,8 @@ def _table_context(role: str) -> dict:
         per_page=current_app.config["PER_PAGE"],
         thresholds=settings.thresholds,
     )
-    return dict(
-        bp=ROLE_BLUEPRINT[role],
-        role=role,
-        args={k: v for k, v in request.args.items() if k != "page" and v},
+    return page_context(
+        role,
         table=result,
         year=year,
         filters=filters,

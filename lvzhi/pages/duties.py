@@ -46,11 +46,16 @@ def page_year() -> int:
     return year_arg() or sel.current_year(current_user.org_id)
 
 
-def _page(role: str, template: str, **context):
-    """Render a shared page for ``role``: its links go to the role's blueprint (``bp``) and
-    keep the query's filters (``args``, without the page number)."""
+def page_context(role: str, **context) -> dict:
+    """A shared page's context for ``role``: its links go to the role's blueprint (``bp``)
+    and keep the query's filters (``args``, without the page number)."""
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(template, bp=ROLE_BLUEPRINT[role], role=role, args=args, **context)
+    return {"bp": ROLE_BLUEPRINT[role], "role": role, "args": args, **context}
+
+
+def _page(role: str, template: str, **context):
+    """Render a shared page for ``role`` (``page_context``)."""
+    return render_template(template, **page_context(role, **context))
 
 
 # --- the review queue ------------------------------------------------------------------------
@@ -216,10 +221,8 @@ def _overview_context(role: str) -> dict:
         page=page_arg(),
     )
     missing = next((i for i in grid.items if i.id == narrow.get("missing")), None)
-    return dict(
-        bp=ROLE_BLUEPRINT[role],
-        role=role,
-        args={k: v for k, v in request.args.items() if k != "page" and v},
+    return page_context(
+        role,
         grid=grid,
         year=year,
         filters=filters,
