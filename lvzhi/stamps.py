@@ -42,6 +42,7 @@ from flask import (
     request,
 )
 from flask_sqlalchemy.session import Session
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -226,26 +227,54 @@ def kept(
     return store.get((name, org_id, args, stamp, local_today()), compute)
 
 
-FORM_TOKEN = 'name="csrf_token"'
+# What a kept page's forms carry while it is rendered for every viewer: each request puts its
+# own session's form token in its place (``kept_html``). Unguessable, so no text a user typed
+# can stand for it.
+_FORM_MARK = f"kept-form-token-{secrets.token_hex(16)}"
+
+
+def _csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
 def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Callable[[], dict]):
     """A page's content rendered from ``template`` with ``context()``, kept like a board
     (``kept``) for every viewer of the body's page: the template shows nobody's own things
-    (no form token, no name of the viewer); its links are written under the request's prefix,
-    which is part of the key."""
+    (no name of the viewer, no form filled for them); its links are written under the request's
+    prefix, which is part of the key. Its forms are rendered with a mark for the form token,
+    and each request is served the content with its own session's token in the mark's place
+    (a token kept and served to others would refuse their forms)."""
 
-    def render() -> Markup:
-        html = render_template(template, **context())
-        if FORM_TOKEN in html:  # a session's token served to others would refuse their forms
-            raise RuntimeError(f"{template} holds a form: it cannot be kept for every viewer")
-        return Markup(html)
+    def render() -> tuple[str, bool]:
+        field = _csrf_field()
+        had, mine = field in g, g.get(field)
+        setattr(g, field, _FORM_MARK)  # flask_wtf's generate_csrf returns g's token if set
+        try:
+            html = render_template(template, **context())
+        finally:
+            if had:
+                setattr(g, field, mine)
+            else:
+                g.pop(field, None)
+        return html, _FORM_MARK in html
 
     prefix = request.script_root if has_request_context() else ""
-    return kept(name, org_id, (args, prefix), render, board=True)
+    html, has_form = kept(name, org_id, (args, prefix), render, board=True)
+    if has_form:
+        html = html.replace(_FORM_MARK, generate_csrf())
+    return Markup(html)
 
 
-def kept_query_page(name: str, org_id: int, role: str, template: str, context: Callable[[], dict]):
+def kept_query_page(
+    name: str,
+    org_id: int,
+    role: str,
+    template: str,
+    context: Callable[[], dict],
+    scope: Hashable = (),
+):
     """A role's page of the body as its query (filters, sort, page) asks, kept (``kept_html``)
-    for every viewer of the role: the role's links and choices are its own."""
-    return kept_html(name, org_id, (role, tuple(request.args.items(multi=True))), template, context)
+    for every viewer of the role with the same ``scope`` (the groups a head heads, the
+    committees, the department): the role's links and choices are its own."""
+    args = (role, scope, tuple(request.args.items(multi=True)))
+    return kept_html(name, org_id, args, template, context)

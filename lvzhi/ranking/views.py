@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from ..auth.permissions import roles_required
 from ..charts import Bar, bar_chart, line_chart
@@ -41,17 +40,14 @@ def board(year: int, quarter: int):
     if not 1 <= quarter <= 4:
         abort(404)
     org = current_user.org_id
-    is_secretariat = current_user.has_role("secretariat")
-    if is_secretariat:  # its part holds the invitation form: built for each page
-        content = Markup(render_template("ranking/_board.html", **_board(org, year, quarter, True)))
-    else:
-        content = kept_html(
-            "ranking",
-            org,
-            (year, quarter),
-            "ranking/_board.html",
-            lambda: _board(org, year, quarter, False),
-        )
+    is_secretariat = current_user.has_role("secretariat")  # its part holds the invitation form
+    content = kept_html(
+        "ranking",
+        org,
+        (year, quarter, is_secretariat),
+        "ranking/_board.html",
+        lambda: _board(org, year, quarter, is_secretariat),
+    )
     label = ranking_rules.quarter_label(year, quarter)
     return render_template("ranking/board.html", label=label, content=content)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from flask import g
 from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import insert, select, update
@@ -209,13 +208,35 @@ def test_the_showcase_kept_for_every_viewer_shows_the_next_report(app, client, a
     assert "已报送 <strong>2</strong> 个室组" in client.get(path).get_data(as_text=True)
 
 
-def test_a_page_holding_a_form_is_never_kept_for_every_viewer(app):
-    """A form's token is the session's: kept and served to others, their forms would fail."""
+def test_a_kept_page_with_a_form_carries_each_sessions_own_token(app):
+    """A form's token is the session's: the kept page is rendered with a mark in its place,
+    and each request is served its own session's token (another's would refuse its forms)."""
+    from flask_wtf.csrf import generate_csrf, validate_csrf
+
+    from lvzhi.stamps import _FORM_MARK
+
     w = world()
-    form = '<form method="post"><input name="csrf_token" value="{{ csrf_token() }}"></form>'
+    form = (
+        '<form method="post"><input name="csrf_token" value="{{ csrf_token() }}">'
+        "{{ calls.append(1) or '' }}</form>"
+    )
     app.jinja_env.loader = ChoiceLoader([DictLoader({"form.html": form}), app.jinja_env.loader])
-    with app.test_request_context(), pytest.raises(RuntimeError, match="holds a form"):
-        kept_html("form", w.org.id, (), "form.html", dict)
+    calls: list[int] = []
+    served = []
+    for _ in range(2):  # two sessions (two viewers), each request with its own g
+        with app.app_context(), app.test_request_context():
+            html = str(kept_html("form", w.org.id, (), "form.html", lambda: {"calls": calls}))
+            token = re.search(r'value="([^"]+)"', html).group(1)
+            assert token == generate_csrf() and _FORM_MARK not in html
+            validate_csrf(token)  # the session's own: its form is accepted
+            assert g.csrf_token == token
+            served.append(token)
+    assert len(calls) == 1  # rendered once, kept for the second viewer
+    assert served[0] != served[1]
+    with app.app_context(), app.test_request_context():  # a token made before is kept
+        mine = generate_csrf()
+        html = str(kept_html("form", w.org.id, (), "form.html", lambda: {"calls": calls}))
+        assert f'value="{mine}"' in html and g.csrf_token == mine
 
 
 def test_a_body_deleted_is_not_stamped(app):
