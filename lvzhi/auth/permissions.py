@@ -20,6 +20,7 @@ from ..domain import duties as record_rules
 from ..domain import group_reports as report_rules
 from ..extensions import db
 from ..models import GroupHeadAssignment, Member, OfficeGroup, User, committee_groups
+from ..stamps import kept
 
 
 def guard_blueprint(bp: Blueprint, role: str, *also: str) -> None:
@@ -67,19 +68,28 @@ def org_get_or_404(model, ident: int):
 
 def headed_group_ids(user: User, today: date | None = None) -> list[int]:
     """The office groups the user currently heads (by assignment dates); asked by several
-    checks and to-dos on one page, so answered once per request."""
+    checks and to-dos on one page, so answered once per request, and kept by the worker
+    until the body changes (``stamps.kept``)."""
     if user.member_id is None:
         return []
     today = today or local_today()
     cache = g.setdefault("_headed_groups", {}) if has_request_context() else {}
     key = (user.id, today)
     if key not in cache:
-        cache[key] = _headed_group_ids(user.member_id, today)
+        member_id = user.member_id
+        cache[key] = list(
+            kept(
+                "headed_groups",
+                user.org_id,
+                (member_id, today),
+                lambda: _headed_group_ids(member_id, today),
+            )
+        )
     return cache[key]
 
 
-def _headed_group_ids(member_id: int, today: date) -> list[int]:
-    return sorted(set(db.session.scalars(_headed_select(member_id, today))))
+def _headed_group_ids(member_id: int, today: date) -> tuple[int, ...]:
+    return tuple(sorted(set(db.session.scalars(_headed_select(member_id, today)))))
 
 
 @lru_cache(maxsize=1024)

@@ -16,6 +16,7 @@ from ..domain import duties as rules
 from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
 from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup
+from ..stamps import kept
 from .attendance import attendance_facts, event_summary, member_invitations, year_rate
 
 
@@ -256,7 +257,12 @@ def group_names(org_id: int) -> dict[int, str]:
 
 
 def current_year(org_id: int) -> int:
-    """The organization's current 年度 (as set by the secretariat), else this calendar year."""
+    """The organization's current 年度 (as set by the secretariat), else this calendar year;
+    asked by most pages, kept by the worker (``stamps.kept``)."""
+    return kept("current_year", org_id, (), lambda: _current_year(org_id))
+
+
+def _current_year(org_id: int) -> int:
     year = db.session.scalar(_current_year_select(), {"org_id": org_id})
     return year or local_today().year
 

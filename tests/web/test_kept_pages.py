@@ -25,6 +25,10 @@ KEPT_PAGES = [
     ("jiguan", f"/secretariat/duties?year={Y}&sort=done"),
     ("jiguan", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"),
     ("lingdao", f"/board/duties?year={Y}&incomplete=1"),
+    ("shizu", "/group/"),
+    ("shizu", f"/group/?year={Y}&sort=done"),
+    ("zhuanwei", "/committee/"),
+    ("zhuanwei", f"/committee/?year={Y}&sort=name"),
 ]
 
 
@@ -58,6 +62,73 @@ def test_a_kept_page_is_the_page_built_afresh(busy, client, auth, username, path
     forget_kept()
     again = _main(client.get(path))
     assert kept == built == again
+
+
+def _second_head(w, group, username: str):
+    """Another member heading ``group`` (a user of their own)."""
+    from datetime import date
+
+    from lvzhi.extensions import db
+    from lvzhi.models import GroupHeadAssignment
+
+    from ..factories import gen_member, gen_user
+
+    head = gen_member(w.org, name=f"{group.name}负责人", office_group_id=group.id)
+    gen_user(w.org, username, ["member", "group_head"], head)
+    db.session.add(
+        GroupHeadAssignment(office_group=group, member=head, start_date=date(2020, 1, 1))
+    )
+    db.session.commit()
+    return head
+
+
+def test_heads_of_other_groups_see_their_own_grid(busy, app, client, auth):
+    _second_head(busy, busy.other_group, "shizu2")
+    auth.login("shizu")
+    other = app.test_client()  # logged in before: a login may stamp the body (its audit)
+    other.post("/login", data={"login": "shizu2", "password": TEST_PASSWORD})
+    mine = _main(client.get("/group/"))
+    theirs = _main(other.get("/group/"))
+    assert "<h1>西塘桥街道室组</h1>" in mine and "张岩枢" in mine and "朱明华" not in mine
+    assert "<h1>武原街道室组</h1>" in theirs and "朱明华" in theirs and "张岩枢" not in theirs
+
+
+def test_directors_of_other_committees_see_their_own(busy, app, client, auth):
+    from lvzhi.extensions import db
+    from lvzhi.models import Committee
+
+    from ..factories import gen_member, gen_named, gen_user
+
+    other = gen_named(Committee, busy.org, "社会法制委员会", sort_order=2)
+    director = gen_member(busy.org, name="周法言", office_group_id=busy.other_group.id)
+    db.session.flush()
+    director.committee_id = other.id
+    gen_user(busy.org, "zhuanwei2", ["member", "committee"], director, committee=other)
+    db.session.commit()
+    auth.login("zhuanwei")
+    theirs = app.test_client()
+    theirs.post("/login", data={"login": "zhuanwei2", "password": TEST_PASSWORD})
+    mine, others = _main(client.get("/committee/")), _main(theirs.get("/committee/"))
+    assert "<h1>经济科技委员会</h1>" in mine and "张岩枢" in mine and "周法言" not in mine
+    assert "<h1>社会法制委员会</h1>" in others and "周法言" in others and "张岩枢" not in others
+
+
+def test_a_head_is_not_asked_to_confirm_their_own_record_on_the_kept_grid(busy, app, client, auth):
+    """Two heads of one group share the kept grid; each is counted the others' records."""
+    from lvzhi.extensions import db
+
+    _second_head(busy, busy.group, "shizu2")
+    gen_record(busy.head, "research", status="submitted")
+    db.session.commit()
+    auth.login("shizu")
+    other = app.test_client()
+    other.post("/login", data={"login": "shizu2", "password": TEST_PASSWORD})
+    assert "暂无待确认的履职记录" in _main(client.get("/group/"))
+    assert "1 条履职记录等待您确认" in _main(other.get("/group/"))
+    gen_record(busy.peer, "research", status="submitted")  # a write: both see it at once
+    db.session.commit()
+    assert "1 条履职记录等待您确认" in _main(client.get("/group/"))
+    assert "2 条履职记录等待您确认" in _main(other.get("/group/"))
 
 
 def test_the_secretariats_table_is_not_the_leaders(busy, app, client, auth):
@@ -128,3 +199,27 @@ def test_the_kept_ranking_board_serves_each_session_a_form_it_can_post(
             db.session.remove()
             empty_database()
             db.engine.dispose()
+
+
+# page → statements of a request served kept: the session user and the body's stamp (the head's
+# groups, the body's current year, the badge are kept figures)
+KEPT_STATEMENTS = {
+    ("shizu", "/group/"): 2,
+    ("shizu", f"/group/?year={Y}&sort=done"): 2,
+    ("zhuanwei", "/committee/"): 2,
+    ("lingdao", "/board/"): 2,
+    ("jiguan", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"): 2,
+}
+
+
+@pytest.mark.parametrize(
+    "username, path", list(KEPT_STATEMENTS), ids=[p for _u, p in KEPT_STATEMENTS]
+)
+def test_a_kept_page_runs_a_fixed_few_statements(busy, client, auth, username, path):
+    from .test_member_page_costs import statements
+
+    auth.login(username)
+    assert client.get(path).status_code == 200
+    with statements() as n:
+        assert client.get(path).status_code == 200
+    assert n() == KEPT_STATEMENTS[(username, path)]

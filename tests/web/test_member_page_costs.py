@@ -27,7 +27,7 @@ PAGES = {
     ("weiyuan", "/member/archive"): 10,
     ("weiyuan", "/member/opinions"): 5,
     ("weiyuan", "/attendance/"): 4,
-    ("shizu", "/group/"): 11,
+    ("shizu", "/group/"): 10,
 }
 
 
