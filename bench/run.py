@@ -16,6 +16,10 @@
    workers (``load``: a run whose connections one worker took most of is started again).
    The first rows, "empty lvzhi page", are ``base.html`` with empty content for each role
    (bench.empty_page, served by bench.wsgi only): the floor any page of that role pays.
+   With ``--writes N``, a writer commits N writes a minute in the logged-in users' body
+   during the load (``writer``): each gives the body a new stamp, as any write does, so the
+   pages the workers keep (lvzhi.stamps) are built again after each, as in use. Without
+   it nothing is written, and every kept page is served from its kept copy after the first.
 4. Prints a Markdown table: req/s, p50, p99, the share of the bare page's req/s measured in
    the same run, the CPU time gunicorn spent per request (read from /proc; unlike req/s it
    hardly moves when other processes share the machine) and its share (bare CPU ÷ page CPU:
@@ -378,6 +382,53 @@ def load(url: str, cookie: str, args, result: Result, server: int) -> Result:
     return result
 
 
+@contextlib.contextmanager
+def writer(url: str, per_minute: float, username: str = "jiguan"):
+    """Commit ``per_minute`` writes a minute in ``username``'s body while the block runs: an
+    audit event each, a real write (it changes the body's stamp like any other). Yields the
+    count of writes made, as a one-item list."""
+    import threading
+
+    made = [0]
+    if per_minute <= 0:
+        yield made
+        return
+    from sqlalchemy import select
+
+    from lvzhi import create_app
+    from lvzhi.extensions import db
+    from lvzhi.models import User
+    from lvzhi.services.audit import audit
+
+    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-writer-")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "UPLOAD_FOLDER": scratch,
+            "WORK_FOLDER": scratch,
+        }
+    )
+    stop = threading.Event()
+
+    def run() -> None:
+        with app.app_context():
+            actor = db.session.scalar(select(User).where(User.username == username))
+            while not stop.wait(60 / per_minute):
+                audit(actor, actor.org_id, "bench.write", None, "基准测试的写入")
+                db.session.commit()
+                made[0] += 1
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield made
+    finally:
+        stop.set()
+        thread.join()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
@@ -423,6 +474,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data set")
     parser.add_argument(
+        "--writes",
+        type=float,
+        default=0,
+        help="writes a minute in the users' body during the load (default 0: none)",
+    )
+    parser.add_argument(
         "--only", default="", help="only pages whose path contains one of these (comma-separated)"
     )
     args = parser.parse_args()
@@ -451,6 +508,7 @@ def main() -> None:
     with (
         serve("bench.bare:app", {}, log) as (bare_base, bare_pid),
         serve("bench.wsgi:app", env, log) as (base, pid),
+        writer(url, args.writes) as writes,
     ):
         bare = Result("bare", "–", 200)
         bare.size = len(urllib.request.urlopen(bare_base + "/").read())
@@ -481,7 +539,12 @@ def main() -> None:
     print(
         f"{kind}, {args.orgs} bodies: {size}; gunicorn 2 workers × 4 threads; "
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per page; "
-        f"{os.cpu_count()} CPUs; {time.perf_counter() - started:.0f} s in all"
+        f"{os.cpu_count()} CPUs; {time.perf_counter() - started:.0f} s in all; "
+        + (
+            f"{writes[0]} writes in the users' body ({args.writes:g} a minute)"
+            if args.writes
+            else "no writes (every kept page served kept)"
+        )
     )
     print()
     print(table(bare, results))

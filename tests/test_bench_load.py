@@ -69,3 +69,28 @@ def test_connections_per_worker_counts_the_sockets_each_child_accepted():
             client.close()
         worker.kill()
         worker.wait()
+
+
+def test_the_writer_commits_real_writes_that_change_the_bodys_stamp(app, database_url):
+    """``--writes``: the kept pages are built again after each write, as in use."""
+    from sqlalchemy import func, select
+
+    from bench.run import writer
+    from lvzhi.extensions import db
+    from lvzhi.models import AuditEvent, BodyStamp
+
+    from .factories import world
+
+    w = world()
+    before = db.session.scalar(select(BodyStamp.stamp).where(BodyStamp.org_id == w.org.id))
+    with writer(database_url, 600) as made:  # one every 0.1 s
+        time.sleep(0.45)
+    db.session.rollback()
+    assert made[0] >= 2
+    events = select(func.count()).where(AuditEvent.action == "bench.write")
+    assert db.session.scalar(events.where(AuditEvent.org_id == w.org.id)) == made[0]
+    after = db.session.scalar(select(BodyStamp.stamp).where(BodyStamp.org_id == w.org.id))
+    assert after != before
+    with writer(database_url, 0) as none:  # the default: nothing written
+        time.sleep(0.2)
+    assert none == [0]
