@@ -188,6 +188,21 @@ def scope_member_filter(user: User, role: str):
     return false()
 
 
+def scope_key(user: User, role: str) -> tuple:
+    """What ``scope_member_filter(user, role)`` selects by, as a key for pages kept for every
+    viewer of the same scope (``stamps.kept_query_page``): the body, the groups a head heads,
+    the committees, the member."""
+    if role in ("secretariat", "leader") and user.has_role(role):
+        return ("body",)
+    if role == "group_head" and user.has_role(role):
+        return ("groups", *headed_group_ids(user))
+    if role == "committee" and user.has_role(role):
+        return ("committees", *sorted(user.committee_ids()))
+    if role == "member" and user.member_id:
+        return ("member", user.member_id)
+    return ("nobody",)
+
+
 def can_see_record(user: User, record) -> bool:
     """A draft is its member's own until submitted (as a group report's draft is): nobody
     else sees it, its files or even that it exists. Who may see the member is asked apart."""

@@ -1,6 +1,7 @@
 from flask import render_template
 from flask_login import current_user
 
+from ..auth.permissions import scope_key
 from ..domain.roles import COMMITTEE
 from ..pages import duties as shared
 from ..selectors import committees as sel
@@ -19,7 +20,7 @@ def home():
         COMMITTEE,
         "committee/_home.html",
         lambda: _home_context(ids),
-        scope=ids,
+        scope=scope_key(current_user, COMMITTEE),
     )
     return render_template("committee/home.html", content=content)
 

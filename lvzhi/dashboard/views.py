@@ -20,7 +20,7 @@ from ..models.loops import SUGGESTION_OUTCOMES
 from ..selectors import board as sel
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
-from ..stamps import kept
+from ..stamps import kept, kept_query_page
 from ..web import FIRST_YEAR, int_arg, page_arg, year_arg
 from . import bp
 from .figures import build
@@ -56,13 +56,20 @@ def _board():
 
 @bp.route("/")
 def index():
-    board = _board()
-    today = local_today()
-    return render_template(
-        "dashboard/index.html",
-        board=board,
-        years=range(today.year, max(FIRST_YEAR, today.year - 5) - 1, -1),
+    """The board's page, its content kept for every viewer of the role in the body and the
+    query (``stamps.kept_query_page``): ≈ 600 table cells rendered once, not per request."""
+    content = kept_query_page(
+        "dashboard", current_user.org_id, g.role, "dashboard/_index.html", _index_context
     )
+    return render_template("dashboard/index.html", content=content)
+
+
+def _index_context() -> dict:
+    today = local_today()
+    return {
+        "board": _board(),
+        "years": range(today.year, max(FIRST_YEAR, today.year - 5) - 1, -1),
+    }
 
 
 @bp.route("/table/<key>.xlsx")

@@ -21,6 +21,7 @@ from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as sel
 from ..selectors.duty_overview import RowPage
 from ..selectors.roster import departments as all_departments
+from ..stamps import kept_query_page
 from ..web import int_arg, page_arg
 from . import bp
 from .forms import (
@@ -78,9 +79,24 @@ def work_status(work: deadline_sel.Work) -> str:
 
 @bp.route("/")
 def home():
+    """A department's assignments, kept (``stamps.kept_query_page``) for every viewer of the
+    department's portal — its contacts alike, the secretariat acting for it apart (its
+    links carry the department) — under the query (filter, page)."""
     dept = acting_department(required=False)
     if dept is None:  # the secretariat picks a department from its list first
         return redirect(url_for("secretariat.departments"), code=303)
+    content = kept_query_page(
+        "department_home",
+        current_user.org_id,
+        "secretariat" if on_behalf() else "department",
+        "department/_home.html",
+        lambda: _home_context(dept),
+        scope=dept.id,
+    )
+    return render_template("department/home.html", content=content)
+
+
+def _home_context(dept: Department) -> dict:
     rows = deadline_sel.department_rows(
         current_user.org_id, dept.id, local_today(), sel.meetings(dept.org_id)
     )
@@ -95,18 +111,17 @@ def home():
         [r for r in rows if not shown or status[r.assignment_id] == shown], page_arg(), PER_PAGE
     )
     page.items = deadline_sel.work_of(page.items)  # only the page's matters are loaded
-    return render_template(
-        "department/home.html",
-        dept=dept,
-        page=page,
-        filters=FILTERS,
-        counts=counts,
-        shown=shown,
-        status=work_status,
-        states=rules.DEADLINE_STATES,
-        args=portal_args(dept),
-        overdue=sum(1 for r in rows if r.state == rules.OVERDUE),
-    )
+    return {
+        "dept": dept,
+        "page": page,
+        "filters": FILTERS,
+        "counts": counts,
+        "shown": shown,
+        "status": work_status,
+        "states": rules.DEADLINE_STATES,
+        "args": portal_args(dept),
+        "overdue": sum(1 for r in rows if r.state == rules.OVERDUE),
+    }
 
 
 @dataclass

@@ -3,7 +3,7 @@ from functools import cache
 from flask import render_template
 from flask_login import current_user
 
-from ..auth.permissions import headed_group_ids, headed_groups
+from ..auth.permissions import headed_group_ids, headed_groups, scope_key
 from ..domain.roles import GROUP_HEAD
 from ..pages import duties as shared
 from ..stamps import kept, kept_query_page
@@ -34,7 +34,7 @@ def home():
         GROUP_HEAD,
         "group/_home.html",
         lambda: dict(grid=grid(), year=year, filters=filters),
-        scope=ids,
+        scope=scope_key(current_user, GROUP_HEAD),
     )
     return render_template(
         "group/home.html",

@@ -9,16 +9,18 @@ the checks in ``auth/permissions.py``.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..auth.permissions import (
     can_review_record,
     can_see_record,
     member_or_404,
     reviewable_record_or_404,
+    scope_key,
     scope_member_filter,
 )
 from ..clock import local_today
@@ -62,26 +64,53 @@ def _page(role: str, template: str, **context):
 
 
 def pending_page(role: str):
-    scope = scope_member_filter(current_user, role)
-    exclude = current_user.member_id if role == GROUP_HEAD else None
-    before = None
+    """The records waiting for the review of ``role`` in its scope, oldest first: kept
+    (``stamps.kept_query_page``) for every reviewer of the role with the same scope and the
+    same own records left out (``_pending_key``). Those waiting long (``?waiting=long``)
+    are built for each request: which have waited long moves with the time, not with a
+    write."""
     if request.args.get("waiting") == "long":
         before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+        context = _pending_context(role, before)
+        content = Markup(render_template("duties/_pending.html", **context))
+    else:
+        content = kept_query_page(
+            "duty_pending",
+            current_user.org_id,
+            role,
+            "duties/_pending.html",
+            lambda: _pending_context(role),
+            scope=_pending_key(role),
+        )
+    return render_template("duties/pending.html", content=content)
+
+
+def _pending_left_out(role: str) -> int | None:
+    """A group head's own records are not theirs to review (nor to see waiting)."""
+    return current_user.member_id if role == GROUP_HEAD else None
+
+
+def _pending_context(role: str, before: datetime | None = None) -> dict:
+    scope = scope_member_filter(current_user, role)
     page = db.paginate(
-        sel.pending_select(current_user.org_id, scope, exclude, before),
+        sel.pending_select(current_user.org_id, scope, _pending_left_out(role), before),
         page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
     records = list(page.items)
-    return _page(
+    return page_context(
         role,
-        "duties/pending.html",
         records=records,
         page=page,
         files=sel.attachments_by_owner([r.id for r in records]),
         form=ConfirmForm(),
     )
+
+
+def _pending_key(role: str) -> tuple:
+    """What of the reviewer their queue depends on: their scope and the member left out."""
+    return scope_key(current_user, role), _pending_left_out(role)
 
 
 def record_page(role: str, record_id: int, return_form: ReturnForm | None = None):

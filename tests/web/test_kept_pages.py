@@ -223,3 +223,26 @@ def test_a_kept_page_runs_a_fixed_few_statements(busy, client, auth, username, p
     with statements() as n:
         assert client.get(path).status_code == 200
     assert n() == KEPT_STATEMENTS[(username, path)]
+
+
+def test_one_scope_key_is_one_selection_of_members(busy, app):
+    """Viewers whose scope keys are equal select the same members (``scope_member_filter``),
+    so a page kept under the key is theirs alike; a key tells apart what the filter does."""
+    from sqlalchemy import select
+
+    from lvzhi.auth.permissions import scope_key, scope_member_filter
+    from lvzhi.extensions import db
+    from lvzhi.models import Member, User
+
+    _second_head(busy, busy.other_group, "shizu2")
+    _second_head(busy, busy.group, "shizu3")
+    seen: dict[tuple, frozenset] = {}
+    with app.test_request_context():
+        for user in db.session.scalars(select(User).where(User.org_id == busy.org.id)):
+            for role in ("secretariat", "leader", "group_head", "committee", "member"):
+                key = scope_key(user, role)
+                members = frozenset(
+                    db.session.scalars(select(Member.id).where(scope_member_filter(user, role)))
+                )
+                assert seen.setdefault(key, members) == members, (user.username, role, key)
+    assert len(seen) >= 6  # body, two scopes of heads, a committee, members, nobody
