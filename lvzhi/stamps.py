@@ -233,8 +233,7 @@ def kept(
 _FORM_MARK = f"kept-form-token-{secrets.token_hex(16)}"
 
 
-def _csrf_field() -> str:
-    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+_CSRF_FIELD = "csrf_token"  # where flask_wtf keeps the request's token in g (its default)
 
 
 def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Callable[[], dict]):
@@ -246,7 +245,7 @@ def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Ca
     (a token kept and served to others would refuse their forms)."""
 
     def render() -> tuple[str, bool]:
-        field = _csrf_field()
+        field = _CSRF_FIELD
         had, mine = field in g, g.get(field)
         setattr(g, field, _FORM_MARK)  # flask_wtf's generate_csrf returns g's token if set
         try:

@@ -10,17 +10,26 @@ from flask_login import current_user
 from ..domain.loops import DEADLINE_STATES, OVERDUE
 from ..selectors import overdue as sel
 from ..selectors.duty_overview import RowPage
+from ..stamps import kept_query_page
 from ..web import page_arg
 
 PER_PAGE = 50
 
 
 def overdue_page():
-    rows = sel.late(current_user.org_id)
-    return render_template(
-        "loops/overdue_all.html",
-        page=RowPage.of(rows, page_arg(), PER_PAGE),
-        endpoint=request.endpoint,
-        states=DEADLINE_STATES,
-        overdue=sum(1 for r in rows if r.state == OVERDUE),
+    """The page, kept by the worker for the body, the blueprint serving it (its links) and
+    the query (``stamps.kept_query_page``): the body's deadlines, judged on the day."""
+    content = kept_query_page(
+        "overdue", current_user.org_id, request.blueprint, "loops/_overdue_all.html", _context
     )
+    return render_template("loops/overdue_all.html", content=content)
+
+
+def _context() -> dict:
+    rows = sel.late(current_user.org_id)
+    return {
+        "page": RowPage.of(rows, page_arg(), PER_PAGE),
+        "endpoint": request.endpoint,
+        "states": DEADLINE_STATES,
+        "overdue": sum(1 for r in rows if r.state == OVERDUE),
+    }

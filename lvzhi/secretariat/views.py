@@ -14,28 +14,41 @@ from ..pages import hub
 from ..selectors import audit as audit_sel
 from ..selectors import calendar
 from ..selectors import roster as sel
+from ..stamps import kept_html
 from ..web import date_arg, page_arg
 from . import bp
 
 
 @bp.route("/")
 def home():
+    """The figures and lists above and below the to-dos are the body's, kept by the worker
+    (``stamps.kept_html``); the to-dos are the viewer's own, read on every request."""
     org = current_user.org_id
-    today = local_today()
-    groups = sel.office_groups(org)
-    headed = sel.headed_group_ids(org, today)
     todos = [t for t in todos_for(current_user) if t.role == "secretariat"]
     return render_template(
         "secretariat/home.html",
-        active=sel.active_member_count(org),
-        groups=groups,
+        figures=kept_html(
+            "secretariat_home_figures", org, (), "secretariat/_home_figures.html", _figures
+        ),
         todos=todos,
-        year=today.year,
-        quarter=(today.month - 1) // 3 + 1,
-        upcoming=calendar.upcoming(org, today),
-        recent=audit_sel.recent(org),
-        headless=[g for g in groups if g.id not in headed],
+        lists=kept_html("secretariat_home_lists", org, (), "secretariat/_home_lists.html", _lists),
     )
+
+
+def _figures() -> dict:
+    org = current_user.org_id
+    groups = sel.office_groups(org)
+    headed = sel.headed_group_ids(org, local_today())
+    return {
+        "active": sel.active_member_count(org),
+        "groups": groups,
+        "headless": [g for g in groups if g.id not in headed],
+    }
+
+
+def _lists() -> dict:
+    org = current_user.org_id
+    return {"upcoming": calendar.upcoming(org, local_today()), "recent": audit_sel.recent(org)}
 
 
 @bp.route("/audit")

@@ -26,6 +26,7 @@ from ..selectors.calendar import meetings as year_meetings
 from ..selectors.roster import departments, structure_choices
 from ..services import ServiceError
 from ..services import consultations as svc
+from ..stamps import kept_query_page
 from ..web import form_ids, year_arg
 from . import bp
 from .forms_consultations import RequirementForm, StepForm, TopicAssignForm, TopicForm
@@ -50,14 +51,22 @@ def _matter_url(m: Matter) -> str:
 
 @bp.route("/consultations")
 def consultations():
+    """The year's plan, kept by the worker for the body and the query
+    (``stamps.kept_query_page``)."""
     year = _year()
-    return render(
-        "secretariat/consultations/plan.html",
-        plan=sel.plan(current_user.org_id, year),
-        year=year,
-        kinds=CONSULTATION_KINDS,
-        states=loop_sel.rules.DEADLINE_STATES,
+    content = kept_query_page(
+        "secretariat_consultations",
+        current_user.org_id,
+        "secretariat",
+        "secretariat/consultations/_plan.html",
+        lambda: {
+            "plan": sel.plan(current_user.org_id, year),
+            "year": year,
+            "kinds": CONSULTATION_KINDS,
+            "states": loop_sel.rules.DEADLINE_STATES,
+        },
     )
+    return render("secretariat/consultations/plan.html", year=year, content=content)
 
 
 @bp.route("/consultations/plan.xlsx")

@@ -20,6 +20,7 @@ from ..selectors import public_opinion as sel
 from ..services import loops as loop_svc
 from ..services import public_opinion as svc
 from ..services.loop_instructions import matter_forward_record, matter_instruction_record
+from ..stamps import kept_query_page
 from ..web import page_arg, year_arg
 from . import bp
 from .forms_proposals import AssignForm
@@ -28,24 +29,36 @@ from .forms_public_opinion import ForwardForm, InstructionForm, OpinionReviewFor
 
 @bp.route("/opinions")
 def opinions():
+    """The editor's queue under its year, stage and page, kept by the worker for the body
+    and the query (``stamps.kept_query_page``)."""
+    content = kept_query_page(
+        "secretariat_opinions",
+        current_user.org_id,
+        "secretariat",
+        "secretariat/opinions/_queue.html",
+        _queue_context,
+    )
+    return render_template("secretariat/opinions/queue.html", content=content)
+
+
+def _queue_context() -> dict:
     year = year_arg() or local_today().year
     stage = request.args.get("stage", po.SUBMITTED)
     stage = stage if stage in po.QUEUE or stage == "all" else po.SUBMITTED
     counts = sel.stage_counts(current_user.org_id, year)
     page = sel.queue_page(current_user.org_id, year, stage, page_arg(), counts)
     ids = [m.id for m in page.items]
-    return render_template(
-        "secretariat/opinions/queue.html",
-        page=page,
-        args={"stage": stage, "year": year},
-        year=year,
-        stage=stage,
-        queue=po.QUEUE,
-        stages=po.STAGES,
-        counts=counts,
-        issues=sel.issue_of(ids),
-        unissued=sel.adopted_unissued_count(current_user.org_id, year),
-    )
+    return {
+        "page": page,
+        "args": {"stage": stage, "year": year},
+        "year": year,
+        "stage": stage,
+        "queue": po.QUEUE,
+        "stages": po.STAGES,
+        "counts": counts,
+        "issues": sel.issue_of(ids),
+        "unissued": sel.adopted_unissued_count(current_user.org_id, year),
+    }
 
 
 def opinion_or_404(matter_id: int) -> Matter:

@@ -10,7 +10,7 @@ from ..domain.roster import MAX_IMPORT_ROWS
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, button_action, form_action, id_choices
-from ..htmx import hx_redirect, render
+from ..htmx import hx_redirect, is_fragment_request, render
 from ..models import Member
 from ..selectors import roster as sel
 from ..selectors.duty_overview import RowPage
@@ -25,6 +25,7 @@ from ..services.roster_import import (
     roster_import_results,
     template_bytes,
 )
+from ..stamps import kept_query_page
 from ..web import page_arg
 from . import bp
 from .forms import ImportForm, MemberFilterForm, MemberForm, RolesForm
@@ -56,19 +57,27 @@ def _filter_form() -> tuple[MemberFilterForm, sel.MemberFilter]:
 
 @bp.route("/members")
 def members():
+    """The roster under its filter and page, kept by the worker for the body and the query
+    (``stamps.kept_query_page``): the whole content, or for htmx the table alone."""
+    table = is_fragment_request()
+    content = kept_query_page(
+        "secretariat_member_table" if table else "secretariat_members",
+        current_user.org_id,
+        "secretariat",
+        "secretariat/_member_table.html" if table else "secretariat/_members.html",
+        _members_context,
+    )
+    return render("secretariat/members.html", "secretariat/_kept.html", content=content)
+
+
+def _members_context() -> dict:
     form, f = _filter_form()
     org, per_page, number = current_user.org_id, current_app.config["PER_PAGE"], page_arg()
     total = sel.member_count(org, f)
     rows = sel.member_rows(org, f, (number - 1) * per_page, per_page)
     page = RowPage(rows, number, -(-total // per_page), total)  # as db.paginate pages
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render(
-        "secretariat/members.html",
-        "secretariat/_member_table.html",
-        form=form,
-        page=page,
-        args=args,
-    )
+    return {"form": form, "page": page, "args": args}
 
 
 @bp.route("/members/export.xlsx")

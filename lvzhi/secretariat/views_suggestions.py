@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..clock import local_today
 from ..domain.loop_specs import LOOP_NAMES
@@ -29,6 +30,7 @@ from ..selectors import suggestions as sel
 from ..selectors.roster import departments as all_departments
 from ..services import ConflictError, ServiceError
 from ..services import suggestions as svc
+from ..stamps import kept_query_page
 from ..web import IdLink, int_arg, page_arg
 from . import bp
 from .forms_suggestions import (
@@ -156,15 +158,31 @@ def suggestions():
 
 
 def _bulk_page(f: sel.SuggestionFilter, posted: dict | None = None):
-    """One page of the year's table: its rows shown from their values (``RowView``), a
-    posted row with what was typed and its errors."""
+    """One page of the year's table: its rows shown from their values (``RowView``), kept
+    by the worker for the body and the query (``stamps.kept_query_page``; each row's form
+    served with the session's token); a posted row with what was typed and its errors,
+    built for that request alone."""
+    if posted:
+        content = Markup(
+            render_template("secretariat/_suggestions.html", **_bulk_context(f, posted))
+        )
+    else:
+        content = kept_query_page(
+            "secretariat_suggestions",
+            current_user.org_id,
+            "secretariat",
+            "secretariat/_suggestions.html",
+            lambda: _bulk_context(f, {}),
+        )
+    return render_template("secretariat/suggestions.html", content=content)
+
+
+def _bulk_context(f: sel.SuggestionFilter, posted: dict) -> dict:
     found = sel.listing_page(current_user.org_id, f, page_arg())
-    posted = posted or {}
     views = {s.id: posted[s.id]["view"] if s.id in posted else RowView.of(s) for s in found.items}
     args = _filter_args(f)
     departments = [d for d in all_departments(current_user.org_id) if d.is_active]
-    return render_template(
-        "secretariat/suggestions.html",
+    return dict(
         f=f,
         args=args,
         page=found,
