@@ -4,7 +4,7 @@ COUNTERS."""
 
 from __future__ import annotations
 
-from flask import g, has_request_context
+from flask import g, has_request_context, request
 from sqlalchemy import select
 
 from ..extensions import db
@@ -56,15 +56,24 @@ def todos_for(user: User) -> list[Todo]:
     lists them (inbox, home) share the result. The badge's one statement runs first: the
     providers read the numbers it counted (``todos.counted``) instead of a statement each.
     Pages render after their writes, so the once-per-request result reflects what the
-    request changed."""
+    request changed. Kept by the worker like the badge, to the minute (``badge_count``);
+    their links are written under the request's prefix, which is part of the key."""
     cache = _cache("_todos")
     if user.id not in cache:
         badge_count(user)
-        items: list[Todo] = []
-        for provider in PROVIDERS:
-            items.extend(provider(user))
-        cache[user.id] = sorted(items, key=lambda t: (not t.urgent, t.role, t.title))
+        minute = utcnow().replace(second=0, microsecond=0)
+        prefix = request.script_root if has_request_context() else ""
+        cache[user.id] = list(
+            kept("todos", user.org_id, (user.id, minute, prefix), lambda: _listed(user))
+        )
     return cache[user.id]
+
+
+def _listed(user: User) -> tuple[Todo, ...]:
+    items: list[Todo] = []
+    for provider in PROVIDERS:
+        items.extend(provider(user))
+    return tuple(sorted(items, key=lambda t: (not t.urgent, t.role, t.title)))
 
 
 def badge_count(user: User) -> int:
