@@ -26,6 +26,7 @@ worker's threads."""
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections import OrderedDict
@@ -234,6 +235,7 @@ _FORM_MARK = f"kept-form-token-{secrets.token_hex(16)}"
 
 
 _CSRF_FIELD = "csrf_token"  # where flask_wtf keeps the request's token in g (its default)
+_TOKENS = re.compile(r'csrf_token"[^>]*\svalue="([^"]*)"')  # a form's (or a row form's) token
 
 
 def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Callable[[], dict]):
@@ -255,6 +257,11 @@ def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Ca
                 setattr(g, field, mine)
             else:
                 g.pop(field, None)
+        if any(token != _FORM_MARK for token in _TOKENS.findall(html)):
+            # a form built before the render carries the session's own token
+            raise RuntimeError(
+                f"{template} holds a form token of its own: build its forms in context"
+            )
         return html, _FORM_MARK in html
 
     prefix = request.script_root if has_request_context() else ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from flask import g
 from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import insert, select, update
@@ -237,6 +238,21 @@ def test_a_kept_page_with_a_form_carries_each_sessions_own_token(app):
         mine = generate_csrf()
         html = str(kept_html("form", w.org.id, (), "form.html", lambda: {"calls": calls}))
         assert f'value="{mine}"' in html and g.csrf_token == mine
+
+
+def test_a_form_built_before_the_kept_render_is_refused(app):
+    """Its token is the session's own, already written: kept, it would be served to others."""
+    from flask_wtf.csrf import generate_csrf
+
+    w = world()
+    form = (
+        '<form method="post"><input type="hidden" name="s1-csrf_token" value="{{ token }}"></form>'
+    )
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"early.html": form}), app.jinja_env.loader])
+    with app.app_context(), app.test_request_context():
+        token = generate_csrf()  # the form built outside the context
+        with pytest.raises(RuntimeError, match="form token of its own"):
+            kept_html("early", w.org.id, (), "early.html", lambda: {"token": token})
 
 
 def test_a_body_deleted_is_not_stamped(app):

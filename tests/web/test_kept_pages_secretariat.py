@@ -80,7 +80,9 @@ def body(app):
     for n in range(3):
         gen_opinion(w.member_user, f"社情民意{n}", submit=True)
     dept = gen_department(w.org, "县发改局")
-    meeting = gen_meeting(w.org, held_on=local_today() + timedelta(days=3), title="常委会")
+    # in a few days, and in this year's plan whatever the day (31 December: that day)
+    held_on = min(local_today() + timedelta(days=3), date(Y, 12, 31))
+    meeting = gen_meeting(w.org, held_on=held_on, title="常委会")
     w.topic = gen_topic(w, kind="standing_thematic", meeting=meeting, department=dept)
     w.dept = dept
     long_ago = local_today() - timedelta(days=200)
