@@ -174,38 +174,27 @@ def unbound(statements) -> list[str]:
 def main() -> None:
     import argparse
     import os
-    import tempfile
 
-    from lvzhi import create_app
     from lvzhi.clock import local_today
 
-    from .run import prepare
+    from .run import bench_app, prepare
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default=os.environ.get("DB") or None)
     args = parser.parse_args()
     url, size = prepare(args.db, 100, 250, 5, rebuild=False)
-    scratch = tempfile.mkdtemp(prefix="lvzhi-plans-")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "plans",
-            "WTF_CSRF_ENABLED": False,
-            "UPLOAD_FOLDER": scratch,
-            "WORK_FOLDER": scratch,
-        }
-    )
+    with bench_app(url, SECRET_KEY="plans", WTF_CSRF_ENABLED=False) as app:
 
-    @app.before_request
-    def _fresh_g():  # the pushed app context would keep g between requests and clients
-        from flask import g
+        @app.before_request
+        def _fresh_g():  # the pushed app context would keep g between requests and clients
+            from flask import g
 
-        for name in list(g):
-            g.pop(name)
+            for name in list(g):
+                g.pop(name)
 
-    with app.app_context():
-        statements = capture(app, local_today())
-        problems = unbound(statements)
+        with app.app_context():
+            statements = capture(app, local_today())
+            problems = unbound(statements)
     print(f"{size}: {len(statements)} statements, {len(problems)} not bound to a body")
     print("\n\n".join(problems))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import time
 
 from .run import PASSWORD, key_pages
@@ -32,29 +31,24 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from lvzhi import create_app
+    from . import empty_page
+    from .run import bench_app, prepare
+
+    url, _size = prepare(args.db, 100, 250, 5, rebuild=False)
+    with bench_app(url, SECRET_KEY="profile", WTF_CSRF_ENABLED=False) as app:
+        empty_page.init_app(app)
+        if args.todos:
+            todo_costs(app, args.repeat)
+        else:
+            page_costs(app, args)
+
+
+def page_costs(app, args) -> None:
+    """CPU ms per request of each key page (``--only``: of those named), with a pyinstrument
+    tree of each if asked (``--profile``)."""
     from lvzhi.clock import local_today
     from lvzhi.domain.group_ranking import previous_quarter, quarter_of
 
-    from . import empty_page
-    from .run import prepare
-
-    url, _size = prepare(args.db, 100, 250, 5, rebuild=False)
-    scratch = tempfile.mkdtemp(prefix="lvzhi-profile-")
-    app = empty_page.init_app(
-        create_app(
-            {
-                "SQLALCHEMY_DATABASE_URI": url,
-                "SECRET_KEY": "profile",
-                "WTF_CSRF_ENABLED": False,
-                "UPLOAD_FOLDER": scratch,
-                "WORK_FOLDER": scratch,
-            }
-        )
-    )
-    if args.todos:
-        todo_costs(app, args.repeat)
-        return
     today = local_today()
     quarter = quarter_of(today.month)
     last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)

@@ -122,11 +122,31 @@ def key_pages(year: int, month: int, quarter: int, prev: tuple[int, int], prev_q
 # --- the data set ----------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def bench_app(url: str, **config):
+    """lvzhi's app on the database at ``url`` as the benchmark's tools make it (``config`` adds
+    or overrides settings): its upload and work folders a scratch folder, removed after."""
+    from lvzhi import create_app
+
+    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-")
+    try:
+        yield create_app(
+            {
+                "SECRET_KEY": "bench",
+                **config,
+                "SQLALCHEMY_DATABASE_URI": url,
+                "UPLOAD_FOLDER": scratch,
+                "WORK_FOLDER": scratch,
+            }
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool) -> tuple:
     """The database URL to serve, built or reused, and a line describing its size."""
     from sqlalchemy import func, select
 
-    from lvzhi import create_app
     from lvzhi.clock import local_today
     from lvzhi.extensions import db
     from lvzhi.models import DutyRecord, GroupReport, Member
@@ -134,10 +154,7 @@ def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool)
     from . import dataset
 
     today = local_today()
-    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-")
-    config = {"SECRET_KEY": "bench", "UPLOAD_FOLDER": scratch, "WORK_FOLDER": scratch}
-    probe = create_app({**config, "SQLALCHEMY_DATABASE_URI": url or "sqlite://"})
-    with probe.app_context():
+    with bench_app(url or "sqlite://") as probe, probe.app_context():
         key = dataset.dataset_key(orgs, members, years, today)
     if url is None:
         folder = ROOT / "instance" / "bench"
@@ -149,17 +166,10 @@ def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool)
                 old.unlink()  # the same size built for an earlier version, month or schema
             building = path.with_suffix(".building")
             building.unlink(missing_ok=True)
-            _build(
-                create_app({**config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{building}"}),
-                orgs,
-                members,
-                years,
-                today,
-                key,
-            )
+            with bench_app(f"sqlite:///{building}") as builder:
+                _build(builder, orgs, members, years, today, key)
             building.rename(path)
-    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
+    with bench_app(url) as app, app.app_context():
         if url.startswith("postgres") and (rebuild or dataset.stored_key() != key):
             db.session.remove()
             _build(app, orgs, members, years, today, key)
@@ -169,7 +179,6 @@ def prepare(url: str | None, orgs: int, members: int, years: int, rebuild: bool)
         ]
         db.session.remove()
         db.engine.dispose()
-    shutil.rmtree(scratch, ignore_errors=True)
     return url, "{:,} members, {:,} duty records, {:,} group reports".format(*counts)
 
 
@@ -395,23 +404,13 @@ def writer(url: str, per_minute: float, username: str = "jiguan"):
         return
     from sqlalchemy import select
 
-    from lvzhi import create_app
     from lvzhi.extensions import db
     from lvzhi.models import User
     from lvzhi.services.audit import audit
 
-    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-writer-")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench",
-            "UPLOAD_FOLDER": scratch,
-            "WORK_FOLDER": scratch,
-        }
-    )
     stop = threading.Event()
 
-    def run() -> None:
+    def run(app) -> None:
         with app.app_context():
             actor = db.session.scalar(select(User).where(User.username == username))
             while not stop.wait(60 / per_minute):
@@ -419,14 +418,14 @@ def writer(url: str, per_minute: float, username: str = "jiguan"):
                 db.session.commit()
                 made[0] += 1
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        yield made
-    finally:
-        stop.set()
-        thread.join()
-        shutil.rmtree(scratch, ignore_errors=True)
+    with bench_app(url) as app:
+        thread = threading.Thread(target=run, args=(app,), daemon=True)
+        thread.start()
+        try:
+            yield made
+        finally:
+            stop.set()
+            thread.join()
 
 
 # --- the table -------------------------------------------------------------------------------

@@ -191,7 +191,8 @@ def scope_member_filter(user: User, role: str):
 def scope_key(user: User, role: str) -> tuple:
     """What ``scope_member_filter(user, role)`` selects by, as a key for pages kept for every
     viewer of the same scope (``stamps.kept_query_page``): the body, the groups a head heads,
-    the committees, the member."""
+    the committees, the member. Its first item names the kind, the rest are its ids, sorted
+    (``("committees", 2, 5)``): a page may take them from the key."""
     if role in ("secretariat", "leader") and user.has_role(role):
         return ("body",)
     if role == "group_head" and user.has_role(role):

@@ -13,14 +13,15 @@ from . import bp
 def home():
     """The committee's linked groups, its members' 十个一 grid and its members: the same for
     every director of the same committees, kept (``stamps.kept_query_page``)."""
-    ids = tuple(sorted(current_user.committee_ids()))
+    scope = scope_key(current_user, COMMITTEE)  # ("committees", *the director's, sorted)
+    ids = scope[1:]
     content = kept_query_page(
         "committee_home",
         current_user.org_id,
         COMMITTEE,
         "committee/_home.html",
         lambda: _home_context(ids),
-        scope=scope_key(current_user, COMMITTEE),
+        scope=scope,
     )
     return render_template("committee/home.html", content=content)
 

@@ -4,31 +4,59 @@ show what they show when built afresh, to each role its own."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from lvzhi.clock import local_today
+from lvzhi.models.base import utcnow
 
 from ..conftest import TEST_PASSWORD, forget_kept
-from ..factories import gen_duty_items, gen_group_report, gen_record, world
+from ..factories import (
+    gen_assigned_proposal,
+    gen_department,
+    gen_department_user,
+    gen_duty_items,
+    gen_group_report,
+    gen_record,
+    world,
+)
 
-Y, M = local_today().year, local_today().month
+TODAY = local_today()
+Y, M = TODAY.year, TODAY.month
+# (the fixture holding the body's data, the viewer, the page); ``{w.…}`` in a page is filled
+# from that fixture's world
 KEPT_PAGES = [
-    ("weiyuan", f"/showcase/{Y}/{M}"),
-    ("lingdao", f"/showcase/{Y}/{M}?group=0"),
-    ("lingdao", "/board/"),
-    ("lingdao", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"),
-    ("lingdao", f"/board/opinions?year={Y}"),
-    ("lingdao", f"/dashboard/?year={Y}"),
-    ("jiguan", f"/secretariat/assessment?year={Y}&page=1"),
-    ("lingdao", f"/board/assessment?year={Y}&grade=excellent"),
-    ("jiguan", f"/secretariat/duties?year={Y}&sort=done"),
-    ("jiguan", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"),
-    ("lingdao", f"/board/duties?year={Y}&incomplete=1"),
-    ("shizu", "/group/"),
-    ("shizu", f"/group/?year={Y}&sort=done"),
-    ("zhuanwei", "/committee/"),
-    ("zhuanwei", f"/committee/?year={Y}&sort=name"),
+    ("busy", "weiyuan", f"/showcase/{Y}/{M}"),
+    ("busy", "lingdao", f"/showcase/{Y}/{M}?group=0"),
+    ("busy", "lingdao", "/board/"),
+    ("busy", "lingdao", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"),
+    ("busy", "lingdao", f"/board/opinions?year={Y}"),
+    ("busy", "lingdao", f"/dashboard/?year={Y}"),
+    ("busy", "jiguan", f"/secretariat/assessment?year={Y}&page=1"),
+    ("busy", "lingdao", f"/board/assessment?year={Y}&grade=excellent"),
+    ("busy", "jiguan", f"/secretariat/duties?year={Y}&sort=done"),
+    ("busy", "jiguan", f"/board/ranking/{Y}/{(M - 1) // 3 + 1}"),
+    ("busy", "lingdao", f"/board/duties?year={Y}&incomplete=1"),
+    ("busy", "shizu", "/group/"),
+    ("busy", "shizu", f"/group/?year={Y}&sort=done"),
+    ("busy", "zhuanwei", "/committee/"),
+    ("busy", "zhuanwei", f"/committee/?year={Y}&sort=name"),
+    # the leaders' board, a department's home and the review queues (test_kept_pages_more.py)
+    ("queues", "lingdao", f"/dashboard/?year={Y}"),
+    ("queues", "lingdao", f"/dashboard/?year={Y}&quarter=2"),
+    ("queues", "jiguan", "/dashboard/"),
+    ("queues", "chengban", "/department/"),
+    ("queues", "chengban", "/department/?show=accept"),
+    ("queues", "chengban", "/department/?show=handling&page=1"),
+    ("queues", "jiguan", "/department/?department={w.dept.id}"),
+    ("queues", "jiguan", "/department/?department={w.dept.id}&show=accept"),
+    ("queues", "shizu", "/group/duties/pending"),
+    ("queues", "shizu", "/group/duties/pending?page=2"),
+    ("queues", "shizu", "/group/duties/pending?waiting=long"),
+    ("queues", "jiguan", "/secretariat/duties/pending"),
+    ("queues", "jiguan", "/secretariat/duties/pending?page=2"),
+    ("queues", "jiguan", "/secretariat/duties/pending?waiting=long"),
 ]
 
 
@@ -54,8 +82,48 @@ def busy(app):
     return w
 
 
-@pytest.mark.parametrize("username, path", KEPT_PAGES)
-def test_a_kept_page_is_the_page_built_afresh(busy, client, auth, username, path):
+def queues_world():
+    """The world with its 十个一 under way, two departments with their contacts (县发改局:
+    chengban, three assignments; 县教育局: jiaoyu, one) and records waiting for review: 35
+    of 张岩枢 (西塘桥街道, most waiting long; a second page), and the newest: one of the
+    group's head 沈国平, one of 朱明华 (武原街道)."""
+    from lvzhi.extensions import db
+
+    w = world()
+    gen_duty_items(w.org)
+    gen_record(w.member, "research")
+    gen_group_report(w.group, Y, M, "reviewed", work_items=3, quality=40)
+    now = utcnow()
+    for i in range(35):
+        gen_record(
+            w.member,
+            "research",
+            "submitted",
+            title=f"待确认{i:02d}",
+            submitted_at=now - timedelta(days=40 - i),
+        )
+    gen_record(w.head, "proposal", "submitted", title="正组长本人记录", submitted_at=now)
+    gen_record(w.director, "proposal", "submitted", title="武原街道的记录", submitted_at=now)
+    w.dept = gen_department(w.org, "县发改局")
+    gen_department_user(w.org, w.dept, "chengban")
+    for i, days in enumerate((0, 85, 120)):
+        gen_assigned_proposal(w, w.dept, title=f"发改建议{i}", assigned_on=TODAY - timedelta(days))
+    w.other_dept = gen_department(w.org, "县教育局")
+    gen_department_user(w.org, w.other_dept, "jiaoyu")
+    gen_assigned_proposal(w, w.other_dept, title="教育建议")
+    db.session.commit()
+    return w
+
+
+@pytest.fixture
+def queues(app):
+    """``queues_world``: the body of test_kept_pages_more.py's pages."""
+    return queues_world()
+
+
+@pytest.mark.parametrize("data, username, path", KEPT_PAGES)
+def test_a_kept_page_is_the_page_built_afresh(request, client, auth, data, username, path):
+    path = path.format(w=request.getfixturevalue(data))
     auth.login(username)
     built = _main(client.get(path))
     kept = _main(client.get(path))

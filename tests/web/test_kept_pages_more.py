@@ -1,7 +1,8 @@
 """More pages whose content the worker keeps (``stamps.kept_query_page``): the leaders' board,
-a department's home and the review queue. Each shows what it shows when built afresh, shows
-a write at once, and is kept apart for viewers of another scope (another department, another
-group's head, a head whose own records are left out)."""
+a department's home and the review queue. Each shows what it shows when built afresh (with
+the other kept pages: test_kept_pages.py's ``KEPT_PAGES``, on ``queues_world``), shows a write
+at once, and is kept apart for viewers of another scope (another department, another group's
+head, a head whose own records are left out)."""
 
 from __future__ import annotations
 
@@ -15,56 +16,27 @@ from lvzhi.extensions import db
 from lvzhi.models import DutyRecord, GroupHeadAssignment, Matter
 from lvzhi.models.base import utcnow
 
-from ..conftest import TEST_PASSWORD, forget_kept, freeze_local_time
+from ..conftest import TEST_PASSWORD, freeze_local_time
 from ..factories import (
-    gen_assigned_proposal,
     gen_department,
-    gen_department_user,
     gen_duty_items,
-    gen_group_report,
     gen_matter,
     gen_member,
     gen_record,
     gen_user,
     world,
 )
-from .test_kept_pages import _main
+from .test_kept_pages import _main, queues_world
 from .test_member_page_costs import statements
 
-Y, M = local_today().year, local_today().month
+Y = local_today().year
 TODAY = local_today()
 
 
 @pytest.fixture
 def busy(app):
-    """The world with its 十个一 under way, two departments with their contacts (县发改局:
-    chengban, three assignments; 县教育局: jiaoyu, one) and records waiting for review: 35
-    of 张岩枢 (西塘桥街道, most waiting long; a second page), and the newest: one of the
-    group's head 沈国平, one of 朱明华 (武原街道)."""
-    w = world()
-    gen_duty_items(w.org)
-    gen_record(w.member, "research")
-    gen_group_report(w.group, Y, M, "reviewed", work_items=3, quality=40)
-    now = utcnow()
-    for i in range(35):
-        gen_record(
-            w.member,
-            "research",
-            "submitted",
-            title=f"待确认{i:02d}",
-            submitted_at=now - timedelta(days=40 - i),
-        )
-    gen_record(w.head, "proposal", "submitted", title="正组长本人记录", submitted_at=now)
-    gen_record(w.director, "proposal", "submitted", title="武原街道的记录", submitted_at=now)
-    w.dept = gen_department(w.org, "县发改局")
-    gen_department_user(w.org, w.dept, "chengban")
-    for i, days in enumerate((0, 85, 120)):
-        gen_assigned_proposal(w, w.dept, title=f"发改建议{i}", assigned_on=TODAY - timedelta(days))
-    w.other_dept = gen_department(w.org, "县教育局")
-    gen_department_user(w.org, w.other_dept, "jiaoyu")
-    gen_assigned_proposal(w, w.other_dept, title="教育建议")
-    db.session.commit()
-    return w
+    """``queues_world``: departments with their contacts, records waiting for review."""
+    return queues_world()
 
 
 def _head(w, group, username: str, name: str):
@@ -85,49 +57,52 @@ def _logged_in(app, username: str):
     return client
 
 
-PAGES = [
-    ("lingdao", f"/dashboard/?year={Y}"),
-    ("lingdao", f"/dashboard/?year={Y}&quarter=2"),
-    ("jiguan", "/dashboard/"),
-    ("chengban", "/department/"),
-    ("chengban", "/department/?show=accept"),
-    ("chengban", "/department/?show=handling&page=1"),
-    ("jiguan", "/department/?department={dept}"),
-    ("jiguan", "/department/?department={dept}&show=accept"),
-    ("shizu", "/group/duties/pending"),
-    ("shizu", "/group/duties/pending?page=2"),
-    ("shizu", "/group/duties/pending?waiting=long"),
-    ("jiguan", "/secretariat/duties/pending"),
-    ("jiguan", "/secretariat/duties/pending?page=2"),
-    ("jiguan", "/secretariat/duties/pending?waiting=long"),
-]
-
-
-@pytest.mark.parametrize("username, path", PAGES)
-def test_a_kept_page_is_the_page_built_afresh(busy, client, auth, username, path):
-    path = path.format(dept=busy.dept.id)
-    auth.login(username)
-    built = _main(client.get(path))
-    kept = _main(client.get(path))
-    forget_kept()
-    again = _main(client.get(path))
-    assert kept == built == again
-
-
-def test_the_board_shows_a_write_at_once(busy, client, auth):
-    auth.login("lingdao")
-    path = f"/dashboard/?year={Y}"
-    board = _main(client.get(path))
-    assert "县水利局" not in board and _main(client.get(path)) == board
+def _a_matter_of_a_new_department(w, _client) -> None:
     gen_matter(
-        busy,
-        "supervision",
-        "河道治理",
-        gen_department(busy.org, "县水利局"),
-        TODAY - timedelta(200),
+        w, "supervision", "河道治理", gen_department(w.org, "县水利局"), TODAY - timedelta(200)
     )
     db.session.commit()
-    assert "县水利局" in _main(client.get(path))
+
+
+def _the_contact_accepts_a_matter(_w, client) -> None:
+    m = db.session.scalar(select(Matter).where(Matter.title == "发改建议0"))
+    accept = f"/department/matters/{m.id}/accept"
+    assert client.post(accept, data={"version": m.version}).status_code == 303
+
+
+def _shows(page: str, texts: dict[str, bool]) -> dict[str, bool]:
+    """Which of ``texts`` the page shows, to compare with ``texts`` (text → shown)."""
+    return {text: text in page for text in texts}
+
+
+@pytest.mark.parametrize(
+    "username, path, before, write, after",
+    [
+        (
+            "lingdao",
+            f"/dashboard/?year={Y}",
+            {"县水利局": False},
+            _a_matter_of_a_new_department,
+            {"县水利局": True},
+        ),
+        (
+            "chengban",
+            "/department/",
+            {"待接收（3）": True},
+            _the_contact_accepts_a_matter,
+            {"待接收（2）": True, "办理中（1）": True},
+        ),
+    ],
+    ids=["the board", "a department home"],
+)
+def test_a_kept_page_shows_a_write_at_once(
+    busy, client, auth, username, path, before, write, after
+):
+    auth.login(username)
+    page = _main(client.get(path))
+    assert _shows(page, before) == before and _main(client.get(path)) == page
+    write(busy, client)
+    assert _shows(_main(client.get(path)), after) == after
 
 
 def test_the_secretariats_board_is_not_the_leaders(busy, app, client, auth):
@@ -139,17 +114,6 @@ def test_the_secretariats_board_is_not_the_leaders(busy, app, client, auth):
     assert "/board/duties" in leaders and "/board/duties" not in secretariats
     assert _main(client.get("/dashboard/")) == secretariats
     assert _main(leader.get("/dashboard/")) == leaders
-
-
-def test_a_department_home_shows_the_contacts_write_at_once(busy, client, auth):
-    auth.login("chengban")
-    home = _main(client.get("/department/"))
-    assert "待接收（3）" in home and _main(client.get("/department/")) == home
-    m = db.session.scalar(select(Matter).where(Matter.title == "发改建议0"))
-    accept = f"/department/matters/{m.id}/accept"
-    assert client.post(accept, data={"version": m.version}).status_code == 303
-    home = _main(client.get("/department/"))
-    assert "待接收（2）" in home and "办理中（1）" in home
 
 
 def test_each_department_sees_its_own_home(busy, app, client, auth):
