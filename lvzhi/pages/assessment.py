@@ -8,6 +8,8 @@ Each blueprint adds thin routes that call these with its role; the scope of ever
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
@@ -31,6 +33,12 @@ def source_url(role: str, member_id: int, year: int):
     """A ledger line's link to its source, for a reader acting as ``role``."""
     bp = ROLE_BLUEPRINT[role]
 
+    @cache
+    def archive() -> str:  # the archive lists records and meetings: built once per page
+        if role == "member":
+            return url_for("member.archive")
+        return url_for(f"{bp}.member_archive", member_id=member_id)
+
     def url(source) -> str | None:
         if source is None:
             return None
@@ -39,10 +47,8 @@ def source_url(role: str, member_id: int, year: int):
             return url_for("loops.matter", matter_id=key)
         if kind == "duty_item" and role == "member":
             return url_for("member.duty_item", year=year, code=key)
-        if kind in ("duty_item", "attendance"):  # the archive lists records and meetings
-            if role == "member":
-                return url_for("member.archive")
-            return url_for(f"{bp}.member_archive", member_id=member_id)
+        if kind in ("duty_item", "attendance"):
+            return archive()
         return None
 
     return url

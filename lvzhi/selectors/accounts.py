@@ -48,8 +48,10 @@ def _session_user_select() -> Select:
 
 
 def user_member(user: User) -> Member | None:
-    """The user's member record with the office group and committee a member's pages name,
-    in one statement, once per request (``user.member`` then reads it from the session)."""
+    """The user's member record with the office group, committee and sector a member's pages
+    name, in one statement, once per request (``user.member`` then reads it from the session).
+    (Brought along by the session user's statement instead, it cost every other page more than
+    it saved a member's: measured.)"""
     if user.member_id is None:
         return None
     cache = g.setdefault("_user_member", {}) if has_request_context() else {}
@@ -61,9 +63,13 @@ def user_member(user: User) -> Member | None:
 @cache
 def _member_select() -> Select:
     """Built once per worker, as the session user's: every member page reads it, and
-    building it with its two loader options (and its cache key) cost more than running it."""
+    building it with its three loader options (and its cache key) cost more than running it."""
     return (
         select(Member)
         .where(Member.id == bindparam("member_id"))
-        .options(joinedload(Member.office_group), joinedload(Member.committee))
+        .options(
+            joinedload(Member.office_group),
+            joinedload(Member.committee),
+            joinedload(Member.sector),
+        )
     )

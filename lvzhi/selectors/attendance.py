@@ -41,17 +41,22 @@ def _with_events(stmt, org_id: int | None = None):
     return stmt.outerjoin(Meeting, meeting).outerjoin(GroupActivity, activity)
 
 
+def _year_days(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 def _in_year(year: int):
-    return EVENT_DAY.between(date(year, 1, 1), date(year, 12, 31))
+    return EVENT_DAY.between(*_year_days(year))
 
 
-def _counted(org_id: int, year: int, today: date, *keys):
-    """(keys…, checked in?, leave status, over?, count) for the year's invitations."""
+def _counted(org_id, days: tuple, today, *keys):
+    """(keys…, checked in?, leave status, over?, count) for the invitations to the events
+    held on ``days`` (the first and the last); the values may be parameters."""
     checked_in = Attendance.checked_in_at.is_not(None)
     over = case((EVENT_DAY < today, True), else_=False)
     stmt = _with_events(
         select(*keys, checked_in, Attendance.leave_status, over, func.count(Attendance.id)), org_id
-    ).where(Attendance.org_id == org_id, _in_year(year))
+    ).where(Attendance.org_id == org_id, EVENT_DAY.between(*days))
     return stmt.group_by(*keys, checked_in, Attendance.leave_status, over)
 
 
@@ -95,14 +100,26 @@ def attendance_facts(
     Kinds are the meeting kinds (``plenary``, ``standing_committee`` …) and
     ``group_activity``. Only events that are over count as absent; an invitation still
     open counts nowhere. One statement."""
-    stmt = _counted(org_id, year, today or local_today(), Attendance.member_id, EVENT_KIND)
+    first, last = _year_days(year)
+    params = {"org_id": org_id, "first": first, "last": last, "today": today or local_today()}
     if members is not None:
-        stmt = stmt.where(Attendance.member_id.in_(members))
-    rows = db.session.execute(stmt).all()
+        params["members"] = list(members)
+    rows = db.session.execute(_facts_select(members is not None), params).all()
     facts: dict[int, dict[str, Counts]] = defaultdict(dict)
     for (member_id, kind), counts in _fold(rows, 2).items():
         facts[member_id][kind] = counts
     return dict(facts)
+
+
+@cache
+def _facts_select(of_members: bool) -> Select:
+    """``attendance_facts``' statement, built once per worker (every ledger reads it)."""
+    days = (bindparam("first"), bindparam("last"))
+    keys = (Attendance.member_id, EVENT_KIND)
+    stmt = _counted(bindparam("org_id"), days, bindparam("today"), *keys)
+    if of_members:
+        stmt = stmt.where(Attendance.member_id.in_(bindparam("members", expanding=True)))
+    return stmt
 
 
 def year_rate(kinds: dict[str, Counts]) -> rules.Rate:
@@ -128,7 +145,7 @@ def rates(org_id: int, year: int, by: str, today: date | None = None) -> list[Ra
     current one), in the structure's order; people in none are left out. Two statements."""
     column, model, _label = RATE_BY[by]
     rows = db.session.execute(
-        _counted(org_id, year, today or local_today(), column).join(
+        _counted(org_id, _year_days(year), today or local_today(), column).join(
             Member, Member.id == Attendance.member_id
         )
     ).all()
@@ -144,7 +161,9 @@ def rates(org_id: int, year: int, by: str, today: date | None = None) -> list[Ra
 def kind_rates(org_id: int, year: int, today: date | None = None) -> list[tuple[str, rules.Rate]]:
     """The year's attendance per kind of meeting or activity, in EVENT_KINDS order; kinds
     nobody was invited to are left out. One statement."""
-    rows = db.session.execute(_counted(org_id, year, today or local_today(), EVENT_KIND)).all()
+    rows = db.session.execute(
+        _counted(org_id, _year_days(year), today or local_today(), EVENT_KIND)
+    ).all()
     counts = _fold(rows, 1)
     return [
         (kind, rules.Rate(**counts[(kind,)])) for kind in rules.EVENT_KINDS if (kind,) in counts
@@ -152,17 +171,18 @@ def kind_rates(org_id: int, year: int, today: date | None = None) -> list[tuple[
 
 
 def total_rate(org_id: int, year: int, today: date | None = None) -> rules.Rate:
-    rows = db.session.execute(_counted(org_id, year, today or local_today())).all()
+    rows = db.session.execute(_counted(org_id, _year_days(year), today or local_today())).all()
     return rules.Rate(**_fold(rows, 0).get((), {}))
 
 
 # --- one event ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Invitee:
-    row: Attendance
-    result: str
+class InvitationLabels:
+    """An invitation's words from its ``result`` and ``leave_status`` (``attendance/_state``):
+    shared by ``Invitee`` and ``MemberEvent``."""
+
+    __slots__ = ()
 
     @property
     def result_label(self) -> str:
@@ -171,7 +191,17 @@ class Invitee:
     @property
     def leave_label(self) -> str:
         """The leave's state when it is not already the result (a granted leave is 请假)."""
-        return "" if self.result == rules.EXCUSED else rules.LEAVE_LABELS[self.row.leave_status]
+        return "" if self.result == rules.EXCUSED else rules.LEAVE_LABELS[self.leave_status]
+
+
+@dataclass(frozen=True)
+class Invitee(InvitationLabels):
+    row: Attendance
+    result: str
+
+    @property
+    def leave_status(self) -> str:
+        return self.row.leave_status
 
 
 def invitee(row: Attendance, today: date | None = None) -> Invitee:
@@ -196,13 +226,11 @@ def event_invitees(event) -> list[Invitee]:
     ]
 
 
-def event_summary(invitees: list[Invitee]) -> dict[str, int]:
+def event_summary(invitees: list[Invitee] | list[MemberEvent]) -> dict[str, int]:
     summary = dict.fromkeys(rules.RESULT_LABELS, 0)
     for i in invitees:
         summary[i.result] += 1
-    summary["leave_waiting"] = sum(
-        1 for i in invitees if i.row.leave_status == rules.LEAVE_REQUESTED
-    )
+    summary["leave_waiting"] = sum(1 for i in invitees if i.leave_status == rules.LEAVE_REQUESTED)
     return summary
 
 
@@ -214,6 +242,54 @@ def member_invitations(member_id: int) -> list[Invitee]:
     rows = db.session.scalars(_invitations_select(), {"member_id": member_id}).all()
     today = local_today()
     return [invitee(r, today) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberEvent(InvitationLabels):
+    """One invitation of a member as the archive lists it: the event's day, kind and title,
+    the leave and the result, plain values (no ORM object)."""
+
+    held_on: date
+    kind_label: str
+    title: str
+    leave_status: str
+    result: str
+
+
+def member_events(member_id: int) -> list[MemberEvent]:
+    """Every invitation of the member, newest first, as ``member_invitations`` but plain
+    values. One statement."""
+    today = local_today()
+    return [
+        MemberEvent(
+            day,
+            rules.EVENT_KINDS.get(kind, kind),
+            title,
+            leave,
+            rules.result(checked_in, leave, rules.event_over(day, today)),
+        )
+        for day, kind, title, leave, checked_in in db.session.execute(
+            _events_select(), {"member_id": member_id}
+        )
+    ]
+
+
+@cache
+def _events_select() -> Select:
+    """Built once per worker (the member's archive reads it on every visit)."""
+    return (
+        _with_events(
+            select(
+                EVENT_DAY,
+                EVENT_KIND,
+                func.coalesce(Meeting.title, GroupActivity.topic),
+                Attendance.leave_status,
+                Attendance.checked_in_at.is_not(None),
+            )
+        )
+        .where(Attendance.member_id == bindparam("member_id"))
+        .order_by(EVENT_DAY.desc(), Attendance.id.desc())
+    )
 
 
 @cache

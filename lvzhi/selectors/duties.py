@@ -5,8 +5,11 @@ with the number of records."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from functools import cache
+from types import MappingProxyType
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
@@ -15,9 +18,73 @@ from ..clock import local_today
 from ..domain import duties as rules
 from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
-from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup
+from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup, User
+from ..models.duties import RecordFacts
 from ..stamps import kept
-from .attendance import attendance_facts, event_summary, member_invitations, year_rate
+from .attendance import MemberEvent, attendance_facts, event_summary, member_events, year_rate
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """A year's item as the member's pages read it: plain values, kept for the body by the
+    worker (``body_items``) and shared by every member's page, so never an ORM object."""
+
+    id: int
+    org_id: int
+    year: int
+    code: str
+    name: str
+    description: str
+    required: int
+    sort_order: int
+    retired: bool
+
+    @property
+    def short_name(self) -> str:
+        return rules.short_name(self.code, self.name)
+
+
+def body_items(org_id: int) -> Mapping[int, tuple[ItemView, ...]]:
+    """Every year's items of the body, retired ones too, in the checklist's order: one
+    statement, kept by the worker under the body's stamp (``stamps.kept``). A member's
+    checklist, item pages and archive read their items here, and every page its years."""
+    return kept("body_items", org_id, (), lambda: _body_items(org_id))
+
+
+def _body_items(org_id: int) -> Mapping[int, tuple[ItemView, ...]]:
+    by_year: dict[int, list[ItemView]] = defaultdict(list)
+    for row in db.session.execute(_body_items_select(), {"org_id": org_id}):
+        by_year[row.year].append(ItemView(*row))
+    return MappingProxyType({year: tuple(rows) for year, rows in by_year.items()})
+
+
+@cache
+def _body_items_select() -> Select:
+    return (
+        select(
+            DutyItem.id,
+            DutyItem.org_id,
+            DutyItem.year,
+            DutyItem.code,
+            DutyItem.name,
+            DutyItem.description,
+            DutyItem.required,
+            DutyItem.sort_order,
+            DutyItem.retired,
+        )
+        .where(DutyItem.org_id == bindparam("org_id"))
+        .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
+    )
+
+
+def year_items(org_id: int, year: int) -> list[ItemView]:
+    """The year's items in use (not retired), as ``items`` but kept (``body_items``)."""
+    return [i for i in body_items(org_id).get(year, ()) if not i.retired]
+
+
+def item_of(org_id: int, year: int, code: str) -> ItemView | None:
+    """The year's item of ``code``, retired or not, as ``item_by_code`` but kept."""
+    return next((i for i in body_items(org_id).get(year, ()) if i.code == code), None)
 
 
 def items(org_id: int, year: int, include_retired: bool = False) -> list[DutyItem]:
@@ -31,7 +98,8 @@ def item_by_code(org_id: int, year: int, code: str) -> DutyItem | None:
 
 
 def years_with_items(org_id: int) -> list[int]:
-    return list(db.session.scalars(_years_select(), {"org_id": org_id}))
+    """The years the body has a checklist for, newest first (kept: ``body_items``)."""
+    return sorted(body_items(org_id), reverse=True)
 
 
 # The member pages' statements, each built once per worker with its values as parameters:
@@ -54,16 +122,6 @@ def _item_select() -> Select:
         DutyItem.org_id == bindparam("org_id"),
         DutyItem.year == bindparam("year"),
         DutyItem.code == bindparam("code"),
-    )
-
-
-@cache
-def _years_select() -> Select:
-    return (
-        select(DutyItem.year)
-        .where(DutyItem.org_id == bindparam("org_id"))
-        .group_by(DutyItem.year)
-        .order_by(DutyItem.year.desc())
     )
 
 
@@ -101,12 +159,19 @@ def _progress_select(include_drafts: bool) -> Select:
 def attachments_by_owner(
     owner_ids: list[int], owner_type: str = OWNER_DUTY_RECORD
 ) -> dict[int, list[Attachment]]:
-    result: dict[int, list[Attachment]] = defaultdict(list)
-    if owner_ids:
-        for a in db.session.scalars(
+    if not owner_ids:
+        return defaultdict(list)
+    return _by_owner(
+        db.session.scalars(
             _attachments_select(), {"owner_type": owner_type, "owner_ids": list(owner_ids)}
-        ):
-            result[a.owner_id].append(a)
+        )
+    )
+
+
+def _by_owner(attachments) -> dict[int, list[Attachment]]:
+    result: dict[int, list[Attachment]] = defaultdict(list)
+    for a in attachments:
+        result[a.owner_id].append(a)
     return result
 
 
@@ -160,22 +225,35 @@ def status_counts(org_id: int, year: int, year_items: list[DutyItem], members) -
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     if not codes:
         return counts
-    rows = db.session.execute(
+    listed = isinstance(members, list | tuple)
+    stmt = _status_counts_listed() if listed else _status_counts_select(members)
+    values = {"org_id": org_id, "year": year, "item_ids": list(codes)}
+    rows = db.session.execute(stmt, {**values, "members": list(members)} if listed else values)
+    for member_id, item_id, status, n in rows:
+        counts[member_id][codes[item_id]][status] = n
+    return counts
+
+
+def _status_counts_select(members) -> Select:
+    return (
         select(
             DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status, func.count(DutyRecord.id)
         )
         .where(
-            DutyRecord.org_id == org_id,
-            DutyRecord.year == year,
-            DutyRecord.item_id.in_(codes),
+            DutyRecord.org_id == bindparam("org_id"),
+            DutyRecord.year == bindparam("year"),
+            DutyRecord.item_id.in_(bindparam("item_ids", expanding=True)),
             DutyRecord.member_id.in_(members),
             DutyRecord.status != rules.DRAFT,
         )
         .group_by(DutyRecord.member_id, DutyRecord.item_id, DutyRecord.status)
     )
-    for member_id, item_id, status, n in rows:
-        counts[member_id][codes[item_id]][status] = n
-    return counts
+
+
+@cache
+def _status_counts_listed() -> Select:
+    """``status_counts`` for a list of member ids, built once per worker."""
+    return _status_counts_select(bindparam("members", expanding=True))
 
 
 def pending(org_id: int, scope, exclude_member_id: int | None = None) -> list[DutyRecord]:
@@ -268,75 +346,134 @@ def _current_year(org_id: int) -> int:
 
 
 @cache
-def _years_items_select() -> Select:
-    return (
-        select(DutyItem)
-        .where(
-            DutyItem.org_id == bindparam("org_id"),
-            DutyItem.year.in_(bindparam("years", expanding=True)),
-        )
-        .order_by(DutyItem.year, DutyItem.sort_order, DutyItem.id)
-    )
-
-
-@cache
 def _current_year_select() -> Select:
     from ..models import Year
 
     return select(Year.year).where(Year.org_id == bindparam("org_id"), Year.is_current.is_(True))
 
 
+@dataclass(frozen=True, slots=True)
+class ArchiveRecord(RecordFacts):
+    """A record as the archive's card shows it (``_macros/duties.html``): plain values, read
+    with the name of whoever decided it in the archive's one statement of records."""
+
+    id: int
+    item_id: int
+    year: int
+    occurred_on: date
+    title: str
+    body: str
+    status: str
+    return_reason: str
+    decided_at: datetime | None
+    decided_by_id: int | None
+    source_type: str | None
+    source_title: str
+    source_url: str
+    decider_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveYear:
+    """One year of a member's archive: the year's items (retired ones too), the progress
+    over those in use, the records of each item (item id → newest first) and how many are
+    confirmed, the meetings and activities the member was invited to and their counts."""
+
+    year: int
+    progress: rules.MemberProgress
+    items: tuple[ItemView, ...]
+    records: dict[int, list[ArchiveRecord]]
+    confirmed: dict[int, int]
+    attendance: list[MemberEvent]
+    attendance_counts: dict[str, int]
+
+
 def archive(member, include_drafts: bool = True) -> dict:
-    """Every year of one member: items, progress, records by item, files, the meetings and
-    activities they were invited to with the result. Anyone but the member passes
-    ``include_drafts=False``. Six statements whatever the number of years: the progress is
-    counted from the records already loaded."""
-    all_records = records(member.id, include_drafts=include_drafts)
-    invitations = member_invitations(member.id)
+    """Every year of one member (``ArchiveYear``, newest first) and the records' files.
+    Anyone but the member passes ``include_drafts=False``. Three statements of its own
+    whatever the number of years and records: the records with who decided them and the
+    invitations, as plain values (no ORM object), and the records' files; the items are the
+    body's kept ones (``body_items``), the progress is counted from the records."""
+    all_records = [
+        ArchiveRecord(*row)
+        for row in db.session.execute(
+            _archive_records_select(include_drafts), {"member_id": member.id}
+        )
+    ]
+    invitations = member_events(member.id)
+    body = body_items(member.org_id)
     years = sorted(
-        {r.year for r in all_records}
-        | set(years_with_items(member.org_id))
-        | {i.row.event.held_on.year for i in invitations},
+        {r.year for r in all_records} | set(body) | {i.held_on.year for i in invitations},
         reverse=True,
     )
-    files = attachments_by_owner([r.id for r in all_records])
-    items_of: dict[int, list[DutyItem]] = defaultdict(list)
-    attendance_of: dict[int, list] = defaultdict(list)
+    files = _by_owner(
+        db.session.scalars(_archive_files_select(include_drafts), {"member_id": member.id})
+    )
+    of_item: dict[int, list[ArchiveRecord]] = defaultdict(list)
+    for r in all_records:
+        of_item[r.item_id].append(r)
+    attendance_of: dict[int, list[MemberEvent]] = defaultdict(list)
     for invited in invitations:
-        attendance_of[invited.row.event.held_on.year].append(invited)
-    if years:
-        for item in db.session.scalars(
-            _years_items_select(), {"org_id": member.org_id, "years": years}
-        ):
-            items_of[item.year].append(item)
+        attendance_of[invited.held_on.year].append(invited)
     by_year = []
     for year in years:
-        year_items = items_of[year]
-        year_records = [r for r in all_records if r.year == year]
-        codes = {i.id: i.code for i in year_items}
-        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for r in year_records:
-            if r.item_id in codes:
-                counts[codes[r.item_id]][r.status] += 1
+        year_items = body.get(year, ())
+        records = {i.id: of_item.get(i.id, []) for i in year_items}
+        counts = {i.code: _status_counts(records[i.id]) for i in year_items}
+        attendance = attendance_of[year]
         by_year.append(
-            {
-                "year": year,
-                "progress": _progress([i for i in year_items if not i.retired], counts),
-                "items": year_items,
-                "records": {
-                    i.id: [r for r in year_records if r.item_id == i.id] for i in year_items
-                },
-                "confirmed": {
-                    i.id: sum(
-                        1 for r in year_records if r.item_id == i.id and r.status == rules.CONFIRMED
-                    )
-                    for i in year_items
-                },
-                "attendance": attendance_of[year],
-                "attendance_counts": event_summary(attendance_of[year]),
-            }
+            ArchiveYear(
+                year=year,
+                progress=_progress([i for i in year_items if not i.retired], counts),
+                items=year_items,
+                records=records,
+                confirmed={i.id: counts[i.code].get(rules.CONFIRMED, 0) for i in year_items},
+                attendance=attendance,
+                attendance_counts=event_summary(attendance),
+            )
         )
     return {"member": member, "years": by_year, "files": files}
+
+
+def _status_counts(records: list[ArchiveRecord]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return counts
+
+
+def _archive_rows(include_drafts: bool) -> list:
+    """Which records of the member (``member_id``) the archive lists."""
+    where = [DutyRecord.member_id == bindparam("member_id")]
+    if not include_drafts:
+        where.append(DutyRecord.status != rules.DRAFT)
+    return where
+
+
+@cache
+def _archive_records_select(include_drafts: bool) -> Select:
+    """``ArchiveRecord``'s fields in its order: the record's columns, then who decided it."""
+    *columns, _decider = (f.name for f in fields(ArchiveRecord))
+    return (
+        select(*(getattr(DutyRecord, name) for name in columns), User.display_name)
+        .outerjoin(User, User.id == DutyRecord.decided_by_id)
+        .where(*_archive_rows(include_drafts))
+        .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
+    )
+
+
+@cache
+def _archive_files_select(include_drafts: bool) -> Select:
+    """The files of the records listed, by a subquery: no list of ids to send (and render
+    into the statement) that grows with the records."""
+    return (
+        select(Attachment)
+        .where(
+            Attachment.owner_type == OWNER_DUTY_RECORD,
+            Attachment.owner_id.in_(select(DutyRecord.id).where(*_archive_rows(include_drafts))),
+        )
+        .order_by(Attachment.id)
+    )
 
 
 def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:

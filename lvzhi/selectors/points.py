@@ -13,9 +13,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    bindparam,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
 from ..domain import duties as duty_rules
 from ..domain import points as rules
@@ -29,9 +38,12 @@ from ..models import (
     PointsAdjustment,
     PointsRule,
     SelfSummary,
+    User,
 )
+from ..stamps import kept
 from . import scores
-from .duties import _progress, items, status_counts
+from .duties import _progress, status_counts
+from .duties import year_items as year_items_of
 from .duty_overview import RowPage, member_filters
 from .scores import MATTER_LOOPS, proposer_of
 
@@ -39,6 +51,8 @@ from .scores import MATTER_LOOPS, proposer_of
 
 
 def rule_rows(org_id: int, year: int) -> list[PointsRule]:
+    """The year's stored rules, as the secretariat edits them (none: the year has the
+    default catalogue)."""
     return list(
         db.session.scalars(
             select(PointsRule)
@@ -48,38 +62,77 @@ def rule_rows(org_id: int, year: int) -> list[PointsRule]:
     )
 
 
-def as_rule(row: PointsRule) -> rules.Rule:
-    return rules.Rule(row.code, row.name, row.unit, row.points, row.cap, row.active, row.sort_order)
+def year_rules(org_id: int, year: int) -> tuple[rules.Rule, ...]:
+    """The year's catalogue: its own rows, else the default catalogue. The body's, the same
+    for every member: kept by the worker under the body's stamp (``stamps.kept``)."""
+    return kept("points_rules", org_id, year, lambda: _year_rules(org_id, year))
 
 
-def year_rules(org_id: int, year: int) -> list[rules.Rule]:
-    """The year's catalogue: its own rows, else the default catalogue."""
-    rows = rule_rows(org_id, year)
-    return [as_rule(r) for r in rows] if rows else rules.default_rules()
+def _year_rules(org_id: int, year: int) -> tuple[rules.Rule, ...]:
+    rows = db.session.execute(_rules_select(), {"org_id": org_id, "year": year})
+    return tuple(rules.Rule(*row) for row in rows) or tuple(rules.default_rules())
 
 
-@dataclass
+@cache
+def _rules_select() -> Select:
+    return (
+        select(
+            PointsRule.code,
+            PointsRule.name,
+            PointsRule.unit,
+            PointsRule.points,
+            PointsRule.cap,
+            PointsRule.active,
+            PointsRule.sort_order,
+        )
+        .where(PointsRule.org_id == bindparam("org_id"), PointsRule.year == bindparam("year"))
+        .order_by(PointsRule.sort_order, PointsRule.id)
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
+    """The year's thresholds and 述职 cut-off; ``version`` the stored row's, None while the
+    year has the defaults."""
+
     year: int
     thresholds: rules.Thresholds
     summary_until: date
-    row: AssessmentSetting | None = None
-
-    @property
-    def version(self) -> int | None:
-        return self.row.version if self.row else None
+    version: int | None = None
 
 
 def settings(org_id: int, year: int) -> Settings:
-    row = db.session.scalar(
+    """The year's settings, kept by the worker under the body's stamp (``stamps.kept``)."""
+    return kept("assessment_settings", org_id, year, lambda: _settings(org_id, year))
+
+
+def _settings(org_id: int, year: int) -> Settings:
+    row = db.session.execute(_settings_select(), {"org_id": org_id, "year": year}).first()
+    if row is None:
+        return Settings(year, rules.Thresholds(), rules.default_summary_until(year))
+    excellent, good, competent, summary_until, version = row
+    return Settings(year, rules.Thresholds(excellent, good, competent), summary_until, version)
+
+
+@cache
+def _settings_select() -> Select:
+    return select(
+        AssessmentSetting.excellent,
+        AssessmentSetting.good,
+        AssessmentSetting.competent,
+        AssessmentSetting.summary_until,
+        AssessmentSetting.version,
+    ).where(
+        AssessmentSetting.org_id == bindparam("org_id"), AssessmentSetting.year == bindparam("year")
+    )
+
+
+def settings_row(org_id: int, year: int) -> AssessmentSetting | None:
+    """The year's stored settings, to change them (None: the year has the defaults)."""
+    return db.session.scalar(
         select(AssessmentSetting).where(
             AssessmentSetting.org_id == org_id, AssessmentSetting.year == year
         )
-    )
-    if row is None:
-        return Settings(year, rules.Thresholds(), rules.default_summary_until(year))
-    return Settings(
-        year, rules.Thresholds(row.excellent, row.good, row.competent), row.summary_until, row
     )
 
 
@@ -107,6 +160,32 @@ def _matter_code(loop: str, stage: str) -> str | None:
     return code if code and stage in rules.MATTER_SOURCES[code][1] else None
 
 
+@dataclass(frozen=True, slots=True)
+class LedMatter:
+    """A matter a member leads as proposer, as the ledger and the annual report read it:
+    its columns, not the ORM object (the report shows its loop, title, number and stage)."""
+
+    id: int
+    loop: str
+    stage: str
+    title: str
+    session_label: str | None
+    number: int | None
+    on: date | None  # filed, else submitted: the day its ledger line counts from
+
+    spec = Matter.spec
+    stage_label = Matter.stage_label
+    number_text = Matter.number_text
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A member's 述职 of the year: its text and version (the form's)."""
+
+    text: str
+    version: int
+
+
 @dataclass
 class Assessment:
     """One member's year: the 十个一 progress, attendance counts, matters, the ledger, the
@@ -117,8 +196,8 @@ class Assessment:
     ledger: rules.Ledger
     grade: str
     attendance: dict[tuple[str, str], int] = field(default_factory=dict)
-    matters: list[Matter] = field(default_factory=list)
-    summary: SelfSummary | None = None
+    matters: list[LedMatter] = field(default_factory=list)
+    summary: Summary | None = None
 
     @property
     def total(self) -> int:
@@ -140,58 +219,113 @@ class Assessment:
         ]
 
 
+# ``assess`` reads the members' matters led, adjustments and 述职 of the year in one
+# statement (each statement is a round trip on PostgreSQL): a UNION ALL of three parts over
+# the same columns, its rows told apart by ``part``, built once per worker.
+_MATTER, _ADJUSTMENT, _SUMMARY = 0, 1, 2
+
+
+@cache
+def _year_facts_select() -> CompoundSelect:
+    """(part, member_id, id, at, n, text, loop, stage, label, day) rows: a matter's
+    submitted_at, number, title, loop, stage, session label, filed_on; an adjustment's
+    created_at, points, reason and its author's name; a 述职's version and text."""
+    org, year = bindparam("org_id"), bindparam("year")
+    members = bindparam("members", expanding=True)
+
+    def part(n: int):
+        return literal_column(str(n), Integer).label("part")
+
+    matters = (
+        select(
+            part(_MATTER),
+            MatterPerson.member_id,
+            Matter.id,
+            Matter.submitted_at.label("at"),
+            Matter.number.label("n"),
+            Matter.title.label("text"),
+            Matter.loop,
+            Matter.stage,
+            Matter.session_label.label("label"),
+            Matter.filed_on.label("day"),
+        )
+        .join(Matter, Matter.id == MatterPerson.matter_id)
+        .where(*proposer_of(org, year, members))
+    )
+    adjustments = (
+        select(
+            part(_ADJUSTMENT),
+            PointsAdjustment.member_id,
+            PointsAdjustment.id,
+            PointsAdjustment.created_at,
+            PointsAdjustment.points,
+            PointsAdjustment.reason,
+            null(),
+            null(),
+            User.display_name,
+            null(),
+        )
+        .outerjoin(User, User.id == PointsAdjustment.created_by_id)
+        .where(
+            PointsAdjustment.org_id == org,
+            PointsAdjustment.year == year,
+            PointsAdjustment.member_id.in_(members),
+        )
+    )
+    summaries = select(
+        part(_SUMMARY),
+        SelfSummary.member_id,
+        SelfSummary.id,
+        null(),
+        SelfSummary.version,
+        SelfSummary.text,
+        null(),
+        null(),
+        null(),
+        null(),
+    ).where(
+        SelfSummary.org_id == org,
+        SelfSummary.year == year,
+        SelfSummary.member_id.in_(members),
+    )
+    facts = union_all(matters, adjustments, summaries)
+    columns = facts.selected_columns
+    return facts.order_by(columns.part, columns.at, columns.id)
+
+
 def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
     """The assessments of ``members`` in the order given: one ledger line per source (item
-    done, matter), with the matters and self-summaries loaded, for the ledger and the annual
-    report. A fixed number of statements, whatever the number of members."""
+    done, matter), with the matters and self-summaries read, for the ledger and the annual
+    report. A fixed number of statements, whatever the number of members (the year's rules
+    and settings kept by the worker)."""
     if not members:
         return []
     ids = [m.id for m in members]
     catalogue = year_rules(org_id, year)
     codes = [r.code for r in catalogue]
-    setting = settings(org_id, year)
-    year_items = items(org_id, year)
+    thresholds = settings(org_id, year).thresholds
+    year_items = year_items_of(org_id, year)
     counts = status_counts(org_id, year, year_items, ids)
     attendance = attendance_counts(org_id, year, ids)
     facts: dict[int, list[rules.Fact]] = defaultdict(list)
-    matters: dict[int, list[Matter]] = defaultdict(list)
+    matters: dict[int, list[LedMatter]] = defaultdict(list)
     adjustments: dict[int, list[rules.Adjustment]] = defaultdict(list)
+    summaries: dict[int, Summary] = {}
     rows = db.session.execute(
-        select(MatterPerson.member_id, Matter)
-        .join(Matter, Matter.id == MatterPerson.matter_id)
-        .where(*proposer_of(org_id, year, ids))
-        .order_by(Matter.submitted_at, Matter.id)
+        _year_facts_select(), {"org_id": org_id, "year": year, "members": ids}
     )
-    for member_id, matter in rows:
-        matters[member_id].append(matter)
-        code = _matter_code(matter.loop, matter.stage)
-        if code:
-            on = matter.filed_on or (matter.submitted_at.date() if matter.submitted_at else None)
-            facts[member_id].append(rules.Fact(code, matter.title, 1, ("matter", matter.id), on))
-    for a in db.session.scalars(
-        select(PointsAdjustment)
-        .where(
-            PointsAdjustment.org_id == org_id,
-            PointsAdjustment.year == year,
-            PointsAdjustment.member_id.in_(ids),
-        )
-        .options(joinedload(PointsAdjustment.created_by))
-        .order_by(PointsAdjustment.created_at, PointsAdjustment.id)
-    ):
-        by = a.created_by.display_name if a.created_by else ""
-        adjustments[a.member_id].append(
-            rules.Adjustment(a.points, a.reason, a.created_at.date(), by)
-        )
-    summaries = {
-        s.member_id: s
-        for s in db.session.scalars(
-            select(SelfSummary).where(
-                SelfSummary.org_id == org_id,
-                SelfSummary.year == year,
-                SelfSummary.member_id.in_(ids),
-            )
-        )
-    }
+    for part, member_id, id_, at, n, text, loop, stage, label, day in rows:
+        if part == _MATTER:
+            matter = LedMatter(id_, loop, stage, text, label, n, day or (at.date() if at else None))
+            matters[member_id].append(matter)
+            code = _matter_code(loop, stage)
+            if code:
+                source = ("matter", id_)
+                facts[member_id].append(rules.Fact(code, text, 1, source, matter.on))
+        elif part == _ADJUSTMENT:
+            adjustments[member_id].append(rules.Adjustment(n, text, at.date(), label or ""))
+        else:
+            summaries[member_id] = Summary(text, n)
     result = []
     for m in members:
         progress = _progress(year_items, counts.get(m.id, {}))
@@ -209,7 +343,7 @@ def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
                 m,
                 progress,
                 ledger,
-                rules.grade(ledger.total, setting.thresholds),
+                rules.grade(ledger.total, thresholds),
                 attendance.get(m.id, {}),
                 matters[m.id],
                 summaries.get(m.id),
@@ -264,11 +398,12 @@ def year_scores(
     thresholds: rules.Thresholds | None = None,
     year_items: list[DutyItem] | None = None,
 ):
-    """``scores.scored`` for the year's rules, thresholds and items (three statements; one
-    fewer for each of ``thresholds`` and ``year_items`` the caller has read already)."""
+    """``scores.scored`` for the year's rules, thresholds and items: a statement for the
+    items unless the caller has them, the rules and thresholds as the worker keeps them
+    (a statement each when not yet kept)."""
     catalogue = year_rules(org_id, year)
     if year_items is None:
-        year_items = items(org_id, year)
+        year_items = year_items_of(org_id, year)
     if thresholds is None:
         thresholds = settings(org_id, year).thresholds
     item_ids = tuple(i.id for i in year_items)
@@ -278,10 +413,11 @@ def year_scores(
 def body_grade_counts(
     org_id: int, year: int, year_items: list[DutyItem] | None = None
 ) -> dict[str, int]:
-    """grade → members of the body's active members (``scores.body_grade_counts``: three
-    statements, two when the caller has the year's items)."""
+    """grade → members of the body's active members (``scores.body_grade_counts``: its
+    statements, one for the year's items unless the caller has them; the rules and
+    thresholds kept as ``year_scores`` reads them)."""
     if year_items is None:
-        year_items = items(org_id, year)
+        year_items = year_items_of(org_id, year)
     thresholds = settings(org_id, year).thresholds
     catalogue = year_rules(org_id, year)
     return scores.body_grade_counts(org_id, year, catalogue, thresholds, year_items)

@@ -109,7 +109,7 @@ def assessment_settings_save(
         raise ServiceError("请填写述职截止日期。", field="summary_until")
     if not year <= summary_until.year <= year + 1:
         raise ServiceError(f"述职截止日期须在 {year} 年或 {year + 1} 年内。", field="summary_until")
-    row = sel.settings(actor.org_id, year).row
+    row = sel.settings_row(actor.org_id, year)
     if row is None:
         row = AssessmentSetting(org_id=actor.org_id, year=year)
         db.session.add(row)

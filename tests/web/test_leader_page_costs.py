@@ -96,7 +96,7 @@ def test_the_leaders_opinion_overview_runs_a_fixed_few_statements_and_loads_no_r
 
 @pytest.mark.parametrize(
     "username, path, count",
-    [("lingdao", "/board/assessment", 13), ("jiguan", "/secretariat/assessment", 11)],
+    [("lingdao", "/board/assessment", 12), ("jiguan", "/secretariat/assessment", 10)],
     ids=["leader", "secretariat"],
 )
 def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts(

@@ -22,9 +22,9 @@ YEAR = local_today().year
 STATUSES = ("confirmed", "submitted", "returned", "draft")
 # page → statements per request (the session user, the body's stamp and the badge included)
 PAGES = {
-    ("weiyuan", "/member/"): 8,
-    ("weiyuan", f"/member/duties/{YEAR}/research"): 9,
-    ("weiyuan", "/member/archive"): 10,
+    ("weiyuan", "/member/"): 7,
+    ("weiyuan", f"/member/duties/{YEAR}/research"): 8,
+    ("weiyuan", "/member/archive"): 9,
     ("weiyuan", "/member/opinions"): 5,
     ("weiyuan", "/attendance/"): 4,
     ("shizu", "/group/"): 10,

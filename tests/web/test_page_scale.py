@@ -295,11 +295,11 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
     assert five_years() == two_years()
 
     shown = sel.archive(w.member)
-    assert [y["year"] for y in shown["years"]] == list(range(this_year, this_year - 5, -1))
+    assert [y.year for y in shown["years"]] == list(range(this_year, this_year - 5, -1))
     for y in shown["years"]:
-        active = [i for i in y["items"] if not i.retired]
-        assert y["progress"] == sel.member_progress(w.member.id, active)
-        assert [i.row.event.held_on.year for i in y["attendance"]] == [y["year"]]
+        active = [i for i in y.items if not i.retired]
+        assert y.progress == sel.member_progress(w.member.id, active)
+        assert [i.held_on.year for i in y.attendance] == [y.year]
 
 
 @pytest.mark.parametrize(

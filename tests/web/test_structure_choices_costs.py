@@ -20,20 +20,20 @@ MODELS = (Committee, OfficeGroup, Sector)
 
 
 @contextmanager
-def structure_loaded():
-    """How many committees, office groups and sectors the ORM loads as objects in the block."""
+def objects_loaded(*models):
+    """How many rows of ``models`` the ORM loads as objects in the block."""
     count = 0
 
     def loaded(*_args):
         nonlocal count
         count += 1
 
-    for model in MODELS:
+    for model in models:
         event.listen(model, "load", loaded)
     try:
         yield lambda: count
     finally:
-        for model in MODELS:
+        for model in models:
             event.remove(model, "load", loaded)
 
 
@@ -57,7 +57,7 @@ def test_the_forms_choices_load_no_structure_objects_and_the_same_statements(
     path = _pages(w)[index]
     auth.login("jiguan")
     assert client.get(path).status_code == 200
-    with statements() as few, structure_loaded() as objects:
+    with statements() as few, objects_loaded(*MODELS) as objects:
         assert client.get(path).status_code == 200
     assert objects() == 0
     for i in range(6):
@@ -66,7 +66,7 @@ def test_the_forms_choices_load_no_structure_objects_and_the_same_statements(
         gen_named(Sector, w.org, f"界别{i}", sort_order=5 + i)
     db.session.commit()
     client.get(path)  # the badge's caches, refreshed after a write
-    with statements() as many, structure_loaded() as objects:
+    with statements() as many, objects_loaded(*MODELS) as objects:
         page = client.get(path).get_data(as_text=True)
     assert "专委会5" in page and objects() == 0
     assert many() == few()
