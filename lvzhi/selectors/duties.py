@@ -194,7 +194,8 @@ def records(
     year: int | None = None,
     include_drafts: bool = True,
 ) -> list[DutyRecord]:
-    """A member's records, newest first; without drafts for anyone but the member."""
+    """A member's records, newest first; without drafts for anyone but the member. With the
+    deciders (a card names who confirmed by hand), and the item unless one is asked for."""
     stmt = _records_select(include_drafts, item_id is not None, year is not None)
     values = {"member_id": member_id, "item_id": item_id, "year": year}
     return list(db.session.scalars(stmt, values))
@@ -205,9 +206,11 @@ def _records_select(include_drafts: bool, by_item: bool, by_year: bool) -> Selec
     stmt = (
         select(DutyRecord)
         .where(DutyRecord.member_id == bindparam("member_id"))
-        .options(joinedload(DutyRecord.item), joinedload(DutyRecord.decided_by))
+        .options(joinedload(DutyRecord.decided_by))
         .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
     )
+    if not by_item:
+        stmt = stmt.options(joinedload(DutyRecord.item))
     if not include_drafts:
         stmt = stmt.where(DutyRecord.status != rules.DRAFT)
     if by_item:
