@@ -174,6 +174,13 @@ def forget_kept() -> None:
         current_app.extensions[store].clear()
 
 
+def stamp_seen(org_id: int, stamp: int | None) -> None:
+    """The body's stamp read along with another statement (the session user's, first of every
+    request): this transaction's read of it, unless one came before. Read before anything the
+    page shows, it is never newer than what is kept under it."""
+    _read(db.session).setdefault(org_id, stamp)
+
+
 def stamp_of(org_id: int) -> int | None:
     """The body's stamp as this transaction sees it (read once per transaction)."""
     read = _read(db.session)

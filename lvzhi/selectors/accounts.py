@@ -9,24 +9,29 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
-from ..models import LoginSession, Member, Organization, User
+from ..models import BodyStamp, LoginSession, Member, Organization, User
+from ..stamps import stamp_seen
 
 
 def login_session_user(token: str) -> User | None:
     """The user whose login session this token opens, with the token set on it; None when
     the session has ended (logout, password change or reset). ONE statement on every request:
     the user with their role grants and their body's names (the top bar shows them), without
-    the password hash (read only when a password is checked). (Flask-Login itself turns away
+    the password hash (read only when a password is checked), and the body's stamp (the
+    request's read of it: ``stamps.stamp_seen``; a kept page then runs no statement of its own). (Flask-Login itself turns away
     a user whose account is switched off.)"""
     if not token:
         return None
-    user = (
+    row = (
         db.session.execute(_session_user_select(), {"token_hash": LoginSession.digest(token)})
         .unique()
-        .scalar_one_or_none()
+        .one_or_none()
     )
-    if user is not None:
-        user.session_token = token
+    if row is None:
+        return None
+    user, stamp = row
+    user.session_token = token
+    stamp_seen(user.org_id, stamp)
     return user
 
 
@@ -35,9 +40,10 @@ def _session_user_select() -> Select:
     """The session user's statement, built once per worker: building it and its cache key
     (which SQLAlchemy keeps on the statement) cost more than running it, on every request."""
     return (
-        select(User)
+        select(User, BodyStamp.stamp)
         .join(LoginSession, LoginSession.user_id == User.id)
         .join(Organization, Organization.id == User.org_id)
+        .outerjoin(BodyStamp, BodyStamp.org_id == User.org_id)
         .where(LoginSession.token_hash == bindparam("token_hash"))
         .options(
             defer(User.password_hash),

@@ -49,8 +49,8 @@ def test_query_links_are_written_as_url_for_writes_them(app, args):
 # with their names, the suggestions, the proposals' reply classes and verdicts; attendance;
 # the points rules, the grade thresholds and the grade counts; and the body's stamp, under
 # which the worker keeps the board once built (stamps.kept).
-BOARD_STATEMENTS = 17
-BOARD_KEPT_STATEMENTS = 2  # the session user and the body's stamp: the board as kept
+BOARD_STATEMENTS = 16
+BOARD_KEPT_STATEMENTS = 1  # the session user, with the body's stamp: the board as kept
 
 
 @pytest.fixture

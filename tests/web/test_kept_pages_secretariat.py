@@ -53,7 +53,7 @@ PAGES = [
 # path → statements of a repeat request, the content as the worker kept it: the session user
 # and the body's stamp (the badge kept for the minute); the home's to-dos, the viewer's, read
 # the badge's numbers and list one provider's rows (the reassignments asked)
-KEPT_STATEMENTS = {path: 2 for path in PAGES}  # the session user and the stamp
+KEPT_STATEMENTS = {path: 1 for path in PAGES}  # the session user, with the stamp
 TABLE = {"HX-Request": "true"}  # the roster's filter form swaps the table alone
 
 
