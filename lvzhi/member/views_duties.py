@@ -12,6 +12,7 @@ from ..domain import duties as rules
 from ..forms import button_action, checked_uploads, form_action, show_service_error
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
+from ..selectors import duty_archive as archive_sel
 from ..selectors.public_opinion import credits_taken_back
 from ..services import ServiceError
 from ..services import duties as svc
@@ -208,7 +209,7 @@ def archive():
     member = own_member()
     return render_template(
         "duties/archive.html",
-        **sel.archive(member),
+        **archive_sel.archive(member),
         taken_back=credits_taken_back(member.id),
         back=url_for("member.home"),
     )

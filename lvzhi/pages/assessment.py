@@ -19,6 +19,7 @@ from ..domain import points as rules
 from ..domain.roles import ROLE_BLUEPRINT
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import duties as duty_sel
+from ..selectors import ledger
 from ..selectors import points as sel
 from ..stamps import kept_query_page
 from ..web import int_arg, page_arg, year_arg
@@ -129,7 +130,7 @@ def export(role: str):
 
 def ledger_context(role: str, year: int, member_id: int) -> dict:
     member = member_or_404(member_id, role)
-    (assessment,) = sel.assess(current_user.org_id, year, [member])
+    (assessment,) = ledger.assess(current_user.org_id, year, [member])
     return {
         "a": assessment,
         "member": member,
@@ -157,7 +158,7 @@ def render_report(year: int, members: list) -> str:
     return render_template(
         "assessment/report.html",
         year=year,
-        pages=sel.assess(current_user.org_id, year, members),
+        pages=ledger.assess(current_user.org_id, year, members),
         settings=sel.settings(current_user.org_id, year),
         today=local_today(),
         outcomes=rules.OUTCOMES,

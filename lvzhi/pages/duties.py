@@ -33,6 +33,7 @@ from ..htmx import hx_redirect
 from ..inbox.duty_todos import SECRETARIAT_WAIT_DAYS
 from ..models.base import utcnow
 from ..selectors import duties as sel
+from ..selectors import duty_archive as archive_sel
 from ..selectors import duty_overview as overview_sel
 from ..selectors import roster as roster_sel
 from ..selectors.public_opinion import credits_taken_back
@@ -326,7 +327,7 @@ def member_archive(role: str, member_id: int, back: str):
     bp = ROLE_BLUEPRINT[role]
     return render_template(
         "duties/archive.html",
-        **sel.archive(member, include_drafts=member.id == current_user.member_id),
+        **archive_sel.archive(member, include_drafts=member.id == current_user.member_id),
         taken_back=credits_taken_back(member.id),
         back=back,
         handbook_url=lambda y: url_for(f"{bp}.handbook", year=y, member=member.id),

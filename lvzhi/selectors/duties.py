@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from types import MappingProxyType
 
@@ -18,10 +18,9 @@ from ..clock import local_today
 from ..domain import duties as rules
 from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
-from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup, User
-from ..models.duties import RecordFacts
+from ..models import Attachment, DutyItem, DutyRecord, Member, OfficeGroup
 from ..stamps import kept
-from .attendance import MemberEvent, attendance_facts, event_summary, member_events, year_rate
+from .attendance import attendance_facts, year_rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,130 +352,6 @@ def _current_year_select() -> Select:
     from ..models import Year
 
     return select(Year.year).where(Year.org_id == bindparam("org_id"), Year.is_current.is_(True))
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveRecord(RecordFacts):
-    """A record as the archive's card shows it (``_macros/duties.html``): plain values, read
-    with the name of whoever decided it in the archive's one statement of records."""
-
-    id: int
-    item_id: int
-    year: int
-    occurred_on: date
-    title: str
-    body: str
-    status: str
-    return_reason: str
-    decided_at: datetime | None
-    decided_by_id: int | None
-    source_type: str | None
-    source_title: str
-    source_url: str
-    decider_name: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveYear:
-    """One year of a member's archive: the year's items (retired ones too), the progress
-    over those in use, the records of each item (item id → newest first) and how many are
-    confirmed, the meetings and activities the member was invited to and their counts."""
-
-    year: int
-    progress: rules.MemberProgress
-    items: tuple[ItemView, ...]
-    records: dict[int, list[ArchiveRecord]]
-    confirmed: dict[int, int]
-    attendance: list[MemberEvent]
-    attendance_counts: dict[str, int]
-
-
-def archive(member, include_drafts: bool = True) -> dict:
-    """Every year of one member (``ArchiveYear``, newest first) and the records' files.
-    Anyone but the member passes ``include_drafts=False``. Three statements of its own
-    whatever the number of years and records: the records with who decided them and the
-    invitations, as plain values (no ORM object), and the records' files; the items are the
-    body's kept ones (``body_items``), the progress is counted from the records."""
-    all_records = [
-        ArchiveRecord(*row)
-        for row in db.session.execute(
-            _archive_records_select(include_drafts), {"member_id": member.id}
-        )
-    ]
-    invitations = member_events(member.id)
-    body = body_items(member.org_id)
-    years = sorted(
-        {r.year for r in all_records} | set(body) | {i.held_on.year for i in invitations},
-        reverse=True,
-    )
-    files = _by_owner(
-        db.session.scalars(_archive_files_select(include_drafts), {"member_id": member.id})
-    )
-    of_item: dict[int, list[ArchiveRecord]] = defaultdict(list)
-    for r in all_records:
-        of_item[r.item_id].append(r)
-    attendance_of: dict[int, list[MemberEvent]] = defaultdict(list)
-    for invited in invitations:
-        attendance_of[invited.held_on.year].append(invited)
-    by_year = []
-    for year in years:
-        year_items = body.get(year, ())
-        records = {i.id: of_item.get(i.id, []) for i in year_items}
-        counts = {i.code: _status_counts(records[i.id]) for i in year_items}
-        attendance = attendance_of[year]
-        by_year.append(
-            ArchiveYear(
-                year=year,
-                progress=_progress([i for i in year_items if not i.retired], counts),
-                items=year_items,
-                records=records,
-                confirmed={i.id: counts[i.code].get(rules.CONFIRMED, 0) for i in year_items},
-                attendance=attendance,
-                attendance_counts=event_summary(attendance),
-            )
-        )
-    return {"member": member, "years": by_year, "files": files}
-
-
-def _status_counts(records: list[ArchiveRecord]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for r in records:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    return counts
-
-
-def _archive_rows(include_drafts: bool) -> list:
-    """Which records of the member (``member_id``) the archive lists."""
-    where = [DutyRecord.member_id == bindparam("member_id")]
-    if not include_drafts:
-        where.append(DutyRecord.status != rules.DRAFT)
-    return where
-
-
-@cache
-def _archive_records_select(include_drafts: bool) -> Select:
-    """``ArchiveRecord``'s fields in its order: the record's columns, then who decided it."""
-    *columns, _decider = (f.name for f in fields(ArchiveRecord))
-    return (
-        select(*(getattr(DutyRecord, name) for name in columns), User.display_name)
-        .outerjoin(User, User.id == DutyRecord.decided_by_id)
-        .where(*_archive_rows(include_drafts))
-        .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
-    )
-
-
-@cache
-def _archive_files_select(include_drafts: bool) -> Select:
-    """The files of the records listed, by a subquery: no list of ids to send (and render
-    into the statement) that grows with the records."""
-    return (
-        select(Attachment)
-        .where(
-            Attachment.owner_type == OWNER_DUTY_RECORD,
-            Attachment.owner_id.in_(select(DutyRecord.id).where(*_archive_rows(include_drafts))),
-        )
-        .order_by(Attachment.id)
-    )
 
 
 def handbook_pages(org_id: int, year: int, members: list) -> list[dict]:

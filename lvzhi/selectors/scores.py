@@ -8,7 +8,7 @@ a few small rows whatever the size of the body. The SQL is written from the doma
 (``domain.points.MATTER_SOURCES``, ``attendance_code``, ``rule_points``' cap, ``grade_bands``;
 ``domain.attendance.result`` via ``selectors.attendance.outcome``), and
 ``tests/services/test_points_agreement.py`` checks its totals against ``domain.points.ledger``
-on a varied body. One member's ledger lines (``selectors.points.assess``) stay in Python.
+on a varied body. One member's ledger lines (``selectors.ledger.assess``) stay in Python.
 """
 
 from __future__ import annotations

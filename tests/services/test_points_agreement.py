@@ -29,6 +29,7 @@ from lvzhi.models import (
     PointsRule,
 )
 from lvzhi.selectors import attendance as attendance_sel
+from lvzhi.selectors import ledger
 from lvzhi.selectors import points as sel
 
 from ..factories import gen_duty_items, gen_invited, gen_meeting, gen_member, gen_record, world
@@ -146,7 +147,7 @@ def test_points_summed_in_sql_are_the_ledgers(app, catalogue):
     active = db.session.scalars(
         db.select(Member).where(Member.org_id == w.org.id, Member.is_active.is_(True))
     ).all()
-    ledgers = {a.member.id: a for a in sel.assess(w.org.id, Y, list(active))}
+    ledgers = {a.member.id: a for a in ledger.assess(w.org.id, Y, list(active))}
     in_sql = {r.member.id: (r.done, r.total, r.grade) for r in table.rows}
     in_python = {i: (a.progress.done_count, a.total, a.grade) for i, a in ledgers.items()}
     assert in_sql == in_python
@@ -218,7 +219,7 @@ def test_the_rules_sql_is_built_once_a_day_and_anew_when_a_rule_changes(app):
     changed = sel.table(w.org.id, Y, true(), per_page=None)
     assert scores._earned.cache_info().misses == built + 1
     ledgers = {
-        a.member.id: a.total for a in sel.assess(w.org.id, Y, [r.member for r in changed.rows])
+        a.member.id: a.total for a in ledger.assess(w.org.id, Y, [r.member for r in changed.rows])
     }
     assert (
         {r.member.id: r.total for r in changed.rows}

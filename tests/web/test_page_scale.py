@@ -268,6 +268,7 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
     from datetime import date
 
     from lvzhi.selectors import duties as sel
+    from lvzhi.selectors.duty_archive import archive
 
     from ..factories import gen_invited, gen_meeting, gen_record
 
@@ -294,7 +295,7 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
     assert page.status_code == 200
     assert five_years() == two_years()
 
-    shown = sel.archive(w.member)
+    shown = archive(w.member)
     assert [y.year for y in shown["years"]] == list(range(this_year, this_year - 5, -1))
     for y in shown["years"]:
         active = [i for i in y.items if not i.retired]
