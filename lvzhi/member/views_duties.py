@@ -55,10 +55,8 @@ def _item_or_404(year: int, code: str):
 
 
 def _item_context(member, item, form):
-    items = sel.year_items(member.org_id, item.year)
-    progress = sel.member_progress(member.id, items)
+    progress, records = sel.item_page(member.id, item)
     state = next((p for p in progress.items if p.code == item.code), None)
-    records = sel.records(member.id, item_id=item.id)
     form.fresh_token()
     return {
         "member": member,
@@ -72,7 +70,6 @@ def _item_context(member, item, form):
         },
         "files": sel.attachments_by_owner([r.id for r in records]),
         "form": form,
-        "actions": RecordActionForm(),
         "today": local_today(),
     }
 

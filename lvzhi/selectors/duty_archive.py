@@ -5,8 +5,7 @@ and records (the member's own page, and the secretariat's view of a member)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Select, bindparam, select
@@ -14,44 +13,31 @@ from sqlalchemy import Select, bindparam, select
 from ..domain import duties as rules
 from ..domain.uploads import OWNER_DUTY_RECORD
 from ..extensions import db
-from ..models import Attachment, DutyRecord, User
-from ..models.duties import RecordFacts
+from ..models import Attachment, DutyRecord
 from .attendance import MemberEvent, event_summary, member_events
-from .duties import ItemView, _by_owner, _progress, body_items
+from .duties import ItemView, RecordView, _by_owner, _progress, body_items, record_views_select
 
 
 @dataclass(frozen=True, slots=True)
-class ArchiveRecord(RecordFacts):
-    """A record as the archive's card shows it (``_macros/duties.html``): plain values, read
-    with the name of whoever decided it in the archive's one statement of records."""
+class ArchiveItem:
+    """One item of a year as the archive lists it: its records, newest first, and how many
+    are confirmed."""
 
-    id: int
-    item_id: int
-    year: int
-    occurred_on: date
-    title: str
-    body: str
-    status: str
-    return_reason: str
-    decided_at: datetime | None
-    decided_by_id: int | None
-    source_type: str | None
-    source_title: str
-    source_url: str
-    decider_name: str | None
+    item: ItemView
+    records: list[RecordView]
+    confirmed: int
 
 
 @dataclass(frozen=True, slots=True)
 class ArchiveYear:
     """One year of a member's archive: the year's items (retired ones too), the progress
-    over those in use, the records of each item (item id → newest first) and how many are
-    confirmed, the meetings and activities the member was invited to and their counts."""
+    over those in use, the items listed (``shown``: those in use, and a retired one that has
+    records), the meetings and activities the member was invited to and their counts."""
 
     year: int
     progress: rules.MemberProgress
     items: tuple[ItemView, ...]
-    records: dict[int, list[ArchiveRecord]]
-    confirmed: dict[int, int]
+    shown: tuple[ArchiveItem, ...]
     attendance: list[MemberEvent]
     attendance_counts: dict[str, int]
 
@@ -63,7 +49,7 @@ def archive(member, include_drafts: bool = True) -> dict:
     invitations, as plain values (no ORM object), and the records' files; the items are the
     body's kept ones (``body_items``), the progress is counted from the records."""
     all_records = [
-        ArchiveRecord(*row)
+        RecordView(*row)
         for row in db.session.execute(
             _archive_records_select(include_drafts), {"member_id": member.id}
         )
@@ -77,7 +63,7 @@ def archive(member, include_drafts: bool = True) -> dict:
     files = _by_owner(
         db.session.scalars(_archive_files_select(include_drafts), {"member_id": member.id})
     )
-    of_item: dict[int, list[ArchiveRecord]] = defaultdict(list)
+    of_item: dict[int, list[RecordView]] = defaultdict(list)
     for r in all_records:
         of_item[r.item_id].append(r)
     attendance_of: dict[int, list[MemberEvent]] = defaultdict(list)
@@ -94,8 +80,11 @@ def archive(member, include_drafts: bool = True) -> dict:
                 year=year,
                 progress=_progress([i for i in year_items if not i.retired], counts),
                 items=year_items,
-                records=records,
-                confirmed={i.id: counts[i.code].get(rules.CONFIRMED, 0) for i in year_items},
+                shown=tuple(
+                    ArchiveItem(i, records[i.id], counts[i.code].get(rules.CONFIRMED, 0))
+                    for i in year_items
+                    if records[i.id] or not i.retired
+                ),
                 attendance=attendance,
                 attendance_counts=event_summary(attendance),
             )
@@ -113,14 +102,7 @@ def _archive_rows(include_drafts: bool) -> list:
 
 @cache
 def _archive_records_select(include_drafts: bool) -> Select:
-    """``ArchiveRecord``'s fields in its order: the record's columns, then who decided it."""
-    *columns, _decider = (f.name for f in fields(ArchiveRecord))
-    return (
-        select(*(getattr(DutyRecord, name) for name in columns), User.display_name)
-        .outerjoin(User, User.id == DutyRecord.decided_by_id)
-        .where(*_archive_rows(include_drafts))
-        .order_by(DutyRecord.occurred_on.desc(), DutyRecord.id.desc())
-    )
+    return record_views_select(*_archive_rows(include_drafts))
 
 
 @cache

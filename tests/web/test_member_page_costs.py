@@ -23,7 +23,7 @@ STATUSES = ("confirmed", "submitted", "returned", "draft")
 # page → statements per request (the session user with the body's stamp, and the badge included)
 PAGES = {
     ("weiyuan", "/member/"): 6,
-    ("weiyuan", f"/member/duties/{YEAR}/research"): 7,
+    ("weiyuan", f"/member/duties/{YEAR}/research"): 6,
     ("weiyuan", "/member/archive"): 8,
     ("weiyuan", "/member/opinions"): 4,
     ("weiyuan", "/attendance/"): 3,
