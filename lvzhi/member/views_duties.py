@@ -78,7 +78,7 @@ def blank_fields(occurred_on: date | None) -> Markup:
 
 def _item_context(member, item, form, blank: bool = False):
     """The item page's values; ``blank``: the form is a blank one (its kept fields shown)."""
-    progress, records = sel.item_page(member.id, item)
+    progress, records, files = sel.item_page(member.id, item)
     state = next((p for p in progress.items if p.code == item.code), None)
     form.fresh_token()
     return {
@@ -91,7 +91,7 @@ def _item_context(member, item, form, blank: bool = False):
         "allowed": {
             r.id: rules.allowed_actions(r.status, [rules.OWNER], r.automatic) for r in records
         },
-        "files": sel.attachments_by_owner([r.id for r in records]),
+        "files": files,
         "form": form,
         "blank_fields": blank_fields(form.occurred_on.data) if blank else None,
         "today": local_today(),

@@ -1,5 +1,5 @@
 """A member's 履职档案: every year's items, progress, records and files, and the meetings and
-activities they were invited to, read as plain values in three statements however many years
+activities they were invited to, read as plain values in two statements however many years
 and records (the member's own page, and the secretariat's view of a member)."""
 
 from __future__ import annotations
@@ -8,14 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam
 
 from ..domain import duties as rules
-from ..domain.uploads import OWNER_DUTY_RECORD
-from ..extensions import db
-from ..models import Attachment, DutyRecord
+from ..models import DutyRecord
 from .attendance import MemberEvent, event_summary, member_events
-from .duties import ItemView, RecordView, _by_owner, _progress, body_items, record_views_select
+from .duties import ItemView, RecordView, _progress, body_items, record_views, record_views_select
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,24 +42,18 @@ class ArchiveYear:
 
 def archive(member, include_drafts: bool = True) -> dict:
     """Every year of one member (``ArchiveYear``, newest first) and the records' files.
-    Anyone but the member passes ``include_drafts=False``. Three statements of its own
-    whatever the number of years and records: the records with who decided them and the
-    invitations, as plain values (no ORM object), and the records' files; the items are the
+    Anyone but the member passes ``include_drafts=False``. Two statements of its own
+    whatever the number of years and records: the records with who decided them and their
+    files, and the invitations, as plain values (no ORM object); the items are the
     body's kept ones (``body_items``), the progress is counted from the records."""
-    all_records = [
-        RecordView(*row)
-        for row in db.session.execute(
-            _archive_records_select(include_drafts), {"member_id": member.id}
-        )
-    ]
+    all_records, files = record_views(
+        _archive_records_select(include_drafts), {"member_id": member.id}
+    )
     invitations = member_events(member.id)
     body = body_items(member.org_id)
     years = sorted(
         {r.year for r in all_records} | set(body) | {i.held_on.year for i in invitations},
         reverse=True,
-    )
-    files = _by_owner(
-        db.session.scalars(_archive_files_select(include_drafts), {"member_id": member.id})
     )
     of_item: dict[int, list[RecordView]] = defaultdict(list)
     for r in all_records:
@@ -103,17 +95,3 @@ def _archive_rows(include_drafts: bool) -> list:
 @cache
 def _archive_records_select(include_drafts: bool) -> Select:
     return record_views_select(*_archive_rows(include_drafts))
-
-
-@cache
-def _archive_files_select(include_drafts: bool) -> Select:
-    """The files of the records listed, by a subquery: no list of ids to send (and render
-    into the statement) that grows with the records."""
-    return (
-        select(Attachment)
-        .where(
-            Attachment.owner_type == OWNER_DUTY_RECORD,
-            Attachment.owner_id.in_(select(DutyRecord.id).where(*_archive_rows(include_drafts))),
-        )
-        .order_by(Attachment.id)
-    )

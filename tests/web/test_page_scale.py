@@ -302,7 +302,7 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
         assert y.progress == sel.member_progress(w.member.id, active)
         assert [i.held_on.year for i in y.attendance] == [y.year]
         for item in y.items:  # the item page counts the same from its one read of the year
-            progress, records = sel.item_page(w.member.id, item)
+            progress, records, _files = sel.item_page(w.member.id, item)
             assert progress == y.progress
             expected = sel.records(w.member.id, item_id=item.id)
             assert [(r.id, r.status, r.version) for r in records] == [
