@@ -31,7 +31,7 @@ from ..services import duties as svc
 from ..web import form_ids
 from . import bp
 from .forms_duties import DutyRecordForm, RecordActionForm
-from .views import own_member
+from .views import own_member, own_member_id
 
 
 def checklist_page(year: int):
@@ -76,13 +76,12 @@ def blank_fields(occurred_on: date | None) -> Markup:
     return get_template_attribute("member/_record_fields.html", "record_fields")(form)
 
 
-def _item_context(member, item, form, blank: bool = False):
+def _item_context(member_id: int, item, form, blank: bool = False):
     """The item page's values; ``blank``: the form is a blank one (its kept fields shown)."""
-    progress, records, files = sel.item_page(member.id, item)
+    progress, records, files = sel.item_page(member_id, item)
     state = next((p for p in progress.items if p.code == item.code), None)
     form.fresh_token()
     return {
-        "member": member,
         "item": item,
         "progress": progress,
         "state": state,
@@ -100,11 +99,13 @@ def _item_context(member, item, form, blank: bool = False):
 
 @bp.route("/duties/<year:year>/<code>")
 def duty_item(year: int, code: str):
-    member, item = own_member(), _item_or_404(year, code)
+    member_id, item = own_member_id(), _item_or_404(year, code)
     form = DutyRecordForm()
     today = local_today()
     form.occurred_on.data = today if today.year == year else None
-    return render_template("member/duty_item.html", **_item_context(member, item, form, blank=True))
+    return render_template(
+        "member/duty_item.html", **_item_context(member_id, item, form, blank=True)
+    )
 
 
 def _checked_files(form) -> list:
@@ -144,7 +145,7 @@ def duty_new(year: int, code: str):
         else:
             return _saved(member, item, form, _saved_message(record))
     return render(
-        "member/duty_item.html", "member/_duty_item.html", **_item_context(member, item, form)
+        "member/duty_item.html", "member/_duty_item.html", **_item_context(member.id, item, form)
     )
 
 
@@ -160,7 +161,7 @@ def _saved(member, item, form, message: str):
     if is_fragment_request():
         fresh = DutyRecordForm(formdata=None)
         fresh.occurred_on.data = form.occurred_on.data
-        ctx = _item_context(member, item, fresh, blank=True)
+        ctx = _item_context(member.id, item, fresh, blank=True)
         return render("member/duty_item.html", "member/_duty_item.html", saved=message, **ctx)
     flash(message, "success")
     return hx_redirect(url_for("member.duty_item", year=item.year, code=item.code))

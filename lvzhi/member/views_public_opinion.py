@@ -23,7 +23,7 @@ from ..services import public_opinion as svc
 from ..services.loops import parties_of
 from . import bp
 from .forms_public_opinion import OpinionForm, WithdrawForm
-from .views import own_member
+from .views import own_member, own_member_id
 
 
 def _matter_url(m: Matter) -> str:
@@ -32,8 +32,7 @@ def _matter_url(m: Matter) -> str:
 
 @bp.route("/opinions")
 def opinions():
-    member = own_member()
-    rows = sel.own_reports(current_user.org_id, member.id)
+    rows = sel.own_reports(current_user.org_id, own_member_id())
     ids = [m.id for m in rows]
     return render_template(
         "member/opinions/list.html",

@@ -23,9 +23,9 @@ STATUSES = ("confirmed", "submitted", "returned", "draft")
 # page → statements per request (the session user with the body's stamp, and the badge included)
 PAGES = {
     ("weiyuan", "/member/"): 6,
-    ("weiyuan", f"/member/duties/{YEAR}/research"): 5,
+    ("weiyuan", f"/member/duties/{YEAR}/research"): 4,
     ("weiyuan", "/member/archive"): 7,
-    ("weiyuan", "/member/opinions"): 4,
+    ("weiyuan", "/member/opinions"): 3,
     ("weiyuan", "/attendance/"): 3,
     ("shizu", "/group/"): 9,
 }
