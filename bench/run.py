@@ -502,6 +502,7 @@ def main() -> None:
     ]
     log = ROOT / "instance" / "bench" / "gunicorn.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"")  # this run's log only: every request writes a line (lvzhi.ops)
     env = {"LVZHI_DATABASE_URL": url, "LVZHI_SECRET_KEY": "bench-secret"}
     results: list[Result] = []
     with (
