@@ -25,6 +25,7 @@ from ..forms import button_action, checked_uploads, form_action, show_service_er
 from ..htmx import hx_redirect, is_fragment_request, render
 from ..selectors import duties as sel
 from ..selectors import duty_archive as archive_sel
+from ..selectors import own_records
 from ..selectors.public_opinion import credits_taken_back
 from ..services import ServiceError
 from ..services import duties as svc
@@ -78,7 +79,7 @@ def blank_fields(occurred_on: date | None) -> Markup:
 
 def _item_context(member_id: int, item, form, blank: bool = False):
     """The item page's values; ``blank``: the form is a blank one (its kept fields shown)."""
-    progress, records, files = sel.item_page(member_id, item)
+    progress, records, files = own_records.item_page(member_id, item)
     state = next((p for p in progress.items if p.code == item.code), None)
     form.fresh_token()
     return {

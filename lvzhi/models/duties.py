@@ -44,7 +44,7 @@ class DutyItem(OrgScoped, Timestamps, Versioned, db.Model):
 class RecordFacts:
     """What a record's card reads besides its columns, from ``status``, ``source_type``,
     ``return_reason`` and ``decided_by_id``: shared by ``DutyRecord`` and the plain records
-    the member's item page and archive read (``selectors.duties.RecordView``)."""
+    the member's item page and archive read (``selectors.own_records.RecordView``)."""
 
     __slots__ = ()
 

@@ -4,7 +4,7 @@ and records (the member's own page, and the secretariat's view of a member)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,7 +13,8 @@ from sqlalchemy import Select, bindparam
 from ..domain import duties as rules
 from ..models import DutyRecord
 from .attendance import MemberEvent, event_summary, member_events
-from .duties import ItemView, RecordView, _progress, body_items, record_views, record_views_select
+from .duties import ItemView, body_items
+from .own_records import RecordView, record_views, record_views_select, year_progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +66,15 @@ def archive(member, include_drafts: bool = True) -> dict:
     for year in years:
         year_items = body.get(year, ())
         records = {i.id: of_item.get(i.id, []) for i in year_items}
-        counts = {i.code: Counter(r.status for r in records[i.id]) for i in year_items}
+        progress, counts = year_progress(year_items, (r for i in year_items for r in records[i.id]))
         attendance = attendance_of[year]
         by_year.append(
             ArchiveYear(
                 year=year,
-                progress=_progress([i for i in year_items if not i.retired], counts),
+                progress=progress,
                 items=year_items,
                 shown=tuple(
-                    ArchiveItem(i, records[i.id], counts[i.code].get(rules.CONFIRMED, 0))
+                    ArchiveItem(i, records[i.id], counts[i.code][rules.CONFIRMED])
                     for i in year_items
                     if records[i.id] or not i.retired
                 ),
@@ -84,14 +85,10 @@ def archive(member, include_drafts: bool = True) -> dict:
     return {"member": member, "years": by_year, "files": files}
 
 
-def _archive_rows(include_drafts: bool) -> list:
-    """Which records of the member (``member_id``) the archive lists."""
+@cache
+def _archive_records_select(include_drafts: bool) -> Select:
+    """The member's (``member_id``) records the archive lists: without drafts for others."""
     where = [DutyRecord.member_id == bindparam("member_id")]
     if not include_drafts:
         where.append(DutyRecord.status != rules.DRAFT)
-    return where
-
-
-@cache
-def _archive_records_select(include_drafts: bool) -> Select:
-    return record_views_select(*_archive_rows(include_drafts))
+    return record_views_select(*where)

@@ -268,6 +268,7 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
     from datetime import date
 
     from lvzhi.selectors import duties as sel
+    from lvzhi.selectors import own_records
     from lvzhi.selectors.duty_archive import archive
 
     from ..factories import gen_invited, gen_meeting, gen_record
@@ -302,7 +303,7 @@ def test_archive_statements_do_not_grow_with_the_years_and_progress_matches(
         assert y.progress == sel.member_progress(w.member.id, active)
         assert [i.held_on.year for i in y.attendance] == [y.year]
         for item in y.items:  # the item page counts the same from its one read of the year
-            progress, records, _files = sel.item_page(w.member.id, item)
+            progress, records, _files = own_records.item_page(w.member.id, item)
             assert progress == y.progress
             expected = sel.records(w.member.id, item_id=item.id)
             assert [(r.id, r.status, r.version) for r in records] == [

@@ -1,6 +1,7 @@
-"""A record's files come with the record in one statement (``selectors.duties.record_views``):
-every card of the item page and the archive shows its own files, in upload order, each
-record once however many files it has, and a draft's files stay the member's own."""
+"""A record's files come with the record in one statement
+(``selectors.own_records.record_views``): every card of the item page and the archive shows
+its own files, in upload order, each record once however many files it has, and a draft's
+files stay the member's own."""
 
 from __future__ import annotations
 
