@@ -21,6 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from ..clock import to_local, zone
 from ..domain import duties as duty_rules
 from ..domain import points as rules
 from ..extensions import db
@@ -215,16 +216,19 @@ def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
     rows = db.session.execute(
         _year_facts_select(), {"org_id": org_id, "year": year, "members": ids}
     )
+    tz = zone()  # the stored times are UTC; the ledger shows the body's local days
     for part, member_id, id_, at, n, text, loop, stage, label, day in rows:
         if part == _MATTER:
-            matter = LedMatter(id_, loop, stage, text, label, n, day or (at.date() if at else None))
+            sent = to_local(at, tz).date() if at else None
+            matter = LedMatter(id_, loop, stage, text, label, n, day or sent)
             matters[member_id].append(matter)
             code = _matter_code(loop, stage)
             if code:
                 source = ("matter", id_)
                 facts[member_id].append(rules.Fact(code, text, 1, source, matter.on))
         elif part == _ADJUSTMENT:
-            adjustments[member_id].append(rules.Adjustment(n, text, at.date(), label or ""))
+            on = to_local(at, tz).date()
+            adjustments[member_id].append(rules.Adjustment(n, text, on, label or ""))
         else:
             summaries[member_id] = Summary(text, n)
     result = []

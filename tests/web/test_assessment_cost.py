@@ -5,12 +5,14 @@ shows at once, kept or not."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import event
 
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 
-from ..conftest import TEST_PASSWORD
+from ..conftest import TEST_PASSWORD, freeze_local_time
 from ..factories import gen_assigned_proposal, gen_department, gen_record, world
 
 Y = local_today().year
@@ -79,6 +81,20 @@ def test_the_ledger_and_the_report_show_the_matters_adjustments_and_summary(app,
     assert "全年参加各项履职活动。" in report and "机关调整：缺交材料" in report
     page = client.get(MINE).get_data(as_text=True)
     assert 'name="version" type="hidden" value="1"' in page  # the 述职's, for its form
+
+
+def test_an_adjustment_made_after_local_midnight_shows_the_local_day(app, monkeypatch):
+    """Times are stored in UTC: 00:30 in Haiyan is still the day before in UTC, and the
+    ledger shows the body's own day."""
+    w = world()
+    db.session.commit()
+    freeze_local_time(monkeypatch, datetime(Y, 3, 1, 0, 30))
+    secretariat = _logged_in(app, "jiguan")
+    adjust = f"/secretariat/assessment/{Y}/members/{w.member.id}/adjust"
+    assert secretariat.post(adjust, data={"points": "-2", "reason": "缺交材料"}).status_code == 303
+    ledger = secretariat.get(adjust.removesuffix("/adjust")).get_data(as_text=True)
+    by = w.secretariat_user.display_name
+    assert f'缺交材料 <span class="muted small">（{by} {Y}-03-01）' in ledger
 
 
 def test_the_secretariats_changes_show_at_once_on_the_members_page(app, client, auth):
