@@ -41,6 +41,13 @@ def to_local(value: datetime | None, tz: ZoneInfo | None = None) -> datetime | N
     return value.replace(tzinfo=UTC).astimezone(tz or zone()).replace(tzinfo=None)
 
 
+def local_day(value: datetime | None, tz: ZoneInfo | None = None) -> date | None:
+    """The local day of a stored (naive UTC) moment: from 00:00 to 08:00 in Haiyan its UTC
+    day is still the day before, so never take ``.date()`` of a stored datetime."""
+    local = to_local(value, tz)
+    return local.date() if local is not None else None
+
+
 def to_utc(value: datetime) -> datetime:
     """A naive local datetime as the naive UTC datetime it is stored as."""
     return value.replace(tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)

@@ -22,11 +22,12 @@ TEST_TODAY = os.environ.get("LVZHI_TEST_TODAY")
 TEST_PASSWORD = "secret123"
 
 
-def travel_to(day: date):
+def travel_to(day: date, real_now=lambda: datetime.now(UTC)):
     """Run the app's clock as if today were ``day`` (local time), time still running: every
     "now" in lvzhi is read through ``lvzhi.clock.utc_now``. No assertion may depend on the day
     of the month the suite runs on; running the suite on the 1st, the 5th, the 6th and
-    31 December (``LVZHI_TEST_TODAY=…``) proves it. Returns the function that travels back."""
+    31 December (``LVZHI_TEST_TODAY=…``) proves it. Returns the function that travels back.
+    (``real_now``: the real clock, which a test of this function replaces.)"""
     import lvzhi.clock
 
     zone = lvzhi.clock.zone()
@@ -35,7 +36,7 @@ def travel_to(day: date):
         # the shift is taken afresh on every call, so a run that goes past local midnight
         # stays on ``day`` (a shift taken once would carry it into the next day — on
         # 31 December, into the next year — halfway through the suite)
-        real = datetime.now(UTC)
+        real = real_now()
         return real + timedelta(days=(day - real.astimezone(zone).date()).days)
 
     before = lvzhi.clock.utc_now
@@ -47,8 +48,19 @@ def travel_to(day: date):
     return back
 
 
-if TEST_TODAY:
-    travel_to(date.fromisoformat(TEST_TODAY))
+def _session_day() -> date:
+    """The day the whole run is on: ``LVZHI_TEST_TODAY``, else the local day it started.
+    Modules read "today" once, when they are collected (``TODAY = local_today()``), so a
+    run that went past local midnight (16:00 UTC in Haiyan) would set up data from the
+    day before while the app had moved on: pinning the day keeps them agreeing."""
+    if TEST_TODAY:
+        return date.fromisoformat(TEST_TODAY)
+    from lvzhi.clock import local_today
+
+    return local_today()
+
+
+travel_to(_session_day())
 
 
 def make_config(database_url: str, tmp_path) -> dict:

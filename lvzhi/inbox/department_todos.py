@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from flask import g, has_request_context, url_for
 from sqlalchemy import Select, select
 
-from ..clock import local_today
+from ..clock import local_day, local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterAssignment
@@ -51,7 +51,7 @@ def _kinds(row: deadline_sel.WorkRow, today: date) -> list[str]:
         kinds.append("dept_new")
     elif row.state == rules.DUE_SOON:
         kinds.append("dept_due_soon")
-    asked = row.reassign_asked_at.date() if row.reassign_asked_at else None
+    asked = local_day(row.reassign_asked_at)
     if row.reassign_decision == "refused" and asked is not None:
         if today - asked <= timedelta(ANSWER_SHOWN_DAYS):
             kinds.append("dept_reassign_refused")

@@ -8,7 +8,7 @@ from flask import render_template
 from flask_login import current_user
 
 from ..auth.permissions import roles_required
-from ..clock import local_today
+from ..clock import local_day, local_today
 from ..domain import consultations as rules
 from ..domain.loop_specs import CONSULTATION_KINDS, LOOPS
 from ..domain.loops import DEADLINE_STATES, SECRETARIAT
@@ -30,8 +30,8 @@ OWN_FORMS = ("assign", "people", "check", "supervise")
 def _due(m, calendar):
     if m.loop == "consultation":
         return sel.topic_due(m, calendar)
-    reported = next((e.at.date() for e in m.events if e.action == "report"), None)
-    return sel.supervision_due(reported)
+    reported = min((e.at for e in m.events if e.action == "report"), default=None)
+    return sel.supervision_due(local_day(reported))
 
 
 def topic_page(m, step_forms: dict | None = None, assign_form=None):

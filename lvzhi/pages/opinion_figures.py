@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
+from ..clock import local_day
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..excel import workbook_bytes, xlsx_response
 from ..selectors import public_opinion as sel
@@ -56,7 +57,7 @@ def register_export(org_id: int, year: int):
                 or "、".join(p.member.name for p in m.people if p.part == "proposer"),
                 m.office_group.name if m.office_group else "",
                 m.sector.name if m.sector else "",
-                m.submitted_at.date().isoformat() if m.submitted_at else "",
+                local_day(m.submitted_at).isoformat() if m.submitted_at else "",
                 m.stage_label,
                 issue.title if issue else "",
                 "；".join(f"{f.forwarded_on.isoformat()} {f.level_label}" for f in forwards[m.id]),

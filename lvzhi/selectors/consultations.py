@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..clock import local_today
+from ..clock import local_day, local_today, zone
 from ..domain import consultations as rules
 from ..domain import loops as loop_rules
 from ..domain.calendar import Meetings
@@ -128,7 +128,8 @@ def _event_dates(ids: list[int], action: str) -> dict[int, date]:
         .where(MatterEvent.matter_id.in_(ids), MatterEvent.action == action)
         .group_by(MatterEvent.matter_id)
     )
-    return {mid: at.date() for mid, at in rows}
+    tz = zone()
+    return {mid: local_day(at, tz) for mid, at in rows}
 
 
 # --- the year's overview -------------------------------------------------------------------

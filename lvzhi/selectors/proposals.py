@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..clock import local_day
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import (
@@ -182,7 +183,7 @@ def register_rows(org_id: int, year: int) -> list[list]:
                 rules.filing_state(m.stage),
                 m.stage_label,
                 department_names(m),
-                m.submitted_at.date().isoformat() if m.submitted_at else "",
+                local_day(m.submitted_at).isoformat() if m.submitted_at else "",
                 m.filed_on.isoformat() if m.filed_on else "",
                 lead.assigned_on.isoformat() if lead else "",
                 f"{lead.reply_class} {lead.reply_class_label}" if lead and lead.reply_class else "",

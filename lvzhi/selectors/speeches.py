@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from ..clock import local_day
 from ..domain.loop_specs import SPEECH, WORK_SUGGESTION
 from ..domain.speeches import SPEECH_MODES
 from ..extensions import db
@@ -131,7 +132,7 @@ SUGGESTION_HEADERS = ["标题", "提出人", "状态", "提交日期", "建议�
 
 
 def _day(m: Matter) -> str:
-    return m.submitted_at.date().isoformat() if m.submitted_at else ""
+    return local_day(m.submitted_at).isoformat() if m.submitted_at else ""
 
 
 def speech_register(org_id: int, year: int) -> list[list]:
