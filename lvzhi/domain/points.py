@@ -117,6 +117,15 @@ def default_rules() -> list[Rule]:
 
 POINTS_LIMIT = 1000  # the size of points per unit, a cap, an adjustment
 
+# the same adjustment (member, year, points, reason, by the same hand) again within this
+# window is a double tap or Back-then-resend, not a second adjustment
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def repeat_refusal(points: int) -> str:
+    minutes = REPEAT_WINDOW // timedelta(minutes=1)
+    return f"{minutes} 分钟内已记入相同的积分调整（{points:+d}），未重复记入。"
+
 
 def validate_rule(points: int | None, cap: int | None) -> str | None:
     """A refusal in Chinese, or None. Points per unit may be negative (a penalty); a cap is

@@ -68,6 +68,24 @@ def pasted_lines(text: str) -> list[str]:
     return found
 
 
+def repeated_lines(lines: list[str], known: set[str]) -> str | None:
+    """Why a pasted list cannot be added as it is: lines already in the matter's list (a
+    double tap, or the same list pasted again) and lines that repeat an earlier one of the
+    paste; None when every line is new. Numbers are the lines' places in the paste."""
+    there = [n for n, line in enumerate(lines, 1) if line in known]
+    first: dict[str, int] = {}
+    twice = []
+    for n, line in enumerate(lines, 1):
+        if line in first:
+            twice.append(f"第 {n} 条建议与第 {first[line]} 条相同")
+        else:
+            first[line] = n
+    reasons = []
+    if there:
+        reasons.append(f"第 {'、'.join(map(str, there))} 条建议已在建议清单中，请勿重复添加")
+    return "；".join(reasons + twice) + "。" if reasons or twice else None
+
+
 @dataclass
 class Known:
     """What the database says about a suggestion an uploaded row names."""

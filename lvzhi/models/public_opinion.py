@@ -25,6 +25,7 @@ class Bulletin(OrgScoped, Timestamps, Versioned, db.Model):
     number: Mapped[int] = mapped_column()
     editor_note: Mapped[str] = mapped_column(Text, default="")  # 编者按
     published_on: Mapped[date | None] = mapped_column(Date)
+    reopened = False  # not stored: bulletin_create gave back this empty issue instead of a new one
 
     entries: Mapped[list[BulletinEntry]] = relationship(
         back_populates="bulletin", cascade="all, delete-orphan", order_by="BulletinEntry.position"

@@ -38,7 +38,9 @@ def bulletin_create():
         abort(400)
     return button_action(
         lambda: svc.bulletin_create(current_user, year_arg() or local_today().year),
-        lambda b: f"已新建{b.title}，请编入信息。",
+        lambda b: (
+            f"{b.title}尚未编入信息，请先编入。" if b.reopened else f"已新建{b.title}，请编入信息。"
+        ),
         lambda b: url_for("secretariat.bulletin", bulletin_id=b.id),
         refused_to=url_for("secretariat.bulletins"),
     )

@@ -18,11 +18,12 @@ from ..models import Attendance, GroupActivity, Meeting, Member, OfficeGroup, Us
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, limited_text
+from .common import another_like, check_version, limited_text
 
 Event = Meeting | GroupActivity
 NOT_ORGANIZER = "您不能管理这次活动的签到。"
 NOT_HEAD = "您不是该室组的负责人。"
+ACTIVITY_TWICE = "同一天已安排了同一主题的活动，请勿重复提交。"
 CODE_SALT = "lvzhi.attendance.checkin"
 
 
@@ -71,6 +72,14 @@ def activity_save(
     topic = limited_text(topic, 120, "主题", "topic")
     if not topic:
         raise ServiceError("请填写活动主题。", field="topic")
+    if another_like(
+        GroupActivity,
+        activity.id if activity else None,
+        GroupActivity.office_group_id == group.id,
+        GroupActivity.held_on == held_on,
+        GroupActivity.topic == topic,
+    ):
+        raise ServiceError(ACTIVITY_TWICE, field="topic")
     creating = activity is None
     if activity is None:
         activity = GroupActivity(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -21,6 +22,17 @@ def check_version(obj: object, version: int | None) -> None:
     """Refuse an edit made on a stale copy of the object (optimistic locking)."""
     if version is not None and getattr(obj, "version", None) != version:
         raise ConflictError()
+
+
+def another_like(model, row_id: int | None, *where) -> bool:
+    """Whether a row of ``model`` other than ``row_id`` (None: a new row) matches ``where``:
+    the same thing entered twice (a double tap, or a second hand). A new row added to the
+    session is not flushed by the check."""
+    with db.session.no_autoflush:
+        found = db.session.scalar(
+            select(model.id).where(*where, model.id != (row_id or -1)).limit(1)
+        )
+    return found is not None
 
 
 def flush_or_refuse(message: str) -> None:

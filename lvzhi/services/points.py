@@ -12,6 +12,7 @@ from sqlalchemy import func, insert, select
 from ..domain import points as rules
 from ..extensions import db
 from ..models import AssessmentSetting, Member, PointsAdjustment, PointsRule, SelfSummary, User
+from ..models.base import utcnow
 from ..selectors import points as sel
 from . import ServiceError, unit_of_work
 from .audit import audit
@@ -146,6 +147,20 @@ def points_adjust(
     reason = limited_text(reason, ADJUST_REASON_MAX, "调整原因", "reason")
     if not reason:
         raise ServiceError("请填写调整原因。", field="reason")
+    repeated = db.session.scalar(
+        select(PointsAdjustment.id)
+        .where(
+            PointsAdjustment.member_id == member.id,
+            PointsAdjustment.year == year,
+            PointsAdjustment.points == points,
+            PointsAdjustment.reason == reason,
+            PointsAdjustment.created_by_id == actor.id,
+            PointsAdjustment.created_at > utcnow() - rules.REPEAT_WINDOW,
+        )
+        .limit(1)
+    )
+    if repeated is not None:
+        raise ServiceError(rules.repeat_refusal(points), field="points")
     row = PointsAdjustment(
         org_id=member.org_id,
         year=year,

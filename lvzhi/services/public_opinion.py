@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..clock import local_today
 from ..domain import loops as rules
@@ -194,16 +194,22 @@ def opinion_review(
 
 @unit_of_work
 def bulletin_create(actor: User, year: int | None = None) -> Bulletin:
-    """A new issue of the year, numbered after the last one (第N期)."""
+    """A new issue of the year, numbered after the last one (第N期); while the last one is
+    unpublished and empty, that one (``reopened``): an empty issue is never followed by
+    another."""
     if not actor.has_role("secretariat"):
         raise ServiceError("只有政协机关可以编辑《社情民意》。")
     year = year or local_today().year
     last = db.session.scalar(
-        select(func.max(Bulletin.number)).where(
-            Bulletin.org_id == actor.org_id, Bulletin.year == year
-        )
+        select(Bulletin)
+        .where(Bulletin.org_id == actor.org_id, Bulletin.year == year)
+        .order_by(Bulletin.number.desc())
+        .limit(1)
     )
-    issue = Bulletin(org_id=actor.org_id, year=year, number=(last or 0) + 1)
+    if last is not None and not last.is_published and not last.entries:
+        last.reopened = True  # a double tap, or 新建 again before anything was put in
+        return last
+    issue = Bulletin(org_id=actor.org_id, year=year, number=(last.number if last else 0) + 1)
     db.session.add(issue)
     db.session.flush()
     audit(actor, actor.org_id, "bulletin.create", issue, f"新建{issue.title}")

@@ -24,7 +24,7 @@ from ..models import (
 )
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, flush_or_refuse, limited_text
+from .common import another_like, check_version, flush_or_refuse, limited_text
 from .duty_items import duty_items_open_year
 from .roles import grant_role, head_role_drop_if_idle
 
@@ -205,17 +205,14 @@ def meeting_save(
     meeting.location = location
     meeting.start_time = start_time
     meeting.notes = limited_text(notes, MEETING_NOTES_MAX, "备注", "notes")
-    with db.session.no_autoflush:
-        clash = db.session.scalar(
-            select(Meeting.id).where(
-                Meeting.org_id == actor.org_id,
-                Meeting.kind == kind,
-                Meeting.held_on == held_on,
-                Meeting.title == meeting.title,
-                Meeting.id != (meeting.id or -1),
-            )
-        )
-    if clash:
+    if another_like(
+        Meeting,
+        meeting.id,
+        Meeting.org_id == actor.org_id,
+        Meeting.kind == kind,
+        Meeting.held_on == held_on,
+        Meeting.title == meeting.title,
+    ):
         raise ServiceError(MEETING_TWICE, field="title")
     db.session.flush()
     audit(actor, actor.org_id, action, meeting, f"{MEETING_KINDS[kind]} {meeting.title} {held_on}")

@@ -92,7 +92,15 @@ def suggestions_add(
             raise ServiceError(
                 f"第 {i} 条建议最多 {rules_s.TEXT_MAX} 字，现有 {len(line)} 字。", field="text"
             )
+    repeated = rules_s.repeated_lines(lines, _texts(matter))
+    if repeated:
+        raise ServiceError(repeated, field="text")
     return _add(actor, matter, lines, department)
+
+
+def _texts(matter: Matter) -> set[str]:
+    """The texts of the matter's suggestions (a matter has tens of them, not thousands)."""
+    return set(db.session.scalars(select(Suggestion.text).where(Suggestion.matter_id == matter.id)))
 
 
 @unit_of_work
@@ -101,7 +109,10 @@ def suggestion_add(
 ) -> Suggestion:
     """One numbered suggestion, its text kept whole (line breaks and all)."""
     _office(actor, matter)
-    return _add(actor, matter, [_text(text)], _department(actor, department))[0]
+    text = _text(text)
+    if text in _texts(matter):
+        raise ServiceError("该建议已在建议清单中，请勿重复添加。", field="text")
+    return _add(actor, matter, [text], _department(actor, department))[0]
 
 
 def _assign(s: Suggestion, department: Department | None) -> None:

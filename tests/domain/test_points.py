@@ -124,3 +124,11 @@ def test_the_summary_reminder_opens_a_fortnight_before_the_cut_off_and_ends_on_i
     assert p.summary_reminder_open(until, until)
     assert not p.summary_reminder_open(date(2027, 1, 16), until)
     assert p.summary_years(date(2027, 1, 5)) == (2026, 2027)
+
+
+def test_the_same_adjustment_again_is_refused_for_ten_minutes():
+    from datetime import timedelta
+
+    assert p.REPEAT_WINDOW == timedelta(minutes=10)
+    assert p.repeat_refusal(5) == "10 分钟内已记入相同的积分调整（+5），未重复记入。"
+    assert p.repeat_refusal(-3) == "10 分钟内已记入相同的积分调整（-3），未重复记入。"

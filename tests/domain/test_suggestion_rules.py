@@ -58,3 +58,17 @@ def test_the_feedback_rule_follows_the_loop_and_the_consultation_kind():
     assert feedback_rule(spec("supervision")).months == 3
     assert feedback_owed("proposal", "handling") and not feedback_owed("proposal", "replied")
     assert feedback_owed("consultation", "implement") and not feedback_owed("consultation", "track")
+
+
+def test_a_pasted_list_names_the_lines_already_there_and_the_repeats():
+    assert rules.repeated_lines(["甲", "乙"], set()) is None
+    assert rules.repeated_lines([], {"甲"}) is None
+    assert rules.repeated_lines(["甲", "乙", "丙"], {"乙", "丙"}) == (
+        "第 2、3 条建议已在建议清单中，请勿重复添加。"
+    )
+    assert rules.repeated_lines(["甲", "乙", "甲", "甲"], set()) == (
+        "第 3 条建议与第 1 条相同；第 4 条建议与第 1 条相同。"
+    )
+    assert rules.repeated_lines(["乙", "甲", "甲"], {"乙"}) == (
+        "第 1 条建议已在建议清单中，请勿重复添加；第 3 条建议与第 2 条相同。"
+    )

@@ -125,15 +125,17 @@ def test_bulletin_issues_are_numbered_and_carry_adopted_reports_only(app):
     waiting = gen_opinion(w.member_user, "待采编", submit=True)
     svc.opinion_review(w.secretariat_user, adopted, "adopt")
     first = svc.bulletin_create(w.secretariat_user)
-    second = svc.bulletin_create(w.secretariat_user)
-    assert (first.number, second.number) == (1, 2)
-    assert second.title == f"《社情民意》{local_today().year}年第2期"
+    assert svc.bulletin_create(w.secretariat_user) is first  # no empty issue after an empty one
+    assert first.reopened
     with pytest.raises(ServiceError) as not_adopted:
         svc.bulletin_add(w.secretariat_user, first, [waiting])
     assert not_adopted.value.message == "“待采编”尚未采用，不能编入。"
     with pytest.raises(ServiceError):
         svc.bulletin_publish(w.secretariat_user, first)  # empty
     svc.bulletin_add(w.secretariat_user, first, [adopted])
+    second = svc.bulletin_create(w.secretariat_user)
+    assert (first.number, second.number) == (1, 2) and not second.reopened
+    assert second.title == f"《社情民意》{local_today().year}年第2期"
     with pytest.raises(ServiceError) as twice:
         svc.bulletin_add(w.secretariat_user, second, [adopted])
     assert twice.value.message == "“已采用”已编入其他一期。"
