@@ -49,6 +49,7 @@ from sqlalchemy import bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .clock import local_today
+from .domain.roles import LEADER, ROLE_BLUEPRINT, SECRETARIAT
 from .extensions import db
 from .models import BodyStamp, Organization
 
@@ -278,6 +279,9 @@ def kept_html(name: str, org_id: int, args: Hashable, template: str, context: Ca
     return Markup(html)
 
 
+_WHOLE_BODY = frozenset({SECRETARIAT, LEADER, ROLE_BLUEPRINT[SECRETARIAT], ROLE_BLUEPRINT[LEADER]})
+
+
 def kept_query_page(
     name: str,
     org_id: int,
@@ -288,6 +292,11 @@ def kept_query_page(
 ):
     """A role's page of the body as its query (filters, sort, page) asks, kept (``kept_html``)
     for every viewer of the role with the same ``scope`` (the groups a head heads, the
-    committees, the department): the role's links and choices are its own."""
+    committees, the department): the role's links and choices are its own. Without a scope
+    the page is the whole body's, which only the secretariat and the leaders see (a role, or
+    its blueprint's name): any other role's page kept without its scope would be shown to
+    every holder of the role."""
+    if scope == () and role not in _WHOLE_BODY:
+        raise RuntimeError(f"{name}: the {role} role's page is kept only with its scope")
     args = (role, scope, tuple(request.args.items(multi=True)))
     return kept_html(name, org_id, args, template, context)

@@ -319,3 +319,17 @@ def test_one_scope_key_is_one_selection_of_members(busy, app):
                 )
                 assert seen.setdefault(key, members) == members, (user.username, role, key)
     assert len(seen) >= 6  # body, two scopes of heads, a committee, members, nobody
+
+
+def test_only_a_whole_body_role_keeps_a_page_without_its_scope(app):
+    """A head's or a committee's page kept without its scope would be every head's."""
+    from lvzhi.stamps import kept_query_page
+
+    w = world()
+    with app.test_request_context("/?page=1"):
+        for role in ("group_head", "group", "committee", "department", "member"):
+            with pytest.raises(RuntimeError, match="kept only with its scope"):
+                kept_query_page("t", w.org.id, role, "errors/404.html", dict)
+        for role in ("secretariat", "leader", "board"):
+            assert "404" in kept_query_page("t", w.org.id, role, "errors/404.html", dict)
+        assert kept_query_page("t", w.org.id, "group_head", "errors/404.html", dict, scope=(1,))
