@@ -34,8 +34,11 @@ MATTER_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "proposal",
         ("filed", "assigned", "handling", "replied", "rehandling", "closed"),
     ),
-    PUBLIC_OPINION_ADOPTED: ("public_opinion", ("adopted", "forwarded", "handling", "feedback")),
-    SPEECH_SELECTED: ("speech", ("selected", "instructed", "handling", "feedback")),
+    PUBLIC_OPINION_ADOPTED: (
+        "public_opinion",
+        ("adopted", "forwarded", "instructed", "assigned", "handling", "feedback"),
+    ),
+    SPEECH_SELECTED: ("speech", ("selected", "instructed", "assigned", "handling", "feedback")),
 }
 
 # attendance: a rule per outcome and event kind, ``<outcome>.<kind>``; an event of a kind

@@ -132,3 +132,25 @@ def test_the_same_adjustment_again_is_refused_for_ten_minutes():
     assert p.REPEAT_WINDOW == timedelta(minutes=10)
     assert p.repeat_refusal(5) == "10 分钟内已记入相同的积分调整（+5），未重复记入。"
     assert p.repeat_refusal(-3) == "10 分钟内已记入相同的积分调整（-3），未重复记入。"
+
+
+def test_a_matter_keeps_its_points_through_every_later_stage():
+    """Only a step that undoes what the rule counts (撤销立案, 并案, 取消选用, 撤回) takes the
+    points away: an adopted report that a leader instructs and that is assigned, or a selected
+    speech that is assigned, keeps them."""
+    from lvzhi.domain.loop_specs import spec
+
+    leaving = set()
+    for rule, (loop, stages) in p.MATTER_SOURCES.items():
+        for t in spec(loop).workflow.transitions:
+            leaving |= {
+                (rule, t.action)
+                for s in t.sources
+                if s in stages and t.target not in (None, *stages)
+            }
+    assert leaving == {
+        (p.PROPOSAL_FILED, "unfile"),
+        (p.PROPOSAL_FILED, "merge"),
+        (p.SPEECH_SELECTED, "unselect"),
+        (p.SPEECH_SELECTED, "withdraw"),
+    }
