@@ -10,9 +10,14 @@ from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..auth.permissions import organized_attendance_or_404, organized_event_or_404
+from ..auth.permissions import (
+    headed_group_ids,
+    organized_attendance_or_404,
+    organized_event_or_404,
+)
 from ..clock import to_local
 from ..domain import attendance as rules
+from ..domain.attendance import HEAD_SCOPES, INVITE_SCOPES
 from ..excel import xlsx_response
 from ..forms import ConfirmForm, button_action, form_action, id_choices
 from ..htmx import hx_redirect, is_fragment_request, render
@@ -41,12 +46,28 @@ def _manage_url(event) -> str:
     return url_for("attendance.manage", source=event.source, event_id=event.id)
 
 
+def _invite_choices(form: InviteForm) -> tuple[list, list | None]:
+    """The invite form's choices, and the groups whose members an organizer may pick (None:
+    all): a group head organizing an activity invites only within the groups they head."""
+    groups, committees, _sectors = roster.structure_choices(current_user.org_id)
+    own = None
+    if not current_user.has_role("secretariat"):
+        own = headed_group_ids(current_user)
+        groups = [g for g in groups if g.id in own]
+        committees = []
+        form.scope.choices = [(k, v) for k, v in INVITE_SCOPES.items() if k in HEAD_SCOPES]
+    form.committee.choices = id_choices(committees, "— 选择专委会 —")
+    form.group.choices = id_choices(groups, "— 选择室组 —")
+    return groups, own
+
+
 def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
     org = current_user.org_id
     invite_form = invite_form or InviteForm()
-    groups, committees, _sectors = roster.structure_choices(org)
-    invite_form.committee.choices = id_choices(committees, "— 选择专委会 —")
-    invite_form.group.choices = id_choices(groups, "— 选择室组 —")
+    _groups, own = _invite_choices(invite_form)
+    members = sel.pickable_members(org)
+    if own is not None:
+        members = [m for m in members if m.office_group_id in own]
     invitees = sel.event_invitees(event)
     return render_template(
         "attendance/manage.html",
@@ -59,7 +80,7 @@ def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
         window_form=WindowForm(),
         sheet_form=sheet_form or SheetForm(),
         preview=preview,
-        members=sel.pickable_members(org),
+        members=members,
         invited_ids={i.row.member_id for i in invitees},
         confirm=ConfirmForm(),
         methods=rules.CHECKIN_METHODS,
@@ -76,9 +97,7 @@ def manage(source: str, event_id: int):
 def invite(source: str, event_id: int):
     event = organized_event_or_404(source, event_id)
     form = InviteForm()
-    groups, committees, _sectors = roster.structure_choices(current_user.org_id)
-    form.committee.choices = id_choices(committees, "")
-    form.group.choices = id_choices(groups, "")
+    _invite_choices(form)
     target = {"committee": form.committee.data, "group": form.group.data}.get(form.scope.data)
     done = form_action(
         form,

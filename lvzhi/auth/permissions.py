@@ -297,7 +297,8 @@ def committee_report_or_404(report_id: int):
 
 def can_see_matter(user: User, matter) -> bool:
     """Who sees a loop matter (and its timeline files): the secretariat and leaders of its
-    organization; a department contact, only matters assigned to their department; a member,
+    organization; a department contact, only matters assigned to their department (while the
+    assignment stands); a member,
     the matters they are on (invited included) and filed public proposals."""
     from ..domain.loops import filing_state
 
@@ -310,8 +311,8 @@ def can_see_matter(user: User, matter) -> bool:
     if user.has_role("secretariat") or user.has_role("leader"):
         return True
     if user.department_id and any(
-        a.department_id == user.department_id for a in matter.assignments
-    ):
+        a.department_id == user.department_id and a.active for a in matter.assignments
+    ):  # a department the matter was reassigned away from no longer sees it (nor the reply)
         return True
     if (
         matter.loop in ("consultation", "supervision")

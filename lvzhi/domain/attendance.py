@@ -48,6 +48,7 @@ INVITE_SCOPES = {
     "committee": "一个专委会",
     "group": "一个室组",
 }
+HEAD_SCOPES = ("picked", "group")  # a group head invites within the groups they head
 
 NOT_INVITED = "您不在本次活动的邀请名单中。"
 WINDOW_CLOSED = "签到尚未开放或已经结束，请向会务人员确认。"

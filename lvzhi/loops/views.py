@@ -157,9 +157,12 @@ def matter_or_404(matter_id: int):
 
 
 def loop_matter_or_404(matter_id: int, *loops: str) -> Matter:
-    """A matter of the user's body in one of ``loops`` (its timeline loaded); else 404."""
+    """A matter of the user's body in one of ``loops`` (its timeline loaded); else 404, as
+    for a writer's draft the user may not see (an action's page would show its title)."""
     matter = loop_sel.matter(current_user.org_id, matter_id)
     if matter is None or matter.loop not in loops:
+        abort(404)
+    if matter.stage == "draft" and not can_see_matter(current_user, matter):
         abort(404)
     return matter
 

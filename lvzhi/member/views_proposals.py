@@ -52,7 +52,7 @@ def proposals():
 def _own_draft(matter_id: int) -> Matter:
     """A proposal the member may edit (its first proposer): others get a 404."""
     m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or "proposer" not in sel.parties_of(current_user, m):
+    if m is None or m.loop != "proposal" or "proposer" not in sel.parties_of(current_user, m):
         abort(404)
     return m
 
@@ -181,7 +181,7 @@ def proposal_recall(matter_id: int):
 
 def _invited(matter_id: int) -> Matter:
     m = loop_sel.matter(current_user.org_id, matter_id)
-    if m is None or sel.invitation(current_user, m) is None:
+    if m is None or m.loop != "proposal" or sel.invitation(current_user, m) is None:
         abort(404)
     return m
 

@@ -44,9 +44,9 @@ def proposals_select(org_id: int, f: ProposalFilter) -> Select:
     stmt = select(Matter).where(Matter.org_id == org_id, Matter.loop == LOOP)
     if f.year:
         stmt = stmt.where(Matter.year == f.year)
-    if f.stage in rules.PROPOSAL_STAGES:
+    if f.stage in rules.PROPOSAL_STAGES and f.stage != rules.DRAFT:
         stmt = stmt.where(Matter.stage == f.stage)
-    else:
+    else:  # a draft is its writers' alone: no list shows it, whatever the filter asks
         stmt = stmt.where(Matter.stage != rules.DRAFT)
     if f.public_only:
         stmt = stmt.where(Matter.is_public.is_(True), Matter.stage.in_(FILED_STAGES))

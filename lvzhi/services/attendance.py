@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..auth.permissions import can_organize, headed_group_ids
 from ..clock import local_now
@@ -23,6 +23,7 @@ from .common import another_like, check_version, limited_text
 Event = Meeting | GroupActivity
 NOT_ORGANIZER = "您不能管理这次活动的签到。"
 NOT_HEAD = "您不是该室组的负责人。"
+HEAD_INVITES_OWN = "室组负责人只能邀请本室组的委员。"
 ACTIVITY_TWICE = "同一天已安排了同一主题的活动，请勿重复提交。"
 CODE_SALT = "lvzhi.attendance.checkin"
 
@@ -138,9 +139,13 @@ def attendance_invite(
     member_ids: list[int] | tuple[int, ...] = (),
 ) -> int:
     """Put people on the event's invitation list: all members, a committee, a group, or the
-    picked people. Those already invited stay as they are. Returns how many were added."""
+    picked people. Those already invited stay as they are. Returns how many were added. A
+    group head organizing their group's activity invites only members of the groups they
+    head: a whole group of theirs, or people picked from those groups."""
     _organizer(actor, event)
     stmt = _active_members()
+    if not actor.has_role("secretariat"):
+        _head_scope(actor, scope, target_id, member_ids)
     if scope == "committee":
         if not target_id:
             raise ServiceError("请选择专委会。", field="committee")
@@ -158,6 +163,22 @@ def attendance_invite(
     added = _invite(actor, event, stmt)
     audit(actor, actor.org_id, "attendance.invite", event, f"{_describe(event)} 新增 {added} 人")
     return added
+
+
+def _head_scope(actor: User, scope: str, target_id: int | None, member_ids) -> None:
+    groups = headed_group_ids(actor)
+    if scope not in rules.HEAD_SCOPES or (scope == "group" and target_id not in groups):
+        raise ServiceError(HEAD_INVITES_OWN, field="scope")
+    if scope == "picked" and member_ids:
+        outside = db.session.scalar(
+            select(func.count()).where(
+                Member.id.in_(member_ids),
+                Member.org_id == actor.org_id,
+                Member.office_group_id.not_in(groups) | Member.office_group_id.is_(None),
+            )
+        )
+        if outside:
+            raise ServiceError(HEAD_INVITES_OWN, field="scope")
 
 
 # --- the check-in window and the QR code ----------------------------------------------------
