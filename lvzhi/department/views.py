@@ -221,7 +221,9 @@ def render_matter(p: MatterPage, **forms):
         due=due,
         state=rules.deadline_state(due.on, today),
         states=rules.DEADLINE_STATES,
-        reassign_refusal=rules.reassign_refusal(p.assignment.assigned_on, today),
+        reassign_refusal=rules.reassign_refusal(
+            p.assignment.assigned_on, today, p.assignment.reassign_days
+        ),
         pending=pending if on_behalf() else [],
         args=portal_args(p.dept),
         behalf=on_behalf(),

@@ -88,17 +88,20 @@ def due(
     meetings: Meetings = (),
     *,
     months: int | None = None,
+    days: int | None = None,
     extended_to: date | None = None,
 ) -> Due:
-    """The deadline ``rule`` gives for a start on ``start``. ``months`` overrides the rule's
-    period (a body's own setting); an extension, when granted, replaces the date."""
+    """The deadline ``rule`` gives for a start on ``start``. ``months`` and ``days`` override
+    the rule's period (a body's own setting); an extension, when granted, replaces the date."""
     if extended_to is not None:
         return Due(extended_to, extended_to.isoformat(), extended=True)
     if rule.meeting:
         find = next_years_meeting if rule.next_year else next_meeting
         held = find(rule.meeting, start, meetings)
         return Due(held, held.isoformat() if held else rule.meeting_text)
-    on = add_months(start, rule.months if months is None else months) + timedelta(days=rule.days)
+    on = add_months(start, rule.months if months is None else months) + timedelta(
+        days=rule.days if days is None else days
+    )
     return Due(on, on.isoformat())
 
 
@@ -389,9 +392,29 @@ def filing_state(stage: str) -> str:
     return {OPINION: "转为意见建议", MERGED: "已并案"}.get(stage, "已立案")
 
 
-def reassign_refusal(assigned_on: date, today: date) -> str | None:
-    """A department may ask for reassignment (改办) until the 10th day after 交办 inclusive."""
-    last = due(PROPOSAL.deadline("reassign"), assigned_on).on
+# the body's own windows (LoopYearSetting, copied onto each assignment when it is made),
+# within these bounds; the defaults are the rules' own (10 days, 1 month)
+REASSIGN_DAYS = (1, 30)
+CO_OPINION_MONTHS = (1, 3)
+
+
+def window_refusal(reassign_days: int, co_opinion_months: int) -> tuple[str, str] | None:
+    """(field, message) when a body's windows are out of bounds, else None."""
+    low, high = REASSIGN_DAYS
+    if not low <= reassign_days <= high:
+        return "reassign_days", f"申请改办期限应为 {low} 至 {high} 天。"
+    low, high = CO_OPINION_MONTHS
+    if not low <= co_opinion_months <= high:
+        return "co_opinion_months", f"会办意见期限应为 {low} 至 {high} 个月。"
+    return None
+
+
+def reassign_refusal(assigned_on: date, today: date, days: int | None = None) -> str | None:
+    """A department may ask for reassignment (改办) until the ``days``th day after 交办
+    inclusive (the body's window; the rule's 10 by default)."""
+    rule = PROPOSAL.deadline("reassign")
+    days = rule.days if days is None else days
+    last = due(rule, assigned_on, days=days).on
     if last is not None and today > last:
-        return f"交办已超过 {PROPOSAL.deadline('reassign').days} 天，不能再申请改办，请联系政协机关"
+        return f"交办已超过 {days} 天，不能再申请改办，请联系政协机关"
     return None

@@ -197,6 +197,8 @@ class MatterAssignment(OrgScoped, Versioned, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     assigned_on: Mapped[date] = mapped_column(Date)
     reply_months: Mapped[int] = mapped_column(default=3)  # the year's setting when assigned
+    reassign_days: Mapped[int] = mapped_column(default=10, server_default="10")  # likewise
+    co_opinion_months: Mapped[int] = mapped_column(default=1, server_default="1")  # likewise
     extended_to: Mapped[date | None] = mapped_column(Date)
     extension_reason: Mapped[str] = mapped_column(String(300), default="")
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -286,5 +288,7 @@ class LoopYearSetting(OrgScoped, Versioned, db.Model):
     year: Mapped[int] = mapped_column()
     loop: Mapped[str] = mapped_column(String(20))
     reply_months: Mapped[int] = mapped_column(default=3)
+    reassign_days: Mapped[int] = mapped_column(default=10, server_default="10")  # 申请改办
+    co_opinion_months: Mapped[int] = mapped_column(default=1, server_default="1")  # 会办意见
     credit_co_proposers: Mapped[bool] = mapped_column(default=False)
     session_label: Mapped[str] = mapped_column(String(40), default="")  # e.g. 第十一届三次会议

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ..domain import loops as rules
+from ..domain.loops import CO_OPINION_MONTHS, REASSIGN_DAYS
 from ..forms import OptionalIdField, VersionField, at_most, id_choices
 from ..models import Department
 from ..services import ServiceError
@@ -85,6 +86,22 @@ class SettingForm(FlaskForm):
         validators=[
             DataRequired("请填写答复期限。"),
             NumberRange(1, 6, "答复期限应为 1 至 6 个月。"),
+        ],
+    )
+    reassign_days = IntegerField(
+        "申请改办期限（交办后几天内）",
+        validators=[
+            DataRequired("请填写申请改办期限。"),
+            NumberRange(*REASSIGN_DAYS, "申请改办期限应为 {} 至 {} 天。".format(*REASSIGN_DAYS)),
+        ],
+    )
+    co_opinion_months = IntegerField(
+        "会办意见期限（交办后几个月）",
+        validators=[
+            DataRequired("请填写会办意见期限。"),
+            NumberRange(
+                *CO_OPINION_MONTHS, "会办意见期限应为 {} 至 {} 个月。".format(*CO_OPINION_MONTHS)
+            ),
         ],
     )
     credit_co_proposers = BooleanField("联名人也计入十个一“提交提案”")

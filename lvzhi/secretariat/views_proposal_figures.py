@@ -52,6 +52,8 @@ def proposal_settings(year: int):
     form = SettingForm(
         data={
             "reply_months": row.reply_months,
+            "reassign_days": row.reassign_days,
+            "co_opinion_months": row.co_opinion_months,
             "credit_co_proposers": row.credit_co_proposers,
             "session": row.session_label,
         }
@@ -63,6 +65,8 @@ def proposal_settings(year: int):
             year,
             "proposal",
             reply_months=form.reply_months.data,
+            reassign_days=form.reassign_days.data,
+            co_opinion_months=form.co_opinion_months.data,
             credit_co_proposers=bool(form.credit_co_proposers.data),
             session=form.session.data or "",
         )

@@ -53,7 +53,9 @@ def assignment_due(assignment: MatterAssignment, calendar: Meetings = ()) -> rul
     if spec.code != "proposal":
         return matter_due(assignment.matter, calendar) or rules.Due(None, "")
     if not assignment.is_lead:
-        return rules.due(spec.deadline("co_opinion"), assignment.assigned_on)
+        return rules.due(
+            spec.deadline("co_opinion"), assignment.assigned_on, months=assignment.co_opinion_months
+        )
     return rules.due(
         spec.deadline("reply"),
         assignment.assigned_on,
@@ -191,6 +193,7 @@ class WorkInputs(NamedTuple):
     reply_months: int | None
     extended_to: date | None
     co_opinion_at: object
+    co_opinion_months: int | None
     lead_assigned_on: date | None
     lead_reply_months: int | None
     lead_extended_to: date | None
@@ -218,7 +221,7 @@ def work_due(x: WorkInputs, calendar: Meetings = ()) -> rules.Due | None:
     if not x.is_lead:
         if x.co_opinion_at is not None:
             return None
-        return rules.due(spec.deadline("co_opinion"), x.assigned_on)
+        return rules.due(spec.deadline("co_opinion"), x.assigned_on, months=x.co_opinion_months)
     return rules.due(
         spec.deadline("reply"), x.assigned_on, months=x.reply_months, extended_to=x.extended_to
     )
@@ -237,6 +240,7 @@ def _inputs_of(a: MatterAssignment, m: Matter) -> WorkInputs:
         a.reply_months,
         a.extended_to,
         a.co_opinion_at,
+        a.co_opinion_months,
         lead.assigned_on if lead else None,
         lead.reply_months if lead else None,
         lead.extended_to if lead else None,
@@ -310,6 +314,7 @@ def _rows_select(open_only: bool):
             a.reply_months,
             a.extended_to,
             a.co_opinion_at,
+            a.co_opinion_months,
             lead.assigned_on,
             lead.reply_months,
             lead.extended_to,

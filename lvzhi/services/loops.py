@@ -194,6 +194,8 @@ def setting(org_id: int, year: int, loop: str) -> LoopYearSetting:
         year=year,
         loop=loop,
         reply_months=3,
+        reassign_days=10,
+        co_opinion_months=1,
         credit_co_proposers=False,
         session_label="",
     )
@@ -247,14 +249,15 @@ def matter_assign(
     note: str = "",
 ) -> MatterEvent:
     """交办: one lead (主办) and optional co-handling (会办) departments; the reply is due after
-    the year's ``reply_months`` (default 3)."""
+    the year's ``reply_months`` (default 3), and the assignments keep the year's 申请改办 and
+    会办意见 windows too."""
     party = _party(actor, matter, rules.SECRETARIAT)
     co = [d for d in (co or []) if d.id != lead.id]
     for d in [lead, *co]:
         if d.org_id != matter.org_id or not d.is_active:
             raise ServiceError(f"承办单位“{d.name}”不可用。", field="lead")
     day = assigned_on or local_today()
-    months = setting(matter.org_id, matter.year, matter.loop).reply_months
+    year = setting(matter.org_id, matter.year, matter.loop)
     names = "、".join(d.name for d in co)
     event = move(
         actor,
@@ -271,7 +274,9 @@ def matter_assign(
                 department_id=d.id,
                 is_lead=is_lead,
                 assigned_on=day,
-                reply_months=months,
+                reply_months=year.reply_months,
+                reassign_days=year.reassign_days,
+                co_opinion_months=year.co_opinion_months,
             )
         )
     return event
@@ -355,9 +360,12 @@ def matter_ask_reassign(
     department: Department | None = None,
     version: int | None = None,
 ) -> MatterEvent:
-    """申请改办: within 10 days of 交办, with a reason; the secretariat decides."""
+    """申请改办: within the year's window after 交办 (10 days by default), with a reason; the
+    secretariat decides."""
     party, assignment = handler(actor, matter, department)
-    refusal = rules.reassign_refusal(assignment.assigned_on, local_today())
+    refusal = rules.reassign_refusal(
+        assignment.assigned_on, local_today(), assignment.reassign_days
+    )
     if refusal:
         raise ServiceError(refusal + "。")
     if assignment.reassign_asked_at is not None and not assignment.reassign_decision:
@@ -407,6 +415,8 @@ def matter_decide_reassign(
                 is_lead=assignment.is_lead,
                 assigned_on=local_today(),
                 reply_months=assignment.reply_months,
+                reassign_days=assignment.reassign_days,
+                co_opinion_months=assignment.co_opinion_months,
             )
         )
     return event

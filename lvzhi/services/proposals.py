@@ -389,17 +389,25 @@ def loop_setting_save(
     loop: str,
     *,
     reply_months: int = 3,
+    reassign_days: int = 10,
+    co_opinion_months: int = 1,
     credit_co_proposers: bool = False,
     session: str = "",
 ) -> LoopYearSetting:
-    """The secretariat's per-year loop settings: the reply period (1–6 months), whether
-    co-proposers are credited, the plenary session's label for numbering."""
+    """The secretariat's per-year loop settings: the reply period (1–6 months), the 申请改办
+    and 会办意见 windows (``rules.REASSIGN_DAYS``, ``rules.CO_OPINION_MONTHS``), whether
+    co-proposers are credited, the plenary session's label for numbering. A matter assigned
+    keeps the periods of its year as they were then."""
     if not actor.has_role("secretariat"):
         raise ServiceError("只有政协机关可以修改设置。")
     if not 1 <= int(reply_months) <= 6:
         raise ServiceError("答复期限应为 1 至 6 个月。", field="reply_months")
+    refused = rules.window_refusal(int(reassign_days), int(co_opinion_months))
+    if refused:
+        raise ServiceError(refused[1], field=refused[0])
     row = setting(actor.org_id, year, loop)
     row.reply_months, row.credit_co_proposers = int(reply_months), bool(credit_co_proposers)
+    row.reassign_days, row.co_opinion_months = int(reassign_days), int(co_opinion_months)
     row.session_label = limited_text(session, 40, "会议届次", "session")
     db.session.add(row)
     db.session.flush()

@@ -394,3 +394,30 @@ def test_the_start_cut_off_splits_overdue_from_not_overdue_starts(months):
 def test_a_meeting_relative_deadline_has_no_start_cut_off():
     with pytest.raises(ValueError):
         rules.first_start_not_overdue(spec("speech").deadline("feedback"), date(2026, 3, 1))
+
+
+def test_a_bodys_own_reassignment_window_counts_its_last_day():
+    assert rules.reassign_refusal(date(2026, 12, 25), date(2027, 1, 9), 15) is None
+    assert rules.reassign_refusal(date(2026, 12, 25), date(2027, 1, 10), 15) == (
+        "交办已超过 15 天，不能再申请改办，请联系政协机关"
+    )
+    assert rules.reassign_refusal(date(2026, 12, 25), date(2026, 12, 26), 1) is None
+    assert rules.reassign_refusal(date(2026, 12, 25), date(2026, 12, 27), 1) is not None
+
+
+def test_a_deadlines_days_can_be_a_bodys_own():
+    rule = rules.PROPOSAL.deadline("reassign")
+    assert rules.due(rule, date(2026, 2, 20)).on == date(2026, 3, 2)
+    assert rules.due(rule, date(2026, 2, 20), days=3).on == date(2026, 2, 23)
+    co = rules.PROPOSAL.deadline("co_opinion")
+    assert rules.due(co, date(2026, 11, 30)).on == date(2026, 12, 30)
+    assert rules.due(co, date(2026, 11, 30), months=3).on == date(2027, 2, 28)
+
+
+def test_the_windows_a_body_may_set():
+    assert rules.REASSIGN_DAYS == (1, 30) and rules.CO_OPINION_MONTHS == (1, 3)
+    assert rules.window_refusal(1, 1) is None and rules.window_refusal(30, 3) is None
+    assert rules.window_refusal(0, 1) == ("reassign_days", "申请改办期限应为 1 至 30 天。")
+    assert rules.window_refusal(31, 1) == ("reassign_days", "申请改办期限应为 1 至 30 天。")
+    assert rules.window_refusal(10, 0) == ("co_opinion_months", "会办意见期限应为 1 至 3 个月。")
+    assert rules.window_refusal(10, 4) == ("co_opinion_months", "会办意见期限应为 1 至 3 个月。")

@@ -1,0 +1,64 @@
+"""The secretariat sets the year's 申请改办 window and 会办意见 period (DOMAIN.md marks both
+*default*); a proposal assigned afterwards keeps them, one assigned before keeps its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lvzhi.clock import local_today
+from lvzhi.domain.loops import add_months
+from lvzhi.extensions import db
+from lvzhi.services.proposals import loop_setting_save
+
+from ..factories import gen_assigned_proposal, gen_department, gen_department_user, world
+from .department_portal import _page
+
+Y = local_today().year
+
+
+def test_the_settings_page_saves_the_windows_and_refuses_what_is_out_of_bounds(client, auth):
+    world()
+    auth.login("jiguan")
+    url = f"/secretariat/proposals/settings/{Y}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="reassign_days"' in page and 'value="10"' in page
+    assert 'name="co_opinion_months"' in page
+    typed = {"reply_months": "3", "reassign_days": "31", "co_opinion_months": "2", "session": ""}
+    refused = client.post(url, data=typed)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "申请改办期限应为 1 至 30 天。" in html
+    assert 'value="31"' in html  # kept
+    assert client.post(url, data={**typed, "reassign_days": "15"}).status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="15"' in page and 'value="2"' in page
+
+
+def test_an_assignment_keeps_the_windows_of_its_year_when_it_was_made(app, client, auth):
+    w = world()
+    lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
+    gen_department_user(w.org, lead, "chengban")
+    gen_department_user(w.org, co, "huiban")
+    day = local_today() - timedelta(days=12)
+    before = gen_assigned_proposal(w, lead, [co], "设置之前交办的提案", assigned_on=day)
+    loop_setting_save(
+        w.secretariat_user, Y, "proposal", reply_months=3, reassign_days=15, co_opinion_months=2
+    )
+    after = gen_assigned_proposal(w, lead, [co], "设置之后交办的提案", assigned_on=day)
+    db.session.commit()
+    auth.login("chengban")  # the 12th day: too late under 10 days, in time under 15
+    assert "交办已超过 10 天" in _page(client, before)
+    assert "交办已超过" not in _page(client, after)
+    refused = client.post(
+        f"/department/matters/{before.id}/reassign",
+        data={"version": before.version, "reason": "不属本局职责"},
+    )
+    assert "交办已超过 10 天" in refused.get_data(as_text=True)
+    asked = client.post(
+        f"/department/matters/{after.id}/reassign",
+        data={"version": after.version, "reason": "不属本局职责"},
+    )
+    assert asked.status_code == 303
+    auth.logout()
+    auth.login("huiban")  # the co-handler's opinion: 1 month before, 2 months after
+    assert add_months(day, 1).isoformat() in _page(client, before)
+    assert add_months(day, 2).isoformat() in _page(client, after)
