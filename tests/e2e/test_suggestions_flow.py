@@ -161,7 +161,7 @@ def test_the_year_table_pages_twenty_rows_and_a_row_on_page_two_saves_in_place(p
     with live_server.app.app_context():
         dept = db.session.scalar(select(Department).where(Department.name == "县发展和改革局"))
         m = db.session.get(Matter, matter_id)
-        suggestions_add(office_of(), m, "\n".join(f"第{i}条措施" for i in range(1, 26)), dept)
+        suggestions_add(office_of(), m, "\n".join(f"措施{i}号" for i in range(1, 26)), dept)
     login(page, live_server, "jiguan")
     page.goto(f"{live_server.url}/secretariat/suggestions?matter={matter_id}")
     expect(page.locator("form.suggestion-row")).to_have_count(20)
