@@ -46,9 +46,9 @@ def _manage_url(event) -> str:
     return url_for("attendance.manage", source=event.source, event_id=event.id)
 
 
-def _invite_choices(form: InviteForm) -> tuple[list, list | None]:
-    """The invite form's choices, and the groups whose members an organizer may pick (None:
-    all): a group head organizing an activity invites only within the groups they head."""
+def _invite_choices(form: InviteForm) -> set[int] | None:
+    """Set the invite form's choices; returns the groups whose members the organizer may
+    pick (None: all): a group head invites only within the groups they head."""
     groups, committees, _sectors = roster.structure_choices(current_user.org_id)
     own = None
     if not current_user.has_role("secretariat"):
@@ -58,16 +58,13 @@ def _invite_choices(form: InviteForm) -> tuple[list, list | None]:
         form.scope.choices = [(k, v) for k, v in INVITE_SCOPES.items() if k in HEAD_SCOPES]
     form.committee.choices = id_choices(committees, "— 选择专委会 —")
     form.group.choices = id_choices(groups, "— 选择室组 —")
-    return groups, own
+    return own
 
 
 def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
     org = current_user.org_id
     invite_form = invite_form or InviteForm()
-    _groups, own = _invite_choices(invite_form)
-    members = sel.pickable_members(org)
-    if own is not None:
-        members = [m for m in members if m.office_group_id in own]
+    members = sel.pickable_members(org, _invite_choices(invite_form))
     invitees = sel.event_invitees(event)
     return render_template(
         "attendance/manage.html",

@@ -295,6 +295,17 @@ def committee_report_or_404(report_id: int):
 # --- closed loops ---------------------------------------------------------------------------
 
 
+def is_writers_draft(matter) -> bool:
+    """A proposal or 社情民意 report still a draft: its writers' alone, on every page."""
+    return matter.stage == "draft" and matter.loop in ("proposal", "public_opinion")
+
+
+def is_writer(user: User, matter) -> bool:
+    return matter.created_by_id == user.id or (
+        user.member_id is not None and any(p.member_id == user.member_id for p in matter.people)
+    )
+
+
 def can_see_matter(user: User, matter) -> bool:
     """Who sees a loop matter (and its timeline files): the secretariat and leaders of its
     organization; a department contact, only matters assigned to their department (while the
@@ -304,10 +315,8 @@ def can_see_matter(user: User, matter) -> bool:
 
     if matter is None or matter.org_id != user.org_id:
         return False
-    if matter.stage == "draft" and matter.loop in ("proposal", "public_opinion"):  # writers' own
-        return matter.created_by_id == user.id or (
-            user.member_id is not None and any(p.member_id == user.member_id for p in matter.people)
-        )
+    if is_writers_draft(matter):
+        return is_writer(user, matter)
     if user.has_role("secretariat") or user.has_role("leader"):
         return True
     if user.department_id and any(

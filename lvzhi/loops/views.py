@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..auth.permissions import can_see_matter
+from ..auth.permissions import can_see_matter, is_writer, is_writers_draft
 from ..clock import local_today
 from ..department.views import MatterPage as DeptPage
 from ..department.views import actions_for as dept_actions_for
@@ -162,7 +162,7 @@ def loop_matter_or_404(matter_id: int, *loops: str) -> Matter:
     matter = loop_sel.matter(current_user.org_id, matter_id)
     if matter is None or matter.loop not in loops:
         abort(404)
-    if matter.stage == "draft" and not can_see_matter(current_user, matter):
+    if is_writers_draft(matter) and not is_writer(current_user, matter):
         abort(404)
     return matter
 

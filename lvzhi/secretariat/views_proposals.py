@@ -38,11 +38,9 @@ QUEUE = (
 
 def queue_filter() -> sel.ProposalFilter:
     stage = request.args.get("stage", rules.SUBMITTED)
-    if stage == rules.DRAFT or (stage not in rules.PROPOSAL_STAGES and stage != "all"):
-        stage = rules.SUBMITTED  # a draft is its writers' alone
     return sel.ProposalFilter(
         year=year_arg() or local_today().year,
-        stage=stage,
+        stage=stage if stage in rules.PROPOSAL_STAGES or stage == "all" else rules.SUBMITTED,
         q=request.args.get("q", "")[:50],
         category=request.args.get("category", "")[:30],
         department_id=int_arg("department"),

@@ -405,13 +405,16 @@ def invited_counts(source: str, event_ids: list[int]) -> dict[int, int]:
     )
 
 
-def pickable_members(org_id: int) -> list[Member]:
-    """The active members an organizer may pick, group by group (the invite form)."""
+def pickable_members(org_id: int, group_ids: set[int] | None = None) -> list[Member]:
+    """The active members an organizer may pick, group by group (the invite form); only
+    those of ``group_ids`` when given (a group head's own groups)."""
+    stmt = select(Member).where(Member.org_id == org_id, Member.is_active.is_(True))
+    if group_ids is not None:
+        stmt = stmt.where(Member.office_group_id.in_(group_ids))
     return list(
         db.session.scalars(
-            select(Member)
-            .where(Member.org_id == org_id, Member.is_active.is_(True))
-            .options(joinedload(Member.office_group))
-            .order_by(Member.office_group_id, Member.name, Member.id)
+            stmt.options(joinedload(Member.office_group)).order_by(
+                Member.office_group_id, Member.name, Member.id
+            )
         )
     )

@@ -21,7 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from ..clock import to_local, zone
+from ..clock import local_day, zone
 from ..domain import duties as duty_rules
 from ..domain import points as rules
 from ..extensions import db
@@ -219,7 +219,7 @@ def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
     tz = zone()  # the stored times are UTC; the ledger shows the body's local days
     for part, member_id, id_, at, n, text, loop, stage, label, day in rows:
         if part == _MATTER:
-            sent = to_local(at, tz).date() if at else None
+            sent = local_day(at, tz)
             matter = LedMatter(id_, loop, stage, text, label, n, day or sent)
             matters[member_id].append(matter)
             code = _matter_code(loop, stage)
@@ -227,7 +227,7 @@ def assess(org_id: int, year: int, members: list[Member]) -> list[Assessment]:
                 source = ("matter", id_)
                 facts[member_id].append(rules.Fact(code, text, 1, source, matter.on))
         elif part == _ADJUSTMENT:
-            on = to_local(at, tz).date()
+            on = local_day(at, tz)
             adjustments[member_id].append(rules.Adjustment(n, text, on, label or ""))
         else:
             summaries[member_id] = Summary(text, n)

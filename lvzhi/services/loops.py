@@ -193,9 +193,9 @@ def setting(org_id: int, year: int, loop: str) -> LoopYearSetting:
         org_id=org_id,
         year=year,
         loop=loop,
-        reply_months=3,
-        reassign_days=10,
-        co_opinion_months=1,
+        reply_months=rules.PROPOSAL.deadline("reply").months,
+        reassign_days=rules.PROPOSAL.deadline("reassign").days,
+        co_opinion_months=rules.PROPOSAL.deadline("co_opinion").months,
         credit_co_proposers=False,
         session_label="",
     )
