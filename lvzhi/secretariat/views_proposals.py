@@ -163,8 +163,12 @@ def proposal_assign(matter_id: int):
     done = form_action(form, assign, "已交办。", _matter_url(m))
     if done:
         return done
-    months = loop_svc.setting(m.org_id, m.year, "proposal").reply_months
-    return render_template("secretariat/proposals/assign.html", form=form, matter=m, months=months)
+    return render_template(
+        "secretariat/proposals/assign.html",
+        form=form,
+        matter=m,
+        setting=loop_svc.setting(m.org_id, m.year, "proposal"),
+    )
 
 
 BULK_ASSIGN_ROWS = 100  # a phone page of selects stays usable; the rest follow once these go

@@ -8,9 +8,15 @@ from datetime import timedelta
 from lvzhi.clock import local_today
 from lvzhi.domain.loops import add_months
 from lvzhi.extensions import db
-from lvzhi.services.proposals import loop_setting_save
+from lvzhi.services.proposals import loop_setting_save, proposal_file, proposal_submit
 
-from ..factories import gen_assigned_proposal, gen_department, gen_department_user, world
+from ..factories import (
+    gen_assigned_proposal,
+    gen_department,
+    gen_department_user,
+    gen_proposal,
+    world,
+)
 from .department_portal import _page
 
 Y = local_today().year
@@ -46,8 +52,11 @@ def test_an_assignment_keeps_the_windows_of_its_year_when_it_was_made(app, clien
     after = gen_assigned_proposal(w, lead, [co], "设置之后交办的提案", assigned_on=day)
     db.session.commit()
     auth.login("chengban")  # the 12th day: too late under 10 days, in time under 15
-    assert "交办已超过 10 天" in _page(client, before)
-    assert "交办已超过" not in _page(client, after)
+    page_before, page_after = _page(client, before), _page(client, after)
+    assert "交办已超过 10 天" in page_before and "交办后 10 天内申请改办" in page_before
+    assert "交办已超过" not in page_after
+    assert "交办后 15 天内申请改办" in page_after and "交办后 15 天内可申请" in page_after
+    assert "10 天" not in page_after
     refused = client.post(
         f"/department/matters/{before.id}/reassign",
         data={"version": before.version, "reason": "不属本局职责"},
@@ -62,3 +71,20 @@ def test_an_assignment_keeps_the_windows_of_its_year_when_it_was_made(app, clien
     auth.login("huiban")  # the co-handler's opinion: 1 month before, 2 months after
     assert add_months(day, 1).isoformat() in _page(client, before)
     assert add_months(day, 2).isoformat() in _page(client, after)
+    client.post(f"/department/matters/{after.id}/accept", data={"version": after.version})
+    assert "交办后 2 个月内提交主办单位" in _page(client, after)
+
+
+def test_the_assign_page_states_the_years_windows(client, auth):
+    w = world()
+    m = gen_proposal(w.member_user, "待交办的提案")
+    proposal_submit(w.member_user, m)
+    proposal_file(w.secretariat_user, m)
+    loop_setting_save(
+        w.secretariat_user, Y, "proposal", reply_months=4, reassign_days=7, co_opinion_months=3
+    )
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/proposals/{m.id}/assign").get_data(as_text=True)
+    assert "答复期限为交办后 4 个月" in page and "交办后 7 天内申请改办" in page
+    assert "交办后 3 个月内向主办单位提交会办意见" in page
