@@ -321,8 +321,9 @@ def duty_credit(
     source: DutySource,
     occurred_on: date,
     actor: User | None = None,
-) -> DutyRecord:
-    """Credit ``member``'s item ``item_code`` of ``occurred_on``'s year from ``source``.
+) -> DutyRecord | None:
+    """Credit ``member``'s item ``item_code`` of ``occurred_on``'s year from ``source``
+    (None when that year's list has no such item: a year may drop one).
 
     Creates a confirmed, automatic record linked to the source. Idempotent: the same source
     credits a member's item once (a second call returns the first record). Called inside a
@@ -335,8 +336,8 @@ def duty_credit(
             DutyItem.org_id == member.org_id, DutyItem.year == year, DutyItem.code == item_code
         )
     )
-    if item is None:
-        raise ServiceError(f"{year} 年度清单中没有事项 {item_code}。")
+    if item is None:  # the year's list dropped the item: nothing to credit, the loop goes on
+        return None
     found = db.session.scalar(
         select(DutyRecord).where(
             DutyRecord.member_id == member.id,

@@ -58,6 +58,16 @@ def new_draft(
     return matter
 
 
+def sent_in_its_year(matter: Matter, unsent: tuple[str, ...]) -> None:
+    """A matter sent for the first time (at a stage of ``unsent``: never received) belongs
+    to the year it is sent in, not the year its draft was started: a report drafted on
+    30 December and sent on 2 January is the new year's (its 十个一 credit, its numbering,
+    the year's figures)."""
+    today = local_today()
+    if matter.stage in unsent and matter.year < today.year:
+        matter.year = today.year
+
+
 def check_editable(actor: User, matter: Matter, version: int | None) -> None:
     """Refuse unless ``actor`` writes ``matter`` (its proposer), its stage lets the writer
     edit and ``version`` is the row's current one."""

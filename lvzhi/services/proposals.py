@@ -30,7 +30,13 @@ from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import limited_text
 from .loops import _party, _same_org, move, setting
-from .matter_drafts import check_editable, draft_values, matter_by_token, new_draft
+from .matter_drafts import (
+    check_editable,
+    draft_values,
+    matter_by_token,
+    new_draft,
+    sent_in_its_year,
+)
 
 LOOP = "proposal"
 LIMITS = {
@@ -169,6 +175,7 @@ def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> 
     for key in ("title", "situation", "suggestions_text"):
         if not getattr(matter, key).strip() and matter.stage in (rules.DRAFT, rules.RETURNED):
             raise ServiceError(f"请填写{LIMITS[key][1]}。", field=key)
+    sent_in_its_year(matter, (rules.DRAFT,))  # a returned one was received in its year
     event = move(actor, matter, "submit", party=party, version=version)
     matter.submitted_at = utcnow()
     return event

@@ -31,7 +31,13 @@ from .attachments import CheckedFile, attach_checked, attachment_count, files_wr
 from .audit import audit
 from .common import check_version, limited_text
 from .loops import _party, _same_org, move
-from .matter_drafts import check_editable, draft_values, matter_by_token, new_draft
+from .matter_drafts import (
+    check_editable,
+    draft_values,
+    matter_by_token,
+    new_draft,
+    sent_in_its_year,
+)
 from .proposals import proposal_collectives
 
 LIMITS = {
@@ -152,6 +158,7 @@ def opinion_submit(actor: User, matter: Matter, version: int | None = None) -> M
         if refusal:
             field, message = refusal
             raise ServiceError(message + "。", field=field)
+    sent_in_its_year(matter, po.EDITABLE)  # a draft, or one withdrawn before any decision
     event = move(actor, matter, "submit", party=party, version=version)
     matter.submitted_at = utcnow()
     return event
