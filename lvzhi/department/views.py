@@ -156,7 +156,7 @@ def actions_for(p: MatterPage) -> list[str]:
     if a.accepted_at is None and ("accept" in allowed or not a.is_lead and stage in rules.IN_HANDS):
         shown.append("accept")
     waiting = a.reassign_asked_at is not None and not a.reassign_decision
-    if "ask_reassign" in allowed and not waiting:
+    if "ask_reassign" in allowed and not waiting and a.accepted_at is None:
         shown.append("ask_reassign")
     if a.accepted_at is not None:
         shown += [x for x in ("contact", "progress") if x in allowed]
@@ -168,12 +168,10 @@ def actions_for(p: MatterPage) -> list[str]:
 
 
 def own_events(p: MatterPage) -> list:
-    """The timeline lines the department needs: its own, the assignment, the verdicts."""
-    return [
-        e
-        for e in p.matter.events
-        if e.department_id == p.dept.id or e.action in ("assign", "rehandle", "evaluate")
-    ]
+    """The timeline lines the department needs: its own, the assignment, the verdicts, and
+    for the lead the co-handlers' 会办意见 (sent to it)."""
+    shared = ("assign", "rehandle", "evaluate") + (("co_opinion",) if p.assignment.is_lead else ())
+    return [e for e in p.matter.events if e.department_id == p.dept.id or e.action in shared]
 
 
 def render_matter(p: MatterPage, **forms):

@@ -225,19 +225,20 @@ def handling_steps(
 ) -> tuple[Transition, ...]:
     """A department's part once a matter is assigned, the same in every loop that assigns one
     (proposal, speech, public opinion): 接收 (assigned → handling), 申请改办 and the office's
-    审核改办 while assigned, 办前沟通 from ``contact_from``, 办理进展 and 会办意见 while
-    ``in_hands``."""
+    审核改办, 办理进展 and 会办意见 while ``in_hands``, 办前沟通 from ``contact_from``.
+    申请改办 is a department's own (``reassign_refusal``): before it accepts, within the
+    window — a co-handler's stays open after the lead has accepted."""
     return (
         step("accept", "接收", "assigned", "handling", parties=HANDLERS),
         step(
             "ask_reassign",
             "申请改办",
-            "assigned",
+            in_hands,
             parties=HANDLERS,
             needs_reason=True,
             reason_message="请填写申请改办的理由",
         ),
-        step("decide_reassign", "审核改办", "assigned", parties=OFFICE),
+        step("decide_reassign", "审核改办", in_hands, parties=OFFICE),
         step("contact", "办前沟通", contact_from, parties=HANDLERS),
         step("progress", "办理进展", in_hands, parties=HANDLERS),
         step("co_opinion", "会办意见", in_hands, parties=HANDLERS),
@@ -409,9 +410,13 @@ def window_refusal(reassign_days: int, co_opinion_months: int) -> tuple[str, str
     return None
 
 
-def reassign_refusal(assigned_on: date, today: date, days: int | None = None) -> str | None:
+def reassign_refusal(
+    assigned_on: date, today: date, days: int | None = None, accepted: bool = False
+) -> str | None:
     """A department may ask for reassignment (改办) until the ``days``th day after 交办
-    inclusive (the body's window; the rule's 10 by default)."""
+    inclusive (the body's window; the rule's 10 by default), and only before it accepted."""
+    if accepted:
+        return "本单位已接收，不能再申请改办，请联系政协机关"
     rule = PROPOSAL.deadline("reassign")
     days = rule.days if days is None else days
     last = due(rule, assigned_on, days=days).on

@@ -360,11 +360,14 @@ def matter_ask_reassign(
     department: Department | None = None,
     version: int | None = None,
 ) -> MatterEvent:
-    """申请改办: within the year's window after 交办 (10 days by default), with a reason; the
-    secretariat decides."""
+    """申请改办: before accepting, within the year's window after 交办 (10 days by default),
+    with a reason; the secretariat decides."""
     party, assignment = handler(actor, matter, department)
     refusal = rules.reassign_refusal(
-        assignment.assigned_on, local_today(), assignment.reassign_days
+        assignment.assigned_on,
+        local_today(),
+        assignment.reassign_days,
+        accepted=assignment.accepted_at is not None,
     )
     if refusal:
         raise ServiceError(refusal + "。")

@@ -41,8 +41,8 @@ EXPECTED = {
         {S},
     ),
     ("proposal", "accept"): ({"assigned"}, "handling", {D, S}),
-    ("proposal", "ask_reassign"): ({"assigned"}, None, {D, S}),
-    ("proposal", "decide_reassign"): ({"assigned"}, None, {S}),
+    ("proposal", "ask_reassign"): ({"assigned", "handling", "rehandling"}, None, {D, S}),
+    ("proposal", "decide_reassign"): ({"assigned", "handling", "rehandling"}, None, {S}),
     ("proposal", "contact"): ({"handling", "rehandling"}, None, {D, S}),
     ("proposal", "progress"): ({"assigned", "handling", "rehandling"}, None, {D, S}),
     ("proposal", "co_opinion"): ({"assigned", "handling", "rehandling"}, None, {D, S}),
@@ -85,8 +85,8 @@ EXPECTED = {
     ("speech", "instruct"): ({"selected"}, "instructed", {S, L}),
     ("speech", "assign"): ({"instructed"}, "assigned", {S}),
     ("speech", "accept"): ({"assigned"}, "handling", {D, S}),
-    ("speech", "ask_reassign"): ({"assigned"}, None, {D, S}),
-    ("speech", "decide_reassign"): ({"assigned"}, None, {S}),
+    ("speech", "ask_reassign"): ({"assigned", "handling"}, None, {D, S}),
+    ("speech", "decide_reassign"): ({"assigned", "handling"}, None, {S}),
     ("speech", "contact"): ({"handling"}, None, {D, S}),
     ("speech", "progress"): ({"assigned", "handling"}, None, {D, S}),
     ("speech", "co_opinion"): ({"assigned", "handling"}, None, {D, S}),
@@ -109,8 +109,8 @@ EXPECTED = {
     ),
     ("public_opinion", "assign"): ({"instructed"}, "assigned", {S}),
     ("public_opinion", "accept"): ({"assigned"}, "handling", {D, S}),
-    ("public_opinion", "ask_reassign"): ({"assigned"}, None, {D, S}),
-    ("public_opinion", "decide_reassign"): ({"assigned"}, None, {S}),
+    ("public_opinion", "ask_reassign"): ({"assigned", "handling"}, None, {D, S}),
+    ("public_opinion", "decide_reassign"): ({"assigned", "handling"}, None, {S}),
     ("public_opinion", "contact"): ({"handling"}, None, {D, S}),
     ("public_opinion", "progress"): ({"assigned", "handling"}, None, {D, S}),
     ("public_opinion", "co_opinion"): ({"assigned", "handling"}, None, {D, S}),
@@ -289,6 +289,8 @@ def test_a_co_handling_opinion_is_due_one_month_after_and_reassignment_within_te
     assert rules.due(rules.PROPOSAL.deadline("reassign"), date(2026, 12, 25)).on == date(2027, 1, 4)
     assert rules.reassign_refusal(date(2026, 12, 25), date(2027, 1, 4)) is None
     assert "10 天" in rules.reassign_refusal(date(2026, 12, 25), date(2027, 1, 5))
+    accepted = rules.reassign_refusal(date(2026, 12, 25), date(2026, 12, 26), accepted=True)
+    assert accepted == "本单位已接收，不能再申请改办，请联系政协机关"
 
 
 def test_an_extension_replaces_the_date_and_is_allowed_once_up_to_six_months():

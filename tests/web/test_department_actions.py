@@ -209,6 +209,67 @@ def test_a_co_handler_files_its_opinion_and_cannot_reply(app, client, auth):
     assert "会办单位请提交会办意见" in refused.get_data(as_text=True)
 
 
+def test_the_lead_reads_the_co_handlers_opinion_and_its_file_on_its_page(app, client, auth):
+    w, m, lead, (co,) = _setup(co=True)
+    auth.login("huiban")
+    _accept(client, m)
+    db.session.refresh(m)
+    client.post(
+        f"/department/matters/{m.id}/co-opinion",
+        data={
+            "version": m.version,
+            "opinion": "建议将紧固件纳入县级采购目录",
+            "files": [(io.BytesIO(png_bytes()), "会办意见.png")],
+        },
+        content_type="multipart/form-data",
+    )
+    auth.logout()
+    auth.login("chengban")
+    page = _page(client, m)
+    assert "建议将紧固件纳入县级采购目录" in page and "会办意见.png" in page
+    # the co-handler's other lines (its acceptance) stay its own
+    assert "会办单位已接收" not in page
+
+
+def test_a_co_handler_may_ask_for_reassignment_after_the_lead_accepted(app, client, auth):
+    w, m, lead, (co,) = _setup(co=True, assigned_on=local_today() - timedelta(days=3))
+    auth.login("chengban")
+    _accept(client, m)
+    db.session.refresh(m)
+    assert m.stage == "handling"
+    late = client.post(
+        f"/department/matters/{m.id}/reassign",
+        data={"version": m.version, "reason": "本局已接收，又觉不属职责"},
+    )
+    assert "本单位已接收，不能再申请改办" in late.get_data(as_text=True)
+    auth.logout()
+    auth.login("huiban")
+    page = _page(client, m)
+    assert 'id="ask_reassign"' in page
+    asked = client.post(
+        f"/department/matters/{m.id}/reassign",
+        data={"version": m.version, "reason": "属县商务局职责"},
+    )
+    assert asked.status_code == 303
+    [row] = [a for a in m.assignments if a.department_id == co.id]
+    db.session.refresh(row)
+    assert row.reassign_asked_at is not None and row.reassign_reason == "属县商务局职责"
+    auth.logout()
+    auth.login("jiguan")  # the secretariat moves it to another co-handler while it is handled
+    other = gen_department(w.org, "县商务局")
+    db.session.commit()
+    db.session.refresh(m)
+    granted = client.post(
+        f"/department/matters/{m.id}/reassign/{row.id}/decide?department={co.id}",
+        data={"version": m.version, "decision": "grant", "to": other.id},
+    )
+    assert granted.status_code == 303
+    db.session.refresh(m)
+    assert m.stage == "handling"
+    active = {(a.department_id, a.is_lead) for a in m.assignments if a.active}
+    assert active == {(lead.id, True), (other.id, False)}
+
+
 def test_the_secretariat_acts_on_a_departments_behalf_and_is_recorded_as_actor(app, client, auth):
     w, m, lead, _ = _setup()
     auth.login("jiguan")
