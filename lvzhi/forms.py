@@ -13,7 +13,7 @@ from wtforms import HiddenField, MultipleFileField, SelectField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import Select
 
-from .domain.uploads import MAX_FILES_PER_RECORD
+from .domain.uploads import MAX_FILES_PER_RECORD, check_file_count
 from .htmx import hx_redirect
 from .services import ServiceError
 
@@ -192,8 +192,13 @@ def checked_uploads(form, field: str = "files") -> list | None:
     was refused (each refusal is next to the file field)."""
     from .services.attachments import attachment_check
 
+    files = form.uploads()
+    too_many = check_file_count(0, len(files))  # before decoding any: a post of 40 images
+    if too_many:
+        getattr(form, field).errors = [*getattr(form, field).errors, too_many + "。"]
+        return None
     checked = []
-    for f in form.uploads():
+    for f in files:
         try:
             checked.append(attachment_check(f, field))
         except ServiceError as exc:

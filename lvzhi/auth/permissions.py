@@ -300,17 +300,28 @@ def is_writers_draft(matter) -> bool:
     return matter.stage == "draft" and matter.loop in ("proposal", "public_opinion")
 
 
-def is_writer(user: User, matter) -> bool:
-    return matter.created_by_id == user.id or (
-        user.member_id is not None and any(p.member_id == user.member_id for p in matter.people)
+def logged_title(matter) -> str:
+    """How the audit log names a matter: by its title, or as a draft its writers' alone."""
+    return "（草稿）" if is_writers_draft(matter) else matter.title
+
+
+def is_on(user: User, matter) -> bool:
+    """Whether the user's member is one of the matter's people: a proposer, a co-proposer
+    invited or consenting (one who declined is not), a participant or a speaker."""
+    return user.member_id is not None and any(
+        p.member_id == user.member_id and p.consent != "declined" for p in matter.people
     )
+
+
+def is_writer(user: User, matter) -> bool:
+    return matter.created_by_id == user.id or is_on(user, matter)
 
 
 def can_see_matter(user: User, matter) -> bool:
     """Who sees a loop matter (and its timeline files): the secretariat and leaders of its
     organization; a department contact, only matters assigned to their department (while the
-    assignment stands); a member,
-    the matters they are on (invited included) and filed public proposals."""
+    assignment stands); a member, the matters they are on (invited included, declined not) and
+    filed public proposals."""
     from ..domain.loops import filing_state
 
     if matter is None or matter.org_id != user.org_id:
@@ -332,7 +343,7 @@ def can_see_matter(user: User, matter) -> bool:
         return True
     if user.member_id is None:
         return False
-    if any(p.member_id == user.member_id for p in matter.people):
+    if is_on(user, matter):
         return True
     if matter.loop == "public_opinion":
         return in_published_bulletin(matter)

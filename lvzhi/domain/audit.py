@@ -12,6 +12,8 @@ ACTION_LABELS: dict[str, str] = {
     "password.reset": "重置密码",
     "user.create": "创建账户",
     "user.roles": "调整角色",
+    "user.activate": "恢复账户",
+    "user.deactivate": "停用账户",
     # roster
     "member.create": "新增委员",
     "member.update": "修改委员",

@@ -219,6 +219,8 @@ def public_filter() -> sel.ProposalFilter:
 @bp.route("/proposals")
 @login_required
 def proposals():
+    if not (current_user.member_id or current_user.roles & {"secretariat", "leader"}):
+        abort(403)  # a department contact reads only what is assigned to it (can_see_matter)
     f = public_filter()
     page = paged(sel.proposals_select(current_user.org_id, f))
     args = {k: v for k, v in request.args.items() if k != "page" and v}

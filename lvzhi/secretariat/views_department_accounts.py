@@ -1,9 +1,10 @@
 """A 承办单位's contact accounts, opened from the department's page: who the contacts are,
-and 开设联系人账号 (the one-time password is shown once, as for a new member)."""
+开设联系人账号 (the one-time password is shown once, as for a new member), and for each
+contact 停用/恢复 and 重置密码 (a contact who leaves the post keeps no access)."""
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import abort, flash, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -12,9 +13,10 @@ from wtforms.validators import DataRequired, Optional
 
 from ..auth.permissions import org_get_or_404
 from ..extensions import db
-from ..forms import at_most, form_action
+from ..forms import ConfirmForm, at_most, button_action, form_action
+from ..htmx import hx_redirect
 from ..models import Department, User
-from ..services.accounts import department_account_create
+from ..services.accounts import contact_set_active, department_account_create, password_reset
 from . import bp
 from .forms import DepartmentForm
 
@@ -71,3 +73,36 @@ def department_account(dept_id: int):
     return render_template(
         "secretariat/department_form.html", form=edit, dept=dept, **account_context(dept, form)
     )
+
+
+def _contact_or_404(dept_id: int, user_id: int) -> tuple[Department, User]:
+    dept = org_get_or_404(Department, dept_id)
+    user = org_get_or_404(User, user_id)
+    if user.department_id != dept.id:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return dept, user
+
+
+@bp.route("/departments/<int:dept_id>/accounts/<int:user_id>/active", methods=["POST"])
+def department_contact_active(dept_id: int, user_id: int):
+    dept, user = _contact_or_404(dept_id, user_id)
+    on = not user.active
+    return button_action(
+        lambda: contact_set_active(current_user, user, on),
+        f"已{'恢复' if on else '停用'}联系人账号 {user.username}。",
+        url_for("secretariat.department_edit", dept_id=dept.id) + "#account",
+    )
+
+
+@bp.route("/departments/<int:dept_id>/accounts/<int:user_id>/password-reset", methods=["POST"])
+def department_contact_password(dept_id: int, user_id: int):
+    dept, user = _contact_or_404(dept_id, user_id)
+    temporary = password_reset(current_user, user)
+    flash(
+        f"已重置联系人账号 {user.username} 的密码，临时密码：{temporary}"
+        "（仅显示一次，请转告联系人，登录后须修改）。",
+        "success",
+    )
+    return hx_redirect(url_for("secretariat.department_edit", dept_id=dept.id) + "#account")

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..clock import local_today
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
+from ..domain.roster import mobile_error, normalize_mobile
 from ..extensions import db
 from ..models import Department, LoginSession, Organization, RoleGrant, User
 from ..models.base import utcnow
@@ -41,6 +42,15 @@ def hash_temporary_password(password: str) -> str:
 
 def _hash_method(password_hash: str) -> str:
     return password_hash.split("$", 1)[0]
+
+
+def login_taken(value: str, other_than: int | None = None) -> bool:
+    """Whether ``value`` already logs someone in — as a username or as a mobile, in any
+    body (one login box serves every body): a new username or mobile must not be either."""
+    query = select(User.id).where(or_(User.username == value, User.mobile == value))
+    if other_than is not None:
+        query = query.where(User.id != other_than)
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def find_login_user(login: str) -> User | None:
@@ -171,7 +181,7 @@ def _session_begin(user: User, now: datetime) -> None:
     user.session_token = token
 
 
-def _sessions_end(user: User, keep: str | None = None) -> None:
+def user_sessions_end(user: User, keep: str | None = None) -> None:
     """End the user's login sessions, all of them or all but the one ``keep`` opens."""
     stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
     if keep:
@@ -201,7 +211,7 @@ def password_change(user: User, current: str, new: str) -> None:
         raise ServiceError("新密码不能与当前密码相同。", field="new_password")
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    _sessions_end(user, keep=user.session_token)
+    user_sessions_end(user, keep=user.session_token)
     audit(user, user.org_id, "password.change", user, f"{user.display_name} 修改了密码")
 
 
@@ -213,9 +223,41 @@ def password_reset(actor: User, user: User) -> str:
     user.password_hash = hash_password(temporary)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
-    _sessions_end(user)
+    user_sessions_end(user)
     audit(actor, user.org_id, "password.reset", user, f"重置了 {user.display_name} 的密码")
     return temporary
+
+
+@unit_of_work
+def contact_set_active(actor: User, user: User, active: bool) -> None:
+    """The secretariat switches a 承办单位 contact's login off (its browsers are logged out
+    at once: a contact who left the post keeps no access) or on again."""
+    if not actor.has_role("secretariat") or user.org_id != actor.org_id or not user.department_id:
+        raise ServiceError("只有本会政协机关可以停用或恢复承办单位联系人账号。")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        user_sessions_end(user)
+    verb = "恢复" if active else "停用"
+    code = "user.activate" if active else "user.deactivate"
+    audit(actor, user.org_id, code, user, f"{verb}承办单位联系人账号 {user.username}")
+
+
+def department_contacts_off(actor: User, department: Department) -> int:
+    """A department switched off takes its contacts' logins with it (inside the caller's
+    unit of work); returns how many were on."""
+    contacts = db.session.scalars(
+        select(User).where(
+            User.org_id == department.org_id,
+            User.department_id == department.id,
+            User.active.is_(True),
+        )
+    ).all()
+    for user in contacts:
+        user.active = False
+        user_sessions_end(user)
+    return len(contacts)
 
 
 def temporary_password() -> str:
@@ -242,9 +284,9 @@ def user_create(
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ServiceError(f"未知角色：{', '.join(sorted(unknown))}")
-    if db.session.scalar(select(User.id).where(User.username == username)):
+    if login_taken(username):
         raise ServiceError(f"用户名 {username} 已被使用。", field="username")
-    if mobile and db.session.scalar(select(User.id).where(User.mobile == mobile)):
+    if mobile and mobile != username and login_taken(mobile):
         raise ServiceError(f"手机号 {mobile} 已绑定其他账户。", field="mobile")
     user = User(
         org_id=org_id,
@@ -306,6 +348,10 @@ def department_account_create(
     if not username:
         raise ServiceError("请填写用户名。", field="username")
     display_name = (display_name or "").strip()[:40] or department.name[:40]
+    mobile = normalize_mobile(mobile)
+    problem = mobile_error(mobile) if mobile else None
+    if problem:
+        raise ServiceError(problem + "。", field="mobile")
     password = temporary_password()
     user = user_create(
         actor.org_id,
@@ -313,7 +359,7 @@ def department_account_create(
         display_name,
         password,
         ["department"],
-        mobile=(mobile or "").strip() or None,
+        mobile=mobile or None,
         must_change_password=True,
         actor=actor,
     )

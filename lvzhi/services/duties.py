@@ -171,10 +171,20 @@ def duty_record_create(
             record.org_id,
             "duty_record.create",
             record,
-            f"{member.name} 登记 {item.name}：{title}（{record.status_label}）",
+            f"{member.name} 登记 {item.name}"
+            + (
+                "（草稿）"
+                if record.status == rules.DRAFT
+                else f"：{title}（{record.status_label}）"
+            ),
         )
         db.session.flush()  # a clash shows while the written files can still go
     return record
+
+
+def _logged_title(record: DutyRecord) -> str:
+    """How the audit log names a record: a draft is its member's alone, title and all."""
+    return "（草稿）" if record.status == rules.DRAFT else record.title
 
 
 @unit_of_work
@@ -214,7 +224,7 @@ def duty_record_update(
             record.org_id,
             "duty_record.update",
             record,
-            f"修改履职记录 {record.title}{'并提交' if submit else ''}",
+            f"修改履职记录 {_logged_title(record)}{'并提交' if submit else ''}",
         )
         db.session.flush()  # a clash shows while the written files can still go
     return record

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_today
 from ..domain import group_reports as rules
-from ..domain.uploads import IMAGE_KINDS, OWNER_GROUP_REPORT_ITEM
+from ..domain.uploads import IMAGE_KINDS, OWNER_GROUP_REPORT_ITEM, check_file_count
 from ..extensions import db
 from ..models import (
     GroupReport,
@@ -174,7 +174,11 @@ def _check_photos(code: str, files: list) -> list:
     from .attachments import attachment_check
 
     field = f"photos_{code}"
-    checked = [attachment_check(f, field=field) for f in files if f and f.filename]
+    picked = [f for f in files if f and f.filename]
+    too_many = check_file_count(0, len(picked))  # before decoding any
+    if too_many:
+        raise ServiceError(too_many + "。", field=field)
+    checked = [attachment_check(f, field=field) for f in picked]
     others = [c.name for c in checked if c.kind not in IMAGE_KINDS]
     if others:
         shown = "、".join(f"“{name}”" for name in others)

@@ -397,7 +397,9 @@ def matter_decide_reassign(
     if assignment.reassign_decision:
         raise ServiceError("该改办申请已审核。")
     if grant and (to is None or to.org_id != matter.org_id or to.id == assignment.department_id):
-        raise ServiceError("请选择改办后的承办单位。", field="department")
+        raise ServiceError("请选择改办后的承办单位。", field="to")
+    if grant and not to.is_active:
+        raise ServiceError(f"承办单位“{to.name}”不可用。", field="to")
     assignment.reassign_decision = "granted" if grant else "refused"
     words = f"同意改办至 {to.name}" if grant and to else "不同意改办"
     event = move(

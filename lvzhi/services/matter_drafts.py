@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..clock import local_today
+from ..clock import local_day, local_today
 from ..domain import loops as rules
 from ..extensions import db
 from ..models import Matter, MatterPerson, User
@@ -62,9 +62,11 @@ def sent_in_its_year(matter: Matter, unsent: tuple[str, ...]) -> None:
     """A matter sent for the first time (at a stage of ``unsent``: never received) belongs
     to the year it is sent in, not the year its draft was started: a report drafted on
     30 December and sent on 2 January is the new year's (its 十个一 credit, its numbering,
-    the year's figures)."""
+    the year's figures). A year chosen for the matter (the secretariat entering last year's
+    paper proposal) is kept: only the year a draft took from the day it was started moves."""
     today = local_today()
-    if matter.stage in unsent and matter.year < today.year:
+    started = local_day(matter.created_at) if matter.created_at else today
+    if matter.stage in unsent and started.year == matter.year < today.year:
         matter.year = today.year
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..auth.permissions import headed_groups
+from ..auth.permissions import headed_groups, logged_title
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
@@ -119,7 +119,7 @@ def proposal_save(
     matter.collective_kind, matter.collective_name = collective_kind, collective_name.strip()[:80]
     db.session.flush()
     if created:
-        audit(actor, matter.org_id, "proposal.create", matter, f"新建提案 {matter.title}")
+        audit(actor, matter.org_id, "proposal.create", matter, f"新建提案 {logged_title(matter)}")
     return matter
 
 
@@ -145,7 +145,11 @@ def proposal_invite(actor: User, matter: Matter, members: list[Member]) -> int:
         added += 1
     matter.updated_at = utcnow()
     audit(
-        actor, matter.org_id, "proposal.invite", matter, f"邀请 {added} 位委员联名：{matter.title}"
+        actor,
+        matter.org_id,
+        "proposal.invite",
+        matter,
+        f"邀请 {added} 位委员联名：{logged_title(matter)}",
     )
     return added
 
@@ -164,7 +168,7 @@ def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
     if person.consent != consent:
         person.consent, person.answered_at = consent, utcnow()
         word = "同意联名" if accept else "谢绝联名"
-        audit(actor, matter.org_id, "proposal.consent", matter, f"{word}：{matter.title}")
+        audit(actor, matter.org_id, "proposal.consent", matter, f"{word}：{logged_title(matter)}")
     return person
 
 

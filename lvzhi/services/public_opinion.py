@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ..auth.permissions import logged_title
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain import public_opinion as po
@@ -143,7 +144,7 @@ def opinion_save(
             matter.org_id,
             "public_opinion.create",
             matter,
-            f"新建社情民意信息 {matter.title}",
+            f"新建社情民意信息 {logged_title(matter)}",
         )
     return matter
 

@@ -10,7 +10,7 @@ from ..domain.roster import mobile_error, normalize_mobile
 from ..extensions import db
 from ..models import Member, User
 from . import ServiceError, unit_of_work
-from .accounts import temporary_password, user_create
+from .accounts import login_taken, temporary_password, user_create, user_sessions_end
 from .audit import audit
 from .common import check_version
 
@@ -63,8 +63,10 @@ def _check(org_id: int, data: MemberData, member_id: int | None = None) -> None:
     )
     if clash and clash != member_id:
         raise ServiceError(f"手机号 {data.mobile} 已有委员使用。", field="mobile")
-    user_clash = db.session.scalar(select(User).where(User.mobile == data.mobile))
-    if user_clash and (member_id is None or user_clash.member_id != member_id):
+    own = (
+        db.session.scalar(select(User.id).where(User.member_id == member_id)) if member_id else None
+    )
+    if login_taken(data.mobile, other_than=own):  # a mobile logs in: no other login may be it
         raise ServiceError(f"手机号 {data.mobile} 已绑定其他账户。", field="mobile")
 
 
@@ -119,6 +121,8 @@ def member_set_active(actor: User, member: Member, active: bool, version: int | 
     member.is_active = active
     if member.user is not None:
         member.user.active = active
+        if not active:  # a lost phone: its browser must not come back with a reactivation
+            user_sessions_end(member.user)
     verb = "恢复" if active else "停用"
     audit(
         actor,

@@ -23,6 +23,7 @@ from ..models import (
     Year,
 )
 from . import ServiceError, unit_of_work
+from .accounts import department_contacts_off
 from .audit import audit
 from .common import another_like, check_version, flush_or_refuse, limited_text
 from .duty_items import duty_items_open_year
@@ -174,9 +175,17 @@ def department_save(
         check_version(dept, version)
         action = "department.update"
     dept.name, dept.contact_name, dept.contact_phone = name, contact_name, contact_phone
+    switched_off = dept.is_active and not is_active and dept.id is not None
     dept.is_active = is_active
     db.session.flush()
-    audit(actor, actor.org_id, action, dept, f"承办单位 {dept.name}")
+    off = department_contacts_off(actor, dept) if switched_off else 0
+    audit(
+        actor,
+        actor.org_id,
+        action,
+        dept,
+        f"承办单位 {dept.name}" + (f"（停用，{off} 个联系人账号随之停用）" if off else ""),
+    )
     return dept
 
 

@@ -5,7 +5,7 @@ behalf; another organization finds nothing; every other role is refused."""
 
 from __future__ import annotations
 
-from ..factories import World, gen_assigned_proposal, gen_department
+from ..factories import World, gen_assigned_proposal, gen_department, gen_department_user
 from .matrix import ACTORS, DENY, LOGIN, MISSING, OK, SEE_OTHER, secretariat_only
 
 # the contact's own department and the secretariat (for it); nobody else
@@ -59,6 +59,26 @@ MATRIX = [
         "secretariat.department_account",
         secretariat_only(True),
     ),
+    # another department's contact (县卫健局), switched off and on, its password reset
+    (
+        "POST",
+        "/secretariat/departments/{other_dept}/accounts/{other_contact}/active",
+        "secretariat.department_contact_active",
+        secretariat_only(True, SEE_OTHER),
+    ),
+    (
+        "POST",
+        "/secretariat/departments/{other_dept}/accounts/{other_contact}/password-reset",
+        "secretariat.department_contact_password",
+        secretariat_only(True, SEE_OTHER),
+    ),
+    # a contact named under a department it is not of: nobody finds it
+    (
+        "POST",
+        "/secretariat/departments/{dept}/accounts/{other_contact}/active",
+        "secretariat.department_contact_active",
+        secretariat_only(True, MISSING),
+    ),
 ]
 
 
@@ -72,6 +92,7 @@ def extra_ids(w: World) -> dict[str, int]:
         select(Department).where(Department.org_id == w.org.id, Department.name == "县教育局")
     )
     other = gen_department(w.org, "县卫健局")
+    other_contact = gen_department_user(w.org, other, "weijian")
     own = gen_assigned_proposal(w, dept, title="关于校园安全的建议")
     elsewhere = gen_assigned_proposal(w, other, title="关于基层医疗的建议")
     db.session.commit()
@@ -80,4 +101,5 @@ def extra_ids(w: World) -> dict[str, int]:
         "dept_assignment": own.assignments[0].id,
         "other_dept": other.id,
         "other_dept_matter": elsewhere.id,
+        "other_contact": other_contact.id,
     }

@@ -58,7 +58,8 @@ MATRIX = [
         own(200),
     ),
     ("POST", "/member/proposals/{own_proposal_draft}/invite", "member.proposal_invite", own(303)),
-    ("POST", "/member/proposals/{invited}/answer", "member.proposal_answer", own(303)),
+    # answered on an invitation of its own: one declined is no longer the member's to read
+    ("POST", "/member/proposals/{invited_to_answer}/answer", "member.proposal_answer", own(303)),
     (
         "POST",
         "/member/proposals/{peer_draft}/answer",
@@ -71,7 +72,7 @@ MATRIX = [
     ("POST", "/member/proposals/{draft_to_submit}/submit", "member.proposal_submit", own(303)),
     ("GET", "/member/proposals/{own_replied}/evaluate", "member.proposal_evaluate", own(200)),
     # the matter's page and the public list
-    ("GET", "/loops/proposals", "loops.proposals", {a: 200 for a in ACTORS} | {"anon": LOGIN}),
+    ("GET", "/loops/proposals", "loops.proposals", IN_ORG | {"other_org": 200, "department": 403}),
     ("GET", "/loops/{filed_public}", "loops.matter", IN_ORG),  # not assigned to the department
     ("GET", "/loops/{own_draft2}", "loops.matter", NOBODY | {"member": 200}),
     ("GET", "/loops/{invited}", "loops.matter", NOBODY | {"member": 200}),
@@ -171,6 +172,8 @@ def extra_ids(w: World) -> dict[str, int]:
     peer_draft = gen_proposal(peer_user, "李伟的草稿")
     invited = gen_proposal(peer_user, "邀请张岩枢联名")
     svc.proposal_invite(peer_user, invited, [w.member])
+    invited_to_answer = gen_proposal(peer_user, "邀请张岩枢联名（答复）")
+    svc.proposal_invite(peer_user, invited_to_answer, [w.member])
     peer_submitted = gen_proposal(peer_user, "李伟已提交")
     svc.proposal_submit(peer_user, peer_submitted)
     filed_public = gen_proposal(peer_user, "已立案公开")
@@ -188,6 +191,7 @@ def extra_ids(w: World) -> dict[str, int]:
         "own_replied": own_replied.id,
         "peer_draft": peer_draft.id,
         "invited": invited.id,
+        "invited_to_answer": invited_to_answer.id,
         "peer_submitted": peer_submitted.id,
         "filed_public": filed_public.id,
         "filed_private": filed_private.id,
