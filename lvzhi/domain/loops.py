@@ -372,6 +372,25 @@ REPLY_CLASSES = {"A": "已解决或采纳", "B": "列入计划拟解决", "C": "
 VERDICTS = {"satisfied": "满意", "basic": "基本满意", "unsatisfied": "不满意"}
 CONTACT_WAYS = {"visit": "走访", "phone": "电话", "meeting": "座谈"}
 REHANDLE_ROUNDS = 1  # 不满意 sends it back to the department this many times
+CONTACT_FIRST = ("proposal",)  # loops whose department contacts the proposer before replying
+NO_CONTACT_YET = "答复前须先与提案人沟通（办前沟通），请先记录沟通情况"
+KEPT_FOR_REFERENCE = "C"  # 留作参考: the reply states why
+
+
+def reply_refusal(
+    loop: str, reply_class: str, text: str, contacted: bool
+) -> tuple[str | None, str] | None:
+    """Why a department's reply cannot go yet, as (field, message), else None: a class is
+    chosen; a class-C reply (留作参考) says why (DOMAIN: "kept for reference, with the
+    reason"); a proposal's department has recorded its contact with the proposer first
+    (办前沟通 — for the second reply, a contact after the proposer's 不满意)."""
+    if reply_class not in REPLY_CLASSES:
+        return "reply_class", "请选择答复类别"
+    if reply_class == KEPT_FOR_REFERENCE and not (text or "").strip():
+        return "text", "C 类（留作参考）答复须写明不能采纳的理由"
+    if loop in CONTACT_FIRST and not contacted:
+        return None, NO_CONTACT_YET
+    return None
 
 
 def evaluation_action(verdict: str, reply_round: int) -> str:

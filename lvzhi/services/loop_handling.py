@@ -82,6 +82,21 @@ def matter_co_opinion(
     return event
 
 
+def _contacted(matter: Matter, assignment, second: bool) -> bool:
+    """Whether the department recorded its contact with the proposer for this reply: any
+    contact for the first, one after the proposer's 不满意 for the second."""
+    if assignment.contact_on is None:
+        return False
+    if not second:
+        return True
+    events = sorted(matter.events, key=lambda e: e.id)
+    rehandled = max((e.id for e in events if e.action == "rehandle"), default=0)
+    return any(
+        e.action == "contact" and e.department_id == assignment.department_id and e.id > rehandled
+        for e in events
+    )
+
+
 @unit_of_work
 def matter_reply(
     actor: User,
@@ -94,14 +109,18 @@ def matter_reply(
 ) -> MatterEvent:
     """答复 by the lead department: class A/B/C, text, the signed document (PDF/photo). After
     不满意 (stage rehandling) this is the second reply (round 2)."""
-    if reply_class not in rules.REPLY_CLASSES:
-        raise ServiceError("请选择答复类别。", field="reply_class")
-    if not files:
-        raise ServiceError("请上传盖章的答复函（PDF 或照片）。", field="files")
     party, assignment = handler(actor, matter, department)
     if not assignment.is_lead:
         raise ServiceError("答复由主办单位提交，会办单位请提交会办意见。")
     second = matter.stage == rules.REHANDLING
+    refusal = rules.reply_refusal(
+        matter.loop, reply_class, text, _contacted(matter, assignment, second)
+    )
+    if refusal:
+        field, message = refusal
+        raise ServiceError(message + "。", field=field)
+    if not files:
+        raise ServiceError("请上传盖章的答复函（PDF 或照片）。", field="files")
     text = limited_text(text, 5000, "答复内容", "text")
     label = f"{reply_class} 类（{rules.REPLY_CLASSES[reply_class]}）"
     assignment, event = _department_move(

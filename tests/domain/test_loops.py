@@ -423,3 +423,19 @@ def test_the_windows_a_body_may_set():
     assert rules.window_refusal(31, 1) == ("reassign_days", "申请改办期限应为 1 至 30 天。")
     assert rules.window_refusal(10, 0) == ("co_opinion_months", "会办意见期限应为 1 至 3 个月。")
     assert rules.window_refusal(10, 4) == ("co_opinion_months", "会办意见期限应为 1 至 3 个月。")
+
+
+def test_a_reply_names_its_class_gives_a_reason_for_c_and_follows_the_contact():
+    assert rules.reply_refusal("proposal", "", "已解决", True) == ("reply_class", "请选择答复类别")
+    assert rules.reply_refusal("proposal", "D", "已解决", True)[0] == "reply_class"
+    assert rules.reply_refusal("proposal", "C", " \n", True) == (
+        "text",
+        "C 类（留作参考）答复须写明不能采纳的理由",
+    )
+    assert rules.reply_refusal("proposal", "C", "财力所限，留作参考", True) is None
+    for reply_class in ("A", "B"):  # only C must say why
+        assert rules.reply_refusal("proposal", reply_class, "", True) is None
+    assert rules.reply_refusal("proposal", "A", "已解决", False) == (None, rules.NO_CONTACT_YET)
+    # the proposal's rule (办前沟通); a public-opinion report's department replies without it
+    assert rules.reply_refusal("public_opinion", "A", "", False) is None
+    assert rules.reply_refusal("speech", "B", "", False) is None

@@ -154,6 +154,11 @@ def test_a_proposal_goes_from_the_member_to_two_departments_and_back_and_is_cred
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.get_by_text("补贴标准未明确，请再研究。").first).to_be_visible()
     shot(page, "flow-10-rehandling")
+    # 再办理 starts with talking to the proposer again (办前沟通), then the second reply
+    page.get_by_label("沟通方式").select_option(label="座谈")
+    page.get_by_label("沟通情况").fill("召开座谈会，与张岩枢委员商定补贴标准。")
+    page.get_by_role("button", name="记录沟通").click()
+    expect(page.get_by_text("已记录办前沟通。")).to_be_visible()
     _reply(page, letter, "已明确每个实训岗位每月补贴 500 元，列入明年预算。")
     shot(page, "flow-11-replied-again")
 

@@ -29,6 +29,7 @@ def _proposals(w, n: int, dept) -> list[Matter]:
         prop.proposal_file(w.secretariat_user, m)
         svc.matter_assign(w.secretariat_user, m, dept)
         svc.matter_accept(w.secretariat_user, m)
+        handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
         handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
         prop.proposal_evaluate(w.member_user, m, "satisfied", contacted=True)
         made.append(m)
@@ -169,12 +170,20 @@ def test_a_matter_comes_with_its_timeline_and_files(app):
     dept = gen_department(w.org)
     m = _assigned_on(w, dept, TODAY)
     svc.matter_accept(w.secretariat_user, m)
+    handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "C", "留作参考", [checked_png()])
     db.session.expire_all()
     found = sel.matter(w.org.id, m.id)
-    assert [e.action for e in found.events] == ["submit", "file", "assign", "accept", "reply"]
+    assert [e.action for e in found.events] == [
+        "submit",
+        "file",
+        "assign",
+        "accept",
+        "contact",
+        "reply",
+    ]
     files = sel.event_files(found.events)
-    assert [len(files[e.id]) for e in found.events] == [0, 0, 0, 0, 1]
+    assert [len(files[e.id]) for e in found.events] == [0, 0, 0, 0, 0, 1]
     assert sel.matter(w.other_org.id, m.id) is None
     assert [x.id for x in sel.matters(w.org.id, "proposal", public_only=True, search="交办")] == [
         m.id
@@ -209,6 +218,7 @@ def test_who_sees_a_matter_and_its_files(app):
     draft = gen_proposal(w.member_user, title="草稿")
     m = _assigned_on(w, dept, TODAY)
     svc.matter_accept(w.secretariat_user, m)
+    handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
     stranger = gen_user(w.org, "someone", ["member"], gen_member(w.org))
     contact, other_contact = (

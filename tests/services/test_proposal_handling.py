@@ -150,9 +150,17 @@ def test_unsatisfied_sends_it_back_once_then_the_second_reply_closes_it(app):
     m, lead, _ = _assigned(w)
     contact = gen_department_user(w.org, lead)
     svc.matter_accept(contact, m)
+    with pytest.raises(ServiceError) as refused:
+        handling.matter_reply(contact, m, "B", "", [checked_png()])
+    assert refused.value.message == "答复前须先与提案人沟通（办前沟通），请先记录沟通情况。"
+    handling.matter_contact(contact, m, "phone", TODAY)
     handling.matter_reply(contact, m, "B", "", [checked_png()])
     prop.proposal_evaluate(w.member_user, m, "unsatisfied", contacted=True, contact_way="phone")
     assert m.stage == "rehandling"
+    with pytest.raises(ServiceError) as again:  # the first contact was before the 不满意
+        handling.matter_reply(contact, m, "A", "已解决", [checked_png()])
+    assert again.value.message.startswith("答复前须先与提案人沟通")
+    handling.matter_contact(contact, m, "visit", TODAY, "上门听取意见")
     handling.matter_reply(contact, m, "A", "已解决", [checked_png()])
     assert m.lead_assignment.round == 2
     prop.proposal_evaluate(w.member_user, m, "unsatisfied", contacted=True)
@@ -167,6 +175,7 @@ def test_only_the_first_proposer_evaluates(app):
     w = world()
     m, lead, _ = _assigned(w)
     svc.matter_accept(w.secretariat_user, m)
+    handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
     with pytest.raises(ServiceError):
         prop.proposal_evaluate(w.secretariat_user, m, "satisfied", contacted=False)

@@ -39,6 +39,17 @@ def _accept(client, m, suffix=""):
     return client.post(f"/department/matters/{m.id}/accept{suffix}", data={"version": m.version})
 
 
+def _contact(client, m, suffix=""):
+    """办前沟通 recorded (by phone, today) before a reply; ``m`` is read again after it."""
+    response = client.post(
+        f"/department/matters/{m.id}/contact{suffix}",
+        data={"version": m.version, "way": "phone", "on": local_today().isoformat()},
+    )
+    assert response.status_code == 303
+    db.session.refresh(m)
+    return response
+
+
 def _reply(client, m, files, reply_class="B", text="已列入明年计划。", suffix=""):
     return client.post(
         f"/department/matters/{m.id}/reply{suffix}",

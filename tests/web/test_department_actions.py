@@ -21,6 +21,7 @@ from ..factories import (
 from .department_portal import (
     PDF,
     _accept,
+    _contact,
     _page,
     _reply,
     _setup,
@@ -159,6 +160,14 @@ def test_the_reply_requires_a_signed_document_and_a_class(app, client, auth):
     auth.login("chengban")
     _accept(client, m)
     db.session.refresh(m)
+    not_yet = _reply(client, m, [(io.BytesIO(PDF), "答复函.pdf")])
+    assert "答复前须先与提案人沟通（办前沟通），请先记录沟通情况。" in not_yet.get_data(
+        as_text=True
+    )
+    _contact(client, m)
+    bare_c = _reply(client, m, [(io.BytesIO(PDF), "答复函.pdf")], reply_class="C", text=" ")
+    html = bare_c.get_data(as_text=True)
+    assert "C 类（留作参考）答复须写明不能采纳的理由。" in html
     no_file = _reply(client, m, [])
     body = no_file.get_data(as_text=True)
     assert "请上传盖章的答复函（PDF 或照片）。" in body and "已列入明年计划。" in body
@@ -182,6 +191,7 @@ def test_after_unsatisfied_the_page_asks_for_a_second_reply(app, client, auth):
     auth.login("chengban")
     _accept(client, m)
     db.session.refresh(m)
+    _contact(client, m)
     _reply(client, m, [(io.BytesIO(PDF), "答复函.pdf")])
     db.session.refresh(m)
     proposal_evaluate(w.member_user, m, "unsatisfied", contacted=False)
@@ -277,6 +287,7 @@ def test_the_secretariat_acts_on_a_departments_behalf_and_is_recorded_as_actor(a
     assert "您正在代" in home and m.title in home
     assert _accept(client, m, f"?department={lead.id}").status_code == 303
     db.session.refresh(m)
+    _contact(client, m, f"?department={lead.id}")
     ok = _reply(client, m, [(io.BytesIO(PDF), "答复函.pdf")], suffix=f"?department={lead.id}")
     assert ok.status_code == 303
     events = db.session.scalars(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Matter, User
 from lvzhi.services import proposals as svc
@@ -157,6 +158,7 @@ def replied(w) -> Matter:
     dept = gen_department(w.org, "县发改局")
     loops.matter_assign(w.secretariat_user, m, dept)
     loops.matter_accept(w.secretariat_user, m, dept)
+    loop_handling.matter_contact(w.secretariat_user, m, "phone", local_today(), department=dept)
     pdf = CheckedFile("答复函.pdf", "pdf", b"%PDF-1.4\n%%EOF\n")
     loop_handling.matter_reply(w.secretariat_user, m, "B", "列入明年计划。", [pdf], dept)
     return m
