@@ -105,3 +105,21 @@ def feedback_due(
     if loop == "proposal":
         return due(rule, start, meetings, months=months, extended_to=extended_to)
     return due(rule, start, meetings)
+
+
+def suggestion_due(
+    loop: str,
+    kind: str,
+    year: int,
+    held_on: date | None,
+    assigned_on: date | None,
+    meetings=(),
+) -> Due | None:
+    """A numbered suggestion's answer is due by its matter's feedback rule, from the same
+    start: the topic's meeting (or its year) where the rule names one — a chair-meeting
+    consultation's suggestions are all due at next year's 联席会议, however late each was
+    assigned — else the day the suggestion was assigned to its department (an X activity's,
+    a supervision report's). None while it is unassigned."""
+    if assigned_on is None:
+        return None
+    return feedback_due(loop, kind, year, assigned_on, meetings, held_on=held_on)

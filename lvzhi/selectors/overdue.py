@@ -22,7 +22,7 @@ from ..domain import loops as rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.loop_specs import spec as loop_spec
-from ..domain.overdue import feedback_due, feedback_rule
+from ..domain.overdue import feedback_due, feedback_rule, suggestion_due
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
 from ..stamps import kept
@@ -66,7 +66,7 @@ def _state(due: rules.Due | None, today: date) -> str | None:
 # a matter's deadline inputs (``domain.overdue.feedback_due``'s): the list reads them per row,
 # the count groups by them — the same statement's rows either way
 MATTER_INPUTS = (Matter.loop, *DEADLINE_INPUTS)
-SUGGESTION_INPUTS = (Matter.loop, Matter.kind, Suggestion.assigned_on)
+SUGGESTION_INPUTS = (Matter.loop, Matter.kind, Matter.year, Meeting.held_on, Suggestion.assigned_on)
 
 
 def _matters_select(org_id: int, department_id: int | None, *columns):
@@ -97,6 +97,7 @@ def _suggestions_select(org_id: int, department_id: int | None, *columns):
         .select_from(Suggestion)
         .join(Matter, Matter.id == Suggestion.matter_id)
         .join(Department, same_body(Department, Suggestion.department_id))
+        .outerjoin(Meeting, same_body(Meeting, Matter.meeting_id))  # a topic's own meeting
         .where(
             Suggestion.org_id == org_id,
             Suggestion.answered_at.is_(None),
@@ -114,9 +115,8 @@ def _matter_due(calendar, loop, kind, year, held_on, start, months, extended) ->
     )
 
 
-def _suggestion_due(calendar, loop, kind, start) -> rules.Due | None:
-    rule = feedback_rule(loop_spec(loop), kind)
-    return rules.due(rule, start, calendar) if rule else None
+def _suggestion_due(calendar, loop, kind, year, held_on, assigned_on) -> rules.Due | None:
+    return suggestion_due(loop, kind, year, held_on, assigned_on, calendar)
 
 
 def _judged(judge, calendar, today: date):

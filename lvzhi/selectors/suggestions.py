@@ -13,9 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from ..clock import local_today
 from ..domain import loops as rules
+from ..domain import overdue as overdue_rules
 from ..domain.loop_specs import LOOP_NAMES
-from ..domain.loop_specs import spec as loop_spec
-from ..domain.overdue import feedback_rule
 from ..domain.suggestions import ADOPTED, NO, SHEET_COLUMNS, YES
 from ..excel import workbook_bytes
 from ..extensions import db
@@ -250,12 +249,13 @@ class Owed:
 
 
 def suggestion_due(s: Suggestion, calendar) -> rules.Due | None:
-    """A suggestion's answer is due by its matter's feedback rule, counted from the day it was
-    assigned to its department; None once answered or while unassigned."""
-    if s.answered_at is not None or s.assigned_on is None:
+    """A suggestion's answer deadline (``domain.overdue.suggestion_due``); None once answered
+    or while unassigned."""
+    if s.answered_at is not None:
         return None
-    rule = feedback_rule(loop_spec(s.matter.loop), s.matter.kind)
-    return rules.due(rule, s.assigned_on, calendar) if rule else None
+    m = s.matter
+    held_on = m.meeting.held_on if m.meeting is not None else None
+    return overdue_rules.suggestion_due(m.loop, m.kind, m.year, held_on, s.assigned_on, calendar)
 
 
 def of_department(

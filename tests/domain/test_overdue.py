@@ -65,3 +65,32 @@ def test_the_deadline_of_each_start():
     assert extended.on == date(2026, 9, 1) and extended.extended
     assert due("work_suggestion", "", 2026, date(2026, 5, 4)) is None
     assert due("public_opinion", "", 2026, None) is None  # not assigned: nothing counts
+
+
+def test_a_suggestion_is_due_when_its_topics_feedback_is_however_late_it_was_assigned():
+    calendar = [
+        ("joint_meeting", date(2026, 2, 10)),
+        ("joint_meeting", date(2027, 2, 9)),
+        ("standing_committee", date(2025, 4, 10)),
+        ("standing_committee", date(2025, 6, 20)),
+        ("standing_committee", date(2025, 9, 15)),
+        ("plenary_prep", date(2026, 1, 8)),
+    ]
+    chair = ("consultation", "chair_thematic", 2025, date(2025, 12, 18))
+    # assigned in January: still next year's (2026's) 联席会议 after the December meeting
+    assert rules.suggestion_due(*chair, date(2026, 1, 5), calendar).on == date(2026, 2, 10)
+    assert rules.suggestion_due(*chair, date(2025, 12, 20), calendar).on == date(2026, 2, 10)
+    assert rules.suggestion_due(*chair, None, calendar) is None  # not assigned yet
+    standing = ("consultation", "standing_thematic", 2025, date(2025, 4, 10))
+    assert rules.suggestion_due(*standing, date(2025, 6, 25), calendar).on == date(2025, 6, 20)
+    # its meeting not in the calendar: the standing-committee meeting after the assignment
+    no_meeting = ("consultation", "standing_thematic", 2025, None)
+    assert rules.suggestion_due(*no_meeting, date(2025, 6, 25), calendar).on == date(2025, 9, 15)
+    # an X activity's and a supervision report's: 3 months from the suggestion's own 交办
+    other = ("consultation", "other", 2025, None)
+    assert rules.suggestion_due(*other, date(2025, 11, 30), calendar).on == date(2026, 2, 28)
+    supervision = ("supervision", "", 2025, None)
+    assert rules.suggestion_due(*supervision, date(2025, 3, 31), calendar).on == date(2025, 6, 30)
+    # a speech's: next year's 全会预备会议, counted from its plenary year
+    speech = ("speech", "oral", 2025, None)
+    assert rules.suggestion_due(*speech, date(2025, 12, 20), calendar).on == date(2026, 1, 8)

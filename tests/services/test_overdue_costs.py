@@ -62,7 +62,7 @@ def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
 
     overdue_sel._verdicts.cache_clear()  # judged afresh, whatever earlier tests judged
     matter_rule = _calls(monkeypatch, overdue_sel, "feedback_due")
-    suggestion_rule = _calls(monkeypatch, rules, "due")
+    suggestion_rule = _calls(monkeypatch, overdue_sel, "suggestion_due")
     with statements() as n:
         everything = overdue_sel.overdue_count(org_id)
     assert everything == len(listed) == 8 + 1 + 1 + 10

@@ -220,3 +220,36 @@ def test_the_overdue_list_spans_loops_with_the_responsible_department(w, stateme
     assert overdue_sel.late(w.other_org.id, today) == []
     other = gen_department(w.org, "县财政局")
     assert overdue_sel.late(w.org.id, today, department_id=other.id) == []
+
+
+def test_a_chair_meeting_suggestion_assigned_in_january_is_due_at_that_years_joint_meeting(app):
+    from datetime import date
+
+    from lvzhi.models import Meeting
+    from lvzhi.selectors import loops as loop_sel
+    from lvzhi.selectors import overdue as overdue_sel
+    from lvzhi.selectors import suggestions as suggestion_sel
+
+    from ..factories import gen_department, gen_suggestions, gen_topic, world
+
+    w = world()
+    dept = gen_department(w.org, "县经信局")
+    held = Meeting(
+        org_id=w.org.id, kind="chair_meeting", title="主席会议", held_on=date(2025, 12, 18)
+    )
+    joint = [
+        Meeting(org_id=w.org.id, kind="joint_meeting", title="联席会议", held_on=day)
+        for day in (date(2026, 2, 10), date(2027, 2, 9))
+    ]
+    db.session.add_all([held, *joint])
+    db.session.flush()
+    topic = gen_topic(w, "数字经济协商", meeting=held, year=2025)
+    [s] = gen_suggestions(w, topic, ["建立数字经济专班"], dept)
+    s.assigned_on = date(2026, 1, 5)
+    db.session.commit()
+    calendar = loop_sel.meetings(w.org.id)
+    assert suggestion_sel.suggestion_due(s, calendar).on == date(2026, 2, 10)
+    [owed] = suggestion_sel.of_department(w.org.id, dept.id, calendar, date(2026, 3, 1))
+    assert owed.due.on == date(2026, 2, 10) and owed.state == "overdue"
+    [late] = overdue_sel.late(w.org.id, date(2026, 3, 1), department_id=dept.id)
+    assert late.suggestion_id == s.id and late.due.on == date(2026, 2, 10)
