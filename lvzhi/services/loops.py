@@ -217,6 +217,14 @@ def _credit(actor: User, matter: Matter, action: str) -> None:
         _credit_by(actor, matter, action, rule)
 
 
+def credit_joined(actor: User, matter: Matter, action: str) -> None:
+    """Give people who joined ``matter`` after its ``action`` the credit that action gives
+    (those credited already keep their one record: ``duty_credit`` is idempotent)."""
+    for rule in matter.spec.credit_rules:
+        if action in rule.on:
+            _credit_by(actor, matter, action, rule)
+
+
 def _credit_by(actor: User, matter: Matter, action: str, rule: rules.CreditRule) -> None:
     source = matter_source(matter)
     if action in rule.withdraw_on:

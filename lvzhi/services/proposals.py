@@ -29,7 +29,7 @@ from ..models.loops import COLLECTIVE_KINDS
 from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import limited_text
-from .loops import _party, _same_org, move, setting
+from .loops import _party, _same_org, credit_joined, move, setting
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -264,7 +264,8 @@ def proposal_merge(
     actor: User, matter: Matter, into: Matter, version: int | None = None
 ) -> MatterEvent:
     """并案 ``matter`` into the filed proposal ``into``: its listed people join the survivor as
-    co-proposers (all proposers listed there); its own credit is withdrawn."""
+    co-proposers (all proposers listed there) and get the survivor's filing credit as its
+    co-proposers do (the year's setting); the merged proposal's own credit is withdrawn."""
     party = _party(actor, matter, rules.SECRETARIAT)
     if into.org_id != matter.org_id or into.loop != LOOP or into.id == matter.id:
         raise ServiceError("请选择本会的另一件提案。", field="into")
@@ -286,6 +287,8 @@ def proposal_merge(
                 MatterPerson(member_id=p.member_id, part="co_proposer", position=len(into.people))
             )
             present.add(p.member_id)
+    db.session.flush()  # the joined people's members, for their credit
+    credit_joined(actor, into, "file")
     into.events.append(
         MatterEvent(
             org_id=into.org_id,

@@ -190,6 +190,20 @@ def test_merging_lists_all_proposers_on_the_survivor_and_withdraws_the_merged_cr
     assert len(_credited(w.member)) == 1
 
 
+def test_a_merged_proposals_writer_is_credited_on_the_survivor_when_co_proposers_are(app):
+    w = world()
+    prop.loop_setting_save(w.secretariat_user, TODAY.year, "proposal", credit_co_proposers=True)
+    survivor = _filed(w)
+    other_user = w.peer.user
+    m = gen_proposal(other_user, title="关于集采的另一件建议")
+    prop.proposal_submit(other_user, m)
+    prop.proposal_file(w.secretariat_user, m)
+    prop.proposal_merge(w.secretariat_user, m, survivor)
+    [record] = _credited(w.peer)  # the survivor's, not the merged one's
+    assert record.source_id == survivor.id
+    assert len(_credited(w.member)) == 1  # the survivor's writer keeps one record
+
+
 def test_a_collective_proposal_is_written_and_submitted_by_the_secretariat(app):
     w = world()
     m = gen_proposal(w.secretariat_user, collective_kind="committee", collective_name="经济科技委")
