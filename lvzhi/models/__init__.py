@@ -37,6 +37,7 @@ from .people import (
     Organization,
     RoleGrant,
     Sector,
+    UnknownLogin,
     User,
     committee_groups,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "GroupSignatureItem",
     "BodyStamp",
     "LoginSession",
+    "UnknownLogin",
     "LoopYearSetting",
     "Matter",
     "MatterAssignment",

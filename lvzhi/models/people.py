@@ -204,3 +204,19 @@ class LoginSession(db.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UnknownLogin(db.Model):
+    """Failed logins under a name no account has, counted and locked as an account's are, so
+    that neither the messages nor the lock tell anyone which names (members' mobiles) have
+    an account. Keyed by the name's hash; rows untouched for a month are cleared."""
+
+    __tablename__ = "unknown_logins"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    @staticmethod
+    def digest(login: str) -> str:
+        return hashlib.sha256(login.encode()).hexdigest()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import local_today
@@ -15,7 +16,7 @@ from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
 from ..domain.roster import mobile_error, normalize_mobile
 from ..extensions import db
-from ..models import Department, LoginSession, Organization, RoleGrant, User
+from ..models import Department, LoginSession, Organization, RoleGrant, UnknownLogin, User
 from ..models.base import utcnow
 from ..stamps import unstamped
 from . import ServiceError, unit_of_work
@@ -75,9 +76,10 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
     now = now or utcnow()
     user = find_login_user(login)
     if user is None:
-        # check a password all the same, so an unknown login takes as long as a known one
+        # check a password all the same, so an unknown login takes as long as a known one,
+        # and count and lock the name as an account's: nothing tells which names have one
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
-        raise ServiceError(BAD_LOGIN)
+        raise ServiceError(_unknown_attempt(login.strip(), now))
     attempt = _attempt_begin(user, now)
     if attempt is None:
         raise ServiceError(_locked_message(user, now))
@@ -137,6 +139,39 @@ def _attempt_failed(user: User, attempt: int, now: datetime) -> str:
     audit(None, user.org_id, "login.locked", user, f"{user.display_name} 账户因多次登录失败被锁定")
     state = login_rules.LoginAttempt(0, login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"]))
     return login_rules.locked_message(state, now)
+
+
+UNKNOWN_KEPT = timedelta(days=30)  # an unknown name's count is forgotten after this
+
+
+@unit_of_work
+def _unknown_attempt(login: str, now: datetime) -> str:
+    """A failed login under a name no account has, counted as ``_attempt_begin`` and
+    ``_attempt_failed`` count an account's: the same message at every attempt, the lock at
+    the same one. (No password is checked, so two attempts racing need no atomic count.)"""
+    cfg = current_app.config
+    db.session.execute(delete(UnknownLogin).where(UnknownLogin.last_at < now - UNKNOWN_KEPT))
+    key = UnknownLogin.digest(login)
+    row = db.session.get(UnknownLogin, key)
+    state = login_rules.LoginAttempt(
+        row.failed_logins if row else 0, row.locked_until if row else None
+    )
+    if login_rules.is_locked(state, now):
+        values = {"failed_logins": state.failed_count, "locked_until": state.locked_until}
+        message = login_rules.locked_message(state, now)
+    elif login_rules.attempt_locks(state.failed_count + 1, cfg["LOGIN_MAX_FAILURES"]):
+        until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
+        values = {"failed_logins": 0, "locked_until": until}
+        message = login_rules.locked_message(login_rules.LoginAttempt(0, until), now)
+    else:
+        values = {"failed_logins": state.failed_count + 1, "locked_until": state.locked_until}
+        message = BAD_LOGIN
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(UnknownLogin.__table__).values(key=key, last_at=now, **values)
+    db.session.execute(
+        insert.on_conflict_do_update(index_elements=["key"], set_={"last_at": now, **values})
+    )
+    return message
 
 
 @unit_of_work

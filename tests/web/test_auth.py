@@ -185,6 +185,34 @@ def test_only_the_newest_sessions_of_a_user_are_kept(app, client, auth):
     assert oldest.get("/member/").status_code == 302
 
 
+def _message(response) -> str:
+    import re
+
+    found = re.search(
+        r"(用户名或密码不正确。|连续登录失败次数过多[^<]*)", response.get_data(as_text=True)
+    )
+    return found.group(1) if found else ""
+
+
+def test_an_unknown_name_is_answered_and_locked_exactly_as_an_account_is(app, client, auth):
+    w = world()
+    known, unknown = w.member.mobile, "13800009999"  # a member's mobile, and nobody's
+    for attempt in range(1, 8):  # the 5th locks both; the 6th and 7th read the lock
+        answers = {_message(auth.login(name, f"guess{attempt}")) for name in (known, unknown)}
+        assert len(answers) == 1, (attempt, answers)
+        locked = "连续登录失败次数过多，账户已锁定，请 15 分钟后再试。"
+        assert answers == {locked if attempt >= 5 else "用户名或密码不正确。"}
+    # the lock ends for both at the same minute, and both count afresh
+    from lvzhi.models import UnknownLogin
+
+    w.member_user.locked_until = utcnow() - timedelta(seconds=1)
+    for row in db.session.scalars(db.select(UnknownLogin)):
+        row.locked_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    for name in (known, unknown):
+        assert _message(auth.login(name, "again")) == "用户名或密码不正确。"
+
+
 def test_unknown_login_checks_a_password_all_the_same(app, client, auth, monkeypatch):
     w = world()
     checked = []
