@@ -21,6 +21,7 @@ class Defaults:
     PER_PAGE = 30
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
+    LOGIN_SESSION_DAYS = 30  # a browser logs in again after this long
     LOGIN_SESSIONS_KEPT = 10  # browsers logged in as one user at once; the oldest is logged out
     PASSWORD_HASH_METHOD = "scrypt"
     # the roster import's random one-time passwords (changed at first login; see

@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cache
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from ..extensions import db
 from ..models import BodyStamp, LoginSession, Member, Organization, User
+from ..models.base import utcnow
 from ..stamps import stamp_seen
 
 
 def login_session_user(token: str) -> User | None:
     """The user whose login session this token opens, with the token set on it; None when
-    the session has ended (logout, password change or reset). ONE statement on every request:
+    the session has ended (logout, password change or reset, or LOGIN_SESSION_DAYS after the
+    login: a copied cookie does not open the account for ever). ONE statement on every request:
     the user with their role grants and their body's names (the top bar shows them), without
     the password hash (read only when a password is checked), and the body's stamp (the
     request's read of it: ``stamps.stamp_seen``; a kept page then runs no statement of its own). (Flask-Login itself turns away
     a user whose account is switched off.)"""
     if not token:
         return None
+    since = utcnow() - timedelta(days=current_app.config["LOGIN_SESSION_DAYS"])
     row = (
-        db.session.execute(_session_user_select(), {"token_hash": LoginSession.digest(token)})
+        db.session.execute(
+            _session_user_select(), {"token_hash": LoginSession.digest(token), "since": since}
+        )
         .unique()
         .one_or_none()
     )
@@ -44,7 +50,10 @@ def _session_user_select() -> Select:
         .join(LoginSession, LoginSession.user_id == User.id)
         .join(Organization, Organization.id == User.org_id)
         .outerjoin(BodyStamp, BodyStamp.org_id == User.org_id)
-        .where(LoginSession.token_hash == bindparam("token_hash"))
+        .where(
+            LoginSession.token_hash == bindparam("token_hash"),
+            LoginSession.created_at > bindparam("since"),  # a login lasts LOGIN_SESSION_DAYS
+        )
         .options(
             defer(User.password_hash),
             contains_eager(User.organization),

@@ -155,6 +155,24 @@ def test_logout_ends_that_session_for_good_and_no_other(app, client, auth):
     assert other.get("/member/").status_code == 200
 
 
+def test_a_login_lasts_thirty_days_to_the_minute(app, client, auth):
+    from lvzhi.models import LoginSession
+
+    world()
+    auth.login("weiyuan")
+    [row] = db.session.scalars(db.select(LoginSession))
+    assert app.config["LOGIN_SESSION_DAYS"] == 30
+
+    def opened_at(moment) -> int:
+        row.created_at = moment
+        db.session.commit()
+        return client.get("/member/").status_code
+
+    thirty_days_ago = utcnow() - timedelta(days=30)
+    assert opened_at(thirty_days_ago + timedelta(minutes=1)) == 200
+    assert opened_at(thirty_days_ago - timedelta(minutes=1)) == 302  # log in again
+
+
 def test_password_change_logs_out_the_other_browsers_but_not_this_one(app, client, auth):
     world()
     other = logged_in_browser(app)
