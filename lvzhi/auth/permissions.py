@@ -157,16 +157,16 @@ def member_or_404(member_id: int, role: str | None = None) -> Member:
 def can_review_record(user: User, record, role: str) -> bool:
     """Whether ``user`` acting as ``role`` may confirm or return a duty record: the
     secretariat for anyone in the organization, an office-group head for the members of the
-    groups they head now — but never their own records."""
+    groups they head now — but never their own records (a secretariat clerk who is also a
+    member has them confirmed by someone else)."""
     if record.org_id != user.org_id:
+        return False
+    if user.member_id is not None and record.member_id == user.member_id:
         return False
     if role == "secretariat" and user.has_role("secretariat"):
         return True
     if role == "group_head" and user.has_role("group_head"):
-        return (
-            record.member_id != user.member_id
-            and record.member.office_group_id in headed_group_ids(user)
-        )
+        return record.member.office_group_id in headed_group_ids(user)
     return False
 
 

@@ -248,3 +248,24 @@ def test_a_reassignment_cannot_go_to_a_department_switched_off(app, client, auth
     assert "承办单位“县撤并局”不可用。" in refused.get_data(as_text=True)
     db.session.refresh(asked)
     assert asked.active and not asked.reassign_decision
+
+
+def test_a_secretariat_clerk_who_is_a_member_does_not_confirm_their_own_record(app, client, auth):
+    from lvzhi.models import DutyRecord
+
+    from ..factories import gen_member, gen_record, gen_user
+
+    w = world()
+    gen_duty_items(w.org)
+    clerk = gen_member(w.org, name="王秘书", office_group_id=w.group.id)
+    gen_user(w.org, "mishu", ["member", "secretariat"], clerk)
+    own = gen_record(clerk, "research", "submitted", title="本人的调研")
+    other = gen_record(w.member, "research", "submitted", title="委员的调研")
+    db.session.commit()
+    auth.login("mishu")
+    refused = client.post(f"/secretariat/duties/records/{own.id}/confirm")
+    assert refused.status_code == 404
+    assert client.post(f"/secretariat/duties/records/{other.id}/confirm").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(DutyRecord, own.id).status == "submitted"
+    assert db.session.get(DutyRecord, other.id).status == "confirmed"
