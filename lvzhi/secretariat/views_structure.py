@@ -226,10 +226,11 @@ def meeting_delete(meeting_id: int):
     meeting = org_get_or_404(Meeting, meeting_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    year = meeting.held_on.year
-    svc.meeting_delete(current_user, meeting)
-    flash("会议已删除。", "success")
-    return hx_redirect(url_for("secretariat.meetings", year=year))
+    return button_action(
+        lambda: svc.meeting_delete(current_user, meeting),
+        "会议已删除。",
+        url_for("secretariat.meetings", year=meeting.held_on.year),
+    )
 
 
 @bp.route("/years", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from .attachments import CheckedFile
 from .audit import audit
 from .common import limited_text
 from .loops import _department_move, _own_assignment, _party, handler, move, parties_of
-from .matter_drafts import matter_by_token
+from .matter_drafts import matter_by_token, usable_token
 
 
 @unit_of_work
@@ -247,7 +247,7 @@ def matter_create(
         kind=kind,
         stage=spec.first_stage,
         title=title,
-        client_token=client_token,
+        client_token=usable_token(client_token),
         created_by_id=actor.id,
     )
     listed = [(actor.member_id, "proposer")] if own else []

@@ -15,10 +15,20 @@ from . import ServiceError
 from .common import check_version, limited_text
 from .loops import _party
 
+TOKEN_MAX = Matter.__table__.c.client_token.type.length
+
+
+def usable_token(client_token: str | None) -> str | None:
+    """A form's token as stored, or None for none — or for one longer than the column (only
+    a crafted post sends one; PostgreSQL would refuse to store it)."""
+    token = (client_token or "").strip()
+    return token if 0 < len(token) <= TOKEN_MAX else None
+
 
 def matter_by_token(actor: User, client_token: str | None, *, own: bool = False) -> Matter | None:
     """The matter of ``actor``'s body an earlier post with this ``client_token`` created;
     ``own``: only one ``actor`` created."""
+    client_token = usable_token(client_token)
     if not client_token:
         return None
     query = select(Matter).where(Matter.client_token == client_token, Matter.org_id == actor.org_id)
@@ -49,7 +59,7 @@ def new_draft(
         year=year or local_today().year,
         stage=stage,
         title="",
-        client_token=client_token or None,
+        client_token=usable_token(client_token),
         created_by_id=actor.id,
     )
     if actor.member_id:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..clock import local_today
 from ..extensions import db
 from ..models import (
     MEETING_KINDS,
     MEETING_NOTES_MAX,
+    Attendance,
     Committee,
     Department,
     GroupHeadAssignment,
+    GroupInvitation,
+    Matter,
     Meeting,
     Member,
     OfficeGroup,
@@ -230,6 +233,24 @@ def meeting_save(
 
 @unit_of_work
 def meeting_delete(actor: User, meeting: Meeting) -> None:
+    """Delete a meeting entered by mistake. What it carries is kept: a meeting with groups
+    invited from the quarterly ranking, or with anyone checked in, is
+    refused; its invitations and leave requests go with it; a consultation topic held at it
+    stays, its deadline reads "待定"."""
+    if db.session.scalar(
+        select(GroupInvitation.id).where(GroupInvitation.meeting_id == meeting.id).limit(1)
+    ):
+        raise ServiceError("该会议已有季度排名邀请的室组，不能删除；如日期有误，请修改会议。")
+    if db.session.scalar(
+        select(Attendance.id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.checked_in_at.is_not(None))
+        .limit(1)
+    ):
+        raise ServiceError("该会议已有委员签到，不能删除；如日期有误，请修改会议。")
+    for topic in db.session.scalars(
+        select(Matter).where(Matter.org_id == meeting.org_id, Matter.meeting_id == meeting.id)
+    ):
+        topic.meeting_id = None
     audit(
         actor,
         actor.org_id,
@@ -237,6 +258,7 @@ def meeting_delete(actor: User, meeting: Meeting) -> None:
         meeting,
         f"删除会议 {meeting.title} {meeting.held_on}",
     )
+    db.session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
     db.session.delete(meeting)
 
 
