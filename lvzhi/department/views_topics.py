@@ -22,7 +22,7 @@ from ..selectors import consultations as topic_sel
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import suggestions as suggestion_sel
-from ..services import ServiceError
+from ..services import ConflictError, ServiceError
 from ..services import consultations as topic_svc
 from . import bp
 from .views import MatterPage, matter_or_404, on_behalf, portal_args, render_matter
@@ -119,6 +119,8 @@ def topic_step(matter_id: int, action: str):
 
     def step():
         if action not in topic_steps(p):
+            if form.version.data is not None and form.version.data != p.matter.version:
+                raise ConflictError()  # done or moved on since the page was opened
             raise ServiceError("本单位当前不能办理此步骤。")
         uploads = checked_uploads(form)
         if uploads is None:

@@ -16,6 +16,7 @@ from ..selectors import group_reports as sel
 from ..services import ConflictError, ServiceError
 from ..services import group_report_config as config_svc
 from ..services import group_reports as svc
+from ..services.common import UNSAVED
 from ..web import int_arg, year_arg
 from . import bp
 from .forms_reports import ReportItemForm, SignatureForm
@@ -352,8 +353,8 @@ def signature_edit(year: int):
     group = _group()
     row = sel.signature_for(group.id, year)
     form = SignatureForm(obj=row)
-    if request.method == "GET" and row is not None:
-        form.version.data = row.version
+    if request.method == "GET":
+        form.version.data = row.version if row is not None else UNSAVED
     done = form_action(
         form,
         lambda: config_svc.signature_save(

@@ -34,9 +34,9 @@ def _due(m, calendar):
     return sel.supervision_due(local_day(reported))
 
 
-def topic_page(m, step_forms: dict | None = None, assign_form=None):
-    """The topic's page; a refused form comes back in ``step_forms`` / ``assign_form`` with
-    its errors and what was typed."""
+def topic_page(m, step_forms: dict | None = None, assign_form=None, requirement=None):
+    """The topic's page; a refused form comes back in ``step_forms`` / ``assign_form`` /
+    ``requirement`` (its code and form) with its errors and what was typed."""
     calendar = loop_sel.meetings(m.org_id)
     due = _due(m, calendar)
     files = loop_sel.event_files(m.events)
@@ -61,12 +61,17 @@ def topic_page(m, step_forms: dict | None = None, assign_form=None):
                     NOTE_NEEDED.get((m.loop, action)),
                 )
             )
+    # a step posted that the page no longer offers (done meanwhile): its refusal, its text
+    offered = {s[0] for s in steps}
+    refused = [f for action, f in (step_forms or {}).items() if action not in offered]
     assign = None
     if office and "assign" in wf.allowed_actions(m.stage, [SECRETARIAT]):
         assign = assign_form or TopicAssignForm(
             formdata=None, version=m.version, lead=m.lead_department_id
         )
         assign.lead.choices = id_choices([d for d in departments(m.org_id) if d.is_active])
+    elif assign_form is not None:  # assigned meanwhile: its refusal and its note stay
+        refused.append(assign_form)
     return render_template(
         "loops/topic.html",
         matter=m,
@@ -79,8 +84,10 @@ def topic_page(m, step_forms: dict | None = None, assign_form=None):
         files=files,
         checks=sel.checks(m.id) if m.loop == "supervision" else {},
         requirements=rules.REQUIREMENTS if m.loop == "supervision" else {},
+        requirement=requirement,
         effects=[e for e in m.events if e.action == "effect"],
         steps=steps,
+        refused=refused,
         assign=assign,
         office=office,
         confirm=ConfirmForm(),

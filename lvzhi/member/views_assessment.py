@@ -13,6 +13,7 @@ from ..pages import assessment as shared
 from ..pages.forms_assessment import SelfSummaryForm
 from ..selectors import duties as duty_sel
 from ..services import points as svc
+from ..services.common import UNSAVED
 from . import bp
 from .views import own_member
 
@@ -26,7 +27,7 @@ def _page(year: int, form: SelfSummaryForm | None = None):
     if form is None:
         form = SelfSummaryForm()
         form.text.data = summary.text if summary else ""
-        form.version.data = summary.version if summary else None
+        form.version.data = summary.version if summary else UNSAVED
     until = context["settings"].summary_until
     return render_template(
         "assessment/mine.html",

@@ -63,6 +63,7 @@ class RolesForm(FlaskForm):
         choices=[(r, label) for r, label in ROLE_LABELS.items() if r != "department"],
     )
     committee_id = OptionalIdField("负责的专委会")
+    version = VersionField()  # the login's
 
 
 class ImportForm(FlaskForm):

@@ -51,3 +51,4 @@ class TopicAssignForm(FlaskForm):
 class RequirementForm(FlaskForm):
     done = BooleanField("已落实")
     note = TextAreaField("说明", validators=[Optional(), at_most(500, "说明")])
+    version = VersionField()  # the requirement's (0: none recorded yet)

@@ -108,6 +108,7 @@ class SettingForm(FlaskForm):
     session = StringField(
         "会议届次（立案编号用）", validators=[Optional(), at_most(40, "会议届次")]
     )
+    version = VersionField()
 
 
 class InstructForm(FlaskForm):

@@ -15,6 +15,7 @@ from ..pages import assessment as shared
 from ..pages.forms_assessment import AdjustmentForm, AssessmentSettingsForm, PointsRuleForm
 from ..selectors import points as sel
 from ..services import points as svc
+from ..services.common import UNSAVED
 from . import bp
 
 ROLE = SECRETARIAT
@@ -67,7 +68,7 @@ def _rules_page(year: int, failed: str | None = None, rule_form=None, settings_f
         settings_form.excellent.data, settings_form.good.data = t.excellent, t.good
         settings_form.competent.data = t.competent
         settings_form.summary_until.data = setting.summary_until
-        settings_form.version.data = setting.version
+        settings_form.version.data = setting.version or UNSAVED
     rows = sel.rule_rows(current_user.org_id, year)
     forms = []
     for r in rows or rules.default_rules():
@@ -77,7 +78,7 @@ def _rules_page(year: int, failed: str | None = None, rule_form=None, settings_f
         form = PointsRuleForm(prefix=r.code)
         form.points.data, form.unit.data, form.cap.data = r.points, r.unit, r.cap
         form.active.data = r.active
-        form.version.data = getattr(r, "version", None)
+        form.version.data = getattr(r, "version", None) or UNSAVED
         forms.append((r, form))
     return render_template(
         "assessment/rules.html",

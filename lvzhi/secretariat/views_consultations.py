@@ -248,19 +248,17 @@ def topic_requirement(matter_id: int, code: str):
     if code not in rules.REQUIREMENTS or m.loop != "supervision":
         abort(404)
     form = RequirementForm()
-    back = _matter_url(m) + "#requirements"
     done = form_action(
         form,
-        lambda: svc.requirement_set(current_user, m, code, form.done.data, form.note.data or ""),
+        lambda: svc.requirement_set(
+            current_user, m, code, form.done.data, form.note.data or "", form.version.data
+        ),
         f"已记录：{rules.REQUIREMENTS[code]}。",
-        back,
+        _matter_url(m) + "#requirements",
     )
-    if done:
-        return done
-    # a refusal (a note too long): its words on the page the secretariat comes back to
-    for message in [*form.form_errors, *(e for f in form for e in f.errors)]:
-        flash(message, "error")
-    return hx_redirect(back)
+    # a refusal (a note too long, a stale form): the page again, the form open with its
+    # errors and what was typed
+    return done or topic_page(m, requirement=(code, form))
 
 
 # --- the people picker ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..services import ServiceError
 from ..services import group_ranking as ranking_svc
 from ..services import group_report_config as config_svc
 from ..services import group_report_review as review_svc
+from ..services.common import UNSAVED
 from ..web import int_arg, year_arg
 from . import bp
 from .forms_group_reports import AppearanceForm, RubricForm, ScoreForm
@@ -94,7 +95,7 @@ def group_report_config(year: int):
     rubric = sel.rubric_for(org, year)
     form = RubricForm(obj=row) if row else RubricForm(data=rubric.__dict__)
     if request.method == "GET":
-        form.version.data = row.version if row else None
+        form.version.data = row.version if row else UNSAVED
     item_errors: list[str] = []
     typed: dict[str, tuple[str, str]] = {}  # what was typed, shown again after an error
     if request.method == "POST" and request.form.get("part") == "items":

@@ -13,6 +13,7 @@ from ..pages.proposal_figures import figures_export, figures_page, overdue_by_de
 from ..selectors import proposals as sel
 from ..services import loops as loop_svc
 from ..services import proposals as svc
+from ..services.common import UNSAVED
 from ..web import year_arg
 from . import bp
 from .forms_proposals import SettingForm
@@ -56,6 +57,7 @@ def proposal_settings(year: int):
             "co_opinion_months": row.co_opinion_months,
             "credit_co_proposers": row.credit_co_proposers,
             "session": row.session_label,
+            "version": row.version or UNSAVED,
         }
     )
 
@@ -69,6 +71,7 @@ def proposal_settings(year: int):
             co_opinion_months=form.co_opinion_months.data,
             credit_co_proposers=bool(form.credit_co_proposers.data),
             session=form.session.data or "",
+            version=form.version.data,
         )
 
     done = form_action(form, save, "已保存。", url_for("secretariat.proposal_settings", year=year))

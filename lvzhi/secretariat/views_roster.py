@@ -153,12 +153,18 @@ def member_new():
 
 @bp.route("/members/<int:member_id>")
 def member_detail(member_id: int):
-    member = org_get_or_404(Member, member_id)
-    roles_form = RolesForm()
-    roles_form.committee_id.choices = _committee_choices()
-    if member.user:
-        roles_form.roles.data = sorted(member.user.roles)
-        roles_form.committee_id.data = next(iter(member.user.committee_ids()), None)
+    return _detail(org_get_or_404(Member, member_id))
+
+
+def _detail(member: Member, roles_form: RolesForm | None = None):
+    """The member's page; ``roles_form``: the roles just posted, with their errors."""
+    if roles_form is None:
+        roles_form = RolesForm()
+        roles_form.committee_id.choices = _committee_choices()
+        if member.user:
+            roles_form.roles.data = sorted(member.user.roles)
+            roles_form.committee_id.data = next(iter(member.user.committee_ids()), None)
+            roles_form.version.data = member.user.version
     return render_template(
         "secretariat/member_detail.html",
         member=member,
@@ -215,15 +221,15 @@ def member_roles(member_id: int):
         abort(400)
     form = RolesForm()
     form.committee_id.choices = _committee_choices()
-    back = url_for("secretariat.member_detail", member_id=member.id)
-    if not form.validate_on_submit():
-        flash("角色设置有误，请重新选择。", "error")
-        return hx_redirect(back)
-    return button_action(
-        lambda: user_set_roles(current_user, member.user, form.roles.data, form.committee_id.data),
+    done = form_action(
+        form,
+        lambda: user_set_roles(
+            current_user, member.user, form.roles.data, form.committee_id.data, form.version.data
+        ),
         "角色已保存。",
-        back,
+        url_for("secretariat.member_detail", member_id=member.id),
     )
+    return done or _detail(member, form)
 
 
 @bp.route("/roster/template.xlsx")

@@ -21,6 +21,7 @@ from ..models.base import utcnow
 from ..stamps import unstamped
 from . import ServiceError, unit_of_work
 from .audit import audit
+from .common import check_version
 from .roles import grant_role, head_role_sync
 
 BAD_LOGIN = "用户名或密码不正确。"
@@ -343,8 +344,16 @@ def user_create(
 
 
 @unit_of_work
-def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int | None) -> None:
-    """Set a user's roles from the secretariat's account form."""
+def user_set_roles(
+    actor: User,
+    user: User,
+    roles: list[str],
+    committee_id: int | None,
+    version: int | None = None,
+) -> None:
+    """Set a user's roles from the secretariat's account form (``version``: the login's as
+    the form showed it; the grants are the login's, so a stale form conflicts)."""
+    check_version(user, version)
     roles = list(roles or [])
     if not roles:
         raise ServiceError("请至少保留一个角色。", field="roles")
@@ -362,6 +371,7 @@ def user_set_roles(actor: User, user: User, roles: list[str], committee_id: int 
             user.grants.remove(grant)
     for role in roles:
         grant_role(user, role, committee_id if role == "committee" else None)
+    user.updated_at = utcnow()  # only the grants change: move the login's version on too
     audit(
         actor,
         user.org_id,

@@ -18,9 +18,14 @@ def limited_text(value: str | None, limit: int, label: str, field: str) -> str:
     return text
 
 
+UNSAVED = 0  # the version a form shows of a row not saved yet (a year's settings, say)
+
+
 def check_version(obj: object, version: int | None) -> None:
-    """Refuse an edit made on a stale copy of the object (optimistic locking)."""
-    if version is not None and getattr(obj, "version", None) != version:
+    """Refuse an edit made on a stale copy of the object (optimistic locking). ``None``: no
+    check (a service called from code). A form shown before the row existed sends
+    ``UNSAVED``: saved since by someone else, it conflicts as a stale copy does."""
+    if version is not None and (getattr(obj, "version", None) or UNSAVED) != version:
         raise ConflictError()
 
 

@@ -279,9 +279,16 @@ def topic_assign(
 
 @unit_of_work
 def requirement_set(
-    actor: User, matter: Matter, code: str, done: bool, note: str = ""
+    actor: User,
+    matter: Matter,
+    code: str,
+    done: bool,
+    note: str = "",
+    version: int | None = None,
 ) -> MatterCheck:
-    """Tick (or untick) one of the five requirements of a supervision topic, with a note."""
+    """Tick (or untick) one of the five requirements of a supervision topic, with a note.
+    ``version``: the requirement's as the form showed it (a second secretary's stale form
+    conflicts); the same state sent again (a double tap) records nothing."""
     _office(actor, matter)
     if matter.loop != "supervision" or code not in rules.REQUIREMENTS:
         raise ServiceError("请选择要求。", field="code")
@@ -289,9 +296,12 @@ def requirement_set(
     row = db.session.scalar(
         select(MatterCheck).where(MatterCheck.matter_id == matter.id, MatterCheck.code == code)
     )
+    if row is not None and (row.done, row.note) == (bool(done), note):
+        return row  # nothing changed: no second line on the timeline
     if row is None:
         row = MatterCheck(org_id=matter.org_id, matter_id=matter.id, code=code)
         db.session.add(row)
+    check_version(row, version)
     row.done, row.note = bool(done), note
     row.checked_by_id, row.checked_at = actor.id, utcnow()
     label = rules.REQUIREMENTS[code]

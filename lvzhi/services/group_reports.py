@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +13,7 @@ from ..domain import group_reports as rules
 from ..domain.uploads import IMAGE_KINDS, OWNER_GROUP_REPORT_ITEM, check_file_count
 from ..extensions import db
 from ..models import (
+    Attachment,
     GroupReport,
     GroupReportEntry,
     Member,
@@ -195,13 +196,31 @@ def _checked_photos(items: list[ItemInput] | None) -> dict[str, list]:
     }
 
 
+PHOTO_REPEAT_WINDOW = timedelta(minutes=10)
+
+
 def _attach_photos(actor: User, report: GroupReport, code: str, checked: list) -> int:
-    """Store one item's checked photos (inside the caller's transaction)."""
+    """Store one item's checked photos (inside the caller's transaction). A photo the same
+    person attached to the item moments ago — same name, same size — is the same post sent
+    twice (a double tap without JavaScript): it is not stored again."""
     from .attachments import attach_checked, attachment_count
 
     entry = next((e for e in report.entries if e.item_code == code), None)
     if entry is None:
         raise ServiceError("没有这个工作项目。")
+    recent = set(
+        db.session.execute(
+            select(Attachment.display_name, Attachment.size).where(
+                Attachment.owner_type == OWNER_GROUP_REPORT_ITEM,
+                Attachment.owner_id == entry.id,
+                Attachment.uploaded_by_id == actor.id,
+                Attachment.created_at >= utcnow() - PHOTO_REPEAT_WINDOW,
+            )
+        ).all()
+    )
+    checked = [c for c in checked if (c.name, len(c.data)) not in recent]
+    if not checked:
+        return 0
     existing = attachment_count(OWNER_GROUP_REPORT_ITEM, entry.id)
     attach_checked(
         actor, report.org_id, OWNER_GROUP_REPORT_ITEM, entry.id, checked, existing, f"photos_{code}"

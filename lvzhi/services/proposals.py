@@ -28,7 +28,7 @@ from ..models.base import utcnow
 from ..models.loops import COLLECTIVE_KINDS
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import limited_text
+from .common import check_version, limited_text
 from .loops import _party, _same_org, credit_joined, move, setting
 from .matter_drafts import (
     check_editable,
@@ -407,6 +407,7 @@ def loop_setting_save(
     co_opinion_months: int = 1,
     credit_co_proposers: bool = False,
     session: str = "",
+    version: int | None = None,
 ) -> LoopYearSetting:
     """The secretariat's per-year loop settings: the reply period (1–6 months), the 申请改办
     and 会办意见 windows (``rules.REASSIGN_DAYS``, ``rules.CO_OPINION_MONTHS``), whether
@@ -420,6 +421,7 @@ def loop_setting_save(
     if refused:
         raise ServiceError(refused[1], field=refused[0])
     row = setting(actor.org_id, year, loop)
+    check_version(row, version)
     row.reply_months, row.credit_co_proposers = int(reply_months), bool(credit_co_proposers)
     row.reassign_days, row.co_opinion_months = int(reassign_days), int(co_opinion_months)
     row.session_label = limited_text(session, 40, "会议届次", "session")

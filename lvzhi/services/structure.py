@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..clock import local_today
 from ..extensions import db
@@ -106,8 +107,9 @@ def committee_set_groups(
         )
     )
     committee.office_groups = groups
-    committee.version += 0  # the version bumps on flush because the row is dirty below
-    db.session.add(committee)
+    # only the link table changes: touch the row so its version moves on too, and a second
+    # secretary's stale list conflicts instead of replacing this one
+    flag_modified(committee, "name")
     audit(
         actor,
         actor.org_id,

@@ -142,8 +142,8 @@ def test_thresholds_are_set_per_year_and_checked(client, auth):
 
 def test_self_summary_is_open_on_the_cut_off_day_and_closed_the_day_after(client, auth, travel):
     world()
-    auth.login("weiyuan")
     travel(date(Y + 1, 1, 15))  # the default cut-off of year Y
+    auth.login("weiyuan")
     url = f"/member/assessment/{Y}/summary"
     r = client.post(url, data={"text": "全年参加各项履职活动。"})
     assert r.status_code == 303

@@ -340,3 +340,17 @@ def test_the_qr_link_says_at_once_when_check_in_is_closed(app, client, auth):
     auth.login("weiyuan")
     page = client.get(f"/attendance/scan/{svc.checkin_code(meeting)}").get_data(as_text=True)
     assert "签到尚未开放或已经结束" in page and "确认签到" not in page
+
+
+def test_a_second_leave_request_says_why_and_keeps_the_new_reason(app, client, auth):
+    w = world()
+    meeting = gen_meeting(w.org, held_on=local_today() + timedelta(days=2), title="全会预备会")
+    gen_invited(meeting, [w.member])
+    db.session.commit()
+    auth.login("weiyuan")
+    url = f"/attendance/meeting/{meeting.id}/leave"
+    assert client.post(url, data={"reason": "赴外地出差"}).status_code == 303
+    again = client.post(url, data={"reason": "另一个标签页写的事由"})  # an older tab
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and "另一个标签页写的事由" in html
+    assert "请假申请已提交，正在等待审批。" in html  # why, in the error summary

@@ -392,3 +392,21 @@ def test_an_htmx_request_from_an_expired_session_gets_401_and_a_way_back(app, cl
     assert login.path == "/login" and parse_qs(login.query)["next"] == [f"{EDIT}?group=1"]
     plain = client.post(f"{EDIT}/items/study", data=_item())
     assert plain.status_code == 302 and "/login" in plain.headers["Location"]
+
+
+def test_a_photo_posted_twice_without_javascript_is_stored_once(app, client, auth):
+    from lvzhi.models import Attachment
+
+    from ..factories import png_bytes
+
+    world()
+    auth.login("shizu")
+    photo = png_bytes()
+    for _ in range(2):  # the same post twice (a double tap), then the whole form's save
+        data = _item(text="学习全会精神") | {"study-photos": (io.BytesIO(photo), "学习.png")}
+        r = client.post(f"{EDIT}/items/study/photos", data=data, content_type="multipart/form-data")
+        assert r.status_code == 303
+    assert db.session.query(Attachment).count() == 1
+    other = _item(text="学习全会精神") | {"study-photos": (io.BytesIO(png_bytes()), "第二张.png")}
+    client.post(f"{EDIT}/items/study/photos", data=other, content_type="multipart/form-data")
+    assert db.session.query(Attachment).count() == 2  # another photo is another photo

@@ -85,7 +85,7 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
         "POST",
         "/secretariat/members/{member}/roles",
         "secretariat.member_roles",
-        secretariat_only(True, SEE_OTHER),
+        secretariat_only(True),  # no role ticked: the page again, with the message
     ),
     (
         "GET",

@@ -71,3 +71,131 @@ def test_a_crafted_form_token_longer_than_the_column_is_no_error(app, client, au
     assert client.post("/member/opinions/new", data=opinion).status_code in (200, 303)
     tokens = db.session.scalars(select(Matter.client_token).where(Matter.org_id == w.org.id))
     assert set(tokens) == {None}
+
+
+CONFLICT = "该内容已被他人修改，请刷新页面后重新编辑。"
+
+
+def _version(page: str, name: str = "version") -> str:
+    import re
+
+    return re.search(rf'name="{name}"[^>]*value="(\d*)"', page).group(1)
+
+
+def test_two_secretaries_on_the_years_proposal_settings(app, client, auth):
+    world()
+    auth.login("jiguan")
+    url = "/secretariat/proposals/settings/2027"
+    shown = _version(client.get(url).get_data(as_text=True))
+    assert shown == "0"  # not saved yet
+    form = {"reply_months": "3", "reassign_days": "10", "co_opinion_months": "1", "session": ""}
+    assert client.post(url, data={**form, "reply_months": "4", "version": shown}).status_code == 303
+    stale = client.post(url, data={**form, "reassign_days": "15", "version": shown})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 200 and CONFLICT in html and 'value="15"' in html
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="4"' in page and 'value="15"' not in page  # the first save stands
+
+
+def test_the_first_save_of_a_years_rubric_is_not_overwritten_by_a_stale_form(app, client, auth):
+    world()
+    auth.login("jiguan")
+    url = "/secretariat/group-reports/2027"
+    shown = _version(client.get(url).get_data(as_text=True))
+    assert shown == "0"
+    rubric = {
+        "coverage_weight": "40",
+        "quality_max": "50",
+        "timeliness_weight": "10",
+        "due_day": "5",
+        "flag_count": "2",
+        "version": shown,
+    }
+    assert client.post(url, data={**rubric, "quality_max": "60"}).status_code == 303
+    stale = client.post(url, data={**rubric, "timeliness_weight": "8"})
+    assert CONFLICT in stale.get_data(as_text=True)
+
+
+def test_two_secretaries_linking_a_committees_groups(app, client, auth):
+    from lvzhi.models import Committee
+
+    w = world()
+    auth.login("jiguan")
+    url = f"/secretariat/committees/{w.committee.id}/groups"
+    version = w.committee.version
+    assert client.post(url, data={"groups": [w.group.id], "version": version}).status_code == 303
+    stale = client.post(url, data={"groups": [w.other_group.id], "version": version})
+    assert CONFLICT in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert [g.id for g in db.session.get(Committee, w.committee.id).office_groups] == [w.group.id]
+
+
+def test_a_supervision_requirement_conflicts_keeps_its_note_and_records_a_double_tap_once(
+    app, client, auth
+):
+    from lvzhi.models import MatterEvent
+
+    w = world()
+    s = gen_topic(w, "河道治理监督", loop="supervision", kind="")
+    db.session.commit()
+    auth.login("jiguan")
+    url = f"/secretariat/topics/{s.id}/requirements/central_topic"
+    shown = _version(client.get(f"/loops/{s.id}").get_data(as_text=True))
+    assert shown == "0"
+    first = {"done": "y", "note": "选题紧扣县委中心工作", "version": shown}
+    assert client.post(url, data=first).status_code == 303
+    assert client.post(url, data=first).status_code == 303  # the same post again
+    checks = db.session.scalars(
+        select(MatterEvent).where(MatterEvent.matter_id == s.id, MatterEvent.action == "check")
+    ).all()
+    assert len(checks) == 1
+    stale = client.post(url, data={"done": "", "note": "另一位秘书的说明", "version": shown})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 200 and CONFLICT in html and "另一位秘书的说明" in html
+    long = client.post(url, data={"done": "y", "note": "长" * 501, "version": "1"})
+    html = long.get_data(as_text=True)
+    assert "说明最多 500 字" in html and "长" * 501 in html  # kept, next to the field
+
+
+def test_a_stale_roles_form_conflicts_and_a_refused_one_keeps_its_ticks(app, client, auth):
+    from lvzhi.models import User
+
+    w = world()
+    peer = db.session.scalar(select(User).where(User.member_id == w.peer.id))
+    auth.login("jiguan")
+    url = f"/secretariat/members/{w.peer.id}/roles"
+    shown = _version(client.get(f"/secretariat/members/{w.peer.id}").get_data(as_text=True))
+    granted = {"roles": ["member", "committee"], "committee_id": w.committee.id, "version": shown}
+    assert client.post(url, data=granted).status_code == 303
+    stale = client.post(url, data={"roles": ["member", "leader"], "version": shown})
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 200 and CONFLICT in html
+    db.session.refresh(peer)
+    assert peer.roles == {"member", "committee"}
+    fresh = _version(client.get(f"/secretariat/members/{w.peer.id}").get_data(as_text=True))
+    refused = client.post(url, data={"roles": ["member", "committee"], "version": fresh})
+    html = refused.get_data(as_text=True)
+    assert "专委会角色需要选择所负责的专委会。" in html
+    assert 'value="committee" checked' in html or 'checked value="committee"' in html
+
+
+def test_a_topic_step_sent_from_a_stale_page_keeps_what_was_typed(app, client, auth):
+    from lvzhi.services import consultations as svc
+
+    w = world()
+    m = gen_topic(w)
+    db.session.commit()
+    auth.login("jiguan")
+    form = {"start_research-note": "组织两次座谈", "start_research-version": m.version}
+    assert (
+        client.post(f"/secretariat/topics/{m.id}/steps/start_research", data=form).status_code
+        == 303
+    )
+    again = client.post(
+        f"/secretariat/topics/{m.id}/steps/start_research",
+        data={**form, "start_research-note": "第二位秘书写的调研安排"},
+    )
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and "第二位秘书写的调研安排" in html
+    assert "未保存，可复制" in html
+    assert svc is not None
