@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS, TEXT_MAX
@@ -51,4 +51,8 @@ class InstructionForm(FlaskForm):
 class PublishForm(FlaskForm):
     on = DateField("印发日期", validators=[DataRequired("请填写印发日期。")])
     editor_note = TextAreaField("编者按（选填）", validators=[Optional(), at_most(500, "编者按")])
+    confirmed = BooleanField(
+        "已核对本期内容，确认印发（印发后不能修改）",
+        validators=[DataRequired("请勾选“确认印发”：印发后不能再修改。")],
+    )
     version = VersionField()

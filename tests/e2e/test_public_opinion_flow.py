@@ -67,6 +67,7 @@ def test_a_report_goes_from_the_phone_to_a_bulletin_a_leader_and_a_department_an
     expect(page.get_by_text("已编入 1 篇。")).to_be_visible()
     assert no_horizontal_scroll(page)
     shot(page, "opinion-03-issue")
+    page.get_by_label("已核对本期内容，确认印发（印发后不能修改）").check()
     page.get_by_role("button", name="印发本期").click()
     expect(page.get_by_text("已印发，全体委员可阅读。")).to_be_visible()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()  # the printable page

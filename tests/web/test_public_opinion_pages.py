@@ -130,7 +130,11 @@ def test_an_issue_is_edited_published_and_printed_from_its_reports(app, client, 
     assert "关于村道路灯长期不亮的情况反映" in client.get(issue_url).get_data(as_text=True)
     assert client.post(issue_url, data={"matter": [m.id]}).status_code == 303
     bid = int(issue_url.rstrip("/").rsplit("/", 1)[1])
-    r = client.post(f"/secretariat/bulletins/{bid}/publish", data={"on": local_today().isoformat()})
+    on = local_today().isoformat()
+    unticked = client.post(f"/secretariat/bulletins/{bid}/publish", data={"on": on})
+    assert "请勾选“确认印发”：印发后不能再修改。" in unticked.get_data(as_text=True)
+    r = client.post(f"/secretariat/bulletins/{bid}/publish", data={"on": on, "confirmed": "y"})
+    assert r.status_code == 303
     page = client.get(f"/loops/bulletins/{bid}").get_data(as_text=True)
     assert "某村主干道路灯半年未修" in page and "张岩枢" in page
     assert f"{local_today().year}年第1期" in page and "data-print" in page

@@ -199,3 +199,16 @@ def test_a_topic_step_sent_from_a_stale_page_keeps_what_was_typed(app, client, a
     assert again.status_code == 200 and "第二位秘书写的调研安排" in html
     assert "未保存，可复制" in html
     assert svc is not None
+
+
+def test_what_cannot_be_undone_asks_first(app, client, auth):
+    from lvzhi.services.speeches import speech_submit, work_suggestion_submit
+
+    w = world()
+    speech = speech_submit(w.member_user, "关于城乡公交的发言", "内容")
+    suggestion = work_suggestion_submit(w.member_user, "委员讲堂改在晚上", "白天委员多在上班。")
+    db.session.commit()
+    auth.login("weiyuan")
+    for m in (speech, suggestion):
+        page = client.get(f"/loops/{m.id}").get_data(as_text=True)
+        assert "确定撤回？撤回后不能恢复" in page and '<details class="confirm">' in page
