@@ -23,6 +23,7 @@ from datetime import date
 from flask import (
     Flask,
     abort,
+    current_app,
     flash,
     g,
     has_request_context,
@@ -94,6 +95,13 @@ def year_arg(name: str = "year") -> int | None:
 
 def page_arg() -> int:
     return int_arg("page", 1) or 1
+
+
+def paged(stmt):
+    """One page of ``stmt`` from the ?page= argument (a count and the page's rows)."""
+    return db.paginate(
+        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
 
 
 def date_arg(name: str) -> date | None:

@@ -14,12 +14,13 @@ from ..auth.permissions import (
 )
 from ..clock import local_today
 from ..excel import workbook_bytes, xlsx_response
+from ..extensions import db
 from ..forms import form_action, id_choices
 from ..models import OfficeGroup
 from ..selectors import attendance as sel
 from ..selectors import roster
 from ..services import attendance as svc
-from ..web import year_arg
+from ..web import int_arg, paged, year_arg
 from . import bp
 from .forms import ActivityForm
 
@@ -35,17 +36,46 @@ def _organizer_group_ids() -> list[int]:
 @bp.route("/activities")
 @roles_required("group_head", "secretariat")
 def activities():
+    """The activities of the groups the user organizes, newest first, a page at a time: by
+    year (by default this year's and next year's, scheduled late in December), by group;
+    ``format=xlsx`` exports them all."""
     chosen = year_arg()
     year = chosen or local_today().year
     ids = _organizer_group_ids()
-    rows = sel.group_activities(current_user.org_id, ids, year)
-    if chosen is None:  # by default next year's scheduled activities show too (late December)
-        rows += sel.group_activities(current_user.org_id, ids, year + 1)
+    groups = [g for g in roster.office_groups(current_user.org_id) if g.id in ids]
+    group = int_arg("group")
+    shown = [group] if group in ids else ids
+    stmt = sel.group_activities_select(current_user.org_id, shown, year, chosen or year + 1)
+    if request.args.get("format") == "xlsx":
+        rows = db.session.scalars(stmt).all()
+        counts = sel.invited_counts("activity", [a.id for a in rows])
+        data = workbook_bytes(
+            f"{year}年室组活动",
+            ["日期", "开始时间", "室组", "主题", "地点", "邀请人数"],
+            (
+                [
+                    a.held_on.isoformat(),
+                    a.start_time.strftime("%H:%M") if a.start_time else "",
+                    a.office_group.name,
+                    a.topic,
+                    a.place,
+                    counts.get(a.id, 0),
+                ]
+                for a in rows
+            ),
+        )
+        return xlsx_response(f"{year}年室组活动.xlsx", data)
+    page = paged(stmt)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "attendance/activities.html",
-        activities=rows,
-        counts=sel.invited_counts("activity", [a.id for a in rows]),
+        page=page,
+        activities=page.items,
+        counts=sel.invited_counts("activity", [a.id for a in page.items]),
         year=year,
+        groups=groups,
+        group=group if group in ids else None,
+        args=args,
         today=local_today(),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..auth.permissions import can_see_matter, is_writer, is_writers_draft
@@ -10,7 +10,6 @@ from ..clock import local_today
 from ..department.views import MatterPage as DeptPage
 from ..department.views import actions_for as dept_actions_for
 from ..domain import loops as rules
-from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import render
 from ..models import Matter
@@ -18,7 +17,7 @@ from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..selectors import suggestions as suggestion_sel
-from ..web import int_arg, page_arg
+from ..web import int_arg, paged
 from . import bp
 from .views_topics import topic_page
 
@@ -129,13 +128,6 @@ def page_actions(user, matter) -> list[tuple[str, str, bool]]:
     if user.has_role("leader") and leader_note:
         out.append(("督办", url_for("board.proposal_instruct", matter_id=matter.id), False))
     return out + department_links(user, matter)
-
-
-def paged(stmt):
-    """One page of ``stmt`` from the ?page= argument (a count and the page's rows)."""
-    return db.paginate(
-        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
-    )
 
 
 def matter_form(m, form, action, message: str, heading: str, hint: str = ""):

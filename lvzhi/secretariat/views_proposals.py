@@ -13,7 +13,7 @@ from ..domain import loops as rules
 from ..extensions import db
 from ..forms import ConfirmForm, form_action, id_choices
 from ..htmx import render
-from ..loops.views import loop_matter_or_404, matter_form, paged
+from ..loops.views import loop_matter_or_404, matter_form
 from ..models import Department, Matter, User
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -21,7 +21,7 @@ from ..services import ServiceError
 from ..services import loop_handling as handling
 from ..services import loops as loop_svc
 from ..services import proposals as svc
-from ..web import int_arg, year_arg
+from ..web import int_arg, paged, year_arg
 from . import bp
 from .forms_proposals import AssignForm, ExtendForm, KeyForm, NoteForm, ReviewForm
 

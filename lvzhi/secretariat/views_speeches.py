@@ -13,14 +13,14 @@ from ..domain.loop_specs import SPEECH, WORK_SUGGESTION
 from ..excel import workbook_bytes, xlsx_response
 from ..forms import form_action
 from ..htmx import render
-from ..loops.views import loop_matter_or_404, matter_form, paged
+from ..loops.views import loop_matter_or_404, matter_form
 from ..models import Matter
 from ..selectors import speeches as sel
 from ..selectors.proposals import departments, proposer_names
 from ..services import loop_handling as handling
 from ..services import loops as loop_svc
 from ..services import speeches as svc
-from ..web import year_arg
+from ..web import paged, year_arg
 from . import bp
 from .forms_proposals import AssignForm, NoteForm
 from .forms_speeches import (

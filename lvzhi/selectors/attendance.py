@@ -378,19 +378,23 @@ def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None =
 
 def group_activities(org_id: int, group_ids: list[int], year: int) -> list[GroupActivity]:
     """The groups' activities of the year, newest first."""
-    if not group_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(GroupActivity)
-            .where(
-                GroupActivity.org_id == org_id,
-                GroupActivity.office_group_id.in_(group_ids),
-                GroupActivity.held_on.between(date(year, 1, 1), date(year, 12, 31)),
-            )
-            .options(joinedload(GroupActivity.office_group))
-            .order_by(GroupActivity.held_on.desc(), GroupActivity.id.desc())
+    return list(db.session.scalars(group_activities_select(org_id, group_ids, year, year)))
+
+
+def group_activities_select(
+    org_id: int, group_ids: list[int], first_year: int, last_year: int
+) -> Select:
+    """The groups' activities from ``first_year`` to ``last_year``, newest first (to page,
+    or to export whole)."""
+    return (
+        select(GroupActivity)
+        .where(
+            GroupActivity.org_id == org_id,
+            GroupActivity.office_group_id.in_(group_ids or [-1]),
+            GroupActivity.held_on.between(date(first_year, 1, 1), date(last_year, 12, 31)),
         )
+        .options(joinedload(GroupActivity.office_group))
+        .order_by(GroupActivity.held_on.desc(), GroupActivity.id.desc())
     )
 
 

@@ -354,3 +354,44 @@ def test_a_second_leave_request_says_why_and_keeps_the_new_reason(app, client, a
     html = again.get_data(as_text=True)
     assert again.status_code == 200 and "另一个标签页写的事由" in html
     assert "请假申请已提交，正在等待审批。" in html  # why, in the error summary
+
+
+def test_the_activities_list_filters_by_group_pages_and_exports(app, client, auth):
+    import io
+
+    from openpyxl import load_workbook
+
+    from lvzhi.models import GroupActivity
+
+    w = world()
+    day = local_today()
+    for i in range(31):  # one more than a page, in 西塘桥街道
+        db.session.add(
+            GroupActivity(
+                org_id=w.org.id, office_group_id=w.group.id, held_on=day, topic=f"学习活动{i}"
+            )
+        )
+    db.session.add(
+        GroupActivity(
+            org_id=w.org.id, office_group_id=w.other_group.id, held_on=day, topic="=武原街道走访"
+        )
+    )
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/attendance/activities?year={day.year}").get_data(as_text=True)
+    assert "共 32 条" in page and "下一页" in page
+    only = client.get(f"/attendance/activities?year={day.year}&group={w.other_group.id}")
+    html = only.get_data(as_text=True)
+    assert "=武原街道走访" in html and "学习活动" not in html
+    r = client.get(f"/attendance/activities?year={day.year}&group={w.other_group.id}&format=xlsx")
+    sheet = load_workbook(io.BytesIO(r.data)).active
+    cells = [c.value for c in sheet[2]]
+    assert "=武原街道走访" in cells and sheet.max_row == 2
+    assert sheet.cell(2, cells.index("=武原街道走访") + 1).data_type == "s"  # text, no formula
+    # a head sees his own group's only, and no group filter to choose from
+    auth.logout()
+    auth.login("shizu")
+    html = client.get(f"/attendance/activities?year={day.year}&group={w.other_group.id}").get_data(
+        as_text=True
+    )
+    assert "=武原街道走访" not in html and 'name="group"' not in html
