@@ -9,11 +9,13 @@ from flask_login import current_user
 from ..auth.permissions import org_get_or_404
 from ..clock import local_today
 from ..domain import group_reports as rules
+from ..excel import workbook_bytes, xlsx_response
 from ..forms import button_action, form_action
 from ..htmx import hx_redirect
 from ..models import GroupInvitation, GroupReport
 from ..selectors import group_ranking as ranking_sel
 from ..selectors import group_reports as sel
+from ..selectors import roster as roster_sel
 from ..services import ServiceError
 from ..services import group_ranking as ranking_svc
 from ..services import group_report_config as config_svc
@@ -33,12 +35,37 @@ def reports():
     year = year_arg() or today.year
     month = int_arg("month", 1, 12)
     status = request.args.get("status") or rules.SUBMITTED
-    rows = sel.review_queue(current_user.org_id, year, month, status)
+    groups = roster_sel.office_groups(current_user.org_id)
+    group = int_arg("group")
+    group = group if any(g.id == group for g in groups) else None
+    rows = sel.review_queue(current_user.org_id, year, month, status, [group] if group else None)
+    if request.args.get("format") == "xlsx":
+        data = workbook_bytes(
+            f"{year}年室组月报",
+            ["室组", "月份", "报送", "覆盖分", "质量分", "及时分", "得分", "已评分"],
+            (
+                [
+                    s.report.office_group.name,
+                    s.report.month,
+                    "按时" if s.on_time else "逾期",
+                    s.score.coverage,
+                    s.score.quality if s.score.reviewed else "",
+                    s.score.timeliness,
+                    s.score.total,
+                    "是" if s.score.reviewed else "否",
+                ]
+                for s in rows
+            ),
+        )
+        return xlsx_response(f"{year}年室组月报.xlsx", data)
     return render_template(
         "secretariat/reports.html",
         rows=rows,
         year=year,
         month=month,
+        groups=groups,
+        group=group,
+        args={k: v for k, v in request.args.items() if v},
         status=status,
         status_choices=REVIEW_FILTERS,
         today=today,

@@ -410,3 +410,23 @@ def test_a_photo_posted_twice_without_javascript_is_stored_once(app, client, aut
     other = _item(text="学习全会精神") | {"study-photos": (io.BytesIO(png_bytes()), "第二张.png")}
     client.post(f"{EDIT}/items/study/photos", data=other, content_type="multipart/form-data")
     assert db.session.query(Attachment).count() == 2  # another photo is another photo
+
+
+def test_the_review_queue_filters_by_group_and_exports(app, client, auth):
+    from openpyxl import load_workbook
+
+    w = world()
+    month = 3
+    gen_group_report(w.group, Y, month, "submitted", work_items=11)
+    gen_group_report(w.other_group, Y, month, "reviewed", work_items=5, quality=40)
+    db.session.commit()
+    auth.login("jiguan")
+    url = f"/secretariat/reports?year={Y}&status=all"
+    page = client.get(url).get_data(as_text=True)
+    assert "评分 西塘桥街道" in page and "查看 武原街道" in page
+    only = client.get(f"{url}&group={w.other_group.id}").get_data(as_text=True)
+    assert "查看 武原街道" in only and "评分 西塘桥街道" not in only
+    r = client.get(f"{url}&group={w.other_group.id}&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("室组", "月份", "报送") and len(rows) == 2
+    assert rows[1][0] == "武原街道" and rows[1][1] == month and rows[1][-1] == "是"
