@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from flask import g
-from sqlalchemy import event, text
+from flask import g, has_app_context
+from sqlalchemy import event, select, text, update
 
 from lvzhi import create_app
 from lvzhi.extensions import db
@@ -129,9 +129,15 @@ def app(database_url, _schema, tmp_path):
 
 @pytest.fixture
 def travel():
-    """``travel(date(2026, 12, 6))`` runs the app's clocks on that day until the test ends."""
+    """``travel(date(2026, 12, 6))`` runs the app's clocks on that day until the test ends;
+    a browser logged in before the trip stays logged in (``logins_arrive``)."""
     backs = []
-    yield lambda day: backs.append(travel_to(day))
+
+    def go(day):
+        backs.append(travel_to(day))
+        logins_arrive()
+
+    yield go
     for back in reversed(backs):
         back()
 
@@ -201,6 +207,30 @@ def freeze_local_time(monkeypatch, local: datetime) -> None:
 
     moment = local.replace(tzinfo=clock.zone()).astimezone(UTC)
     monkeypatch.setattr(clock, "utc_now", lambda: moment)
+    logins_arrive()
+
+
+def logins_arrive() -> None:
+    """After the clock moved on: a browser logged in before counts its login from the
+    arrival, if the move would have ended it (a login lasts LOGIN_SESSION_DAYS; a test that
+    moves months on tests something else — the lifetime's own test sets a login's moment)."""
+    if not has_app_context():
+        return
+    from lvzhi.models import LoginSession
+    from lvzhi.models.base import utcnow
+    from lvzhi.stamps import unstamped
+
+    now = utcnow()
+    with db.session.no_autoflush:  # a service test's pending rows stay as they are
+        ended = db.session.scalar(
+            select(LoginSession.id)
+            .where(LoginSession.created_at < now - timedelta(days=1))
+            .limit(1)
+        )
+    if ended is not None:
+        stmt = update(LoginSession).where(LoginSession.created_at < now - timedelta(days=1))
+        db.session.execute(unstamped(stmt.values(created_at=now)))
+        db.session.commit()
 
 
 def pytest_collection_modifyitems(session, config, items):

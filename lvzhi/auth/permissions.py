@@ -300,6 +300,12 @@ def is_writers_draft(matter) -> bool:
     return matter.stage == "draft" and matter.loop in ("proposal", "public_opinion")
 
 
+def reads_body_lists(user: User) -> bool:
+    """Who reads the body's shared lists (public proposals, the 《社情民意》 issues): its
+    members, leaders and secretariat — not a department's contact."""
+    return bool(user.member_id) or bool(user.roles & {"secretariat", "leader"})
+
+
 def logged_title(matter) -> str:
     """How the audit log names a matter: by its title, or as a draft its writers' alone."""
     return "（草稿）" if is_writers_draft(matter) else matter.title

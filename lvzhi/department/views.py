@@ -153,9 +153,10 @@ def actions_for(p: MatterPage) -> list[str]:
     a, stage = p.assignment, p.matter.stage
     allowed = set(p.matter.spec.workflow.allowed_actions(stage, [rules.DEPARTMENT]))
     shown = []
-    if a.accepted_at is None and ("accept" in allowed or not a.is_lead and stage in rules.IN_HANDS):
-        shown.append("accept")
     waiting = a.reassign_asked_at is not None and not a.reassign_decision
+    in_hand = "accept" in allowed or not a.is_lead and stage in rules.IN_HANDS
+    if a.accepted_at is None and in_hand and not waiting:  # asked to be relieved: not yet
+        shown.append("accept")
     if "ask_reassign" in allowed and not waiting and a.accepted_at is None:
         shown.append("ask_reassign")
     if a.accepted_at is not None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
-from ..auth.permissions import can_see_matter, is_writer, is_writers_draft
+from ..auth.permissions import can_see_matter, is_writer, is_writers_draft, reads_body_lists
 from ..clock import local_today
 from ..department.views import MatterPage as DeptPage
 from ..department.views import actions_for as dept_actions_for
 from ..domain import loops as rules
+from ..extensions import db
 from ..forms import ConfirmForm, form_action
 from ..htmx import render
-from ..models import Matter
+from ..models import DutyRecord, Matter
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
@@ -104,8 +106,29 @@ def department_links(user, matter) -> list[tuple[str, str, bool]]:
     return out
 
 
-def page_actions(user, matter) -> list[tuple[str, str, bool]]:
-    """(label, url, is_post) for what the viewer may do now — from ``allowed_actions``."""
+def _withdraw_question(matter) -> str:
+    credited = db.session.scalar(
+        select(DutyRecord.id)
+        .where(
+            DutyRecord.member_id.in_([p.member_id for p in matter.people] or [-1]),
+            DutyRecord.source_type == matter.loop,
+            DutyRecord.source_id == matter.id,
+        )
+        .limit(1)
+    )
+    return "确定撤回？撤回后不能恢复" + ("，已记入的十个一也随之撤销。" if credited else "。")
+
+
+# posts that cannot be undone: the question the button asks first
+ASK_FIRST = {
+    "member.speech_withdraw": _withdraw_question,
+    "member.work_suggestion_withdraw": _withdraw_question,
+}
+
+
+def page_actions(user, matter) -> list[tuple[str, str, bool | str]]:
+    """(label, url, is_post) for what the viewer may do now — from ``allowed_actions``;
+    ``is_post`` is the question to ask first for a post that cannot be undone."""
     allowed = sel.viewer_actions(user, matter)
     wf = matter.spec.workflow
     links = {}
@@ -123,6 +146,8 @@ def page_actions(user, matter) -> list[tuple[str, str, bool]]:
         if endpoint == "secretariat.proposal_review":
             label = "立案审查" if action == "file" else "撤销立案或转交"
         label = LINK_LABELS.get(endpoint, label)
+        if is_post and endpoint in ASK_FIRST:  # cannot be undone: the button asks first
+            is_post = ASK_FIRST[endpoint](matter)
         out.append((label, url_for(endpoint, matter_id=matter.id), is_post))
     leader_note = matter.loop == "proposal" and "supervise" in allowed and "instruct" not in allowed
     if user.has_role("leader") and leader_note:
@@ -211,7 +236,7 @@ def public_filter() -> sel.ProposalFilter:
 @bp.route("/proposals")
 @login_required
 def proposals():
-    if not (current_user.member_id or current_user.roles & {"secretariat", "leader"}):
+    if not reads_body_lists(current_user):
         abort(403)  # a department contact reads only what is assigned to it (can_see_matter)
     f = public_filter()
     page = paged(sel.proposals_select(current_user.org_id, f))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, render_template, url_for
 from flask_login import current_user, login_required
 
+from ..auth.permissions import reads_body_lists
 from ..clock import local_today
 from ..domain import loops as rules
 from ..domain import public_opinion as po
@@ -83,11 +84,7 @@ def author(m) -> str:
 
 def _reader() -> None:
     """Members, leaders and the secretariat read the bulletin; a department does not."""
-    if not (
-        current_user.member_id
-        or current_user.has_role("secretariat")
-        or current_user.has_role("leader")
-    ):
+    if not reads_body_lists(current_user):
         abort(404)
 
 

@@ -25,7 +25,7 @@ from ..auth.permissions import (
 )
 from ..clock import local_today
 from ..domain import duties as rules
-from ..domain.roles import GROUP_HEAD, ROLE_BLUEPRINT
+from ..domain.roles import ROLE_BLUEPRINT
 from ..excel import workbook_bytes, xlsx_response
 from ..extensions import db
 from ..forms import ConfirmForm, button_action
@@ -87,8 +87,9 @@ def pending_page(role: str):
 
 
 def _pending_left_out(role: str) -> int | None:
-    """A group head's own records are not theirs to review (nor to see waiting)."""
-    return current_user.member_id if role == GROUP_HEAD else None
+    """One's own records are not one's to review (nor to see waiting): a group head's, a
+    secretariat clerk's who is also a member (``can_review_record``)."""
+    return current_user.member_id
 
 
 def _pending_context(role: str, before: datetime | None = None) -> dict:

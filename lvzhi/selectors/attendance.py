@@ -376,11 +376,6 @@ def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None =
     return list(db.session.scalars(stmt))
 
 
-def group_activities(org_id: int, group_ids: list[int], year: int) -> list[GroupActivity]:
-    """The groups' activities of the year, newest first."""
-    return list(db.session.scalars(group_activities_select(org_id, group_ids, year, year)))
-
-
 def group_activities_select(
     org_id: int, group_ids: list[int], first_year: int, last_year: int
 ) -> Select:

@@ -262,7 +262,7 @@ def of_department(
     org_id: int, department_id: int, calendar, today: date | None = None
 ) -> list[Owed]:
     """A department's suggestions, overdue first, then due soon, open ones before answered
-    (one statement)."""
+    (one statement, and one for their topics' meetings)."""
     today = today or local_today()
     rows = db.session.scalars(
         select(Suggestion)

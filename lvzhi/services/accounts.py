@@ -147,32 +147,45 @@ UNKNOWN_KEPT = timedelta(days=30)  # an unknown name's count is forgotten after 
 
 @unit_of_work
 def _unknown_attempt(login: str, now: datetime) -> str:
-    """A failed login under a name no account has, counted as ``_attempt_begin`` and
-    ``_attempt_failed`` count an account's: the same message at every attempt, the lock at
-    the same one. (No password is checked, so two attempts racing need no atomic count.)"""
+    """A failed login under a name no account has, counted exactly as ``_attempt_begin`` and
+    ``_attempt_failed`` count an account's — one atomic UPDATE per attempt, so attempts
+    racing each other get the same sequence of answers too — and, like them, changing no
+    body's figures."""
     cfg = current_app.config
-    db.session.execute(delete(UnknownLogin).where(UnknownLogin.last_at < now - UNKNOWN_KEPT))
+    table = UnknownLogin.__table__
+    db.session.execute(unstamped(delete(table).where(table.c.last_at < now - UNKNOWN_KEPT)))
     key = UnknownLogin.digest(login)
-    row = db.session.get(UnknownLogin, key)
-    state = login_rules.LoginAttempt(
-        row.failed_logins if row else 0, row.locked_until if row else None
-    )
-    if login_rules.is_locked(state, now):
-        values = {"failed_logins": state.failed_count, "locked_until": state.locked_until}
-        message = login_rules.locked_message(state, now)
-    elif login_rules.attempt_locks(state.failed_count + 1, cfg["LOGIN_MAX_FAILURES"]):
-        until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
-        values = {"failed_logins": 0, "locked_until": until}
-        message = login_rules.locked_message(login_rules.LoginAttempt(0, until), now)
-    else:
-        values = {"failed_logins": state.failed_count + 1, "locked_until": state.locked_until}
-        message = BAD_LOGIN
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(UnknownLogin.__table__).values(key=key, last_at=now, **values)
     db.session.execute(
-        insert.on_conflict_do_update(index_elements=["key"], set_={"last_at": now, **values})
+        unstamped(
+            dialect.insert(table)
+            .values(key=key, failed_logins=0, locked_until=None, last_at=now)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
     )
-    return message
+    attempt = db.session.execute(
+        unstamped(update(table))
+        .where(
+            table.c.key == key,
+            or_(table.c.locked_until.is_(None), table.c.locked_until <= now),
+        )
+        .values(failed_logins=table.c.failed_logins + 1, last_at=now)
+        .returning(table.c.failed_logins)
+    ).scalar_one_or_none()
+    if attempt is None:  # locked
+        state = db.session.execute(
+            select(table.c.failed_logins, table.c.locked_until).where(table.c.key == key)
+        ).one()
+        return login_rules.locked_message(login_rules.LoginAttempt(*state), now)
+    if not login_rules.attempt_locks(attempt, cfg["LOGIN_MAX_FAILURES"]):
+        return BAD_LOGIN
+    until = login_rules.lock_end(now, cfg["LOGIN_LOCK_MINUTES"])
+    db.session.execute(
+        unstamped(update(table))
+        .where(table.c.key == key)
+        .values(failed_logins=0, locked_until=until, last_at=now)
+    )
+    return login_rules.locked_message(login_rules.LoginAttempt(0, until), now)
 
 
 @unit_of_work
@@ -272,6 +285,8 @@ def contact_set_active(actor: User, user: User, active: bool) -> None:
         raise ServiceError("只有本会政协机关可以停用或恢复承办单位联系人账号。")
     if user.active == active:
         return
+    if active and not db.session.get(Department, user.department_id).is_active:
+        raise ServiceError("该单位已停用，请先恢复该单位，再恢复其联系人账号。")
     user.active = active
     if not active:
         user_sessions_end(user)

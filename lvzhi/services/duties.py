@@ -171,12 +171,8 @@ def duty_record_create(
             record.org_id,
             "duty_record.create",
             record,
-            f"{member.name} 登记 {item.name}"
-            + (
-                "（草稿）"
-                if record.status == rules.DRAFT
-                else f"：{title}（{record.status_label}）"
-            ),
+            f"{member.name} 登记 {item.name}：{_logged_title(record)}"
+            + ("" if record.status == rules.DRAFT else f"（{record.status_label}）"),
         )
         db.session.flush()  # a clash shows while the written files can still go
     return record
@@ -261,7 +257,9 @@ def duty_record_delete(actor: User, record: DutyRecord, version: int | None = No
     )
     for a in files:
         detach(actor, a)
-    audit(actor, record.org_id, "duty_record.delete", record, f"删除履职记录 {record.title}")
+    audit(
+        actor, record.org_id, "duty_record.delete", record, f"删除履职记录 {_logged_title(record)}"
+    )
     db.session.delete(record)
 
 

@@ -333,6 +333,8 @@ def matter_accept(
     party, assignment = handler(actor, matter, department)
     if assignment.accepted_at is not None:
         raise ServiceError("已接收，请勿重复操作。")
+    if assignment.reassign_asked_at is not None and not assignment.reassign_decision:
+        raise ServiceError("已申请改办，请等待政协机关审核后再接收。")
     assignment.accepted_at = utcnow()
     if not assignment.is_lead:
         return _note_only(actor, matter, "progress", party, assignment, version, "会办单位已接收")
@@ -408,6 +410,8 @@ def matter_decide_reassign(
         raise ServiceError("请选择改办后的承办单位。", field="to")
     if grant and not to.is_active:
         raise ServiceError(f"承办单位“{to.name}”不可用。", field="to")
+    if grant and any(a.active and a.department_id == to.id for a in matter.assignments):
+        raise ServiceError(f"{to.name}已在承办本件，请选择其他单位。", field="to")
     assignment.reassign_decision = "granted" if grant else "refused"
     words = f"同意改办至 {to.name}" if grant and to else "不同意改办"
     event = move(

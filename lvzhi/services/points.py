@@ -16,7 +16,7 @@ from ..models.base import utcnow
 from ..selectors import points as sel
 from . import ServiceError, unit_of_work
 from .audit import audit
-from .common import check_version, limited_text
+from .common import UNSAVED, check_version, limited_text
 
 
 def points_rules_open_year(org_id: int, year: int) -> int:
@@ -64,8 +64,10 @@ def points_rule_save(
     active: bool,
     version: int | None,
 ) -> PointsRule:
-    """Change one rule of the year (the year's catalogue is stored first if it had none)."""
-    points_rules_open_year(actor.org_id, year)
+    """Change one rule of the year (the year's catalogue is stored first if it had none: a
+    form shown before it was, ``UNSAVED``, is then not stale)."""
+    if points_rules_open_year(actor.org_id, year) and version == UNSAVED:
+        version = None
     row = db.session.scalar(
         select(PointsRule).where(
             PointsRule.org_id == actor.org_id, PointsRule.year == year, PointsRule.code == code

@@ -269,3 +269,90 @@ def test_a_secretariat_clerk_who_is_a_member_does_not_confirm_their_own_record(a
     db.session.expire_all()
     assert db.session.get(DutyRecord, own.id).status == "submitted"
     assert db.session.get(DutyRecord, other.id).status == "confirmed"
+
+
+def test_a_department_that_asked_to_be_relieved_cannot_accept_until_decided(app, client, auth):
+    from ..factories import gen_department
+
+    w = world()
+    lead = gen_department(w.org, "县发改局")
+    gen_department_user(w.org, lead, "chengban")
+    m = gen_assigned_proposal(w, lead)
+    db.session.commit()
+    auth.login("chengban")
+    asked = client.post(
+        f"/department/matters/{m.id}/reassign", data={"version": m.version, "reason": "不属本局"}
+    )
+    assert asked.status_code == 303
+    db.session.refresh(m)
+    page = client.get(f"/department/matters/{m.id}").get_data(as_text=True)
+    assert 'id="accept"' not in page
+    refused = client.post(f"/department/matters/{m.id}/accept", data={"version": m.version})
+    assert "已申请改办，请等待政协机关审核后再接收。" in refused.get_data(as_text=True)
+    db.session.refresh(m)
+    assert m.stage == "assigned"
+
+
+def test_a_reassignment_cannot_go_to_a_department_already_on_the_matter(app, client, auth):
+    w = world()
+    lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
+    contact = gen_department_user(w.org, co, "huiban")
+    m = gen_assigned_proposal(w, lead, [co])
+    matter_ask_reassign(contact, m, "不属本局职责")
+    db.session.commit()
+    auth.login("jiguan")
+    asked = next(a for a in m.assignments if a.department_id == co.id)
+    refused = client.post(
+        f"/department/matters/{m.id}/reassign/{asked.id}/decide?department={co.id}",
+        data={"version": m.version, "decision": "grant", "to": lead.id},
+    )
+    assert "县发改局已在承办本件，请选择其他单位。" in refused.get_data(as_text=True)
+
+
+def test_a_contact_of_a_department_switched_off_is_not_switched_back_on_alone(app, client, auth):
+    w = world()
+    dept = gen_department(w.org, "县发改局")
+    contact = gen_department_user(w.org, dept, "chengban")
+    db.session.commit()
+    auth.login("jiguan")
+    client.post(
+        f"/secretariat/departments/{dept.id}",
+        data={"name": "县发改局", "contact_name": "", "contact_phone": "", "version": dept.version},
+    )
+    page = client.post(
+        f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "该单位已停用，请先恢复该单位，再恢复其联系人账号。" in page
+    db.session.refresh(contact)
+    assert not contact.active
+
+
+def test_a_clerks_own_record_is_not_in_their_review_queue(app, client, auth):
+    from ..factories import gen_member, gen_record, gen_user
+
+    w = world()
+    gen_duty_items(w.org)
+    clerk = gen_member(w.org, name="王秘书", office_group_id=w.group.id)
+    gen_user(w.org, "mishu", ["member", "secretariat"], clerk)
+    gen_record(clerk, "research", "submitted", title="本人的调研记录")
+    gen_record(w.member, "research", "submitted", title="委员的调研记录")
+    db.session.commit()
+    auth.login("mishu")
+    page = client.get("/secretariat/duties/pending").get_data(as_text=True)
+    assert "委员的调研记录" in page and "本人的调研记录" not in page
+
+
+def test_a_deleted_drafts_title_stays_out_of_the_audit_log(app, client, auth):
+    from lvzhi.models import DutyRecord
+    from lvzhi.services.duties import duty_record_delete
+
+    from ..factories import gen_record
+
+    w = world()
+    gen_duty_items(w.org)
+    record = gen_record(w.member, "research", "draft", title="不想让人看到的草稿标题")
+    db.session.commit()
+    duty_record_delete(w.member_user, db.session.get(DutyRecord, record.id))
+    db.session.commit()
+    auth.login("jiguan")
+    assert "不想让人看到的草稿标题" not in client.get("/secretariat/audit").get_data(as_text=True)

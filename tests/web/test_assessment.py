@@ -246,3 +246,19 @@ def test_a_self_summary_longer_than_the_limit_is_refused_whole(client, auth):
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "述职最多 800 字" in page
     assert "履" * 801 in page  # what was typed is still there
+
+
+def test_a_rule_form_as_shown_saves_the_first_time_and_a_stale_one_conflicts(client, auth):
+    import re
+
+    world()
+    auth.login("jiguan")
+    page = client.get(f"/secretariat/assessment/{Y + 1}/rules").get_data(as_text=True)
+    shown = re.search(r'name="duty_item-version"[^>]*value="(\d+)"', page).group(1)
+    assert shown == "0"  # the year's catalogue is not stored yet
+    form = {"duty_item-unit": "项", "duty_item-cap": "", "duty_item-active": "y"}
+    url = f"/secretariat/assessment/{Y + 1}/rules/duty_item"
+    first = client.post(url, data={**form, "duty_item-points": "8", "duty_item-version": shown})
+    assert first.status_code == 303
+    stale = client.post(url, data={**form, "duty_item-points": "6", "duty_item-version": shown})
+    assert "该内容已被他人修改" in stale.get_data(as_text=True)

@@ -209,6 +209,10 @@ def test_what_cannot_be_undone_asks_first(app, client, auth):
     suggestion = work_suggestion_submit(w.member_user, "委员讲堂改在晚上", "白天委员多在上班。")
     db.session.commit()
     auth.login("weiyuan")
-    for m in (speech, suggestion):
+    # a speech not yet selected has earned nothing; a work suggestion is credited when sent
+    for m, question in (
+        (speech, "确定撤回？撤回后不能恢复。"),
+        (suggestion, "确定撤回？撤回后不能恢复，已记入的十个一也随之撤销。"),
+    ):
         page = client.get(f"/loops/{m.id}").get_data(as_text=True)
-        assert "确定撤回？撤回后不能恢复" in page and '<details class="confirm">' in page
+        assert question in page and '<details class="confirm">' in page
