@@ -138,10 +138,43 @@ def group_head(group_id: int):
     )
 
 
+DEPARTMENT_STATES = {"": "全部", "active": "在用", "inactive": "停用"}
+
+
 @bp.route("/departments")
 def departments():
+    """The body's departments (a few dozen): searched by name or contact, by state;
+    ``format=xlsx`` exports the list as filtered."""
+    q = (request.args.get("q") or "").strip()[:40]
+    state = request.args.get("state") if request.args.get("state") in DEPARTMENT_STATES else ""
+    rows = [
+        d
+        for d in sel.departments(current_user.org_id)
+        if (not q or q in d.name or q in (d.contact_name or ""))
+        and (not state or d.is_active == (state == "active"))
+    ]
+    if request.args.get("format") == "xlsx":
+        data = workbook_bytes(
+            "承办单位",
+            ["单位", "联系人", "电话", "状态"],
+            (
+                [
+                    d.name,
+                    d.contact_name or "",
+                    d.contact_phone or "",
+                    "在用" if d.is_active else "停用",
+                ]
+                for d in rows
+            ),
+        )
+        return xlsx_response("承办单位.xlsx", data)
     return render_template(
-        "secretariat/departments.html", departments=sel.departments(current_user.org_id)
+        "secretariat/departments.html",
+        departments=rows,
+        q=q,
+        state=state,
+        states=DEPARTMENT_STATES,
+        args={k: v for k, v in {"q": q, "state": state}.items() if v},
     )
 
 

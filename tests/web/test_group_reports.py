@@ -430,3 +430,22 @@ def test_the_review_queue_filters_by_group_and_exports(app, client, auth):
     rows = list(load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("室组", "月份", "报送") and len(rows) == 2
     assert rows[1][0] == "武原街道" and rows[1][1] == month and rows[1][-1] == "是"
+
+
+def test_a_committee_filters_its_linked_groups_reports_and_exports_them(app, client, auth):
+    from openpyxl import load_workbook
+
+    w = world()  # 经济科技委员会 guides 西塘桥街道, not 武原街道
+    gen_group_report(w.group, Y, 2, "submitted", work_items=11)
+    gen_group_report(w.group, Y, 3, "reviewed", work_items=6, quality=40)
+    gen_group_report(w.other_group, Y, 3, "submitted", work_items=11)
+    db.session.commit()
+    auth.login("zhuanwei")
+    page = client.get(f"/committee/reports?year={Y}&month=3").get_data(as_text=True)
+    assert page.count("查看并指导") == 1 and "武原街道" not in page
+    unlinked = client.get(f"/committee/reports?year={Y}&group={w.other_group.id}")
+    assert "武原街道" not in unlinked.get_data(as_text=True)  # not theirs: the linked ones
+    r = client.get(f"/committee/reports?year={Y}&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True))
+    assert rows[0] == ("室组", "月份", "状态", "报送", "得分")
+    assert sorted((row[0], row[1]) for row in rows[1:]) == [("西塘桥街道", 2), ("西塘桥街道", 3)]

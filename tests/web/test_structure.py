@@ -302,3 +302,34 @@ def test_office_group_with_head_history_cannot_be_deleted(app, client, auth):
     ).get_data(as_text=True)
     assert "室组“西塘桥街道”已有相关记录，不能删除，可以改名。" in page
     assert db.session.get(OfficeGroup, w.group.id) is not None
+
+
+def test_departments_are_searched_by_name_or_contact_and_state_and_exported(app, client, auth):
+    import io
+
+    from openpyxl import load_workbook
+
+    from lvzhi.models import Department
+
+    w = world()
+    db.session.add_all(
+        [
+            Department(org_id=w.org.id, name="县发改局", contact_name="王科长"),
+            Department(org_id=w.org.id, name="县教育局", contact_name="=李主任"),
+            Department(org_id=w.org.id, name="县撤并局", is_active=False),
+        ]
+    )
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get("/secretariat/departments?q=李主任").get_data(as_text=True)
+    assert "县教育局" in page and "县发改局" not in page
+    page = client.get("/secretariat/departments?state=inactive").get_data(as_text=True)
+    assert "县撤并局" in page and "县教育局" not in page
+    empty = client.get("/secretariat/departments?q=没有这个单位").get_data(as_text=True)
+    assert "没有符合条件的承办单位。" in empty
+    r = client.get("/secretariat/departments?state=active&format=xlsx")
+    sheet = load_workbook(io.BytesIO(r.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert sorted(row[0] for row in rows[1:]) == ["县发改局", "县教育局"]
+    cell = next(c for c in sheet["B"] if c.value == "=李主任")
+    assert cell.data_type == "s"  # the contact's text, not a formula
