@@ -21,10 +21,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.calendar import add_months
 from ..extensions import db
 from ..models import Department, Matter, Member, Organization, User
+from ..services import loop_handling as handling
 from ..services import loops as loop_svc
 from ..services import proposals as svc
 from ..services import unit_of_work
@@ -132,9 +134,18 @@ def _day(m: Matter) -> date:
 
 
 def _reply(office: User, m: Matter, reply_class: str) -> None:
-    """The department's reply entered by the secretariat (no signed document in the demo)."""
+    """The department's reply entered by the secretariat (no signed document in the demo),
+    after its contact with the proposer (办前沟通; again before the second reply)."""
     a = m.lead_assignment
     second = m.stage == "rehandling"
+    handling.matter_contact(
+        office,
+        m,
+        "visit" if second else "phone",
+        min(_day(m) + timedelta(days=30 if second else 0), local_today()),
+        "再次听取提案人意见。" if second else "电话听取提案人意见。",
+        department=a.department,
+    )
     text = "经研究，已将相关建议纳入年度工作计划，分步推进落实。"
     event = loop_svc.move(
         office,
