@@ -256,7 +256,9 @@ def test_the_secretariat_badge_counts_long_waiting_records_from_their_index_alon
 
 @pytest.mark.parametrize(
     ("user", "reads"),
-    [("secretariat_user", 1), ("leader_user", 2)],  # the leader's: the calendar, the late count
+    # the leader's: the calendar, the late matters' count, the late suggestions' count (a
+    # suggestion is due by its topic's meeting)
+    [("secretariat_user", 1), ("leader_user", 3)],
 )
 def test_the_badge_reads_only_the_bodys_meetings(app, user, reads):
     _postgres_only()
