@@ -16,7 +16,8 @@ from ..extensions import db
 from ..forms import ConfirmForm, at_most, button_action, form_action
 from ..htmx import hx_redirect
 from ..models import Department, User
-from ..services.accounts import contact_set_active, department_account_create, password_reset
+from ..services.accounts import password_reset
+from ..services.department_accounts import contact_set_active, department_account_create
 from . import bp
 from .forms import DepartmentForm
 

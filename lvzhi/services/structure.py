@@ -27,9 +27,9 @@ from ..models import (
     Year,
 )
 from . import ServiceError, unit_of_work
-from .accounts import department_contacts_off
 from .audit import audit
 from .common import another_like, check_version, flush_or_refuse, limited_text
+from .department_accounts import department_contacts_off
 from .duty_items import duty_items_open_year
 from .roles import grant_role, head_role_drop_if_idle
 

@@ -192,7 +192,8 @@ def test_a_matter_comes_with_its_timeline_and_files(app):
 
 
 def test_a_department_contact_logs_in_without_an_error(app, client):
-    from lvzhi.services.accounts import department_account_create, hash_password
+    from lvzhi.services.accounts import hash_password
+    from lvzhi.services.department_accounts import department_account_create
 
     w = world()
     user, _password = department_account_create(

@@ -232,7 +232,7 @@ def test_excellent_mark_and_every_move_is_audited(app):
 
 
 def test_the_secretariat_creates_a_department_contact_account(app):
-    from lvzhi.services.accounts import department_account_create
+    from lvzhi.services.department_accounts import department_account_create
 
     w = world()
     dept = gen_department(w.org, "县发改局")

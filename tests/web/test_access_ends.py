@@ -14,7 +14,7 @@ from sqlalchemy import select
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Member, User
-from lvzhi.services.accounts import department_account_create
+from lvzhi.services.department_accounts import department_account_create
 from lvzhi.services.loops import matter_ask_reassign
 from lvzhi.services.proposals import (
     proposal_answer,
