@@ -8,7 +8,10 @@ from flask import render_template, url_for
 from flask_login import current_user
 
 from ..clock import local_today
+from ..domain import public_opinion as po
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
+from ..loops.views import loop_matter_or_404
+from ..secretariat.views_public_opinion import instruction_form
 from ..selectors import public_opinion as sel
 from ..selectors.public_opinion_figures import figures
 from ..stamps import kept_html
@@ -33,7 +36,15 @@ def _opinions(org: int, year: int) -> dict:
         forward_levels=FORWARD_LEVELS,
         instruction_levels=INSTRUCTION_LEVELS,
         instructed=sel.instructed(org, year),
+        awaiting=sel.awaiting_instruction(org, year),
         # the reports' links from one url_for (one each cost more than the rest of the row)
         matter_url=url_for("loops.matter", matter_id=0).removesuffix("0"),
         issues=sel.published_issues(org, year),
     )
+
+
+@bp.route("/opinions/<int:matter_id>/instruction", methods=["GET", "POST"])
+def opinion_instruction(matter_id: int):
+    """A leader's own 批示 on a forwarded report (named after them unless another is given)."""
+    hint = "批示领导不填即为您本人。有批示的信息由政协机关交办承办单位办理并反馈。"
+    return instruction_form(loop_matter_or_404(matter_id, po.LOOP), hint, own=True)

@@ -9,7 +9,16 @@ withdraws the credit. Declining (不予采用) keeps it: the report was written 
 
 from __future__ import annotations
 
-from .loops import HANDLERS, OFFICE, PROPOSER, CreditRule, DeadlineRule, LoopSpec, handling_steps
+from .loops import (
+    HANDLERS,
+    OFFICE,
+    OVERSIGHT,
+    PROPOSER,
+    CreditRule,
+    DeadlineRule,
+    LoopSpec,
+    handling_steps,
+)
 from .workflow import Workflow, step
 
 LOOP = "public_opinion"
@@ -92,12 +101,13 @@ PUBLIC_OPINION = LoopSpec(
             step("publish", "编入《社情民意》", ADOPTED_STAGES, parties=OFFICE),
             step("forward", "报送", ADOPTED, FORWARDED, parties=OFFICE),
             step("forward_again", "再次报送", FORWARDED_STAGES, parties=OFFICE),
-            step("instruct", "登记领导批示", FORWARDED, INSTRUCTED, parties=OFFICE),
+            # a leader's 批示: recorded by the secretariat, or by a leader in the system
+            step("instruct", "登记领导批示", FORWARDED, INSTRUCTED, parties=OVERSIGHT),
             step(
                 "instruct_again",
                 "登记领导批示",
                 (INSTRUCTED, ASSIGNED, HANDLING, FEEDBACK),
-                parties=OFFICE,
+                parties=OVERSIGHT,
             ),
             step("assign", "交办", INSTRUCTED, ASSIGNED, parties=OFFICE),
             *handling_steps((HANDLING,), IN_HANDS),

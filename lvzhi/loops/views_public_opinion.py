@@ -40,6 +40,9 @@ def opinion_actions(user, m, issue) -> list[tuple[str, str, bool]]:
         out += [(label, url_for(ep, matter_id=m.id), False) for ok, label, ep in office if ok]
         if can("publish") and issue is None:
             out.append(("编入《社情民意》", url_for("secretariat.bulletins"), False))
+    elif user.has_role("leader") and user.org_id == m.org_id:
+        if any(wf.can(stage, a, rules.LEADER) for a in ("instruct", "instruct_again")):
+            out.append(("领导批示", url_for("board.opinion_instruction", matter_id=m.id), False))
     return out + department_links(user, m)
 
 

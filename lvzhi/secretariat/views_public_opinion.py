@@ -119,8 +119,14 @@ def opinion_forward(matter_id: int):
 
 @bp.route("/opinions/<int:matter_id>/instruction", methods=["GET", "POST"])
 def opinion_instruction(matter_id: int):
-    m = opinion_or_404(matter_id)
+    return instruction_form(opinion_or_404(matter_id), "有批示的信息可交办承办单位办理。")
+
+
+def instruction_form(m: Matter, hint: str, own: bool = False):
+    """The 批示 form: the secretariat's record of a leader's, or (``own``) a leader's own."""
     form = InstructionForm()
+    if own:
+        form.leader.label.text = "批示领导（姓名、职务，不填即为您本人）"
     if request.method == "GET":
         form.on.data = local_today()
     return matter_form(
@@ -137,7 +143,7 @@ def opinion_instruction(matter_id: int):
         ),
         "已登记领导批示。",
         "登记领导批示",
-        "有批示的信息可交办承办单位办理。",
+        hint,
     )
 
 

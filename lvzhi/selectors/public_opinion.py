@@ -152,6 +152,17 @@ def instructed(org_id: int, year: int) -> list[Instructed]:
     ]
 
 
+def awaiting_instruction(org_id: int, year: int) -> list[tuple[int, str]]:
+    """The year's reports forwarded (报送) and not yet instructed: (id, title), oldest sent
+    first — what a leader may record a 批示 on."""
+    rows = db.session.execute(
+        select(Matter.id, Matter.title)
+        .where(*_of_year(org_id, year), Matter.stage == po.FORWARDED)
+        .order_by(Matter.submitted_at, Matter.id)
+    )
+    return [tuple(r) for r in rows]
+
+
 def stage_counts(org_id: int, year: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Matter.stage, func.count(Matter.id))

@@ -22,10 +22,10 @@ from .common import limited_text
 from .loops import _party, move
 
 
-def _first_allowed(matter: Matter, actions: tuple[str, ...]) -> str:
+def _first_allowed(matter: Matter, actions: tuple[str, ...], party: str = rules.SECRETARIAT) -> str:
     wf = matter.spec.workflow
     return next(
-        (a for a in actions if a in wf.actions and wf.can(matter.stage, a, rules.SECRETARIAT)),
+        (a for a in actions if a in wf.actions and wf.can(matter.stage, a, party)),
         actions[0],  # the workflow then says why not
     )
 
@@ -74,10 +74,13 @@ def matter_instruction_record(
     version: int | None = None,
     actions: tuple[str, ...] = ("instruct", "instruct_again"),
 ) -> MatterEvent:
-    """A leader's 批示 as the secretariat records it: whose (name and post), the level
-    (INSTRUCTION_LEVELS), the day and the text."""
-    party = _party(actor, matter, rules.SECRETARIAT)
+    """A leader's 批示: whose (name and post), the level (INSTRUCTION_LEVELS), the day and the
+    text — as the secretariat records it, or a leader's own (named after them unless another
+    name is given; the secretariat must name the leader)."""
+    party = _party(actor, matter, rules.SECRETARIAT, rules.LEADER)
     leader, text = (leader or "").strip(), (text or "").strip()
+    if not leader and party == rules.LEADER:
+        leader = actor.display_name
     refusal = instruction_refusal(level, leader, on, text, local_today())
     if refusal:
         field, message = refusal
@@ -85,7 +88,12 @@ def matter_instruction_record(
     leader = limited_text(leader, 80, "批示领导", "leader")
     words = f"{INSTRUCTION_LEVELS[level]} {leader}（{on.isoformat()}）批示：{text}"
     event = move(
-        actor, matter, _first_allowed(matter, actions), party=party, version=version, note=words
+        actor,
+        matter,
+        _first_allowed(matter, actions, party),
+        party=party,
+        version=version,
+        note=words,
     )
     db.session.add(
         MatterInstruction(

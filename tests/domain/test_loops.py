@@ -101,11 +101,11 @@ EXPECTED = {
     ("public_opinion", "publish"): (set(PO_ADOPTED), None, {S}),
     ("public_opinion", "forward"): ({"adopted"}, "forwarded", {S}),
     ("public_opinion", "forward_again"): (set(PO_ADOPTED) - {"adopted"}, None, {S}),
-    ("public_opinion", "instruct"): ({"forwarded"}, "instructed", {S}),
+    ("public_opinion", "instruct"): ({"forwarded"}, "instructed", {S, L}),
     ("public_opinion", "instruct_again"): (
         {"instructed", "assigned", "handling", "feedback"},
         None,
-        {S},
+        {S, L},
     ),
     ("public_opinion", "assign"): ({"instructed"}, "assigned", {S}),
     ("public_opinion", "accept"): ({"assigned"}, "handling", {D, S}),

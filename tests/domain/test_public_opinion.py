@@ -58,7 +58,10 @@ def test_refusals_are_chinese_and_name_the_party_or_stage():
     assert WF.refusal(po.SUBMITTED, "adopt", PROPOSER) == "您不能采用此社情民意信息"
     assert WF.refusal(po.ADOPTED, "assign") == "“已采用”状态的社情民意信息不能交办"
     assert WF.refusal(po.DECLINED, "forward") == "“未采用”状态的社情民意信息不能报送"
-    assert not WF.can(po.FORWARDED, "instruct", LEADER)  # the secretariat records a 批示
+    # a 批示 is recorded by the secretariat or by a leader in the system, after 报送 only
+    assert WF.can(po.FORWARDED, "instruct", LEADER)
+    assert not WF.can(po.ADOPTED, "instruct", LEADER)
+    assert not WF.can(po.FORWARDED, "instruct", PROPOSER)
     assert not WF.can(po.HANDLING, "withdraw", PROPOSER)
 
 

@@ -189,6 +189,16 @@ def test_forwarding_and_instructions_are_recorded_by_level(app):
     ]
     with pytest.raises(ServiceError):
         matter_instruction_record(w.member_user, m, "county", "县长", today, "批示")
+    # the secretariat names the leader; a leader's own is in their name unless another is given
+    with pytest.raises(ServiceError) as unnamed:
+        matter_instruction_record(w.secretariat_user, m, "county", " ", today, "阅。")
+    assert unnamed.value.field == "leader"
+    matter_instruction_record(w.leader_user, m, "county", "", today, "请抓紧办理。")
+    matter_instruction_record(w.leader_user, m, "city", "副市长 赵某", today, "同意。")
+    assert [i.leader for i in db.session.scalars(select(MatterInstruction))][2:] == [
+        w.leader_user.display_name,
+        "副市长 赵某",
+    ]
 
 
 def test_an_instructed_report_is_assigned_handled_and_fed_back(app):

@@ -115,6 +115,9 @@ MATRIX = [
     ),
     # leaders
     ("GET", "/board/opinions", "board.opinions", LEADERS),
+    # a leader's own 批示 (a post with nothing filled comes back with its errors)
+    ("GET", "/board/opinions/{po_forwarded}/instruction", "board.opinion_instruction", LEADERS),
+    ("POST", "/board/opinions/{po_forwarded}/instruction", "board.opinion_instruction", LEADERS),
 ]
 
 

@@ -200,6 +200,64 @@ def test_the_leaders_overview_lists_instructed_reports(app, client, auth):
     assert "领导批示件办理情况" in page and "关于村道路灯长期不亮的情况反映" in page
 
 
+def test_a_leader_records_their_own_instruction_on_a_forwarded_report(app, client, auth):
+    """DOMAIN.md: a leader "may record an instruction (批示)". The overview lists what was
+    forwarded and waits for one; the leader's own 批示 is in their name unless another is
+    given, the report then waits for 交办 — and a form posted from a page opened before the
+    report moved is refused with the text kept."""
+    from lvzhi.models import MatterInstruction
+
+    w = world()
+    m = gen_opinion(w.member_user, "关于集镇停车难的情况反映", submit=True)
+    svc.opinion_review(w.secretariat_user, m, "adopt")
+    matter_forward_record(w.secretariat_user, m, "county", local_today())
+    m_id, version = m.id, m.version
+    db.session.commit()
+    auth.login("lingdao")
+    board = client.get("/board/opinions").get_data(as_text=True)
+    waiting = board[board.index("已报送、待领导批示") : board.index("领导批示件办理情况")]
+    assert "关于集镇停车难的情况反映" in waiting
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert f'href="/board/opinions/{m_id}/instruction"' in page
+    url = f"/board/opinions/{m_id}/instruction"
+    form = client.get(url).get_data(as_text=True)
+    assert "不填即为您本人" in form
+    base = {"on": local_today().isoformat(), "text": "请县住建局研究解决。", "version": version}
+    refused = client.post(url, data=base).get_data(as_text=True)
+    assert "请选择批示领导的层级" in refused and "请县住建局研究解决。" in refused
+    done = client.post(url, data=base | {"level": "county"})
+    assert done.status_code == 303
+    db.session.expire_all()
+    m = db.session.get(Matter, m_id)
+    assert m.stage == "instructed"
+    (record,) = db.session.scalars(
+        select(MatterInstruction).where(MatterInstruction.matter_id == m_id)
+    )
+    assert record.leader == w.leader_user.display_name and record.text == "请县住建局研究解决。"
+    assert (
+        f"{record.leader}（{local_today().isoformat()}）批示：请县住建局研究解决。"
+        in client.get(f"/loops/{m_id}").get_data(as_text=True)
+    )
+    # the same page posted again: the report has moved on, the text comes back to copy
+    stale = client.post(url, data=base | {"level": "county", "text": "再次批示"})
+    assert "再次批示" in stale.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(MatterInstruction.id))) == 1
+    board = client.get("/board/opinions").get_data(as_text=True)
+    waiting = board[board.index("已报送、待领导批示") : board.index("领导批示件办理情况")]
+    assert "关于集镇停车难的情况反映" not in waiting and "本年度没有待批示的信息" in waiting
+    assert "关于集镇停车难的情况反映" in board[board.index("领导批示件办理情况") :]
+    # the secretariat's own link records a named leader's; a member who is not a leader
+    # sees no link
+    auth.logout()
+    auth.login("jiguan")
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "/board/opinions/" not in page and f"/secretariat/opinions/{m_id}/instruction" in page
+    auth.logout()
+    auth.login("weiyuan")
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "/instruction" not in page
+
+
 def test_the_leaders_overview_loads_only_the_instructed_reports(app, client, auth):
     """The overview's 批示 list reads the reports at 批示 and after, not every report sent
     with its people — as columns: five more reports sent and adopted, and the instructed
