@@ -153,7 +153,7 @@ def bulk(
                 if action in ("file", "not_file"):
                     credits.append((m, user.member_id, assigned_on))
             if n % 9 == 0 and stage in ("assigned", "handling", "replied") and leader:
-                _mark_key(m, office, leader, assigned_on, today)
+                _mark_key(m, office, leader, assigned_on, today, government=n % 18 == 0)
             db.session.add(m)
     db.session.flush()
     db.session.add_all(MatterEvaluation(matter_id=m.id, **kw) for m, kw in EVALUATIONS)
@@ -267,10 +267,18 @@ def _step(m, action, n, user, office, depts, names, assigned_on, today, number) 
     return number
 
 
-def _mark_key(m: Matter, office: User, leader: User, assigned_on: date, today: date) -> None:
-    m.is_key, m.supervising_leader_id = True, leader.id
+GOVERNMENT_SUPERVISOR = "副县长 沈志强"  # a government leader outside the system
+
+
+def _mark_key(
+    m: Matter, office: User, leader: User, assigned_on: date, today: date, government: bool
+) -> None:
+    """重点提案 with its 督办领导: the CPPCC's leader, or (``government``) a vice county head."""
+    m.is_key = True
+    m.supervising_leader_id = None if government else leader.id
+    m.supervising_leader_name = GOVERNMENT_SUPERVISOR if government else leader.display_name
     day = assigned_on + timedelta(days=3)
-    note = f"设为重点提案，督办领导：{leader.display_name}"
+    note = f"设为重点提案，督办领导：{m.supervising_leader_name}"
     _event(m, "mark_key", office, "secretariat", day, today, note)
     _event(m, "supervise", office, "secretariat", day, today, NOTES["supervise"])
 

@@ -65,6 +65,9 @@ class Matter(OrgScoped, Timestamps, Versioned, db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"))
     is_key: Mapped[bool] = mapped_column(default=False)
     supervising_leader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # the supervising leader's name and post: a CPPCC leader's (from their account) or a
+    # government leader's outside the system (then no id)
+    supervising_leader_name: Mapped[str] = mapped_column(String(80), default="")
     is_excellent: Mapped[bool] = mapped_column(default=False)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     filed_on: Mapped[date | None] = mapped_column(Date)

@@ -61,7 +61,12 @@ class AssignForm(FlaskForm):
 
 class KeyForm(FlaskForm):
     is_key = BooleanField("设为重点提案", default=True)
-    leader = OptionalIdField("督办领导", choices=[])
+    leader = OptionalIdField("政协督办领导", choices=[])
+    leader_name = StringField(
+        "或：政府督办领导（姓名、职务）",
+        description="由县政府领导督办时填写，如“副县长 李某”；与政协督办领导只填一项。",
+        validators=[Optional(), at_most(80, "督办领导")],
+    )
     version = VersionField()
 
 

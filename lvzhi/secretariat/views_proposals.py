@@ -234,11 +234,18 @@ def proposal_key(matter_id: int):
     ]
     if request.method == "GET":
         form.is_key.data, form.leader.data = True, m.supervising_leader_id
+        if m.supervising_leader_id is None:
+            form.leader_name.data = m.supervising_leader_name
 
     def mark():
         leader = db.session.get(User, form.leader.data) if form.leader.data else None
         return handling.matter_mark_key(
-            current_user, m, leader, bool(form.is_key.data), version=form.version.data
+            current_user,
+            m,
+            leader,
+            bool(form.is_key.data),
+            version=form.version.data,
+            leader_name=form.leader_name.data or "",
         )
 
     return matter_form(m, form, mark, "已保存重点提案设置。", "重点提案")

@@ -177,17 +177,26 @@ def matter_mark_key(
     leader: User | None,
     is_key: bool = True,
     version: int | None = None,
+    leader_name: str = "",
 ) -> MatterEvent:
-    """重点提案 with its supervising leader (督办领导), or unmark it."""
+    """重点提案 with its supervising leader (督办领导): a leader of the body in the system
+    (``leader``), or one outside it named with their post (``leader_name``, e.g. a vice county
+    head) — one of the two; or unmark it."""
     party = _party(actor, matter, rules.SECRETARIAT)
-    if is_key and (
-        leader is None or leader.org_id != matter.org_id or not leader.has_role("leader")
-    ):
-        raise ServiceError("请选择督办领导。", field="leader")
-    note = f"设为重点提案，督办领导：{leader.display_name}" if is_key and leader else "取消重点提案"
+    leader_name = limited_text(leader_name, 80, "督办领导", "leader_name")
+    if is_key:
+        if leader is not None and (leader.org_id != matter.org_id or not leader.has_role("leader")):
+            raise ServiceError("请选择督办领导。", field="leader")
+        if leader is not None and leader_name:
+            raise ServiceError("请在政协领导和政府领导中只填一位督办领导。", field="leader_name")
+        if leader is None and not leader_name:
+            raise ServiceError("请选择政协督办领导，或填写政府督办领导。", field="leader")
+    name = (leader.display_name if leader else leader_name) if is_key else ""
+    note = f"设为重点提案，督办领导：{name}" if is_key else "取消重点提案"
     event = move(actor, matter, "mark_key", party=party, version=version, note=note)
     matter.is_key = is_key
     matter.supervising_leader_id = leader.id if is_key and leader else None
+    matter.supervising_leader_name = name
     return event
 
 

@@ -207,6 +207,7 @@ def test_a_key_proposal_gets_a_supervising_leader_who_instructs(app):
         handling.matter_mark_key(w.secretariat_user, m, w.member_user)
     handling.matter_mark_key(w.secretariat_user, m, w.leader_user)
     assert m.is_key and m.supervising_leader_id == w.leader_user.id
+    assert m.supervising_leader_name == w.leader_user.display_name
     handling.matter_supervise(w.leader_user, m, "请加快办理")
     handling.matter_instruct(w.leader_user, m, "请发改局牵头落实")
     with pytest.raises(ServiceError):

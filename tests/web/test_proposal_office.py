@@ -199,6 +199,50 @@ def test_a_leader_sees_key_proposals_and_records_an_instruction(app, client, aut
     assert "请抓紧办理" in client.get(f"/loops/{m.id}").get_data(as_text=True)
 
 
+def test_a_key_proposal_may_be_supervised_by_a_government_leader(app, client, auth):
+    """DOMAIN.md: key proposals get a supervising leader "from the CPPCC or the government".
+    A government leader is outside the system: named with their post. One of the two, never
+    both or none; the matter page and the leaders' list show the name."""
+    w = world()
+    m = filed(w, "关于农村供水提标的建议")
+    dept = gen_department(w.org, "县水利局")
+    db.session.commit()
+    loop_svc.matter_assign(w.secretariat_user, m, dept)
+    m_id = m.id
+    auth.login("jiguan")
+    url = f"/secretariat/proposals/{m_id}/key"
+    assert "政府督办领导" in client.get(url).get_data(as_text=True)
+
+    def post(**data):
+        db.session.expire_all()
+        version = db.session.get(Matter, m_id).version
+        return client.post(url, data={"is_key": "y", "version": str(version)} | data)
+
+    none = post().get_data(as_text=True)
+    assert "请选择政协督办领导，或填写政府督办领导。" in none
+    both = post(leader=str(w.leader_user.id), leader_name="副县长 李某").get_data(as_text=True)
+    assert "只填一位督办领导" in both and "副县长 李某" in both
+    assert post(leader_name="副县长 李某").status_code == 303
+    db.session.expire_all()
+    m = db.session.get(Matter, m_id)
+    assert m.is_key and m.supervising_leader_id is None
+    assert m.supervising_leader_name == "副县长 李某"
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "<dt>督办领导</dt><dd>副县长 李某</dd>" in page
+    assert "设为重点提案，督办领导：副县长 李某" in page
+    # the form opens on what is saved; a CPPCC leader then replaces the government one
+    assert 'value="副县长 李某"' in client.get(url).get_data(as_text=True)
+    assert post(leader=str(w.leader_user.id)).status_code == 303
+    db.session.expire_all()
+    m = db.session.get(Matter, m_id)
+    assert m.supervising_leader_id == w.leader_user.id
+    assert m.supervising_leader_name == w.leader_user.display_name
+    auth.logout()
+    auth.login("lingdao")
+    board = client.get("/board/proposals").get_data(as_text=True)
+    assert f"督办：{w.leader_user.display_name}" in board
+
+
 def test_the_overdue_todo_counts_in_sql_and_costs_the_same_with_more_proposals(
     app, client, auth, statements
 ):
