@@ -22,7 +22,7 @@ VIEW_BLUEPRINTS = {
         ),
     ),
     "group": ("/group", ("views", "views_duties", "views_reports", "views_assessment")),
-    "committee": ("/committee", ("views", "views_duties", "views_group_reports")),
+    "committee": ("/committee", ("views", "views_duties", "views_group_reports", "views_topics")),
     "secretariat": (
         "/secretariat",
         (

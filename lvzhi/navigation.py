@@ -68,6 +68,7 @@ NAV: dict[str, list[NavItem]] = {
     "committee": [
         ("专委会", "committee.home", "⌂", ()),
         ("室组月报", "committee.reports", "▥", ("committee.report", "showcase.", "ranking.")),
+        ("协商", "committee.consultations", "✎", ("committee.topic", "loops.")),
     ],
     "secretariat": [
         (

@@ -1,4 +1,5 @@
-"""专委会: a committee director's pages — its members and linked office groups."""
+"""专委会: a committee director's pages — its members and linked office groups, and the
+consultation topics it leads."""
 
 from flask import Blueprint
 

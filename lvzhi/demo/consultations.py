@@ -48,6 +48,7 @@ NOTES = {
     "track": "政协机关跟踪落实成效。",
 }
 
+COMMITTEE_RUN = "数字经济赋能制造业对口协商"
 # (kind, title, meeting title contains, stage, lead committee, lead department, contact)
 TOPICS = [
     (
@@ -115,6 +116,8 @@ TOPICS = [
     ),
     ("other", "城乡公交一体化界别协商", "", "implement", "界别联络委员会", "县交通运输局", ""),
     ("other", "老旧小区改造提升委员议事", "", "topic", "社会法制委员会", "县住房和城乡建设局", ""),
+    # run by its lead committee's director (zhuanwei): research not started, nobody listed
+    ("other", COMMITTEE_RUN, "", "topic", "经济科技委员会", "县经济和信息化局", ""),
 ]
 FEEDBACK = {
     "‘大综合一体化’行政执法改革": (
@@ -195,6 +198,8 @@ def seed(org: Organization, today: date) -> None:
             contact=contact,
         )
         people = [pool[(i * 5 + k) % len(pool)] for k in range(5)] if pool else []
+        if title == COMMITTEE_RUN:
+            continue  # the committee picks its researchers and speakers
         _listed(office, topic, {"researcher": people[:3], "speaker": people[3:]})
         assigned_on = add_months(today, -4) if title == OVERDUE_X else today - timedelta(days=30)
         _run(office, topic, stage, assigned_on)

@@ -12,6 +12,7 @@ from .loops import (
     OVERSIGHT,
     PROPOSAL,
     PROPOSER,
+    RUNNERS,
     CreditRule,
     DeadlineRule,
     LoopSpec,
@@ -59,8 +60,8 @@ CONSULTATION = LoopSpec(
             *_chain(
                 list(CONSULTATION_STAGES),
                 [
-                    ("start_research", "开始调研", OFFICE),
-                    ("hold", "召开协商", OFFICE),
+                    ("start_research", "开始调研", RUNNERS),
+                    ("hold", "召开协商", RUNNERS),
                     ("assign", "交办", OFFICE),
                     ("implement", "落实", HANDLERS),
                     ("feedback", "反馈", HANDLERS),
@@ -69,15 +70,16 @@ CONSULTATION = LoopSpec(
                 ],
             ),
             step("supervise", "督办", ("assign", "implement", "feedback"), parties=OVERSIGHT),
-            # documents and people on the timeline (they keep the stage)
+            # documents and people on the timeline (they keep the stage); the lead committee
+            # runs the research and the consultation with the secretariat
             step(
                 "research_report",
                 "调研报告",
                 _after("research", CONSULTATION_STAGES),
-                parties=OFFICE,
+                parties=RUNNERS,
             ),
-            step("record", "协商记录", _after("consult", CONSULTATION_STAGES), parties=OFFICE),
-            step("people", "人员调整", _after("topic", CONSULTATION_STAGES), parties=OFFICE),
+            step("record", "协商记录", _after("consult", CONSULTATION_STAGES), parties=RUNNERS),
+            step("people", "人员调整", _after("topic", CONSULTATION_STAGES), parties=RUNNERS),
         ),
     ),
     deadlines=(

@@ -11,6 +11,8 @@ Parties (who acts on a matter):
 - ``secretariat`` the CPPCC office (政协机关); may also act *on a department's behalf*
 - ``department``  a 承办单位 holding an assignment on the matter
 - ``leader``      a leader — the supervising leader (督办领导) of a key proposal, 批示
+- ``committee``   the director of a consultation topic's lead committee (牵头专委会), who runs
+                  the topic's research and consultation
 
 Proposal stages keep filing and handling apart: ``filing_state(stage)`` says 已立案? and
 ``stage`` itself says how far handling got.
@@ -34,15 +36,18 @@ PROPOSER = "proposer"
 SECRETARIAT = "secretariat"
 DEPARTMENT = "department"
 LEADER = "leader"
+COMMITTEE = "committee"
 PARTIES: dict[str, str] = {
     PROPOSER: "提出人",
     SECRETARIAT: "政协机关",
     DEPARTMENT: "承办单位",
     LEADER: "领导",
+    COMMITTEE: "牵头专委会",
 }
 OFFICE = (SECRETARIAT,)
 HANDLERS = (DEPARTMENT, SECRETARIAT)  # the secretariat may act for a department
 OVERSIGHT = (SECRETARIAT, LEADER)
+RUNNERS = (SECRETARIAT, COMMITTEE)  # a consultation topic's research and consultation
 
 DUE_SOON_DAYS = 14  # "replies due within 14 days" in the to-dos
 

@@ -4,23 +4,28 @@ export of every topic."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import roles_required
+from ..auth.permissions import org_get_or_404, roles_required
 from ..clock import local_day, local_today
 from ..domain import consultations as rules
 from ..domain.loop_specs import CONSULTATION_KINDS, LOOPS
-from ..domain.loops import DEADLINE_STATES, SECRETARIAT
+from ..domain.loops import COMMITTEE, DEADLINE_STATES, SECRETARIAT
 from ..excel import workbook_bytes, xlsx_response
-from ..forms import ConfirmForm, id_choices
+from ..forms import ConfirmForm, button_action, checked_uploads, form_action, id_choices
+from ..htmx import hx_redirect, render
+from ..models import Member
 from ..secretariat.forms_consultations import StepForm, TopicAssignForm
 from ..selectors import consultations as sel
 from ..selectors import loops as loop_sel
 from ..selectors import suggestions as suggestion_sel
 from ..selectors.roster import departments
+from ..services import ServiceError
+from ..services import consultations as svc
 from ..services.consultations import FILE_NEEDED, NOTE_NEEDED
-from ..web import year_arg
+from ..services.loops import parties_of
+from ..web import form_ids, year_arg
 from . import bp
 
 # steps the page does not offer as a plain step form (they have their own)
@@ -34,18 +39,32 @@ def _due(m, calendar):
     return sel.supervision_due(local_day(reported))
 
 
+def runner(m) -> str | None:
+    """Who the viewer runs topic ``m`` as: the secretariat, the director of a consultation's
+    lead committee, or nobody (they only read it)."""
+    mine = parties_of(current_user, m)
+    return next((p for p in (SECRETARIAT, COMMITTEE) if p in mine), None)
+
+
+def _matter_url(m) -> str:
+    return url_for("loops.matter", matter_id=m.id)
+
+
 def topic_page(m, step_forms: dict | None = None, assign_form=None, requirement=None):
     """The topic's page; a refused form comes back in ``step_forms`` / ``assign_form`` /
-    ``requirement`` (its code and form) with its errors and what was typed."""
+    ``requirement`` (its code and form) with its errors and what was typed. The secretariat
+    runs every step; the lead committee's director the research and the consultation (its
+    own forms post to the committee's routes)."""
     calendar = loop_sel.meetings(m.org_id)
     due = _due(m, calendar)
     files = loop_sel.event_files(m.events)
-    office = current_user.has_role("secretariat")
+    party = runner(m)
+    office = party == SECRETARIAT
     wf = m.spec.workflow
     steps = []
-    if office:
+    if party:
         step_forms = step_forms or {}
-        for action in wf.allowed_actions(m.stage, [SECRETARIAT]):
+        for action in wf.allowed_actions(m.stage, [party]):
             if action in OWN_FORMS:
                 continue
             form = step_forms.get(action) or StepForm(
@@ -90,8 +109,92 @@ def topic_page(m, step_forms: dict | None = None, assign_form=None, requirement=
         refused=refused,
         assign=assign,
         office=office,
+        ep="secretariat" if office else "committee",
+        runs_people=party is not None and wf.can(m.stage, "people", party),
+        own_committees=current_user.committee_ids() if party == COMMITTEE else set(),
         confirm=ConfirmForm(),
         **suggestion_sel.matter_context(m),
+    )
+
+
+# --- what the runner posts (the secretariat's and the committee's routes) ----------------------
+
+
+def step_view(m, action: str):
+    """A move or a document: note and files from the matter page's form for ``action``."""
+    if action not in m.spec.workflow.actions:
+        abort(404)
+    form = StepForm(prefix=action)  # each step's form on the page has its own field ids
+
+    def step():
+        files = checked_uploads(form)
+        if files is None:
+            raise ServiceError(form.files.errors.pop(), field="files")
+        return svc.topic_step(
+            current_user,
+            m,
+            action,
+            note=form.note.data or "",
+            files=files,
+            version=form.version.data,
+        )
+
+    label = m.spec.workflow.action_label(action)
+    done = form_action(form, step, f"已办理：{label}。", _matter_url(m))
+    if done:
+        return done
+    return topic_page(m, step_forms={action: form})
+
+
+def people_view(m, part: str):
+    """Pick members for list ``part``: a search (typed: htmx swaps the results in; plain: the
+    form's GET) and checkboxes, posted together. The secretariat searches the body's roster,
+    a committee's director the committee's own members."""
+    label = rules.part_label(m.loop, part)
+    party = runner(m)
+    if not label or party is None:
+        abort(404)
+    committees = current_user.committee_ids() if party == COMMITTEE else None
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        ids = form_ids("member")
+        members = [org_get_or_404(Member, i) for i in ids[:200]]
+        try:
+            n = svc.people_add(current_user, m, part, members)
+        except ServiceError as exc:
+            form.form_errors.append(exc.message)
+        else:
+            flash(f"已加入{label} {n} 人。", "success")
+            return hx_redirect(_matter_url(m) + "#people")
+    q = request.args.get("q", "")[:20].strip()
+    present = {p.member_id for p in m.people if p.part == part}
+    found = sel.roster_search(current_user.org_id, q, committee_ids=committees)
+    return render(
+        "secretariat/consultations/people.html",
+        "secretariat/consultations/_people_found.html",
+        matter=m,
+        part=part,
+        label=label,
+        q=q,
+        found=found,
+        present=present,
+        form=form,
+        listed=[p for p in m.people if p.part == part],
+        ep="secretariat" if party == SECRETARIAT else "committee",
+        own_only=committees is not None,
+    )
+
+
+def person_remove_view(m, part: str, member_id: int):
+    if not rules.part_label(m.loop, part):
+        abort(404)
+    member = org_get_or_404(Member, member_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return button_action(
+        lambda: svc.person_remove(current_user, m, part, member),
+        f"已移出：{member.name}。",
+        _matter_url(m) + "#people",
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, request, url_for
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import org_get_or_404
@@ -15,21 +15,20 @@ from ..clock import local_today
 from ..domain import consultations as rules
 from ..domain.loop_specs import CONSULTATION_KINDS
 from ..excel import workbook_bytes, xlsx_response
-from ..forms import ConfirmForm, button_action, checked_uploads, form_action, id_choices
-from ..htmx import hx_redirect, render
+from ..forms import form_action, id_choices
+from ..htmx import render
 from ..loops.views import loop_matter_or_404
-from ..loops.views_topics import topic_page
-from ..models import Committee, Department, Matter, Meeting, Member
+from ..loops.views_topics import people_view, person_remove_view, step_view, topic_page
+from ..models import Committee, Department, Matter, Meeting
 from ..selectors import consultations as sel
 from ..selectors import loops as loop_sel
 from ..selectors.calendar import meetings as year_meetings
 from ..selectors.roster import departments, structure_choices
-from ..services import ServiceError
 from ..services import consultations as svc
 from ..stamps import kept_query_page
-from ..web import form_ids, year_arg
+from ..web import year_arg
 from . import bp
-from .forms_consultations import RequirementForm, StepForm, TopicAssignForm, TopicForm
+from .forms_consultations import RequirementForm, TopicAssignForm, TopicForm
 
 LOOP_PAGES = {"consultation": "secretariat.consultations", "supervision": "secretariat.supervision"}
 
@@ -199,29 +198,7 @@ def topic_edit(matter_id: int):
 @bp.route("/topics/<int:matter_id>/steps/<action>", methods=["POST"])
 def topic_step(matter_id: int, action: str):
     """A move or a document: note and files from the matter page's form for ``action``."""
-    m = _topic(matter_id)
-    if action not in m.spec.workflow.actions:
-        abort(404)
-    form = StepForm(prefix=action)  # each step's form on the page has its own field ids
-
-    def step():
-        files = checked_uploads(form)
-        if files is None:
-            raise ServiceError(form.files.errors.pop(), field="files")
-        return svc.topic_step(
-            current_user,
-            m,
-            action,
-            note=form.note.data or "",
-            files=files,
-            version=form.version.data,
-        )
-
-    label = m.spec.workflow.action_label(action)
-    done = form_action(form, step, f"已办理：{label}。", _matter_url(m))
-    if done:
-        return done
-    return topic_page(m, step_forms={action: form})
+    return step_view(_topic(matter_id), action)
 
 
 @bp.route("/topics/<int:matter_id>/assign", methods=["POST"])
@@ -266,50 +243,9 @@ def topic_requirement(matter_id: int, code: str):
 
 @bp.route("/topics/<int:matter_id>/people/<part>", methods=["GET", "POST"])
 def topic_people(matter_id: int, part: str):
-    """Pick members from the roster for list ``part``: a search (typed: htmx swaps the
-    results in; plain: the form's GET) and checkboxes, posted together."""
-    m = _topic(matter_id)
-    label = rules.part_label(m.loop, part)
-    if not label:
-        abort(404)
-    form = ConfirmForm()
-    if request.method == "POST" and form.validate_on_submit():
-        ids = form_ids("member")
-        members = [org_get_or_404(Member, i) for i in ids[:200]]
-        try:
-            n = svc.people_add(current_user, m, part, members)
-        except ServiceError as exc:
-            form.form_errors.append(exc.message)
-        else:
-            flash(f"已加入{label} {n} 人。", "success")
-            return hx_redirect(_matter_url(m) + "#people")
-    q = request.args.get("q", "")[:20].strip()
-    present = {p.member_id for p in m.people if p.part == part}
-    found = sel.roster_search(current_user.org_id, q)
-    return render(
-        "secretariat/consultations/people.html",
-        "secretariat/consultations/_people_found.html",
-        matter=m,
-        part=part,
-        label=label,
-        q=q,
-        found=found,
-        present=present,
-        form=form,
-        listed=[p for p in m.people if p.part == part],
-    )
+    return people_view(_topic(matter_id), part)
 
 
 @bp.route("/topics/<int:matter_id>/people/<part>/<int:member_id>/remove", methods=["POST"])
 def topic_person_remove(matter_id: int, part: str, member_id: int):
-    m = _topic(matter_id)
-    if not rules.part_label(m.loop, part):
-        abort(404)
-    member = org_get_or_404(Member, member_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    return button_action(
-        lambda: svc.person_remove(current_user, m, part, member),
-        f"已移出：{member.name}。",
-        _matter_url(m) + "#people",
-    )
+    return person_remove_view(_topic(matter_id), part, member_id)

@@ -27,10 +27,18 @@ from .loops import meetings
 LOOPS = ("consultation", "supervision")
 
 
-def topics(org_id: int, loop: str, year: int, *, people: bool = False) -> list[Matter]:
+def topics(
+    org_id: int,
+    loop: str,
+    year: int,
+    *,
+    people: bool = False,
+    committee_ids: set[int] | None = None,
+) -> list[Matter]:
     """The year's topics of ``loop`` with meeting, committee, lead department and
     assignments loaded (five statements), with ``people`` also their people and the
-    assignments' departments (the export's columns; eight), in planned order."""
+    assignments' departments (the export's columns; eight), in planned order;
+    ``committee_ids``: only those the committees lead."""
     eager = [
         selectinload(Matter.committee),
         selectinload(Matter.lead_department),
@@ -45,6 +53,7 @@ def topics(org_id: int, loop: str, year: int, *, people: bool = False) -> list[M
         db.session.scalars(
             select(Matter)
             .where(Matter.org_id == org_id, Matter.loop == loop, Matter.year == year)
+            .where(*(() if committee_ids is None else (Matter.committee_id.in_(committee_ids),)))
             .options(*eager)
             .order_by(Matter.id)
         )
@@ -105,6 +114,21 @@ def plan(org_id: int, year: int, today: date | None = None, *, people: bool = Fa
         due = topic_due(m, calendar)
         p.rows[m.id] = Row(m, due, due_state(m, due, today))
     return p
+
+
+def committee_rows(org_id: int, committee_ids: set[int], year: int) -> list[Row]:
+    """The year's consultation topics the committees lead, by meeting date, each with its
+    feedback deadline: what their directors run."""
+    if not committee_ids:
+        return []
+    today, calendar = local_today(), meetings(org_id)
+    rows = topics(org_id, "consultation", year, committee_ids=committee_ids)
+    rows.sort(key=lambda m: (m.meeting.held_on if m.meeting else date.max, m.id))
+    out = []
+    for m in rows:
+        due = topic_due(m, calendar)
+        out.append(Row(m, due, due_state(m, due, today)))
+    return out
 
 
 def supervision_rows(
@@ -188,18 +212,23 @@ def documents(matter: Matter, files: dict) -> list[tuple[str, MatterEvent, list]
     ]
 
 
-def roster_search(org_id: int, q: str, limit: int = 20) -> list[Member]:
+def roster_search(
+    org_id: int, q: str, limit: int = 20, committee_ids: set[int] | None = None
+) -> list[Member]:
     """Active members whose name (or mobile) contains ``q``, with their group (two
-    statements); nothing for an empty search."""
+    statements); nothing for an empty search. ``committee_ids``: only those committees'
+    members (a committee director's picker)."""
     q = q.strip()
-    if not q:
+    if not q or committee_ids is not None and not committee_ids:
         return []
+    scope = () if committee_ids is None else (Member.committee_id.in_(committee_ids),)
     return list(
         db.session.scalars(
             select(Member)
             .where(
                 Member.org_id == org_id,
                 Member.is_active.is_(True),
+                *scope,
                 Member.name.contains(q, autoescape=True)
                 | Member.mobile.startswith(q, autoescape=True),
             )

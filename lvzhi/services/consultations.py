@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from ..clock import local_today
 from ..domain import consultations as rules
-from ..domain.loops import SECRETARIAT
+from ..domain.loops import COMMITTEE, SECRETARIAT
 from ..extensions import db
 from ..models import (
     Committee,
@@ -59,6 +59,14 @@ def _office(actor: User, matter: Matter) -> None:
     if matter.loop not in LOOPS:
         raise ServiceError("该事项不是协商或监督议题。")
     _party(actor, matter, SECRETARIAT)
+
+
+def _runner(actor: User, matter: Matter) -> str:
+    """Who runs a topic's people lists: the secretariat, or the director of a consultation's
+    lead committee (the workflow's ``people`` step says whom it allows)."""
+    if matter.loop not in LOOPS:
+        raise ServiceError("该事项不是协商或监督议题。")
+    return _party(actor, matter, SECRETARIAT, COMMITTEE)
 
 
 def _check_refs(
@@ -166,11 +174,13 @@ def _actions_taken(matter: Matter) -> set[str]:
 def people_add(actor: User, matter: Matter, part: str, members: list[Member]) -> int:
     """Add members to list ``part`` (调研委员, 协商发言委员, 监督委员); those already on it
     are skipped. When the list's activity has already taken place each is credited at once.
-    Returns how many were added."""
-    _office(actor, matter)
+    The lead committee's director picks from its own members. Returns how many were added."""
+    party = _runner(actor, matter)
     label = _part(matter, part)
     present = {p.member_id for p in matter.people if p.part == part}
     new = [m for m in dict.fromkeys(members) if m.org_id == matter.org_id and m.id not in present]
+    if party == COMMITTEE and any(m.committee_id not in actor.committee_ids() for m in new):
+        raise ServiceError("专委会只能选择本委委员。")
     if not new:
         raise ServiceError("请勾选要加入的委员（已在名单中的不会重复加入）。")
     start = max((p.position for p in matter.people), default=-1) + 1
@@ -180,7 +190,7 @@ def people_add(actor: User, matter: Matter, part: str, members: list[Member]) ->
         actor,
         matter,
         "people",
-        party=SECRETARIAT,
+        party=party,
         note=f"加入{label}：" + "、".join(m.name for m in new),
     )
     item = rules.credit_item(matter.loop, part)
@@ -193,14 +203,17 @@ def people_add(actor: User, matter: Matter, part: str, members: list[Member]) ->
 @unit_of_work
 def person_remove(actor: User, matter: Matter, part: str, member: Member) -> None:
     """Take ``member`` off list ``part``; the 十个一 credit that list gave them is withdrawn
-    (a credit from another list of the same matter stays)."""
-    _office(actor, matter)
+    (a credit from another list of the same matter stays). The lead committee's director
+    takes off its own members only."""
+    party = _runner(actor, matter)
     label = _part(matter, part)
     row = next((p for p in matter.people if p.part == part and p.member_id == member.id), None)
     if row is None:
         raise ServiceError(f"{member.name}不在{label}名单中。")
+    if party == COMMITTEE and member.committee_id not in actor.committee_ids():
+        raise ServiceError(f"{member.name}不是本委委员，请联系政协机关调整。")
     matter.people.remove(row)
-    move(actor, matter, "people", party=SECRETARIAT, note=f"移出{label}：{member.name}")
+    move(actor, matter, "people", party=party, note=f"移出{label}：{member.name}")
     item = rules.credit_item(matter.loop, part)
     if item:
         duty_credit_withdraw(matter_source(matter), member, actor, item_code=item)

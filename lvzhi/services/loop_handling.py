@@ -287,7 +287,7 @@ def matter_move(
     mine = parties_of(actor, matter)
     if transition is None or not mine:
         raise ServiceError("您不能处理此事项。")
-    order = (rules.DEPARTMENT, rules.PROPOSER, rules.LEADER, rules.SECRETARIAT)
+    order = (rules.DEPARTMENT, rules.PROPOSER, rules.LEADER, rules.SECRETARIAT, rules.COMMITTEE)
     fitting = [
         p for p in order if p in mine and (not transition.parties or p in transition.parties)
     ]

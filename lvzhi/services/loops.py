@@ -47,7 +47,8 @@ NOTE_MAX = 2000
 def parties_of(actor: User, matter: Matter) -> set[str]:
     """The parties ``actor`` is for ``matter``: proposer (its first proposer; the secretariat
     for a collective proposal it wrote), secretariat, leader, department (an active assignment
-    of the user's department). Empty for another organization."""
+    of the user's department), committee (a director of a consultation topic's lead
+    committee). Empty for another organization."""
     if actor.org_id != matter.org_id:
         return set()
     parties = set()
@@ -61,6 +62,13 @@ def parties_of(actor: User, matter: Matter) -> set[str]:
             parties.add(rules.PROPOSER)
     if actor.has_role("leader"):
         parties.add(rules.LEADER)
+    if (
+        matter.loop == "consultation"
+        and matter.committee_id is not None
+        and actor.has_role("committee")
+        and matter.committee_id in actor.committee_ids()
+    ):  # the director of the topic's lead committee runs its research and consultation
+        parties.add(rules.COMMITTEE)
     if _own_assignment(actor, matter) is not None:
         parties.add(rules.DEPARTMENT)
     return parties

@@ -22,6 +22,7 @@ from lvzhi.domain.public_opinion import ADOPTED_STAGES as PO_ADOPTED
 from lvzhi.domain.workflow import TransitionError
 
 P, S, D, L = rules.PROPOSER, rules.SECRETARIAT, rules.DEPARTMENT, rules.LEADER
+C = rules.COMMITTEE  # a consultation topic's lead committee
 
 # every transition of every loop: (loop, action) → (sources, target or None, parties)
 EXPECTED = {
@@ -57,8 +58,8 @@ EXPECTED = {
         None,
         {S},
     ),
-    ("consultation", "start_research"): ({"topic"}, "research", {S}),
-    ("consultation", "hold"): ({"research"}, "consult", {S}),
+    ("consultation", "start_research"): ({"topic"}, "research", {S, C}),
+    ("consultation", "hold"): ({"research"}, "consult", {S, C}),
     ("consultation", "assign"): ({"consult"}, "assign", {S}),
     ("consultation", "implement"): ({"assign"}, "implement", {D, S}),
     ("consultation", "feedback"): ({"implement"}, "feedback", {D, S}),
@@ -71,14 +72,14 @@ EXPECTED = {
     ("consultation", "research_report"): (
         {"research", "consult", "assign", "implement", "feedback", "track", "closed"},
         None,
-        {S},
+        {S, C},
     ),
     ("consultation", "record"): (
         {"consult", "assign", "implement", "feedback", "track", "closed"},
         None,
-        {S},
+        {S, C},
     ),
-    ("consultation", "people"): (set(LOOPS["consultation"].workflow.stages), None, {S}),
+    ("consultation", "people"): (set(LOOPS["consultation"].workflow.stages), None, {S, C}),
     ("speech", "select"): ({"submitted"}, "selected", {S}),
     ("speech", "reject"): ({"submitted"}, "not_selected", {S}),
     ("speech", "unselect"): ({"selected"}, "submitted", {S}),

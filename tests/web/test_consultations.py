@@ -285,3 +285,83 @@ def test_the_plan_and_supervision_lists_load_no_people_but_the_overview_export_d
     assert len(loaded) == 3 * 3
     speakers = {r[9] for r in list(load_workbook(io.BytesIO(sheet)).active.values)[1:]}
     assert all(speakers)
+
+
+def test_the_lead_committee_runs_its_topics_research_and_consultation(app, client, auth):
+    """DOMAIN.md: a committee director "runs thematic consultations". 朱明华's committee leads
+    the topic: he sees it in his list (not another committee's), starts the research, picks
+    researchers and speakers from his own committee's members only (李伟 is in none), files
+    the research report and holds the consultation — which credits the speaker's item 6 —
+    while 交办 stays the secretariat's."""
+    from sqlalchemy import select
+
+    from lvzhi.models import Committee, DutyItem, DutyRecord, Matter
+
+    from ..factories import gen_named
+
+    w = world()
+    m = gen_topic(w, "民营经济高质量发展", kind="other")
+    other = gen_named(Committee, w.org, "社会和法制委员会", sort_order=2)
+    svc.topic_save(
+        w.secretariat_user, "consultation", title="别委议题", year=Y, kind="other", committee=other
+    )
+    m_id = m.id
+    db.session.commit()
+    auth.login("zhuanwei")
+    listed = client.get(f"/committee/consultations?year={Y}").get_data(as_text=True)
+    assert "民营经济高质量发展" in listed and "别委议题" not in listed
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert f'action="/committee/topics/{m_id}/steps/start_research"' in page
+    assert "修改议题" not in page
+
+    def version():
+        db.session.expire_all()
+        return db.session.get(Matter, m_id).version
+
+    r = client.post(
+        f"/committee/topics/{m_id}/steps/start_research",
+        data={"start_research-version": version()},
+    )
+    assert r.status_code == 303
+    # the picker: his committee's members only
+    picker = client.get(f"/committee/topics/{m_id}/people/speaker?q=张").get_data(as_text=True)
+    assert "张岩枢" in picker and "查找本委委员" in picker
+    assert "李伟" not in client.get(f"/committee/topics/{m_id}/people/speaker?q=李").get_data(
+        as_text=True
+    )
+    refused = client.post(
+        f"/committee/topics/{m_id}/people/speaker", data={"member": str(w.peer.id)}
+    ).get_data(as_text=True)
+    assert "专委会只能选择本委委员。" in refused
+    assert client.post(
+        f"/committee/topics/{m_id}/people/speaker", data={"member": str(w.member.id)}
+    ).status_code in (302, 303)
+    r = client.post(
+        f"/committee/topics/{m_id}/steps/research_report",
+        data={
+            "research_report-note": "走访 20 家民营企业",
+            "research_report-version": version(),
+            "research_report-files": (io.BytesIO(png_bytes()), "调研报告.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 303
+    r = client.post(f"/committee/topics/{m_id}/steps/hold", data={"hold-version": version()})
+    assert r.status_code == 303
+    m = db.session.get(Matter, m_id)
+    assert m.stage == "consult"
+    speech = db.session.scalar(
+        select(DutyRecord)
+        .join(DutyItem, DutyItem.id == DutyRecord.item_id)
+        .where(DutyRecord.member_id == w.member.id, DutyItem.code == "consultation_speech")
+    )
+    assert speech is not None and speech.status == "confirmed"
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "调研报告.png" in page and "加入协商发言委员：张岩枢" in page
+    assert "确认交办" not in page  # 交办 is the secretariat's
+    r = client.post(f"/committee/topics/{m_id}/steps/assign", data={"assign-version": version()})
+    assert r.status_code == 200 and db.session.get(Matter, m_id).stage == "consult"
+    # the secretariat still runs every step
+    auth.logout()
+    auth.login("jiguan")
+    assert "确认交办" in client.get(f"/loops/{m_id}").get_data(as_text=True)
