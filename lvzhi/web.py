@@ -80,10 +80,11 @@ def int_arg(name: str, low: int = 0, high: int = MAX_ID) -> int | None:
 
 def form_ids(name: str) -> list[int]:
     """The ids ticked in the checkboxes ``name``; anything that cannot be an id is left out."""
-    return [n for n in map(_id_or_none, request.form.getlist(name)) if n is not None]
+    return [n for n in map(id_or_none, request.form.getlist(name)) if n is not None]
 
 
-def _id_or_none(value: str) -> int | None:
+def id_or_none(value: str) -> int | None:
+    """``value`` as a row id (ASCII digits, at most MAX_ID), else None — never an error."""
     if not (value.isascii() and value.isdigit() and len(value) <= len(str(MAX_ID))):
         return None
     return int(value) if int(value) <= MAX_ID else None

@@ -121,7 +121,7 @@ def _text(value: object) -> str:
 
 
 def _whole_number(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def sheet_id(value: object) -> int | None:

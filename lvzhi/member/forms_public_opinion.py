@@ -10,6 +10,7 @@ from wtforms.validators import Optional
 from ..forms import PostedOnce, Uploads, VersionField, at_most, files_field
 from ..models.loops import COLLECTIVE_KINDS
 from ..services.public_opinion import LIMITS
+from ..web import id_or_none
 
 
 def _limit(key: str):
@@ -32,7 +33,7 @@ class OpinionForm(PostedOnce, Uploads, FlaskForm):
         values = {k: getattr(self, k).data or "" for k in LIMITS}
         return values | {
             "collective_kind": kind,
-            "collective_id": int(ident) if ident.isdigit() else None,
+            "collective_id": id_or_none(ident),
         }
 
     def offer_collectives(

@@ -17,7 +17,7 @@ from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import ServiceError
 from ..services import proposals as svc
-from ..web import form_ids
+from ..web import form_ids, id_or_none
 from . import bp
 from .forms_proposals import EvaluationForm, ProposalForm
 from .views import own_member
@@ -136,7 +136,7 @@ def proposal_autosave():
     own_member()
     form = ProposalForm()
     matter_id = request.form.get("matter_id", "")
-    matter = _own_draft(int(matter_id)) if matter_id.isdigit() else None
+    matter = _own_draft(ident) if (ident := id_or_none(matter_id)) is not None else None
     if not form.validate_on_submit():
         return render_template("member/proposals/_autosave.html", saved=None, form=form), 200
     try:

@@ -21,6 +21,7 @@ from ..services import ServiceError
 from ..services import attachments as files_svc
 from ..services import public_opinion as svc
 from ..services.loops import parties_of
+from ..web import id_or_none
 from . import bp
 from .forms_public_opinion import OpinionForm, WithdrawForm
 from .views import own_member, own_member_id
@@ -144,7 +145,7 @@ def opinion_autosave():
     form = OpinionForm()
     form.offer_collectives(svc.opinion_collectives(current_user))
     matter_id = request.form.get("matter_id", "")
-    matter = own_report(int(matter_id)) if matter_id.isdigit() else None
+    matter = own_report(ident) if (ident := id_or_none(matter_id)) is not None else None
     template = "member/opinions/_autosave.html"
     if not form.validate_on_submit():
         return render_template(template, saved=None)

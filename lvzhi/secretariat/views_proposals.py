@@ -21,7 +21,7 @@ from ..services import ServiceError
 from ..services import loop_handling as handling
 from ..services import loops as loop_svc
 from ..services import proposals as svc
-from ..web import int_arg, paged, year_arg
+from ..web import id_or_none, int_arg, paged, year_arg
 from . import bp
 from .forms_proposals import AssignForm, ExtendForm, KeyForm, NoteForm, ReviewForm
 
@@ -194,7 +194,7 @@ def proposals_assign_many():
             if lead is None:
                 continue
             co = [
-                by_id[i] for i in map(int_or_none, request.form.getlist(f"co-{m.id}")) if i in by_id
+                by_id[i] for i in map(id_or_none, request.form.getlist(f"co-{m.id}")) if i in by_id
             ]
             picked.append((m, lead, co))
         if not picked:
@@ -217,12 +217,8 @@ def proposals_assign_many():
     )
 
 
-def int_or_none(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
-
-
 def int_form(name: str) -> int | None:
-    return int_or_none(request.form.get(name, ""))
+    return id_or_none(request.form.get(name, ""))
 
 
 @bp.route("/proposals/<int:matter_id>/key", methods=["GET", "POST"])

@@ -114,3 +114,29 @@ def test_a_huge_sort_order_gets_a_chinese_message(app, client, auth):
     )
     assert response.status_code == 200
     assert "排序应为 0 至 9999 之间的整数。" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("junk", ["²", "١٢", "99999999999999999999", "9" * 5000, "-1", "1e3"])
+def test_junk_ids_in_hidden_and_select_fields_are_ignored_never_a_500(app, client, auth, junk):
+    """A tampered form's hidden draft id or collective's id (a superscript digit that
+    ``isdigit`` takes, a number wider than a column) is taken as none: the draft is saved as
+    a new one, or the collective is refused in words."""
+    from sqlalchemy import func, select
+
+    from lvzhi.models import Matter
+
+    world()
+    auth.login("weiyuan")
+    text = {"title": "篡改的草稿"}
+    for url in ("/member/proposals/autosave", "/member/opinions/autosave"):
+        response = client.post(url, data=text | {"matter_id": junk, "token": url[8:16]})
+        assert response.status_code == 200, (url, response.status_code)
+    assert db.session.scalar(select(func.count(Matter.id))) == 2
+    response = client.post(
+        "/member/opinions/new", data=text | {"collective": f"office_group:{junk}", "token": "x"}
+    )
+    assert response.status_code < 500
+    auth.logout()
+    auth.login("jiguan")
+    response = client.post("/secretariat/opinions/new", data={"collective": f"sector:{junk}"})
+    assert response.status_code < 500
