@@ -29,6 +29,8 @@ class GroupActivity(CheckInEvent, OrgScoped, Timestamps, Versioned, db.Model):
     """An office group's activity, scheduled by its head: date, place, topic."""
 
     __tablename__ = "group_activities"
+    # one activity per group, day and topic: a form posted twice at once cannot make two
+    __table_args__ = (UniqueConstraint("office_group_id", "held_on", "topic"),)
     source = "activity"
     kind = GROUP_ACTIVITY
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -48,7 +48,11 @@ class PointsAdjustment(OrgScoped, db.Model):
     """The secretariat's correction of a member's points, with its reason (audited)."""
 
     __tablename__ = "points_adjustments"
-    __table_args__ = (Index("ix_points_adjustments_year_member", "org_id", "year", "member_id"),)
+    __table_args__ = (
+        Index("ix_points_adjustments_year_member", "org_id", "year", "member_id"),
+        # the form's one-time token: the same form posted twice at once records one
+        UniqueConstraint("member_id", "request_token"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column()
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
@@ -56,6 +60,7 @@ class PointsAdjustment(OrgScoped, db.Model):
     reason: Mapped[str] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    request_token: Mapped[str | None] = mapped_column(String(64))
 
     created_by: Mapped[User | None] = relationship()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..domain.points import SUMMARY_MAX
@@ -37,6 +37,7 @@ class AdjustmentForm(FlaskForm):
     reason = StringField(
         "调整原因", validators=[DataRequired("请填写调整原因。"), at_most(200, "调整原因")]
     )
+    token = HiddenField()  # one-time: the same form posted twice records one adjustment
 
 
 class SelfSummaryForm(FlaskForm):

@@ -4,6 +4,8 @@ points rules, grade thresholds and self-summary cut-off, the printable reports."
 
 from __future__ import annotations
 
+import secrets
+
 from flask import abort, render_template, url_for
 from flask_login import current_user
 
@@ -41,7 +43,9 @@ def assessment_report(year: int):
 
 @bp.route("/assessment/<year:year>/members/<int:member_id>")
 def assessment_member(year: int, member_id: int):
-    return shared.ledger_page(ROLE, year, member_id, adjust_form=AdjustmentForm())
+    form = AdjustmentForm()
+    form.token.data = secrets.token_hex(16)
+    return shared.ledger_page(ROLE, year, member_id, adjust_form=form)
 
 
 @bp.route("/assessment/<year:year>/members/<int:member_id>/adjust", methods=["POST"])
@@ -50,7 +54,9 @@ def points_adjust(year: int, member_id: int):
     form = AdjustmentForm()
     done = form_action(
         form,
-        lambda: svc.points_adjust(current_user, member, year, form.points.data, form.reason.data),
+        lambda: svc.points_adjust(
+            current_user, member, year, form.points.data, form.reason.data, form.token.data or ""
+        ),
         lambda a: f"已为 {member.name} 调整积分 {a.points:+d}。",
         url_for("secretariat.assessment_member", year=year, member_id=member.id),
     )

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..auth.permissions import can_organize, headed_group_ids
 from ..clock import local_now
@@ -16,7 +17,7 @@ from ..domain import attendance as rules
 from ..extensions import db
 from ..models import Attendance, GroupActivity, Meeting, Member, OfficeGroup, User
 from ..models.base import utcnow
-from . import ServiceError, unit_of_work
+from . import ServiceError, clash_rollback, unit_of_work
 from .audit import audit
 from .common import another_like, check_version, limited_text
 
@@ -91,7 +92,11 @@ def activity_save(
         check_version(activity, version)
     activity.held_on, activity.start_time, activity.topic = held_on, start_time, topic
     activity.place = limited_text(place, 120, "地点", "place")
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the same form posted twice at once: one activity
+        clash_rollback()
+        raise ServiceError(ACTIVITY_TWICE, field="topic") from exc
     if creating:
         _invite(actor, activity, _active_members().where(Member.office_group_id == group.id))
     audit(

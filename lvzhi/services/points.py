@@ -8,15 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from ..domain import points as rules
 from ..extensions import db
 from ..models import AssessmentSetting, Member, PointsAdjustment, PointsRule, SelfSummary, User
 from ..models.base import utcnow
 from ..selectors import points as sel
-from . import ServiceError, unit_of_work
+from . import ServiceError, clash_rollback, unit_of_work
 from .audit import audit
 from .common import UNSAVED, check_version, limited_text
+from .matter_drafts import usable_token
 
 
 def points_rules_open_year(org_id: int, year: int) -> int:
@@ -135,11 +137,24 @@ def assessment_settings_save(
 ADJUST_REASON_MAX = 200
 
 
+def _adjusted_by_token(member: Member, token: str) -> PointsAdjustment | None:
+    return db.session.scalar(
+        select(PointsAdjustment).where(
+            PointsAdjustment.member_id == member.id, PointsAdjustment.request_token == token
+        )
+    )
+
+
 @unit_of_work
 def points_adjust(
-    actor: User, member: Member, year: int, points: int | None, reason: str
+    actor: User, member: Member, year: int, points: int | None, reason: str, token: str = ""
 ) -> PointsAdjustment:
-    """The secretariat adds (or, negative, takes off) points by hand, with a reason."""
+    """The secretariat adds (or, negative, takes off) points by hand, with a reason. The
+    form's one-time ``token`` makes a second post of the same form (a double tap, even at
+    the same moment) answer with the adjustment the first one made."""
+    token = usable_token(token)
+    if token and (done := _adjusted_by_token(member, token)) is not None:
+        return done
     if not points:
         raise ServiceError("请填写调整的分值（不能为 0）。", field="points")
     if abs(points) > rules.POINTS_LIMIT:
@@ -170,9 +185,14 @@ def points_adjust(
         points=points,
         reason=reason,
         created_by_id=actor.id,
+        request_token=token,
     )
     db.session.add(row)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same form at the same moment: the first one's stands
+        clash_rollback()
+        return _adjusted_by_token(member, token)
     audit(
         actor,
         actor.org_id,
