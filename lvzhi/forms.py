@@ -9,13 +9,14 @@ from typing import TypeVar
 from flask import Response, flash
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import HiddenField, MultipleFileField, SelectField
-from wtforms.validators import Length, Optional
+from wtforms import DateField, HiddenField, MultipleFileField, SelectField
+from wtforms.validators import Length, Optional, StopValidation
 from wtforms.widgets import Select
 
 from .domain.uploads import MAX_FILES_PER_RECORD, check_file_count
 from .htmx import hx_redirect
 from .services import ServiceError
+from .web import FIRST_DAY, LAST_DAY
 
 T = TypeVar("T")
 
@@ -68,6 +69,27 @@ class OptionalIdField(SelectField):
         super().pre_validate(form)
 
 
+class DayField(DateField):
+    """A date typed as 年-月-日 within the calendar the app keeps (2000 … 2100): a date that
+    does not exist (2026-02-30) or is out of that range is refused in words next to the field,
+    before the field's own "请填写…" (which would say it was left empty)."""
+
+    def process_formdata(self, valuelist):
+        if not " ".join(valuelist or []).strip():
+            self.data = None  # left empty: the field's own validators say so
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"“{valuelist[0][:20]}”不是有效的日期，请按 年-月-日 填写。") from None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # its message is already the field's error
+        if self.data is not None and not FIRST_DAY <= self.data <= LAST_DAY:
+            raise StopValidation(f"日期应在 {FIRST_DAY.year} 年至 {LAST_DAY.year} 年之间。")
+
+
 def _id_or_none(value):
     if value in (None, "", "None"):
         return None
@@ -84,14 +106,22 @@ def at_most(limit: int, label: str) -> Length:
     return Length(max=limit, message=f"{label}最多 {limit} 字。")
 
 
+STALE = -1  # no row has this version: a form that sent junk for one conflicts
+
+
 class VersionField(HiddenField):
-    """Carries the row version the form was opened on, for conflict detection."""
+    """Carries the row version the form was opened on, for conflict detection. Left out or
+    empty (a form for a new row): None. Anything but a plain number — only a crafted post
+    sends that — is ``STALE``, so it conflicts instead of skipping the check."""
 
     def process_formdata(self, valuelist):
-        try:
-            self.data = int(valuelist[0]) if valuelist and valuelist[0] else None
-        except ValueError:
+        raw = valuelist[0].strip() if valuelist else ""
+        if not raw:
             self.data = None
+        elif raw.isascii() and raw.isdigit() and len(raw) <= 10:
+            self.data = int(raw)
+        else:
+            self.data = STALE
 
 
 # what a phone's file picker offers: photos (HEIC too) and PDFs

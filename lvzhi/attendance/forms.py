@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Optional
 
 from ..domain.attendance import INVITE_SCOPES, WINDOW_MINUTES
-from ..forms import OptionalIdField, VersionField, at_most
+from ..forms import DayField, OptionalIdField, VersionField, at_most
 
 
 class LeaveForm(FlaskForm):
@@ -45,7 +45,7 @@ class SheetForm(FlaskForm):
 
 class ActivityForm(FlaskForm):
     group = OptionalIdField("室组", validators=[DataRequired("请选择室组。")])
-    held_on = DateField("日期", validators=[DataRequired("请填写活动日期。")])
+    held_on = DayField("日期", validators=[DataRequired("请填写活动日期。")])
     start_time = TimeField("开始时间", validators=[Optional()])
     topic = StringField("主题", validators=[DataRequired("请填写活动主题。"), at_most(120, "主题")])
     place = StringField("地点", validators=[Optional(), at_most(120, "地点")])

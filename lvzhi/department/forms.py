@@ -4,12 +4,20 @@ a double tap changes nothing)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..domain.loops import CONTACT_WAYS, REPLY_CLASSES
 from ..domain.suggestions import OUTCOMES as SUGGESTION_OUTCOMES
-from ..forms import ConfirmForm, OptionalIdField, Uploads, VersionField, at_most, files_field
+from ..forms import (
+    ConfirmForm,
+    DayField,
+    OptionalIdField,
+    Uploads,
+    VersionField,
+    at_most,
+    files_field,
+)
 
 PICK = [("", "— 请选择 —")]
 
@@ -36,7 +44,7 @@ class ContactForm(FlaskForm):
         choices=PICK + list(CONTACT_WAYS.items()),
         validators=[InputRequired("请选择沟通方式。")],
     )
-    on = DateField("沟通日期", validators=[DataRequired("请填写沟通日期。")])
+    on = DayField("沟通日期", validators=[DataRequired("请填写沟通日期。")])
     note = TextAreaField("沟通情况", validators=[Optional(), at_most(500, "沟通情况")])
     version = VersionField()
 

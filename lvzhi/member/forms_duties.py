@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import PostedOnce, Uploads, VersionField, files_field
+from ..forms import DayField, PostedOnce, Uploads, VersionField, files_field
 
 
 class DutyRecordForm(PostedOnce, Uploads, FlaskForm):
-    occurred_on = DateField("活动日期", validators=[DataRequired("请填写活动日期。")])
+    occurred_on = DayField("活动日期", validators=[DataRequired("请填写活动日期。")])
     title = StringField(
         "活动名称",
         validators=[

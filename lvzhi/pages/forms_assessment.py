@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..domain.points import SUMMARY_MAX
-from ..forms import VersionField, at_most
+from ..forms import DayField, VersionField, at_most
 
 
 class PointsRuleForm(FlaskForm):
@@ -24,7 +24,7 @@ class AssessmentSettingsForm(FlaskForm):
     excellent = IntegerField("优秀（不低于）", validators=[InputRequired("请填写优秀分数线。")])
     good = IntegerField("良好（不低于）", validators=[InputRequired("请填写良好分数线。")])
     competent = IntegerField("称职（不低于）", validators=[InputRequired("请填写称职分数线。")])
-    summary_until = DateField(
+    summary_until = DayField(
         "述职截止日期（含当日）", validators=[InputRequired("请填写述职截止日期。")]
     )
     version = VersionField()

@@ -2,7 +2,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -14,7 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.roles import ROLE_LABELS
 from ..domain.roster import MAX_LENGTHS, too_long_message
-from ..forms import OptionalIdField, VersionField, at_most
+from ..forms import DayField, OptionalIdField, VersionField, at_most
 from ..models import MEETING_KINDS, MEETING_NOTES_MAX
 
 
@@ -93,7 +92,7 @@ class CommitteeGroupsForm(FlaskForm):
 
 class HeadChangeForm(FlaskForm):
     member_id = OptionalIdField("新任负责人", validators=[DataRequired("请选择负责人。")])
-    start_date = DateField("任职日期", validators=[DataRequired("请填写任职日期。")])
+    start_date = DayField("任职日期", validators=[DataRequired("请填写任职日期。")])
     note = StringField("备注", validators=[Optional(), Length(max=200)])
 
 
@@ -112,7 +111,7 @@ class MeetingForm(FlaskForm):
         validators=[DataRequired("请选择会议类型。")],
     )
     title = StringField("会议名称", validators=[DataRequired("请填写会议名称。"), Length(max=120)])
-    held_on = DateField("日期", validators=[DataRequired("请填写会议日期。")])
+    held_on = DayField("日期", validators=[DataRequired("请填写会议日期。")])
     start_time = TimeField("开始时间", validators=[Optional()])  # leave is asked before it
     location = StringField("地点", validators=[Optional(), Length(max=120)])
     notes = TextAreaField("备注", validators=[Optional(), at_most(MEETING_NOTES_MAX, "备注")])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -16,7 +15,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ..domain import loops as rules
 from ..domain.loops import CO_OPINION_MONTHS, REASSIGN_DAYS
-from ..forms import OptionalIdField, VersionField, at_most, id_choices
+from ..forms import DayField, OptionalIdField, VersionField, at_most, id_choices
 from ..models import Department
 from ..services import ServiceError
 
@@ -71,7 +70,7 @@ class KeyForm(FlaskForm):
 
 
 class ExtendForm(FlaskForm):
-    to = DateField("延期至", validators=[DataRequired("请填写延期后的日期。")])
+    to = DayField("延期至", validators=[DataRequired("请填写延期后的日期。")])
     reason = TextAreaField(
         "延期原因", validators=[DataRequired("请填写延期的原因。"), at_most(300, "延期原因")]
     )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS, TEXT_MAX
-from ..forms import VersionField, at_most
+from ..forms import DayField, VersionField, at_most
 
 DECISIONS = {
     "adopt": "采用",
@@ -31,7 +31,7 @@ class ForwardForm(FlaskForm):
     level = SelectField(
         "报送至", choices=[("", "— 请选择 —"), *FORWARD_LEVELS.items()], validate_choice=False
     )
-    on = DateField("报送日期", validators=[DataRequired("请填写报送日期。")])
+    on = DayField("报送日期", validators=[DataRequired("请填写报送日期。")])
     note = StringField("说明（选填）", validators=[Optional(), at_most(300, "说明")])
     version = VersionField()
 
@@ -43,13 +43,13 @@ class InstructionForm(FlaskForm):
         validate_choice=False,
     )
     leader = StringField("批示领导（姓名、职务）", validators=[Optional(), at_most(80, "批示领导")])
-    on = DateField("批示日期", validators=[DataRequired("请填写批示日期。")])
+    on = DayField("批示日期", validators=[DataRequired("请填写批示日期。")])
     text = TextAreaField("批示内容", validators=[Optional(), at_most(TEXT_MAX, "批示内容")])
     version = VersionField()
 
 
 class PublishForm(FlaskForm):
-    on = DateField("印发日期", validators=[DataRequired("请填写印发日期。")])
+    on = DayField("印发日期", validators=[DataRequired("请填写印发日期。")])
     editor_note = TextAreaField("编者按（选填）", validators=[Optional(), at_most(500, "编者按")])
     confirmed = BooleanField(
         "已核对本期内容，确认印发（印发后不能修改）",

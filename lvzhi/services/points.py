@@ -165,7 +165,7 @@ def points_adjust(
     if not reason:
         raise ServiceError("请填写调整原因。", field="reason")
     repeated = db.session.scalar(
-        select(PointsAdjustment.id)
+        select(PointsAdjustment)
         .where(
             PointsAdjustment.member_id == member.id,
             PointsAdjustment.year == year,
@@ -176,6 +176,8 @@ def points_adjust(
         )
         .limit(1)
     )
+    if repeated is not None and token and repeated.request_token == token:
+        return repeated  # this very form, posted at the same moment, saved first
     if repeated is not None:
         raise ServiceError(rules.repeat_refusal(points), field="points")
     row = PointsAdjustment(

@@ -89,7 +89,8 @@ def test_the_leaders_opinion_overview_runs_a_fixed_few_statements_and_loads_no_r
     few, _loaded, _page = measured(client, "/board/opinions")
     instructed_reports(w, department, 4)
     many, loaded, page = measured(client, "/board/opinions", *OPINION_MODELS)
-    assert len(few) == len(many) == 14  # the body's stamp read with the session user
+    # the body's stamp read with the session user; the reports waiting for a 批示
+    assert len(few) == len(many) == 15
     assert loaded == []
     assert page.count("批示件4-") == 4 and f"承办：{name}" in page
 

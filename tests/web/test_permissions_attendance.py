@@ -120,8 +120,8 @@ def extra_ids(w: World) -> dict:
     meeting, invite_meeting, window_meeting = (gen_meeting(w.org, held_on=today) for _ in range(3))
     rows = gen_invited(meeting, [w.member, w.head, w.director])
     activity, other, window_activity = (
-        GroupActivity(org_id=w.org.id, office_group_id=g.id, held_on=today, topic="学习交流")
-        for g in (w.group, w.other_group, w.group)
+        GroupActivity(org_id=w.org.id, office_group_id=g.id, held_on=today, topic=topic)
+        for g, topic in ((w.group, "学习交流"), (w.other_group, "学习交流"), (w.group, "签到"))
     )
     db.session.add_all([activity, other, window_activity])
     db.session.flush()
