@@ -32,6 +32,7 @@ from .common import another_like, check_version, flush_or_refuse, limited_text
 from .department_accounts import department_contacts_off
 from .duty_items import duty_items_open_year
 from .roles import grant_role, head_role_drop_if_idle
+from .year_settings import settings_open_year
 
 MEETING_TWICE = "同一天已登记了同名的同类会议，请勿重复提交。"
 NAMED = {"sector": Sector, "committee": Committee, "office_group": OfficeGroup}
@@ -281,7 +282,9 @@ def year_open(actor: User, year: int, make_current: bool = True) -> Year:
     if make_current:
         _set_current(actor.org_id, row)
     duty_items_open_year(actor.org_id, year)  # the year's 十个一 list, copied from the last
-    audit(actor, actor.org_id, "year.open", row, f"开启 {year} 年度")
+    carried = settings_open_year(actor.org_id, year)  # and the settings of the year before
+    note = "（沿用上一年度的十加一、提案、积分等设置）" if carried else ""
+    audit(actor, actor.org_id, "year.open", row, f"开启 {year} 年度{note}")
     flush_or_refuse(f"{year} 年度已开启。")
     return row
 
