@@ -43,6 +43,12 @@ def _item_form(code: str, roster, formdata=None) -> ReportItemForm:
 
 
 def _inputs(forms: dict[str, ReportItemForm]) -> list[svc.ItemInput]:
+    """The posted items for the service — each checked first: a count that is no whole number
+    (3.5, 1e5, abc) is refused beside its item, and nothing is saved, rather than stored as 0."""
+    for code, f in forms.items():
+        if not f.validate():
+            message = next(e for errs in f.errors.values() for e in errs)
+            raise ServiceError(message, field=f"item_{code}")
     return [
         svc.ItemInput(
             code=code,

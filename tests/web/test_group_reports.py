@@ -4,6 +4,7 @@ ranking board with its SVG chart and exports, and statement counts that do not g
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from openpyxl import load_workbook
@@ -449,3 +450,23 @@ def test_a_committee_filters_its_linked_groups_reports_and_exports_them(app, cli
     rows = list(load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True))
     assert rows[0] == ("室组", "月份", "状态", "报送", "得分")
     assert sorted((row[0], row[1]) for row in rows[1:]) == [("西塘桥街道", 2), ("西塘桥街道", 3)]
+
+
+def test_without_javascript_a_count_that_is_no_number_is_refused_and_nothing_is_lost(
+    app, client, auth
+):
+    """A browser's number box sends what was typed (the form has novalidate): 3.5, 1e5 or abc
+    is refused beside its item and saves nothing — the count already stored stays."""
+    world()
+    auth.login("shizu")
+    assert client.post(EDIT, data=_item(count="2")).status_code == 303
+    for typed in ("3.5", "1e5", "abc"):
+        page = client.post(EDIT, data=_item(text="改过的内容", count=typed, version="2")).get_data(
+            as_text=True
+        )
+        assert "不是有效的整数" in page or "活动次数应在" in page, typed
+        assert "改过的内容" in page and typed in page
+    stored = client.get(EDIT).get_data(as_text=True)
+    assert "组织委员学习" in stored and "改过的内容" not in stored
+    count = re.search(r'<input[^>]*name="study-activity_count"[^>]*>', stored).group(0)
+    assert 'value="2"' in count
