@@ -235,6 +235,7 @@ def archive():
         **archive_sel.archive(member),
         taken_back=credits_taken_back(member.id),
         back=url_for("member.home"),
+        source_links=True,  # the matters a member is credited from are theirs to open
     )
 
 

@@ -331,6 +331,9 @@ def member_archive(role: str, member_id: int, back: str):
         **archive_sel.archive(member, include_drafts=member.id == current_user.member_id),
         taken_back=credits_taken_back(member.id),
         back=back,
+        # the matters the records came from: the member's own, or the office's and leaders'
+        # to open; a head or director would find another member's proposal a 404
+        source_links=role in ("secretariat", "leader") or member.id == current_user.member_id,
         handbook_url=lambda y: url_for(f"{bp}.handbook", year=y, member=member.id),
     )
 

@@ -16,6 +16,14 @@ from .common import check_version, limited_text
 from .loops import _party
 
 TOKEN_MAX = Matter.__table__.c.client_token.type.length
+NOTHING_TYPED = "还没有填写任何内容，请先填写标题或正文再保存。"
+
+
+def refuse_empty(values: dict[str, str], files: object = None) -> None:
+    """A first save with nothing typed (and no file) makes no draft: an empty form posted
+    (保存草稿 or 提交 pressed too soon) would leave an untitled draft each time."""
+    if not files and not any(values.values()):
+        raise ServiceError(NOTHING_TYPED, field="title")
 
 
 def usable_token(client_token: str | None) -> str | None:

@@ -35,6 +35,7 @@ from .matter_drafts import (
     draft_values,
     matter_by_token,
     new_draft,
+    refuse_empty,
     sent_in_its_year,
 )
 
@@ -108,6 +109,7 @@ def proposal_save(
             return found
         if not actor.member_id and not (collective_kind and actor.has_role("secretariat")):
             raise ServiceError("只有委员本人或政协机关（集体提案）可以撰写提案。")
+        refuse_empty(values)
         matter = new_draft(actor, LOOP, rules.PROPOSAL.first_stage, year, client_token)
         created = True
     else:

@@ -37,6 +37,7 @@ from .matter_drafts import (
     draft_values,
     matter_by_token,
     new_draft,
+    refuse_empty,
     sent_in_its_year,
 )
 from .proposals import proposal_collectives
@@ -124,6 +125,7 @@ def opinion_save(
         found = matter_by_token(actor, client_token)
         if found is not None:
             return found
+        refuse_empty(values, files)
         matter = new_draft(actor, po.LOOP, po.DRAFT, client_token=client_token)
         created = True
     else:

@@ -29,7 +29,11 @@ TODAY = local_today()
 
 def test_a_draft_saves_with_blank_fields_but_submission_needs_title_reason_and_suggestions(app):
     w = world()
-    m = prop.proposal_save(w.member_user, title="", situation="")
+    # nothing typed at all makes no draft (an empty form posted would leave one each time)
+    with pytest.raises(ServiceError) as empty:
+        prop.proposal_save(w.member_user, title="", situation=" ")
+    assert empty.value.field == "title" and "还没有填写任何内容" in empty.value.message
+    m = prop.proposal_save(w.member_user, title="", analysis="集采现状分析")
     assert m.stage == "draft" and [p.member_id for p in m.people] == [w.member.id]
     prop.proposal_save(w.member_user, m, version=m.version, title="关于集采的建议")
     with pytest.raises(ServiceError) as refused:

@@ -365,3 +365,31 @@ def test_the_lead_committee_runs_its_topics_research_and_consultation(app, clien
     auth.logout()
     auth.login("jiguan")
     assert "确认交办" in client.get(f"/loops/{m_id}").get_data(as_text=True)
+
+
+def test_a_heads_view_of_a_members_archive_names_a_source_it_cannot_open_without_a_link(
+    app, client, auth
+):
+    """张岩枢 spoke at a consultation (item 6, linked to the topic). He and the secretariat
+    open the topic from his archive; his group's head, who may not see the topic, reads its
+    title without a link that would be a 404."""
+    w = world()
+    m = gen_topic(w, "县域商业体系建设", kind="other")
+    svc.people_add(w.secretariat_user, m, "speaker", [w.member])
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    m_id, member_id = m.id, w.member.id
+    db.session.commit()
+    link = f'href="/loops/{m_id}"'
+    for login, url in (
+        ("weiyuan", "/member/archive"),
+        ("jiguan", f"/secretariat/members/{member_id}/archive"),
+        ("shizu", f"/group/members/{member_id}/archive"),
+    ):
+        auth.login(login)
+        page = client.get(url).get_data(as_text=True)
+        assert "县域商业体系建设" in page, login
+        assert (link in page) == (login != "shizu"), login
+        if login == "shizu":
+            assert client.get(f"/loops/{m_id}").status_code == 404
+        auth.logout()

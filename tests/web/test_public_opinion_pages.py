@@ -433,3 +433,18 @@ def test_the_queue_lists_fifty_reports_a_page_and_loads_only_those(app, client, 
     assert all(f"第{i}篇信息" in second for i in (50, 51, 52))
     assert "第49篇信息" not in second and "未报送的草稿" not in second
     assert 'href="/secretariat/opinions?page=1&amp;stage=all&amp;year=' in second
+
+
+def test_an_empty_form_sent_or_saved_makes_no_draft(app, client, auth):
+    """保存草稿 or 报送/提交 pressed on an empty form says so and leaves no untitled draft."""
+    world()
+    auth.login("weiyuan")
+    for url, action in (
+        ("/member/opinions/new", "save"),
+        ("/member/opinions/new", "submit"),
+        ("/member/proposals/new", "save"),
+        ("/member/proposals/new", "submit"),
+    ):
+        page = client.post(url, data={"action": action, "token": f"t-{url}-{action}"})
+        assert "还没有填写任何内容" in page.get_data(as_text=True), (url, action)
+    assert _count(Matter) == 0
