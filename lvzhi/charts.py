@@ -17,7 +17,7 @@ from itertools import count
 from markupsafe import Markup, escape
 
 FONT = 16
-AXIS_FONT = 14
+AXIS_FONT = 16  # body text's floor: nothing a user reads is smaller
 _ids = count(1)
 
 COLORS = {"top": "#1d6b35", "bottom": "#9f1a1f", None: "#1a5fb4"}

@@ -10,7 +10,7 @@ from lvzhi.clock import local_today
 
 from .conftest import login, shot
 
-CHECK = """
+CHECK = r"""
 () => {
   const visible = el => {
     const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
@@ -24,6 +24,12 @@ CHECK = """
     if (['hidden', 'submit', 'button'].includes(el.type) || !visible(el)) continue;
     const labelled = el.labels.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
     if (!labelled) problems.push('unlabelled: ' + describe(el));
+  }
+  for (const el of document.querySelectorAll('[aria-labelledby], [aria-describedby]')) {
+    for (const attr of ['aria-labelledby', 'aria-describedby']) {
+      for (const id of (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean))
+        if (!document.getElementById(id)) problems.push(attr + ' names no element: ' + describe(el));
+    }
   }
   const targets = document.querySelectorAll(
     '.btn, button, .tab, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, .menu-btn');
@@ -57,6 +63,19 @@ CHECK = """
     if (!visible(t) || t.textContent.trim().length > 6) continue;
     const lh = parseFloat(getComputedStyle(t).lineHeight) || 24;
     if (t.getBoundingClientRect().height > lh * 1.5) problems.push('wrapped tag: ' + describe(t));
+  }
+  // a link in a table cell (a number, a name) and a details' summary are tap targets too
+  for (const el of document.querySelectorAll('main td a, main summary')) {
+    if (!visible(el) || el.closest('details:not([open]) > :not(summary)')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.height < 44 || (el.tagName === 'A' && r.width < 44))
+      problems.push('small target (' + Math.round(r.width) + '×' + Math.round(r.height) + 'px): ' + describe(el));
+  }
+  // tags, badges and the role in the header are text a user reads too
+  for (const el of document.querySelectorAll('.tag, .badge, .role-tag, .brand-org')) {
+    if (!visible(el) || !el.textContent.trim()) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 16) problems.push('small text (' + size + 'px): ' + describe(el));
   }
   for (const el of document.querySelectorAll('main p, main li, main td, main dd, main label, main .input')) {
     if (!visible(el) || !el.textContent.trim()) continue;
@@ -94,11 +113,12 @@ def pages(today):
             f"/group/signature/{y}",
             f"/group/assessment/{y}/report",
         ],
-        "zhuanwei": ["/committee/", "/committee/reports"],
+        "zhuanwei": ["/committee/", "/committee/reports", "/committee/consultations"],
         "jiguan": [
             "/secretariat/",
             "/secretariat/members",
             "/secretariat/members/new",
+            "/secretariat/members/1",
             "/secretariat/roster/import",
             "/secretariat/structure",
             "/secretariat/meetings",
@@ -113,8 +133,15 @@ def pages(today):
             f"/secretariat/group-reports/{y}",
             "/secretariat/assessment",
             f"/secretariat/assessment/{y}/rules",
+            "/secretariat/suggestions",
         ],
-        "lingdao": ["/board/", "/board/duties", "/board/assessment"],
+        "lingdao": [
+            "/board/",
+            "/board/duties",
+            "/board/assessment",
+            "/board/opinions",
+            "/dashboard/",
+        ],
     }
 
 
@@ -219,3 +246,25 @@ def test_the_closed_loop_attendance_and_assessment_pages_are_usable_on_a_phone(
     urls = new_pages(live_server.app, local_today())[username]
     failures = sweep(page, live_server, username, urls)
     assert not failures, failures
+
+
+def test_a_long_web_address_in_a_title_never_widens_the_page(page, live_server):
+    """A member pastes a web address (one unbroken word) into a proposal's title and its
+    reason: the proposal's page and the member's list wrap it on a 390 px phone."""
+    from sqlalchemy import select
+
+    from lvzhi.extensions import db
+    from lvzhi.models import User
+    from lvzhi.services import proposals
+
+    url = "https://www.zj.gov.cn/art/2026/11/20/art_1229019364_60214578_" + "x" * 40 + ".html"
+    with live_server.app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "weiyuan"))
+        m = proposals.proposal_save(user, title=f"关于{url}的建议", situation=url)
+        matter_id = m.id
+    login(page, live_server, "weiyuan")
+    for path in (f"/loops/{matter_id}", "/member/proposals", f"/member/proposals/{matter_id}/edit"):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, (path, width)
+    shot(page, "sweep-long-address")
