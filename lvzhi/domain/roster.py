@@ -42,7 +42,19 @@ def mobile_error(mobile: str) -> str | None:
     if not mobile:
         return "缺少手机号"
     if not MOBILE_RE.match(mobile):
-        return f"手机号“{mobile}”格式不正确（应为 11 位数字）"
+        shown = mobile if len(mobile) <= 20 else mobile[:20] + "…"
+        return f"手机号“{shown}”格式不正确（应为 11 位数字）"
+    return None
+
+
+# a login name: 2–60 letters (Chinese too), digits, "_", ".", "@" or "-", starting with a
+# letter or digit — no spaces, slashes or markup
+USERNAME_RE = re.compile(r"^\w[\w.@-]{1,59}$")
+
+
+def username_error(username: str) -> str | None:
+    if not USERNAME_RE.match(username):
+        return "用户名应为 2–60 位字母、数字或 _ . @ -，以字母或数字开头"
     return None
 
 

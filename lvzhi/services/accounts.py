@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..clock import local_today
 from ..domain import login as login_rules
 from ..domain.roles import ROLE_LABELS, ROLES
+from ..domain.roster import username_error
 from ..extensions import db
 from ..models import LoginSession, Organization, RoleGrant, UnknownLogin, User
 from ..models.base import utcnow
@@ -300,6 +301,9 @@ def user_create(
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ServiceError(f"未知角色：{', '.join(sorted(unknown))}")
+    problem = username_error(username)
+    if problem:
+        raise ServiceError(problem + "。", field="username")
     if login_taken(username):
         raise ServiceError(f"用户名 {username} 已被使用。", field="username")
     if mobile and mobile != username and login_taken(mobile):

@@ -1,4 +1,6 @@
-from lvzhi.domain.roster import mobile_error, normalize_mobile, validate_rows
+import pytest
+
+from lvzhi.domain.roster import mobile_error, normalize_mobile, username_error, validate_rows
 
 LOOKUPS = {
     "groups": {"武原街道", "澉浦镇"},
@@ -59,6 +61,24 @@ def test_excel_float_mobile_is_normalized():
     assert normalize_mobile(" 138-0000-0001 ") == "13800000001"
     assert mobile_error("13800000001") is None
     assert mobile_error("") == "缺少手机号"
+    # a long wrong number is named by its start, not repeated whole
+    assert mobile_error("1" * 10_000) == "手机号“" + "1" * 20 + "…”格式不正确（应为 11 位数字）"
+    assert mobile_error("1" * 20).startswith("手机号“" + "1" * 20 + "”")
+
+
+@pytest.mark.parametrize(
+    "name", ["weiyuan", "chengban02", "13957300000", "fgj.li", "县发改局", "ab"]
+)
+def test_a_login_name_of_letters_digits_and_few_marks_is_taken(name):
+    assert username_error(name) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["a", "../<script>", ".hidden", "有 空格", "a/b", "x" * 61, "-dash", "<b>"]
+)
+def test_a_login_name_with_spaces_slashes_or_markup_is_refused(name):
+    assert username_error(name) == "用户名应为 2–60 位字母、数字或 _ . @ -，以字母或数字开头"
+    assert username_error("x" * 60) is None
 
 
 def test_over_long_text_is_listed_for_every_field_with_its_limit():
