@@ -252,6 +252,9 @@ def handling_steps(
 
 # proposal (提案) — the whole path of DOMAIN.md "Proposals in detail"
 DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
+# a co-proposer answers an invitation (联名) until the 立案 review decides: the list of
+# proposers then stands, and with it who is credited
+CONSENT_OPEN = (DRAFT, RETURNED, SUBMITTED)
 FILED, OPINION, MERGED = "filed", "opinion", "merged"
 ASSIGNED, HANDLING, REPLIED, REHANDLING, CLOSED = (
     "assigned",

@@ -31,7 +31,7 @@ def _member_rows(user: User) -> Select:
             Matter.org_id == user.org_id,
             Matter.loop == "proposal",
             MatterPerson.member_id == user.member_id,
-            (MatterPerson.consent == "invited")
+            ((MatterPerson.consent == "invited") & Matter.stage.in_(rules.CONSENT_OPEN))
             | (
                 (MatterPerson.part == "proposer")
                 & Matter.stage.in_((rules.REPLIED, rules.RETURNED))

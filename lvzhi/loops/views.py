@@ -214,11 +214,13 @@ def matter(matter_id: int):
         files=loop_sel.event_files(m.events),
         evaluations=sel.evaluations([m.id]),
         invitation=sel.invitation(current_user, m),
+        consent_open=rules.CONSENT_OPEN,
         actions=page_actions(current_user, m),
         confirm=ConfirmForm(),
         invited=[p for p in m.people if p.consent == "invited"],
         states=rules.DEADLINE_STATES,
         proposers=sel.proposer_names(m),
+        merged_from=sel.merged_from(m),
         **suggestion_sel.matter_context(m),
     )
 

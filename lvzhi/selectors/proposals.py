@@ -143,6 +143,20 @@ def proposer_names(matter: Matter) -> str:
     return "、".join(p.member.name for p in matter.listed_people)
 
 
+def merged_from(matter: Matter) -> list[tuple[int, str, str]]:
+    """The proposals merged into ``matter`` (并案): (id, title, proposers) — a collective's name
+    or the members' — so every proposer shows on the survivor. One statement, with people."""
+    if matter.loop != LOOP:
+        return []
+    rows = db.session.scalars(
+        select(Matter)
+        .where(Matter.org_id == matter.org_id, Matter.merged_into_id == matter.id)
+        .options(selectinload(Matter.people).selectinload(MatterPerson.member))
+        .order_by(Matter.id)
+    )
+    return [(m.id, m.title, proposer_names(m)) for m in rows]
+
+
 def department_names(matter: Matter) -> str:
     active = [a for a in matter.assignments if a.active]
     lead = [a.department.name for a in active if a.is_lead]

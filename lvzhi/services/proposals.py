@@ -29,7 +29,8 @@ from ..models.loops import COLLECTIVE_KINDS
 from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import check_version, limited_text
-from .loops import _party, _same_org, credit_joined, move, setting
+from .duties import duty_credit
+from .loops import _party, _same_org, credit_day, credit_joined, matter_source, move, setting
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -158,7 +159,8 @@ def proposal_invite(actor: User, matter: Matter, members: list[Member]) -> int:
 
 @unit_of_work
 def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
-    """A co-proposer confirms or declines; answering twice the same way changes nothing."""
+    """A co-proposer confirms or declines, until the 立案 review decides (``CONSENT_OPEN``);
+    answering twice the same way changes nothing."""
     _same_org(actor, matter)
     person = next(
         (p for p in matter.people if p.member_id == actor.member_id and p.part == "co_proposer"),
@@ -166,6 +168,8 @@ def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
     )
     if actor.member_id is None or person is None:
         raise ServiceError("您没有收到该提案的联名邀请。")
+    if matter.stage not in rules.CONSENT_OPEN:
+        raise ServiceError("该提案已完成立案审查，联名名单不再变动。")
     consent = "confirmed" if accept else "declined"
     if person.consent != consent:
         person.consent, person.answered_at = consent, utcnow()
@@ -176,9 +180,10 @@ def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
 
 @unit_of_work
 def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
-    """提交 for 立案 review: title, 案由 and concrete suggestions are required now."""
+    """提交 for 立案 review: title, 案由, 情况分析 and concrete suggestions are required now
+    (DOMAIN.md: 有情况、有分析、有具体建议)."""
     party = _party(actor, matter, rules.PROPOSER)
-    for key in ("title", "situation", "suggestions_text"):
+    for key in ("title", "situation", "analysis", "suggestions_text"):
         if not getattr(matter, key).strip() and matter.stage in (rules.DRAFT, rules.RETURNED):
             raise ServiceError(f"请填写{LIMITS[key][1]}。", field=key)
     sent_in_its_year(matter, (rules.DRAFT,))  # a returned one was received in its year
@@ -266,8 +271,9 @@ def proposal_merge(
     actor: User, matter: Matter, into: Matter, version: int | None = None
 ) -> MatterEvent:
     """并案 ``matter`` into the filed proposal ``into``: its listed people join the survivor as
-    co-proposers (all proposers listed there) and get the survivor's filing credit as its
-    co-proposers do (the year's setting); the merged proposal's own credit is withdrawn."""
+    co-proposers (all proposers listed there; a collective shows in the survivor's 并案 line)
+    and get the survivor's filing credit as its co-proposers do (the year's setting) — its
+    first proposer whatever the setting; the merged proposal's own credit is withdrawn."""
     party = _party(actor, matter, rules.SECRETARIAT)
     if into.org_id != matter.org_id or into.loop != LOOP or into.id == matter.id:
         raise ServiceError("请选择本会的另一件提案。", field="into")
@@ -291,6 +297,7 @@ def proposal_merge(
             present.add(p.member_id)
     db.session.flush()  # the joined people's members, for their credit
     credit_joined(actor, into, "file")
+    _credit_merged_writer(actor, matter, into)
     into.events.append(
         MatterEvent(
             org_id=into.org_id,
@@ -304,6 +311,17 @@ def proposal_merge(
     )
     into.updated_at = utcnow()
     return event
+
+
+def _credit_merged_writer(actor: User, matter: Matter, into: Matter) -> None:
+    """The merged proposal's first proposer wrote a proposal that is filed, merged: item 1
+    comes from the survivor, whatever the year says of co-proposers (its own credit went
+    with the merge). A collective's proposal credits no member."""
+    lead = next((p for p in matter.people if p.part == "proposer"), None)
+    rule = into.spec.credit
+    if lead is None or matter.collective_kind or rule is None:
+        return
+    duty_credit(lead.member, rule.item, matter_source(into), credit_day(into), actor)
 
 
 @unit_of_work

@@ -33,7 +33,7 @@ def test_a_draft_saves_with_blank_fields_but_submission_needs_title_reason_and_s
     with pytest.raises(ServiceError) as empty:
         prop.proposal_save(w.member_user, title="", situation=" ")
     assert empty.value.field == "title" and "还没有填写任何内容" in empty.value.message
-    m = prop.proposal_save(w.member_user, title="", analysis="集采现状分析")
+    m = prop.proposal_save(w.member_user, title="", category="经济")
     assert m.stage == "draft" and [p.member_id for p in m.people] == [w.member.id]
     prop.proposal_save(w.member_user, m, version=m.version, title="关于集采的建议")
     with pytest.raises(ServiceError) as refused:
@@ -42,6 +42,10 @@ def test_a_draft_saves_with_blank_fields_but_submission_needs_title_reason_and_s
     prop.proposal_save(
         w.member_user, m, version=m.version, situation="情况", suggestions_text="建议"
     )
+    with pytest.raises(ServiceError) as refused:  # 有情况、有分析、有具体建议
+        prop.proposal_submit(w.member_user, m)
+    assert (refused.value.message, refused.value.field) == ("请填写情况分析。", "analysis")
+    prop.proposal_save(w.member_user, m, version=m.version, analysis="集采分析")
     prop.proposal_submit(w.member_user, m)
     assert m.stage == "submitted" and m.submitted_at is not None
     assert [e.action for e in m.events] == ["submit"]
@@ -140,6 +144,15 @@ def test_co_proposers_are_credited_when_the_years_setting_says_so(app):
     prop.proposal_file(w.secretariat_user, m)
     assert len(_credited(w.peer)) == 1
     assert _credited(invited_only) == []
+    # once filed, the list stands: a late yes gets no listing and no credit, a late no does
+    # not take the co-proposer off while leaving the credit
+    late_user = gen_user(w.org, "late", ["member"], invited_only)
+    for user, accept in ((late_user, True), (w.peer.user, False)):
+        with pytest.raises(ServiceError) as late:
+            prop.proposal_answer(user, m, accept=accept)
+        assert late.value.message == "该提案已完成立案审查，联名名单不再变动。"
+    assert [p.member_id for p in m.listed_people] == [w.member.id, w.peer.id]
+    assert len(_credited(w.peer)) == 1 and _credited(invited_only) == []
 
 
 def test_not_filed_becomes_an_opinion_with_a_standard_reason_and_still_credits(app):
@@ -176,11 +189,20 @@ def test_returned_for_revision_the_proposer_edits_and_resubmits(app):
     assert m.stage == "submitted"
 
 
-def test_merging_lists_all_proposers_on_the_survivor_and_withdraws_the_merged_credit(app):
+def test_merging_lists_all_proposers_on_the_survivor_and_moves_the_writers_credit(app):
+    """并案: the merged proposal's credit is withdrawn and its writer — who wrote a proposal
+    that is filed, merged — is credited from the survivor, even when the year credits no
+    co-proposers (the default); the merged one's own co-proposer is not."""
+    from lvzhi.selectors.proposals import merged_from
+
     w = world()
     survivor = _filed(w)
     other_user = w.peer.user
+    co = gen_member(w.org)
+    co_user = gen_user(w.org, "co", ["member"], co)
     m = gen_proposal(other_user, title="关于集采的另一件建议")
+    prop.proposal_invite(other_user, m, [co])
+    prop.proposal_answer(co_user, m, accept=True)
     prop.proposal_submit(other_user, m)
     prop.proposal_file(w.secretariat_user, m)
     assert len(_credited(w.peer)) == 1
@@ -188,10 +210,25 @@ def test_merging_lists_all_proposers_on_the_survivor_and_withdraws_the_merged_cr
         prop.proposal_merge(w.secretariat_user, m, m)
     prop.proposal_merge(w.secretariat_user, m, survivor)
     assert m.stage == "merged" and m.merged_into_id == survivor.id
-    assert [p.member_id for p in survivor.listed_people] == [w.member.id, w.peer.id]
+    assert [p.member_id for p in survivor.listed_people] == [w.member.id, w.peer.id, co.id]
     assert survivor.events[-1].note == f"并入：{m.title}"
-    assert _credited(w.peer) == []
+    [record] = _credited(w.peer)
+    assert record.source_id == survivor.id
+    assert _credited(co) == []
     assert len(_credited(w.member)) == 1
+    assert merged_from(survivor) == [(m.id, m.title, f"{w.peer.name}、{co.name}")]
+
+
+def test_a_merged_collective_proposal_shows_its_proposer_on_the_survivor(app):
+    from lvzhi.selectors.proposals import merged_from
+
+    w = world()
+    survivor = _filed(w)
+    m = gen_proposal(w.secretariat_user, collective_kind="sector", collective_name="民建界别")
+    prop.proposal_submit(w.secretariat_user, m)
+    prop.proposal_file(w.secretariat_user, m)
+    prop.proposal_merge(w.secretariat_user, m, survivor)
+    assert merged_from(survivor) == [(m.id, m.title, "民建界别")]
 
 
 def test_a_merged_proposals_writer_is_credited_on_the_survivor_when_co_proposers_are(app):

@@ -335,3 +335,18 @@ def test_bulk_assignment_says_how_many_wait_beyond_its_page(app, client, auth, m
     monkeypatch.setattr(views_proposals, "BULK_ASSIGN_ROWS", 3)
     page = client.get("/secretariat/proposals/assign").get_data(as_text=True)
     assert "待交办，本页列出前" not in page
+
+
+def test_the_survivors_page_lists_the_proposals_merged_into_it_with_their_proposers(
+    app, client, auth
+):
+    w = world()
+    survivor = filed(w, "关于农贸市场改造的建议")
+    m = gen_proposal(w.secretariat_user, collective_kind="sector", collective_name="民建界别")
+    svc.proposal_submit(w.secretariat_user, m)
+    svc.proposal_file(w.secretariat_user, m)
+    svc.proposal_merge(w.secretariat_user, m, survivor)
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/loops/{survivor.id}").get_data(as_text=True)
+    assert "<dt>并案</dt>" in page and f'href="/loops/{m.id}"' in page and "（民建界别）" in page
