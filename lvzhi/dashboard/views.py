@@ -118,10 +118,11 @@ def matters():
     )
     today = local_today()
     stmt = sel.matters_select(current_user.org_id, f, today).where(Matter.stage != "draft")
-    page = _paged(
-        stmt.options(selectinload(Matter.assignments).selectinload(MatterAssignment.department))
-    )
+    stmt = stmt.options(selectinload(Matter.assignments).selectinload(MatterAssignment.department))
     calendar = loop_sel.meetings(current_user.org_id)
+    if request.args.get("format") == "xlsx":  # every matter behind the figure
+        return _matters_export(list(db.session.scalars(stmt)), calendar, today, f)
+    page = _paged(stmt)
     rows = []
     for m in page.items:
         due = deadline_sel.matter_due(m, calendar)
@@ -136,6 +137,28 @@ def matters():
         states=rules.DEADLINE_STATES,
         args={k: request.args.getlist(k) for k in request.args if k != "page"},
     )
+
+
+def _matters_export(matters, calendar, today, f: sel.MatterFilter):
+    rows = []
+    for m in matters:
+        due = deadline_sel.matter_due(m, calendar)
+        state = rules.deadline_state(due.on, today) if due else None
+        lead = m.lead_assignment
+        rows.append(
+            [
+                LOOP_NAMES[m.loop],
+                m.title,
+                m.stage_label,
+                m.number_text or "",
+                lead.department.name if lead else "",
+                due.text if due else "",
+                rules.DEADLINE_STATES.get(state, "") if state else "",
+            ]
+        )
+    headers = ["闭环", "标题", "阶段", "编号", "主办单位", "期限", "期限状态"]
+    heading = _matters_heading(f)
+    return xlsx_response(f"{heading}.xlsx", workbook_bytes(heading, headers, rows))
 
 
 def _matters_heading(f: sel.MatterFilter) -> str:
@@ -157,25 +180,40 @@ def suggestions():
     year, _quarter = _year_quarter()
     loop = request.args.get("loop", "")
     outcome = request.args.get("outcome", "")
-    page = _paged(
-        sel.suggestions_select(
-            current_user.org_id,
-            year,
-            loop=loop if loop in LOOPS else "",
-            matter_id=int_arg("matter"),
-            outcome=outcome if outcome in OUTCOMES else "",
-        ).options(selectinload(Suggestion.department))
-    )
+    stmt = sel.suggestions_select(
+        current_user.org_id,
+        year,
+        loop=loop if loop in LOOPS else "",
+        matter_id=int_arg("matter"),
+        outcome=outcome if outcome in OUTCOMES else "",
+    ).options(selectinload(Suggestion.department))
     heading = f"{year}年度{LOOP_NAMES.get(loop, '')}建议" + (
         f"（{OUTCOMES[outcome]}）" if outcome in OUTCOMES else ""
     )
-    items = list(page.items)
+    export = request.args.get("format") == "xlsx"  # every suggestion behind the figure
+    page = None if export else _paged(stmt)
+    items = list(db.session.scalars(stmt)) if export else list(page.items)
     topics = {
         m.id: m
         for m in db.session.scalars(
             select(Matter).where(Matter.id.in_({s.matter_id for s in items}))
         )
     }
+    if export:
+        rows = [
+            [
+                s.number,
+                s.text,
+                LOOP_NAMES[topics[s.matter_id].loop],
+                topics[s.matter_id].title,
+                s.department.name if s.department else "",
+                SUGGESTION_OUTCOMES.get(s.outcome, "未答复"),
+                "已落实" if s.implemented else "",
+            ]
+            for s in items
+        ]
+        headers = ["序号", "建议", "闭环", "议题", "承办单位", "答复结果", "落实"]
+        return xlsx_response(f"{heading}.xlsx", workbook_bytes(heading, headers, rows))
     return render_template(
         "dashboard/suggestions.html",
         rows=[(s, topics[s.matter_id]) for s in items],

@@ -301,3 +301,31 @@ def test_reply_class_and_rate_figures_lead_to_the_proposals(app, client, auth):
     href = re.search(r'A 类 已解决或采纳</td><td[^>]*><a href="([^"]+)">1</a>', part).group(1)
     listed = client.get(href.replace("&amp;", "&")).get_data(as_text=True)
     assert "关于课后服务的建议" in listed and "关于校车安全的建议" not in listed
+
+
+def test_the_matters_behind_a_figure_export_to_excel(app, client, auth):
+    """Every table is exportable: the overdue matters behind the board's figure, as the page
+    lists them (the filter kept in the export's link), with their deadline."""
+    _w, dept, _late = _setup()
+    auth.login("lingdao")
+    url = f"/dashboard/matters?year={Y}&department={dept.id}&overdue=1"
+    page = client.get(url).get_data(as_text=True)
+    assert "老旧小区改造协商" in page and "format=xlsx" in page
+    link = re.search(r'href="([^"]*format=xlsx[^"]*)"', page).group(1).replace("&amp;", "&")
+    sheet = load_workbook(io.BytesIO(client.get(link).data)).active
+    rows = _rows(sheet)
+    assert rows[0] == ("闭环", "标题", "阶段", "编号", "主办单位", "期限", "期限状态")
+    assert [r[1] for r in rows[1:]] == ["老旧小区改造协商"]  # the overdue one only
+    assert rows[1][4] == "县住建局" and rows[1][6] == "已逾期"
+
+
+def test_the_suggestions_behind_a_figure_export_to_excel(app, client, auth):
+    _w, _dept, late = _setup()
+    auth.login("lingdao")
+    page = client.get(f"/dashboard/suggestions?year={Y}&loop=consultation").get_data(as_text=True)
+    link = re.search(r'href="([^"]*format=xlsx[^"]*)"', page).group(1).replace("&amp;", "&")
+    rows = _rows(load_workbook(io.BytesIO(client.get(link).data)).active)
+    assert rows[0] == ("序号", "建议", "闭环", "议题", "承办单位", "答复结果", "落实")
+    assert {r[1] for r in rows[1:]} == {"加快加装电梯", "完善停车设施", "引入物业服务"}
+    adopted = next(r for r in rows[1:] if r[1] == "加快加装电梯")
+    assert adopted[3] == late.title and adopted[4] == "县住建局" and adopted[6] == "已落实"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+from openpyxl import load_workbook
+
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Attachment, Suggestion
@@ -191,6 +193,13 @@ def test_overdue_feedback_of_every_loop_is_listed_and_counted_in_the_leaders_tod
     auth.login("jiguan")
     html = client.get("/secretariat/overdue").get_data(as_text=True)
     assert "逾期的X类协商" in html and "逾期的监督" in html and "责任单位：县经信局" in html
+    # the same rows in Excel, every one (user text as text)
+    assert 'href="/secretariat/overdue?format=xlsx"' in html
+    sheet = load_workbook(io.BytesIO(client.get("/secretariat/overdue?format=xlsx").data)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["闭环", "事项", "反馈内容", "期限", "状态", "责任单位"]
+    assert {r[1] for r in rows[1:]} >= {"逾期的X类协商", "逾期的监督"}
+    assert all(r[4] in ("已逾期", "即将到期") for r in rows[1:])
     auth.logout()
     auth.login("lingdao")
     inbox = client.get("/inbox/").get_data(as_text=True)
