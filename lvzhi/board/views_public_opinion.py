@@ -11,6 +11,7 @@ from ..clock import local_today
 from ..domain import public_opinion as po
 from ..domain.instructions import FORWARD_LEVELS, INSTRUCTION_LEVELS
 from ..loops.views import loop_matter_or_404
+from ..pages.opinion_figures import register_export
 from ..secretariat.views_public_opinion import instruction_form
 from ..selectors import public_opinion as sel
 from ..selectors.public_opinion_figures import figures
@@ -41,6 +42,13 @@ def _opinions(org: int, year: int) -> dict:
         matter_url=url_for("loops.matter", matter_id=0).removesuffix("0"),
         issues=sel.published_issues(org, year),
     )
+
+
+@bp.route("/opinions/export.xlsx")
+def opinions_export():
+    """The year's register — every report sent, its 批示 and handling — as the
+    secretariat exports it."""
+    return register_export(current_user.org_id, year_arg() or local_today().year)
 
 
 @bp.route("/opinions/<int:matter_id>/instruction", methods=["GET", "POST"])

@@ -470,3 +470,18 @@ def test_without_javascript_a_count_that_is_no_number_is_refused_and_nothing_is_
     assert "组织委员学习" in stored and "改过的内容" not in stored
     count = re.search(r'<input[^>]*name="study-activity_count"[^>]*>', stored).group(0)
     assert 'value="2"' in count
+
+
+def test_the_showcase_comparison_exports_to_excel_without_drafts(app, client, auth):
+    w = world()
+    gen_group_report(w.group, Y, M, status="draft", work_items=3)
+    gen_group_report(w.other_group, Y, M, status="submitted", work_items=4)
+    db.session.commit()
+    auth.login("weiyuan")
+    page = client.get(f"/showcase/{Y}/{M}").get_data(as_text=True)
+    assert f'href="/showcase/{Y}/{M}?format=xlsx"' in page
+    sheet = load_workbook(io.BytesIO(client.get(f"/showcase/{Y}/{M}?format=xlsx").data)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["工作项目", "武原街道"]  # the draft's group is not shown
+    assert rows[-1][0] == "总分" and len(rows) == 1 + 11 + 1
+    assert sum(1 for r in rows[1:-1] if r[1]) == 4  # the four items with work

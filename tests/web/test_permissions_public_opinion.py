@@ -115,6 +115,7 @@ MATRIX = [
     ),
     # leaders
     ("GET", "/board/opinions", "board.opinions", LEADERS),
+    ("GET", "/board/opinions/export.xlsx", "board.opinions_export", LEADERS),
     # a leader's own 批示 (a post with nothing filled comes back with its errors)
     ("GET", "/board/opinions/{po_forwarded}/instruction", "board.opinion_instruction", LEADERS),
     ("POST", "/board/opinions/{po_forwarded}/instruction", "board.opinion_instruction", LEADERS),

@@ -198,6 +198,12 @@ def test_the_leaders_overview_lists_instructed_reports(app, client, auth):
     auth.login("lingdao")
     page = client.get("/board/opinions").get_data(as_text=True)
     assert "领导批示件办理情况" in page and "关于村道路灯长期不亮的情况反映" in page
+    # the register exports for leaders too, with the 批示
+    year = local_today().year
+    assert f'href="/board/opinions/export.xlsx?year={year}"' in page
+    sheet = load_workbook(io.BytesIO(client.get(f"/board/opinions/export.xlsx?year={year}").data))
+    rows = [[c.value for c in r] for r in sheet.active.iter_rows()]
+    assert rows[1][1] == "关于村道路灯长期不亮的情况反映" and "县长 王某" in rows[1][9]
 
 
 def test_a_leader_records_their_own_instruction_on_a_forwarded_report(app, client, auth):
