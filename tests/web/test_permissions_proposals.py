@@ -42,7 +42,8 @@ MATRIX = [
     # the member
     ("GET", "/member/proposals", "member.proposals", MEMBERS),
     ("GET", "/member/proposals/new", "member.proposal_new", MEMBERS),
-    ("POST", "/member/proposals/new", "member.proposal_new", MEMBERS_POST),
+    # nothing typed: the form comes back saying so, and no draft is made
+    ("POST", "/member/proposals/new", "member.proposal_new", MEMBERS),
     ("POST", "/member/proposals/autosave", "member.proposal_autosave", MEMBERS),
     ("GET", "/member/proposals/{own_proposal_draft}/edit", "member.proposal_edit", own(200)),
     (

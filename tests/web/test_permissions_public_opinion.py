@@ -40,7 +40,8 @@ MATRIX = [
     # the member
     ("GET", "/member/opinions", "member.opinions", MEMBERS),
     ("GET", "/member/opinions/new", "member.opinion_new", MEMBERS),
-    ("POST", "/member/opinions/new", "member.opinion_new", MEMBERS_POST),
+    # nothing typed: the form comes back saying so, and no draft is made
+    ("POST", "/member/opinions/new", "member.opinion_new", MEMBERS),
     ("POST", "/member/opinions/autosave", "member.opinion_autosave", MEMBERS),
     ("GET", "/member/opinions/{po_own_draft}/edit", "member.opinion_edit", own(OK)),
     ("POST", "/member/opinions/{po_own_draft}/edit", "member.opinion_edit", own(SEE_OTHER)),
