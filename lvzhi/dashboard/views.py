@@ -102,10 +102,16 @@ def matters():
     reply class, verdict), each with its running deadline."""
     year, _quarter = _year_quarter()
     loop = request.args.get("loop", "")
+    loop = loop if loop in LOOPS else ""
+    known = (
+        set(LOOPS[loop].workflow.stages)
+        if loop
+        else {s for spec in LOOPS.values() for s in spec.workflow.stages}
+    )
     f = sel.MatterFilter(
         year=year,
-        loop=loop if loop in LOOPS else "",
-        stages=tuple(s for s in request.args.getlist("stage") if s and s != "draft"),
+        loop=loop,
+        stages=tuple(s for s in request.args.getlist("stage") if s in known and s != "draft"),
         overdue=request.args.get("overdue") == "1",
         department_id=int_arg("department"),
         committee_id=int_arg("committee"),

@@ -140,3 +140,27 @@ def test_junk_ids_in_hidden_and_select_fields_are_ignored_never_a_500(app, clien
     auth.login("jiguan")
     response = client.post("/secretariat/opinions/new", data={"collective": f"sector:{junk}"})
     assert response.status_code < 500
+
+
+def test_an_unknown_format_or_stage_in_the_query_is_ignored(app, client, auth):
+    """?format= other than xlsx, and a stage the loop has not, leave the page as it is (the
+    export link built from the page's own arguments named format twice: a 500)."""
+    from ..factories import gen_department, gen_loop_matter
+
+    w = world()
+    gen_loop_matter(w, kind="other", title="一件事项", lead=gen_department(w.org))
+    db.session.commit()
+    for login, urls in (
+        ("jiguan", ["/secretariat/reports", "/secretariat/departments", "/secretariat/audit"]),
+        ("jiguan", ["/attendance/activities", "/dashboard/matters", "/dashboard/suggestions"]),
+        ("zhuanwei", ["/committee/reports"]),
+    ):
+        auth.login(login)
+        for url in urls:
+            for query in ("?format=csv", "?format=", f"?format=csv&year={TODAY.year}"):
+                response = client.get(url + query)
+                assert response.status_code == 200, (url + query, response.status_code)
+        auth.logout()
+    auth.login("lingdao")
+    for query in ("loop=proposal&stage=zzz", "loop=proposal&stage=zzz&format=xlsx", "stage=zzz"):
+        assert client.get(f"/dashboard/matters?{query}").status_code == 200, query
