@@ -43,8 +43,9 @@ from werkzeug.utils import cached_property
 from .clock import to_local
 from .domain.roles import ROLE_BLUEPRINT, ROLE_LABELS, ROLES
 from .extensions import db, login_manager
-from .htmx import is_htmx, login_expired
+from .htmx import hx_redirect, is_htmx, login_expired
 from .navigation import active_item, nav_for
+from .services import ServiceError
 
 # --- in ------------------------------------------------------------------------------------
 
@@ -322,6 +323,19 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(413)
     def _too_large(_exc):
         return render_template("errors/413.html"), 413
+
+    @app.errorhandler(ServiceError)
+    def _refused(exc: ServiceError):
+        """A rule's refusal that no form caught (a button posted from a page opened before
+        the matter moved on): its words and a way back, never a 500. Its unit of work has
+        rolled back already."""
+        db.session.rollback()
+        if is_htmx():  # back to the page it came from (on this site only)
+            flash(exc.message, "error")
+            back = request.referrer or ""
+            same_site = back.startswith(request.host_url)
+            return hx_redirect(back if same_site else url_for("auth.index"))
+        return render_template("errors/refused.html", message=exc.message), 409
 
 
 # --- links ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..clock import local_now
 from ..domain.loops import PROPOSER, RETURNED
-from ..forms import ConfirmForm, form_action
+from ..forms import ConfirmForm, button_action, form_action
 from ..htmx import hx_redirect, is_htmx
 from ..models import Matter
 from ..selectors import loop_deadlines as deadline_sel
@@ -193,9 +193,11 @@ def proposal_answer(matter_id: int):
     if not form.validate_on_submit():
         abort(400)
     accept = request.form.get("accept") == "1"
-    svc.proposal_answer(current_user, m, accept)
-    flash("已同意联名。" if accept else "已谢绝联名。", "success")
-    return redirect(_matter_url(m), code=303)
+    return button_action(
+        lambda: svc.proposal_answer(current_user, m, accept),
+        "已同意联名。" if accept else "已谢绝联名。",
+        _matter_url(m),
+    )
 
 
 @bp.route("/proposals/<int:matter_id>/invite", methods=["GET", "POST"])

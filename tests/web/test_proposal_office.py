@@ -350,3 +350,36 @@ def test_the_survivors_page_lists_the_proposals_merged_into_it_with_their_propos
     auth.login("jiguan")
     page = client.get(f"/loops/{survivor.id}").get_data(as_text=True)
     assert "<dt>并案</dt>" in page and f'href="/loops/{m.id}"' in page and "（民建界别）" in page
+
+
+def test_an_invitation_answered_after_filing_says_why_instead_of_a_500(app, client, auth):
+    """A co-proposer whose page was open before the 立案 review presses 同意联名 afterwards:
+    the proposal page comes back with the reason."""
+    w = world()
+    m = gen_proposal(w.member_user, title="关于电商直播基地的建议")
+    svc.proposal_invite(w.member_user, m, [w.director])
+    svc.proposal_submit(w.member_user, m)
+    svc.proposal_file(w.secretariat_user, m)
+    db.session.commit()
+    auth.login("zhuanwei")
+    r = client.post(f"/member/proposals/{m.id}/answer", data={"accept": "1"})
+    assert r.status_code == 303
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "该提案已完成立案审查，联名名单不再变动。" in page and "同意联名</button>" not in page
+
+
+def test_a_refusal_no_form_caught_is_a_page_with_its_words_not_a_500(app, client, auth):
+    from lvzhi.services import ServiceError
+
+    def refuses():
+        raise ServiceError("该事项已办结。")
+
+    app.add_url_rule("/_test_refused", "test_refused", refuses)
+    world()
+    auth.login("jiguan")
+    r = client.get("/_test_refused")
+    assert r.status_code == 409 and "该事项已办结。" in r.get_data(as_text=True)
+    r = client.get(
+        "/_test_refused", headers={"HX-Request": "true", "Referer": "http://evil.example/x"}
+    )
+    assert r.headers.get("HX-Redirect") == "/"
