@@ -142,7 +142,7 @@ def _reply(office: User, m: Matter, reply_class: str) -> None:
         office,
         m,
         "visit" if second else "phone",
-        min(_day(m) + timedelta(days=30 if second else 0), local_today()),
+        local_today() if second else min(_day(m), local_today()),  # after the 不满意 (today)
         "再次听取提案人意见。" if second else "电话听取提案人意见。",
         department=a.department,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..clock import local_today
+from ..clock import local_day, local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
@@ -38,6 +38,16 @@ def matter_contact(
         raise ServiceError("请选择沟通方式。", field="way")
     if on is None or on > local_today():
         raise ServiceError("沟通日期不能晚于今天。", field="on")
+    _party_, assignment = handler(actor, matter, department)
+    if on < assignment.assigned_on:
+        raise ServiceError(
+            f"沟通日期不能早于交办日期（{assignment.assigned_on.isoformat()}）。", field="on"
+        )
+    rehandled = [local_day(e.at) for e in matter.events if e.action == "rehandle"]
+    if rehandled and on < max(rehandled):  # the contact for the second reply
+        raise ServiceError(
+            f"不满意后的再次沟通，日期不能早于 {max(rehandled).isoformat()}。", field="on"
+        )
     note = limited_text(note, 500, "沟通情况", "note")
     words = f"{rules.CONTACT_WAYS[way]}沟通（{on.isoformat()}）" + (f"：{note}" if note else "")
     assignment, event = _department_move(actor, matter, "contact", department, version, words)
@@ -73,6 +83,8 @@ def matter_co_opinion(
     party, assignment = handler(actor, matter, department)
     if assignment.is_lead:
         raise ServiceError("主办单位无需提交会办意见。")
+    if assignment.co_opinion_at is not None:  # sent once: a second post adds nothing
+        raise ServiceError("已提交会办意见，如需补充请登记办理进展。")
     if not (opinion or "").strip():
         raise ServiceError("请填写会办意见。", field="opinion")
     assignment, event = _department_move(

@@ -242,3 +242,25 @@ def test_the_secretariat_creates_a_department_contact_account(app):
     assert user.display_name == "县发改局" and user.must_change_password and password
     with pytest.raises(ServiceError):
         department_account_create(w.other_secretariat_user, dept, "x1", "")
+
+
+def test_a_contact_is_dated_within_the_handling_and_a_co_opinion_is_sent_once(app):
+    """办前沟通 dated before the 交办 cannot stand for the contact a reply needs; after 不满意
+    the new contact is dated on or after it. A co-handler's 会办意见 goes once: a second post
+    (a page opened before the first) does not overwrite it."""
+    w = world()
+    m, lead, co = _assigned(w, co=True)
+    contact = gen_department_user(w.org, lead)
+    svc.matter_accept(contact, m)
+    assigned_on = m.lead_assignment.assigned_on
+    with pytest.raises(ServiceError) as early:
+        handling.matter_contact(contact, m, "phone", assigned_on - timedelta(days=1))
+    assert early.value.field == "on" and assigned_on.isoformat() in early.value.message
+    handling.matter_contact(contact, m, "phone", assigned_on)  # the day itself stands
+    co_contact = gen_department_user(w.org, co[0], "huiban")
+    handling.matter_co_opinion(co_contact, m, "同意主办单位意见")
+    with pytest.raises(ServiceError) as twice:
+        handling.matter_co_opinion(co_contact, m, "第二次意见")
+    assert "已提交会办意见" in twice.value.message
+    assert m.assignments[1].co_opinion == "同意主办单位意见"
+    assert [e.action for e in m.events].count("co_opinion") == 1
