@@ -4,7 +4,7 @@ contact 停用/恢复 and 重置密码 (a contact who leaves the post keeps no a
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -89,7 +89,11 @@ def _contact_or_404(dept_id: int, user_id: int) -> tuple[Department, User]:
 @bp.route("/departments/<int:dept_id>/accounts/<int:user_id>/active", methods=["POST"])
 def department_contact_active(dept_id: int, user_id: int):
     dept, user = _contact_or_404(dept_id, user_id)
-    on = not user.active
+    # the state the button asked for (not a toggle: a double tap on 停用 stays 停用)
+    wanted = request.args.get("on")
+    if wanted not in ("0", "1"):
+        abort(400)
+    on = wanted == "1"
     return button_action(
         lambda: contact_set_active(current_user, user, on),
         f"已{'恢复' if on else '停用'}联系人账号 {user.username}。",

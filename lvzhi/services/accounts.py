@@ -249,17 +249,39 @@ def session_end(user: User) -> None:
         )
 
 
-@unit_of_work
-def password_change(user: User, current: str, new: str) -> None:
-    """Change one's own password; every other browser logged in as the user is logged out."""
-    if not check_password_hash(user.password_hash, current):
-        raise ServiceError("当前密码不正确。", field="current_password")
+def password_change(user: User, current: str, new: str, now: datetime | None = None) -> None:
+    """Change one's own password; every other browser logged in as the user is logged out.
+    The current password is guessed no more freely than at the login: each check is counted
+    as a login attempt is, the limit locks the account — and, since only someone holding a
+    logged-in browser can guess here, logs every browser of it out. Like ``authenticate``,
+    the counted attempt commits on its own before the password is checked."""
     if len(new) < MIN_PASSWORD:
         raise ServiceError(f"新密码至少 {MIN_PASSWORD} 位。", field="new_password")
     if new == current:
         raise ServiceError("新密码不能与当前密码相同。", field="new_password")
+    now = now or utcnow()
+    attempt = _attempt_begin(user, now)
+    if attempt is None:
+        raise ServiceError(_locked_message(user, now), field="current_password")
+    if not check_password_hash(user.password_hash, current):
+        message = _attempt_failed(user, attempt, now)
+        if message != BAD_LOGIN:  # this guess locked the account
+            _sessions_end_now(user)
+            raise ServiceError(message, field="current_password")
+        raise ServiceError("当前密码不正确。", field="current_password")
+    _password_set(user, current, new)
+
+
+@unit_of_work
+def _sessions_end_now(user: User) -> None:
+    user_sessions_end(user)
+
+
+@unit_of_work
+def _password_set(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    user.failed_logins, user.locked_until = 0, None
     user_sessions_end(user, keep=user.session_token)
     audit(user, user.org_id, "password.change", user, f"{user.display_name} 修改了密码")
 

@@ -67,14 +67,18 @@ def test_a_contact_switched_off_is_logged_out_and_cannot_log_in_until_switched_o
     auth.login("jiguan")
     page = client.get(f"/secretariat/departments/{dept.id}").get_data(as_text=True)
     assert "确定停用 chengban？" in page
-    off = f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active"
+    off = f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active?on=0"
+    assert f'action="{off}"' in page
     assert client.post(off, follow_redirects=True).status_code == 200
+    client.post(off)  # a double tap on 停用 leaves it off (it was a toggle: back on)
+    db.session.refresh(contact)
+    assert not contact.active
     assert _shut_out(phone, f"/department/matters/{m.id}")
     refused = phone.post("/login", data={"login": "chengban", "password": TEST_PASSWORD})
     assert "该账户已停用" in refused.get_data(as_text=True)
     page = client.get(f"/secretariat/departments/{dept.id}").get_data(as_text=True)
     assert "已停用" in page and "确定恢复 chengban？" in page
-    client.post(off)
+    client.post(off.replace("on=0", "on=1"))
     phone = _browser(app, "chengban")
     assert phone.get(f"/department/matters/{m.id}").status_code == 200
 
@@ -320,7 +324,8 @@ def test_a_contact_of_a_department_switched_off_is_not_switched_back_on_alone(ap
         data={"name": "县发改局", "contact_name": "", "contact_phone": "", "version": dept.version},
     )
     page = client.post(
-        f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active", follow_redirects=True
+        f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active?on=1",
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "该单位已停用，请先恢复该单位，再恢复其联系人账号。" in page
     db.session.refresh(contact)

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from lvzhi import create_app
 from lvzhi.extensions import db
@@ -342,3 +343,28 @@ def test_server_error_page_is_chinese(app, client):
     response = client.get("/boom-for-test")
     assert response.status_code == 500
     assert "系统出错了" in response.get_data(as_text=True)
+
+
+def test_the_current_password_is_not_guessed_more_freely_than_at_the_login(app, client, auth):
+    """Someone holding a logged-in browser guesses the password on 修改密码: each wrong guess
+    counts as a failed login, the fifth locks the account (the real password is refused too
+    until the lock ends) and logs every browser of it out; a right one resets the count."""
+    from lvzhi.models import User
+
+    world()
+    auth.login("weiyuan")
+    assert change_password(client, "nope", "newpass123").status_code == 200
+    assert change_password(client, "secret123", "newpass123").status_code == 303  # reset
+    user = db.session.scalar(select(User).where(User.username == "weiyuan"))
+    db.session.refresh(user)
+    assert user.failed_logins == 0
+    for guess in range(1, 5):
+        page = change_password(client, f"guess{guess}", "another123").get_data(as_text=True)
+        assert "当前密码不正确。" in page
+    page = change_password(client, "guess5", "another123").get_data(as_text=True)
+    assert "账户已锁定" in page
+    db.session.refresh(user)
+    assert user.locked_until is not None
+    assert client.get("/member/").status_code == 302  # this browser is logged out too
+    refused = auth.login("weiyuan", "newpass123").get_data(as_text=True)
+    assert "账户已锁定" in refused

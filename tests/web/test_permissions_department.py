@@ -62,7 +62,7 @@ MATRIX = [
     # another department's contact (县卫健局), switched off and on, its password reset
     (
         "POST",
-        "/secretariat/departments/{other_dept}/accounts/{other_contact}/active",
+        "/secretariat/departments/{other_dept}/accounts/{other_contact}/active?on=0",
         "secretariat.department_contact_active",
         secretariat_only(True, SEE_OTHER),
     ),
@@ -75,7 +75,7 @@ MATRIX = [
     # a contact named under a department it is not of: nobody finds it
     (
         "POST",
-        "/secretariat/departments/{dept}/accounts/{other_contact}/active",
+        "/secretariat/departments/{dept}/accounts/{other_contact}/active?on=1",
         "secretariat.department_contact_active",
         secretariat_only(True, MISSING),
     ),
