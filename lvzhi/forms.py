@@ -111,13 +111,18 @@ STALE = -1  # no row has this version: a form that sent junk for one conflicts
 
 class VersionField(HiddenField):
     """Carries the row version the form was opened on, for conflict detection. Left out or
-    empty (a form for a new row): None. Anything but a plain number — only a crafted post
-    sends that — is ``STALE``, so it conflicts instead of skipping the check."""
+    empty: None (a form for a new row), or ``STALE`` when ``required`` (a form on a row that
+    exists: only a crafted post leaves it out). Anything but a plain number is ``STALE`` too,
+    so it conflicts instead of skipping the check."""
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required = required  # a form on an existing row: posted without one is STALE
 
     def process_formdata(self, valuelist):
         raw = valuelist[0].strip() if valuelist else ""
         if not raw:
-            self.data = None
+            self.data = STALE if self.required else None
         elif raw.isascii() and raw.isdigit() and len(raw) <= 10:
             self.data = int(raw)
         else:

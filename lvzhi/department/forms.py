@@ -35,7 +35,7 @@ class ReassignAskForm(FlaskForm):
         "申请改办的理由",
         validators=[DataRequired("请填写申请改办的理由。"), at_most(300, "申请改办的理由")],
     )
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class ContactForm(FlaskForm):
@@ -46,7 +46,7 @@ class ContactForm(FlaskForm):
     )
     on = DayField("沟通日期", validators=[DataRequired("请填写沟通日期。")])
     note = TextAreaField("沟通情况", validators=[Optional(), at_most(500, "沟通情况")])
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class ProgressForm(FilesForm):
@@ -54,7 +54,7 @@ class ProgressForm(FilesForm):
         "办理进展", validators=[DataRequired("请填写办理进展。"), at_most(2000, "办理进展")]
     )
     files = files_field("附件：照片或文件")
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class CoOpinionForm(FilesForm):
@@ -62,7 +62,7 @@ class CoOpinionForm(FilesForm):
         "会办意见", validators=[DataRequired("请填写会办意见。"), at_most(2000, "会办意见")]
     )
     files = files_field("附件：照片或文件")
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class ReplyForm(FilesForm):
@@ -73,7 +73,7 @@ class ReplyForm(FilesForm):
     )
     text = TextAreaField("答复内容", validators=[Optional(), at_most(5000, "答复内容")])
     files = files_field("盖章的答复函：PDF 或照片")
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class ReassignDecideForm(FlaskForm):
@@ -84,7 +84,7 @@ class ReassignDecideForm(FlaskForm):
     )
     to = OptionalIdField("改办至（同意时选择）")
     note = TextAreaField("说明", validators=[Optional(), at_most(300, "说明")])
-    version = VersionField()
+    version = VersionField(required=True)
 
 
 class SuggestionAnswerForm(FilesForm):
@@ -100,4 +100,4 @@ class SuggestionAnswerForm(FilesForm):
         "说明（采纳落实情况或未采纳的理由）", validators=[Optional(), at_most(2000, "说明")]
     )
     files = files_field("佐证材料：照片或文件")
-    version = VersionField()
+    version = VersionField(required=True)

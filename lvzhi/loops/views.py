@@ -12,7 +12,7 @@ from ..department.views import MatterPage as DeptPage
 from ..department.views import actions_for as dept_actions_for
 from ..domain import loops as rules
 from ..extensions import db
-from ..forms import ConfirmForm, form_action
+from ..forms import STALE, ConfirmForm, form_action
 from ..htmx import render
 from ..models import DutyRecord, Matter
 from ..selectors import loop_deadlines as deadline_sel
@@ -158,8 +158,8 @@ def page_actions(user, matter) -> list[tuple[str, str, bool | str]]:
 def matter_form(m, form, action, message: str, heading: str, hint: str = ""):
     """The one shape of a small form on a matter (督办, 延期, 批示 …): opened on the matter's
     version, posted through the service, back to the matter's page."""
-    if form.version.data is None:
-        form.version.data = m.version
+    if form.version.data is None:  # opened now; posted without one, it is stale
+        form.version.data = m.version if request.method == "GET" else STALE
     done = form_action(form, action, message, url_for("loops.matter", matter_id=m.id))
     return done or render_template(
         "loops/matter_form.html", form=form, matter=m, heading=heading, hint=hint

@@ -319,8 +319,11 @@ def leave_request(actor: User, event: Event, reason: str) -> Attendance:
 
 @unit_of_work
 def leave_decide(actor: User, row: Attendance, approve: bool) -> Attendance:
-    """The secretariat (meetings) or the group head (activities) approves or refuses."""
+    """The secretariat (meetings) or the group head (activities) approves or refuses — never
+    their own request (a head asking leave of their own group's activity)."""
     _organizer(actor, row.event)
+    if actor.member_id is not None and row.member_id == actor.member_id:
+        raise ServiceError("不能审批本人的请假，请由政协机关办理。")
     refusal = rules.leave_decision_refusal(row.leave_status)
     if refusal:
         raise ServiceError(refusal)

@@ -149,9 +149,12 @@ def _adjusted_by_token(member: Member, token: str) -> PointsAdjustment | None:
 def points_adjust(
     actor: User, member: Member, year: int, points: int | None, reason: str, token: str = ""
 ) -> PointsAdjustment:
-    """The secretariat adds (or, negative, takes off) points by hand, with a reason. The
+    """The secretariat adds (or, negative, takes off) points by hand, with a reason — never
+    to their own (a clerk who is also a member). The
     form's one-time ``token`` makes a second post of the same form (a double tap, even at
     the same moment) answer with the adjustment the first one made."""
+    if actor.member_id is not None and member.id == actor.member_id:
+        raise ServiceError("不能调整本人的积分，请由其他工作人员办理。", field="points")
     token = usable_token(token)
     if token and (done := _adjusted_by_token(member, token)) is not None:
         return done

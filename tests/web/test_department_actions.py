@@ -297,3 +297,21 @@ def test_the_secretariat_acts_on_a_departments_behalf_and_is_recorded_as_actor(a
         ("department", w.secretariat_user.id, lead.id)
     }
     assert "政协机关代办" in _page(client, m, department=lead.id)
+
+
+def test_a_post_without_its_version_conflicts_instead_of_recording_twice(app, client, auth):
+    """A crafted post that leaves the version out (or empty) is a stale one: it conflicts,
+    so the same contact posted twice is recorded once."""
+    _w, m, _lead, _ = _setup()
+    auth.login("chengban")
+    assert _accept(client, m).status_code == 303
+    db.session.refresh(m)
+    data = {"way": "phone", "on": local_today().isoformat(), "note": "电话沟通"}
+    for version in (None, ""):
+        posted = data if version is None else data | {"version": version}
+        page = client.post(f"/department/matters/{m.id}/contact", data=posted)
+        assert "已被他人修改" in page.get_data(as_text=True)
+    contacts = db.session.scalars(
+        select(MatterEvent).where(MatterEvent.matter_id == m.id, MatterEvent.action == "contact")
+    ).all()
+    assert contacts == []
