@@ -30,7 +30,15 @@ class GroupActivity(CheckInEvent, OrgScoped, Timestamps, Versioned, db.Model):
 
     __tablename__ = "group_activities"
     # one activity per group, day and topic: a form posted twice at once cannot make two
-    __table_args__ = (UniqueConstraint("office_group_id", "held_on", "topic"),)
+    __table_args__ = (
+        Index(
+            "uq_group_activities_office_group_id_held_on_topic",
+            "office_group_id",
+            "held_on",
+            "topic",
+            unique=True,
+        ),
+    )
     source = "activity"
     kind = GROUP_ACTIVITY
     id: Mapped[int] = mapped_column(primary_key=True)

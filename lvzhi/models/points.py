@@ -51,7 +51,12 @@ class PointsAdjustment(OrgScoped, db.Model):
     __table_args__ = (
         Index("ix_points_adjustments_year_member", "org_id", "year", "member_id"),
         # the form's one-time token: the same form posted twice at once records one
-        UniqueConstraint("member_id", "request_token"),
+        Index(
+            "uq_points_adjustments_member_id_request_token",
+            "member_id",
+            "request_token",
+            unique=True,
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column()
