@@ -75,7 +75,9 @@ class DayField(DateField):
     before the field's own "请填写…" (which would say it was left empty)."""
 
     def process_formdata(self, valuelist):
-        if not " ".join(valuelist or []).strip():
+        if not valuelist:
+            return  # not in the post (another form's): the default stays, as DateField's
+        if not " ".join(valuelist).strip():
             self.data = None  # left empty: the field's own validators say so
             return
         try:

@@ -48,15 +48,19 @@ def _leave_key(user: User, groups: list[int] | None) -> tuple[tuple, Callable[[]
     if groups is None:
         key = ("leave_meetings", user.org_id)
         return key, lambda: sel.waiting_leave_count(user.org_id, meetings=True)
-    key = ("leave_activities", user.org_id, tuple(groups))
-    return key, lambda: sel.waiting_leave_count(user.org_id, meetings=False, group_ids=groups)
+    # a head's own request is not theirs to decide (services.attendance.leave_decide)
+    key = ("leave_activities", user.org_id, tuple(groups), user.member_id)
+    return key, lambda: sel.waiting_leave_count(
+        user.org_id, meetings=False, group_ids=groups, exclude_member=user.member_id
+    )
 
 
 def _leave_todos(user: User, source: str, role: str, groups: list[int] | None) -> list[Todo]:
     waiting = counted(*_leave_key(user, groups))
     if not waiting:
         return []
-    events = sel.waiting_leave_events(user.org_id, source, groups)
+    mine = user.member_id if groups is not None else None
+    events = sel.waiting_leave_events(user.org_id, source, groups, exclude_member=mine)
     first = events[0]
     where = f"{first.title}" + (f" 等 {len(events)} 个活动" if len(events) > 1 else "")
     return [

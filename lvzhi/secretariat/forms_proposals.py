@@ -63,7 +63,7 @@ class KeyForm(FlaskForm):
     leader = OptionalIdField("政协督办领导", choices=[])
     leader_name = StringField(
         "或：政府督办领导（姓名、职务）",
-        description="由县政府领导督办时填写，如“副县长 李某”；与政协督办领导只填一项。",
+        description="由政府领导督办时填写，如“副市长 李某”；与政协督办领导只填一项。",
         validators=[Optional(), at_most(80, "督办领导")],
     )
     version = VersionField()

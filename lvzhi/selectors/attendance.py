@@ -348,11 +348,20 @@ def waiting_leave(org_id: int, *, meetings: bool, group_ids: list[int] | None = 
     return db.session.scalar(waiting_leave_count(org_id, meetings=meetings, group_ids=group_ids))
 
 
-def waiting_leave_count(org_id: int, *, meetings: bool, group_ids: list[int] | None = None):
-    """``waiting_leave`` as a SELECT (the top bar's badge)."""
+def waiting_leave_count(
+    org_id: int,
+    *,
+    meetings: bool,
+    group_ids: list[int] | None = None,
+    exclude_member: int | None = None,
+):
+    """``waiting_leave`` as a SELECT (the top bar's badge); ``exclude_member``: not that
+    member's own request (a head does not decide their own)."""
     stmt = select(func.count(Attendance.id)).where(
         Attendance.org_id == org_id, Attendance.leave_status == rules.LEAVE_REQUESTED
     )
+    if exclude_member is not None:
+        stmt = stmt.where(Attendance.member_id != exclude_member)
     if meetings:
         return stmt.where(Attendance.meeting_id.is_not(None))
     return stmt.join(GroupActivity, GroupActivity.id == Attendance.activity_id).where(
@@ -360,8 +369,14 @@ def waiting_leave_count(org_id: int, *, meetings: bool, group_ids: list[int] | N
     )
 
 
-def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None = None) -> list:
-    """The events with leave requests waiting, soonest first (for the organizer's list)."""
+def waiting_leave_events(
+    org_id: int,
+    source: str,
+    group_ids: list[int] | None = None,
+    exclude_member: int | None = None,
+) -> list:
+    """The events with leave requests waiting, soonest first (for the organizer's list);
+    ``exclude_member``: not counting that member's own request."""
     model = Meeting if source == "meeting" else GroupActivity
     column = Attendance.meeting_id if source == "meeting" else Attendance.activity_id
     stmt = (
@@ -373,6 +388,8 @@ def waiting_leave_events(org_id: int, source: str, group_ids: list[int] | None =
     )
     if source == "activity":
         stmt = stmt.where(GroupActivity.office_group_id.in_(group_ids or []))
+    if exclude_member is not None:
+        stmt = stmt.where(Attendance.member_id != exclude_member)
     return list(db.session.scalars(stmt))
 
 

@@ -281,8 +281,11 @@ def attendance_checkin(
 
 @unit_of_work
 def attendance_tick(actor: User, row: Attendance, present: bool) -> Attendance:
-    """The organizer marks an invitee present (or takes a wrong mark back), at any time."""
+    """The organizer marks an invitee present (or takes a wrong mark back), at any time —
+    not themselves (they check in as every invitee does)."""
     _organizer(actor, row.event)
+    if actor.member_id is not None and row.member_id == actor.member_id:
+        raise ServiceError("不能为本人登记出席，请扫码或在会议页签到。")
     if present and row.checked_in_at is None:
         _stamp(row, actor, "tick")
         action = "attendance.tick"
@@ -323,7 +326,7 @@ def leave_decide(actor: User, row: Attendance, approve: bool) -> Attendance:
     their own request (a head asking leave of their own group's activity)."""
     _organizer(actor, row.event)
     if actor.member_id is not None and row.member_id == actor.member_id:
-        raise ServiceError("不能审批本人的请假，请由政协机关办理。")
+        raise ServiceError("不能审批本人的请假，请由其他工作人员或政协机关办理。")
     refusal = rules.leave_decision_refusal(row.leave_status)
     if refusal:
         raise ServiceError(refusal)

@@ -98,6 +98,18 @@ def _party(actor: User, matter: Matter, *wanted: str) -> str:
     raise ServiceError("您不能处理此事项。")
 
 
+def reviewer(actor: User, matter: Matter) -> str:
+    """The secretariat's party for deciding on ``matter`` (立案, 采编, 选用, 并案 …) — never by
+    one of its own people: a clerk who is also a member has their own proposal, report or
+    speech decided by someone else, as their duty records are."""
+    party = _party(actor, matter, rules.SECRETARIAT)
+    if actor.member_id is not None and any(
+        p.member_id == actor.member_id for p in matter.people if p.consent != "declined"
+    ):
+        raise ServiceError("不能审查本人提出或参与的事项，请由其他工作人员办理。")
+    return party
+
+
 def handler(
     actor: User, matter: Matter, department: Department | None = None
 ) -> tuple[str, MatterAssignment]:

@@ -16,7 +16,7 @@ from .common import check_version, limited_text
 from .loops import _party
 
 TOKEN_MAX = Matter.__table__.c.client_token.type.length
-NOTHING_TYPED = "还没有填写任何内容，请先填写标题或正文再保存。"
+NOTHING_TYPED = "还没有填写任何内容，请先填写标题或正文。"
 
 
 def refuse_empty(values: dict[str, str], files: object = None) -> None:

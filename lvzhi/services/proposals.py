@@ -30,7 +30,16 @@ from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import check_version, limited_text
 from .duties import duty_credit
-from .loops import _party, _same_org, credit_day, credit_joined, matter_source, move, setting
+from .loops import (
+    _party,
+    _same_org,
+    credit_day,
+    credit_joined,
+    matter_source,
+    move,
+    reviewer,
+    setting,
+)
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -49,18 +58,6 @@ LIMITS = {
     "suggestions_text": (5000, "具体建议"),
     "suggested_departments": (300, "建议承办单位"),
 }
-
-
-def _reviewer(actor: User, matter: Matter) -> str:
-    """The secretariat's party for a review of ``matter`` (立案, 不予立案, 退回, 撤销, 并案,
-    优秀提案) — never by one of its own proposers: a clerk who is also a member has their
-    own proposal reviewed by someone else, as their duty records are."""
-    party = _party(actor, matter, rules.SECRETARIAT)
-    if actor.member_id is not None and any(
-        p.member_id == actor.member_id for p in matter.people if p.consent != "declined"
-    ):
-        raise ServiceError("不能审查本人提出或联名的提案，请由其他工作人员办理。")
-    return party
 
 
 def proposal_collectives(actor: User) -> list[tuple[str, str]]:
@@ -222,7 +219,7 @@ def proposal_file(
     actor: User, matter: Matter, version: int | None = None, session: str | None = None
 ) -> MatterEvent:
     """立案: numbered within its plenary session (第十一届三次会议 第0023号); credits 十个一."""
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
     label = (session or "").strip()[:40] or session_label(matter)
     event = move(actor, matter, "file", party=party, version=version)
     last = db.session.scalar(
@@ -243,7 +240,7 @@ def proposal_not_file(
     """不予立案 with a standard reason, turned into an opinion (转为意见建议); credits 十个一."""
     if reason not in rules.NOT_FILED_REASONS:
         raise ServiceError("请选择不予立案的理由。", field="reason")
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
     event = move(
         actor,
         matter,
@@ -262,7 +259,7 @@ def proposal_return(
     actor: User, matter: Matter, reason: str, version: int | None = None
 ) -> MatterEvent:
     """退回修改: back to the proposer with the secretariat's comments."""
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
     return move(actor, matter, "return", party=party, version=version, reason=reason)
 
 
@@ -271,7 +268,7 @@ def proposal_unfile(
     actor: User, matter: Matter, reason: str, version: int | None = None
 ) -> MatterEvent:
     """撤销立案 (back to review): the number is freed and the 十个一 credit withdrawn."""
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
     event = move(actor, matter, "unfile", party=party, version=version, reason=reason)
     matter.number = matter.session_label = matter.filed_on = None
     matter.not_filed_reason = ""
@@ -286,7 +283,8 @@ def proposal_merge(
     co-proposers (all proposers listed there; a collective shows in the survivor's 并案 line)
     and get the survivor's filing credit as its co-proposers do (the year's setting) — its
     first proposer whatever the setting; the merged proposal's own credit is withdrawn."""
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
+    reviewer(actor, into)  # nor merged into a proposal of their own
     if into.org_id != matter.org_id or into.loop != LOOP or into.id == matter.id:
         raise ServiceError("请选择本会的另一件提案。", field="into")
     if into.stage in (rules.DRAFT, rules.SUBMITTED, rules.RETURNED, rules.OPINION, rules.MERGED):
@@ -415,7 +413,7 @@ def proposal_mark_excellent(
     actor: User, matter: Matter, excellent: bool = True, version: int | None = None
 ) -> MatterEvent:
     """优秀提案 (chosen at year end), or take the mark away."""
-    party = _reviewer(actor, matter)
+    party = reviewer(actor, matter)
     event = move(
         actor,
         matter,

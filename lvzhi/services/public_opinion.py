@@ -31,7 +31,7 @@ from . import ServiceError, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, files_written
 from .audit import audit
 from .common import check_version, limited_text
-from .loops import _party, _same_org, move
+from .loops import _party, _same_org, move, reviewer
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -186,7 +186,7 @@ def opinion_review(
     member reads."""
     if decision not in ("adopt", "decline", "reject"):
         raise ServiceError("请选择采编意见。", field="decision")
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = reviewer(actor, matter)
     reason = limited_text(reason, 500, "理由", "reason")
     return move(
         actor,

@@ -22,7 +22,7 @@ from ..models import Matter, MatterEvent, User
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .common import limited_text
-from .loops import _party, move
+from .loops import _party, move, reviewer
 from .matter_drafts import matter_by_token, new_draft
 from .proposals import _check_collective
 
@@ -112,7 +112,7 @@ def speech_select(
     _of_loop(matter, SPEECH)
     if mode not in SPEECH_MODES:
         raise ServiceError("请选择发言方式。", field="mode")
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = reviewer(actor, matter)
     note = (note or "").strip()
     matter.kind = mode  # before the move: the credit rule reads it
     return move(

@@ -83,3 +83,18 @@ def test_a_meeting_far_in_the_past_is_refused_and_nothing_is_saved(app, client, 
     ).get_data(as_text=True)
     assert "日期应在 2000 年至 2100 年之间。" in page and "第十一届五次会议" in page
     assert db.session.scalar(select(func.count(Meeting.id))) == 0
+
+
+def test_a_day_field_not_in_the_post_keeps_its_default(app):
+    """Another form posted on the same page: this one is rebuilt with its default (today)."""
+    from datetime import date
+
+    class _Defaulted(FlaskForm):
+        class Meta:
+            csrf = False
+
+        on = DayField("日期")
+
+    with app.test_request_context("/", method="POST"):
+        form = _Defaulted(MultiDict({"other": "x"}), on=date(2026, 11, 28))
+        assert form.on.data == date(2026, 11, 28)
