@@ -134,23 +134,31 @@ def _judged(judge, calendar, today: date):
     return of
 
 
+def _committee_name():
+    """The lead committee's name, looked up by its key for each late row: joined, PostgreSQL
+    could merge on ``org_id`` and read the committees' index whole when it expected few rows
+    (the plan check caught it now and then on a near-empty test database)."""
+    return (
+        select(Committee.name)
+        .where(same_body(Committee, Matter.committee_id))
+        .correlate(Matter)
+        .scalar_subquery()
+    )
+
+
 def _matters(org_id: int, calendar, today: date, department_id: int | None) -> list[Late]:
-    stmt = (
-        _matters_select(
-            org_id,
-            department_id,
-            Matter.id,
-            Matter.title,
-            Committee.name,
-            MatterAssignment.department_id,
-            Department.name,
-            *MATTER_INPUTS,
-        )
-        .outerjoin(
-            Department,
-            same_body(Department, MatterAssignment.department_id, Matter),
-        )
-        .outerjoin(Committee, same_body(Committee, Matter.committee_id))
+    stmt = _matters_select(
+        org_id,
+        department_id,
+        Matter.id,
+        Matter.title,
+        _committee_name(),
+        MatterAssignment.department_id,
+        Department.name,
+        *MATTER_INPUTS,
+    ).outerjoin(
+        Department,
+        same_body(Department, MatterAssignment.department_id, Matter),
     )
     found, judged = [], _judged(_matter_due, calendar, today)
     for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
@@ -174,9 +182,9 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
         Department.name,
         Matter.id,
         Matter.title,
-        Committee.name,
+        _committee_name(),
         *SUGGESTION_INPUTS,
-    ).outerjoin(Committee, same_body(Committee, Matter.committee_id))
+    )
     found, judged = [], _judged(_suggestion_due, calendar, today)
     for sid, number, dept_id, dept, mid, title, committee, *inputs in db.session.execute(stmt):
         due, state = judged(inputs)
