@@ -15,7 +15,7 @@ from ..loops.views import loop_matter_or_404
 from ..loops.views_topics import people_view, person_remove_view, step_view
 from ..models import Matter
 from ..selectors import consultations as sel
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from ..web import year_arg
 from . import bp
 

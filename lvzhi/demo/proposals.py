@@ -27,9 +27,9 @@ from ..domain.calendar import add_months
 from ..extensions import db
 from ..models import Department, Matter, Member, Organization, User
 from ..services import loop_handling as handling
+from ..services import loop_intake, proposal_review, unit_of_work
 from ..services import loops as loop_svc
 from ..services import proposals as svc
-from ..services import unit_of_work
 from ..services.accounts import user_create
 from .proposals_bulk import TOPICS, bulk
 
@@ -111,17 +111,17 @@ def _seed_proposals(org: Organization, today: date, office: User) -> None:
     # 张岩枢's own: filed, assigned to two departments, being handled
     m = write(own, OWN_TITLE, "经济")
     svc.proposal_submit(own, m)
-    svc.proposal_file(office, m)
+    proposal_review.proposal_file(office, m)
     assign(m, LEAD, CO)
-    loop_svc.matter_accept(office, m, depts[LEAD])
+    loop_intake.matter_accept(office, m, depts[LEAD])
 
     # a merged pair: a late proposal on the same topic merged into a filed one
     target = write(writers[2], f"关于{TOPICS[0]}的建议", "经济")
     svc.proposal_submit(writers[2], target)
-    svc.proposal_file(office, target)
+    proposal_review.proposal_file(office, target)
     late = write(writers[3], f"关于{TOPICS[0]}的几点建议", "经济")
     svc.proposal_submit(writers[3], late)
-    svc.proposal_merge(office, late, target)
+    proposal_review.proposal_merge(office, late, target)
     _rehandled(
         write(writers[5], "关于加快城乡公交一体化的建议", "社会"), writers[5], office, assign
     )
@@ -163,10 +163,10 @@ def _reply(office: User, m: Matter, reply_class: str) -> None:
 def _rehandled(m: Matter, user: User, office: User, assign) -> None:
     """不满意 on the first reply, handled again, second reply rated 基本满意."""
     svc.proposal_submit(user, m)
-    svc.proposal_file(office, m)
+    proposal_review.proposal_file(office, m)
     assign(m, "县交通运输局", months_ago=3)
     dept = m.lead_assignment.department
-    loop_svc.matter_accept(office, m, dept)
+    loop_intake.matter_accept(office, m, dept)
     _reply(office, m, "C")
     svc.proposal_evaluate(user, m, "unsatisfied", contacted=False, note="答复过于笼统。")
     _reply(office, m, "B")

@@ -19,9 +19,9 @@ from ..extensions import db
 from ..models import Department, Matter, Member, Organization, User
 from ..models.base import utcnow
 from ..services import loop_handling as handling
+from ..services import loop_intake, unit_of_work
 from ..services import loops as loop_svc
 from ..services import public_opinion as svc
-from ..services import unit_of_work
 from ..services.loop_instructions import matter_forward_record, matter_instruction_record
 from .county import DEMO_LOGINS
 
@@ -153,7 +153,7 @@ def _assign(org, office, m, dept_name: str, today: date, accept: bool):
     loop_svc.matter_assign(office, m, dept, assigned_on=today - timedelta(days=20))
     db.session.flush()  # the assignment's defaults (active) before the department acts
     if accept:
-        loop_svc.matter_accept(contact, m)
+        loop_intake.matter_accept(contact, m)
     return dept, contact
 
 

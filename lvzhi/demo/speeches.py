@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import Department, Matter, Member, Organization, User
 from ..services import loop_handling as handling
+from ..services import loop_intake, unit_of_work
 from ..services import loops as loop_svc
 from ..services import speeches as svc
-from ..services import unit_of_work
 
 PLENARY_DAY = (1, 7)  # the demo calendar's plenary (county.py)
 OWN_SPEECH = "推动紧固件产业链协同发展，打造先进制造业集群"
@@ -131,5 +131,5 @@ def _instructed(office: User, leader: User, m: Matter, dept: Department, accepte
     loop_svc.matter_assign(office, m, dept)
     db.session.flush()  # the seed runs without autoflush: the portal's moves look it up
     if accepted:
-        loop_svc.matter_accept(office, m, dept)
+        loop_intake.matter_accept(office, m, dept)
         handling.matter_progress(office, m, "已召开专题会议研究，正在制定落实方案。", dept)

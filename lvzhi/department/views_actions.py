@@ -12,9 +12,8 @@ from ..auth.permissions import org_get_or_404
 from ..forms import checked_uploads, form_action, id_choices
 from ..models import Department, MatterAssignment
 from ..selectors.roster import departments as all_departments
-from ..services import ServiceError
+from ..services import ServiceError, loop_intake
 from ..services import loop_handling as handling
-from ..services import loops as svc
 from . import bp
 from . import forms as f
 from .views import MatterPage, matter_or_404, on_behalf, portal_args
@@ -59,7 +58,7 @@ def accept(matter_id: int):
         matter_id,
         "accept",
         form,
-        lambda p: svc.matter_accept(current_user, p.matter, _for(p), form.version.data),
+        lambda p: loop_intake.matter_accept(current_user, p.matter, _for(p), form.version.data),
         "已接收，请抓紧办理。",
     )
 
@@ -71,7 +70,7 @@ def ask_reassign(matter_id: int):
         matter_id,
         "ask_reassign",
         form,
-        lambda p: svc.matter_ask_reassign(
+        lambda p: loop_intake.matter_ask_reassign(
             current_user, p.matter, form.reason.data, _for(p), form.version.data
         ),
         "已申请改办，等待政协机关审核。",
@@ -170,7 +169,7 @@ def decide_reassign(matter_id: int, assignment_id: int):
 
     def decide(p):
         to = org_get_or_404(Department, form.to.data) if form.to.data else None
-        return svc.matter_decide_reassign(
+        return loop_intake.matter_decide_reassign(
             current_user,
             p.matter,
             assignment,

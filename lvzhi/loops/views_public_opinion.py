@@ -15,7 +15,7 @@ from ..forms import ConfirmForm
 from ..selectors import loop_deadlines as deadline_sel
 from ..selectors import loops as loop_sel
 from ..selectors import public_opinion as sel
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from . import bp
 from .views import LOOP_PAGES, department_links
 

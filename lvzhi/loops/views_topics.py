@@ -24,7 +24,7 @@ from ..selectors.roster import departments
 from ..services import ServiceError
 from ..services import consultations as svc
 from ..services.consultations import FILE_NEEDED, NOTE_NEEDED
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from ..web import form_ids, year_arg
 from . import bp
 

@@ -20,7 +20,7 @@ from ..selectors import public_opinion as sel
 from ..services import ServiceError
 from ..services import attachments as files_svc
 from ..services import public_opinion as svc
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from ..web import id_or_none
 from . import bp
 from .forms_public_opinion import OpinionForm, WithdrawForm

@@ -15,7 +15,7 @@ from ..selectors import loops as loop_sel
 from ..selectors import speeches as sel
 from ..selectors.proposals import proposer_names
 from ..services import speeches as svc
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from ..services.proposals import proposal_collectives
 from . import bp
 from .forms_speeches import SpeechForm, WorkSuggestionForm

@@ -20,7 +20,7 @@ from ..selectors import proposals as sel
 from ..services import ServiceError
 from ..services import loop_handling as handling
 from ..services import loops as loop_svc
-from ..services import proposals as svc
+from ..services import proposal_review as review_svc
 from ..web import id_or_none, int_arg, paged, year_arg
 from . import bp
 from .forms_proposals import AssignForm, ExtendForm, KeyForm, NoteForm, ReviewForm
@@ -115,29 +115,31 @@ def proposal_review(matter_id: int):
     form.department.choices = id_choices(sel.departments(m.org_id))
     if request.method == "GET":
         form.version.data = m.version
-        form.session.data = svc.session_label(m)
+        form.session.data = review_svc.session_label(m)
     decision = request.form.get("decision", "")
 
     def decide():
         v, note = form.version.data, (form.note.data or "").strip()
         if decision == "file":
-            return svc.proposal_file(current_user, m, version=v, session=form.session.data)
+            return review_svc.proposal_file(current_user, m, version=v, session=form.session.data)
         if decision == "not_file":
-            return svc.proposal_not_file(current_user, m, form.reason.data or "", note, version=v)
+            return review_svc.proposal_not_file(
+                current_user, m, form.reason.data or "", note, version=v
+            )
         if decision == "return":
-            return svc.proposal_return(current_user, m, note, version=v)
+            return review_svc.proposal_return(current_user, m, note, version=v)
         if decision == "unfile":
-            return svc.proposal_unfile(current_user, m, note, version=v)
+            return review_svc.proposal_unfile(current_user, m, note, version=v)
         if decision == "merge":
             into = db.session.get(Matter, form.into.data) if form.into.data else None
             if into is None:
                 raise ServiceError("请选择要并入的提案。", field="into")
-            return svc.proposal_merge(current_user, m, into, version=v)
+            return review_svc.proposal_merge(current_user, m, into, version=v)
         if decision == "forward":
             dept = _department(form.department.data)
             if dept is None:
                 raise ServiceError("请选择转交单位。", field="department")
-            return svc.proposal_forward(current_user, m, dept, version=v)
+            return review_svc.proposal_forward(current_user, m, dept, version=v)
         raise ServiceError("请选择审查结果。")
 
     done = form_action(form, decide, REVIEW_DONE.get(decision), _matter_url(m))
@@ -279,7 +281,9 @@ def proposal_excellent(matter_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        svc.proposal_mark_excellent(current_user, m, not m.is_excellent, version=form.version.data)
+        review_svc.proposal_mark_excellent(
+            current_user, m, not m.is_excellent, version=form.version.data
+        )
         flash("已评为优秀提案。" if m.is_excellent else "已取消优秀提案。", "success")
     except ServiceError as exc:
         flash(exc.message, "error")

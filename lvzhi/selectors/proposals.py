@@ -21,7 +21,7 @@ from ..models import (
     Member,
     User,
 )
-from ..services.loops import parties_of
+from ..services.loop_parties import parties_of
 from .loops import FILED_STAGES
 
 LOOP = "proposal"

@@ -38,7 +38,8 @@ from .audit import audit
 from .common import check_version, limited_text
 from .duties import duty_credit, duty_credit_withdraw
 from .loop_handling import matter_create, matter_move
-from .loops import _party, credit_day, matter_assign, matter_source, move
+from .loop_parties import acting_party
+from .loops import credit_day, matter_assign, matter_source, move
 
 LOOPS = ("consultation", "supervision")
 # the steps that must carry their document
@@ -58,7 +59,7 @@ NOTE_NEEDED = {
 def _office(actor: User, matter: Matter) -> None:
     if matter.loop not in LOOPS:
         raise ServiceError("该事项不是协商或监督议题。")
-    _party(actor, matter, SECRETARIAT)
+    acting_party(actor, matter, SECRETARIAT)
 
 
 def _runner(actor: User, matter: Matter) -> str:
@@ -66,7 +67,7 @@ def _runner(actor: User, matter: Matter) -> str:
     lead committee (the workflow's ``people`` step says whom it allows)."""
     if matter.loop not in LOOPS:
         raise ServiceError("该事项不是协商或监督议题。")
-    return _party(actor, matter, SECRETARIAT, COMMITTEE)
+    return acting_party(actor, matter, SECRETARIAT, COMMITTEE)
 
 
 def _check_refs(

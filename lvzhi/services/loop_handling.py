@@ -19,7 +19,8 @@ from . import ServiceError, unit_of_work
 from .attachments import CheckedFile
 from .audit import audit
 from .common import limited_text
-from .loops import _department_move, _own_assignment, _party, handler, move, parties_of
+from .loop_parties import acting_party, handler, own_assignment, parties_of
+from .loops import department_move, move
 from .matter_drafts import matter_by_token, usable_token
 
 
@@ -50,7 +51,7 @@ def matter_contact(
         )
     note = limited_text(note, 500, "沟通情况", "note")
     words = f"{rules.CONTACT_WAYS[way]}沟通（{on.isoformat()}）" + (f"：{note}" if note else "")
-    assignment, event = _department_move(actor, matter, "contact", department, version, words)
+    assignment, event = department_move(actor, matter, "contact", department, version, words)
     assignment.contact_way, assignment.contact_on, assignment.contact_note = way, on, note
     return event
 
@@ -67,7 +68,7 @@ def matter_progress(
     """A progress note (办理进展) on the timeline, with optional files."""
     if not (note or "").strip():
         raise ServiceError("请填写办理进展。", field="note")
-    return _department_move(actor, matter, "progress", department, version, note, files=files)[1]
+    return department_move(actor, matter, "progress", department, version, note, files=files)[1]
 
 
 @unit_of_work
@@ -87,7 +88,7 @@ def matter_co_opinion(
         raise ServiceError("已提交会办意见，如需补充请登记办理进展。")
     if not (opinion or "").strip():
         raise ServiceError("请填写会办意见。", field="opinion")
-    assignment, event = _department_move(
+    assignment, event = department_move(
         actor, matter, "co_opinion", department, version, opinion, files=files
     )
     assignment.co_opinion, assignment.co_opinion_at = event.note, utcnow()
@@ -135,7 +136,7 @@ def matter_reply(
         raise ServiceError("请上传盖章的答复函（PDF 或照片）。", field="files")
     text = limited_text(text, 5000, "答复内容", "text")
     label = f"{reply_class} 类（{rules.REPLY_CLASSES[reply_class]}）"
-    assignment, event = _department_move(
+    assignment, event = department_move(
         actor,
         matter,
         "reply",
@@ -155,7 +156,7 @@ def matter_extend(
     actor: User, matter: Matter, to: date, reason: str, version: int | None = None
 ) -> MatterEvent:
     """延期 the lead's reply, once, with a reason, to at most 6 months after 交办."""
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     assignment = matter.lead_assignment
     if assignment is None:
         raise ServiceError("该事项尚未交办。")
@@ -194,7 +195,7 @@ def matter_mark_key(
     """重点提案 with its supervising leader (督办领导): a leader of the body in the system
     (``leader``), or one outside it named with their post (``leader_name``, e.g. a vice county
     head) — one of the two; or unmark it."""
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     leader_name = limited_text(leader_name, 80, "督办领导", "leader_name")
     if is_key:
         if leader is not None and (leader.org_id != matter.org_id or not leader.has_role("leader")):
@@ -219,7 +220,7 @@ def matter_supervise(
     """督办 note by the secretariat or a leader."""
     if not (note or "").strip():
         raise ServiceError("请填写督办情况。", field="note")
-    party = _party(actor, matter, rules.SECRETARIAT, rules.LEADER)
+    party = acting_party(actor, matter, rules.SECRETARIAT, rules.LEADER)
     return move(actor, matter, "supervise", party=party, version=version, note=note)
 
 
@@ -230,7 +231,7 @@ def matter_instruct(
     """领导批示 (leader instruction) on a matter being handled."""
     if not (note or "").strip():
         raise ServiceError("请填写批示内容。", field="note")
-    party = _party(actor, matter, rules.LEADER)
+    party = acting_party(actor, matter, rules.LEADER)
     return move(actor, matter, "instruct", party=party, version=version, note=note)
 
 
@@ -306,9 +307,7 @@ def matter_move(
     party = fitting[0] if fitting else sorted(mine)[0]  # the workflow then says why not
     department_id, event_party = None, None
     if rules.DEPARTMENT in transition.parties and party in (rules.DEPARTMENT, rules.SECRETARIAT):
-        own = (
-            _own_assignment(actor, matter) if party == rules.DEPARTMENT else matter.lead_assignment
-        )
+        own = own_assignment(actor, matter) if party == rules.DEPARTMENT else matter.lead_assignment
         department_id = own.department_id if own else None
         event_party = rules.DEPARTMENT if own else None
     return move(

@@ -19,7 +19,8 @@ from ..extensions import db
 from ..models import Matter, MatterEvent, MatterForward, MatterInstruction, User
 from . import ServiceError, unit_of_work
 from .common import limited_text
-from .loops import _party, move
+from .loop_parties import acting_party
+from .loops import move
 
 
 def _first_allowed(matter: Matter, actions: tuple[str, ...], party: str = rules.SECRETARIAT) -> str:
@@ -41,7 +42,7 @@ def matter_forward_record(
     actions: tuple[str, ...] = ("forward", "forward_again"),
 ) -> MatterEvent:
     """报送 to ``level`` (FORWARD_LEVELS) on ``on``, by the secretariat."""
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     refusal = forward_refusal(level, on, local_today())
     if refusal:
         raise ServiceError(refusal + "。", field="on" if level in FORWARD_LEVELS else "level")
@@ -77,7 +78,7 @@ def matter_instruction_record(
     """A leader's 批示: whose (name and post), the level (INSTRUCTION_LEVELS), the day and the
     text — as the secretariat records it, or a leader's own (named after them unless another
     name is given; the secretariat must name the leader)."""
-    party = _party(actor, matter, rules.SECRETARIAT, rules.LEADER)
+    party = acting_party(actor, matter, rules.SECRETARIAT, rules.LEADER)
     leader, text = (leader or "").strip(), (text or "").strip()
     if not leader and party == rules.LEADER:
         leader = actor.display_name

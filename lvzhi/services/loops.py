@@ -6,17 +6,19 @@ the row version, applies the loop's workflow (``spec.workflow.move``), writes a
 十个一 item the loop's credit rule names — all in the same transaction.
 
 Who acts (parties, see ``lvzhi/domain/loops.py``) is decided from the user and the matter by
-``parties_of``; a secretariat user may take any department action *on a department's behalf*
-(pass ``department``), the event then records the secretariat user as actor, party
-``department`` and the department.
+``services/loop_parties.py``; a secretariat user may take any department action *on a
+department's behalf* (pass ``department``), the event then records the secretariat user as
+actor, party ``department`` and the department.
 
 A double tap changes nothing: a stage move already made is refused by the workflow with a
 Chinese message, and every move bumps the matter's version, so the same form sent twice is a
 ``ConflictError``.
 
-Department-side moves (accept, reassignment, contact, progress, co-handling opinion, reply)
-and the secretariat's assignment and supervision are here; the proposal's own moves (draft,
-co-proposers, filing review, evaluation) are in ``services/proposals.py``.
+The engine (``move``, the year's settings, the 十个一 credit) and the secretariat's 交办 are
+here; a department's 接收 and 申请改办 are in ``services/loop_intake.py``, its handling
+(contact, progress, co-handling opinion, reply, extension, supervision) in
+``services/loop_handling.py``; the proposal's own moves in ``services/proposals.py`` and
+``services/proposal_review.py``.
 """
 
 from __future__ import annotations
@@ -37,101 +39,9 @@ from .attachments import CheckedFile, attach_checked
 from .audit import audit
 from .common import check_version, limited_text
 from .duties import DutySource, duty_credit, duty_credit_withdraw
+from .loop_parties import acting_party, handler, same_org
 
 NOTE_MAX = 2000
-
-
-# --- who acts ------------------------------------------------------------------------------
-
-
-def parties_of(actor: User, matter: Matter) -> set[str]:
-    """The parties ``actor`` is for ``matter``: proposer (its first proposer; the secretariat
-    for a collective proposal it wrote), secretariat, leader, department (an active assignment
-    of the user's department), committee (a director of a consultation topic's lead
-    committee). Empty for another organization."""
-    if actor.org_id != matter.org_id:
-        return set()
-    parties = set()
-    if actor.member_id and any(
-        p.member_id == actor.member_id and p.part == "proposer" for p in matter.people
-    ):
-        parties.add(rules.PROPOSER)
-    if actor.has_role("secretariat"):
-        parties.add(rules.SECRETARIAT)
-        if matter.collective_kind:
-            parties.add(rules.PROPOSER)
-    if actor.has_role("leader"):
-        parties.add(rules.LEADER)
-    if (
-        matter.loop == "consultation"
-        and matter.committee_id is not None
-        and actor.has_role("committee")
-        and matter.committee_id in actor.committee_ids()
-    ):  # the director of the topic's lead committee runs its research and consultation
-        parties.add(rules.COMMITTEE)
-    if _own_assignment(actor, matter) is not None:
-        parties.add(rules.DEPARTMENT)
-    return parties
-
-
-def _own_assignment(actor: User, matter: Matter) -> MatterAssignment | None:
-    if not (actor.department_id and actor.has_role("department")):
-        return None
-    return next(
-        (a for a in matter.assignments if a.active and a.department_id == actor.department_id),
-        None,
-    )
-
-
-def _same_org(actor: User, matter: Matter) -> None:
-    if actor.org_id != matter.org_id:
-        raise ServiceError("无权处理该事项。")
-
-
-def _party(actor: User, matter: Matter, *wanted: str) -> str:
-    """The first of ``wanted`` the actor is for this matter, or a refusal."""
-    _same_org(actor, matter)
-    mine = parties_of(actor, matter)
-    for party in wanted:
-        if party in mine:
-            return party
-    raise ServiceError("您不能处理此事项。")
-
-
-def reviewer(actor: User, matter: Matter) -> str:
-    """The secretariat's party for deciding on ``matter`` (立案, 采编, 选用, 并案 …) — never by
-    one of its own people: a clerk who is also a member has their own proposal, report or
-    speech decided by someone else, as their duty records are."""
-    party = _party(actor, matter, rules.SECRETARIAT)
-    if actor.member_id is not None and any(
-        p.member_id == actor.member_id for p in matter.people if p.consent != "declined"
-    ):
-        raise ServiceError("不能审查本人提出或参与的事项，请由其他工作人员办理。")
-    return party
-
-
-def handler(
-    actor: User, matter: Matter, department: Department | None = None
-) -> tuple[str, MatterAssignment]:
-    """The party and assignment of a department action: the user's own department's, or — for
-    the secretariat acting on its behalf — ``department``'s (the lead one when None)."""
-    _same_org(actor, matter)
-    own = _own_assignment(actor, matter)
-    if own is not None and (department is None or department.id == own.department_id):
-        return rules.DEPARTMENT, own
-    if not actor.has_role("secretariat"):
-        raise ServiceError("您不能处理此事项。")
-    found = next(
-        (
-            a
-            for a in matter.assignments
-            if a.active and (a.department_id == department.id if department else a.is_lead)
-        ),
-        None,
-    )
-    if found is None:
-        raise ServiceError("该单位没有承办此事项。")
-    return rules.SECRETARIAT, found
 
 
 # --- the one move --------------------------------------------------------------------------
@@ -155,7 +65,7 @@ def move(
     The workflow's refusal comes first (so a double tap reads "已提交，请勿重复提交"), then the
     version check. ``event_party`` records whom the actor acted as when it differs from the
     party the workflow checked (the secretariat for a department)."""
-    _same_org(actor, matter)
+    same_org(actor, matter)
     if action not in matter.spec.workflow.actions:
         raise ServiceError(f"{matter.spec.name}没有这一步。")
     before = matter.stage
@@ -279,7 +189,7 @@ def matter_assign(
     """交办: one lead (主办) and optional co-handling (会办) departments; the reply is due after
     the year's ``reply_months`` (default 3), and the assignments keep the year's 申请改办 and
     会办意见 windows too."""
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     co = [d for d in (co or []) if d.id != lead.id]
     for d in [lead, *co]:
         if d.org_id != matter.org_id or not d.is_active:
@@ -318,7 +228,7 @@ def matters_assign(actor: User, rows: list[tuple[Matter, Department, list[Depart
     return len(rows)
 
 
-def _department_move(
+def department_move(
     actor: User,
     matter: Matter,
     action: str,
@@ -342,118 +252,3 @@ def _department_move(
         event_party=rules.DEPARTMENT,
     )
     return assignment, event
-
-
-@unit_of_work
-def matter_accept(
-    actor: User, matter: Matter, department: Department | None = None, version: int | None = None
-) -> MatterEvent:
-    """The lead department accepts (接收): the matter is being handled. A co-handler's
-    acceptance is recorded on its assignment only."""
-    party, assignment = handler(actor, matter, department)
-    if assignment.accepted_at is not None:
-        raise ServiceError("已接收，请勿重复操作。")
-    if assignment.reassign_asked_at is not None and not assignment.reassign_decision:
-        raise ServiceError("已申请改办，请等待政协机关审核后再接收。")
-    assignment.accepted_at = utcnow()
-    if not assignment.is_lead:
-        return _note_only(actor, matter, "progress", party, assignment, version, "会办单位已接收")
-    return move(
-        actor,
-        matter,
-        "accept",
-        party=party,
-        version=version,
-        department_id=assignment.department_id,
-        event_party=rules.DEPARTMENT,
-    )
-
-
-def _note_only(actor, matter, action, party, assignment, version, note) -> MatterEvent:
-    return move(
-        actor,
-        matter,
-        action,
-        party=party,
-        version=version,
-        note=note,
-        department_id=assignment.department_id,
-        event_party=rules.DEPARTMENT,
-    )
-
-
-@unit_of_work
-def matter_ask_reassign(
-    actor: User,
-    matter: Matter,
-    reason: str,
-    department: Department | None = None,
-    version: int | None = None,
-) -> MatterEvent:
-    """申请改办: before accepting, within the year's window after 交办 (10 days by default),
-    with a reason; the secretariat decides."""
-    party, assignment = handler(actor, matter, department)
-    refusal = rules.reassign_refusal(
-        assignment.assigned_on,
-        local_today(),
-        assignment.reassign_days,
-        accepted=assignment.accepted_at is not None,
-    )
-    if refusal:
-        raise ServiceError(refusal + "。")
-    if assignment.reassign_asked_at is not None and not assignment.reassign_decision:
-        raise ServiceError("已申请改办，请等待政协机关审核。")
-    _, event = _department_move(actor, matter, "ask_reassign", department, version, reason=reason)
-    assignment.reassign_reason = (reason or "").strip()[:300]
-    assignment.reassign_asked_at = utcnow()
-    assignment.reassign_decision = ""
-    return event
-
-
-@unit_of_work
-def matter_decide_reassign(
-    actor: User,
-    matter: Matter,
-    assignment: MatterAssignment,
-    grant: bool,
-    to: Department | None = None,
-    version: int | None = None,
-    note: str = "",
-) -> MatterEvent:
-    """The secretariat grants (to another department, same lead/co part) or refuses 改办."""
-    party = _party(actor, matter, rules.SECRETARIAT)
-    if assignment.matter_id != matter.id or assignment.reassign_asked_at is None:
-        raise ServiceError("该单位没有申请改办。")
-    if assignment.reassign_decision:
-        raise ServiceError("该改办申请已审核。")
-    if grant and (to is None or to.org_id != matter.org_id or to.id == assignment.department_id):
-        raise ServiceError("请选择改办后的承办单位。", field="to")
-    if grant and not to.is_active:
-        raise ServiceError(f"承办单位“{to.name}”不可用。", field="to")
-    if grant and any(a.active and a.department_id == to.id for a in matter.assignments):
-        raise ServiceError(f"{to.name}已在承办本件，请选择其他单位。", field="to")
-    assignment.reassign_decision = "granted" if grant else "refused"
-    words = f"同意改办至 {to.name}" if grant and to else "不同意改办"
-    event = move(
-        actor,
-        matter,
-        "decide_reassign",
-        party=party,
-        version=version,
-        note=f"{words}{'：' + note if note else ''}",
-        department_id=assignment.department_id,
-    )
-    if grant and to is not None:
-        assignment.active = False
-        matter.assignments.append(
-            MatterAssignment(
-                org_id=matter.org_id,
-                department_id=to.id,
-                is_lead=assignment.is_lead,
-                assigned_on=local_today(),
-                reply_months=assignment.reply_months,
-                reassign_days=assignment.reassign_days,
-                co_opinion_months=assignment.co_opinion_months,
-            )
-        )
-    return event

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import Matter, MatterPerson, User
 from . import ServiceError
 from .common import check_version, limited_text
-from .loops import _party
+from .loop_parties import acting_party
 
 TOKEN_MAX = Matter.__table__.c.client_token.type.length
 NOTHING_TYPED = "还没有填写任何内容，请先填写标题或正文。"
@@ -91,7 +91,7 @@ def sent_in_its_year(matter: Matter, unsent: tuple[str, ...]) -> None:
 def check_editable(actor: User, matter: Matter, version: int | None) -> None:
     """Refuse unless ``actor`` writes ``matter`` (its proposer), its stage lets the writer
     edit and ``version`` is the row's current one."""
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     refusal = matter.spec.workflow.refusal(matter.stage, "edit", party)
     if refusal:
         raise ServiceError(refusal + "。")

@@ -1,23 +1,22 @@
-"""Proposals (提案) from the idea to the proposer's verdict: the draft (autosaved), co-proposers'
-consent, submission, the secretariat's filing review (立案 / 不予立案→转为意见建议 / 退回修改 /
-并案 / 撤销立案), forwarding an opinion, the evaluation and 优秀提案. Assignment and handling are
-the loops' shared services (``services/loops.py``, ``services/loop_handling.py``)."""
+"""Proposals (提案) from the proposer's side: the draft (autosaved), co-proposers' consent,
+submission and recall, the proposer's verdict on the reply, the secretariat's entry of a paper
+proposal and the year's proposal settings. The secretariat's filing review (立案, 不予立案,
+退回修改, 并案, 撤销立案, 优秀提案) is in ``services/proposal_review.py``; assignment and
+handling are the loops' shared services (``services/loops.py``, ``services/loop_intake.py``,
+``services/loop_handling.py``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..auth.permissions import headed_groups, logged_title
-from ..clock import local_today
 from ..domain import loops as rules
 from ..domain.loop_specs import spec as loop_spec
 from ..extensions import db
 from ..models import (
     Committee,
-    Department,
     LoopYearSetting,
     Matter,
-    MatterAssignment,
     MatterEvaluation,
     MatterEvent,
     MatterPerson,
@@ -29,17 +28,8 @@ from ..models.loops import COLLECTIVE_KINDS
 from . import ServiceError, unit_of_work
 from .audit import audit
 from .common import check_version, limited_text
-from .duties import duty_credit
-from .loops import (
-    _party,
-    _same_org,
-    credit_day,
-    credit_joined,
-    matter_source,
-    move,
-    reviewer,
-    setting,
-)
+from .loop_parties import acting_party, same_org
+from .loops import move, setting
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -138,7 +128,7 @@ def proposal_save(
 @unit_of_work
 def proposal_invite(actor: User, matter: Matter, members: list[Member]) -> int:
     """Invite co-proposers (联名) from the roster; each must confirm before being listed."""
-    _party(actor, matter, rules.PROPOSER)
+    acting_party(actor, matter, rules.PROPOSER)
     if matter.stage not in (rules.DRAFT, rules.RETURNED):
         raise ServiceError("提交后不能再邀请联名人。")
     present = {p.member_id for p in matter.people}
@@ -170,7 +160,7 @@ def proposal_invite(actor: User, matter: Matter, members: list[Member]) -> int:
 def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
     """A co-proposer confirms or declines, until the 立案 review decides (``CONSENT_OPEN``);
     answering twice the same way changes nothing."""
-    _same_org(actor, matter)
+    same_org(actor, matter)
     person = next(
         (p for p in matter.people if p.member_id == actor.member_id and p.part == "co_proposer"),
         None,
@@ -191,7 +181,7 @@ def proposal_answer(actor: User, matter: Matter, accept: bool) -> MatterPerson:
 def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
     """提交 for 立案 review: title, 案由, 情况分析 and concrete suggestions are required now
     (DOMAIN.md: 有情况、有分析、有具体建议)."""
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     for key in ("title", "situation", "analysis", "suggestions_text"):
         if not getattr(matter, key).strip() and matter.stage in (rules.DRAFT, rules.RETURNED):
             raise ServiceError(f"请填写{LIMITS[key][1]}。", field=key)
@@ -205,161 +195,8 @@ def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> 
 def proposal_recall(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
     """The proposer takes a submitted proposal back to draft (before review)."""
     return move(
-        actor, matter, "recall", party=_party(actor, matter, rules.PROPOSER), version=version
+        actor, matter, "recall", party=acting_party(actor, matter, rules.PROPOSER), version=version
     )
-
-
-def session_label(matter: Matter) -> str:
-    """The plenary session a filed proposal is numbered in: the year's setting, else the year."""
-    return setting(matter.org_id, matter.year, LOOP).session_label or f"{matter.year}年度"
-
-
-@unit_of_work
-def proposal_file(
-    actor: User, matter: Matter, version: int | None = None, session: str | None = None
-) -> MatterEvent:
-    """立案: numbered within its plenary session (第十一届三次会议 第0023号); credits 十个一."""
-    party = reviewer(actor, matter)
-    label = (session or "").strip()[:40] or session_label(matter)
-    event = move(actor, matter, "file", party=party, version=version)
-    last = db.session.scalar(
-        select(func.max(Matter.number)).where(
-            Matter.org_id == matter.org_id, Matter.session_label == label
-        )
-    )
-    matter.session_label, matter.number = label, (last or 0) + 1
-    matter.filed_on = local_today()
-    event.note = f"立案编号：{matter.number_text}"
-    return event
-
-
-@unit_of_work
-def proposal_not_file(
-    actor: User, matter: Matter, reason: str, note: str = "", version: int | None = None
-) -> MatterEvent:
-    """不予立案 with a standard reason, turned into an opinion (转为意见建议); credits 十个一."""
-    if reason not in rules.NOT_FILED_REASONS:
-        raise ServiceError("请选择不予立案的理由。", field="reason")
-    party = reviewer(actor, matter)
-    event = move(
-        actor,
-        matter,
-        "not_file",
-        party=party,
-        version=version,
-        reason=reason,
-        note=f"{reason}{'：' + note.strip() if note.strip() else ''}",
-    )
-    matter.not_filed_reason = reason
-    return event
-
-
-@unit_of_work
-def proposal_return(
-    actor: User, matter: Matter, reason: str, version: int | None = None
-) -> MatterEvent:
-    """退回修改: back to the proposer with the secretariat's comments."""
-    party = reviewer(actor, matter)
-    return move(actor, matter, "return", party=party, version=version, reason=reason)
-
-
-@unit_of_work
-def proposal_unfile(
-    actor: User, matter: Matter, reason: str, version: int | None = None
-) -> MatterEvent:
-    """撤销立案 (back to review): the number is freed and the 十个一 credit withdrawn."""
-    party = reviewer(actor, matter)
-    event = move(actor, matter, "unfile", party=party, version=version, reason=reason)
-    matter.number = matter.session_label = matter.filed_on = None
-    matter.not_filed_reason = ""
-    return event
-
-
-@unit_of_work
-def proposal_merge(
-    actor: User, matter: Matter, into: Matter, version: int | None = None
-) -> MatterEvent:
-    """并案 ``matter`` into the filed proposal ``into``: its listed people join the survivor as
-    co-proposers (all proposers listed there; a collective shows in the survivor's 并案 line)
-    and get the survivor's filing credit as its co-proposers do (the year's setting) — its
-    first proposer whatever the setting; the merged proposal's own credit is withdrawn."""
-    party = reviewer(actor, matter)
-    reviewer(actor, into)  # nor merged into a proposal of their own
-    if into.org_id != matter.org_id or into.loop != LOOP or into.id == matter.id:
-        raise ServiceError("请选择本会的另一件提案。", field="into")
-    if into.stage in (rules.DRAFT, rules.SUBMITTED, rules.RETURNED, rules.OPINION, rules.MERGED):
-        raise ServiceError("只能并入已立案的提案。", field="into")
-    event = move(
-        actor,
-        matter,
-        "merge",
-        party=party,
-        version=version,
-        note=f"并入 {into.number_text} {into.title}",
-    )
-    matter.merged_into_id = into.id
-    present = {p.member_id for p in into.people}
-    for p in matter.listed_people:
-        if p.member_id not in present:
-            into.people.append(
-                MatterPerson(member_id=p.member_id, part="co_proposer", position=len(into.people))
-            )
-            present.add(p.member_id)
-    db.session.flush()  # the joined people's members, for their credit
-    credit_joined(actor, into, "file")
-    _credit_merged_writer(actor, matter, into)
-    into.events.append(
-        MatterEvent(
-            org_id=into.org_id,
-            action="merge",
-            from_stage=into.stage,
-            to_stage=into.stage,
-            party=party,
-            actor_id=actor.id,
-            note=f"并入：{matter.title}",
-        )
-    )
-    into.updated_at = utcnow()
-    return event
-
-
-def _credit_merged_writer(actor: User, matter: Matter, into: Matter) -> None:
-    """The merged proposal's first proposer wrote a proposal that is filed, merged: item 1
-    comes from the survivor, whatever the year says of co-proposers (its own credit went
-    with the merge). A collective's proposal credits no member."""
-    lead = next((p for p in matter.people if p.part == "proposer"), None)
-    rule = into.spec.credit
-    if lead is None or matter.collective_kind or rule is None:
-        return
-    duty_credit(lead.member, rule.item, matter_source(into), credit_day(into), actor)
-
-
-@unit_of_work
-def proposal_forward(
-    actor: User, matter: Matter, department: Department, version: int | None = None
-) -> MatterEvent:
-    """转交 an opinion (不予立案的提案) to a department for reference."""
-    party = _party(actor, matter, rules.SECRETARIAT)
-    if department.org_id != matter.org_id:
-        raise ServiceError("请选择承办单位。", field="department")
-    event = move(
-        actor,
-        matter,
-        "forward",
-        party=party,
-        version=version,
-        note=f"转交 {department.name}",
-        department_id=department.id,
-    )
-    matter.assignments.append(
-        MatterAssignment(
-            org_id=matter.org_id,
-            department_id=department.id,
-            is_lead=True,
-            assigned_on=local_today(),
-        )
-    )
-    return event
 
 
 @unit_of_work
@@ -376,7 +213,7 @@ def proposal_evaluate(
 ) -> MatterEvent:
     """The proposer's evaluation of the reply. 不满意 on the first reply sends it back to the
     lead department once (再办理); otherwise — or after the second reply — it is closed."""
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     if verdict not in rules.VERDICTS:
         raise ServiceError("请选择是否满意。", field="verdict")
     if contact_way and contact_way not in rules.CONTACT_WAYS:
@@ -405,24 +242,6 @@ def proposal_evaluate(
             note=limited_text(note, 500, "意见", "note"),
         )
     )
-    return event
-
-
-@unit_of_work
-def proposal_mark_excellent(
-    actor: User, matter: Matter, excellent: bool = True, version: int | None = None
-) -> MatterEvent:
-    """优秀提案 (chosen at year end), or take the mark away."""
-    party = reviewer(actor, matter)
-    event = move(
-        actor,
-        matter,
-        "mark_excellent",
-        party=party,
-        version=version,
-        note="评为优秀提案" if excellent else "取消优秀提案",
-    )
-    matter.is_excellent = excellent
     return event
 
 

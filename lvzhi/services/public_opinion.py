@@ -31,7 +31,8 @@ from . import ServiceError, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, files_written
 from .audit import audit
 from .common import check_version, limited_text
-from .loops import _party, _same_org, move, reviewer
+from .loop_parties import acting_party, reviewer, same_org
+from .loops import move
 from .matter_drafts import (
     check_editable,
     draft_values,
@@ -155,7 +156,7 @@ def opinion_save(
 def opinion_submit(actor: User, matter: Matter, version: int | None = None) -> MatterEvent:
     """报送 to the secretariat: title, situation and suggestions are required now; the
     author's 十个一 item 2 is credited (a collective's report credits nobody)."""
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     if matter.stage in po.EDITABLE:
         refusal = po.submit_refusal(matter.title, matter.situation, matter.suggestions_text)
         if refusal:
@@ -173,7 +174,7 @@ def opinion_withdraw(
 ) -> MatterEvent:
     """The author takes a report back before the editor decides; the credit is withdrawn."""
     reason = limited_text(reason, 300, "撤回原因", "reason") or "本人撤回"
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     return move(actor, matter, "withdraw", party=party, version=version, note=reason)
 
 
@@ -248,7 +249,7 @@ def bulletin_add(actor: User, issue: Bulletin, matters: list[Matter]) -> int:
     )
     position = max((e.position for e in issue.entries), default=0)
     for m in matters:
-        _same_org(actor, m)
+        same_org(actor, m)
         if m.loop != po.LOOP or m.stage not in po.ADOPTED_STAGES:
             raise ServiceError(f"“{m.title}”尚未采用，不能编入。", field="matters")
         if m.id in taken:

@@ -22,7 +22,8 @@ from ..models import Matter, MatterEvent, User
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .common import limited_text
-from .loops import _party, move, reviewer
+from .loop_parties import acting_party, reviewer
+from .loops import move
 from .matter_drafts import matter_by_token, new_draft
 from .proposals import _check_collective
 
@@ -63,7 +64,7 @@ def _submit_new(
     matter.collective_kind = collective_kind
     matter.collective_name = collective_name.strip()[:80]
     db.session.flush()
-    move(actor, matter, "submit", party=_party(actor, matter, rules.PROPOSER))
+    move(actor, matter, "submit", party=acting_party(actor, matter, rules.PROPOSER))
     matter.submitted_at = utcnow()
     return matter
 
@@ -98,7 +99,11 @@ def speech_withdraw(actor: User, matter: Matter, version: int | None = None) -> 
     """The speaker takes a speech back before a leader instructs on it (item 6 withdrawn)."""
     _of_loop(matter, SPEECH)
     event = move(
-        actor, matter, "withdraw", party=_party(actor, matter, rules.PROPOSER), version=version
+        actor,
+        matter,
+        "withdraw",
+        party=acting_party(actor, matter, rules.PROPOSER),
+        version=version,
     )
     matter.kind = ""
     return event
@@ -131,7 +136,7 @@ def speech_reject(
 ) -> MatterEvent:
     """不予选用, with an optional word to the speaker."""
     _of_loop(matter, SPEECH)
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     return move(actor, matter, "reject", party=party, version=version, note=note)
 
 
@@ -141,7 +146,7 @@ def speech_unselect(
 ) -> MatterEvent:
     """取消选用 (back to 待选用), with a reason; an oral speech's item 6 is withdrawn."""
     _of_loop(matter, SPEECH)
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     event = move(actor, matter, "unselect", party=party, version=version, reason=reason)
     matter.kind = ""
     return event
@@ -160,7 +165,7 @@ def speech_instruct(
     given), or one the secretariat records for a leader outside the system (name required).
     The instruction is the timeline line (who, level, text); the speech then waits for 交办."""
     _of_loop(matter, SPEECH)
-    party = _party(actor, matter, rules.LEADER, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.LEADER, rules.SECRETARIAT)
     text = limited_text(text, INSTRUCTION_MAX, "批示内容", "text")
     if not text:
         raise ServiceError("请填写批示内容。", field="text")
@@ -199,7 +204,7 @@ def work_suggestion_withdraw(
 ) -> MatterEvent:
     """The member takes a suggestion back before it is answered (item 10 withdrawn)."""
     _of_loop(matter, WORK_SUGGESTION)
-    party = _party(actor, matter, rules.PROPOSER)
+    party = acting_party(actor, matter, rules.PROPOSER)
     return move(actor, matter, "withdraw", party=party, version=version)
 
 
@@ -211,6 +216,6 @@ def work_suggestion_answer(
     _of_loop(matter, WORK_SUGGESTION)
     if answer not in ("adopt", "note"):
         raise ServiceError("请选择答复结果。", field="answer")
-    party = _party(actor, matter, rules.SECRETARIAT)
+    party = acting_party(actor, matter, rules.SECRETARIAT)
     reply = limited_text(reply, NOTE_MAX, "答复内容", "reply")
     return move(actor, matter, answer, party=party, version=version, reason=reply)

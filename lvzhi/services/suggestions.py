@@ -25,7 +25,7 @@ from . import ServiceError, unit_of_work
 from .attachments import CheckedFile, attach_checked
 from .audit import audit
 from .common import check_version, limited_text
-from .loops import _party
+from .loop_parties import acting_party
 from .roster_import import _check_token, _take, _work_dir, _write_private, work_cleanup
 
 HEADERS = dict(rules_s.SHEET_COLUMNS)
@@ -33,7 +33,7 @@ STALE_UPLOAD = "上传的表格已失效或已导入，请重新上传。"
 
 
 def _office(actor: User, matter: Matter) -> None:
-    _party(actor, matter, rules.SECRETARIAT)
+    acting_party(actor, matter, rules.SECRETARIAT)
     if matter.loop == "proposal":
         raise ServiceError("提案按提案办理答复，不单列建议。")
 

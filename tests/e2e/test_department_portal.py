@@ -11,7 +11,8 @@ from lvzhi.extensions import db
 from lvzhi.models import Department, User
 from lvzhi.services.accounts import user_create
 from lvzhi.services.loops import matter_assign
-from lvzhi.services.proposals import proposal_file, proposal_submit
+from lvzhi.services.proposal_review import proposal_file
+from lvzhi.services.proposals import proposal_submit
 
 from ..factories import gen_proposal
 from .conftest import login, no_horizontal_scroll, shot

@@ -47,7 +47,8 @@ def gen_assigned_proposal(w: World, lead, co=(), title: str = "关于紧固件�
     """张岩枢's proposal submitted, filed by the secretariat and assigned to ``lead`` (主办)
     and ``co`` (会办); ``kw`` goes to ``matter_assign`` (e.g. ``assigned_on``)."""
     from lvzhi.services.loops import matter_assign
-    from lvzhi.services.proposals import proposal_file, proposal_submit
+    from lvzhi.services.proposal_review import proposal_file
+    from lvzhi.services.proposals import proposal_submit
 
     m = gen_proposal(w.member_user, title)
     proposal_submit(w.member_user, m)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from lvzhi.extensions import db
 from lvzhi.models import DutyRecord
 from lvzhi.services import loops as svc
+from lvzhi.services import proposal_review
 from lvzhi.services import proposals as prop
 
 from ..factories import (
@@ -34,7 +35,7 @@ def _submitted(w, **fields):
 
 def _filed(w, **fields):
     m = _submitted(w, **fields)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     return m
 
 

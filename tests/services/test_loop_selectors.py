@@ -12,6 +12,7 @@ from lvzhi.models import Matter, MatterAssignment, Meeting
 from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as sel
 from lvzhi.services import loop_handling as handling
+from lvzhi.services import loop_intake, proposal_review
 from lvzhi.services import loops as svc
 from lvzhi.services import proposals as prop
 
@@ -26,19 +27,19 @@ def _proposals(w, n: int, dept) -> list[Matter]:
     for i in range(n):
         m = gen_proposal(w.member_user, title=f"提案{i}")
         prop.proposal_submit(w.member_user, m)
-        prop.proposal_file(w.secretariat_user, m)
+        proposal_review.proposal_file(w.secretariat_user, m)
         svc.matter_assign(w.secretariat_user, m, dept)
-        svc.matter_accept(w.secretariat_user, m)
+        loop_intake.matter_accept(w.secretariat_user, m)
         handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
         handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
         prop.proposal_evaluate(w.member_user, m, "satisfied", contacted=True)
         made.append(m)
     o = gen_proposal(w.member_user, title=f"意见{n}")
     prop.proposal_submit(w.member_user, o)
-    prop.proposal_not_file(w.secretariat_user, o, rules.NOT_FILED_REASONS[0])
+    proposal_review.proposal_not_file(w.secretariat_user, o, rules.NOT_FILED_REASONS[0])
     g = gen_proposal(w.member_user, title=f"并{n}")
     prop.proposal_submit(w.member_user, g)
-    prop.proposal_merge(w.secretariat_user, g, made[0])
+    proposal_review.proposal_merge(w.secretariat_user, g, made[0])
     return made
 
 
@@ -100,7 +101,7 @@ def test_every_loop_counts_by_stage_in_one_group_by(app):
 def _assigned_on(w, dept, day: date) -> Matter:
     m = gen_proposal(w.member_user, title=f"交办于{day}")
     prop.proposal_submit(w.member_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     svc.matter_assign(w.secretariat_user, m, dept, assigned_on=day)
     return m
 
@@ -169,7 +170,7 @@ def test_a_matter_comes_with_its_timeline_and_files(app):
     w = world()
     dept = gen_department(w.org)
     m = _assigned_on(w, dept, TODAY)
-    svc.matter_accept(w.secretariat_user, m)
+    loop_intake.matter_accept(w.secretariat_user, m)
     handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "C", "留作参考", [checked_png()])
     db.session.expire_all()
@@ -218,7 +219,7 @@ def test_who_sees_a_matter_and_its_files(app):
     dept, other_dept = gen_department(w.org), gen_department(w.org)
     draft = gen_proposal(w.member_user, title="草稿")
     m = _assigned_on(w, dept, TODAY)
-    svc.matter_accept(w.secretariat_user, m)
+    loop_intake.matter_accept(w.secretariat_user, m)
     handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
     stranger = gen_user(w.org, "someone", ["member"], gen_member(w.org))
@@ -257,7 +258,7 @@ def test_a_departments_list_puts_overdue_first_and_counts_a_co_handlers_month(ap
 def _proposal_with_co(w, lead, co, day):
     m = gen_proposal(w.member_user, title="会办")
     prop.proposal_submit(w.member_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     svc.matter_assign(w.secretariat_user, m, lead, [co], assigned_on=day)
     return m
 

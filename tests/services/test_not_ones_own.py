@@ -11,7 +11,7 @@ import pytest
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import RoleGrant
-from lvzhi.services import ServiceError, attendance, points
+from lvzhi.services import ServiceError, attendance, points, proposal_review
 from lvzhi.services import proposals as prop
 
 from ..factories import gen_proposal, world
@@ -48,11 +48,11 @@ def test_a_clerk_who_is_a_member_neither_adjusts_own_points_nor_reviews_own_prop
     for m in (mine, joined):
         prop.proposal_submit(m.people[0].member.user, m)
         with pytest.raises(ServiceError) as own_review:
-            prop.proposal_file(clerk, m)
+            proposal_review.proposal_file(clerk, m)
         assert "不能审查本人提出或参与的事项" in own_review.value.message
         with pytest.raises(ServiceError):
-            prop.proposal_return(clerk, m, "请补充")
-        prop.proposal_file(w.secretariat_user, m)  # another clerk files it
+            proposal_review.proposal_return(clerk, m, "请补充")
+        proposal_review.proposal_file(w.secretariat_user, m)  # another clerk files it
         assert m.stage == "filed"
 
 

@@ -13,7 +13,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Attachment, MatterEvaluation, MatterEvent
 from lvzhi.models.loops import MATTER_EVENT_FILES
-from lvzhi.services import ServiceError
+from lvzhi.services import ServiceError, loop_intake, loop_parties, proposal_review
 from lvzhi.services import loop_handling as handling
 from lvzhi.services import loops as svc
 from lvzhi.services import proposals as prop
@@ -67,7 +67,7 @@ def test_the_department_accepts_contacts_and_replies_with_a_document(app):
     w = world()
     m, lead, _ = _assigned(w)
     contact = gen_department_user(w.org, lead)
-    svc.matter_accept(contact, m)
+    loop_intake.matter_accept(contact, m)
     assert m.stage == "handling"
     handling.matter_contact(contact, m, "phone", TODAY, "电话沟通了集采方案")
     handling.matter_progress(contact, m, "已召开座谈会")
@@ -89,7 +89,7 @@ def test_the_department_accepts_contacts_and_replies_with_a_document(app):
 def test_the_secretariat_acts_for_a_department_and_the_actor_is_recorded(app):
     w = world()
     m, lead, _ = _assigned(w)
-    event = svc.matter_accept(w.secretariat_user, m, lead)
+    event = loop_intake.matter_accept(w.secretariat_user, m, lead)
     assert (event.actor_id, event.party, event.department_id) == (
         w.secretariat_user.id,
         "department",
@@ -102,23 +102,23 @@ def test_another_departments_contact_and_another_organization_are_refused(app):
     m, _lead, _ = _assigned(w)
     stranger = gen_department_user(w.org, gen_department(w.org, "县教育局"))
     with pytest.raises(ServiceError):
-        svc.matter_accept(stranger, m)
+        loop_intake.matter_accept(stranger, m)
     with pytest.raises(ServiceError):
-        prop.proposal_file(w.other_secretariat_user, _submitted(w, title="外"))
+        proposal_review.proposal_file(w.other_secretariat_user, _submitted(w, title="外"))
     with pytest.raises(ServiceError):
         handling.matter_supervise(w.other_secretariat_user, m, "督办")
-    assert svc.parties_of(w.other_secretariat_user, m) == set()
+    assert loop_parties.parties_of(w.other_secretariat_user, m) == set()
 
 
 def test_a_co_handler_files_its_opinion_and_cannot_reply(app):
     w = world()
     m, _lead, co = _assigned(w, co=True)
     helper = gen_department_user(w.org, co[0])
-    svc.matter_accept(helper, m)
+    loop_intake.matter_accept(helper, m)
     assert m.stage == "assigned"  # only the lead's acceptance moves the matter
     handling.matter_co_opinion(helper, m, "建议由发改局牵头")
     assert m.assignments[1].co_opinion == "建议由发改局牵头"
-    svc.matter_accept(w.secretariat_user, m)
+    loop_intake.matter_accept(w.secretariat_user, m)
     with pytest.raises(ServiceError):
         handling.matter_reply(helper, m, "A", "", [checked_png()])
 
@@ -130,26 +130,26 @@ def test_reassignment_is_asked_within_ten_days_and_decided_by_the_secretariat(ap
     m.assignments[0].assigned_on = TODAY - timedelta(days=11)
     db.session.commit()  # a refused service rolls back what is not committed
     with pytest.raises(ServiceError):
-        svc.matter_ask_reassign(contact, m, "不属于本局职责")
+        loop_intake.matter_ask_reassign(contact, m, "不属于本局职责")
     m.assignments[0].assigned_on = TODAY - timedelta(days=10)
     db.session.commit()
-    svc.matter_ask_reassign(contact, m, "不属于本局职责")
+    loop_intake.matter_ask_reassign(contact, m, "不属于本局职责")
     other = gen_department(w.org, "县商务局")
-    svc.matter_decide_reassign(w.secretariat_user, m, m.assignments[0], True, other)
+    loop_intake.matter_decide_reassign(w.secretariat_user, m, m.assignments[0], True, other)
     assert [(a.department_id, a.active) for a in m.assignments] == [
         (lead.id, False),
         (other.id, True),
     ]
     assert m.lead_assignment.department_id == other.id
     with pytest.raises(ServiceError):
-        svc.matter_accept(contact, m)  # no longer theirs
+        loop_intake.matter_accept(contact, m)  # no longer theirs
 
 
 def test_unsatisfied_sends_it_back_once_then_the_second_reply_closes_it(app):
     w = world()
     m, lead, _ = _assigned(w)
     contact = gen_department_user(w.org, lead)
-    svc.matter_accept(contact, m)
+    loop_intake.matter_accept(contact, m)
     with pytest.raises(ServiceError) as refused:
         handling.matter_reply(contact, m, "B", "", [checked_png()])
     assert refused.value.message == "答复前须先与提案人沟通（办前沟通），请先记录沟通情况。"
@@ -174,7 +174,7 @@ def test_unsatisfied_sends_it_back_once_then_the_second_reply_closes_it(app):
 def test_only_the_first_proposer_evaluates(app):
     w = world()
     m, lead, _ = _assigned(w)
-    svc.matter_accept(w.secretariat_user, m)
+    loop_intake.matter_accept(w.secretariat_user, m)
     handling.matter_contact(w.secretariat_user, m, "phone", TODAY)
     handling.matter_reply(w.secretariat_user, m, "A", "", [checked_png()])
     with pytest.raises(ServiceError):
@@ -220,7 +220,7 @@ def test_excellent_mark_and_every_move_is_audited(app):
 
     w = world()
     m = _filed(w)
-    prop.proposal_mark_excellent(w.secretariat_user, m)
+    proposal_review.proposal_mark_excellent(w.secretariat_user, m)
     assert m.is_excellent
     codes = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert {
@@ -251,7 +251,7 @@ def test_a_contact_is_dated_within_the_handling_and_a_co_opinion_is_sent_once(ap
     w = world()
     m, lead, co = _assigned(w, co=True)
     contact = gen_department_user(w.org, lead)
-    svc.matter_accept(contact, m)
+    loop_intake.matter_accept(contact, m)
     assigned_on = m.lead_assignment.assigned_on
     with pytest.raises(ServiceError) as early:
         handling.matter_contact(contact, m, "phone", assigned_on - timedelta(days=1))

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from lvzhi.clock import local_today
-from lvzhi.services import ConflictError, ServiceError
+from lvzhi.services import ConflictError, ServiceError, proposal_review
 from lvzhi.services import proposals as prop
 
 from ..factories import (
@@ -77,7 +77,7 @@ def test_a_stale_form_gets_the_conflict_message(app):
         prop.proposal_save(w.member_user, m, version=stale, title="另一个标题")
     prop.proposal_submit(w.member_user, m)
     with pytest.raises(ConflictError):
-        prop.proposal_file(w.secretariat_user, m, version=stale)
+        proposal_review.proposal_file(w.secretariat_user, m, version=stale)
     assert m.stage == "submitted"
 
 
@@ -124,7 +124,7 @@ def test_filing_numbers_within_the_session_and_credits_the_first_proposer_only(a
     prop.proposal_invite(w.member_user, m, [w.peer])
     prop.proposal_answer(w.peer.user, m, accept=True)
     prop.proposal_submit(w.member_user, m)
-    event = prop.proposal_file(w.secretariat_user, m)
+    event = proposal_review.proposal_file(w.secretariat_user, m)
     second = _filed(w, title="第二件")
     assert m.number_text == "第十一届三次会议 第0001号"
     assert second.number_text == "第十一届三次会议 第0002号"
@@ -141,7 +141,7 @@ def test_co_proposers_are_credited_when_the_years_setting_says_so(app):
     prop.proposal_invite(w.member_user, m, [w.peer, invited_only])
     prop.proposal_answer(w.peer.user, m, accept=True)
     prop.proposal_submit(w.member_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     assert len(_credited(w.peer)) == 1
     assert _credited(invited_only) == []
     # once filed, the list stands: a late yes gets no listing and no credit, a late no does
@@ -159,12 +159,12 @@ def test_not_filed_becomes_an_opinion_with_a_standard_reason_and_still_credits(a
     w = world()
     m = _submitted(w)
     with pytest.raises(ServiceError):
-        prop.proposal_not_file(w.secretariat_user, m, "随便")
-    prop.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
+        proposal_review.proposal_not_file(w.secretariat_user, m, "随便")
+    proposal_review.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
     assert m.stage == "opinion" and m.not_filed_reason == "属于个人诉求"
     assert len(_credited(w.member)) == 1
     dept = gen_department(w.org)
-    prop.proposal_forward(w.secretariat_user, m, dept)
+    proposal_review.proposal_forward(w.secretariat_user, m, dept)
     assert m.stage == "opinion" and m.assignments[0].department_id == dept.id
 
 
@@ -173,8 +173,8 @@ def test_unfiling_withdraws_the_credit_and_frees_the_number(app):
     m = _filed(w)
     assert len(_credited(w.member)) == 1
     with pytest.raises(ServiceError):
-        prop.proposal_unfile(w.secretariat_user, m, " ")
-    prop.proposal_unfile(w.secretariat_user, m, "误立案")
+        proposal_review.proposal_unfile(w.secretariat_user, m, " ")
+    proposal_review.proposal_unfile(w.secretariat_user, m, "误立案")
     assert m.stage == "submitted" and m.number is None
     assert _credited(w.member) == []
 
@@ -182,7 +182,7 @@ def test_unfiling_withdraws_the_credit_and_frees_the_number(app):
 def test_returned_for_revision_the_proposer_edits_and_resubmits(app):
     w = world()
     m = _submitted(w)
-    prop.proposal_return(w.secretariat_user, m, "请补充具体建议")
+    proposal_review.proposal_return(w.secretariat_user, m, "请补充具体建议")
     assert m.stage == "returned" and m.events[-1].note == "请补充具体建议"
     prop.proposal_save(w.member_user, m, suggestions_text="更具体的建议")
     prop.proposal_submit(w.member_user, m)
@@ -204,11 +204,11 @@ def test_merging_lists_all_proposers_on_the_survivor_and_moves_the_writers_credi
     prop.proposal_invite(other_user, m, [co])
     prop.proposal_answer(co_user, m, accept=True)
     prop.proposal_submit(other_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     assert len(_credited(w.peer)) == 1
     with pytest.raises(ServiceError):
-        prop.proposal_merge(w.secretariat_user, m, m)
-    prop.proposal_merge(w.secretariat_user, m, survivor)
+        proposal_review.proposal_merge(w.secretariat_user, m, m)
+    proposal_review.proposal_merge(w.secretariat_user, m, survivor)
     assert m.stage == "merged" and m.merged_into_id == survivor.id
     assert [p.member_id for p in survivor.listed_people] == [w.member.id, w.peer.id, co.id]
     assert survivor.events[-1].note == f"并入：{m.title}"
@@ -226,8 +226,8 @@ def test_a_merged_collective_proposal_shows_its_proposer_on_the_survivor(app):
     survivor = _filed(w)
     m = gen_proposal(w.secretariat_user, collective_kind="sector", collective_name="民建界别")
     prop.proposal_submit(w.secretariat_user, m)
-    prop.proposal_file(w.secretariat_user, m)
-    prop.proposal_merge(w.secretariat_user, m, survivor)
+    proposal_review.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_merge(w.secretariat_user, m, survivor)
     assert merged_from(survivor) == [(m.id, m.title, "民建界别")]
 
 
@@ -238,8 +238,8 @@ def test_a_merged_proposals_writer_is_credited_on_the_survivor_when_co_proposers
     other_user = w.peer.user
     m = gen_proposal(other_user, title="关于集采的另一件建议")
     prop.proposal_submit(other_user, m)
-    prop.proposal_file(w.secretariat_user, m)
-    prop.proposal_merge(w.secretariat_user, m, survivor)
+    proposal_review.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_merge(w.secretariat_user, m, survivor)
     [record] = _credited(w.peer)  # the survivor's, not the merged one's
     assert record.source_id == survivor.id
     assert len(_credited(w.member)) == 1  # the survivor's writer keeps one record
@@ -250,7 +250,7 @@ def test_a_collective_proposal_is_written_and_submitted_by_the_secretariat(app):
     m = gen_proposal(w.secretariat_user, collective_kind="committee", collective_name="经济科技委")
     assert m.people == []
     prop.proposal_submit(w.secretariat_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     assert m.stage == "filed"
 
 
@@ -258,6 +258,6 @@ def test_credit_lands_in_the_proposals_year(app):
     w = world()
     m = gen_proposal(w.member_user, year=TODAY.year - 1)
     prop.proposal_submit(w.member_user, m)
-    prop.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     (record,) = _credited(w.member)
     assert record.year == TODAY.year - 1 and record.occurred_on == date(TODAY.year - 1, 12, 31)

@@ -12,7 +12,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import DutyRecord, MatterForward, MatterInstruction
 from lvzhi.selectors import public_opinion as sel
-from lvzhi.services import ServiceError
+from lvzhi.services import ServiceError, loop_intake
 from lvzhi.services import loops as loop_svc
 from lvzhi.services import public_opinion as svc
 from lvzhi.services.loop_handling import matter_reply
@@ -208,7 +208,7 @@ def test_an_instructed_report_is_assigned_handled_and_fed_back(app):
     contact = gen_department_user(w.org, dept)
     loop_svc.matter_assign(w.secretariat_user, m, dept)
     assert m.stage == "assigned"
-    loop_svc.matter_accept(contact, m)
+    loop_intake.matter_accept(contact, m)
     matter_reply(contact, m, "A", "已全部修复并明确维护主体。", [checked_png()])
     assert m.stage == "feedback" and m.lead_assignment.reply_text.startswith("已全部修复")
     assert [e.action for e in m.events][-3:] == ["assign", "accept", "reply"]

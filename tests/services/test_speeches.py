@@ -15,7 +15,7 @@ from lvzhi.extensions import db
 from lvzhi.models import DutyItem, DutyRecord, Matter, Meeting
 from lvzhi.selectors import loop_deadlines as deadline_sel
 from lvzhi.selectors import loops as loop_sel
-from lvzhi.services import ConflictError, ServiceError
+from lvzhi.services import ConflictError, ServiceError, loop_intake
 from lvzhi.services import loop_handling as handling
 from lvzhi.services import loops as loop_svc
 from lvzhi.services import speeches as svc
@@ -146,7 +146,7 @@ def test_an_instructed_speech_is_assigned_handled_and_fed_back_on_the_portal(app
     loop_svc.matter_assign(w.secretariat_user, m, dept)
     assert m.stage == "assigned"
     handling.matter_supervise(w.secretariat_user, m, "请按期反馈")
-    loop_svc.matter_accept(contact, m)
+    loop_intake.matter_accept(contact, m)
     handling.matter_contact(contact, m, "phone", local_today(), "电话沟通")
     handling.matter_reply(contact, m, "A", "已开通两条城乡公交线路。", [checked_png()])
     assert m.stage == "feedback"

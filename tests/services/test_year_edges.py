@@ -16,11 +16,8 @@ from lvzhi.domain.duties import default_item_specs
 from lvzhi.extensions import db
 from lvzhi.models import DutyItem, DutyRecord
 from lvzhi.services.duty_items import duty_item_retire, duty_items_open_year
-from lvzhi.services.proposals import (
-    proposal_file,
-    proposal_return,
-    proposal_submit,
-)
+from lvzhi.services.proposal_review import proposal_file, proposal_return
+from lvzhi.services.proposals import proposal_submit
 from lvzhi.services.public_opinion import opinion_submit, opinion_withdraw
 from lvzhi.services.speeches import work_suggestion_submit
 

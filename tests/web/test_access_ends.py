@@ -15,13 +15,9 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Member, User
 from lvzhi.services.department_accounts import department_account_create
-from lvzhi.services.loops import matter_ask_reassign
-from lvzhi.services.proposals import (
-    proposal_answer,
-    proposal_file,
-    proposal_invite,
-    proposal_submit,
-)
+from lvzhi.services.loop_intake import matter_ask_reassign
+from lvzhi.services.proposal_review import proposal_file
+from lvzhi.services.proposals import proposal_answer, proposal_invite, proposal_submit
 
 from ..conftest import TEST_PASSWORD
 from ..factories import (

@@ -135,7 +135,7 @@ def test_the_role_form_does_not_offer_a_department_without_one(app, client, auth
 
 
 def test_a_refused_reassignment_is_in_the_departments_inbox(app, client, auth):
-    from lvzhi.services.loops import matter_ask_reassign, matter_decide_reassign
+    from lvzhi.services.loop_intake import matter_ask_reassign, matter_decide_reassign
 
     w, m, lead, _ = _setup()
     contact = db.session.scalar(select(User).where(User.username == "chengban"))
@@ -239,7 +239,7 @@ def test_the_badge_counts_each_kind_of_a_departments_todos_as_the_inbox_lists(ap
     from lvzhi.inbox.registry import badge_count, todos_for
     from lvzhi.inbox.todos import todo_total
     from lvzhi.models.base import utcnow
-    from lvzhi.services.loops import matter_ask_reassign, matter_decide_reassign
+    from lvzhi.services.loop_intake import matter_ask_reassign, matter_decide_reassign
 
     w, dept = _one_department()
     new, soon, late = _three_deadlines(w, dept)

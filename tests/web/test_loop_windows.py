@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from lvzhi.clock import local_today
-from lvzhi.domain.loops import add_months
+from lvzhi.domain.calendar import add_months
 from lvzhi.extensions import db
-from lvzhi.services.proposals import loop_setting_save, proposal_file, proposal_submit
+from lvzhi.services.proposal_review import proposal_file
+from lvzhi.services.proposals import loop_setting_save, proposal_submit
 
 from ..factories import (
     gen_assigned_proposal,

@@ -160,6 +160,7 @@ MATRIX = [
 def extra_ids(w: World) -> dict[str, int]:
     from lvzhi.extensions import db
     from lvzhi.models import User
+    from lvzhi.services import proposal_review
     from lvzhi.services import proposals as svc
 
     peer_user = db.session.scalar(db.select(User).where(User.member_id == w.peer.id))
@@ -181,7 +182,7 @@ def extra_ids(w: World) -> dict[str, int]:
     filed_private = gen_proposal(peer_user, "已立案不公开", is_public=False)
     for m in (filed_public, filed_private):
         svc.proposal_submit(peer_user, m)
-        svc.proposal_file(w.secretariat_user, m)
+        proposal_review.proposal_file(w.secretariat_user, m)
     gen_department(w.org, "县发改局")
     db.session.commit()
     return {

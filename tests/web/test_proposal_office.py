@@ -14,6 +14,7 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Matter, MatterAssignment
 from lvzhi.services import loops as loop_svc
+from lvzhi.services import proposal_review
 from lvzhi.services import proposals as svc
 
 from ..factories import gen_department, gen_proposal, world
@@ -27,7 +28,7 @@ def submitted(w, title="关于紧固件国内市场集采的建议", **fields) -
 
 def filed(w, title="关于紧固件国内市场集采的建议", **fields) -> Matter:
     m = submitted(w, title, **fields)
-    svc.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     return m
 
 
@@ -119,7 +120,7 @@ def test_the_figures_page_counts_the_year(app, client, auth):
     w = world()
     filed(w, "甲")
     m = submitted(w, "乙")
-    svc.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
+    proposal_review.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
     auth.login("jiguan")
     page = client.get("/secretariat/proposals/figures").get_data(as_text=True)
     assert "收到提案" in page and "办复率" in page
@@ -344,8 +345,8 @@ def test_the_survivors_page_lists_the_proposals_merged_into_it_with_their_propos
     survivor = filed(w, "关于农贸市场改造的建议")
     m = gen_proposal(w.secretariat_user, collective_kind="sector", collective_name="民建界别")
     svc.proposal_submit(w.secretariat_user, m)
-    svc.proposal_file(w.secretariat_user, m)
-    svc.proposal_merge(w.secretariat_user, m, survivor)
+    proposal_review.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_merge(w.secretariat_user, m, survivor)
     db.session.commit()
     auth.login("jiguan")
     page = client.get(f"/loops/{survivor.id}").get_data(as_text=True)
@@ -359,7 +360,7 @@ def test_an_invitation_answered_after_filing_says_why_instead_of_a_500(app, clie
     m = gen_proposal(w.member_user, title="关于电商直播基地的建议")
     svc.proposal_invite(w.member_user, m, [w.director])
     svc.proposal_submit(w.member_user, m)
-    svc.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     db.session.commit()
     auth.login("zhuanwei")
     r = client.post(f"/member/proposals/{m.id}/answer", data={"accept": "1"})

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.models import Matter, User
+from lvzhi.services import proposal_review
 from lvzhi.services import proposals as svc
 
 from ..factories import gen_proposal, world
@@ -136,7 +137,7 @@ def test_the_public_list_shows_filed_public_proposals_and_searches_titles(app, c
     draft = gen_proposal(peer_user(w), "关于草稿的建议")
     for m in (shown, hidden):
         svc.proposal_submit(peer_user(w), m)
-        svc.proposal_file(w.secretariat_user, m)
+        proposal_review.proposal_file(w.secretariat_user, m)
     auth.login("weiyuan")
     page = client.get("/loops/proposals").get_data(as_text=True)
     assert shown.title in page and hidden.title not in page and draft.title not in page
@@ -147,17 +148,17 @@ def test_the_public_list_shows_filed_public_proposals_and_searches_titles(app, c
 
 
 def replied(w) -> Matter:
-    from lvzhi.services import loop_handling, loops
+    from lvzhi.services import loop_handling, loop_intake, loops
     from lvzhi.services.attachments import CheckedFile
 
     from ..factories import gen_department
 
     m = gen_proposal(w.member_user)
     svc.proposal_submit(w.member_user, m)
-    svc.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     dept = gen_department(w.org, "县发改局")
     loops.matter_assign(w.secretariat_user, m, dept)
-    loops.matter_accept(w.secretariat_user, m, dept)
+    loop_intake.matter_accept(w.secretariat_user, m, dept)
     loop_handling.matter_contact(w.secretariat_user, m, "phone", local_today(), department=dept)
     pdf = CheckedFile("答复函.pdf", "pdf", b"%PDF-1.4\n%%EOF\n")
     loop_handling.matter_reply(w.secretariat_user, m, "B", "列入明年计划。", [pdf], dept)
@@ -194,7 +195,7 @@ def test_a_proposal_returned_for_revision_shows_the_reason_on_its_form(app, clie
     w = world()
     m = gen_proposal(w.member_user)
     svc.proposal_submit(w.member_user, m, m.version)
-    svc.proposal_return(w.secretariat_user, m, "请补充具体建议的可操作性")
+    proposal_review.proposal_return(w.secretariat_user, m, "请补充具体建议的可操作性")
     auth.login("weiyuan")
     page = client.get(f"/member/proposals/{m.id}/edit").get_data(as_text=True)
     assert "退回修改意见" in page and "请补充具体建议的可操作性" in page
@@ -255,5 +256,5 @@ def test_filing_a_collective_proposal_credits_no_member(app):
         **{k: FORM[k] for k in ("title", "category", "situation", "analysis", "suggestions_text")},
     )
     svc.proposal_submit(w.head_user, m)
-    svc.proposal_file(w.secretariat_user, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
     assert m.number and db.session.scalar(select(func.count(DutyRecord.id))) == 0

@@ -14,7 +14,7 @@ from lvzhi.extensions import db
 from lvzhi.models import Attachment, Attendance, MatterAssignment
 from lvzhi.models.loops import MATTER_EVENT_FILES
 from lvzhi.services import attendance as att
-from lvzhi.services import loops as loop_svc
+from lvzhi.services import loop_intake
 from lvzhi.services.loop_handling import matter_contact, matter_reply
 
 from ..factories import checked_png, gen_department, gen_department_user, gen_opinion, gen_proposal
@@ -61,9 +61,9 @@ def test_a_department_reassigned_away_no_longer_sees_the_matter_or_the_new_reply
     from lvzhi.models import User
 
     asker = db.session.scalar(select(User).where(User.username == "chengban"))
-    loop_svc.matter_ask_reassign(asker, m, "不属本局职责")
-    loop_svc.matter_decide_reassign(w.secretariat_user, m, contact, True, other)
-    loop_svc.matter_accept(other_user, m)
+    loop_intake.matter_ask_reassign(asker, m, "不属本局职责")
+    loop_intake.matter_decide_reassign(w.secretariat_user, m, contact, True, other)
+    loop_intake.matter_accept(other_user, m)
     matter_contact(other_user, m, "phone", local_today())
     event = matter_reply(other_user, m, "A", "已解决", [checked_png("经信局答复函.png")])
     file_id = db.session.scalar(
