@@ -27,6 +27,7 @@ NOT_HEAD = "您不是该室组的负责人。"
 HEAD_INVITES_OWN = "室组负责人只能邀请本室组的委员。"
 ACTIVITY_TWICE = "同一天已安排了同一主题的活动，请勿重复提交。"
 CODE_SALT = "lvzhi.attendance.checkin"
+OWN_ROW = "不能为本人登记出席，请扫码或在会议页签到。"  # nobody marks themselves present
 
 
 def event_column(event: Event):
@@ -285,7 +286,7 @@ def attendance_tick(actor: User, row: Attendance, present: bool) -> Attendance:
     not themselves (they check in as every invitee does)."""
     _organizer(actor, row.event)
     if actor.member_id is not None and row.member_id == actor.member_id:
-        raise ServiceError("不能为本人登记出席，请扫码或在会议页签到。")
+        raise ServiceError(OWN_ROW)
     if present and row.checked_in_at is None:
         _stamp(row, actor, "tick")
         action = "attendance.tick"

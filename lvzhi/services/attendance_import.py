@@ -14,7 +14,7 @@ from ..excel import ExcelReadError, read_rows, workbook_bytes
 from ..extensions import db
 from ..models import Attendance, Member, User
 from . import ServiceError, unit_of_work
-from .attendance import Event, _describe, _organizer, _stamp, event_column
+from .attendance import OWN_ROW, Event, _describe, _organizer, _stamp, event_column
 from .audit import audit
 
 HEADERS = {"name": "姓名", "mobile": "手机号"}
@@ -93,6 +93,8 @@ def signin_sheet_preview(actor: User, event: Event, data: bytes) -> SheetPreview
             error = f"名单中有 {len(found)} 位同名委员，请填写手机号区分。"
         elif found[0][1].id in seen:
             error = f"与第 {seen[found[0][1].id]} 行重复。"
+        elif found[0][1].id == actor.member_id:
+            error = OWN_ROW
         if error:
             rows.append(SheetRow(line, name, mobile, error=error))
             continue
@@ -112,6 +114,8 @@ def signin_sheet_import(actor: User, event: Event, member_ids: list[int]) -> int
     rows = {r.member_id: r for r, _m in _invitees(event)}
     if any(m not in rows for m in member_ids):
         raise ServiceError("签到表与邀请名单不再一致，请重新上传。")
+    if actor.member_id is not None and actor.member_id in member_ids:
+        raise ServiceError(OWN_ROW)
     marked = 0
     for member_id in set(member_ids):
         if rows[member_id].checked_in_at is None:

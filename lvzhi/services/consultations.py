@@ -142,6 +142,13 @@ def topic_save(
     else:
         _office(actor, matter)
         check_version(matter, version)
+        held = matter.lead_assignment
+        if held is not None and (department is None or department.id != held.department_id):
+            raise ServiceError(  # the assignment is what the department acts on
+                f"已交办{held.department.name}，牵头承办单位不能再在此修改；"
+                "如需调整，请由承办单位申请改办。",
+                field="department",
+            )
         title = limited_text(title, 200, "标题", "title")
         if not title:
             raise ServiceError("请填写标题。", field="title")
@@ -184,6 +191,9 @@ def people_add(actor: User, matter: Matter, part: str, members: list[Member]) ->
         raise ServiceError("专委会只能选择本委委员。")
     if not new:
         raise ServiceError("请勾选要加入的委员（已在名单中的不会重复加入）。")
+    if actor.member_id is not None and any(m.id == actor.member_id for m in new):
+        # nobody lists themselves: the list credits 十个一 with no one else reviewing it
+        raise ServiceError("不能把本人列入名单，请由政协机关其他工作人员办理。")
     start = max((p.position for p in matter.people), default=-1) + 1
     for i, m in enumerate(new):
         matter.people.append(MatterPerson(member_id=m.id, part=part, position=start + i))

@@ -12,6 +12,8 @@ from . import ServiceError, unit_of_work
 from .accounts import temporary_password, user_create, user_sessions_end
 from .audit import audit
 
+DEPARTMENT_OFF = "该单位已停用，请先恢复该单位，再开设或恢复其联系人账号。"
+
 
 @unit_of_work
 def contact_set_active(actor: User, user: User, active: bool) -> None:
@@ -22,7 +24,7 @@ def contact_set_active(actor: User, user: User, active: bool) -> None:
     if user.active == active:
         return
     if active and not db.session.get(Department, user.department_id).is_active:
-        raise ServiceError("该单位已停用，请先恢复该单位，再恢复其联系人账号。")
+        raise ServiceError(DEPARTMENT_OFF)
     user.active = active
     if not active:
         user_sessions_end(user)
@@ -55,6 +57,8 @@ def department_account_create(
     department); returns the user and the temporary password to hand over."""
     if not actor.has_role("secretariat") or department.org_id != actor.org_id:
         raise ServiceError("只有本会政协机关可以创建承办单位账户。")
+    if not department.is_active:
+        raise ServiceError(DEPARTMENT_OFF)
     username = (username or "").strip()
     if not username:
         raise ServiceError("请填写用户名。", field="username")

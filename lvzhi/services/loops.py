@@ -205,6 +205,8 @@ def matter_assign(
         version=version,
         note=note or f"主办：{lead.name}" + (f"；会办：{names}" if names else ""),
     )
+    if any(a.active for a in matter.assignments):  # one lead at a time: 改办 moves it
+        raise ServiceError(f"该{matter.spec.name}已有承办单位，请勿重复交办。")
     for d, is_lead in [(lead, True), *((d, False) for d in co)]:
         matter.assignments.append(
             MatterAssignment(

@@ -78,11 +78,15 @@ def proposal_return(
 def proposal_unfile(
     actor: User, matter: Matter, reason: str, version: int | None = None
 ) -> MatterEvent:
-    """撤销立案 (back to review): the number is freed and the 十个一 credit withdrawn."""
+    """撤销立案 (back to review): the number is freed and the 十个一 credit withdrawn; a
+    department the opinion was forwarded to (转交) no longer holds it — it is reviewed again,
+    and if filed, assigned afresh."""
     party = reviewer(actor, matter)
     event = move(actor, matter, "unfile", party=party, version=version, reason=reason)
     matter.number = matter.session_label = matter.filed_on = None
     matter.not_filed_reason = ""
+    for assignment in matter.assignments:
+        assignment.active = False
     return event
 
 
@@ -153,6 +157,10 @@ def proposal_forward(
     party = acting_party(actor, matter, rules.SECRETARIAT)
     if department.org_id != matter.org_id:
         raise ServiceError("请选择承办单位。", field="department")
+    if not department.is_active:
+        raise ServiceError(f"承办单位“{department.name}”不可用。", field="department")
+    if any(a.active and a.department_id == department.id for a in matter.assignments):
+        raise ServiceError(f"已转交{department.name}，请勿重复转交。", field="department")
     event = move(
         actor,
         matter,

@@ -254,3 +254,19 @@ def test_rates_by_group_in_two_statements(app, statements):
     by_name = {r.name: r.rate for r in rows}
     assert by_name["西塘桥街道"] == rules.Rate(present=2, excused=1, absent=0)
     assert by_name["武原街道"] == rules.Rate(present=0, excused=0, absent=1)
+
+
+def test_an_organizer_does_not_mark_themselves_present_by_a_sheet(app):
+    """The sign-in sheet follows the tick list's rule: the head who runs the activity finds
+    their own row refused in the preview, and an import naming them writes nothing."""
+    w = world()
+    activity = svc.activity_save(w.head_user, w.group, None, local_today(), None, "学习", "")
+    preview = signin_sheet_preview(
+        w.head_user, activity, sheet(("张岩枢", None), (w.head.name, None))
+    )
+    assert [(r.line, r.error) for r in preview.bad_rows] == [(3, svc.OWN_ROW)]
+    with pytest.raises(ServiceError, match="不能为本人登记出席"):
+        signin_sheet_import(w.head_user, activity, [w.member.id, w.head.id])
+    assert svc.invitation(activity, w.member.id).checked_in_at is None
+    assert svc.invitation(activity, w.head.id).checked_in_at is None
+    assert signin_sheet_import(w.head_user, activity, [w.member.id]) == 1

@@ -171,3 +171,56 @@ def test_only_the_secretariat_plans_and_picks(app):
 
 def gen_topic_by(user):
     return svc.topic_save(user, "consultation", title="委员不能安排议题", year=2026, kind="other")
+
+
+def test_nobody_puts_themselves_on_a_list_that_credits_them(app):
+    """The lead committee's director picks the committee's members, never themselves (a list
+    credits 十个一 with nobody else reviewing it); nor does a clerk who is also a member."""
+    from ..factories import gen_member, gen_user
+
+    w = world()
+    m = gen_topic(w)
+    for part in ("researcher", "speaker"):
+        with pytest.raises(ServiceError) as refused:
+            svc.people_add(w.director_user, m, part, [w.director])
+        assert "不能把本人列入名单" in refused.value.message
+    own = gen_member(w.org, name="王芳", office_group_id=w.member.office_group_id)
+    clerk = gen_user(w.org, "jiguan2", ["secretariat", "member"], own)
+    with pytest.raises(ServiceError):
+        svc.people_add(clerk, m, "speaker", [w.member, own])
+    assert [p.member_id for p in m.people if p.part == "speaker"] == []
+    svc.people_add(w.secretariat_user, m, "speaker", [w.director])  # someone else lists them
+    assert [p.member_id for p in m.people if p.part == "speaker"] == [w.director.id]
+
+
+def test_the_lead_department_stays_the_assigned_one_once_assigned(app):
+    """Before 交办 the plan's lead department may change; after it, the topic's page and its
+    export name the department holding the assignment, so the edit is refused (改办 moves it)."""
+    w = world()
+    planned, other = gen_department(w.org, "县经信局"), gen_department(w.org, "县发改局")
+    m = gen_topic(w, kind="other", department=planned)
+
+    def save(department):
+        return svc.topic_save(
+            w.secretariat_user,
+            "consultation",
+            matter=m,
+            version=m.version,
+            title=m.title,
+            year=m.year,
+            kind=m.kind,
+            committee=w.committee,
+            department=department,
+        )
+
+    save(other)
+    assert m.lead_department_id == other.id
+    save(planned)
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    with pytest.raises(ServiceError) as refused:
+        save(other)
+    assert refused.value.field == "department" and "申请改办" in refused.value.message
+    save(planned)  # the rest of the plan may still be edited
+    assert m.lead_department_id == m.lead_assignment.department_id == planned.id

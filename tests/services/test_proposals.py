@@ -168,6 +168,53 @@ def test_not_filed_becomes_an_opinion_with_a_standard_reason_and_still_credits(a
     assert m.stage == "opinion" and m.assignments[0].department_id == dept.id
 
 
+def test_an_opinion_forwarded_then_unfiled_leaves_no_department_holding_it(app):
+    """The department an opinion was forwarded to (转交) loses it when the filing is withdrawn;
+    filed and assigned again, the proposal has one lead — the one it was assigned to."""
+    from lvzhi.auth.permissions import can_see_matter
+    from lvzhi.services.loop_intake import matter_accept
+    from lvzhi.services.loops import matter_assign
+
+    from ..factories import gen_department_user
+
+    w = world()
+    m = _submitted(w)
+    proposal_review.proposal_not_file(w.secretariat_user, m, "属于个人诉求")
+    forwarded, lead = gen_department(w.org, "县教育局"), gen_department(w.org, "县财政局")
+    proposal_review.proposal_forward(w.secretariat_user, m, forwarded)
+    with pytest.raises(ServiceError) as twice:
+        proposal_review.proposal_forward(w.secretariat_user, m, forwarded)
+    assert "请勿重复转交" in twice.value.message
+    contact = gen_department_user(w.org, forwarded)
+    assert can_see_matter(contact, m)
+    proposal_review.proposal_unfile(w.secretariat_user, m, "重新审查")
+    assert [a.active for a in m.assignments] == [False] and not can_see_matter(contact, m)
+    proposal_review.proposal_file(w.secretariat_user, m)
+    matter_assign(w.secretariat_user, m, lead)
+    assert [a.department_id for a in m.assignments if a.active] == [lead.id]
+    assert m.lead_assignment.department_id == lead.id
+    with pytest.raises(ServiceError):
+        matter_accept(contact, m)  # the department it was forwarded to has nothing to accept
+    with pytest.raises(ServiceError):
+        matter_assign(w.secretariat_user, m, forwarded)  # the workflow: already assigned
+
+
+def test_a_matter_is_never_given_a_second_lead(app):
+    """Whatever stage a matter reached, 交办 never leaves two active lead assignments."""
+    from lvzhi.models import MatterAssignment
+    from lvzhi.services.loops import matter_assign
+
+    w = world()
+    m = _filed(w)
+    first, second = gen_department(w.org, "县教育局"), gen_department(w.org, "县财政局")
+    m.assignments.append(  # a stray lead left from an earlier path
+        MatterAssignment(org_id=w.org.id, department_id=first.id, is_lead=True, assigned_on=TODAY)
+    )
+    with pytest.raises(ServiceError) as refused:
+        matter_assign(w.secretariat_user, m, second)
+    assert "已有承办单位" in refused.value.message
+
+
 def test_unfiling_withdraws_the_credit_and_frees_the_number(app):
     w = world()
     m = _filed(w)

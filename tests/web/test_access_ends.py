@@ -323,7 +323,7 @@ def test_a_contact_of_a_department_switched_off_is_not_switched_back_on_alone(ap
         f"/secretariat/departments/{dept.id}/accounts/{contact.id}/active?on=1",
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "该单位已停用，请先恢复该单位，再恢复其联系人账号。" in page
+    assert "该单位已停用，请先恢复该单位，再开设或恢复其联系人账号。" in page
     db.session.refresh(contact)
     assert not contact.active
 
@@ -357,3 +357,27 @@ def test_a_deleted_drafts_title_stays_out_of_the_audit_log(app, client, auth):
     db.session.commit()
     auth.login("jiguan")
     assert "不想让人看到的草稿标题" not in client.get("/secretariat/audit").get_data(as_text=True)
+
+
+def test_a_department_switched_off_gets_no_new_contact_login(app, client, auth):
+    """A department switched off is offered no 开设联系人账号 form, and a post of it anyway
+    makes no login that could act for it."""
+    from lvzhi.models import User
+
+    w = world()
+    dept = gen_department(w.org, "县发改局")
+    db.session.commit()
+    auth.login("jiguan")
+    client.post(
+        f"/secretariat/departments/{dept.id}",
+        data={"name": "县发改局", "contact_name": "", "contact_phone": "", "version": dept.version},
+    )
+    form = client.get(f"/secretariat/departments/{dept.id}").get_data(as_text=True)
+    assert "恢复后才能开设联系人账号" in form and "开设联系人账号</button>" not in form
+    page = client.post(
+        f"/secretariat/departments/{dept.id}/account",
+        data={"username": "zf_new", "display_name": "新联系人"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "该单位已停用" in page and "初始密码" not in page
+    assert db.session.scalar(select(User.id).where(User.username == "zf_new")) is None
