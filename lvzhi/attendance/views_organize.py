@@ -15,7 +15,7 @@ from ..auth.permissions import (
     organized_attendance_or_404,
     organized_event_or_404,
 )
-from ..clock import to_local
+from ..clock import local_today, to_local
 from ..domain import attendance as rules
 from ..domain.attendance import HEAD_SCOPES, INVITE_SCOPES
 from ..excel import xlsx_response
@@ -72,6 +72,7 @@ def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
         invitees=invitees,
         summary=sel.event_summary(invitees),
         open=svc.checkin_is_open(event),
+        not_yet=rules.window_refusal(event.held_on, local_today()),
         closes_at=to_local(event.checkin_closes_at),
         invite_form=invite_form,
         window_form=WindowForm(),

@@ -168,10 +168,16 @@ def actions_for(p: MatterPage) -> list[str]:
     return shown
 
 
+# a leader's 批示 and the 督办 of the matter: the department handles it because of them
+LEADS = ("instruct", "instruct_again", "supervise")
+
+
 def own_events(p: MatterPage) -> list:
     """The timeline lines the department needs: its own, the assignment, the verdicts, and
     for the lead the co-handlers' 会办意见 (sent to it)."""
-    shared = ("assign", "rehandle", "evaluate") + (("co_opinion",) if p.assignment.is_lead else ())
+    shared = ("assign", "rehandle", "evaluate", *LEADS) + (
+        ("co_opinion",) if p.assignment.is_lead else ()
+    )
     return [e for e in p.matter.events if e.department_id == p.dept.id or e.action in shared]
 
 
@@ -216,6 +222,7 @@ def render_matter(p: MatterPage, **forms):
         forms=fresh,
         actions=actions_for(p) + [n for n in forms if n not in actions_for(p)],
         events=events,
+        leads=[e for e in events if e.action in LEADS],
         files=sel.event_files(events),
         due=due,
         state=rules.deadline_state(due.on, today),

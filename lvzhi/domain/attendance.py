@@ -75,6 +75,14 @@ def window_open(opens_at: datetime | None, closes_at: datetime | None, now: date
     return opens_at is not None and closes_at is not None and opens_at <= now < closes_at
 
 
+def window_refusal(day: date, today: date) -> str | None:
+    """Check-in opens on the event's day, not before it (a tap in the long list of meetings
+    would record attendance weeks ahead); a meeting of several days opens again on each."""
+    if today < day:
+        return f"签到要到会议当天（{day.month}月{day.day}日）才能开放。"
+    return None
+
+
 def window_end(now: datetime, minutes: int) -> datetime:
     if minutes not in WINDOW_MINUTES:
         raise ValueError(f"window of {minutes} minutes")

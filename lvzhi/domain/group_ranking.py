@@ -318,9 +318,12 @@ def rank_groups(
     month, then more on-time months, then ``sort_order``, then ``group_id``. A group in a
     tie explains the criterion that separated it from the group just above it (or, for the
     first of the tie, from the group just below). The first ``flag_count`` groups are flagged
-    "top" and the last ``flag_count`` "bottom"; with few groups, "top" wins. A group with no
-    score yet (a quarter in progress) comes last and is neither tied nor flagged. With
-    ``final`` False every row is provisional: its flag is not shown as final.
+    "top" and the last ``flag_count`` "bottom"; with few groups, "top" wins. A group is ahead
+    (or behind) only of groups it outscores: one scoring no more than the lowest score is
+    never "top", one scoring no less than the highest never "bottom" — groups all tied (a
+    quarter nobody reported in) are not flagged at all. A group with no score yet (a quarter
+    in progress) comes last and is neither tied nor flagged. With ``final`` False every row
+    is provisional: its flag is not shown as final.
     """
     if flag_count < 0:
         raise ValueError(f"晾晒标记的室组数不能为负数，收到 {flag_count}")
@@ -330,6 +333,8 @@ def rank_groups(
     )
     count = len(ordered)
     scored_count = sum(1 for e in ordered if e.score is not None)
+    shown_scores = [_shown(e.score) for e in ordered if e.score is not None]
+    highest, lowest = max(shown_scores, default=None), min(shown_scores, default=None)
     ranked: list[RankedGroup] = []
     for index, entry in enumerate(ordered):
         score = _shown(entry.score)
@@ -347,9 +352,9 @@ def rank_groups(
         flag: Flag | None = None
         if score is None:
             flag = None
-        elif index < flag_count:
+        elif index < flag_count and score > lowest:
             flag = FLAG_TOP
-        elif index >= scored_count - flag_count:
+        elif index >= scored_count - flag_count and score < highest:
             flag = FLAG_BOTTOM
 
         ranked.append(

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.permissions import can_organize, headed_group_ids
-from ..clock import local_now
+from ..clock import local_now, local_today
 from ..domain import attendance as rules
 from ..extensions import db
 from ..models import Attendance, GroupActivity, Meeting, Member, OfficeGroup, User
@@ -195,6 +195,9 @@ def checkin_window_open(actor: User, event: Event, minutes: int) -> Event:
     _organizer(actor, event)
     if minutes not in rules.WINDOW_MINUTES:
         raise ServiceError("请选择签到时长。", field="minutes")
+    refusal = rules.window_refusal(event.held_on, local_today())
+    if refusal:
+        raise ServiceError(refusal)
     now = utcnow()
     event.checkin_opens_at, event.checkin_closes_at = now, rules.window_end(now, minutes)
     audit(
@@ -245,6 +248,8 @@ def checkin_code_refusal(event: Event, issued_at: datetime | None) -> str | None
     if issued_at is not None and not rules.code_valid(issued_at, now):
         return rules.CODE_EXPIRED
     if not rules.window_open(event.checkin_opens_at, event.checkin_closes_at, now):
+        return rules.WINDOW_CLOSED
+    if rules.window_refusal(event.held_on, local_today()):  # a window opened ahead before
         return rules.WINDOW_CLOSED
     return None
 

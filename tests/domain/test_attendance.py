@@ -27,6 +27,13 @@ def test_a_window_never_opened_is_closed():
     assert not rules.window_open(None, None, OPEN)
 
 
+def test_check_in_opens_on_the_events_day_not_the_day_before():
+    day = date(2026, 12, 16)
+    assert "12月16日" in rules.window_refusal(day, day - timedelta(days=1))
+    assert rules.window_refusal(day, day) is None
+    assert rules.window_refusal(day, day + timedelta(days=1)) is None  # a meeting of days
+
+
 def test_window_lengths_are_the_offered_ones():
     assert rules.window_end(OPEN, 60) == CLOSE
     with pytest.raises(ValueError):

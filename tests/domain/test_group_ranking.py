@@ -188,9 +188,26 @@ def test_exactly_twice_the_flag_count_flags_everyone_once():
     assert [r.flag for r in ranked] == [FLAG_TOP, FLAG_TOP, FLAG_BOTTOM, FLAG_BOTTOM]
 
 
-def test_single_group_is_only_flagged_top():
+def test_a_single_group_is_ahead_of_nobody_and_not_flagged():
     ranked = rank_groups([entry(1, "10.0")], 2)
-    assert [(r.rank, r.flag) for r in ranked] == [(1, FLAG_TOP)]
+    assert [(r.rank, r.flag) for r in ranked] == [(1, None)]
+
+
+def test_groups_all_tied_are_not_flagged_even_at_zero():
+    """A quarter nobody reported in (every group 0.0) invites nobody to share experience."""
+    for score in ("0.0", "75.0"):
+        ranked = rank_groups([entry(i, score) for i in range(1, 10)], 2)
+        assert [r.flag for r in ranked] == [None] * 9
+        assert [r.rank for r in ranked] == list(range(1, 10))  # still ranked by the tie rules
+
+
+def test_only_a_group_that_outscores_another_is_ahead_of_it():
+    """One group reported: it is 排名靠前; the groups tied with the lowest score are not."""
+    ranked = rank_groups([entry(1, "50.0"), *(entry(i, "0.0") for i in range(2, 5))], 2)
+    assert [r.flag for r in ranked] == [FLAG_TOP, None, FLAG_BOTTOM, FLAG_BOTTOM]
+    # and the other way round: one group far behind, the rest tied at the top
+    ranked = rank_groups([*(entry(i, "80.0") for i in range(1, 4)), entry(4, "20.0")], 2)
+    assert [r.flag for r in ranked] == [FLAG_TOP, FLAG_TOP, None, FLAG_BOTTOM]
 
 
 def test_no_groups_rank_to_an_empty_board():

@@ -270,3 +270,19 @@ def test_an_organizer_does_not_mark_themselves_present_by_a_sheet(app):
     assert svc.invitation(activity, w.member.id).checked_in_at is None
     assert svc.invitation(activity, w.head.id).checked_in_at is None
     assert signin_sheet_import(w.head_user, activity, [w.member.id]) == 1
+
+
+def test_check_in_is_not_opened_weeks_before_the_meeting(app):
+    """Opening check-in for a meeting days ahead is refused (the member page promises it on
+    the day); a window opened ahead by an earlier version records no check-in either."""
+    w = world()
+    later = gen_meeting(w.org, held_on=local_today() + timedelta(days=18))
+    gen_invited(later, [w.member])
+    db.session.commit()
+    with pytest.raises(ServiceError, match="会议当天"):
+        svc.checkin_window_open(w.secretariat_user, later, 60)
+    assert later.checkin_opens_at is None
+    later.checkin_opens_at, later.checkin_closes_at = utcnow(), utcnow() + timedelta(hours=1)
+    with pytest.raises(ServiceError, match="签到尚未开放"):
+        svc.attendance_checkin(w.member_user, later)
+    assert svc.invitation(later, w.member.id).checked_in_at is None

@@ -269,3 +269,21 @@ def test_the_badge_counts_each_kind_of_a_departments_todos_as_the_inbox_lists(ap
         "dept_reassign_refused",
     ]
     assert badge == todo_total(todos) == 4
+
+
+def test_the_department_reads_the_leaders_instruction_and_can_call_the_proposer(app, client, auth):
+    """A leader's 批示 and the 督办 of a matter are why the department has it: its page shows
+    them; the 办前沟通 it must record first needs the proposer's number, a tap to call."""
+    from lvzhi.services.loop_handling import matter_instruct, matter_supervise
+
+    w, m, _lead, _ = _setup()
+    auth.login("chengban")
+    before = _page(client, m)
+    assert "领导批示与督办" not in before
+    assert f'href="tel:{w.member.mobile}"' in before and "办前沟通请联系提案人" in before
+    matter_instruct(w.leader_user, m, "请县发改局会同有关部门抓紧研究。")
+    matter_supervise(w.secretariat_user, m, "已电话督促。")
+    db.session.commit()
+    page = _page(client, m)
+    assert "领导批示与督办" in page
+    assert "请县发改局会同有关部门抓紧研究。" in page and "已电话督促。" in page
