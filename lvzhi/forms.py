@@ -217,11 +217,12 @@ def button_action(
 
 def show_service_error(form, exc) -> None:
     """Put a service's refusal next to the field it names, else at the top of the form."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
+    for name, message in [(exc.field, exc.message), *exc.others.items()]:
+        field = getattr(form, name, None) if name else None
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
 
 
 def checked_uploads(form, field: str = "files") -> list | None:

@@ -147,15 +147,19 @@ def length_note(n: int, recommended: int = RECOMMENDED_CHARS) -> str:
     return f"已写 {n:,} 字，建议不超过 {recommended:,} 字"
 
 
+def submit_refusals(title: str, situation: str, suggestions: str) -> list[tuple[str, str]]:
+    """Everything a report still needs before it is sent: (field, Chinese message) each."""
+    needed = (
+        ("title", title, "请填写标题"),
+        ("situation", situation, "请填写基本情况"),
+        ("suggestions_text", suggestions, "请填写意见建议"),
+    )
+    return [(field, message) for field, text, message in needed if not text.strip()]
+
+
 def submit_refusal(title: str, situation: str, suggestions: str) -> tuple[str, str] | None:
-    """What a report needs before it is sent: (field, Chinese message) or None."""
-    if not title.strip():
-        return "title", "请填写标题"
-    if not situation.strip():
-        return "situation", "请填写基本情况"
-    if not suggestions.strip():
-        return "suggestions_text", "请填写意见建议"
-    return None
+    """The first thing a report still needs before it is sent, or None."""
+    return next(iter(submit_refusals(title, situation, suggestions)), None)
 
 
 def bulletin_title(year: int, number: int) -> str:

@@ -220,7 +220,7 @@ def matter(matter_id: int):
         invited=[p for p in m.people if p.consent == "invited"],
         states=rules.DEADLINE_STATES,
         proposers=sel.proposer_names(m),
-        merged_from=sel.merged_from(m),
+        merged_from=sel.merged_from(m, current_user),
         **suggestion_sel.matter_context(m),
     )
 

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import local_now
-from ..domain.loops import PROPOSER, RETURNED
+from ..domain.loops import PROPOSER, RETURNED, SUBMITTED, evaluation_action
 from ..forms import ConfirmForm, button_action, form_action
 from ..htmx import hx_redirect, is_htmx
 from ..models import Matter
@@ -17,7 +17,7 @@ from ..selectors import loops as loop_sel
 from ..selectors import proposals as sel
 from ..services import ServiceError
 from ..services import proposals as svc
-from ..web import form_ids, id_or_none
+from ..web import form_ids, id_or_none, sent_twice
 from . import bp
 from .forms_proposals import EvaluationForm, ProposalForm
 from .views import own_member
@@ -71,6 +71,8 @@ def _save(form: ProposalForm, matter: Matter | None) -> Matter:
             return svc.proposal_save(
                 current_user, client_token=form.token.data or None, is_public=public, **values
             )
+    if sent_twice(matter, values, SUBMITTED):
+        return matter
     return svc.proposal_save(
         current_user, matter, version=form.version.data, is_public=public, **values
     )
@@ -78,7 +80,7 @@ def _save(form: ProposalForm, matter: Matter | None) -> Matter:
 
 def _save_and_maybe_submit(form: ProposalForm, matter: Matter | None) -> Matter:
     saved = _save(form, matter)
-    if request.form.get("action") == "submit":
+    if request.form.get("action") == "submit" and saved.stage != SUBMITTED:
         try:
             svc.proposal_submit(current_user, saved, version=saved.version)
         except ServiceError as exc:
@@ -245,4 +247,8 @@ def proposal_evaluate(matter_id: int):
     if done:
         return done
     lead = m.lead_assignment
-    return render_template("member/proposals/evaluate.html", form=form, matter=m, lead=lead)
+    # 不满意 sends the first reply back once; on the second it closes the proposal
+    again = evaluation_action("unsatisfied", lead.round if lead else 1) == "rehandle"
+    return render_template(
+        "member/proposals/evaluate.html", form=form, matter=m, lead=lead, again=again
+    )

@@ -21,7 +21,7 @@ from ..services import ServiceError
 from ..services import attachments as files_svc
 from ..services import public_opinion as svc
 from ..services.loop_parties import parties_of
-from ..web import id_or_none
+from ..web import id_or_none, sent_twice
 from . import bp
 from .forms_public_opinion import OpinionForm, WithdrawForm
 from .views import own_member, own_member_id
@@ -61,6 +61,8 @@ def save_report(form: OpinionForm, matter: Matter | None, files=None) -> Matter:
     """Save the draft (create it on the first save), then send it if 报送 was pressed."""
     matter = matter or by_token(form.token.data)
     values = form.values()
+    if matter is not None and not files and sent_twice(matter, values, po.SUBMITTED):
+        return matter
     if matter is None:
         saved = svc.opinion_save(
             current_user, client_token=form.token.data or None, files=files, **values
@@ -70,7 +72,7 @@ def save_report(form: OpinionForm, matter: Matter | None, files=None) -> Matter:
             current_user, matter, version=form.version.data, files=files, **values
         )
     form.version.data, form.token.data = saved.version, saved.client_token or form.token.data
-    if request.form.get("action") == "submit":
+    if request.form.get("action") == "submit" and saved.stage != po.SUBMITTED:
         svc.opinion_submit(current_user, saved, version=saved.version)
     return saved
 

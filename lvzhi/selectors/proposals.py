@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..auth.permissions import can_see_matter
 from ..clock import local_day
 from ..domain import loops as rules
 from ..extensions import db
@@ -143,9 +144,11 @@ def proposer_names(matter: Matter) -> str:
     return "、".join(p.member.name for p in matter.listed_people)
 
 
-def merged_from(matter: Matter) -> list[tuple[int, str, str]]:
-    """The proposals merged into ``matter`` (并案): (id, title, proposers) — a collective's name
-    or the members' — so every proposer shows on the survivor. One statement, with people."""
+def merged_from(matter: Matter, viewer: User) -> list[tuple[int, str, str, bool]]:
+    """The proposals merged into ``matter`` (并案): (id, title, proposers, whether ``viewer``
+    may open it) — a collective's name or the members' — so every proposer shows on the
+    survivor; a member not on a merged proposal reads its title without a link to a 404.
+    One statement, with people."""
     if matter.loop != LOOP:
         return []
     rows = db.session.scalars(
@@ -154,7 +157,7 @@ def merged_from(matter: Matter) -> list[tuple[int, str, str]]:
         .options(selectinload(Matter.people).selectinload(MatterPerson.member))
         .order_by(Matter.id)
     )
-    return [(m.id, m.title, proposer_names(m)) for m in rows]
+    return [(m.id, m.title, proposer_names(m), can_see_matter(viewer, m)) for m in rows]
 
 
 def department_names(matter: Matter) -> str:

@@ -21,10 +21,19 @@ DUPLICATE = "记录已存在，请勿重复提交。"
 class ServiceError(Exception):
     """A rule refused the change; the message is shown to the user as is (Chinese)."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, others: dict | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.others: dict[str, str] = others or {}  # more fields refused at once: field → message
+
+
+def refuse_fields(problems: list[tuple[str, str]]) -> None:
+    """Refuse with every (field, message) at once — a form shows each next to its field, so
+    the user fixes them all in one go — or return when there is none."""
+    if problems:
+        (field, message), *rest = problems
+        raise ServiceError(message, field=field, others=dict(rest))
 
 
 class ConflictError(ServiceError):

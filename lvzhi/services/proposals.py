@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.loops import COLLECTIVE_KINDS
-from . import ServiceError, unit_of_work
+from . import ServiceError, refuse_fields, unit_of_work
 from .audit import audit
 from .common import check_version, limited_text
 from .loop_parties import acting_party, same_org
@@ -182,9 +182,14 @@ def proposal_submit(actor: User, matter: Matter, version: int | None = None) -> 
     """提交 for 立案 review: title, 案由, 情况分析 and concrete suggestions are required now
     (DOMAIN.md: 有情况、有分析、有具体建议)."""
     party = acting_party(actor, matter, rules.PROPOSER)
-    for key in ("title", "situation", "analysis", "suggestions_text"):
-        if not getattr(matter, key).strip() and matter.stage in (rules.DRAFT, rules.RETURNED):
-            raise ServiceError(f"请填写{LIMITS[key][1]}。", field=key)
+    if matter.stage in (rules.DRAFT, rules.RETURNED):
+        refuse_fields(
+            [
+                (key, f"请填写{LIMITS[key][1]}。")
+                for key in ("title", "situation", "analysis", "suggestions_text")
+                if not getattr(matter, key).strip()
+            ]
+        )
     sent_in_its_year(matter, (rules.DRAFT,))  # a returned one was received in its year
     event = move(actor, matter, "submit", party=party, version=version)
     matter.submitted_at = utcnow()

@@ -27,7 +27,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
-from . import ServiceError, unit_of_work
+from . import ServiceError, refuse_fields, unit_of_work
 from .attachments import CheckedFile, attach_checked, attachment_count, files_written
 from .audit import audit
 from .common import check_version, limited_text
@@ -158,10 +158,8 @@ def opinion_submit(actor: User, matter: Matter, version: int | None = None) -> M
     author's 十个一 item 2 is credited (a collective's report credits nobody)."""
     party = acting_party(actor, matter, rules.PROPOSER)
     if matter.stage in po.EDITABLE:
-        refusal = po.submit_refusal(matter.title, matter.situation, matter.suggestions_text)
-        if refusal:
-            field, message = refusal
-            raise ServiceError(message + "。", field=field)
+        refusals = po.submit_refusals(matter.title, matter.situation, matter.suggestions_text)
+        refuse_fields([(field, message + "。") for field, message in refusals])
     sent_in_its_year(matter, po.EDITABLE)  # a draft, or one withdrawn before any decision
     event = move(actor, matter, "submit", party=party, version=version)
     matter.submitted_at = utcnow()

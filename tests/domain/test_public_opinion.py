@@ -88,6 +88,11 @@ def test_a_report_needs_title_situation_and_suggestions_before_it_is_sent():
     assert po.submit_refusal("标题", " ", "建议") == ("situation", "请填写基本情况")
     assert po.submit_refusal("标题", "情况", "") == ("suggestions_text", "请填写意见建议")
     assert po.submit_refusal("标题", "情况", "建议") is None
+    assert po.submit_refusals(" ", "", "建议") == [
+        ("title", "请填写标题"),
+        ("situation", "请填写基本情况"),
+    ]
+    assert po.submit_refusals("标题", "情况", "建议") == []
     assert po.bulletin_title(2026, 3) == "《社情民意》2026年第3期"
 
 

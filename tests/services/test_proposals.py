@@ -263,7 +263,13 @@ def test_merging_lists_all_proposers_on_the_survivor_and_moves_the_writers_credi
     assert record.source_id == survivor.id
     assert _credited(co) == []
     assert len(_credited(w.member)) == 1
-    assert merged_from(survivor) == [(m.id, m.title, f"{w.peer.name}、{co.name}")]
+    assert merged_from(survivor, w.secretariat_user) == [
+        (m.id, m.title, f"{w.peer.name}、{co.name}", True)
+    ]
+    # the survivor's own proposer, not on the merged one, reads its title without a link to
+    # a page they cannot open; its writer opens it
+    assert [row[3] for row in merged_from(survivor, w.member_user)] == [False]
+    assert [row[3] for row in merged_from(survivor, other_user)] == [True]
 
 
 def test_a_merged_collective_proposal_shows_its_proposer_on_the_survivor(app):
@@ -275,7 +281,7 @@ def test_a_merged_collective_proposal_shows_its_proposer_on_the_survivor(app):
     prop.proposal_submit(w.secretariat_user, m)
     proposal_review.proposal_file(w.secretariat_user, m)
     proposal_review.proposal_merge(w.secretariat_user, m, survivor)
-    assert merged_from(survivor) == [(m.id, m.title, "民建界别")]
+    assert merged_from(survivor, w.secretariat_user) == [(m.id, m.title, "民建界别", True)]
 
 
 def test_a_merged_proposals_writer_is_credited_on_the_survivor_when_co_proposers_are(app):

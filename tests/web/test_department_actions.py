@@ -198,6 +198,14 @@ def test_after_unsatisfied_the_page_asks_for_a_second_reply(app, client, auth):
     db.session.commit()
     page = _page(client, m)
     assert "已退回再办理" in page and "再次答复" in page
+    # the proposer's form on the second reply says 不满意 no longer sends it back
+    first_round_words = "选择“不满意”时，提案将退回承办单位再办理一次。"
+    _contact(client, m)
+    _reply(client, m, [(io.BytesIO(PDF), "答复函.pdf")])
+    auth.logout()
+    auth.login("weiyuan")
+    form = client.get(f"/member/proposals/{m.id}/evaluate").get_data(as_text=True)
+    assert first_round_words not in form and "评价后提案即办结" in form
 
 
 def test_a_co_handler_files_its_opinion_and_cannot_reply(app, client, auth):

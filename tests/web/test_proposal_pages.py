@@ -258,3 +258,38 @@ def test_filing_a_collective_proposal_credits_no_member(app):
     svc.proposal_submit(w.head_user, m)
     proposal_review.proposal_file(w.secretariat_user, m)
     assert m.number and db.session.scalar(select(func.count(DutyRecord.id))) == 0
+
+
+def test_a_double_tap_on_submit_without_javascript_shows_it_sent(app, client, auth):
+    """Both taps of 提交 post the same form: one proposal, and the page the browser ends on
+    says it was sent — not an error that it can no longer be edited. A post that would
+    change what was sent is still refused."""
+    world()
+    auth.login("weiyuan")
+    data = FORM | {"action": "submit"}
+    first = client.post("/member/proposals/new", data=data)
+    second = client.post("/member/proposals/new", data=data, follow_redirects=True)
+    assert first.status_code == 303 and count_matters() == 1
+    page = second.get_data(as_text=True)
+    assert "提案已提交，等待立案审查。" in page and "不能修改" not in page
+    m = db.session.scalar(select(Matter))
+    again = client.post(f"/member/proposals/{m.id}/edit", data=data, follow_redirects=True)
+    assert "提案已提交，等待立案审查。" in again.get_data(as_text=True)
+    changed = client.post(
+        f"/member/proposals/{m.id}/edit", data=data | {"title": "另一个标题"}
+    ).get_data(as_text=True)
+    assert "不能修改" in changed
+    db.session.expire_all()
+    assert db.session.scalar(select(Matter.title)) == FORM["title"]
+
+
+def test_every_missing_part_is_named_at_once_next_to_its_field(app, client, auth):
+    """提交 with 情况分析 and 具体建议 both empty names both, each beside its field — not one,
+    then the other after the next tap — and keeps what was typed."""
+    world()
+    auth.login("weiyuan")
+    data = FORM | {"analysis": "", "suggestions_text": "", "action": "submit"}
+    page = client.post("/member/proposals/new", data=data).get_data(as_text=True)
+    assert "请填写情况分析。" in page and "请填写具体建议。" in page
+    assert "紧固件企业多、规模小。" in page
+    assert db.session.scalar(select(Matter.stage)) == "draft"

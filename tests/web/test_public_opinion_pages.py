@@ -96,6 +96,12 @@ def test_the_member_withdraws_and_the_archive_says_why_the_credit_went(app, clie
     assert r.status_code == 303
     page = client.get("/member/archive").get_data(as_text=True)
     assert "已撤销" in page and "本人撤回（还要补充数据）" in page
+    # the group's head reads the same line in the member's archive, without a link to a 404
+    auth.logout()
+    auth.login("shizu")
+    page = client.get(f"/group/members/{w.member.id}/archive").get_data(as_text=True)
+    assert "本人撤回（还要补充数据）" in page and f'href="/loops/{m.id}"' not in page
+    assert client.get(f"/loops/{m.id}").status_code == 404
 
 
 def test_the_editor_rejects_with_a_reason_the_member_reads(app, client, auth):
@@ -454,3 +460,23 @@ def test_an_empty_form_sent_or_saved_makes_no_draft(app, client, auth):
         page = client.post(url, data={"action": action, "token": f"t-{url}-{action}"})
         assert "还没有填写任何内容" in page.get_data(as_text=True), (url, action)
     assert _count(Matter) == 0
+
+
+def test_a_double_tap_on_send_without_javascript_shows_it_sent(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    data = FORM | {"action": "submit"}
+    assert client.post("/member/opinions/new", data=data).status_code == 303
+    second = client.post("/member/opinions/new", data=data, follow_redirects=True)
+    page = second.get_data(as_text=True)
+    assert "已报送政协机关，等待采编" in page and "不能修改" not in page
+    assert _count(Matter) == 1
+
+
+def test_every_missing_part_of_a_report_is_named_at_once(app, client, auth):
+    world()
+    auth.login("weiyuan")
+    data = FORM | {"title": "", "suggestions_text": "", "action": "submit"}
+    page = client.post("/member/opinions/new", data=data).get_data(as_text=True)
+    assert "请填写标题。" in page and "请填写意见建议。" in page
+    assert "某村主干道路灯半年未修。" in page
