@@ -1,13 +1,14 @@
 """Overdue everywhere: the written feedback past or near its deadline across every loop —
 each matter's lead department (proposal replies, consultation/supervision/speech/public
-opinion feedback) and each numbered suggestion's department — with who is responsible.
+opinion feedback), each co-handling department's 会办意见 on a proposal being handled and
+each numbered suggestion's department — with who is responsible.
 
 Which matters owe feedback and by when is ``domain.overdue``'s one rule (the stages, the
 rule chosen by kind, where it counts from), so this list, the board's 逾期 figures and the
-department portal count the same matters; a meeting not scheduled yet is not late. Three
+department portal count the same matters; a meeting not scheduled yet is not late. Four
 statements whatever the count: the calendar, the open lead assignments (columns only,
-bounded by organization and open stage), the unanswered suggestions. The count (the top
-bar's) runs the same two statements grouped by the deadline's inputs."""
+bounded by organization and open stage), the owed 会办意见, the unanswered suggestions. The
+count (the top bar's) runs the same three statements grouped by the deadline's inputs."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ..domain import loops as rules
 from ..domain.calendar import Meetings
 from ..domain.loop_specs import LOOP_NAMES
 from ..domain.loop_specs import spec as loop_spec
-from ..domain.overdue import feedback_due, feedback_rule, suggestion_due
+from ..domain.overdue import OWED, feedback_due, feedback_rule, suggestion_due
 from ..extensions import db
 from ..models import Committee, Department, Matter, MatterAssignment, Meeting, Suggestion
 from ..stamps import kept
@@ -107,6 +108,39 @@ def _suggestions_select(org_id: int, department_id: int | None, *columns):
     if department_id is not None:
         stmt = stmt.where(Suggestion.department_id == department_id)
     return stmt
+
+
+CO_OPINION = loop_spec("proposal").deadline("co_opinion")
+CO_INPUTS = (MatterAssignment.assigned_on, MatterAssignment.co_opinion_months)
+
+
+def _co_opinions_select(org_id: int, department_id: int | None, *columns):
+    """The co-handling departments' 会办意见 still owed on proposals being handled: the lead
+    is waiting for them, and they have a deadline of their own (a month after 交办 by
+    default)."""
+    stmt = (
+        select(*columns)
+        .select_from(Matter)
+        .join(
+            MatterAssignment,
+            (MatterAssignment.matter_id == Matter.id)
+            & MatterAssignment.active.is_(True)
+            & MatterAssignment.is_lead.is_(False)
+            & MatterAssignment.co_opinion_at.is_(None),
+        )
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == "proposal",
+            Matter.stage.in_(OWED["proposal"]),
+        )
+    )
+    if department_id is not None:
+        stmt = stmt.where(MatterAssignment.department_id == department_id)
+    return stmt
+
+
+def _co_opinion_due(_calendar, assigned_on, months) -> rules.Due:
+    return rules.due(CO_OPINION, assigned_on, months=months)
 
 
 def _matter_due(calendar, loop, kind, year, held_on, start, months, extended) -> rules.Due | None:
@@ -196,11 +230,43 @@ def _suggestions(org_id: int, calendar, today: date, department_id: int | None) 
     return found
 
 
+def _co_opinions(org_id: int, today: date, department_id: int | None) -> list[Late]:
+    stmt = _co_opinions_select(
+        org_id,
+        department_id,
+        Matter.id,
+        Matter.title,
+        _committee_name(),
+        MatterAssignment.department_id,
+        Department.name,
+        *CO_INPUTS,
+    ).join(Department, same_body(Department, MatterAssignment.department_id, Matter))
+    found, judged = [], _judged(_co_opinion_due, (), today)
+    for mid, title, committee, dept_id, dept, *inputs in db.session.execute(stmt):
+        due, state = judged(inputs)
+        if state:
+            found.append(
+                Late(
+                    mid,
+                    "proposal",
+                    title,
+                    CO_OPINION.label,
+                    dept_id,
+                    dept,
+                    committee or "",
+                    due,
+                    state,
+                )
+            )
+    return found
+
+
 def late(org_id: int, today: date | None = None, department_id: int | None = None) -> list[Late]:
-    """Everything past or near its deadline, overdue first then by date (3 statements)."""
+    """Everything past or near its deadline, overdue first then by date (4 statements)."""
     today = today or local_today()
     calendar = meetings(org_id)
     rows = _matters(org_id, calendar, today, department_id)
+    rows += _co_opinions(org_id, today, department_id)
     rows += _suggestions(org_id, calendar, today, department_id)
     order = {rules.OVERDUE: 0, rules.DUE_SOON: 1}
     return sorted(rows, key=lambda x: (order[x.state], x.due.on or date.max, x.matter_id))
@@ -240,6 +306,8 @@ def _overdue_count(
     if matters:
         for *inputs, k in db.session.execute(_matter_groups(org_id, department_id)):
             n += k if _overdue(verdicts, _matter_due, calendar, today, inputs) else 0
+        for *inputs, k in db.session.execute(_co_opinion_groups(org_id, department_id)):
+            n += k if _overdue(verdicts, _co_opinion_due, calendar, today, inputs) else 0
     for *inputs, k in db.session.execute(_suggestion_groups(org_id, department_id)):
         n += k if _overdue(verdicts, _suggestion_due, calendar, today, inputs) else 0
     return n
@@ -274,3 +342,9 @@ def _matter_groups(org_id: int, department_id: int | None) -> Select:
 def _suggestion_groups(org_id: int, department_id: int | None) -> Select:
     stmt = _suggestions_select(org_id, department_id, *SUGGESTION_INPUTS, func.count())
     return stmt.group_by(*SUGGESTION_INPUTS)
+
+
+@lru_cache(maxsize=256)
+def _co_opinion_groups(org_id: int, department_id: int | None) -> Select:
+    stmt = _co_opinions_select(org_id, department_id, *CO_INPUTS, func.count())
+    return stmt.group_by(*CO_INPUTS)

@@ -67,8 +67,8 @@ def test_the_overdue_count_judges_each_group_of_same_deadline_inputs_once(
         everything = overdue_sel.overdue_count(org_id)
     assert everything == len(listed) == 8 + 1 + 1 + 10
     # the body's stamp (the count is kept under it: stamps.kept), the calendar, the matters'
-    # groups, the suggestions' groups
-    assert n() == 4
+    # groups, the co-handlers' owed 会办意见 grouped, the suggestions' groups
+    assert n() == 5
     assert len(matter_rule) == 3  # 8 on one day, 1 another day, the consultation
     assert len(suggestion_rule) == 1  # ten suggestions assigned the same day
     with statements() as n:
@@ -111,3 +111,31 @@ def test_the_overdue_count_keeps_its_verdicts_for_the_day_and_the_calendar(
     counted = overdue_sel.overdue_count(w.org.id)  # a new day: judged again
     assert len(judged) == 2
     assert counted == len(_overdue(w.org.id)) == 4
+
+
+def test_a_co_handlers_late_opinion_is_on_the_overdue_list_until_it_is_sent(app):
+    """The 会办意见 has its own deadline (a month after 交办 by default): owed past it, the
+    co-handling department is on the secretariat's and leaders' overdue list and in their
+    count — as on its own portal — until it sends the opinion."""
+    from lvzhi.services.loop_handling import matter_co_opinion
+    from lvzhi.services.loop_intake import matter_accept
+
+    from ..conftest import forget_kept
+    from ..factories import gen_assigned_proposal
+
+    w = world()
+    lead, co = gen_department(w.org, "县发改局"), gen_department(w.org, "县经信局")
+    today = local_today()
+    m = gen_assigned_proposal(w, lead, [co], assigned_on=today - timedelta(days=40))
+    matter_accept(w.secretariat_user, m, lead)
+    db.session.commit()
+    rows = _overdue(w.org.id)
+    assert [(r.what, r.department, r.state) for r in rows] == [("会办意见", "县经信局", "overdue")]
+    assert [r.what for r in _overdue(w.org.id, department_id=co.id)] == ["会办意见"]
+    assert _overdue(w.org.id, department_id=lead.id) == []
+    forget_kept()
+    assert overdue_sel.overdue_count(w.org.id) == 1
+    matter_co_opinion(w.secretariat_user, m, "建议纳入采购目录", department=co)
+    db.session.commit()
+    forget_kept()
+    assert _overdue(w.org.id) == [] and overdue_sel.overdue_count(w.org.id) == 0

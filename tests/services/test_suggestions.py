@@ -207,7 +207,7 @@ def test_the_overdue_list_spans_loops_with_the_responsible_department(w, stateme
     org_id = w.org.id
     with statements() as n:
         rows = overdue_sel.late(org_id, today)
-    assert n() == 3
+    assert n() == 4
     got = {(r.title, r.what, r.state) for r in rows}
     assert got == {
         ("逾期的提案", "答复", "overdue"),

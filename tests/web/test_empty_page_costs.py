@@ -21,7 +21,7 @@ from .test_member_page_costs import selects_built, statements
 
 # demo login → statements of the empty page as the worker builds it: the session user with the
 # body's stamp, then the badge (and the body's late figures: stamps.kept)
-FLOOR = {"weiyuan": 2, "shizu": 4, "zhuanwei": 2, "jiguan": 3, "lingdao": 5, "chengban": 5}
+FLOOR = {"weiyuan": 2, "shizu": 4, "zhuanwei": 2, "jiguan": 3, "lingdao": 6, "chengban": 5}
 # … and as it keeps it until the body's stamp changes or the minute turns: the session user,
 # with the body's stamp
 FLOOR_KEPT = 1

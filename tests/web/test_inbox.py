@@ -166,7 +166,7 @@ BADGE_STATEMENTS = {  # a worker's first: the body's stamp, then the count (kept
     "shizu": 4,
     "zhuanwei": 2,
     "jiguan": 3,  # late feedback, proposal periods and the calendar in one (office_late)
-    "lingdao": 5,
+    "lingdao": 6,  # + the co-handlers' owed 会办意见 (overdue everywhere)
     "chengban": 5,  # its open work from one statement of columns; the calendar read once
 }
 

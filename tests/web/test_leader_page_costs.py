@@ -90,14 +90,14 @@ def test_the_leaders_opinion_overview_runs_a_fixed_few_statements_and_loads_no_r
     instructed_reports(w, department, 4)
     many, loaded, page = measured(client, "/board/opinions", *OPINION_MODELS)
     # the body's stamp read with the session user; the reports waiting for a 批示
-    assert len(few) == len(many) == 15
+    assert len(few) == len(many) == 16
     assert loaded == []
     assert page.count("批示件4-") == 4 and f"承办：{name}" in page
 
 
 @pytest.mark.parametrize(
     "username, path, count",
-    [("lingdao", "/board/assessment", 11), ("jiguan", "/secretariat/assessment", 9)],
+    [("lingdao", "/board/assessment", 12), ("jiguan", "/secretariat/assessment", 9)],
     ids=["leader", "secretariat"],
 )
 def test_the_assessment_table_sums_the_points_once_for_its_page_and_grade_counts(
