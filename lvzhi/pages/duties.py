@@ -23,7 +23,7 @@ from ..auth.permissions import (
     scope_key,
     scope_member_filter,
 )
-from ..clock import local_today
+from ..clock import local_today, to_local
 from ..domain import duties as rules
 from ..domain.roles import ROLE_BLUEPRINT
 from ..excel import workbook_bytes, xlsx_response
@@ -70,6 +70,8 @@ def pending_page(role: str):
     same own records left out (``_pending_key``). Those waiting long (``?waiting=long``)
     are built for each request: which have waited long moves with the time, not with a
     write."""
+    if request.args.get("format") == "xlsx":
+        return _pending_export(role)
     if request.args.get("waiting") == "long":
         before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
         context = _pending_context(role, before)
@@ -92,10 +94,45 @@ def _pending_left_out(role: str) -> int | None:
     return current_user.member_id
 
 
+def _pending_filters(role: str) -> dict:
+    """The queue's search (a member's name), item and group (for the whole body's roles; a
+    head's queue is their groups already), as the query asks; an unknown item finds none."""
+    org = current_user.org_id
+    codes: dict[str, str] = {}  # code → the latest year's name, in the checklist's order
+    ids: dict[str, list[int]] = {}
+    for _year, year_items in sorted(sel.body_items(org).items(), reverse=True):
+        for i in year_items:
+            codes.setdefault(i.code, i.name)
+            ids.setdefault(i.code, []).append(i.id)
+    code = request.args.get("item", "")
+    groups = roster_sel.structure_choices(org).groups if role in ("secretariat", "leader") else []
+    group = int_arg("group")
+    return {
+        "q": request.args.get("q", "")[:20].strip(),
+        "item": code if code in codes else "",
+        "item_ids": ids.get(code, []) if code else None,
+        "group": group if any(g.id == group for g in groups) else None,
+        "item_choices": list(codes.items()),
+        "group_choices": groups,
+    }
+
+
+def _pending_stmt(role: str, f: dict, before: datetime | None = None):
+    return sel.pending_select(
+        current_user.org_id,
+        scope_member_filter(current_user, role),
+        _pending_left_out(role),
+        before,
+        name=f["q"],
+        item_ids=f["item_ids"],
+        group_id=f["group"],
+    )
+
+
 def _pending_context(role: str, before: datetime | None = None) -> dict:
-    scope = scope_member_filter(current_user, role)
+    f = _pending_filters(role)
     page = db.paginate(
-        sel.pending_select(current_user.org_id, scope, _pending_left_out(role), before),
+        _pending_stmt(role, f, before),
         page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
@@ -107,7 +144,35 @@ def _pending_context(role: str, before: datetime | None = None) -> dict:
         page=page,
         files=sel.attachments_by_owner([r.id for r in records]),
         form=ConfirmForm(),
+        f=f,
+        narrowed=bool(f["q"] or f["item"] or f["group"]),
     )
+
+
+PENDING_EXPORT_MAX = 5000
+
+
+def _pending_export(role: str):
+    """The queue as the filters narrow it, every page, as Excel (user text as text)."""
+    f = _pending_filters(role)
+    before = None
+    if request.args.get("waiting") == "long":
+        before = utcnow() - timedelta(days=SECRETARIAT_WAIT_DAYS)
+    records = db.session.scalars(_pending_stmt(role, f, before).limit(PENDING_EXPORT_MAX))
+    rows = (
+        [
+            r.member.name,
+            r.member.office_group.name if r.member.office_group else "",
+            r.item.name,
+            r.title,
+            r.occurred_on.isoformat() if r.occurred_on else "",
+            to_local(r.submitted_at).strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
+        ]
+        for r in records
+    )
+    headers = ["委员", "室组", "事项", "标题", "履职日期", "提交时间"]
+    data = workbook_bytes("待确认", headers, rows, widths=[10, 14, 16, 40, 12, 18])
+    return xlsx_response("待确认的履职记录.xlsx", data)
 
 
 def _pending_key(role: str) -> tuple:

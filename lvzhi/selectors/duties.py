@@ -268,8 +268,13 @@ def pending_select(
     scope,
     exclude_member_id: int | None = None,
     submitted_before: datetime | None = None,
+    *,
+    name: str = "",
+    item_ids: list[int] | None = None,
+    group_id: int | None = None,
 ):
-    """The query behind ``pending``, oldest first, for paging."""
+    """The query behind ``pending``, oldest first, for paging; narrowed to members whose name
+    contains ``name``, to the items ``item_ids`` (an item's every year) and to a group."""
     stmt = (
         select(DutyRecord)
         .join(Member, Member.id == DutyRecord.member_id)
@@ -284,6 +289,12 @@ def pending_select(
         stmt = stmt.where(DutyRecord.member_id != exclude_member_id)
     if submitted_before is not None:
         stmt = stmt.where(DutyRecord.submitted_at < submitted_before)
+    if name:
+        stmt = stmt.where(Member.name.contains(name, autoescape=True))
+    if item_ids is not None:
+        stmt = stmt.where(DutyRecord.item_id.in_(item_ids))
+    if group_id is not None:
+        stmt = stmt.where(Member.office_group_id == group_id)
     return stmt
 
 

@@ -306,3 +306,67 @@ def test_buttons_are_the_moves_the_workflow_allows_whoever_looks(app, client, au
     auth.login("jiguan")  # a reviewer: nothing to do with a confirmed record
     html = client.get(f"/secretariat/duties/records/{done.id}").get_data(as_text=True)
     assert "确认这条记录" not in html and "退回给委员" not in html and "无需处理" in html
+
+
+def test_the_review_queue_searches_by_name_item_and_group_and_exports_what_it_shows(
+    app, client, auth
+):
+    """A long queue: search a member's name, narrow to one item or one group, and take the
+    narrowed list (every page of it) to Excel — user text as text."""
+    from openpyxl import load_workbook
+
+    w = world()
+    gen_duty_items(w.org)
+    gen_record(w.member, "research", status="submitted", title="=调研报告")
+    gen_record(w.member, "proposal", status="submitted", title="提案一件")
+    gen_record(w.peer, "research", status="submitted", title="李伟的调研")
+    other = gen_member(w.org, name="王其他", office_group_id=w.other_group.id)
+    gen_record(other, "research", status="submitted", title="别组的调研")
+    db.session.commit()
+    auth.login("jiguan")
+
+    def shown(**args) -> set[str]:
+        page = client.get("/secretariat/duties/pending", query_string=args).get_data(as_text=True)
+        titles = ("=调研报告", "提案一件", "李伟的调研", "别组的调研")
+        return {t for t in titles if t in page}
+
+    assert shown() == {"=调研报告", "提案一件", "李伟的调研", "别组的调研"}
+    assert shown(q="张岩") == {"=调研报告", "提案一件"}
+    assert shown(item="research") == {"=调研报告", "李伟的调研", "别组的调研"}
+    assert shown(item="research", group=w.group.id) == {"=调研报告", "李伟的调研"}
+    assert shown(item="no-such-item") == set()
+    assert shown(q="%") == set()  # a wildcard typed is a character, not "anything"
+    assert "没有符合条件的待确认记录" in client.get(
+        "/secretariat/duties/pending?q=nobody"
+    ).get_data(as_text=True)
+    r = client.get(f"/secretariat/duties/pending?item=research&group={w.group.id}&format=xlsx")
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.data)).active
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert sorted(row[3] for row in rows) == ["=调研报告", "李伟的调研"]
+    cell = next(c for row in ws.iter_rows(min_row=2) for c in row if c.value == "=调研报告")
+    assert cell.data_type == "s"  # text, never a formula
+    # a group head's queue is their group's already, and offers no group filter
+    auth.logout()
+    auth.login("shizu")
+    page = client.get("/group/duties/pending").get_data(as_text=True)
+    assert 'id="group"' not in page and "别组的调研" not in page and "=调研报告" in page
+
+
+def test_a_return_overtaken_by_a_confirmation_keeps_the_reason_typed(app, client, auth):
+    """The head types a return reason while the secretariat confirms the record: the refusal
+    says why, and the reason typed stays on the page to copy."""
+    from lvzhi.services.duties import duty_record_confirm
+
+    w = world()
+    record = gen_record(w.peer, "research", "submitted", title="调研")
+    version = record.version
+    duty_record_confirm(w.secretariat_user, record, "secretariat", record.version)
+    db.session.commit()
+    auth.login("shizu")
+    page = client.post(
+        f"/group/duties/records/{record.id}/return",
+        data={"version": version, "reason": "照片与活动不符，请更换"},
+    ).get_data(as_text=True)
+    assert "无需处理" in page and "未能退回" in page
+    assert "照片与活动不符，请更换" in page
