@@ -70,6 +70,8 @@ CONSULTATION = LoopSpec(
                 ],
             ),
             step("supervise", "督办", ("assign", "implement", "feedback"), parties=OVERSIGHT),
+            # the office moves the opinions to another lead department (改办)
+            step("reassign", "改办", ("assign", "implement"), parties=OFFICE),
             # documents and people on the timeline (they keep the stage); the lead committee
             # runs the research and the consultation with the secretariat
             step(
@@ -255,6 +257,7 @@ SUPERVISION = LoopSpec(
         )
         + (
             step("supervise", "督办", ("report", "handled"), parties=OVERSIGHT),
+            step("reassign", "改办", ("report",), parties=OFFICE),  # the report to another lead
             step(
                 "research_report",
                 "调研报告",

@@ -33,7 +33,7 @@ def _overdue_todos(user: User) -> list[Todo]:
                     f"{late} 项反馈已逾期",
                     url_for("board.overdue"),
                     "leader",
-                    "提案、协商、监督、发言、社情民意及建议",
+                    "提案（含会办意见）、协商、监督、发言、社情民意及建议",
                     urgent=True,
                     count=late,
                 )

@@ -5,7 +5,7 @@ its token), withdrawal before the editor decides, and removing a file from a dra
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import org_get_or_404
@@ -14,6 +14,7 @@ from ..domain import public_opinion as po
 from ..domain.loops import PROPOSER
 from ..domain.uploads import OWNER_MATTER
 from ..forms import ConfirmForm, button_action, checked_uploads, form_action
+from ..htmx import hx_redirect
 from ..models import Attachment, Matter
 from ..selectors import loops as loop_sel
 from ..selectors import public_opinion as sel
@@ -128,6 +129,9 @@ def opinion_new():
 @bp.route("/opinions/<int:matter_id>/edit", methods=["GET", "POST"])
 def opinion_edit(matter_id: int):
     m = own_report(matter_id)
+    if request.method == "POST" and sent_twice(m, OpinionForm().values(), po.SUBMITTED):
+        flash(_done(m), "success")  # a double tap on 报送: the first tap sent it
+        return hx_redirect(_matter_url(m))
     if m.stage not in po.EDITABLE:
         return button_action(
             lambda: _refuse("该信息已报送，不能再修改。"),

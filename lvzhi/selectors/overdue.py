@@ -5,7 +5,8 @@ each numbered suggestion's department — with who is responsible.
 
 Which matters owe feedback and by when is ``domain.overdue``'s one rule (the stages, the
 rule chosen by kind, where it counts from), so this list, the board's 逾期 figures and the
-department portal count the same matters; a meeting not scheduled yet is not late. Four
+department portal count the same matters (the board counts matters, so a late 会办意见 is on
+this list and in the count, not among the board's figures); a meeting not scheduled yet is not late. Four
 statements whatever the count: the calendar, the open lead assignments (columns only,
 bounded by organization and open stage), the owed 会办意见, the unanswered suggestions. The
 count (the top bar's) runs the same three statements grouped by the deadline's inputs."""
@@ -284,7 +285,7 @@ def overdue_count(
     and the numbered suggestions, or with ``matters`` False the suggestions only — the count
     the to-dos show. The very statements ``late`` lists from (same joins, same conditions),
     grouped by the deadline's inputs and each group judged by the same rule: small rows, no
-    list built (2–3 statements; 1–2 given the ``calendar``, read once per request by the
+    list built (3–4 statements; 2–3 given the ``calendar``, read once per request by the
     to-dos). Today's count is kept by the worker until the body's stamp changes
     (``stamps.kept``): the leaders' and departments' badge shows it on every page."""
     if today is None or today == local_today():  # kept by the worker for the body's stamp

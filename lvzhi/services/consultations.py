@@ -131,7 +131,15 @@ def topic_save(
         raise ServiceError("您不能新建此事项。")
     kind = kind if loop == "consultation" else ""
     contact = limited_text(contact, 80, "牵头联系领导", "contact")
-    _check_refs(actor, loop, kind, year, committee, meeting, department)
+    # a department kept as it was is not checked again (it may have been switched off since)
+    same_department = (
+        matter is not None
+        and department is not None
+        and (department.id == matter.lead_department_id)
+    )
+    _check_refs(
+        actor, loop, kind, year, committee, meeting, None if same_department else department
+    )
     if loop == "consultation" and (matter is None or matter.kind != kind or matter.year != year):
         refusal = rules.slot_refusal(kind, _planned(actor.org_id, year, kind, matter and matter.id))
         if refusal:
@@ -143,10 +151,9 @@ def topic_save(
         _office(actor, matter)
         check_version(matter, version)
         held = matter.lead_assignment
-        if held is not None and (department is None or department.id != held.department_id):
-            raise ServiceError(  # the assignment is what the department acts on
-                f"已交办{held.department.name}，牵头承办单位不能再在此修改；"
-                "如需调整，请由承办单位申请改办。",
+        if held is not None and department is None:
+            raise ServiceError(
+                f"已交办{held.department.name}，请选择牵头承办单位（可改办给其他单位）。",
                 field="department",
             )
         title = limited_text(title, 200, "标题", "title")
@@ -160,8 +167,38 @@ def topic_save(
     matter.lead_department_id = department.id if department else None
     matter.contact = contact
     if words == "修改":
+        held = matter.lead_assignment
+        if held is not None and department.id != held.department_id:
+            _reassign(actor, matter, held, department)
+        elif matter.loop == "supervision" and matter.stage == "report":
+            _hand_report_to_lead(matter)  # a report made before its lead department was set
         audit(actor, matter.org_id, "topic.update", matter, f"修改议题：{matter.title}")
     return matter
+
+
+def _reassign(actor: User, matter: Matter, held: MatterAssignment, to: Department) -> None:
+    """改办 by the office: the topic's opinions (or report) move to ``to``, whose deadline
+    counts from today; the department it leaves no longer sees it."""
+    move(
+        actor,
+        matter,
+        "reassign",
+        party=SECRETARIAT,
+        note=f"改办：{held.department.name} → {to.name}",
+        department_id=to.id,
+    )
+    held.active = False
+    matter.assignments.append(
+        MatterAssignment(
+            org_id=matter.org_id,
+            department_id=to.id,
+            is_lead=True,
+            assigned_on=local_today(),
+            reply_months=held.reply_months,
+            reassign_days=held.reassign_days,
+            co_opinion_months=held.co_opinion_months,
+        )
+    )
 
 
 # --- people --------------------------------------------------------------------------------
@@ -293,9 +330,11 @@ def topic_assign(
     lead = lead or matter.lead_department
     if lead is None:
         raise ServiceError("请选择牵头承办单位。", field="lead")
-    return matter_assign(
+    event = matter_assign(
         actor, matter, lead, co or [], version=version, note=note, assigned_on=assigned_on
     )
+    matter.lead_department_id = lead.id  # the topic's page and its export name the one assigned
+    return event
 
 
 # --- supervision's five requirements --------------------------------------------------------

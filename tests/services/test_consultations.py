@@ -193,20 +193,31 @@ def test_nobody_puts_themselves_on_a_list_that_credits_them(app):
     assert [p.member_id for p in m.people if p.part == "speaker"] == [w.director.id]
 
 
-def test_the_lead_department_stays_the_assigned_one_once_assigned(app):
-    """Before 交办 the plan's lead department may change; after it, the topic's page and its
-    export name the department holding the assignment, so the edit is refused (改办 moves it)."""
+def test_the_office_moves_an_assigned_topic_to_another_lead_department(app):
+    """Before 交办 the plan's lead department simply changes; 交办 to another department than
+    planned makes that one the topic's lead (its page and export name it); after it, picking
+    another department is the office's 改办 — the opinions move, the deadline counts afresh,
+    the department left no longer sees it — and the rest of the plan stays editable, even
+    once the assigned department has been switched off."""
+    from lvzhi.auth.permissions import can_see_matter
+
+    from ..factories import gen_department_user
+
     w = world()
-    planned, other = gen_department(w.org, "县经信局"), gen_department(w.org, "县发改局")
+    planned, assigned, other = (
+        gen_department(w.org, "县经信局"),
+        gen_department(w.org, "县发改局"),
+        gen_department(w.org, "县商务局"),
+    )
     m = gen_topic(w, kind="other", department=planned)
 
-    def save(department):
+    def save(department, title=None):
         return svc.topic_save(
             w.secretariat_user,
             "consultation",
             matter=m,
             version=m.version,
-            title=m.title,
+            title=title or m.title,
             year=m.year,
             kind=m.kind,
             committee=w.committee,
@@ -215,12 +226,44 @@ def test_the_lead_department_stays_the_assigned_one_once_assigned(app):
 
     save(other)
     assert m.lead_department_id == other.id
-    save(planned)
     for action in ("start_research", "hold"):
         svc.topic_step(w.secretariat_user, m, action)
-    svc.topic_assign(w.secretariat_user, m)
-    with pytest.raises(ServiceError) as refused:
-        save(other)
-    assert refused.value.field == "department" and "申请改办" in refused.value.message
-    save(planned)  # the rest of the plan may still be edited
-    assert m.lead_department_id == m.lead_assignment.department_id == planned.id
+    svc.topic_assign(w.secretariat_user, m, assigned)
+    assert m.lead_department_id == m.lead_assignment.department_id == assigned.id
+    save(assigned, title="改过标题的议题")  # nothing else changes
+    assert m.title == "改过标题的议题" and len(m.assignments) == 1
+    contact = gen_department_user(w.org, assigned)
+    assert can_see_matter(contact, m)
+    save(other)
+    assert [(a.department_id, a.active) for a in m.assignments] == [
+        (assigned.id, False),
+        (other.id, True),
+    ]
+    assert m.events[-1].action == "reassign" and "县发改局 → 县商务局" in m.events[-1].note
+    assert not can_see_matter(contact, m)
+    with pytest.raises(ServiceError) as cleared:
+        save(None)
+    assert cleared.value.field == "department"
+    other.is_active = False
+    save(other, title="停用后仍可修改")
+    assert m.title == "停用后仍可修改"
+
+
+def test_a_supervision_report_made_before_its_department_goes_to_it_once_set(app):
+    w = world()
+    m = gen_topic(w, loop="supervision", kind="")
+    svc.topic_step(w.secretariat_user, m, "start_research")
+    svc.topic_step(w.secretariat_user, m, "report", files=[checked_png()])
+    assert m.lead_assignment is None
+    dept = gen_department(w.org, "县农业农村局")
+    svc.topic_save(
+        w.secretariat_user,
+        "supervision",
+        matter=m,
+        version=m.version,
+        title=m.title,
+        year=m.year,
+        committee=w.committee,
+        department=dept,
+    )
+    assert m.lead_assignment.department_id == dept.id

@@ -276,11 +276,21 @@ def test_the_department_reads_the_leaders_instruction_and_can_call_the_proposer(
     them; the 办前沟通 it must record first needs the proposer's number, a tap to call."""
     from lvzhi.services.loop_handling import matter_instruct, matter_supervise
 
-    w, m, _lead, _ = _setup()
+    w, m, _lead, (co,) = _setup(co=True)
     auth.login("chengban")
     before = _page(client, m)
     assert "领导批示与督办" not in before
-    assert f'href="tel:{w.member.mobile}"' in before and "办前沟通请联系提案人" in before
+    # the number only once the lead has accepted and is to contact the proposer
+    assert "tel:" not in before
+    _accept(client, m)
+    db.session.refresh(m)
+    accepted = _page(client, m)
+    assert f'href="tel:{w.member.mobile}"' in accepted and "办前沟通请联系提案人" in accepted
+    auth.logout()
+    auth.login("huiban")  # a co-handler does not contact the proposer
+    assert "tel:" not in _page(client, m)
+    auth.logout()
+    auth.login("chengban")
     matter_instruct(w.leader_user, m, "请县发改局会同有关部门抓紧研究。")
     matter_supervise(w.secretariat_user, m, "已电话督促。")
     db.session.commit()

@@ -480,3 +480,19 @@ def test_every_missing_part_of_a_report_is_named_at_once(app, client, auth):
     page = client.post("/member/opinions/new", data=data).get_data(as_text=True)
     assert "请填写标题。" in page and "请填写意见建议。" in page
     assert "某村主干道路灯半年未修。" in page
+
+
+def test_a_double_tap_on_send_from_a_saved_draft_shows_it_sent(app, client, auth):
+    """A draft saved earlier is sent from its edit page: the second tap ends on the sent
+    report too, and a post that would change it is still refused."""
+    world()
+    auth.login("weiyuan")
+    assert client.post("/member/opinions/new", data=FORM | {"action": "draft"}).status_code == 303
+    m = db.session.scalar(select(Matter).where(Matter.loop == "public_opinion"))
+    url = f"/member/opinions/{m.id}/edit"
+    data = FORM | {"action": "submit", "version": m.version}
+    assert client.post(url, data=data).status_code == 303
+    second = client.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "已报送政协机关，等待采编" in second and "不能再修改" not in second
+    changed = client.post(url, data=data | {"title": "另一个标题"}, follow_redirects=True)
+    assert "不能再修改" in changed.get_data(as_text=True)
