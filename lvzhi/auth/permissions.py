@@ -326,8 +326,9 @@ def is_writer(user: User, matter) -> bool:
 def can_see_matter(user: User, matter) -> bool:
     """Who sees a loop matter (and its timeline files): the secretariat and leaders of its
     organization; a department contact, only matters assigned to their department (while the
-    assignment stands); a member, the matters they are on (invited included, declined not) and
-    filed public proposals."""
+    assignment stands); a member, the matters they are on (invited included, declined not),
+    filed public proposals, published 社情民意 and the plenary group discussions' fed-back
+    opinions."""
     from ..domain.loops import filing_state
 
     if matter is None or matter.org_id != user.org_id:
@@ -351,6 +352,10 @@ def can_see_matter(user: User, matter) -> bool:
         return False
     if is_on(user, matter):
         return True
+    if matter.loop == "consultation":
+        from ..domain.consultations import open_to_all_members
+
+        return open_to_all_members(matter.kind, matter.stage)
     if matter.loop == "public_opinion":
         return in_published_bulletin(matter)
     return matter.loop == "proposal" and matter.is_public and filing_state(matter.stage) == "已立案"

@@ -38,6 +38,14 @@ KIND_MEETING: dict[str, str | None] = {
 }
 # feedback is running (can be late) while the topic is assigned and being implemented
 FEEDBACK_OPEN = ("assign", "implement")
+# the written feedback has been given from this stage on
+FED_BACK = ("feedback", "track", "closed")
+
+
+def open_to_all_members(kind: str, stage: str) -> bool:
+    """The plenary group discussions' opinions are fed back in writing "to all members"
+    (DOMAIN.md): once fed back, every member of the body reads the topic and its feedback."""
+    return kind == PLENARY_GROUP and stage in FED_BACK
 
 
 def kind_label(kind: str) -> str:

@@ -4,7 +4,7 @@ export of every topic."""
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.permissions import org_get_or_404, roles_required
@@ -13,6 +13,7 @@ from ..domain import consultations as rules
 from ..domain.loop_specs import CONSULTATION_KINDS, LOOPS
 from ..domain.loops import COMMITTEE, DEADLINE_STATES, SECRETARIAT
 from ..excel import workbook_bytes, xlsx_response
+from ..extensions import db
 from ..forms import ConfirmForm, button_action, checked_uploads, form_action, id_choices
 from ..htmx import hx_redirect, render
 from ..models import Member
@@ -25,7 +26,7 @@ from ..services import ServiceError
 from ..services import consultations as svc
 from ..services.consultations import FILE_NEEDED, NOTE_NEEDED
 from ..services.loop_parties import parties_of
-from ..web import form_ids, year_arg
+from ..web import form_ids, page_arg, year_arg
 from . import bp
 
 # steps the page does not offer as a plain step form (they have their own)
@@ -196,6 +197,23 @@ def person_remove_view(m, part: str, member_id: int):
         f"已移出：{member.name}。",
         _matter_url(m) + "#people",
     )
+
+
+# --- the plenary discussions' feedback, to every member ----------------------------------------
+
+
+@bp.route("/feedback")
+@roles_required("member", "secretariat", "leader")
+def plenary_feedback():
+    """全会分组讨论意见的书面反馈: DOMAIN.md has it fed back "to all members" — every member
+    of the body finds the fed-back topics here and opens each with its feedback."""
+    page = db.paginate(
+        sel.fed_back_to_all_select(current_user.org_id),
+        page=page_arg(),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("loops/plenary_feedback.html", page=page)
 
 
 # --- the year's overview -------------------------------------------------------------------

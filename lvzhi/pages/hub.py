@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flask import render_template, url_for
 from flask_login import current_user
 
+from ..selectors import consultations as consultation_sel
 from ..selectors import duties as duty_sel
 from ..selectors import hub as sel
 from ..selectors import overdue as overdue_sel
@@ -70,7 +71,16 @@ def _links(table, counts: dict[str, int], hints: dict[str, str], **args) -> list
 
 
 def member_page(member_id: int):
-    links = _links(MEMBER_LINKS, sel.member_loop_counts(current_user.org_id, member_id), {})
+    org = current_user.org_id
+    links = _links(MEMBER_LINKS, sel.member_loop_counts(org, member_id), {})
+    links.append(  # fed back in writing to every member (DOMAIN.md)
+        HubLink(
+            "全会分组讨论意见办理反馈",
+            url_for("loops.plenary_feedback"),
+            consultation_sel.fed_back_to_all_count(org),
+            "项",
+        )
+    )
     return render_template("loops/hub.html", links=links, year=None, hub=HUB["member"])
 
 

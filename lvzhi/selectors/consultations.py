@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_day, local_today, zone
@@ -236,4 +237,34 @@ def roster_search(
             .order_by(Member.name, Member.id)
             .limit(limit)
         )
+    )
+
+
+def fed_back_to_all_select(org_id: int):
+    """The plenary group discussions' topics whose written feedback is given — to every
+    member of the body (``rules.open_to_all_members``) — newest year first, for paging."""
+    return (
+        select(Matter)
+        .where(
+            Matter.org_id == org_id,
+            Matter.loop == "consultation",
+            Matter.kind == rules.PLENARY_GROUP,
+            Matter.stage.in_(rules.FED_BACK),
+        )
+        .order_by(Matter.year.desc(), Matter.id.desc())
+    )
+
+
+def fed_back_to_all_count(org_id: int) -> int:
+    """How many there are (the members' 建言献策 page: one statement, built once)."""
+    return db.session.scalar(_fed_back_count_select(), {"org_id": org_id}) or 0
+
+
+@cache
+def _fed_back_count_select() -> Select:
+    return select(func.count(Matter.id)).where(
+        Matter.org_id == bindparam("org_id"),
+        Matter.loop == "consultation",
+        Matter.kind == rules.PLENARY_GROUP,
+        Matter.stage.in_(rules.FED_BACK),
     )

@@ -194,6 +194,7 @@ def new_pages(app, today) -> dict[str, list[str]]:
     return {
         "weiyuan": [
             "/member/loops",
+            "/loops/feedback",
             "/member/opinions",
             "/member/opinions/new",
             "/member/speeches",

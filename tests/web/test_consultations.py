@@ -13,7 +13,15 @@ from lvzhi.clock import local_today
 from lvzhi.extensions import db
 from lvzhi.services import consultations as svc
 
-from ..factories import gen_department, gen_meeting, gen_member, gen_topic, png_bytes, world
+from ..factories import (
+    checked_png,
+    gen_department,
+    gen_meeting,
+    gen_member,
+    gen_topic,
+    png_bytes,
+    world,
+)
 
 Y = local_today().year
 
@@ -393,3 +401,34 @@ def test_a_heads_view_of_a_members_archive_names_a_source_it_cannot_open_without
         if login == "shizu":
             assert client.get(f"/loops/{m_id}").status_code == 404
         auth.logout()
+
+
+def test_the_plenary_discussions_feedback_reaches_every_member(app, client, auth):
+    """DOMAIN: the plenary group discussions' opinions are fed back "to all members". Until
+    the feedback is given, a member not on the topic's lists finds nothing; once given, the
+    members' 建言献策 page links the list, and the topic opens with its feedback."""
+    w = world()
+    dept = gen_department(w.org, "县发改局")
+    m = gen_topic(w, "政府工作报告分组讨论意见", kind="plenary_group", department=dept)
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    svc.topic_step(w.secretariat_user, m, "implement")
+    m_id = m.id
+    db.session.commit()
+    auth.login("weiyuan")
+    assert client.get(f"/loops/{m_id}").status_code == 404
+    assert "政府工作报告分组讨论意见" not in client.get("/loops/feedback").get_data(as_text=True)
+    auth.logout()
+    m = db.session.get(type(m), m_id)
+    svc.topic_step(
+        w.secretariat_user, m, "feedback", note="已落实", files=[checked_png("书面反馈.png")]
+    )
+    db.session.commit()
+    auth.login("weiyuan")
+    hub = client.get("/member/loops").get_data(as_text=True)
+    assert "全会分组讨论意见办理反馈" in hub
+    listed = client.get("/loops/feedback").get_data(as_text=True)
+    assert "政府工作报告分组讨论意见" in listed and f'href="/loops/{m_id}"' in listed
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "书面反馈.png" in page

@@ -124,6 +124,13 @@ MATRIX = [
         secretariat_only(True, 303),
     ),
     ("GET", f"/loops/overview?year={Y}", "loops.overview", READERS),
+    # the plenary discussions' written feedback, to every member (a department reads none)
+    (
+        "GET",
+        "/loops/feedback",
+        "loops.plenary_feedback",
+        {a: 200 for a in ACTORS} | {"anon": LOGIN, "department": 403},
+    ),
     ("GET", f"/loops/overview.xlsx?year={Y}", "loops.overview_export", READERS),
     # the topic's page: 张岩枢 speaks at it, 朱明华's committee leads it
     (
