@@ -18,6 +18,7 @@ def figures_page(org_id: int, year: int, export_endpoint: str) -> str:
     return render_template(
         "loops/figures.html",
         f=loop_sel.proposal_figures(org_id, year),
+        excellent=loop_sel.excellent_proposals(org_id, year),
         year=year,
         classes=rules.REPLY_CLASSES,
         verdicts=rules.VERDICTS,
@@ -39,6 +40,8 @@ def figures_export(org_id: int, year: int):
     rows += [[f"{c} 类 {label}", f.classes.get(c, 0)] for c, label in rules.REPLY_CLASSES.items()]
     rows += [[label, f.verdicts.get(v, 0)] for v, label in rules.VERDICTS.items()]
     rows += [[f"承办：{d.name}", f"交办 {d.assigned} · 答复 {d.replied}"] for d in f.departments]
+    excellent = loop_sel.excellent_proposals(org_id, year)
+    rows += [["优秀提案", len(excellent)]] + [["优秀提案", title] for _id, title in excellent]
     data = workbook_bytes(f"{year}年度提案统计", ["项目", "数量"], rows, widths=[30, 24])
     return xlsx_response(f"{year}年度提案统计.xlsx", data)
 

@@ -264,3 +264,20 @@ def _proposal_counts(org_id: int, year: int):
         .group_by(MatterEvaluation.verdict)
     )
     return by_classes, by_verdict
+
+
+def excellent_proposals(org_id: int, year: int) -> list[tuple[int, str]]:
+    """The year's 优秀提案 (chosen at year end): (id, title), by number (one statement)."""
+    return [
+        (mid, title)
+        for mid, title in db.session.execute(
+            select(Matter.id, Matter.title)
+            .where(
+                Matter.org_id == org_id,
+                Matter.loop == "proposal",
+                Matter.year == year,
+                Matter.is_excellent.is_(True),
+            )
+            .order_by(Matter.number, Matter.id)
+        )
+    ]

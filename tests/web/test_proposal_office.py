@@ -127,6 +127,30 @@ def test_the_figures_page_counts_the_year(app, client, auth):
     r = client.get("/secretariat/proposals/figures.xlsx")
     rows = {row[0].value: row[1].value for row in load_workbook(io.BytesIO(r.data)).active}
     assert rows["收到提案"] == 2 and rows["立案"] == 1 and rows["转为意见建议"] == 1
+    assert "优秀提案（0 件）" in page
+
+
+def test_the_years_excellent_proposals_are_counted_and_listed(app, client, auth):
+    """DOMAIN: 优秀提案 chosen at year end — the figures list them, for the office and the
+    leaders, and the export carries them."""
+    w = world()
+    chosen = filed(w, "关于甲的建议")
+    filed(w, "关于乙的建议")
+    proposal_review.proposal_mark_excellent(w.secretariat_user, chosen)
+    db.session.commit()
+    for login, url in (
+        ("jiguan", "/secretariat/proposals/figures"),
+        ("lingdao", "/board/proposals/figures"),
+    ):
+        auth.login(login)
+        page = client.get(url).get_data(as_text=True)
+        assert "优秀提案（1 件）" in page and "关于甲的建议" in page, login
+        assert f'href="/loops/{chosen.id}"' in page and "关于乙的建议" not in page, login
+        auth.logout()
+    auth.login("jiguan")
+    r = client.get("/secretariat/proposals/figures.xlsx")
+    values = [[c.value for c in row] for row in load_workbook(io.BytesIO(r.data)).active]
+    assert ["优秀提案", 1] in values and ["优秀提案", "关于甲的建议"] in values
 
 
 def test_the_secretariat_sees_its_waiting_proposals_in_the_inbox(app, client, auth):
