@@ -28,7 +28,7 @@ from ..services import attendance as svc
 from ..services import attendance_import as sheet
 from ..web import form_ids
 from . import bp
-from .forms import InviteForm, SheetForm, WindowForm
+from .forms import InviteForm, LeaveForm, SheetForm, WindowForm
 
 EVENT = "/<any(meeting, activity):source>/<int:event_id>"
 
@@ -184,6 +184,22 @@ def tick(row_id: int):
         row,
         lambda: svc.attendance_tick(current_user, row, present),
         f"已登记 {row.member.name} {'出席' if present else '未签到'}。",
+    )
+
+
+@bp.route("/rows/<int:row_id>/leave-record", methods=["GET", "POST"])
+def leave_record(row_id: int):
+    """代登记请假: a member asked by phone or in person; the organizer records it, granted."""
+    row = organized_attendance_or_404(row_id)
+    form = LeaveForm()
+    done = form_action(
+        form,
+        lambda: svc.leave_record(current_user, row, form.reason.data or ""),
+        f"已为 {row.member.name} 登记请假。",
+        _manage_url(row.event) + f"#attendance-row-{row.id}",
+    )
+    return done or render_template(
+        "attendance/leave_record.html", form=form, row=row, back=_manage_url(row.event)
     )
 
 

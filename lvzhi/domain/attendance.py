@@ -111,6 +111,19 @@ def leave_refusal(
     return None
 
 
+def leave_record_refusal(checked_in: bool, reason: str, leave_status: str) -> str | None:
+    """Why the organizer may not record a leave a member asked for by phone or in person
+    (代登记请假, granted at once), or None: not for someone checked in or already excused, and
+    with a reason — before or after the event (a call that morning is recorded later)."""
+    if checked_in:
+        return "该委员已签到，无需请假。"
+    if leave_status == LEAVE_APPROVED:
+        return "该委员的请假已获批准，无需重复登记。"
+    if not reason.strip():
+        return LEAVE_NO_REASON
+    return None
+
+
 def leave_open(starts_at: datetime, now: datetime, checked_in: bool, leave_status: str) -> bool:
     """Whether the member's page offers the leave form."""
     return leave_refusal(starts_at, now, checked_in, "-", leave_status) is None

@@ -99,6 +99,7 @@ ACTION_LABELS: dict[str, str] = {
     "attendance.window_close": "结束签到",
     "attendance.leave_request": "请假",
     "attendance.leave_approve": "准假",
+    "attendance.leave_record": "代登记请假",
     "attendance.leave_refuse": "不准假",
     "attendance.checkin": "签到",
     "attendance.tick": "登记出席",

@@ -327,6 +327,32 @@ def leave_request(actor: User, event: Event, reason: str) -> Attendance:
 
 
 @unit_of_work
+def leave_record(actor: User, row: Attendance, reason: str) -> Attendance:
+    """The organizer records a leave the member asked for by phone or in person (代登记请假):
+    excused at once, in the organizer's name — never their own (as a leave is not decided
+    by the one who asks it)."""
+    _organizer(actor, row.event)
+    if actor.member_id is not None and row.member_id == actor.member_id:
+        raise ServiceError("不能为本人登记请假，请由其他工作人员或政协机关办理。")
+    reason = limited_text(reason, 200, "请假事由", "reason")
+    refusal = rules.leave_record_refusal(row.checked_in_at is not None, reason, row.leave_status)
+    if refusal:
+        raise ServiceError(refusal, field="reason")
+    now = utcnow()
+    row.leave_status, row.leave_reason = rules.LEAVE_APPROVED, reason
+    row.leave_asked_at = row.leave_asked_at or now
+    row.leave_decided_at, row.leave_decided_by_id = now, actor.id
+    audit(
+        actor,
+        actor.org_id,
+        "attendance.leave_record",
+        row,
+        f"{_describe(row.event)} {row.member.name}：{reason}",
+    )
+    return row
+
+
+@unit_of_work
 def leave_decide(actor: User, row: Attendance, approve: bool) -> Attendance:
     """The secretariat (meetings) or the group head (activities) approves or refuses — never
     their own request (a head asking leave of their own group's activity)."""

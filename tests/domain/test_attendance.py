@@ -120,3 +120,12 @@ def test_rate_counts_present_over_everyone_counted():
     assert rate.percent == 70.0
     assert rate.label == "70%"
     assert rules.Rate().label == "—"
+
+
+def test_an_organizer_records_a_phoned_leave_unless_checked_in_or_excused():
+    assert rules.leave_record_refusal(False, "电话请假", "") is None
+    assert rules.leave_record_refusal(False, "电话请假", rules.LEAVE_REQUESTED) is None
+    assert rules.leave_record_refusal(False, "电话请假", rules.LEAVE_REFUSED) is None
+    assert "已签到" in rules.leave_record_refusal(True, "电话请假", "")
+    assert "已获批准" in rules.leave_record_refusal(False, "电话请假", rules.LEAVE_APPROVED)
+    assert rules.leave_record_refusal(False, " ", "") == rules.LEAVE_NO_REASON

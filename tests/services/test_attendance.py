@@ -286,3 +286,28 @@ def test_check_in_is_not_opened_weeks_before_the_meeting(app):
     with pytest.raises(ServiceError, match="签到尚未开放"):
         svc.attendance_checkin(w.member_user, later)
     assert svc.invitation(later, w.member.id).checked_in_at is None
+
+
+def test_the_organizer_records_a_leave_asked_by_phone_not_their_own(app):
+    """代登记请假: excused at once in the organizer's name, before or after the event; not for
+    someone checked in, not twice, and a head does not excuse themselves."""
+    w = world()
+    meeting = gen_meeting(w.org, held_on=local_today() - timedelta(days=1))  # over already
+    gen_invited(meeting, [w.member, w.peer])
+    row = svc.leave_record(w.secretariat_user, svc.invitation(meeting, w.member.id), "电话请假")
+    assert row.leave_status == rules.LEAVE_APPROVED and row.leave_reason == "电话请假"
+    assert row.leave_decided_by_id == w.secretariat_user.id
+    result = {i.row.member_id: i.result for i in sel.event_invitees(meeting)}
+    assert result == {w.member.id: "excused", w.peer.id: "absent"}
+    with pytest.raises(ServiceError, match="已获批准"):
+        svc.leave_record(w.secretariat_user, row, "又打了电话")
+    with pytest.raises(ServiceError, match="请填写请假事由"):
+        svc.leave_record(w.secretariat_user, svc.invitation(meeting, w.peer.id), "")
+    db.session.commit()
+    activity = svc.activity_save(w.head_user, w.group, None, local_today(), None, "学习", "")
+    db.session.commit()
+    with pytest.raises(ServiceError, match="不能为本人登记请假"):
+        svc.leave_record(w.head_user, svc.invitation(activity, w.head.id), "外出")
+    svc.attendance_tick(w.head_user, svc.invitation(activity, w.member.id), True)
+    with pytest.raises(ServiceError, match="已签到"):
+        svc.leave_record(w.head_user, svc.invitation(activity, w.member.id), "外出")

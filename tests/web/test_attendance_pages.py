@@ -395,3 +395,27 @@ def test_the_activities_list_filters_by_group_pages_and_exports(app, client, aut
         as_text=True
     )
     assert "=武原街道走访" not in html and 'name="group"' not in html
+
+
+def test_the_organizer_records_a_leave_phoned_in(app, client, auth):
+    """A member rings the office: the organizer's list offers 代登记请假 on their row; the
+    reason recorded, the row reads 请假 and the member's own page says so."""
+    w = world()
+    meeting = gen_meeting(w.org, held_on=local_today() + timedelta(days=3))
+    gen_invited(meeting, [w.member])
+    row = svc.invitation(meeting, w.member.id)
+    db.session.commit()
+    auth.login("jiguan")
+    manage = client.get(f"/attendance/meeting/{meeting.id}/manage").get_data(as_text=True)
+    url = f"/attendance/rows/{row.id}/leave-record"
+    assert f'href="{url}"' in manage
+    empty = client.post(url, data={"reason": ""}).get_data(as_text=True)
+    assert "请填写请假事由。" in empty
+    done = client.post(url, data={"reason": "电话请假：在外地开会"}, follow_redirects=True)
+    page = done.get_data(as_text=True)
+    assert "已为 张岩枢 登记请假。" in page and "电话请假：在外地开会" in page
+    assert f'href="{url}"' not in page  # excused: nothing more to record
+    auth.logout()
+    auth.login("weiyuan")
+    mine = client.get(f"/attendance/meeting/{meeting.id}").get_data(as_text=True)
+    assert "请假" in mine and "电话请假：在外地开会" in mine

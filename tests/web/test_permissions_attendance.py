@@ -76,6 +76,15 @@ MATRIX: list[tuple[str, str, str, dict[str, object]]] = [
     ("POST", "/attendance/rows/{att_other_row}/tick", "attendance.tick", SECRETARIAT_DONE),
     # nothing to decide: refused, back to the list
     ("POST", "/attendance/rows/{att_row}/leave", "attendance.leave_decide", SECRETARIAT_DONE),
+    # 代登记请假: the form; posted without a reason, the form again
+    ("GET", "/attendance/rows/{att_row}/leave-record", "attendance.leave_record", SECRETARIAT),
+    ("POST", "/attendance/rows/{att_row}/leave-record", "attendance.leave_record", SECRETARIAT),
+    (
+        "GET",
+        "/attendance/rows/{att_activity_row}/leave-record",
+        "attendance.leave_record",
+        HEAD_AND_SECRETARIAT,
+    ),
     ("GET", "/attendance/sheet-template.xlsx", "attendance.sheet_template", ORGANIZER_ROLES),
     ("POST", _M + "/sheet", "attendance.sheet_preview", SECRETARIAT),  # no file: the form again
     ("POST", _A + "/sheet", "attendance.sheet_preview", HEAD_AND_SECRETARIAT),
