@@ -73,6 +73,7 @@ def _manage_page(event, invite_form=None, sheet_form=None, preview=None):
         summary=sel.event_summary(invitees),
         open=svc.checkin_is_open(event),
         not_yet=rules.window_refusal(event.held_on, local_today()),
+        early=rules.not_held_yet(event.held_on, local_today()),
         closes_at=to_local(event.checkin_closes_at),
         invite_form=invite_form,
         window_form=WindowForm(),
@@ -157,6 +158,7 @@ def _row_response(row):
             "attendance/_row.html",
             i=sel.invitee(row),
             event=row.event,
+            early=rules.not_held_yet(row.event.held_on, local_today()),
             confirm=ConfirmForm(),
             methods=rules.CHECKIN_METHODS,
         )

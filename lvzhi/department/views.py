@@ -223,6 +223,9 @@ def render_matter(p: MatterPage, **forms):
         actions=actions_for(p) + [n for n in forms if n not in actions_for(p)],
         events=events,
         leads=[e for e in events if e.action in LEADS],
+        # the proposers' numbers to the lead while it is to contact them — what the workflow
+        # allows now, not a contact form just posted and refused
+        phones=p.assignment.is_lead and "contact" in actions_for(p),
         files=sel.event_files(events),
         due=due,
         state=rules.deadline_state(due.on, today),

@@ -76,10 +76,20 @@ def window_open(opens_at: datetime | None, closes_at: datetime | None, now: date
 
 
 def window_refusal(day: date, today: date) -> str | None:
-    """Check-in opens on the event's day, not before it (a tap in the long list of meetings
-    would record attendance weeks ahead); a meeting of several days opens again on each."""
+    """Check-in opens on the event's day only: not before it (a tap in the long list of
+    meetings would record attendance weeks ahead), nor after it (anyone could check in to
+    a meeting long past); the organizer registers a late arrival on the list."""
     if today < day:
         return f"签到要到会议当天（{day.month}月{day.day}日）才能开放。"
+    if today > day:
+        return f"会议已于{day.month}月{day.day}日举行，不能再开放签到；未签到的请在名单中登记出席。"
+    return None
+
+
+def not_held_yet(day: date, today: date) -> str | None:
+    """Nobody is marked present (by the list or a sheet) before the event's day."""
+    if today < day:
+        return f"会议（活动）定于{day.month}月{day.day}日举行，当天起才能登记出席。"
     return None
 
 

@@ -30,7 +30,7 @@ from ..web import form_ids, page_arg, year_arg
 from . import bp
 
 # steps the page does not offer as a plain step form (they have their own)
-OWN_FORMS = ("assign", "people", "check", "supervise")
+OWN_FORMS = ("assign", "people", "check", "supervise", "reassign")  # 改办: the topic's edit
 
 
 def _due(m, calendar):

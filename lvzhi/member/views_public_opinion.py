@@ -62,8 +62,8 @@ def save_report(form: OpinionForm, matter: Matter | None, files=None) -> Matter:
     """Save the draft (create it on the first save), then send it if 报送 was pressed."""
     matter = matter or by_token(form.token.data)
     values = form.values()
-    if matter is not None and not files and sent_twice(matter, values, po.SUBMITTED):
-        return matter
+    if matter is not None and sent_twice(matter, values, po.SUBMITTED):
+        return matter  # a double tap: the first tap sent the report and its files
     if matter is None:
         saved = svc.opinion_save(
             current_user, client_token=form.token.data or None, files=files, **values

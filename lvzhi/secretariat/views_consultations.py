@@ -109,14 +109,18 @@ def supervision():
 # --- a topic's form ------------------------------------------------------------------------
 
 
-def _choices(form: TopicForm, year: int) -> None:
+def _choices(form: TopicForm, year: int, kept: int | None = None) -> None:
+    """The form's choices; ``kept``: the topic's own lead department, offered even once it
+    has been switched off, so the rest of the topic can still be edited."""
     org = current_user.org_id
     form.meeting.choices = [("", "— 未排期 —")] + [
         (m.id, f"{m.held_on.isoformat()} {m.kind_label}：{m.title}")
         for m in year_meetings(org, year)
     ]
     form.committee.choices = id_choices(structure_choices(org).committees)
-    form.department.choices = id_choices([d for d in departments(org) if d.is_active])
+    form.department.choices = id_choices(
+        [d for d in departments(org) if d.is_active or d.id == kept]
+    )
 
 
 def _refs(form: TopicForm):
@@ -133,7 +137,7 @@ def _refs(form: TopicForm):
 def _topic_form(loop: str, matter: Matter | None):
     year = matter.year if matter else _year()
     form = TopicForm(obj=None)
-    _choices(form, year)
+    _choices(form, year, matter.lead_department_id if matter else None)
     if request.method == "GET":
         if matter is not None:
             form.title.data, form.kind.data, form.contact.data = (

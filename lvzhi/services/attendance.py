@@ -287,11 +287,14 @@ def attendance_checkin(
 
 @unit_of_work
 def attendance_tick(actor: User, row: Attendance, present: bool) -> Attendance:
-    """The organizer marks an invitee present (or takes a wrong mark back), at any time —
-    not themselves (they check in as every invitee does)."""
+    """The organizer marks an invitee present from the event's day on (or takes a wrong mark
+    back) — not themselves (they check in as every invitee does)."""
     _organizer(actor, row.event)
     if actor.member_id is not None and row.member_id == actor.member_id:
         raise ServiceError(OWN_ROW)
+    refusal = rules.not_held_yet(row.event.held_on, local_today()) if present else None
+    if refusal:
+        raise ServiceError(refusal)
     if present and row.checked_in_at is None:
         _stamp(row, actor, "tick")
         action = "attendance.tick"

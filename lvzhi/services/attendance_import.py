@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..clock import local_today
+from ..domain import attendance as rules
 from ..excel import ExcelReadError, read_rows, workbook_bytes
 from ..extensions import db
 from ..models import Attendance, Member, User
@@ -116,6 +118,9 @@ def signin_sheet_import(actor: User, event: Event, member_ids: list[int]) -> int
         raise ServiceError("签到表与邀请名单不再一致，请重新上传。")
     if actor.member_id is not None and actor.member_id in member_ids:
         raise ServiceError(OWN_ROW)
+    refusal = rules.not_held_yet(event.held_on, local_today())
+    if refusal:
+        raise ServiceError(refusal)
     marked = 0
     for member_id in set(member_ids):
         if rows[member_id].checked_in_at is None:

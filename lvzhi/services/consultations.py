@@ -285,7 +285,7 @@ def topic_step(
     效果跟踪 notes. 交办 is ``topic_assign``; people and requirements have their own."""
     if matter.loop not in LOOPS:
         raise ServiceError("该事项不是协商或监督议题。")
-    if action in ("assign", "people", "check"):
+    if action in ("assign", "people", "check", "reassign"):  # 改办: by editing the topic
         raise ServiceError("请在相应的表单中办理。")
     key = (matter.loop, action)
     if key in NOTE_NEEDED and not (note or "").strip():

@@ -31,7 +31,10 @@ def test_check_in_opens_on_the_events_day_not_the_day_before():
     day = date(2026, 12, 16)
     assert "12月16日" in rules.window_refusal(day, day - timedelta(days=1))
     assert rules.window_refusal(day, day) is None
-    assert rules.window_refusal(day, day + timedelta(days=1)) is None  # a meeting of days
+    assert "不能再开放签到" in rules.window_refusal(day, day + timedelta(days=1))
+    assert "12月16日" in rules.not_held_yet(day, day - timedelta(days=1))
+    assert rules.not_held_yet(day, day) is None
+    assert rules.not_held_yet(day, day + timedelta(days=30)) is None  # registered afterwards
 
 
 def test_window_lengths_are_the_offered_ones():

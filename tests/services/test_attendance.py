@@ -311,3 +311,23 @@ def test_the_organizer_records_a_leave_asked_by_phone_not_their_own(app):
     svc.attendance_tick(w.head_user, svc.invitation(activity, w.member.id), True)
     with pytest.raises(ServiceError, match="已签到"):
         svc.leave_record(w.head_user, svc.invitation(activity, w.member.id), "外出")
+
+
+def test_nobody_is_marked_present_before_the_meeting_day(app):
+    w = world()
+    later = gen_meeting(w.org, held_on=local_today() + timedelta(days=18))
+    gen_invited(later, [w.member])
+    db.session.commit()
+    row = svc.invitation(later, w.member.id)
+    with pytest.raises(ServiceError, match="当天起才能登记出席"):
+        svc.attendance_tick(w.secretariat_user, row, True)
+    with pytest.raises(ServiceError, match="当天起才能登记出席"):
+        signin_sheet_import(w.secretariat_user, later, [w.member.id])
+    assert svc.invitation(later, w.member.id).checked_in_at is None
+    past = gen_meeting(w.org, held_on=local_today() - timedelta(days=60), title="早先的会议")
+    gen_invited(past, [w.member])
+    db.session.commit()
+    with pytest.raises(ServiceError, match="不能再开放签到"):
+        svc.checkin_window_open(w.secretariat_user, past, 60)
+    svc.attendance_tick(w.secretariat_user, svc.invitation(past, w.member.id), True)  # afterwards
+    assert svc.invitation(past, w.member.id).checked_in_at is not None

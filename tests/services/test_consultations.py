@@ -267,3 +267,16 @@ def test_a_supervision_report_made_before_its_department_goes_to_it_once_set(app
         department=dept,
     )
     assert m.lead_assignment.department_id == dept.id
+
+
+def test_the_plain_step_form_does_not_offer_a_reassignment(app):
+    """改办 moves the assignment through the topic's edit; a bare 改办 step would only write a
+    line on the timeline."""
+    w = world()
+    m = gen_topic(w, kind="other", department=gen_department(w.org))
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    with pytest.raises(ServiceError, match="请在相应的表单中办理"):
+        svc.topic_step(w.secretariat_user, m, "reassign", note="改办")
+    assert [e.action for e in m.events if e.action == "reassign"] == []

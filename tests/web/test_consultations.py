@@ -5,6 +5,7 @@ htmx, the overview and exports, and statement counts that do not grow with the d
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from openpyxl import load_workbook
@@ -432,3 +433,38 @@ def test_the_plenary_discussions_feedback_reaches_every_member(app, client, auth
     assert "政府工作报告分组讨论意见" in listed and f'href="/loops/{m_id}"' in listed
     page = client.get(f"/loops/{m_id}").get_data(as_text=True)
     assert "书面反馈.png" in page
+
+
+def test_a_topic_whose_department_was_switched_off_can_still_be_edited(app, client, auth):
+    """The edit form keeps offering the topic's own lead department once it is switched
+    off, so a typo in the title is fixed without a 改办."""
+    w = world()
+    dept = gen_department(w.org, "县农业农村局")
+    m = gen_topic(w, "乡村振兴", kind="other", department=dept)
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    dept.is_active = False
+    m_id, dept_id, committee_id = m.id, dept.id, w.committee.id
+    db.session.commit()
+    auth.login("jiguan")
+    form = client.get(f"/secretariat/topics/{m_id}/edit").get_data(as_text=True)
+    options = re.findall(r"<option[^>]*>[^<]*</option>", form)
+    assert any(
+        f'value="{dept_id}"' in o and "selected" in o and "县农业农村局" in o for o in options
+    )
+    m = db.session.get(type(m), m_id)
+    r = client.post(
+        f"/secretariat/topics/{m_id}/edit",
+        data={
+            "title": "乡村振兴（修改）",
+            "kind": "other",
+            "committee": committee_id,
+            "department": dept_id,
+            "version": m.version,
+        },
+    )
+    assert r.status_code == 303, r.get_data(as_text=True)[-600:]
+    db.session.expire_all()
+    m = db.session.get(type(m), m_id)
+    assert m.title == "乡村振兴（修改）" and m.lead_assignment.department_id == dept_id

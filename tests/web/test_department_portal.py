@@ -297,3 +297,27 @@ def test_the_department_reads_the_leaders_instruction_and_can_call_the_proposer(
     page = _page(client, m)
     assert "领导批示与督办" in page
     assert "请县发改局会同有关部门抓紧研究。" in page and "已电话督促。" in page
+
+
+def test_a_refused_contact_post_shows_no_numbers_where_there_is_none_to_make(app, client, auth):
+    """The numbers follow what the workflow allows now, not a form just posted: a department
+    an opinion was only 转交'd to posts an empty 办前沟通 and reads no number."""
+    from lvzhi.services.proposal_review import proposal_forward, proposal_not_file
+    from lvzhi.services.proposals import proposal_submit
+
+    from ..factories import gen_proposal
+
+    w = world()
+    dept = gen_department(w.org, "县教育局")
+    gen_department_user(w.org, dept, "chengban")
+    m = gen_proposal(w.member_user)
+    proposal_submit(w.member_user, m)
+    proposal_not_file(w.secretariat_user, m, "属于个人诉求")
+    proposal_forward(w.secretariat_user, m, dept)
+    db.session.commit()
+    auth.login("chengban")
+    assert "tel:" not in _page(client, m)
+    refused = client.post(
+        f"/department/matters/{m.id}/contact", data={"version": m.version, "way": "", "note": ""}
+    )
+    assert "tel:" not in refused.get_data(as_text=True)

@@ -496,3 +496,21 @@ def test_a_double_tap_on_send_from_a_saved_draft_shows_it_sent(app, client, auth
     assert "已报送政协机关，等待采编" in second and "不能再修改" not in second
     changed = client.post(url, data=data | {"title": "另一个标题"}, follow_redirects=True)
     assert "不能再修改" in changed.get_data(as_text=True)
+
+
+def test_a_double_tap_on_send_with_a_photo_shows_it_sent_with_one_photo(app, client, auth):
+    from lvzhi.models import Attachment
+
+    world()
+    auth.login("weiyuan")
+
+    def post():
+        data = FORM | {"action": "submit", "files": (io.BytesIO(png_bytes()), "路灯.png")}
+        return client.post("/member/opinions/new", data=data, content_type="multipart/form-data")
+
+    assert post().status_code == 303
+    second = post()
+    assert second.status_code == 303
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "已报送政协机关，等待采编" in page and "不能修改" not in page
+    assert _count(Matter) == 1 and _count(Attachment) == 1
