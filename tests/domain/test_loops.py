@@ -66,6 +66,7 @@ EXPECTED = {
     ("consultation", "track"): ({"feedback"}, "track", {S}),
     ("consultation", "close"): ({"track"}, "closed", {S}),
     ("consultation", "supervise"): ({"assign", "implement", "feedback"}, None, {S, L}),
+    ("consultation", "reassign"): ({"assign", "implement"}, None, {S}),
     ("speech", "submit"): ({"draft"}, "submitted", {P}),
     ("speech", "withdraw"): ({"submitted", "selected"}, "withdrawn", {P}),
     # documents and people changes keep the stage
@@ -122,6 +123,7 @@ EXPECTED = {
     ("supervision", "track"): ({"handled"}, "track", {S}),
     ("supervision", "close"): ({"track"}, "closed", {S}),
     ("supervision", "supervise"): ({"report", "handled"}, None, {S, L}),
+    ("supervision", "reassign"): ({"report"}, None, {S}),
     ("work_suggestion", "submit"): ({"draft"}, "submitted", {P}),
     ("work_suggestion", "withdraw"): ({"submitted"}, "withdrawn", {P}),
     ("work_suggestion", "adopt"): ({"submitted"}, "adopted", {S}),
