@@ -99,7 +99,7 @@ def activity_save(
         clash_rollback()
         raise ServiceError(ACTIVITY_TWICE, field="topic") from exc
     if creating:
-        _invite(actor, activity, _active_members().where(Member.office_group_id == group.id))
+        invite_members(actor, activity, _active_members().where(Member.office_group_id == group.id))
     audit(
         actor,
         actor.org_id,
@@ -117,7 +117,9 @@ def _active_members():
     return select(Member.id).where(Member.is_active.is_(True))
 
 
-def _invite(actor: User, event: Event, member_ids_stmt) -> int:
+def invite_members(actor: User, event: Event, member_ids_stmt) -> int:
+    """Put the body's members ``member_ids_stmt`` selects on ``event``'s list, each once;
+    returns how many were added."""
     wanted = set(db.session.scalars(member_ids_stmt.where(Member.org_id == actor.org_id)))
     have = set(
         db.session.scalars(select(Attendance.member_id).where(event_column(event) == event.id))
@@ -166,7 +168,7 @@ def attendance_invite(
         stmt = select(Member.id).where(Member.id.in_(member_ids))
     elif scope != "all":
         raise ServiceError("请选择邀请范围。", field="scope")
-    added = _invite(actor, event, stmt)
+    added = invite_members(actor, event, stmt)
     audit(actor, actor.org_id, "attendance.invite", event, f"{_describe(event)} 新增 {added} 人")
     return added
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from ..clock import local_today
 from ..domain import group_ranking as ranking_rules
 from ..domain import group_reports as rules
 from ..domain.group_reports import APPEARANCE_KINDS
 from ..extensions import db
-from ..models import GroupInvitation, Meeting, User
+from ..models import GroupHeadAssignment, GroupInvitation, Meeting, Member, User
 from ..models.base import utcnow
 from ..selectors import group_ranking as ranking_sel
 from . import ServiceError, unit_of_work
+from .attendance import invite_members
 from .audit import audit
 from .common import check_version, limited_text
 
@@ -77,6 +80,7 @@ def ranking_invite(
         added.append(inv)
     if not added:
         raise ServiceError("标记的室组都已列入邀请名单。")
+    _invite_heads(actor, meeting, [inv.office_group_id for inv in added])
     basis = f"（按暂计排名邀请，尚缺：{'；'.join(reasons)}）" if reasons else ""
     audit(
         actor,
@@ -88,6 +92,23 @@ def ranking_invite(
         f"参加{meeting.title}{basis}",
     )
     return added
+
+
+def _invite_heads(actor: User, meeting: Meeting, group_ids: list[int]) -> None:
+    """The invited groups' heads (on the meeting's day) join the meeting's attendance list:
+    they come to exchange experience or make a statement, and check in as everyone does."""
+    heads = (
+        select(Member.id)
+        .join(GroupHeadAssignment, GroupHeadAssignment.member_id == Member.id)
+        .where(
+            Member.is_active.is_(True),
+            GroupHeadAssignment.office_group_id.in_(group_ids),
+            GroupHeadAssignment.start_date <= meeting.held_on,
+            GroupHeadAssignment.end_date.is_(None)
+            | (GroupHeadAssignment.end_date >= meeting.held_on),
+        )
+    )
+    invite_members(actor, meeting, heads)
 
 
 @unit_of_work

@@ -258,6 +258,13 @@ def test_invitation_lists_top_and_bottom_groups_once_for_the_next_organ_meeting(
         ("百步镇", "bottom"),
     }
     assert {i.meeting_id for i in added} == {soon.id}
+    # the invited groups' heads are on the meeting's attendance list, to check in there
+    from lvzhi.models import Attendance
+
+    invited = db.session.scalars(
+        select(Attendance.member_id).where(Attendance.meeting_id == soon.id)
+    )
+    assert set(invited) == {w.head.id}  # 西塘桥街道's head; the other groups have none
     with pytest.raises(ServiceError, match="都已列入"):
         ranking_svc.ranking_invite(w.secretariat_user, Y, 1, today=date(2026, 4, 6))
     db.session.rollback()
