@@ -75,13 +75,20 @@ def window_open(opens_at: datetime | None, closes_at: datetime | None, now: date
     return opens_at is not None and closes_at is not None and opens_at <= now < closes_at
 
 
+# *default*: a meeting of several days (a plenary session) is registered on its first day;
+# its check-in may be opened on each day of it, up to this many days after
+SESSION_DAYS_AFTER = 6
+# *default*: a leave phoned in is recorded up to this many days after the event, not later
+LEAVE_RECORD_DAYS_AFTER = 7
+
+
 def window_refusal(day: date, today: date) -> str | None:
-    """Check-in opens on the event's day only: not before it (a tap in the long list of
-    meetings would record attendance weeks ahead), nor after it (anyone could check in to
-    a meeting long past); the organizer registers a late arrival on the list."""
+    """Check-in opens from the event's day, not before it (a tap in the long list of
+    meetings would record attendance weeks ahead), and on the days of a session of several
+    days; later, the organizer registers attendance on the list."""
     if today < day:
         return f"签到要到会议当天（{day.month}月{day.day}日）才能开放。"
-    if today > day:
+    if today > day + timedelta(days=SESSION_DAYS_AFTER):
         return f"会议已于{day.month}月{day.day}日举行，不能再开放签到；未签到的请在名单中登记出席。"
     return None
 
@@ -121,14 +128,22 @@ def leave_refusal(
     return None
 
 
-def leave_record_refusal(checked_in: bool, reason: str, leave_status: str) -> str | None:
+def leave_record_refusal(
+    checked_in: bool, reason: str, leave_status: str, day: date, today: date
+) -> str | None:
     """Why the organizer may not record a leave a member asked for by phone or in person
-    (代登记请假, granted at once), or None: not for someone checked in or already excused, and
-    with a reason — before or after the event (a call that morning is recorded later)."""
+    (代登记请假, granted at once), or None: not for someone checked in or excused already,
+    nor over a request of their own (it is decided, keeping their reason), with a reason,
+    and before the event or within ``LEAVE_RECORD_DAYS_AFTER`` days of it (a call that
+    morning is recorded later; an absence is not excused months on)."""
     if checked_in:
         return "该委员已签到，无需请假。"
     if leave_status == LEAVE_APPROVED:
         return "该委员的请假已获批准，无需重复登记。"
+    if leave_status == LEAVE_REQUESTED:
+        return "该委员已提交请假申请，请在出席登记名单中准假或不准假。"
+    if today > day + timedelta(days=LEAVE_RECORD_DAYS_AFTER):
+        return f"会议（活动）结束已超过 {LEAVE_RECORD_DAYS_AFTER} 天，不能再登记请假。"
     if not reason.strip():
         return LEAVE_NO_REASON
     return None

@@ -35,6 +35,22 @@ def event_column(event: Event):
     return Attendance.meeting_id if event.source == "meeting" else Attendance.activity_id
 
 
+def refuse_moving_checked_in(event: Event, held_on: date) -> None:
+    """An event someone is marked present at keeps a day that has come: moved to a later day
+    its 出席 would stand for a meeting not held yet (``rules.not_held_yet``)."""
+    if event.id is None or held_on == event.held_on or held_on <= local_today():
+        return
+    if db.session.scalar(
+        select(Attendance.id)
+        .where(event_column(event) == event.id, Attendance.checked_in_at.is_not(None))
+        .limit(1)
+    ):
+        raise ServiceError(
+            "已有委员登记出席，不能把日期改到今天以后；如会议改期，请另行登记一次会议。",
+            field="held_on",
+        )
+
+
 def invitation(event: Event, member_id: int | None) -> Attendance | None:
     if member_id is None:
         return None
@@ -91,6 +107,7 @@ def activity_save(
         db.session.add(activity)
     else:
         check_version(activity, version)
+        refuse_moving_checked_in(activity, held_on)
     activity.held_on, activity.start_time, activity.topic = held_on, start_time, topic
     activity.place = limited_text(place, 120, "地点", "place")
     try:
@@ -251,8 +268,6 @@ def checkin_code_refusal(event: Event, issued_at: datetime | None) -> str | None
         return rules.CODE_EXPIRED
     if not rules.window_open(event.checkin_opens_at, event.checkin_closes_at, now):
         return rules.WINDOW_CLOSED
-    if rules.window_refusal(event.held_on, local_today()):  # a window opened ahead before
-        return rules.WINDOW_CLOSED
     return None
 
 
@@ -340,7 +355,9 @@ def leave_record(actor: User, row: Attendance, reason: str) -> Attendance:
     if actor.member_id is not None and row.member_id == actor.member_id:
         raise ServiceError("不能为本人登记请假，请由其他工作人员或政协机关办理。")
     reason = limited_text(reason, 200, "请假事由", "reason")
-    refusal = rules.leave_record_refusal(row.checked_in_at is not None, reason, row.leave_status)
+    refusal = rules.leave_record_refusal(
+        row.checked_in_at is not None, reason, row.leave_status, row.event.held_on, local_today()
+    )
     if refusal:
         raise ServiceError(refusal, field="reason")
     now = utcnow()

@@ -27,6 +27,7 @@ from ..models import (
     Year,
 )
 from . import ServiceError, unit_of_work
+from .attendance import refuse_moving_checked_in
 from .audit import audit
 from .common import another_like, check_version, flush_or_refuse, limited_text
 from .department_accounts import department_contacts_off
@@ -215,6 +216,7 @@ def meeting_save(
         action = "meeting.create"
     else:
         check_version(meeting, version)
+        refuse_moving_checked_in(meeting, held_on)
         action = "meeting.update"
     meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
     meeting.location = location

@@ -31,7 +31,10 @@ def test_check_in_opens_on_the_events_day_not_the_day_before():
     day = date(2026, 12, 16)
     assert "12月16日" in rules.window_refusal(day, day - timedelta(days=1))
     assert rules.window_refusal(day, day) is None
-    assert "不能再开放签到" in rules.window_refusal(day, day + timedelta(days=1))
+    assert rules.window_refusal(day, day + timedelta(days=1)) is None  # a session of days
+    last = day + timedelta(days=rules.SESSION_DAYS_AFTER)
+    assert rules.window_refusal(day, last) is None
+    assert "不能再开放签到" in rules.window_refusal(day, last + timedelta(days=1))
     assert "12月16日" in rules.not_held_yet(day, day - timedelta(days=1))
     assert rules.not_held_yet(day, day) is None
     assert rules.not_held_yet(day, day + timedelta(days=30)) is None  # registered afterwards
@@ -126,9 +129,18 @@ def test_rate_counts_present_over_everyone_counted():
 
 
 def test_an_organizer_records_a_phoned_leave_unless_checked_in_or_excused():
-    assert rules.leave_record_refusal(False, "电话请假", "") is None
-    assert rules.leave_record_refusal(False, "电话请假", rules.LEAVE_REQUESTED) is None
-    assert rules.leave_record_refusal(False, "电话请假", rules.LEAVE_REFUSED) is None
-    assert "已签到" in rules.leave_record_refusal(True, "电话请假", "")
-    assert "已获批准" in rules.leave_record_refusal(False, "电话请假", rules.LEAVE_APPROVED)
-    assert rules.leave_record_refusal(False, " ", "") == rules.LEAVE_NO_REASON
+    day = date(2026, 12, 16)
+
+    def refusal(checked_in=False, reason="电话请假", status="", today=day):
+        return rules.leave_record_refusal(checked_in, reason, status, day, today)
+
+    assert refusal() is None
+    assert refusal(status=rules.LEAVE_REFUSED) is None
+    assert refusal(today=day - timedelta(days=30)) is None  # asked well ahead
+    assert "准假或不准假" in refusal(status=rules.LEAVE_REQUESTED)  # their own reason stays
+    assert "已签到" in refusal(checked_in=True)
+    assert "已获批准" in refusal(status=rules.LEAVE_APPROVED)
+    assert refusal(reason=" ") == rules.LEAVE_NO_REASON
+    last = day + timedelta(days=rules.LEAVE_RECORD_DAYS_AFTER)
+    assert refusal(today=last) is None
+    assert "不能再登记请假" in refusal(today=last + timedelta(days=1))

@@ -274,7 +274,7 @@ def test_an_organizer_does_not_mark_themselves_present_by_a_sheet(app):
 
 def test_check_in_is_not_opened_weeks_before_the_meeting(app):
     """Opening check-in for a meeting days ahead is refused (the member page promises it on
-    the day); a window opened ahead by an earlier version records no check-in either."""
+    the day), and nobody checks in to it."""
     w = world()
     later = gen_meeting(w.org, held_on=local_today() + timedelta(days=18))
     gen_invited(later, [w.member])
@@ -282,7 +282,6 @@ def test_check_in_is_not_opened_weeks_before_the_meeting(app):
     with pytest.raises(ServiceError, match="会议当天"):
         svc.checkin_window_open(w.secretariat_user, later, 60)
     assert later.checkin_opens_at is None
-    later.checkin_opens_at, later.checkin_closes_at = utcnow(), utcnow() + timedelta(hours=1)
     with pytest.raises(ServiceError, match="签到尚未开放"):
         svc.attendance_checkin(w.member_user, later)
     assert svc.invitation(later, w.member.id).checked_in_at is None
@@ -331,3 +330,48 @@ def test_nobody_is_marked_present_before_the_meeting_day(app):
         svc.checkin_window_open(w.secretariat_user, past, 60)
     svc.attendance_tick(w.secretariat_user, svc.invitation(past, w.member.id), True)  # afterwards
     assert svc.invitation(past, w.member.id).checked_in_at is not None
+
+
+def test_an_event_with_someone_present_is_not_moved_to_a_later_day(app):
+    """Postponed after a check-in, its 出席 would stand for a meeting not held yet: refused
+    for meetings and group activities; an earlier or today's date is fine."""
+    from lvzhi.services.structure import meeting_save
+
+    w = world()
+    today = local_today()
+    meeting = gen_meeting(w.org, held_on=today)
+    gen_invited(meeting, [w.member])
+    svc.attendance_tick(w.secretariat_user, svc.invitation(meeting, w.member.id), True)
+    db.session.commit()
+    fields = dict(kind=meeting.kind, title=meeting.title, location="", notes="")
+    with pytest.raises(ServiceError, match="不能把日期改到今天以后") as refused:
+        meeting_save(
+            w.secretariat_user,
+            meeting,
+            held_on=today + timedelta(days=7),
+            version=meeting.version,
+            **fields,
+        )
+    assert refused.value.field == "held_on"
+    meeting = db.session.get(type(meeting), meeting.id)
+    meeting_save(
+        w.secretariat_user,
+        meeting,
+        held_on=today - timedelta(days=1),
+        version=meeting.version,
+        **fields,
+    )
+    activity = svc.activity_save(w.head_user, w.group, None, today, None, "学习", "")
+    svc.attendance_tick(w.head_user, svc.invitation(activity, w.member.id), True)
+    db.session.commit()
+    with pytest.raises(ServiceError, match="不能把日期改到今天以后"):
+        svc.activity_save(
+            w.head_user,
+            w.group,
+            activity,
+            today + timedelta(days=3),
+            None,
+            "学习",
+            "",
+            activity.version,
+        )

@@ -409,6 +409,9 @@ def test_the_organizer_records_a_leave_phoned_in(app, client, auth):
     manage = client.get(f"/attendance/meeting/{meeting.id}/manage").get_data(as_text=True)
     url = f"/attendance/rows/{row.id}/leave-record"
     assert f'href="{url}"' in manage
+    # three days ahead: nobody is marked present yet, nor is a sign-in sheet taken
+    assert "登记出席：张岩枢" not in manage and "上传并预览" not in manage
+    assert "当天起才能登记出席" in manage
     empty = client.post(url, data={"reason": ""}).get_data(as_text=True)
     assert "请填写请假事由。" in empty
     done = client.post(url, data={"reason": "电话请假：在外地开会"}, follow_redirects=True)

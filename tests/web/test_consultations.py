@@ -468,3 +468,18 @@ def test_a_topic_whose_department_was_switched_off_can_still_be_edited(app, clie
     db.session.expire_all()
     m = db.session.get(type(m), m_id)
     assert m.title == "乡村振兴（修改）" and m.lead_assignment.department_id == dept_id
+
+
+def test_the_topic_page_offers_no_bare_reassignment_step(app, client, auth):
+    """改办 is the topic's edit (it moves the assignment); the page's step forms never offer
+    a 改办 that would only write a line."""
+    w = world()
+    m = gen_topic(w, "乡村振兴", kind="other", department=gen_department(w.org))
+    for action in ("start_research", "hold"):
+        svc.topic_step(w.secretariat_user, m, action)
+    svc.topic_assign(w.secretariat_user, m)
+    m_id = m.id
+    db.session.commit()
+    auth.login("jiguan")
+    page = client.get(f"/loops/{m_id}").get_data(as_text=True)
+    assert "/steps/implement" in page and "/steps/reassign" not in page
