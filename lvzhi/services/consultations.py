@@ -39,7 +39,7 @@ from .common import check_version, limited_text
 from .duties import duty_credit, duty_credit_withdraw
 from .loop_handling import matter_create, matter_move
 from .loop_parties import acting_party
-from .loops import credit_day, matter_assign, matter_source, move
+from .loops import credit_day, hand_over, matter_assign, matter_source, move
 
 LOOPS = ("consultation", "supervision")
 # the steps that must carry their document
@@ -187,18 +187,7 @@ def _reassign(actor: User, matter: Matter, held: MatterAssignment, to: Departmen
         note=f"改办：{held.department.name} → {to.name}",
         department_id=to.id,
     )
-    held.active = False
-    matter.assignments.append(
-        MatterAssignment(
-            org_id=matter.org_id,
-            department_id=to.id,
-            is_lead=True,
-            assigned_on=local_today(),
-            reply_months=held.reply_months,
-            reassign_days=held.reassign_days,
-            co_opinion_months=held.co_opinion_months,
-        )
-    )
+    hand_over(matter, held, to)
 
 
 # --- people --------------------------------------------------------------------------------

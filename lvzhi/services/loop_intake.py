@@ -11,7 +11,7 @@ from ..models import Department, Matter, MatterAssignment, MatterEvent, User
 from ..models.base import utcnow
 from . import ServiceError, unit_of_work
 from .loop_parties import acting_party, handler
-from .loops import department_move, move
+from .loops import as_department, department_move, hand_over, move
 
 
 @unit_of_work
@@ -27,24 +27,10 @@ def matter_accept(
         raise ServiceError("已申请改办，请等待政协机关审核后再接收。")
     assignment.accepted_at = utcnow()
     if not assignment.is_lead:  # a line on the timeline, the stage stays
-        return _as_department(
+        return as_department(
             actor, matter, "progress", party, assignment, version, "会办单位已接收"
         )
-    return _as_department(actor, matter, "accept", party, assignment, version)
-
-
-def _as_department(actor, matter, action, party, assignment, version, note="") -> MatterEvent:
-    """The move, recorded as the assignment's department's (whoever acted for it)."""
-    return move(
-        actor,
-        matter,
-        action,
-        party=party,
-        version=version,
-        note=note,
-        department_id=assignment.department_id,
-        event_party=rules.DEPARTMENT,
-    )
+    return as_department(actor, matter, "accept", party, assignment, version)
 
 
 @unit_of_work
@@ -109,16 +95,5 @@ def matter_decide_reassign(
         department_id=assignment.department_id,
     )
     if grant and to is not None:
-        assignment.active = False
-        matter.assignments.append(
-            MatterAssignment(
-                org_id=matter.org_id,
-                department_id=to.id,
-                is_lead=assignment.is_lead,
-                assigned_on=local_today(),
-                reply_months=assignment.reply_months,
-                reassign_days=assignment.reassign_days,
-                co_opinion_months=assignment.co_opinion_months,
-            )
-        )
+        hand_over(matter, assignment, to)
     return event

@@ -241,7 +241,24 @@ def department_move(
     files: list[CheckedFile] | None = None,
 ) -> tuple[MatterAssignment, MatterEvent]:
     party, assignment = handler(actor, matter, department)
-    event = move(
+    event = as_department(actor, matter, action, party, assignment, version, note, reason, files)
+    return assignment, event
+
+
+def as_department(
+    actor: User,
+    matter: Matter,
+    action: str,
+    party: str,
+    assignment: MatterAssignment,
+    version: int | None,
+    note: str = "",
+    reason: str | None = None,
+    files: list[CheckedFile] | None = None,
+) -> MatterEvent:
+    """``move`` recorded as ``assignment``'s department's, whoever acted for it (``party``:
+    the department itself, or the secretariat on its behalf)."""
+    return move(
         actor,
         matter,
         action,
@@ -253,4 +270,20 @@ def department_move(
         files=files,
         event_party=rules.DEPARTMENT,
     )
-    return assignment, event
+
+
+def hand_over(matter: Matter, held: MatterAssignment, to: Department) -> MatterAssignment:
+    """改办: ``held`` ends (kept, inactive) and ``to`` takes its part, lead or co, with the
+    windows it was given; its deadline counts from today."""
+    held.active = False
+    new = MatterAssignment(
+        org_id=matter.org_id,
+        department_id=to.id,
+        is_lead=held.is_lead,
+        assigned_on=local_today(),
+        reply_months=held.reply_months,
+        reassign_days=held.reassign_days,
+        co_opinion_months=held.co_opinion_months,
+    )
+    matter.assignments.append(new)
+    return new
